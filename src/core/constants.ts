@@ -1,0 +1,26 @@
+/** Names and limits that more than one runtime (page, service worker, worker, build) must agree on. */
+
+export const DB_NAME = 'offline-reader';
+/** Bundle (reader file / pack) format name and the newest version this code writes and reads. */
+export const BUNDLE_FORMAT = 'offline-reader';
+export const BUNDLE_VERSION = 1;
+/** Domain separation: a signature is over this prefix + the manifest bytes, so it means nothing elsewhere. */
+export const SIGNATURE_CONTEXT = 'offline-reader/manifest/v1\n';
+/** Largest file the importer will read at all. */
+export const MAX_FILE_BYTES = 128 * 1024 * 1024;
+export const MAX_ARTICLES = 20_000;
+export const MAX_ARTICLE_BYTES = 8 * 1024 * 1024;
+export const MAX_MEDIA_BYTES = 16 * 1024 * 1024;
+export const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
+export const MEDIA_TYPES: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+  'image/avif': 'avif',
+};
+/** Where built-in media is served from, relative to the app; bodies reference `media/<sha256>.<ext>`. */
+export const MEDIA_DIR = 'media';
+/** Share-target POST path (relative to the SW scope) and the cache that holds a shared file until the page takes it. */
+export const SHARE_TARGET_PATH = 'share-target';
+export const SHARE_CACHE = 'offline-reader-share';
