@@ -119,8 +119,16 @@ export interface ImportReport {
   unchanged: number;
   /** Articles skipped because the library already holds a newer version. */
   older: number;
+  /** Unverified articles not taken because the library holds a verified copy (never replaced by an unverified one). */
+  skipped: number;
+  /** Media files the file carried. */
   media: number;
+  /** Name of the (first) publisher. */
   publisher: string;
+  /** Newest edition number among the file's editions. */
   edition: number;
+  /** 'unverified' if any edition in the file is unverified. */
   trust: Trust;
+  /** Every edition the file carried, one entry per manifest. */
+  publishers: { id: string; name: string; edition: number; trust: Trust }[];
 }

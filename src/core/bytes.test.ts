@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { concatBytes, fromBase64, fromBase64Ascii, fromBase64Url, indexOfBytes, sha256Hex, toBase64, toBase64Url, utf8Decode, utf8Encode } from './bytes';
+import { BundleError } from './errors';
+
+describe('bytes', () => {
+  it('round-trips base64 and base64url for every tail length, matching Node', () => {
+    for (let n = 0; n < 300; n++) {
+      const b = Uint8Array.from({ length: n }, (_, i) => (i * 37 + n) & 255);
+      expect(toBase64(b)).toBe(Buffer.from(b).toString('base64'));
+      expect(toBase64Url(b)).toBe(Buffer.from(b).toString('base64url'));
+      expect(fromBase64(toBase64(b))).toEqual(b);
+      expect(fromBase64Url(toBase64Url(b))).toEqual(b);
+      expect(fromBase64Ascii(utf8Encode(toBase64(b)))).toEqual(b);
+    }
+  });
+
+  it('rejects invalid base64', () => {
+    for (const bad of ['a', 'ab', 'abc', 'ab=c', '====', 'ab!=', 'YQ=', 'YR==', 'Y Q==', 'YQ==YQ==', 'ä']) {
+      expect(() => fromBase64(bad), bad).toThrow(BundleError);
+    }
+    for (const bad of ['YQ==', 'a+b/', 'a', 'YR', 'Y Q']) expect(() => fromBase64Url(bad), bad).toThrow(BundleError);
+    expect(fromBase64('')).toEqual(new Uint8Array());
+  });
+
+  it('decodes UTF-8 strictly and keeps a BOM', () => {
+    expect(utf8Decode(utf8Encode('سلام ‌ 😀'))).toBe('سلام ‌ 😀');
+    expect(utf8Decode(Uint8Array.from([0xef, 0xbb, 0xbf, 0x61]))).toBe('\ufeffa');
+    for (const bad of [[0xff], [0xc3], [0xed, 0xa0, 0x80], [0xc0, 0xaf]]) {
+      expect(() => utf8Decode(Uint8Array.from(bad), 'article')).toThrow(expect.objectContaining({ code: 'encoding' }));
+    }
+  });
+
+  it('hashes with SHA-256', async () => {
+    expect(await sha256Hex(utf8Encode('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+
+  it('finds byte sequences', () => {
+    const h = utf8Encode('aaab aab ab abc');
+    expect(indexOfBytes(h, utf8Encode('abc'))).toBe(12);
+    expect(indexOfBytes(h, utf8Encode('ab'), 4)).toBe(6);
+    expect(indexOfBytes(h, utf8Encode('abc'), 0, 14)).toBe(-1);
+    expect(indexOfBytes(h, utf8Encode('zz'))).toBe(-1);
+    expect(concatBytes(utf8Encode('a'), utf8Encode('bc'))).toEqual(utf8Encode('abc'));
+  });
+});

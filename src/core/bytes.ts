@@ -1,0 +1,177 @@
+/** Byte helpers every runtime shares: UTF-8, SHA-256, strict base64 / base64url, concatenation and search. */
+import { BundleError } from './errors';
+
+const encoder = new TextEncoder();
+// ignoreBOM keeps a leading U+FEFF, so decode(encode(x)) and the hashed bytes stay in step.
+const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** UTF-8 bytes of a string. */
+export function utf8Encode(text: string): Uint8Array {
+  return encoder.encode(text);
+}
+
+/** Decode UTF-8, refusing any invalid sequence (BundleError 'encoding'); `what` names the text for the message. */
+export function utf8Decode(bytes: Uint8Array, what = 'text'): string {
+  try {
+    return strictDecoder.decode(bytes);
+  } catch {
+    throw new BundleError('encoding', `The ${what} is not valid UTF-8 text.`, { what });
+  }
+}
+
+/** Lowercase hex SHA-256 of the bytes (WebCrypto). */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  return toHex(await sha256(bytes));
+}
+
+/** Raw SHA-256 digest of the bytes (WebCrypto). */
+export async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** Lowercase hex of the bytes. */
+export function toHex(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i]!];
+  return out;
+}
+
+const STD = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const URL_SAFE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+function lookup(alphabet: string): Int16Array {
+  const table = new Int16Array(256).fill(-1);
+  for (let i = 0; i < 64; i++) table[alphabet.charCodeAt(i)] = i;
+  return table;
+}
+const STD_LOOKUP = lookup(STD);
+const URL_LOOKUP = lookup(URL_SAFE);
+const STD_CODES = utf8Encode(STD);
+const URL_CODES = utf8Encode(URL_SAFE);
+const asciiDecoder = new TextDecoder();
+
+function encode(bytes: Uint8Array, codes: Uint8Array, pad: boolean): string {
+  const n = bytes.length;
+  const full = n - (n % 3);
+  const tail = n - full;
+  const outLen = (full / 3) * 4 + (tail === 0 ? 0 : pad ? 4 : tail + 1);
+  // Writing ASCII codes into a buffer and decoding once is far faster than string concatenation for images.
+  const out = new Uint8Array(outLen);
+  let o = 0;
+  for (let i = 0; i < full; i += 3) {
+    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out[o++] = codes[v >>> 18]!;
+    out[o++] = codes[(v >>> 12) & 63]!;
+    out[o++] = codes[(v >>> 6) & 63]!;
+    out[o++] = codes[v & 63]!;
+  }
+  if (tail === 1) {
+    const v = bytes[full]! << 16;
+    out[o++] = codes[v >>> 18]!;
+    out[o++] = codes[(v >>> 12) & 63]!;
+    if (pad) out.set([61, 61], o);
+  } else if (tail === 2) {
+    const v = (bytes[full]! << 16) | (bytes[full + 1]! << 8);
+    out[o++] = codes[v >>> 18]!;
+    out[o++] = codes[(v >>> 12) & 63]!;
+    out[o++] = codes[(v >>> 6) & 63]!;
+    if (pad) out[o] = 61;
+  }
+  return asciiDecoder.decode(out);
+}
+
+function invalid(what: string): BundleError {
+  return new BundleError('encoding', `The ${what} is not valid base64.`, { what });
+}
+
+/** Strict decoder over ASCII codes: only the alphabet, canonical trailing bits, padding exactly where the variant wants it. */
+function decode(ascii: Uint8Array, table: Int16Array, padded: boolean, what: string): Uint8Array {
+  let n = ascii.length;
+  if (padded) {
+    if (n % 4 !== 0) throw invalid(what);
+    if (n > 0 && ascii[n - 1] === 61) n--;
+    if (n > 0 && ascii[n - 1] === 61) n--;
+  }
+  const rem = n % 4;
+  if (rem === 1) throw invalid(what);
+  const out = new Uint8Array(((n - rem) / 4) * 3 + (rem === 0 ? 0 : rem - 1));
+  const full = n - rem;
+  let o = 0;
+  for (let i = 0; i < full; i += 4) {
+    const a = table[ascii[i]!]!, b = table[ascii[i + 1]!]!, c = table[ascii[i + 2]!]!, d = table[ascii[i + 3]!]!;
+    if ((a | b | c | d) < 0) throw invalid(what);
+    const v = (a << 18) | (b << 12) | (c << 6) | d;
+    out[o++] = v >>> 16;
+    out[o++] = (v >>> 8) & 255;
+    out[o++] = v & 255;
+  }
+  if (rem > 0) {
+    const a = table[ascii[full]!]!, b = table[ascii[full + 1]!]!;
+    const c = rem === 3 ? table[ascii[full + 2]!]! : 0;
+    if ((a | b | c) < 0) throw invalid(what);
+    const v = (a << 18) | (b << 12) | (c << 6);
+    // Non-zero unused bits would let two different texts stand for the same bytes.
+    if (rem === 2 ? (v & 0xffff) !== 0 : (v & 0xff) !== 0) throw invalid(what);
+    out[o++] = v >>> 16;
+    if (rem === 3) out[o] = (v >>> 8) & 255;
+  }
+  return out;
+}
+
+/** Standard base64 with padding. */
+export function toBase64(bytes: Uint8Array): string {
+  return encode(bytes, STD_CODES, true);
+}
+
+/** Decode standard padded base64 strictly (BundleError 'encoding' on any other character or shape). */
+export function fromBase64(text: string, what = 'base64 data'): Uint8Array {
+  return decode(utf8Encode(text), STD_LOOKUP, true, what);
+}
+
+/** Decode standard padded base64 given as ASCII bytes (as found inside a file), without making a string first. */
+export function fromBase64Ascii(ascii: Uint8Array, what = 'base64 data'): Uint8Array {
+  return decode(ascii, STD_LOOKUP, true, what);
+}
+
+/** base64url without padding (RFC 4648 section 5), as used for keys and signatures. */
+export function toBase64Url(bytes: Uint8Array): string {
+  return encode(bytes, URL_CODES, false);
+}
+
+/** Decode unpadded base64url strictly (BundleError 'encoding' on padding or any other character). */
+export function fromBase64Url(text: string, what = 'base64url data'): Uint8Array {
+  return decode(utf8Encode(text), URL_LOOKUP, false, what);
+}
+
+/** One array holding all the parts in order. */
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  let total = 0;
+  for (const p of parts) total += p.length;
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** First index >= from where needle occurs in haystack, or -1 (linear: a native scan for the first byte, then a short compare). */
+export function indexOfBytes(haystack: Uint8Array, needle: Uint8Array, from = 0, end = haystack.length): number {
+  const m = needle.length;
+  if (m === 0) return from <= end ? from : -1;
+  const first = needle[0]!;
+  const last = Math.min(end, haystack.length) - m;
+  let i = from;
+  while (i <= last) {
+    i = haystack.indexOf(first, i);
+    if (i === -1 || i > last) return -1;
+    let j = 1;
+    while (j < m && haystack[i + j] === needle[j]) j++;
+    if (j === m) return i;
+    i++;
+  }
+  return -1;
+}

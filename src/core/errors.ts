@@ -1,0 +1,59 @@
+/** The one error type of the file format, signatures and import: a code the UI translates, params, and an English sentence. */
+
+/** Why a file, manifest or signature was refused. The UI maps each code (plus params) to a sentence in the reader's language. */
+export type BundleErrorCode =
+  /** The file has no bytes. */
+  | 'empty'
+  /** The file is larger than MAX_FILE_BYTES. params: {size, max} */
+  | 'too-large'
+  /** No offline-reader file header: some other kind of file. */
+  | 'not-a-bundle'
+  /** Made by a newer version of the app. params: {version, supported} */
+  | 'newer-version'
+  /** The file ends in the middle of a record. */
+  | 'truncated'
+  /** Text that is not valid UTF-8 (or base64). params: {what} */
+  | 'encoding'
+  /** Broken structure or JSON. params: {what} and often {field} */
+  | 'malformed'
+  /** Over a size or count limit. params: {what, max} */
+  | 'limits'
+  /** The same article or media file twice. params: {article} or {media} */
+  | 'duplicate'
+  /** Articles with no signed manifest. */
+  | 'unsigned'
+  /** Signed by a key this app does not trust. params: {fingerprint} */
+  | 'unknown-key'
+  /** The signature does not match the manifest. params: {manifest} */
+  | 'bad-signature'
+  /** An article or media file differs from what the manifest lists. params: {article} or {media} */
+  | 'hash-mismatch'
+  /** Content carried by the file that its manifest does not list. params: {article} or {media} */
+  | 'not-listed'
+  /** An article's image is not in the file. params: {article, media} */
+  | 'missing-content'
+  /** A trusted key signed a manifest for another publisher. params: {publisher, expected} */
+  | 'publisher-mismatch'
+  /** A key given to the signer is not a valid Ed25519 key. */
+  | 'bad-key';
+
+/** Parameters that name what failed (article id, limit, version...), for the UI's translated sentence. */
+export type BundleErrorParams = Record<string, string | number>;
+
+/** A refusal with a code for the UI and an English sentence for logs and tests; never carries a stack to the person. */
+export class BundleError extends Error {
+  override name = 'BundleError';
+  readonly code: BundleErrorCode;
+  readonly params?: BundleErrorParams;
+
+  constructor(code: BundleErrorCode, message: string, params?: BundleErrorParams) {
+    super(message);
+    this.code = code;
+    if (params) this.params = params;
+  }
+}
+
+/** True if `e` is a BundleError (works across realms where instanceof may not). */
+export function isBundleError(e: unknown): e is BundleError {
+  return e instanceof BundleError || (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'BundleError');
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_ARTICLES } from './constants';
+import { parseManifest, serializeManifest } from './manifest';
+import type { Manifest } from './types';
+
+const sha = (c: string): string => c.repeat(64);
+const base = (): Manifest => ({
+  format: 'offline-reader/manifest',
+  v: 1,
+  publisher: { id: 'open-shelf', name: 'Open Shelf' },
+  edition: 5,
+  created: '2024-03-20T10:00:00Z',
+  articles: [
+    { id: 'سلام', version: 2, title: 'Title </script><b>', date: '2024-03-20', lang: 'fa', dir: 'rtl', summary: 'S', tags: ['a'], size: 10, sha256: sha('a'), media: [sha('b')] },
+    { id: 'hello_2-x', version: 1, title: 'Hi', date: '2024-03-19T08:00:00+03:30', lang: 'en-US', dir: 'ltr', tags: [], size: 0, sha256: sha('c'), media: [] },
+  ],
+  media: [{ sha256: sha('b'), type: 'image/png', size: 3, width: 1, height: 2 }],
+});
+const code = (f: () => unknown): string | undefined => {
+  try {
+    f();
+  } catch (e) {
+    return (e as { code?: string }).code;
+  }
+  return undefined;
+};
+const edit = (mutate: (o: Record<string, any>) => void): string => {
+  const o = JSON.parse(serializeManifest(base()));
+  mutate(o);
+  return JSON.stringify(o);
+};
+
+describe('manifest', () => {
+  it('serialises canonically with no "<" and round-trips', () => {
+    const text = serializeManifest(base());
+    expect(text).not.toContain('<');
+    expect(text).toContain('\\u003c/script>');
+    expect(text.startsWith('{"format":"offline-reader/manifest","v":1,"publisher":{"id":"open-shelf","name":"Open Shelf"},"edition":5')).toBe(true);
+    expect(parseManifest(text)).toEqual(base());
+    expect(serializeManifest(parseManifest(text))).toBe(text);
+    // Key order of the input object does not matter.
+    const shuffled = JSON.parse(text);
+    expect(serializeManifest({ ...shuffled, articles: shuffled.articles.map((a: object) => Object.fromEntries(Object.entries(a).reverse())) })).toBe(text);
+  });
+
+  it('returns fresh plain objects', () => {
+    const m = parseManifest(serializeManifest(base()));
+    expect(Object.getPrototypeOf(m)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(m.articles[0])).toBe(Object.prototype);
+  });
+
+  it('refuses wrong format, newer and unknown versions', () => {
+    expect(code(() => parseManifest(edit((o) => (o.format = 'x'))))).toBe('malformed');
+    expect(code(() => parseManifest(edit((o) => (o.v = 2))))).toBe('newer-version');
+    expect(code(() => parseManifest(edit((o) => (o.v = '1'))))).toBe('malformed');
+    expect(code(() => parseManifest('[]'))).toBe('malformed');
+  });
+
+  it('validates every field', () => {
+    const bad: ((o: Record<string, any>) => void)[] = [
+      (o) => (o.publisher.id = 'a b'),
+      (o) => (o.publisher.id = '-a'),
+      (o) => (o.publisher.name = ''),
+      (o) => (o.edition = -1),
+      (o) => (o.edition = 1.5),
+      (o) => (o.created = 'yesterday'),
+      (o) => (o.articles[0].id = 'a/b'),
+      (o) => (o.articles[0].id = 'x'.repeat(201)),
+      (o) => (o.articles[0].dir = 'auto'),
+      (o) => (o.articles[0].lang = 'fa_IR'),
+      (o) => (o.articles[0].sha256 = sha('A')),
+      (o) => (o.articles[0].size = 9e15),
+      (o) => (o.articles[0].title = 5),
+      (o) => (o.articles[0].tags = 'a'),
+      (o) => (o.articles[0].media = [sha('d')]),
+      (o) => (o.articles[0].extra = 1),
+      (o) => (o.articles[0].constructor = {}),
+      (o) => (o.media[0].type = 'image/svg+xml'),
+      (o) => (o.media[0].width = 0),
+      (o) => (o.announceKeys = ['nope']),
+      (o) => (o.extra = true),
+    ];
+    for (const [i, f] of bad.entries()) expect(code(() => parseManifest(edit(f))), String(i)).toBe('malformed');
+  });
+
+  it('refuses duplicate ids, media and JSON keys', () => {
+    expect(code(() => parseManifest(edit((o) => (o.articles[1].id = o.articles[0].id))))).toBe('duplicate');
+    expect(code(() => parseManifest(edit((o) => o.media.push(o.media[0]))))).toBe('duplicate');
+    expect(code(() => parseManifest(serializeManifest(base()).replace('"edition":5', '"edition":5,"edition":6')))).toBe('malformed');
+    expect(code(() => parseManifest(serializeManifest(base()).replace('"edition":5', '"__proto__":{},"edition":5')))).toBe('malformed');
+  });
+
+  it('refuses a 100,000-article manifest quickly', () => {
+    const a = base().articles[1]!;
+    const articles = Array.from({ length: 100_000 }, (_, i) => ({ ...a, id: `a${i}` }));
+    const text = serializeManifest({ ...base(), articles, media: [] });
+    const t0 = performance.now();
+    expect(code(() => parseManifest(text))).toBe('limits');
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(code(() => parseManifest(serializeManifest({ ...base(), articles: articles.slice(0, MAX_ARTICLES + 1), media: [] })))).toBe('limits');
+  });
+});

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { chunksToBytes, parseBundle } from './bundle';
+import { escapeHtml, writeReaderFile, type ReaderFileInput } from './reader-file';
+import { makeEdition } from './testing/sample';
+import { verifyBundle } from './verify';
+
+const template = { css: 'body{color:red}', js: 'document.documentElement.classList.add("x");' };
+
+async function sample(): Promise<{ input: ReaderFileInput; publicKey: string }> {
+  const ed = await makeEdition({ extra: { older: '<p>Older</p>' } });
+  ed.manifest.articles.find((a) => a.id === 'older')!.date = '2020-01-01';
+  const { signManifest } = await import('./signing');
+  const { serializeManifest } = await import('./manifest');
+  const signed = await signManifest(serializeManifest(ed.manifest), ed.keys.privateKey, ed.keys.publicKey);
+  const input: ReaderFileInput = {
+    site: { name: 'Open <Shelf>', lang: 'fa', dir: 'rtl', description: 'Articles & more' },
+    manifests: [signed],
+    articles: ed.articles.map((a) => ({ manifest: 0, meta: ed.manifest.articles.find((m) => m.id === a.id)!, bytes: a.bytes })),
+    media: ed.media,
+    template,
+  };
+  return { input, publicKey: ed.keys.publicKey };
+}
+
+describe('writeReaderFile', () => {
+  it('writes a file that parses and verifies like any bundle', async () => {
+    const { input, publicKey } = await sample();
+    const bytes = chunksToBytes(await writeReaderFile(input));
+    const v = await verifyBundle(parseBundle(bytes), { keys: [{ publicKey }] });
+    expect(v.articles.map((a) => a.meta.id).sort()).toEqual(['hello-world', 'older', 'سلام-دنیا'].sort());
+    expect(v.media).toHaveLength(1);
+  });
+
+  it('is one HTML page with a strict CSP pinning the inline script, a table of contents and escaped text', async () => {
+    const { input } = await sample();
+    const html = new TextDecoder().decode(chunksToBytes(await writeReaderFile(input)));
+    expect(html.startsWith('<!doctype html>\n<html lang="fa" dir="rtl">')).toBe(true);
+    const hash = createHash('sha256').update(template.js).digest('base64');
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain(`script-src 'sha256-${hash}'`);
+    expect(csp).not.toContain('connect-src');
+    expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<script'));
+    expect(html).toContain('<title>Open &lt;Shelf&gt;</title>');
+    expect(html).toContain('Hello &lt;hello-world&gt; &amp; &quot;friends&quot;');
+    expect(html).not.toContain('<hello-world>');
+    // Newest first, linked by anchor, each article with its language and direction.
+    const toc = [...html.matchAll(/<li lang="(\w+)" dir="(\w+)"><a href="#([^"]+)">/g)].map((m) => [m[1], m[2], m[3]]);
+    expect(toc.map((t) => t[2])).toEqual(['a-سلام-دنیا', 'a-hello-world', 'a-older']);
+    expect(toc[0]!.slice(0, 2)).toEqual(['fa', 'rtl']);
+    expect(html).toContain('<article id="a-hello-world" class="or-article" lang="en" dir="ltr">');
+    expect(html).toContain('<div data-or="article" data-m="0" data-id="hello-world" class="or-body" data-len=');
+    expect(html).toContain('<a href="#contents">بازگشت به فهرست</a>');
+    // The script comes last; nothing loads from anywhere.
+    expect(html.trimEnd().endsWith(`<script>${template.js}</script>\n</body>\n</html>`)).toBe(true);
+    expect(html).not.toMatch(/\b(src|href)="(https?:)?\/\//);
+  });
+
+  it('keeps the fixed overhead small', async () => {
+    const { input } = await sample();
+    const empty = await writeReaderFile({ ...input, manifests: [], articles: [], media: [] });
+    expect(chunksToBytes(empty).length - template.css.length - template.js.length).toBeLessThan(2000);
+  });
+
+  it('gives a second article with the same id its own anchor', async () => {
+    const { input } = await sample();
+    const twice = { ...input, articles: [input.articles[1]!, { ...input.articles[1]!, manifest: 0 }] };
+    const html = new TextDecoder().decode(chunksToBytes(await writeReaderFile(twice)));
+    expect(html).toContain('id="a-hello-world"');
+    expect(html).toContain('id="a-hello-world-2"');
+  });
+
+  it('refuses a template that would break out of its element', async () => {
+    const { input } = await sample();
+    await expect(writeReaderFile({ ...input, template: { css: '', js: 'x="</script>"' } })).rejects.toThrow(/cannot be inlined/);
+    await expect(writeReaderFile({ ...input, template: { css: '</style>', js: '' } })).rejects.toThrow(/cannot be inlined/);
+    await expect(writeReaderFile({ ...input, template: { css: '', js: 'x=\'<b data-or="x">\'' } })).rejects.toThrow(/record/);
+  });
+
+  it('escapes every special character', () => {
+    expect(escapeHtml(`<a href="x" onclick='y'>&amp;</a>`)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
+  });
+});

@@ -1,0 +1,114 @@
+/** The reader file: one self-contained HTML page that reads with JavaScript off and carries importable records. */
+import { sha256, toBase64, utf8Encode } from './bytes';
+import { articleRecord, fileRecord, manifestRecord, mediaRecord, type BundleChunk } from './bundle';
+import type { ArticleMeta, BundleMedia, Dir, SignedManifest } from './types';
+
+/** What a reader file holds and how it looks. */
+export interface ReaderFileInput {
+  site: { name: string; lang: string; dir: Dir; description: string };
+  manifests: SignedManifest[];
+  /** Articles with the exact body bytes their manifest (by index) signs. */
+  articles: { manifest: number; meta: ArticleMeta; bytes: Uint8Array }[];
+  media: BundleMedia[];
+  /** The reader's own style and script (src/reader, bundled by the build). */
+  template: { css: string; js: string };
+}
+
+const STRINGS = {
+  en: { contents: 'Contents', back: 'Back to contents', articles: (n: number) => `${n} article${n === 1 ? '' : 's'}` },
+  fa: { contents: 'فهرست مطالب', back: 'بازگشت به فهرست', articles: (n: number) => `${n.toLocaleString('fa-IR')} مقاله` },
+};
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text made safe for HTML content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+/** The HTML id of an article's element in a reader file (the in-page link is `#` + this). */
+export function readerArticleAnchor(id: string): string {
+  return `a-${id}`;
+}
+
+/**
+ * Write one reader file. Articles are listed newest first; each body is its record, so the text reads with scripts
+ * off. The only script allowed to run is the template's, pinned by hash in the Content-Security-Policy.
+ */
+export async function writeReaderFile(input: ReaderFileInput): Promise<BundleChunk[]> {
+  const { site, template } = input;
+  checkTemplate(template);
+  const t = STRINGS[site.lang.toLowerCase().split('-')[0] === 'fa' ? 'fa' : 'en'];
+  const scriptHash = toBase64(await sha256(utf8Encode(template.js)));
+  const csp = [
+    "default-src 'none'",
+    'img-src data: blob:',
+    "style-src 'unsafe-inline'",
+    `script-src 'sha256-${scriptHash}'`,
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+
+  const articles = input.articles
+    .map((a, order) => ({ ...a, order, time: Date.parse(a.meta.date) || 0 }))
+    .sort((x, y) => y.time - x.time || x.order - y.order);
+  const anchors = uniqueAnchors(articles.map((a) => a.meta.id));
+
+  const out: BundleChunk[] = [
+    `<!doctype html>\n<html lang="${escapeHtml(site.lang)}" dir="${site.dir}">\n<head>\n<meta charset="utf-8">\n`,
+    `<meta http-equiv="Content-Security-Policy" content="${csp}">\n`,
+    ...fileRecord(),
+    '\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="referrer" content="no-referrer">\n',
+    '<meta name="color-scheme" content="light dark">\n',
+    `<title>${escapeHtml(site.name)}</title>\n<style>${template.css}</style>\n</head>\n<body>\n`,
+    `<header class="or-site"><h1>${escapeHtml(site.name)}</h1>`,
+    site.description ? `<p>${escapeHtml(site.description)}</p>` : '',
+    '</header>\n',
+    `<nav id="contents" class="or-toc" aria-labelledby="or-contents"><h2 id="or-contents">${escapeHtml(t.contents)}</h2>`,
+    `<p class="or-count">${escapeHtml(t.articles(articles.length))}</p>\n<ol>\n`,
+  ];
+  for (const [i, a] of articles.entries()) {
+    const m = a.meta;
+    out.push(
+      `<li lang="${escapeHtml(m.lang)}" dir="${m.dir}"><a href="#${escapeHtml(anchors[i]!)}">${escapeHtml(m.title)}</a>`,
+      ` <time datetime="${escapeHtml(m.date)}">${escapeHtml(m.date.slice(0, 10))}</time>`,
+      m.summary ? `<p>${escapeHtml(m.summary)}</p>` : '',
+      '</li>\n',
+    );
+  }
+  out.push('</ol></nav>\n<main>\n');
+  for (const [i, a] of articles.entries()) {
+    const m = a.meta;
+    out.push(
+      `<article id="${escapeHtml(anchors[i]!)}" class="or-article" lang="${escapeHtml(m.lang)}" dir="${m.dir}">\n`,
+      `<h2 class="or-title" tabindex="-1">${escapeHtml(m.title)}</h2>\n<p class="or-meta"><time datetime="${escapeHtml(m.date)}">${escapeHtml(m.date.slice(0, 10))}</time>`,
+      m.author ? ` · <span>${escapeHtml(m.author)}</span>` : '',
+      '</p>\n',
+      ...articleRecord({ manifest: a.manifest, id: m.id, bytes: a.bytes }, 'div', { class: 'or-body' }),
+      `\n<p class="or-back"><a href="#contents">${escapeHtml(t.back)}</a></p>\n</article>\n`,
+    );
+  }
+  out.push('</main>\n');
+  for (const sm of input.manifests) out.push(...manifestRecord(sm), '\n');
+  for (const m of input.media) out.push(...mediaRecord(m), '\n');
+  out.push(`<script>${template.js}</script>\n</body>\n</html>\n`);
+  return out;
+}
+
+/** Anchors for articles in order; a second article with the same id (from another publisher) gets a suffix. */
+function uniqueAnchors(ids: string[]): string[] {
+  const used = new Set<string>();
+  return ids.map((id) => {
+    let anchor = readerArticleAnchor(id);
+    for (let n = 2; used.has(anchor); n++) anchor = `${readerArticleAnchor(id)}-${n}`;
+    used.add(anchor);
+    return anchor;
+  });
+}
+
+function checkTemplate(template: { css: string; js: string }): void {
+  // Either would end the element early or be taken for a record: the page would break or import wrongly.
+  if (/<\/script|<!--/i.test(template.js)) throw new Error('The reader script contains "</script" or "<!--" and cannot be inlined.');
+  if (/<\/style/i.test(template.css)) throw new Error('The reader style contains "</style" and cannot be inlined.');
+  if (/<[a-z][a-z0-9]* data-or="/i.test(template.js + template.css)) throw new Error('The reader template contains record markup.');
+}

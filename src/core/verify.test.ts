@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import { sha256Hex, utf8Encode } from './bytes';
+import { chunksToBytes, parseBundle, writeEdition, writePack, writeRecords } from './bundle';
+import { serializeManifest } from './manifest';
+import { generateKeyPair, signManifest } from './signing';
+import { makeEdition, type SampleEdition } from './testing/sample';
+import type { ParsedBundle } from './types';
+import { verifyBundle, verifyPack } from './verify';
+
+const fileOf = (ed: SampleEdition): ParsedBundle =>
+  parseBundle(chunksToBytes(writePack({ manifests: [ed.signed], articles: ed.articles, media: ed.media })));
+const trustOf = (ed: SampleEdition, publisherId?: string) => ({ keys: [{ publicKey: ed.keys.publicKey, publisherId }] });
+const reject = async (p: Promise<unknown>): Promise<{ code: string; params?: Record<string, unknown> }> => {
+  try {
+    await p;
+  } catch (e) {
+    return e as { code: string; params?: Record<string, unknown> };
+  }
+  throw new Error('expected a rejection');
+};
+
+describe('verifyBundle', () => {
+  it('accepts a signed file from a trusted key: write -> parse -> verify', async () => {
+    const ed = await makeEdition();
+    const v = await verifyBundle(fileOf(ed), trustOf(ed, 'open-shelf'));
+    expect(v.editions).toHaveLength(1);
+    expect(v.editions[0]!.trust).toBe('verified');
+    expect(v.editions[0]!.manifest).toEqual(ed.manifest);
+    expect(v.articles.map((a) => [a.publisherId, a.meta.id, a.trust, a.edition])).toEqual([
+      ['open-shelf', 'سلام-دنیا', 'verified', ed.manifest.edition],
+      ['open-shelf', 'hello-world', 'verified', ed.manifest.edition],
+    ]);
+    expect(v.articles[0]!.body).toContain('سلام دنیا');
+    expect(v.media).toEqual(ed.media);
+    expect(v.announcedKeys).toEqual([]);
+  });
+
+  it('accepts any subset of an edition\'s articles', async () => {
+    const ed = await makeEdition();
+    const parsed = parseBundle(chunksToBytes(writeRecords({ manifests: [ed.signed], articles: [ed.articles[1]!], media: [] })));
+    expect((await verifyBundle(parsed, trustOf(ed))).articles).toHaveLength(1);
+  });
+
+  it('rejects a one-byte edit in an article, naming it', async () => {
+    const ed = await makeEdition();
+    const bytes = chunksToBytes(writePack({ manifests: [ed.signed], articles: ed.articles, media: ed.media }));
+    const at = new TextDecoder().decode(bytes).indexOf('Hello, ');
+    const edited = bytes.slice();
+    edited[new TextEncoder().encode(new TextDecoder().decode(bytes).slice(0, at)).length] = 'J'.charCodeAt(0);
+    const err = await reject(verifyBundle(parseBundle(edited), trustOf(ed)));
+    expect(err.code).toBe('hash-mismatch');
+    expect(err.params).toEqual({ article: 'hello-world' });
+  });
+
+  it('rejects an article of the same size swapped in, and a changed image', async () => {
+    const ed = await makeEdition();
+    const swapped = ed.articles.map((a) => (a.id === 'hello-world' ? { ...a, bytes: a.bytes.map((b) => (b === 0x77 ? 0x57 : b)) } : a));
+    expect((await reject(verifyBundle(parseBundle(chunksToBytes(writePack({ manifests: [ed.signed], articles: swapped, media: ed.media }))), trustOf(ed)))).code).toBe('hash-mismatch');
+    const png = ed.media[0]!;
+    const changed = [{ ...png, bytes: png.bytes.map((b, i) => (i === 40 ? b ^ 1 : b)) }];
+    expect((await reject(verifyBundle(parseBundle(chunksToBytes(writePack({ manifests: [ed.signed], articles: ed.articles, media: changed }))), trustOf(ed)))).code).toBe('hash-mismatch');
+  });
+
+  it('rejects a forged manifest (edited text, same signature)', async () => {
+    const ed = await makeEdition();
+    const forged = { ...ed.signed, text: ed.signed.text.replace('"edition":1700000100', '"edition":1800000000') };
+    const parsed = parseBundle(chunksToBytes(writePack({ manifests: [forged], articles: ed.articles, media: ed.media })));
+    const err = await reject(verifyBundle(parsed, trustOf(ed)));
+    expect(err.code).toBe('bad-signature');
+  });
+
+  it('rejects an unsigned file and a missing signature', async () => {
+    const ed = await makeEdition();
+    expect((await reject(verifyBundle(parseBundle(chunksToBytes(writePack({ manifests: [], articles: ed.articles, media: [] }))), trustOf(ed)))).code).toBe('unsigned');
+    const unsigned = { ...ed.signed, signature: '' };
+    expect((await reject(verifyBundle(parseBundle(chunksToBytes(writePack({ manifests: [unsigned], articles: [], media: [] }))), trustOf(ed)))).code).toBe('bad-signature');
+  });
+
+  it('rejects an unknown key unless unverified files are allowed', async () => {
+    const ed = await makeEdition();
+    const stranger = await generateKeyPair();
+    const err = await reject(verifyBundle(fileOf(ed), { keys: [{ publicKey: stranger.publicKey }] }));
+    expect(err.code).toBe('unknown-key');
+    expect(err.params?.fingerprint).toMatch(/^([0-9A-F]{4} ){4}[0-9A-F]{4}$/);
+    const v = await verifyBundle(fileOf(ed), { keys: [] }, { allowUnverified: true });
+    expect(v.editions[0]!.trust).toBe('unverified');
+    expect(v.articles.every((a) => a.trust === 'unverified')).toBe(true);
+  });
+
+  it('still checks hashes of an unverified file', async () => {
+    const ed = await makeEdition();
+    const tampered = ed.articles.map((a) => ({ ...a, bytes: utf8Encode(new TextDecoder().decode(a.bytes) + ' ') }));
+    const parsed = parseBundle(chunksToBytes(writePack({ manifests: [ed.signed], articles: tampered, media: ed.media })));
+    expect((await reject(verifyBundle(parsed, { keys: [] }, { allowUnverified: true }))).code).toBe('hash-mismatch');
+  });
+
+  it('rejects a trusted key signing for another publisher', async () => {
+    const ed = await makeEdition({ publisherId: 'impostor' });
+    expect((await reject(verifyBundle(fileOf(ed), trustOf(ed, 'open-shelf')))).code).toBe('publisher-mismatch');
+  });
+
+  it('rejects splicing an article into another edition or publisher', async () => {
+    const a = await makeEdition({ extra: { only: '<p>Only in A</p>' } });
+    const b = await makeEdition({ keys: a.keys, edition: 2 });
+    // The record claims manifest B, which does not list it.
+    const spliced = [...b.articles, { ...a.articles.find((x) => x.id === 'only')!, manifest: 0 }];
+    const parsed = parseBundle(chunksToBytes(writePack({ manifests: [b.signed], articles: spliced, media: b.media })));
+    expect((await reject(verifyBundle(parsed, trustOf(a)))).code).toBe('not-listed');
+    // An article body of B placed under A's listing of a different article fails by hash.
+    const c = await makeEdition({ keys: a.keys, extra: { only: '<p>Different text</p>' } });
+    const mixed = [...c.articles.filter((x) => x.id !== 'only'), a.articles.find((x) => x.id === 'only')!];
+    const parsed2 = parseBundle(chunksToBytes(writePack({ manifests: [c.signed], articles: mixed, media: c.media })));
+    expect((await reject(verifyBundle(parsed2, trustOf(a)))).code).toBe('hash-mismatch');
+  });
+
+  it('rejects an image the manifest does not list, and an article whose image is missing', async () => {
+    const ed = await makeEdition();
+    const stray = { sha256: await sha256Hex(utf8Encode('x')), type: 'image/png', bytes: utf8Encode('x') };
+    const withStray = parseBundle(chunksToBytes(writePack({ manifests: [ed.signed], articles: ed.articles, media: [...ed.media, stray] })));
+    expect((await reject(verifyBundle(withStray, trustOf(ed)))).code).toBe('not-listed');
+    const noImage = parseBundle(chunksToBytes(writePack({ manifests: [ed.signed], articles: ed.articles, media: [] })));
+    const err = await reject(verifyBundle(noImage, trustOf(ed)));
+    expect(err.code).toBe('missing-content');
+    expect(err.params?.article).toBe('سلام-دنیا');
+  });
+
+  it('trusts a key announced by a trusted manifest (rotation), for that publisher only', async () => {
+    const next = await generateKeyPair();
+    const old = await makeEdition({ announceKeys: [next.publicKey] });
+    const rotated = await makeEdition({ keys: next, edition: old.manifest.edition + 1, index: 1 });
+    const parsed = parseBundle(chunksToBytes(writePack({ manifests: [rotated.signed, old.signed].reverse(), articles: rotated.articles, media: rotated.media })));
+    const v = await verifyBundle(parsed, trustOf(old, 'open-shelf'));
+    expect(v.editions.map((e) => e.trust)).toEqual(['verified', 'verified']);
+    expect(v.announcedKeys).toEqual([{ publicKey: next.publicKey, publisherId: 'open-shelf' }]);
+    // Alone, the new key is unknown; with the announcement stored as trusted (announcedKeys), it is accepted.
+    const alone = parseBundle(chunksToBytes(writePack({ manifests: [(await makeEdition({ keys: next })).signed], articles: [], media: [] })));
+    expect((await reject(verifyBundle(alone, trustOf(old)))).code).toBe('unknown-key');
+    expect((await verifyBundle(alone, { keys: [...trustOf(old).keys, ...v.announcedKeys] })).editions[0]!.trust).toBe('verified');
+    // The announced key cannot sign for another publisher.
+    const other = await makeEdition({ keys: next, publisherId: 'someone-else', index: 1 });
+    const parsed2 = parseBundle(chunksToBytes(writePack({ manifests: [old.signed, other.signed], articles: [], media: [] })));
+    expect((await reject(verifyBundle(parsed2, trustOf(old, 'open-shelf')))).code).toBe('publisher-mismatch');
+  });
+
+  it('announces nothing from an unverified manifest', async () => {
+    const next = await generateKeyPair();
+    const ed = await makeEdition({ announceKeys: [next.publicKey] });
+    const v = await verifyBundle(fileOf(ed), { keys: [] }, { allowUnverified: true });
+    expect(v.announcedKeys).toEqual([]);
+  });
+
+  it('refuses a signed manifest that breaks the schema', async () => {
+    const ed = await makeEdition();
+    const text = serializeManifest(ed.manifest).replace('"edition":', '"edition":1,"edition":');
+    const sm = await signManifest(text, ed.keys.privateKey, ed.keys.publicKey);
+    const parsed = parseBundle(chunksToBytes(writePack({ manifests: [sm], articles: [], media: [] })));
+    expect((await reject(verifyBundle(parsed, trustOf(ed)))).code).toBe('malformed');
+  });
+
+  it('refuses a signed manifest listing 100,000 articles, quickly', async () => {
+    const ed = await makeEdition();
+    const a = ed.manifest.articles[1]!;
+    const huge = { ...ed.manifest, articles: Array.from({ length: 100_000 }, (_, i) => ({ ...a, id: `a${i}` })) };
+    const sm = await signManifest(serializeManifest(huge), ed.keys.privateKey, ed.keys.publicKey);
+    const parsed = parseBundle(chunksToBytes(writePack({ manifests: [sm], articles: [], media: [] })));
+    const t0 = performance.now();
+    expect((await reject(verifyBundle(parsed, trustOf(ed)))).code).toBe('limits');
+    expect(performance.now() - t0).toBeLessThan(5000);
+  });
+});
+
+describe('verifyPack', () => {
+  it('checks a pack against an edition verified before', async () => {
+    const ed = await makeEdition();
+    const edition = await verifyBundle(parseBundle(chunksToBytes(writeEdition({ manifest: ed.signed, packs: { packs: [] } }))), trustOf(ed));
+    const pack = parseBundle(chunksToBytes(writePack({ manifests: [], articles: [ed.articles[1]!], media: [] })));
+    const v = await verifyPack(pack, edition.editions[0]!);
+    expect(v.articles.map((a) => a.meta.id)).toEqual(['hello-world']);
+    const tampered = parseBundle(chunksToBytes(writePack({ manifests: [], articles: [{ ...ed.articles[1]!, bytes: utf8Encode('x') }], media: [] })));
+    expect((await reject(verifyPack(tampered, edition.editions[0]!))).code).toBe('hash-mismatch');
+    const unlisted = parseBundle(chunksToBytes(writePack({ manifests: [], articles: [{ ...ed.articles[1]!, id: 'nope' }], media: [] })));
+    expect((await reject(verifyPack(unlisted, edition.editions[0]!))).code).toBe('not-listed');
+  });
+});

@@ -1,0 +1,185 @@
+/** Verification of a parsed bundle: signatures, trusted keys, publishers, and every article's and media file's hash. */
+import { sha256Hex, utf8Decode } from './bytes';
+import { BundleError } from './errors';
+import { parseManifest } from './manifest';
+import { fingerprint, verifySignature } from './signing';
+import type { ArticleMeta, BundleMedia, LibraryArticle, Manifest, MediaMeta, ParsedBundle, SignedManifest, Trust } from './types';
+
+/** A public key the app trusts; publisherId (when given) is the only publisher it may sign for. */
+export interface TrustedKey {
+  publicKey: string;
+  publisherId?: string;
+}
+
+/** One verified edition: its parsed manifest, the signed text it came from, and whether its key is trusted. */
+export interface VerifiedEdition {
+  manifest: Manifest;
+  signed: SignedManifest;
+  trust: Trust;
+}
+
+/** Everything a file holds, after every check passed. */
+export interface VerifiedBundle {
+  editions: VerifiedEdition[];
+  articles: LibraryArticle[];
+  media: BundleMedia[];
+  /** Keys that trusted manifests announce for rotation (the caller stores them as trusted). */
+  announcedKeys: { publicKey: string; publisherId: string }[];
+}
+
+// Hashing in batches keeps many digests in flight without one promise per article of a 20,000-article file at once.
+const HASH_BATCH = 64;
+
+/**
+ * Check a parsed file: every manifest's signature, its key (trusted, or accepted as 'unverified' when allowed), its
+ * publisher, then every article and media record against its manifest. Any failure rejects the whole file (BundleError).
+ */
+export async function verifyBundle(
+  parsed: ParsedBundle,
+  trust: { keys: TrustedKey[] },
+  opts: { allowUnverified?: boolean } = {},
+): Promise<VerifiedBundle> {
+  if (parsed.manifests.length === 0) {
+    throw new BundleError('unsigned', 'This file is not signed by any publisher.');
+  }
+  const manifests: Manifest[] = [];
+  for (const [i, sm] of parsed.manifests.entries()) {
+    if (!(await verifySignature(sm))) {
+      throw new BundleError('bad-signature', 'The publisher signature in this file is not valid: the file was altered or forged.', { manifest: i });
+    }
+    manifests.push(parseManifest(sm.text));
+  }
+  const trusts = await resolveTrust(parsed.manifests, manifests, trust.keys, opts.allowUnverified === true);
+  const editions = manifests.map((manifest, i): VerifiedEdition => ({ manifest, signed: parsed.manifests[i]!, trust: trusts[i]! }));
+
+  const articles = await checkArticles(parsed, editions);
+  const media = await checkMedia(parsed.media, manifests);
+  checkMediaPresent(articles, media);
+
+  const announcedKeys: VerifiedBundle['announcedKeys'] = [];
+  for (const e of editions) {
+    if (e.trust !== 'verified') continue;
+    for (const publicKey of e.manifest.announceKeys ?? []) announcedKeys.push({ publicKey, publisherId: e.manifest.publisher.id });
+  }
+  return { editions, articles, media, announcedKeys };
+}
+
+/**
+ * Check a pack (articles and media with no manifest of their own) against an edition verified earlier, as the app's
+ * built-in sync does. Every article record must be listed in that manifest with the same hash. Media an article uses may
+ * live in another pack, so absence is not an error here.
+ */
+export async function verifyPack(parsed: ParsedBundle, edition: VerifiedEdition): Promise<VerifiedBundle> {
+  if (parsed.manifests.length > 0) throw new BundleError('not-listed', 'This pack carries a manifest of its own.', { what: 'pack' });
+  for (const a of parsed.articles) {
+    if (a.manifest !== 0) throw new BundleError('not-listed', `The article "${a.id}" is not listed in the edition's manifest.`, { article: a.id });
+  }
+  const articles = await checkArticles(parsed, [edition]);
+  const media = await checkMedia(parsed.media, [edition.manifest]);
+  return { editions: [edition], articles, media, announcedKeys: [] };
+}
+
+/**
+ * Which manifests are signed by a trusted key. Keys announced by a trusted manifest become trusted for its publisher,
+ * so a file may carry the rotation record together with editions signed by the new key.
+ */
+async function resolveTrust(signed: SignedManifest[], manifests: Manifest[], pinned: TrustedKey[], allowUnverified: boolean): Promise<Trust[]> {
+  const keys = new Map<string, Set<string> | 'any'>();
+  const add = (publicKey: string, publisherId: string | undefined): void => {
+    const current = keys.get(publicKey);
+    if (current === 'any') return;
+    if (publisherId === undefined) keys.set(publicKey, 'any');
+    else keys.set(publicKey, new Set([...(current ?? []), publisherId]));
+  };
+  for (const k of pinned) add(k.publicKey, k.publisherId);
+
+  const trusted = manifests.map(() => false);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [i, m] of manifests.entries()) {
+      if (trusted[i]) continue;
+      const allowed = keys.get(signed[i]!.publicKey);
+      if (allowed === undefined) continue;
+      if (allowed !== 'any' && !allowed.has(m.publisher.id)) {
+        throw new BundleError('publisher-mismatch', `This file is signed with the key of another publisher than "${m.publisher.name}".`, {
+          publisher: m.publisher.id,
+          expected: [...allowed].join(', '),
+        });
+      }
+      trusted[i] = true;
+      changed = true;
+      for (const k of m.announceKeys ?? []) add(k, m.publisher.id);
+    }
+  }
+  const result: Trust[] = [];
+  for (const [i, ok] of trusted.entries()) {
+    if (ok) result.push('verified');
+    else if (allowUnverified) result.push('unverified');
+    else {
+      const fp = await fingerprint(signed[i]!.publicKey);
+      throw new BundleError('unknown-key', `This file is signed by a key this app does not know (${fp}).`, { fingerprint: fp });
+    }
+  }
+  return result;
+}
+
+async function checkArticles(parsed: ParsedBundle, editions: VerifiedEdition[]): Promise<LibraryArticle[]> {
+  const lookups = editions.map((e) => new Map<string, ArticleMeta>(e.manifest.articles.map((a) => [a.id, a])));
+  const jobs = parsed.articles.map((a) => {
+    const meta = lookups[a.manifest]?.get(a.id);
+    if (!meta) throw new BundleError('not-listed', `The article "${a.id}" is not listed in its manifest.`, { article: a.id });
+    if (meta.size !== a.bytes.length) throw mismatch(a.id);
+    return { a, meta, edition: editions[a.manifest]! };
+  });
+  const out: LibraryArticle[] = [];
+  for (let i = 0; i < jobs.length; i += HASH_BATCH) {
+    const batch = jobs.slice(i, i + HASH_BATCH);
+    const hashes = await Promise.all(batch.map((j) => sha256Hex(j.a.bytes)));
+    for (const [k, j] of batch.entries()) {
+      if (hashes[k] !== j.meta.sha256) throw mismatch(j.a.id);
+      out.push({
+        publisherId: j.edition.manifest.publisher.id,
+        meta: j.meta,
+        body: utf8Decode(j.a.bytes, `article "${j.a.id}"`),
+        edition: j.edition.manifest.edition,
+        trust: j.edition.trust,
+      });
+    }
+  }
+  return out;
+}
+
+function mismatch(id: string): BundleError {
+  return new BundleError('hash-mismatch', `The article "${id}" was changed after it was signed.`, { article: id });
+}
+
+async function checkMedia(media: BundleMedia[], manifests: Manifest[]): Promise<BundleMedia[]> {
+  const listed = new Map<string, MediaMeta>();
+  for (const m of manifests) for (const item of m.media) listed.set(item.sha256, item);
+  for (let i = 0; i < media.length; i += HASH_BATCH) {
+    const batch = media.slice(i, i + HASH_BATCH);
+    const hashes = await Promise.all(batch.map((m) => sha256Hex(m.bytes)));
+    for (const [k, m] of batch.entries()) {
+      const meta = listed.get(m.sha256);
+      if (!meta) throw new BundleError('not-listed', 'The file carries an image its manifest does not list.', { media: m.sha256 });
+      if (hashes[k] !== m.sha256 || meta.size !== m.bytes.length || meta.type !== m.type) {
+        throw new BundleError('hash-mismatch', 'An image in this file was changed after it was signed.', { media: m.sha256 });
+      }
+    }
+  }
+  return media.map((m) => ({ sha256: m.sha256, type: m.type, bytes: m.bytes }));
+}
+
+function checkMediaPresent(articles: LibraryArticle[], media: BundleMedia[]): void {
+  const have = new Set(media.map((m) => m.sha256));
+  for (const a of articles) {
+    for (const sha of a.meta.media) {
+      if (!have.has(sha)) {
+        throw new BundleError('missing-content', `An image of the article "${a.meta.id}" is missing from this file.`, {
+          article: a.meta.id,
+          media: sha,
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,95 @@
+/** The reader file's own script: one article at a time by hash route, dates in each article's locale, images from media records. */
+
+const doc = document;
+const body = doc.body;
+doc.documentElement.classList.add('js');
+const siteTitle = doc.title;
+
+// Media records: <script data-or="media" data-sha=… data-type=…>base64</script>, never run (not a script type).
+const media = new Map<string, HTMLScriptElement>();
+for (const el of doc.querySelectorAll<HTMLScriptElement>('script[data-or=media]')) {
+  if (el.dataset.sha) media.set(el.dataset.sha, el);
+}
+const MEDIA_SRC = /^media\/([0-9a-f]{64})\.[a-z0-9]+$/;
+const IMAGE_TYPE = /^image\/(jpeg|png|webp|gif|avif)$/;
+
+/** Point an article's `media/<sha>.<ext>` images at the bytes carried in the file. */
+function loadImages(scope: Element): void {
+  for (const img of scope.querySelectorAll('img')) {
+    const m = MEDIA_SRC.exec(img.getAttribute('src') ?? '');
+    const el = m && media.get(m[1]!);
+    const type = el?.dataset.type ?? '';
+    if (el && IMAGE_TYPE.test(type)) img.src = `data:${type};base64,${el.textContent ?? ''}`;
+  }
+}
+
+/** Dates as people read them in the article's language (Solar Hijri for Persian, by Intl's defaults). */
+function localiseDates(): void {
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  for (const el of doc.querySelectorAll('time[datetime]')) {
+    const value = el.getAttribute('datetime') ?? '';
+    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+    const date = new Date(value);
+    if (Number.isNaN(date.getTime())) continue;
+    const lang = el.closest<HTMLElement>('[lang]')?.lang || 'en';
+    const key = `${lang}|${dateOnly}`;
+    let format = formats.get(key);
+    if (!format) {
+      try {
+        // A date without a time is a calendar day: read it in UTC so no time zone moves it to the day before.
+        format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: dateOnly ? 'UTC' : undefined });
+      } catch {
+        continue;
+      }
+      formats.set(key, format);
+    }
+    el.textContent = format.format(date);
+  }
+}
+
+function decode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+let current: HTMLElement | null = null;
+
+/** Show the article the hash names (or the one holding the element it names), else the library. */
+function route(): void {
+  let id = decode(location.hash.slice(1));
+  // Links written for the app (#/article/<id>) lead to the same article here.
+  const app = /^\/article\/([^/]+)/.exec(id);
+  if (app) id = `a-${decode(app[1]!)}`;
+  const target = id ? doc.getElementById(id) : null;
+  const article = target?.closest<HTMLElement>('article.or-article') ?? null;
+  const previous = current;
+  if (previous && previous !== article) previous.classList.remove('or-current');
+  current = article;
+  body.classList.toggle('or-reading', article !== null);
+  if (article) {
+    article.classList.add('or-current');
+    loadImages(article);
+    const title = article.querySelector<HTMLElement>('.or-title');
+    doc.title = title ? `${title.textContent ?? ''} · ${siteTitle}` : siteTitle;
+    if (target === article) {
+      scrollTo(0, 0);
+      title?.focus({ preventScroll: true });
+    } else target?.scrollIntoView();
+    return;
+  }
+  doc.title = siteTitle;
+  // Back in the library: return to the entry of the article just read.
+  const entry = previous ? doc.querySelector<HTMLElement>(`.or-toc a[href="#${CSS.escape(previous.id)}"]`) : null;
+  if (entry) {
+    entry.scrollIntoView({ block: 'center' });
+    entry.focus({ preventScroll: true });
+  } else if (target) target.scrollIntoView();
+  else scrollTo(0, 0);
+}
+
+localiseDates();
+addEventListener('hashchange', route);
+route();
