@@ -1,0 +1,61 @@
+/** Export: some articles (with their images and the signed manifests that vouch for them) as one reader file. */
+import site from 'virtual:site-config';
+import { writeReaderFile } from '../core/reader-file';
+import { utf8Encode } from '../core/bytes';
+import type { BundleMedia, SignedManifest } from '../core/types';
+import { getBody, getEdition, getMedia } from '../storage/library-store';
+import type { ArticleRecord } from '../storage/db';
+
+let templatePromise: Promise<{ css: string; js: string }> | undefined;
+
+/** The reader file's own script and style, emitted by the build and precached. */
+function loadTemplate() {
+  const url = document.querySelector<HTMLMetaElement>('meta[name="or-reader"]')?.content;
+  templatePromise ??= (async () => {
+    if (!url) throw new Error('This build has no reader template.');
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`Reader template: HTTP ${res.status}`);
+    return (await res.json()) as { css: string; js: string };
+  })();
+  templatePromise.catch(() => { templatePromise = undefined; });
+  return templatePromise;
+}
+
+/** An ASCII file name that says what is inside: publication, date, number of articles. */
+export function exportFileName(name: string, count: number, now = new Date()): string {
+  const slug = name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'library';
+  return `${slug}-${now.toISOString().slice(0, 10)}-${count}-article${count === 1 ? '' : 's'}.html`;
+}
+
+/** Builds the file in memory; the articles' bytes are exactly the publisher's, so signatures still verify. */
+export async function exportArticles(records: ArticleRecord[]): Promise<{ blob: Blob; fileName: string }> {
+  const template = await loadTemplate();
+  const manifests: SignedManifest[] = [];
+  const manifestIndex = new Map<string, number>();
+  const articles = [];
+  for (const r of records) {
+    const editionKey = `${r.publisherId}\u0000${r.edition}`;
+    let m = manifestIndex.get(editionKey);
+    if (m === undefined) {
+      const edition = await getEdition(r.publisherId, r.edition);
+      if (!edition) continue;
+      m = manifests.push(edition.signed) - 1;
+      manifestIndex.set(editionKey, m);
+    }
+    const body = await getBody(r.publisherId, r.id);
+    if (body === undefined) continue;
+    articles.push({ manifest: m, meta: r.meta, bytes: utf8Encode(body) });
+  }
+  const hashes = [...new Set(articles.flatMap((a) => a.meta.media))];
+  const found = await getMedia(hashes);
+  const media: BundleMedia[] = [];
+  for (const [sha256, m] of found) media.push({ sha256, type: m.type, bytes: new Uint8Array(await m.blob.arrayBuffer()) });
+  const chunks = await writeReaderFile({
+    site: { name: site.name, lang: site.lang, dir: site.dir, description: site.description },
+    manifests,
+    articles,
+    media,
+    template,
+  });
+  return { blob: new Blob(chunks as BlobPart[], { type: 'text/html' }), fileName: exportFileName(site.shortName || site.name, articles.length) };
+}

@@ -1,0 +1,59 @@
+/** Page side of the import worker: one worker, requests matched to replies, progress passed through. */
+import type { EditionResult, ImportRequest, ImportResponse } from './import-protocol';
+import type { VerifiedBundle } from '../core/verify';
+import type { BundleErrorParams } from '../core/errors';
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void; progress?: (done: number, total: number) => void };
+
+let worker: Worker | undefined;
+let nextId = 1;
+const pending = new Map<number, Pending>();
+
+/** A refusal from the worker, in the shape the UI translates. */
+export interface WorkerFailure { code: string; message: string; params?: BundleErrorParams }
+
+function getWorker(): Worker {
+  if (worker) return worker;
+  worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
+  worker.onmessage = (event: MessageEvent<ImportResponse>) => {
+    const msg = event.data;
+    const p = pending.get(msg.id);
+    if (!p) return;
+    if (msg.type === 'progress') { p.progress?.(msg.done, msg.total); return; }
+    pending.delete(msg.id);
+    if (msg.type === 'error') p.reject(msg.error satisfies WorkerFailure);
+    else p.resolve(msg.result);
+  };
+  worker.onerror = () => {
+    for (const p of pending.values()) p.reject({ code: 'malformed', message: 'The import worker stopped.' } satisfies WorkerFailure);
+    pending.clear();
+    worker = undefined;
+  };
+  return worker;
+}
+
+type Omitted<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+function request<T>(req: Omitted<ImportRequest>, progress?: (done: number, total: number) => void): Promise<T> {
+  const id = nextId++;
+  return new Promise<T>((resolve, reject) => {
+    pending.set(id, { resolve: resolve as (v: unknown) => void, reject, progress });
+    // The file's bytes move to the worker rather than being copied.
+    getWorker().postMessage({ ...req, id }, [req.bytes]);
+  });
+}
+
+/** Parses and verifies a reader file. */
+export function verifyFileInWorker(bytes: ArrayBuffer, keys: { publicKey: string; publisherId?: string }[], allowUnverified: boolean, progress?: (d: number, t: number) => void): Promise<VerifiedBundle> {
+  return request({ kind: 'file', bytes, keys, allowUnverified }, progress);
+}
+
+/** Parses and verifies an edition file (signed manifest + pack index). */
+export function verifyEditionInWorker(bytes: ArrayBuffer, keys: { publicKey: string; publisherId?: string }[]): Promise<EditionResult> {
+  return request({ kind: 'edition', bytes, keys });
+}
+
+/** Parses a pack and checks it against an edition verified before. */
+export function verifyPackInWorker(bytes: ArrayBuffer, edition: EditionResult['edition']): Promise<VerifiedBundle> {
+  return request({ kind: 'pack', bytes, edition });
+}

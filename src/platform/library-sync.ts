@@ -1,0 +1,47 @@
+/** Brings the built-in library (the deployed edition's packs) into IndexedDB, through the service worker's cache. */
+import { verifyEditionInWorker, verifyPackInWorker } from './import-client';
+import { getTrustedKeys } from './trusted-keys';
+import { storeVerified } from './library-write';
+import { whenControlled } from './pwa';
+import { requestPersistence } from './storage-info';
+import { getAllArticles, getStoredMediaHashes } from '../storage/library-store';
+
+/** The deployed edition file, named in index.html by the build. */
+function editionUrl(): string | undefined {
+  return document.querySelector<HTMLMetaElement>('meta[name="or-edition"]')?.content || undefined;
+}
+
+async function fetchBytes(url: string): Promise<ArrayBuffer> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return res.arrayBuffer();
+}
+
+/** Stores whatever the deployed edition has that the library lacks; `ready` when everything is offline. */
+export async function syncBuiltInLibrary({ onProgress }: { onProgress?: (done: number, total: number) => void }): Promise<{ ready: boolean }> {
+  const url = editionUrl();
+  if (!url) return { ready: false };
+  // On a first visit, wait for the service worker to take control so each file is downloaded once (by its precache).
+  const controlled = await whenControlled(60_000);
+  const { edition, packs } = await verifyEditionInWorker(await fetchBytes(url), await getTrustedKeys());
+  const publisherId = edition.manifest.publisher.id;
+  const rows = await getAllArticles();
+  const have = new Map(rows.filter((r) => r.publisherId === publisherId).map((r) => [r.id, r]));
+  const listed = new Map(edition.manifest.articles.map((a) => [a.id, a]));
+  const storedMedia = await getStoredMediaHashes(edition.manifest.media.map((m) => m.sha256));
+  const needed = packs.packs.filter((p) =>
+    p.articles.some((id) => {
+      const row = have.get(id);
+      const meta = listed.get(id);
+      // A row that is as new or newer counts as present (an import may have brought a newer edition first).
+      return !row || (row.meta.sha256 !== meta?.sha256 && (row.meta.version < (meta?.version ?? 0) || (row.meta.version === meta?.version && row.edition < edition.manifest.edition)));
+    }) || p.media.some((sha) => !storedMedia.has(sha)));
+  let done = 0;
+  for (const pack of needed) {
+    const bundle = await verifyPackInWorker(await fetchBytes(new URL(pack.url, document.baseURI).href), edition);
+    await storeVerified(bundle, 'built-in');
+    onProgress?.(++done, needed.length);
+  }
+  if (needed.length) void requestPersistence();
+  return { ready: controlled || !('serviceWorker' in navigator) };
+}

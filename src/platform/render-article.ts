@@ -1,0 +1,44 @@
+/** Turns a stored body into a safe DOM fragment: sanitised again (DOMPurify), images from the library as blob URLs. */
+import { getMedia } from '../storage/library-store';
+import { MEDIA_DIR } from '../core/constants';
+
+type Purify = typeof import('dompurify').default;
+let purifyPromise: Promise<{ purify: Purify; config: Record<string, unknown> }> | undefined;
+
+/** DOMPurify and the shared policy, loaded on first use so the first paint does not wait for them. */
+function loadPurify() {
+  purifyPromise ??= Promise.all([import('dompurify'), import('../core/sanitize-policy')]).then(([mod, policy]) => {
+    const purify = mod.default;
+    policy.installSanitizerHooks(purify);
+    return { purify, config: policy.SANITIZE_CONFIG as unknown as Record<string, unknown> };
+  });
+  return purifyPromise;
+}
+
+const MEDIA_SRC = new RegExp(`^${MEDIA_DIR}/([0-9a-f]{64})\\.[a-z0-9]+$`);
+
+/** The sanitised fragment and a function that frees its blob URLs. */
+export async function renderArticleBody(html: string): Promise<{ fragment: DocumentFragment; dispose: () => void }> {
+  const { purify, config } = await loadPurify();
+  const fragment = purify.sanitize(html, { ...config, RETURN_DOM_FRAGMENT: true }) as unknown as DocumentFragment;
+  const images = Array.from(fragment.querySelectorAll('img'));
+  const wanted = new Map<string, HTMLImageElement[]>();
+  for (const img of images) {
+    const match = MEDIA_SRC.exec(img.getAttribute('src') ?? '');
+    // Anything that is not library media would be a request to somewhere: drop it.
+    if (!match) { img.removeAttribute('src'); continue; }
+    const list = wanted.get(match[1]!) ?? [];
+    list.push(img);
+    wanted.set(match[1]!, list);
+  }
+  const urls: string[] = [];
+  const found = wanted.size ? await getMedia([...wanted.keys()]) : new Map();
+  for (const [sha, imgs] of wanted) {
+    const media = found.get(sha);
+    if (!media) { for (const img of imgs) img.removeAttribute('src'); continue; }
+    const url = URL.createObjectURL(media.blob);
+    urls.push(url);
+    for (const img of imgs) img.src = url;
+  }
+  return { fragment, dispose: () => { for (const u of urls) URL.revokeObjectURL(u); } };
+}

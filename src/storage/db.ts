@@ -1,0 +1,81 @@
+/** The IndexedDB schema (idb DBSchema), its upgrade ladder, and the shared connection. */
+import { openDB, deleteDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { DB_NAME } from '../core/constants';
+import type { ArticleMeta, SignedManifest, Trust } from '../core/types';
+
+/** Key of anything per article: [publisherId, articleId]. */
+export type ArticleKey = [string, string];
+
+/** Metadata row for one article in the library (the body lives in `bodies`). */
+export interface ArticleRecord {
+  publisherId: string;
+  /** The publisher's display name, from the manifest that carried the article. */
+  publisherName?: string;
+  id: string;
+  meta: ArticleMeta;
+  edition: number;
+  trust: Trust;
+  source: 'built-in' | 'import';
+  addedAt: number;
+}
+
+/** Per-article reading state, kept apart so imports never touch it. */
+export interface ReadingRecord {
+  publisherId: string;
+  id: string;
+  position?: number;
+  read?: boolean;
+  bookmarked?: boolean;
+  updatedAt: number;
+}
+
+export interface ReaderDB extends DBSchema {
+  articles: { key: ArticleKey; value: ArticleRecord; indexes: { 'by-date': string } };
+  bodies: { key: ArticleKey; value: { body: string } };
+  media: { key: string; value: { sha256: string; type: string; blob: Blob } };
+  editions: { key: [string, number]; value: { publisherId: string; edition: number; signed: SignedManifest; trust: Trust } };
+  keys: { key: string; value: { publicKey: string; publisherId: string; from: 'announced' } };
+  reading: { key: ArticleKey; value: ReadingRecord };
+  settings: { key: string; value: unknown };
+  search: { key: string; value: { json: string; signature: string } };
+}
+
+let dbPromise: Promise<IDBPDatabase<ReaderDB>> | undefined;
+
+/** The shared connection, opened (and upgraded) on first use. */
+export function getDb(): Promise<IDBPDatabase<ReaderDB>> {
+  dbPromise ??= openDB<ReaderDB>(DB_NAME, 1, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        const articles = db.createObjectStore('articles', { keyPath: ['publisherId', 'id'] });
+        articles.createIndex('by-date', 'meta.date');
+        db.createObjectStore('bodies');
+        db.createObjectStore('media', { keyPath: 'sha256' });
+        db.createObjectStore('editions', { keyPath: ['publisherId', 'edition'] });
+        db.createObjectStore('keys', { keyPath: 'publicKey' });
+        db.createObjectStore('reading', { keyPath: ['publisherId', 'id'] });
+        db.createObjectStore('settings');
+        db.createObjectStore('search');
+      }
+    },
+    blocking() {
+      // Another tab wants to upgrade or erase: step aside so it is not blocked.
+      void dbPromise?.then((db) => db.close());
+      dbPromise = undefined;
+    },
+  });
+  return dbPromise;
+}
+
+/** Closes the connection and deletes the whole database. */
+export async function deleteDatabase(): Promise<void> {
+  if (dbPromise) (await dbPromise.catch(() => undefined))?.close();
+  dbPromise = undefined;
+  await deleteDB(DB_NAME);
+}
+
+/** True when an error means the browser refused to store more. */
+export function isQuotaError(err: unknown): boolean {
+  const name = (err as { name?: string } | null)?.name;
+  return name === 'QuotaExceededError' || (name === 'AbortError' && /quota/i.test(String((err as Error).message)));
+}

@@ -1,0 +1,94 @@
+/** The app frame: language, theme, routes, live regions, drag and drop, update prompt. */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { I18nContext, detectUiLang, makeI18n } from './i18n';
+import { useRoute } from './use-route';
+import { useLibrary } from './use-library';
+import { useSync } from './use-sync';
+import { useImporter } from './use-importer';
+import { Header } from './Header';
+import { UpdateBanner } from './UpdateBanner';
+import { LibraryView } from './LibraryView';
+import { ArticleView } from './ArticleView';
+import { SettingsView } from './SettingsView';
+import { ImportPrompt } from './ImportPrompt';
+import { setSetting, type Settings } from '../storage/settings-store';
+import { onLaunchFiles, takeSharedFiles } from '../platform/files';
+
+/** The whole app; `initialSettings` were read before the first render so nothing flips after paint. */
+export function App({ initialSettings }: { initialSettings: Settings }) {
+  const [settings, setSettings] = useState(initialSettings);
+  const lang = settings.uiLang ?? detectUiLang(navigator.languages);
+  const i18n = useMemo(() => makeI18n(lang), [lang]);
+  const route = useRoute();
+  const library = useLibrary();
+  const sync = useSync(library.reload);
+  const importer = useImporter(library.reload);
+  const [dragging, setDragging] = useState(false);
+
+  useEffect(() => {
+    const root = document.documentElement;
+    root.lang = i18n.lang;
+    root.dir = i18n.dir;
+    root.dataset.theme = settings.theme ?? 'system';
+    root.style.setProperty('--text-scale', String(settings.textSize ?? 1));
+  }, [i18n, settings]);
+
+  // Desktop "Open with": the same importer as every other route in.
+  useEffect(() => onLaunchFiles((f) => void importer.run(f)), []);
+
+  useEffect(() => {
+    if (route.name !== 'import-shared') return;
+    void takeSharedFiles().then((files) => {
+      history.replaceState(null, '', '#/');
+      dispatchEvent(new HashChangeEvent('hashchange'));
+      for (const f of files) void importer.run(f);
+    });
+  }, [route.name]);
+
+  const update = <K extends keyof Settings>(key: K, value: Settings[K]) => {
+    setSettings((s) => ({ ...s, [key]: value }));
+    void setSetting(key, value);
+  };
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    const files = e.dataTransfer?.files;
+    if (files) for (const f of Array.from(files)) void importer.run(f);
+  };
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <div
+        class={`app${dragging ? ' app--dragging' : ''}`}
+        onDragOver={(e) => { if (e.dataTransfer?.types.includes('Files')) { e.preventDefault(); setDragging(true); } }}
+        onDragLeave={(e) => { if (e.target === e.currentTarget) setDragging(false); }}
+        onDrop={onDrop}
+      >
+        <a class="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+          {i18n.t.skipToContent}
+        </a>
+        <Header route={route} onLang={(l) => update('uiLang', l)} />
+        <UpdateBanner />
+        <div class="live" role="status" aria-live="polite">
+          {sync.message && <p class="notice">{sync.message(i18n)}</p>}
+          {importer.status && <p class="notice">{importer.status(i18n)}</p>}
+        </div>
+        <div class="live" role="alert">
+          {importer.error && <p class="notice notice--error">{importer.error(i18n)}</p>}
+        </div>
+        {importer.pending && <ImportPrompt pending={importer.pending} />}
+        <main id="main" tabIndex={-1}>
+          {route.name === 'article' ? (
+            <ArticleView route={route} library={library} settings={settings} onTextSize={(v) => update('textSize', v)} />
+          ) : route.name === 'settings' ? (
+            <SettingsView settings={settings} update={update} importer={importer} />
+          ) : (
+            <LibraryView library={library} importer={importer} />
+          )}
+        </main>
+        {dragging && <div class="drop-overlay" aria-hidden="true">{i18n.t.dropHere}</div>}
+      </div>
+    </I18nContext.Provider>
+  );
+}

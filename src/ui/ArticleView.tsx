@@ -1,0 +1,120 @@
+/** One article: its title as the page's h1, who signed it, the body (sanitised, inserted as a fragment), reading tools. */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import site from 'virtual:site-config';
+import { useI18n } from './i18n';
+import type { Route } from './use-route';
+import type { LibraryState } from './use-library';
+import { useExport } from './ExportControls';
+import { formatDate } from '../core/dates';
+import { getBody } from '../storage/library-store';
+import { updateReading } from '../storage/reading-store';
+import { renderArticleBody } from '../platform/render-article';
+import type { Settings } from '../storage/settings-store';
+import { articleKey } from './use-library';
+
+const SIZES = [0.85, 1, 1.15, 1.3, 1.5, 1.75];
+
+interface Props {
+  route: Extract<Route, { name: 'article' }>;
+  library: LibraryState;
+  settings: Settings;
+  onTextSize: (v: number) => void;
+}
+
+export function ArticleView({ route, library, settings, onTextSize }: Props) {
+  const i = useI18n();
+  const { t } = i;
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const [state, setState] = useState<'loading' | 'ready' | 'missing'>('loading');
+  const exp = useExport();
+
+  const candidates = library.articles.filter((a) => a.id === route.id && (!route.publisherId || a.publisherId === route.publisherId));
+  const record = candidates.find((a) => a.publisherId === site.publisher.id) ?? candidates[0];
+  const reading = record ? library.reading.get(articleKey(record.publisherId, record.id)) : undefined;
+
+  useEffect(() => {
+    if (!record) { setState(library.loaded ? 'missing' : 'loading'); return; }
+    let live = true;
+    let cleanup: (() => void) | undefined;
+    setState('loading');
+    void (async () => {
+      const body = await getBody(record.publisherId, record.id);
+      if (!live) return;
+      if (body === undefined) { setState('missing'); return; }
+      const rendered = await renderArticleBody(body);
+      if (!live) { rendered.dispose(); return; }
+      cleanup = rendered.dispose;
+      bodyRef.current?.replaceChildren(rendered.fragment);
+      setState('ready');
+      titleRef.current?.focus({ preventScroll: true });
+      const saved = library.reading.get(articleKey(record.publisherId, record.id))?.position;
+      const max = document.documentElement.scrollHeight - innerHeight;
+      scrollTo(0, saved && max > 0 ? saved * max : 0);
+      void updateReading(record.publisherId, record.id, { read: true }).then(library.setReading);
+    })();
+    return () => { live = false; cleanup?.(); };
+  }, [record?.publisherId, record?.id, record?.meta.sha256]);
+
+  // Remember the reading position so an update reload or a closed tab loses nothing.
+  useEffect(() => {
+    if (!record || state !== 'ready') return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onScroll = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const max = document.documentElement.scrollHeight - innerHeight;
+        if (max > 0) void updateReading(record.publisherId, record.id, { position: Math.min(1, scrollY / max) });
+      }, 400);
+    };
+    addEventListener('scroll', onScroll, { passive: true });
+    return () => { removeEventListener('scroll', onScroll); clearTimeout(timer); };
+  }, [record?.publisherId, record?.id, state]);
+
+  if (!record) {
+    return (
+      <div class="article-missing">
+        <p>{state === 'missing' ? t.notFound : t.loading}</p>
+        <a href="#/">{t.back}</a>
+      </div>
+    );
+  }
+
+  const size = settings.textSize ?? 1;
+  const step = (d: number) => {
+    const idx = SIZES.findIndex((s) => s >= size - 0.001);
+    const next = SIZES[Math.max(0, Math.min(SIZES.length - 1, (idx < 0 ? 1 : idx) + d))] ?? 1;
+    onTextSize(next);
+  };
+  const toggle = (change: { bookmarked?: boolean; read?: boolean }) =>
+    void updateReading(record.publisherId, record.id, change).then(library.setReading);
+
+  return (
+    <div class="reader">
+      <nav class="reader__back"><a href="#/">{i.dir === 'rtl' ? '→ ' : '← '}{t.back}</a></nav>
+      <article class="article" lang={record.meta.lang} dir={record.meta.dir}>
+        <header class="article__header">
+          <h1 ref={titleRef} tabIndex={-1}>{record.meta.title}</h1>
+          <p class="article__meta" lang={i.lang} dir={i.dir}>
+            <time dateTime={record.meta.date}>{formatDate(record.meta.date, i.lang)}</time>
+            {record.meta.author && <> · <bdi>{t.by(record.meta.author)}</bdi></>}
+          </p>
+          <p class={`trust trust--${record.trust}`} lang={i.lang} dir={i.dir}>
+            {record.trust === 'verified' ? t.verified(record.publisherName ?? record.publisherId) : t.unverified}
+          </p>
+        </header>
+        <div class="article__body" ref={bodyRef} aria-busy={state === 'loading'} />
+      </article>
+      <div class="reader__tools" role="group" aria-label={t.textSize}>
+        <button type="button" class="button" aria-pressed={!!reading?.bookmarked} onClick={() => toggle({ bookmarked: !reading?.bookmarked })}>
+          {reading?.bookmarked ? t.bookmarked : t.bookmark}
+        </button>
+        {reading?.read && <button type="button" class="button" onClick={() => toggle({ read: false })}>{t.markUnread}</button>}
+        <button type="button" class="button" aria-label={t.smaller} onClick={() => step(-1)}>A−</button>
+        <button type="button" class="button" aria-label={t.larger} onClick={() => step(1)}>A+</button>
+        <button type="button" class="button" disabled={exp.busy} onClick={() => void exp.run([record])}>{t.shareArticle}</button>
+        {exp.message && <p class="muted" role="status">{exp.message}</p>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+/** Asks before importing a file signed by a key this app does not trust. */
+import { useEffect, useRef } from 'preact/hooks';
+import { useI18n } from './i18n';
+import type { PendingUnverified } from './use-importer';
+
+export function ImportPrompt({ pending }: { pending: PendingUnverified }) {
+  const { t } = useI18n();
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => { ref.current?.showModal?.(); }, []);
+  return (
+    <dialog ref={ref} class="dialog" aria-labelledby="unverified-title" onCancel={pending.cancel}>
+      <h2 id="unverified-title">{t.unverifiedShort}</h2>
+      <p>{t.importUnverifiedAsk(pending.publisher)}</p>
+      <div class="row">
+        <button type="button" class="button" onClick={pending.cancel} autofocus>{t.cancel}</button>
+        <button type="button" class="button button--danger" onClick={pending.accept}>{t.importAnyway}</button>
+      </div>
+    </dialog>
+  );
+}

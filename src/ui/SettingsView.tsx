@@ -1,0 +1,119 @@
+/** Settings and about: language, theme, text size, storage, the publisher's key, import, erase everything. */
+import { useEffect, useState } from 'preact/hooks';
+import site from 'virtual:site-config';
+import { useI18n, type UiLang } from './i18n';
+import { ImportButton } from './ImportButton';
+import type { Importer } from './use-importer';
+import type { Settings } from '../storage/settings-store';
+import { estimateStorage, requestPersistence, type StorageInfo } from '../platform/storage-info';
+import { eraseEverything } from '../platform/erase';
+
+interface Props {
+  settings: Settings;
+  update: <K extends keyof Settings>(key: K, value: Settings[K]) => void;
+  importer: Importer;
+}
+
+function useStorageInfo() {
+  const [info, setInfo] = useState<StorageInfo>();
+  const refresh = () => void estimateStorage().then(setInfo);
+  useEffect(refresh, []);
+  return { info, refresh };
+}
+
+export function SettingsView({ settings, update, importer }: Props) {
+  const i = useI18n();
+  const { t } = i;
+  const storage = useStorageInfo();
+  const [confirming, setConfirming] = useState(false);
+  const [erased, setErased] = useState(false);
+  const fmt = (bytes: number) => bytes >= 1e6 ? t.sizeMB(i.n(Math.round(bytes / 1e5) / 10)) : t.sizeKB(i.n(Math.max(1, Math.round(bytes / 1e3))));
+
+  if (erased) {
+    return (
+      <section class="settings" aria-labelledby="erased-title">
+        <h1 id="erased-title">{t.eraseTitle}</h1>
+        <p role="status">{t.erased}</p>
+        <p>{t.eraseCannot}</p>
+      </section>
+    );
+  }
+
+  return (
+    <div class="settings">
+      <h1>{t.settings}</h1>
+
+      <section aria-labelledby="s-lang">
+        <h2 id="s-lang">{t.language}</h2>
+        <div class="segmented" role="group" aria-labelledby="s-lang">
+          {(['fa', 'en'] as UiLang[]).map((l) => (
+            <button key={l} type="button" class="button" lang={l} aria-pressed={i.lang === l} onClick={() => update('uiLang', l)}>
+              {l === 'fa' ? 'فارسی' : 'English'}
+            </button>
+          ))}
+        </div>
+      </section>
+
+      <section aria-labelledby="s-theme">
+        <h2 id="s-theme">{t.theme}</h2>
+        <div class="segmented" role="group" aria-labelledby="s-theme">
+          {(['light', 'dark', 'system'] as const).map((th) => (
+            <button key={th} type="button" class="button" aria-pressed={(settings.theme ?? 'system') === th} onClick={() => update('theme', th)}>
+              {th === 'light' ? t.themeLight : th === 'dark' ? t.themeDark : t.themeSystem}
+            </button>
+          ))}
+        </div>
+      </section>
+
+      <section aria-labelledby="s-size">
+        <h2 id="s-size">{t.textSize}</h2>
+        <input type="range" min="0.85" max="1.75" step="0.05" aria-labelledby="s-size" value={settings.textSize ?? 1}
+          onInput={(e) => update('textSize', Number((e.target as HTMLInputElement).value))} />
+        <p class="sample" style={{ fontSize: `calc(1rem * ${settings.textSize ?? 1})` }}>{t.aboutText}</p>
+      </section>
+
+      <section aria-labelledby="s-storage">
+        <h2 id="s-storage">{t.storage}</h2>
+        <p>{storage.info?.usage !== undefined && storage.info.quota !== undefined
+          ? t.storageUse(fmt(storage.info.usage), fmt(Math.max(0, storage.info.quota - storage.info.usage)))
+          : t.storageUnknown}</p>
+        <p>{storage.info?.persisted ? t.storagePersistent : t.storageNotPersistent}</p>
+        {!storage.info?.persisted && (
+          <button type="button" class="button" onClick={() => void requestPersistence().then(storage.refresh)}>{t.storageProtect}</button>
+        )}
+      </section>
+
+      <section aria-labelledby="s-import">
+        <h2 id="s-import">{t.importFile}</h2>
+        <ImportButton importer={importer} />
+      </section>
+
+      <section aria-labelledby="s-key">
+        <h2 id="s-key">{t.publisherKey}</h2>
+        <p><bdi>{site.publisher.name}</bdi>: <code class="fingerprint" dir="ltr">{site.fingerprint}</code></p>
+        <p class="muted">{t.publisherKeyHelp}</p>
+        {site.devKey && <p class="notice notice--error">{t.devKeyWarning}</p>}
+      </section>
+
+      <section aria-labelledby="s-about">
+        <h2 id="s-about">{t.about}</h2>
+        <p>{t.aboutText}</p>
+      </section>
+
+      <section aria-labelledby="s-erase" class="danger-zone">
+        <h2 id="s-erase">{t.eraseTitle}</h2>
+        <p>{t.eraseHelp}</p>
+        <p class="muted">{t.eraseCannot}</p>
+        {confirming ? (
+          <div class="row" role="group" aria-label={t.eraseConfirm}>
+            <p>{t.eraseConfirm}</p>
+            <button type="button" class="button button--danger" onClick={() => void eraseEverything().finally(() => setErased(true))}>{t.eraseYes}</button>
+            <button type="button" class="button" onClick={() => setConfirming(false)}>{t.cancel}</button>
+          </div>
+        ) : (
+          <button type="button" class="button button--danger" onClick={() => setConfirming(true)}>{t.eraseButton}</button>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,213 @@
+/** Interface strings in Persian and English, and the hook that picks them. */
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+
+export type UiLang = 'fa' | 'en';
+
+const faDigits = new Intl.NumberFormat('fa-IR', { useGrouping: false });
+const enDigits = new Intl.NumberFormat('en', { useGrouping: false });
+
+/** A number in the interface language's digits. */
+export function num(n: number, lang: UiLang): string {
+  return (lang === 'fa' ? faDigits : enDigits).format(n);
+}
+
+const en = {
+  skipToContent: 'Skip to content',
+  library: 'Library',
+  settings: 'Settings',
+  mainNav: 'Main',
+  articleCount: (n: string) => `${n} articles`,
+  searchLabel: 'Search articles',
+  searchPlaceholder: 'Search titles and text…',
+  searchCount: (n: string) => `${n} results`,
+  searchNone: 'Nothing found. Try fewer letters or another spelling.',
+  filterAll: 'All',
+  filterBookmarks: 'Bookmarks',
+  filterUnread: 'Unread',
+  filterLabel: 'Show',
+  emptyLibrary: 'The library is empty. Import a reader file to add articles.',
+  emptyBookmarks: 'No bookmarks yet. Use “Bookmark” in an article to keep it here.',
+  back: 'Back to library',
+  notFound: 'This article is not in the library on this device.',
+  loading: 'Loading…',
+  read: 'Read',
+  markUnread: 'Mark as unread',
+  bookmark: 'Bookmark',
+  bookmarked: 'Bookmarked',
+  by: (a: string) => `By ${a}`,
+  verified: (p: string) => `Verified: signed by ${p}`,
+  unverified: 'Unverified: not signed by a publisher this app trusts',
+  unverifiedShort: 'Unverified',
+  textSize: 'Text size',
+  smaller: 'Smaller text',
+  larger: 'Larger text',
+  shareArticle: 'Share as a file',
+  importFile: 'Import a file',
+  importing: (done: string, total: string) => `Importing… ${done} of ${total}`,
+  reading: 'Reading the file…',
+  importDone: (added: string, updated: string, unchanged: string) => `${added} new, ${updated} updated, ${unchanged} already here`,
+  importOlder: (n: string) => `${n} skipped: this device already has a newer version`,
+  importUnverifiedAsk: (publisher: string) =>
+    `This file is signed by a key this app does not trust (fingerprint ${publisher}). Anyone could have made it. Import it anyway, marked “Unverified”?`,
+  importAnyway: 'Import anyway, marked unverified',
+  cancel: 'Cancel',
+  dropHere: 'Drop a reader file here to import it',
+  exportAll: 'Save the whole library as one file',
+  exportSelected: (n: string) => `Share ${n} selected as one file`,
+  selectMode: 'Select articles to share',
+  selectDone: 'Done selecting',
+  selectArticle: (t: string) => `Select “${t}”`,
+  exporting: 'Making the file…',
+  exported: (name: string) => `Saved “${name}”.`,
+  downloadLibrary: 'Download the publisher’s full library file',
+  saving: (done: string, total: string) => `Saving for offline reading… ${done} of ${total}`,
+  offlineReady: 'Everything is saved: this library now reads without internet.',
+  updateReady: 'New articles are available.',
+  updateReload: 'Show them now',
+  updateLater: 'Later',
+  language: 'Interface language',
+  theme: 'Theme',
+  themeLight: 'Light',
+  themeDark: 'Dark',
+  themeSystem: 'Follow the device',
+  storage: 'Storage on this device',
+  storageUse: (used: string, free: string) => `The library uses ${used}; about ${free} is free.`,
+  storageUnknown: 'This browser does not say how much room is left.',
+  storagePersistent: 'Protected: the browser will not clear the library to free space.',
+  storageNotPersistent: 'Not protected: the browser may clear the library if the device runs short of space. Installing the app to the home screen usually protects it.',
+  storageProtect: 'Ask to protect the library',
+  publisherKey: 'Publisher key',
+  publisherKeyHelp: 'Compare this fingerprint with the one the publisher announces elsewhere. If they differ, this copy of the app is not genuine.',
+  devKeyWarning: 'Development key: this build is for testing, not for readers.',
+  eraseTitle: 'Erase everything',
+  eraseHelp: 'Deletes every article, bookmark, setting and saved file of this app from this device.',
+  eraseButton: 'Erase everything from this device',
+  eraseConfirm: 'Erase every article, bookmark and setting of this app from this device? This cannot be undone.',
+  eraseYes: 'Yes, erase everything',
+  erased: 'Erased. This app’s articles, bookmarks, settings, caches and service worker are gone from this device.',
+  eraseCannot: 'This app cannot erase: files you shared or saved (in messengers or Downloads), the browser’s history, and the home-screen icon. Remove those yourself.',
+  about: 'About',
+  aboutText: 'Articles read offline after one visit, and travel as one file from phone to phone. Files are checked against the publisher’s signature before they join the library.',
+  articleLang: 'Language',
+  sizeKB: (n: string) => `${n} KB`,
+  sizeMB: (n: string) => `${n} MB`,
+  errorGeneric: 'Something went wrong. Nothing in the library was changed.',
+};
+
+export type Strings = typeof en;
+
+const fa: Strings = {
+  skipToContent: 'پرش به محتوا',
+  library: 'کتابخانه',
+  settings: 'تنظیمات',
+  mainNav: 'اصلی',
+  articleCount: (n) => `${n} مقاله`,
+  searchLabel: 'جستجو در مقاله‌ها',
+  searchPlaceholder: 'جستجو در عنوان‌ها و متن‌ها…',
+  searchCount: (n) => `${n} نتیجه`,
+  searchNone: 'چیزی پیدا نشد. حروف کمتر یا املای دیگری را امتحان کنید.',
+  filterAll: 'همه',
+  filterBookmarks: 'نشانک‌ها',
+  filterUnread: 'خوانده‌نشده',
+  filterLabel: 'نمایش',
+  emptyLibrary: 'کتابخانه خالی است. برای افزودن مقاله، یک فایل خواننده را وارد کنید.',
+  emptyBookmarks: 'هنوز نشانکی نیست. با «نشانک» در هر مقاله آن را اینجا نگه دارید.',
+  back: 'بازگشت به کتابخانه',
+  notFound: 'این مقاله در کتابخانهٔ این دستگاه نیست.',
+  loading: 'در حال بارگذاری…',
+  read: 'خوانده‌شده',
+  markUnread: 'علامت خوانده‌نشده',
+  bookmark: 'نشانک',
+  bookmarked: 'نشانک‌شده',
+  by: (a) => `نوشتهٔ ${a}`,
+  verified: (p) => `تأییدشده: امضای ${p}`,
+  unverified: 'تأییدنشده: امضای ناشری که این برنامه به آن اعتماد دارد را ندارد',
+  unverifiedShort: 'تأییدنشده',
+  textSize: 'اندازهٔ متن',
+  smaller: 'متن کوچک‌تر',
+  larger: 'متن بزرگ‌تر',
+  shareArticle: 'هم‌رسانی به‌صورت فایل',
+  importFile: 'وارد کردن فایل',
+  importing: (done, total) => `در حال وارد کردن… ${done} از ${total}`,
+  reading: 'در حال خواندن فایل…',
+  importDone: (added, updated, unchanged) => `${added} تازه، ${updated} به‌روزشده، ${unchanged} از پیش موجود`,
+  importOlder: (n) => `${n} مورد وارد نشد: نسخهٔ تازه‌تر روی این دستگاه هست`,
+  importUnverifiedAsk: (publisher) =>
+    `این فایل با کلیدی امضا شده که این برنامه به آن اعتماد ندارد (اثر انگشت ${publisher}). هر کسی ممکن است آن را ساخته باشد. با برچسب «تأییدنشده» وارد شود؟`,
+  importAnyway: 'با برچسب تأییدنشده وارد شود',
+  cancel: 'انصراف',
+  dropHere: 'فایل خواننده را اینجا رها کنید تا وارد شود',
+  exportAll: 'ذخیرهٔ همهٔ کتابخانه در یک فایل',
+  exportSelected: (n) => `هم‌رسانی ${n} مقالهٔ انتخاب‌شده در یک فایل`,
+  selectMode: 'انتخاب مقاله‌ها برای هم‌رسانی',
+  selectDone: 'پایان انتخاب',
+  selectArticle: (t) => `انتخاب «${t}»`,
+  exporting: 'در حال ساختن فایل…',
+  exported: (name) => `«${name}» ذخیره شد.`,
+  downloadLibrary: 'دریافت فایل کامل کتابخانهٔ ناشر',
+  saving: (done, total) => `در حال ذخیره برای خواندن بی‌اینترنت… ${done} از ${total}`,
+  offlineReady: 'همه چیز ذخیره شد: این کتابخانه حالا بدون اینترنت خوانده می‌شود.',
+  updateReady: 'مقاله‌های تازه رسیده است.',
+  updateReload: 'همین حالا نشان بده',
+  updateLater: 'بعداً',
+  language: 'زبان رابط',
+  theme: 'پوسته',
+  themeLight: 'روشن',
+  themeDark: 'تیره',
+  themeSystem: 'مطابق دستگاه',
+  storage: 'فضای این دستگاه',
+  storageUse: (used, free) => `کتابخانه ${used} جا گرفته است؛ حدود ${free} جای خالی هست.`,
+  storageUnknown: 'این مرورگر نمی‌گوید چقدر جا مانده است.',
+  storagePersistent: 'محافظت‌شده: مرورگر برای آزاد کردن جا کتابخانه را پاک نمی‌کند.',
+  storageNotPersistent: 'محافظت‌نشده: اگر جای دستگاه کم شود، مرورگر ممکن است کتابخانه را پاک کند. نصب برنامه روی صفحهٔ اصلی معمولاً از آن محافظت می‌کند.',
+  storageProtect: 'درخواست محافظت از کتابخانه',
+  publisherKey: 'کلید ناشر',
+  publisherKeyHelp: 'این اثر انگشت را با آنچه ناشر در جای دیگری اعلام کرده مقایسه کنید. اگر فرق دارد، این نسخهٔ برنامه اصل نیست.',
+  devKeyWarning: 'کلید آزمایشی: این نسخه برای آزمایش است، نه برای خوانندگان.',
+  eraseTitle: 'پاک کردن همه چیز',
+  eraseHelp: 'همهٔ مقاله‌ها، نشانک‌ها، تنظیمات و فایل‌های ذخیره‌شدهٔ این برنامه را از این دستگاه پاک می‌کند.',
+  eraseButton: 'پاک کردن همه چیز از این دستگاه',
+  eraseConfirm: 'همهٔ مقاله‌ها، نشانک‌ها و تنظیمات این برنامه از این دستگاه پاک شود؟ این کار برگشت‌پذیر نیست.',
+  eraseYes: 'بله، همه را پاک کن',
+  erased: 'پاک شد. مقاله‌ها، نشانک‌ها، تنظیمات، حافظهٔ پنهان و سرویس‌ورکر این برنامه از این دستگاه رفته‌اند.',
+  eraseCannot: 'این برنامه این‌ها را نمی‌تواند پاک کند: فایل‌هایی که هم‌رسانی یا ذخیره کرده‌اید (در پیام‌رسان‌ها یا پوشهٔ دانلود)، تاریخچهٔ مرورگر، و نماد روی صفحهٔ اصلی. آن‌ها را خودتان پاک کنید.',
+  about: 'درباره',
+  aboutText: 'مقاله‌ها پس از یک بار بازدید بدون اینترنت خوانده می‌شوند و به‌صورت یک فایل از گوشی به گوشی می‌روند. هر فایل پیش از افزوده شدن به کتابخانه با امضای ناشر سنجیده می‌شود.',
+  articleLang: 'زبان',
+  sizeKB: (n) => `${n} کیلوبایت`,
+  sizeMB: (n) => `${n} مگابایت`,
+  errorGeneric: 'مشکلی پیش آمد. چیزی در کتابخانه تغییر نکرد.',
+};
+
+export const STRINGS: Record<UiLang, Strings> = { en, fa };
+
+/** The interface language's strings, direction and number formatting. */
+export interface I18n {
+  lang: UiLang;
+  dir: 'rtl' | 'ltr';
+  t: Strings;
+  n: (x: number) => string;
+}
+
+/** The interface language from the browser's preferred languages: Persian if it comes first among fa/en, else English. */
+export function detectUiLang(languages: readonly string[]): UiLang {
+  for (const l of languages) {
+    const base = l.toLowerCase().split('-')[0];
+    if (base === 'fa' || base === 'prs' || base === 'tg') return 'fa';
+    if (base === 'en') return 'en';
+  }
+  return 'en';
+}
+
+/** Builds the I18n value for a language. */
+export function makeI18n(lang: UiLang): I18n {
+  return { lang, dir: lang === 'fa' ? 'rtl' : 'ltr', t: STRINGS[lang], n: (x) => num(x, lang) };
+}
+
+export const I18nContext = createContext<I18n>(makeI18n('en'));
+
+/** The current interface strings. */
+export function useI18n(): I18n {
+  return useContext(I18nContext);
+}

@@ -1,0 +1,60 @@
+/** One importer for every route in (file input, drop, share target, launch queue): status, errors, unverified prompt. */
+import { useCallback, useState } from 'preact/hooks';
+import type { I18n } from './i18n';
+import { importFile, type ImportFailure } from '../platform/importer';
+import { describeFailure } from './errors';
+
+export interface PendingUnverified {
+  publisher: string;
+  accept: () => void;
+  cancel: () => void;
+}
+
+export interface Importer {
+  status?: (i: I18n) => string;
+  error?: (i: I18n) => string;
+  pending?: PendingUnverified;
+  busy: boolean;
+  run: (file: Blob, allowUnverified?: boolean) => Promise<void>;
+}
+
+/** The import state machine used by the whole app. */
+export function useImporter(reload: () => Promise<void>): Importer {
+  const [status, setStatus] = useState<Importer['status']>();
+  const [error, setError] = useState<Importer['error']>();
+  const [pending, setPending] = useState<PendingUnverified>();
+  const [busy, setBusy] = useState(false);
+
+  const run = useCallback(async (file: Blob, allowUnverified = false): Promise<void> => {
+    setError(undefined);
+    setPending(undefined);
+    setBusy(true);
+    setStatus(() => (i: I18n) => i.t.reading);
+    try {
+      const report = await importFile(file, { allowUnverified }, (done, total) =>
+        setStatus(() => (i: I18n) => i.t.importing(i.n(done), i.n(total))));
+      await reload();
+      setStatus(() => (i: I18n) => {
+        const main = i.t.importDone(i.n(report.added), i.n(report.updated), i.n(report.unchanged));
+        return report.older ? `${main}. ${i.t.importOlder(i.n(report.older))}` : main;
+      });
+    } catch (err) {
+      const failure = err as ImportFailure;
+      setStatus(undefined);
+      if (failure.code === 'unknown-key' && !allowUnverified) {
+        const publisher = String(failure.params?.fingerprint ?? '?');
+        setPending({
+          publisher,
+          accept: () => void run(file, true),
+          cancel: () => setPending(undefined),
+        });
+      } else {
+        setError(() => (i: I18n) => describeFailure(failure, i));
+      }
+    } finally {
+      setBusy(false);
+    }
+  }, [reload]);
+
+  return { status, error, pending, busy, run };
+}

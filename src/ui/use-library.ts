@@ -1,0 +1,45 @@
+/** The library as the interface sees it: articles newest first, reading state, and reload after changes. */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { getAllArticles } from '../storage/library-store';
+import { getAllReading } from '../storage/reading-store';
+import type { ArticleRecord, ReadingRecord } from '../storage/db';
+
+export interface LibraryState {
+  loaded: boolean;
+  articles: ArticleRecord[];
+  reading: Map<string, ReadingRecord>;
+  reload: () => Promise<void>;
+  setReading: (r: ReadingRecord) => void;
+}
+
+/** The key used for an article in maps and the search index. */
+export function articleKey(publisherId: string, id: string): string {
+  return `${publisherId}/${id}`;
+}
+
+/** Newest first by date, then by title for a stable order. */
+function byNewest(a: ArticleRecord, b: ArticleRecord): number {
+  return a.meta.date < b.meta.date ? 1 : a.meta.date > b.meta.date ? -1 : a.meta.title.localeCompare(b.meta.title);
+}
+
+/** Loads the library from IndexedDB and keeps it in state. */
+export function useLibrary(): LibraryState {
+  const [articles, setArticles] = useState<ArticleRecord[]>([]);
+  const [reading, setReadingMap] = useState<Map<string, ReadingRecord>>(new Map());
+  const [loaded, setLoaded] = useState(false);
+
+  const reload = useCallback(async () => {
+    const [rows, states] = await Promise.all([getAllArticles(), getAllReading()]);
+    rows.sort(byNewest);
+    setArticles(rows);
+    setReadingMap(new Map(states.map((s) => [articleKey(s.publisherId, s.id), s])));
+    setLoaded(true);
+  }, []);
+
+  const setReading = useCallback((r: ReadingRecord) => {
+    setReadingMap((m) => new Map(m).set(articleKey(r.publisherId, r.id), r));
+  }, []);
+
+  useEffect(() => { void reload().catch(() => setLoaded(true)); }, [reload]);
+  return { loaded, articles, reading, reload, setReading };
+}

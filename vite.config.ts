@@ -1,0 +1,69 @@
+// The build: Preact app + the articles plugin (content, signing, reader file) + the PWA (injectManifest service worker).
+import { defineConfig } from 'vite';
+import preact from '@preact/preset-vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { articlesPlugin } from './src/build/vite-plugin-articles';
+import { loadSiteConfig } from './src/build/site-config';
+import { directionOf } from './src/core/direction';
+import { SHARE_TARGET_PATH } from './src/core/constants';
+
+export default defineConfig(() => {
+  const site = loadSiteConfig('site.config.yml');
+  return {
+    // Relative base: the same dist/ works at any origin and under any sub-path.
+    base: './',
+    build: { target: 'es2022', modulePreload: { polyfill: false }, assetsInlineLimit: 0, reportCompressedSize: false },
+    worker: { format: 'es' as const },
+    plugins: [
+      preact(),
+      articlesPlugin(),
+      VitePWA({
+        strategies: 'injectManifest',
+        srcDir: 'src/sw',
+        filename: 'sw.ts',
+        registerType: 'prompt',
+        injectRegister: false,
+        injectManifest: {
+          globPatterns: ['**/*.{js,css,html,woff2,svg,webmanifest}'],
+          // The full-library reader file and loose media are for downloading and mirrors, not for the offline app:
+          // the app's copies of them travel inside the content packs.
+          globIgnores: ['library.html', 'media/**', 'kill-switch/**'],
+          maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
+          // Content-hashed names need no cache-busting query, so a browser's HTTP cache can serve them.
+          dontCacheBustURLsMatching: /(^|\/)(assets\/.+-[A-Za-z0-9_-]{8,}\.\w+|content\/[a-z]+-[0-9a-f]{8,}\.html)$/,
+        },
+        manifest: {
+          name: site.name,
+          short_name: site.shortName,
+          description: site.description,
+          lang: site.lang,
+          dir: directionOf(site.lang),
+          start_url: './',
+          scope: './',
+          id: './',
+          display: 'standalone',
+          orientation: 'any',
+          theme_color: site.colors.theme,
+          background_color: site.colors.background,
+          categories: ['news', 'books'],
+          icons: [
+            { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+            { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+            { src: 'icons/maskable-192.png', sizes: '192x192', type: 'image/png', purpose: 'maskable' },
+            { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+            { src: 'icons/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+          ],
+          share_target: {
+            action: SHARE_TARGET_PATH,
+            method: 'POST',
+            enctype: 'multipart/form-data',
+            params: { title: 'title', text: 'text', files: [{ name: 'file', accept: ['text/html', '.html', '.htm', 'application/octet-stream', '*/*'] }] },
+          },
+          file_handlers: [{ action: './', accept: { 'text/html': ['.html', '.htm'] } }],
+        },
+        includeManifestIcons: false,
+        devOptions: { enabled: false },
+      }),
+    ],
+  };
+});
