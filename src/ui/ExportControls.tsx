@@ -2,8 +2,6 @@
 import { useState } from 'preact/hooks';
 import { useI18n } from './i18n';
 import { articleKey, type LibraryState } from './use-library';
-import { exportArticles } from '../platform/exporter';
-import { shareOrSave } from '../platform/files';
 import type { ArticleRecord } from '../storage/db';
 
 interface Props {
@@ -21,6 +19,8 @@ export function useExport() {
     setBusy(true);
     setMessage(i.t.exporting);
     try {
+      // Loaded on first use: the reader-file writer is not part of the first paint.
+      const [{ exportArticles }, { shareOrSave }] = await Promise.all([import('../platform/exporter'), import('../platform/files')]);
       const { blob, fileName } = await exportArticles(articles);
       await shareOrSave(blob, fileName);
       setMessage(i.t.exported(fileName));

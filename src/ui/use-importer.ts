@@ -1,7 +1,7 @@
 /** One importer for every route in (file input, drop, share target, launch queue): status, errors, unverified prompt. */
 import { useCallback, useState } from 'preact/hooks';
 import type { I18n } from './i18n';
-import { importFile, type ImportFailure } from '../platform/importer';
+import type { ImportFailure } from '../platform/importer';
 import { describeFailure } from './errors';
 
 export interface PendingUnverified {
@@ -31,6 +31,8 @@ export function useImporter(reload: () => Promise<void>): Importer {
     setBusy(true);
     setStatus(() => (i: I18n) => i.t.reading);
     try {
+      // Loaded on first use: importing is not part of the first paint.
+      const { importFile } = await import('../platform/importer');
       const report = await importFile(file, { allowUnverified }, (done, total) =>
         setStatus(() => (i: I18n) => i.t.importing(i.n(done), i.n(total))));
       await reload();

@@ -2,7 +2,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { I18n } from './i18n';
 import { onPrecacheProgress } from '../platform/pwa';
-import { syncBuiltInLibrary } from '../platform/library-sync';
 
 export interface SyncState {
   /** A message for the status region, in the current language; undefined when there is nothing to say. */
@@ -18,13 +17,13 @@ export function useSync(reload: () => Promise<void>): SyncState {
       saving = true;
       setMessage(() => (i: I18n) => i.t.saving(i.n(done), i.n(total)));
     });
-    void syncBuiltInLibrary({
+    void import('../platform/library-sync').then(({ syncBuiltInLibrary }) => syncBuiltInLibrary({
       onProgress: (done, total) => {
         saving = true;
         setMessage(() => (i: I18n) => i.t.saving(i.n(done), i.n(total)));
         void reload();
       },
-    })
+    }))
       .then(async ({ ready }) => {
         await reload();
         if (ready) {
