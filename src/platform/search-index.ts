@@ -1,57 +1,66 @@
-/** Keeps the search worker's index in step with the library, persisting it so search is ready at start. */
+/** Keeps the search worker's index in step with the library (adding and removing only what changed) and persists it. */
 import { createSearchClient, type SearchHit } from './search-client';
 import { htmlToText } from '../core/html-text';
 import { getBody } from '../storage/library-store';
 import { loadSearchIndex, saveSearchIndex } from '../storage/search-store';
 import type { ArticleRecord } from '../storage/db';
 
-type Client = ReturnType<typeof createSearchClient>;
-let client: Client | undefined;
-let indexed = '';
+let client: ReturnType<typeof createSearchClient> | undefined;
+/** Which version (sha256) of each article the index holds, by key. */
+let covered = new Map<string, string>();
 let building: Promise<void> = Promise.resolve();
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
 
-/** A short fingerprint of which article versions the index must cover. */
-function signatureOf(articles: ArticleRecord[]): string {
-  let h = 0x811c9dc5;
-  const parts = articles.map((a) => `${a.publisherId}/${a.id}@${a.meta.sha256}`).sort();
-  for (const p of parts) for (let i = 0; i < p.length; i++) h = Math.imul(h ^ p.charCodeAt(i), 0x01000193);
-  return `${articles.length}:${(h >>> 0).toString(16)}`;
+const keyOf = (a: ArticleRecord) => `${a.publisherId}/${a.id}`;
+
+/** Opens the worker with the stored index, or an empty one when there is none or it is from another app version. */
+async function open(): Promise<NonNullable<typeof client>> {
+  const c = createSearchClient();
+  const stored = await loadSearchIndex().catch(() => undefined);
+  if (stored && (await c.load(stored.json))) covered = new Map(stored.docs);
+  else {
+    await c.load();
+    covered = new Map();
+  }
+  return c;
 }
 
-/** Makes sure the index covers exactly these articles (loads the stored one, or rebuilds it). */
+/** Makes sure the index covers exactly these articles; only changed ones are re-read and re-indexed. */
 export function ensureIndexed(articles: ArticleRecord[]): Promise<void> {
-  const signature = signatureOf(articles);
   building = building.then(async () => {
-    if (signature === indexed) return;
-    client?.terminate();
-    client = createSearchClient();
-    const stored = await loadSearchIndex(signature).catch(() => undefined);
-    if (stored) {
-      await client.load(stored);
-    } else {
-      await client.load();
-      // Bodies are read in slices so a 10,000-article library never sits in memory at once.
-      for (let start = 0; start < articles.length; start += 200) {
-        const slice = articles.slice(start, start + 200);
-        const docs = await Promise.all(slice.map(async (a) => ({
-          key: `${a.publisherId}/${a.id}`,
-          title: a.meta.title,
-          summary: a.meta.summary ?? '',
-          tags: a.meta.tags.join(' '),
-          body: htmlToText((await getBody(a.publisherId, a.id)) ?? ''),
-          lang: a.meta.lang,
-        })));
-        await client.add(docs);
-      }
-      void client.serialize().then((json) => saveSearchIndex(json, signature)).catch(() => undefined);
+    client ??= await open();
+    const c = client;
+    const want = new Map(articles.map((a) => [keyOf(a), a.meta.sha256]));
+    const stale = [...covered.keys()].filter((k) => !want.has(k));
+    const fresh = articles.filter((a) => covered.get(keyOf(a)) !== a.meta.sha256);
+    if (!stale.length && !fresh.length) return;
+    if (stale.length) await c.remove(stale);
+    // Bodies are read in slices so a 10,000-article library never sits in memory at once.
+    for (let start = 0; start < fresh.length; start += 200) {
+      const slice = fresh.slice(start, start + 200);
+      const docs = await Promise.all(slice.map(async (a) => ({
+        key: keyOf(a),
+        title: a.meta.title,
+        summary: a.meta.summary ?? '',
+        tags: a.meta.tags,
+        body: htmlToText((await getBody(a.publisherId, a.id)) ?? ''),
+        lang: a.meta.lang,
+      })));
+      await c.add(docs);
+      for (const a of slice) covered.set(keyOf(a), a.meta.sha256);
     }
-    indexed = signature;
-  }).catch(() => { indexed = ''; });
+    for (const k of stale) covered.delete(k);
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => {
+      const docs = [...covered];
+      void c.serialize().then((json: string) => saveSearchIndex({ json, docs })).catch(() => undefined);
+    }, 1500);
+  }).catch(() => undefined);
   return building;
 }
 
 /** Runs a query once the index is ready. */
 export async function searchLibrary(query: string): Promise<SearchHit[]> {
   await building;
-  return client ? client.query(query) : [];
+  return client ? client.query(query, 100) : [];
 }

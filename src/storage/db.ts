@@ -37,7 +37,7 @@ export interface ReaderDB extends DBSchema {
   keys: { key: string; value: { publicKey: string; publisherId: string; from: 'announced' } };
   reading: { key: ArticleKey; value: ReadingRecord };
   settings: { key: string; value: unknown };
-  search: { key: string; value: { json: string; signature: string } };
+  search: { key: string; value: { json: string; docs: [string, string][] } };
 }
 
 let dbPromise: Promise<IDBPDatabase<ReaderDB>> | undefined;

@@ -1,13 +1,19 @@
-/** The persisted search index, so search is ready at start without re-indexing. */
+/** The persisted search index and the article versions it covers, so search is ready at start without re-indexing. */
 import { getDb } from './db';
 
-/** The stored index, if its signature (which articles it covers) still matches. */
-export async function loadSearchIndex(signature: string): Promise<string | undefined> {
-  const row = await (await getDb()).get('search', 'index');
-  return row && row.signature === signature ? row.json : undefined;
+/** A stored index: MiniSearch JSON plus [key, sha256] of every article in it. */
+export interface StoredIndex {
+  json: string;
+  docs: [string, string][];
 }
 
-/** Stores the serialised index with the signature of the library it covers. */
-export async function saveSearchIndex(json: string, signature: string): Promise<void> {
-  await (await getDb()).put('search', { json, signature }, 'index');
+/** The stored index, if any. */
+export async function loadSearchIndex(): Promise<StoredIndex | undefined> {
+  const row = await (await getDb()).get('search', 'index');
+  return row && Array.isArray(row.docs) ? { json: row.json, docs: row.docs } : undefined;
+}
+
+/** Stores the serialised index with the article versions it covers. */
+export async function saveSearchIndex(index: StoredIndex): Promise<void> {
+  await (await getDb()).put('search', index, 'index');
 }

@@ -1,4 +1,5 @@
 /** The list of articles: each item in its own language and direction; optional selection for sharing. */
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from './i18n';
 import { articleHref } from './use-route';
 import { articleKey } from './use-library';
@@ -13,16 +14,57 @@ interface Props {
   onToggle?: (key: string) => void;
 }
 
+/** Above this many articles only the rows near the screen are rendered (fixed row height). */
+export const VIRTUAL_FROM = 1500;
+const OVERSCAN = 10;
+
+/** The range of rows to render for a list of `count` rows of `rowHeight` px starting at `top` px in the page. */
+export function visibleRange(count: number, rowHeight: number, top: number, scrollY: number, viewport: number): [number, number] {
+  const first = Math.floor((scrollY - top) / rowHeight) - OVERSCAN;
+  const last = Math.ceil((scrollY - top + viewport) / rowHeight) + OVERSCAN;
+  return [Math.max(0, Math.min(count, first)), Math.max(0, Math.min(count, last))];
+}
+
+function useWindow(count: number, enabled: boolean) {
+  const ref = useRef<HTMLUListElement>(null);
+  const [range, setRange] = useState<[number, number]>([0, Math.min(count, 40)]);
+  const [rowHeight, setRowHeight] = useState(150);
+  useEffect(() => {
+    if (!enabled) return;
+    let frame = 0;
+    const update = () => {
+      frame = 0;
+      const el = ref.current;
+      if (!el) return;
+      const h = parseFloat(getComputedStyle(el).getPropertyValue('--row')) * parseFloat(getComputedStyle(document.documentElement).fontSize) || 150;
+      setRowHeight(h);
+      const top = el.getBoundingClientRect().top + scrollY;
+      setRange(visibleRange(count, h, top, scrollY, innerHeight));
+    };
+    const schedule = () => { frame ||= requestAnimationFrame(update); };
+    update();
+    addEventListener('scroll', schedule, { passive: true });
+    addEventListener('resize', schedule);
+    return () => { removeEventListener('scroll', schedule); removeEventListener('resize', schedule); cancelAnimationFrame(frame); };
+  }, [count, enabled]);
+  return { ref, range, rowHeight };
+}
+
 export function ArticleList({ articles, reading, selected, onToggle }: Props) {
   const i = useI18n();
+  const virtual = articles.length >= VIRTUAL_FROM;
+  const win = useWindow(articles.length, virtual);
+  const [from, to] = virtual ? win.range : [0, articles.length];
   return (
-    <ul class="articles">
-      {articles.map((a) => {
+    <ul class={virtual ? 'articles articles--virtual' : 'articles'} ref={win.ref}
+      style={virtual ? { blockSize: `${articles.length * win.rowHeight}px`, paddingBlockStart: `${from * win.rowHeight}px` } : undefined}>
+      {articles.slice(from, to).map((a, n) => {
         const key = articleKey(a.publisherId, a.id);
         const state = reading.get(key);
         const own = a.publisherId === site.publisher.id;
         return (
-          <li key={key} class={`card${state?.read ? ' card--read' : ''}`} lang={a.meta.lang} dir={a.meta.dir}>
+          <li key={key} class={`card${state?.read ? ' card--read' : ''}`} lang={a.meta.lang} dir={a.meta.dir}
+            aria-setsize={virtual ? articles.length : undefined} aria-posinset={virtual ? from + n + 1 : undefined}>
             {selected && onToggle && (
               <input type="checkbox" class="card__select" checked={selected.has(key)} onChange={() => onToggle(key)}
                 aria-label={i.t.selectArticle(a.meta.title)} />

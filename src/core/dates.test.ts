@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatDate, formatNumber, parseIsoDate } from './dates';
+
+const originalTz = process.env.TZ;
+afterEach(() => {
+  process.env.TZ = originalTz;
+});
+
+describe('formatDate', () => {
+  it('uses the Solar Hijri calendar with Persian digits in Persian', () => {
+    expect(formatDate('2026-03-21', 'fa')).toBe('۱ فروردین ۱۴۰۵');
+    expect(formatDate('2026-03-20', 'fa')).toBe('۲۹ اسفند ۱۴۰۴');
+    expect(formatDate('1979-02-11', 'fa')).toBe('۲۲ بهمن ۱۳۵۷');
+    expect(formatDate('2026-11-28', 'fa')).toBe('۷ آذر ۱۴۰۵');
+  });
+
+  it('uses the Gregorian calendar in English', () => {
+    expect(formatDate('2026-11-28', 'en')).toBe('28 November 2026');
+    expect(formatDate('2026-03-21', 'en')).toBe('21 March 2026');
+  });
+
+  it('never shifts a date-only string by a day, whatever the time zone', () => {
+    for (const tz of ['Pacific/Kiritimati', 'Asia/Tehran', 'UTC', 'America/Los_Angeles', 'Pacific/Pago_Pago']) {
+      process.env.TZ = tz;
+      expect(formatDate('2026-03-21', 'fa')).toBe('۱ فروردین ۱۴۰۵');
+      expect(formatDate('2026-01-01', 'en')).toBe('1 January 2026');
+    }
+  });
+
+  it('shows a date-time as the local date', () => {
+    process.env.TZ = 'Asia/Tehran';
+    expect(formatDate('2026-03-20T22:00:00Z', 'fa')).toBe('۱ فروردین ۱۴۰۵');
+    process.env.TZ = 'America/New_York';
+    expect(formatDate('2026-03-21T02:00:00Z', 'en')).toBe('20 March 2026');
+  });
+
+  it('returns text that is not a date unchanged', () => {
+    expect(formatDate('not a date', 'en')).toBe('not a date');
+    expect(formatDate('2026-02-31', 'fa')).toBe('2026-02-31');
+    expect(formatDate('', 'fa')).toBe('');
+  });
+});
+
+describe('parseIsoDate', () => {
+  it('tells date-only strings from date-times', () => {
+    expect(parseIsoDate('2026-03-21')).toEqual({ date: new Date(Date.UTC(2026, 2, 21)), dateOnly: true });
+    expect(parseIsoDate('2026-03-21T10:00:00Z')?.dateOnly).toBe(false);
+    expect(parseIsoDate('nope')).toBeNull();
+  });
+});
+
+describe('formatNumber', () => {
+  it('uses Persian digits and separators in Persian', () => {
+    expect(formatNumber(1405, 'fa')).toBe('۱٬۴۰۵');
+    expect(formatNumber(12, 'fa')).toBe('۱۲');
+    expect(formatNumber(0.5, 'fa')).toBe('۰٫۵');
+  });
+
+  it('uses ASCII digits in English', () => {
+    expect(formatNumber(1234567, 'en')).toBe('1,234,567');
+    expect(formatNumber(12, 'en')).toBe('12');
+  });
+});

@@ -1,0 +1,61 @@
+/** Dates and numbers for the interface language: Solar Hijri with Persian digits in Persian, Gregorian in English. */
+
+/** The interface languages. */
+export type UiLang = 'fa' | 'en';
+
+const LOCALES: Record<UiLang, string> = { fa: 'fa-IR-u-ca-persian-nu-arabext', en: 'en-GB' };
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+// Formatters are costly to build and a library list formats thousands of dates.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<UiLang, Intl.NumberFormat>();
+
+function dateFormat(lang: UiLang, utc: boolean): Intl.DateTimeFormat {
+  const key = `${lang}/${utc ? 'utc' : 'local'}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(LOCALES[lang], {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      ...(utc ? { timeZone: 'UTC' } : {}),
+    });
+    dateFormats.set(key, f);
+  }
+  return f;
+}
+
+/** The date an ISO string names; a date-only string is that day at 00:00 UTC. Null when not a date. */
+export function parseIsoDate(iso: string): { date: Date; dateOnly: boolean } | null {
+  const m = DATE_ONLY.exec(iso.trim());
+  if (m) {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const date = new Date(Date.UTC(y, mo - 1, d));
+    // Date.UTC rolls 2026-02-31 over into March: refuse it instead.
+    if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+    return { date, dateOnly: true };
+  }
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? null : { date: new Date(t), dateOnly: false };
+}
+
+/**
+ * A date for people: "۱ فروردین ۱۴۰۵" (fa) or "21 March 2026" (en). A date-only string never shifts
+ * by a day whatever the time zone; a date-time shows the reader's local date. Unparseable input is
+ * returned as it is.
+ */
+export function formatDate(iso: string, uiLang: UiLang): string {
+  const parsed = parseIsoDate(iso);
+  if (!parsed) return iso;
+  return dateFormat(uiLang, parsed.dateOnly).format(parsed.date);
+}
+
+/** A number with the interface's digits and grouping: "۱٬۲۳۴" (fa) or "1,234" (en). */
+export function formatNumber(n: number, uiLang: UiLang): string {
+  let f = numberFormats.get(uiLang);
+  if (!f) {
+    f = new Intl.NumberFormat(uiLang === 'fa' ? 'fa-IR-u-nu-arabext' : 'en-GB');
+    numberFormats.set(uiLang, f);
+  }
+  return f.format(n);
+}

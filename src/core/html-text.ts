@@ -1,0 +1,113 @@
+/** Plain text of article HTML for search and snippets: a linear scan, no DOM, safe on untrusted input. */
+
+const BLOCK = new Set([
+  'address', 'article', 'aside', 'blockquote', 'br', 'caption', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup',
+  'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'tfoot', 'thead', 'tr', 'ul',
+]);
+const CELL = new Set(['td', 'th']);
+// Their content is code, not text a reader sees.
+const RAW = new Set(['script', 'style', 'template', 'noscript']);
+
+const NAMED: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0', shy: '\u00AD',
+  zwnj: '\u200C', zwj: '\u200D', lrm: '\u200E', rlm: '\u200F',
+  ndash: '\u2013', mdash: '\u2014', minus: '\u2212', hellip: '\u2026', bull: '\u2022', middot: '\u00B7',
+  laquo: '\u00AB', raquo: '\u00BB', lsquo: '\u2018', rsquo: '\u2019', sbquo: '\u201A',
+  ldquo: '\u201C', rdquo: '\u201D', bdquo: '\u201E', lsaquo: '\u2039', rsaquo: '\u203A',
+  copy: '\u00A9', reg: '\u00AE', trade: '\u2122', deg: '\u00B0', plusmn: '\u00B1', times: '\u00D7',
+  divide: '\u00F7', micro: '\u00B5', para: '\u00B6', sect: '\u00A7', euro: '\u20AC', pound: '\u00A3',
+  yen: '\u00A5', cent: '\u00A2', iexcl: '\u00A1', iquest: '\u00BF', frac12: '\u00BD', frac14: '\u00BC',
+  frac34: '\u00BE', ensp: '\u2002', emsp: '\u2003', thinsp: '\u2009', larr: '\u2190', rarr: '\u2192',
+  eacute: '\u00E9', egrave: '\u00E8', aacute: '\u00E1', agrave: '\u00E0', uuml: '\u00FC', ouml: '\u00F6',
+  auml: '\u00E4', ccedil: '\u00E7', ntilde: '\u00F1', szlig: '\u00DF',
+};
+
+const ENTITY = /&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,8}));/g;
+const HTML_SPACE = /[ \t\n\r\f]+/g;
+
+function fromCodePoint(cp: number): string {
+  if (cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return '\uFFFD';
+  return String.fromCodePoint(cp);
+}
+
+/** Decodes character references (numeric, hex and common named ones); unknown names stay as written. */
+export function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(ENTITY, (all, dec?: string, hex?: string, name?: string) => {
+    if (dec !== undefined) return fromCodePoint(Number.parseInt(dec, 10));
+    if (hex !== undefined) return fromCodePoint(Number.parseInt(hex, 16));
+    return NAMED[name ?? ''] ?? NAMED[(name ?? '').toLowerCase()] ?? all;
+  });
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57) || c === 45;
+}
+
+// Index just past the '>' that ends a tag starting at `from`, skipping quoted attribute values.
+function tagEnd(html: string, from: number): number {
+  for (let j = from; j < html.length; j++) {
+    const c = html.charCodeAt(j);
+    if (c === 62) return j + 1;
+    if (c === 34 || c === 39) {
+      const q = html.indexOf(c === 34 ? '"' : "'", j + 1);
+      if (q < 0) return html.length;
+      j = q;
+    }
+  }
+  return html.length;
+}
+
+/** The readable text of an HTML fragment: tags removed, entities decoded, blocks on their own lines. */
+export function htmlToText(html: string): string {
+  const out: string[] = [];
+  const n = html.length;
+  let i = 0;
+  const text = (end: number): void => {
+    if (end > i) out.push(decodeEntities(html.slice(i, end).replace(HTML_SPACE, ' ')));
+  };
+  while (i < n) {
+    const lt = html.indexOf('<', i);
+    if (lt < 0) break;
+    const c = html.charCodeAt(lt + 1);
+    if (c === 33 /* ! */ || c === 63 /* ? */) {
+      text(lt);
+      const comment = html.startsWith('!--', lt + 1);
+      const close = comment ? html.indexOf('-->', lt + 4) : html.indexOf('>', lt + 2);
+      i = close < 0 ? n : close + (comment ? 3 : 1);
+      continue;
+    }
+    const closing = c === 47; /* / */
+    const nameStart = closing ? lt + 2 : lt + 1;
+    if (!isNameStart(html.charCodeAt(nameStart))) {
+      // A '<' that starts no tag is text ("a < b").
+      text(lt + 1);
+      i = lt + 1;
+      continue;
+    }
+    text(lt);
+    let nameEnd = nameStart;
+    while (nameEnd < n && isNameChar(html.charCodeAt(nameEnd))) nameEnd++;
+    const name = html.slice(nameStart, nameEnd).toLowerCase();
+    i = tagEnd(html, nameEnd);
+    if (BLOCK.has(name)) out.push('\n');
+    else if (CELL.has(name)) out.push(' ');
+    else if (!closing && RAW.has(name)) {
+      const re = new RegExp(`</${name}[\\s>/]`, 'gi');
+      re.lastIndex = i;
+      const m = re.exec(html);
+      i = m ? tagEnd(html, m.index + 2) : n;
+    }
+  }
+  text(n);
+  return out
+    .join('')
+    .replace(/[ \t]*\n[ \t\n]*/g, '\n')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+}

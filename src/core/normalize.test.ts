@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeText } from './normalize';
+
+const n = normalizeText;
+
+describe('normalizeText: Persian and Arabic letter forms', () => {
+  it('folds Arabic yeh and alef maksura to Persian yeh', () => {
+    expect(n('علي')).toBe('علی');
+    expect(n('مصطفى')).toBe('مصطفی');
+    expect(n('علي')).toBe(n('علی'));
+  });
+
+  it('folds Arabic kaf to Persian kaf', () => {
+    expect(n('كتاب')).toBe('کتاب');
+    expect(n('كتاب')).toBe(n('کتاب'));
+  });
+
+  it('folds teh marbuta to heh', () => {
+    expect(n('مدرسة')).toBe('مدرسه');
+    expect(n('جامعة')).toBe(n('جامعه'));
+  });
+
+  it('folds heh with hamza (ۀ and هٔ) and ae to heh', () => {
+    expect(n('خانۀ')).toBe('خانه');
+    expect(n('خانهٔ')).toBe('خانه');
+    expect(n('ە')).toBe('ه');
+  });
+
+  it('folds alef with hamza, madda or wasla to bare alef', () => {
+    expect(n('أحمد')).toBe('احمد');
+    expect(n('إسلام')).toBe('اسلام');
+    expect(n('آب')).toBe('اب');
+    expect(n('ٱلله')).toBe('الله');
+  });
+
+  it('folds waw and yeh with hamza to their seats', () => {
+    expect(n('مؤسسه')).toBe('موسسه');
+    expect(n('پائیز')).toBe(n('پاییز'));
+    expect(n('آئین')).toBe(n('آیین'));
+    // Documented policy: ئ becomes ی and أ becomes ا, so these two spellings differ
+    // (fuzzy search still brings them together).
+    expect(n('مسئله')).toBe('مسیله');
+    expect(n('مسأله')).toBe('مساله');
+  });
+
+  it('drops a standalone hamza, which Persian often leaves out', () => {
+    expect(n('اجزاء')).toBe(n('اجزا'));
+    expect(n('انشاء')).toBe('انشا');
+  });
+
+  it('removes tatweel', () => {
+    expect(n('کـــتاب')).toBe('کتاب');
+    expect(n('مـحـمـد')).toBe('محمد');
+  });
+
+  it('removes harakat, tanwin, shadda, sukun and the superscript alef', () => {
+    expect(n('كِتَابٌ')).toBe('کتاب');
+    expect(n('مُحَمَّد')).toBe('محمد');
+    expect(n('قُلْ')).toBe('قل');
+    expect(n('هٰذا')).toBe('هذا');
+    expect(n('شُكْراً')).toBe('شکرا');
+  });
+
+  it('removes Quranic annotation marks', () => {
+    expect(n('ٱلرَّحْمَٰنِ')).toBe('الرحمن');
+    expect(n('يَعْلَمُونَ ۖ')).toBe('یعلمون ');
+    expect(n('صلى الله عليه وسلم ؐ')).toBe('صلی الله علیه وسلم ');
+  });
+
+  it('unfolds Arabic presentation forms', () => {
+    expect(n('ﻛﺘﺎﺏ')).toBe('کتاب');
+    expect(n('ﷲ')).toBe('الله');
+    expect(n('ﻻ')).toBe('لا');
+  });
+});
+
+describe('normalizeText: digits', () => {
+  it('turns Persian and Arabic-Indic digits into ASCII', () => {
+    expect(n('۱۴۰۵')).toBe('1405');
+    expect(n('١٢٣٤٥٦٧٨٩٠')).toBe('1234567890');
+    expect(n('سال ۱۳۵۷')).toBe('سال 1357');
+  });
+
+  it('turns other decimal digits into ASCII', () => {
+    expect(n('१२३')).toBe('123'); // Devanagari
+    expect(n('๑๒๓')).toBe('123'); // Thai
+    expect(n('１２')).toBe('12'); // fullwidth
+    expect(n('𝟗𝟖')).toBe('98'); // mathematical bold
+    expect(n('𐒡𐒢')).toBe('12'); // Osmanya (outside the BMP)
+  });
+});
+
+describe('normalizeText: Latin, Greek, Cyrillic, Hebrew', () => {
+  it('lowercases and removes accents', () => {
+    expect(n('Café')).toBe('cafe');
+    expect(n('NAÏVE')).toBe('naive');
+    expect(n('Ångström')).toBe('angstrom');
+    expect(n('İstanbul')).toBe('istanbul');
+    expect(n('Crème Brûlée')).toBe('creme brulee');
+  });
+
+  it('case folds ß to ss and final sigma to sigma', () => {
+    expect(n('Straße')).toBe('strasse');
+    expect(n('STRASSE')).toBe(n('straße'));
+    expect(n('ẞ')).toBe('ss');
+    expect(n('ΟΔΟΣ')).toBe(n('οδός'));
+    expect(n('λόγος')).toBe('λογοσ');
+  });
+
+  it('removes Greek tonos and Cyrillic diacritics', () => {
+    expect(n('Αθήνα')).toBe('αθηνα');
+    expect(n('Ёлка')).toBe('елка');
+  });
+
+  it('removes Hebrew niqqud and cantillation but keeps maqaf', () => {
+    expect(n('שָׁלוֹם')).toBe('שלום');
+    expect(n('בְּרֵאשִׁ֖ית')).toBe('בראשית');
+    expect(n('בית־ספר')).toBe('בית־ספר');
+  });
+});
+
+describe('normalizeText: what it keeps', () => {
+  it('keeps marks that are part of Indic and Thai words', () => {
+    expect(n('हिन्दी')).toBe('हिन्दी');
+    expect(n('ภาษาไทย')).toBe('ภาษาไทย');
+    expect(n('தமிழ்')).toBe('தமிழ்');
+  });
+
+  it('keeps ZWNJ (the tokenizer splits on it) but drops ZWJ and bidi controls', () => {
+    expect(n('می\u200Cخواهم')).toBe('می\u200Cخواهم');
+    expect(n('ک\u200Dتاب')).toBe('کتاب');
+    expect(n('\u200Fسلام\u200E \u202Bدنیا\u202C')).toBe('سلام دنیا');
+    expect(n('co\u00ADoperate')).toBe('cooperate');
+  });
+
+  it('leaves plain ASCII as lowercase ASCII', () => {
+    expect(n('Hello, World 42!')).toBe('hello, world 42!');
+  });
+
+  it('returns composed (NFC) text', () => {
+    expect(n('한국어')).toBe('한국어'.normalize('NFC'));
+    expect(n('한국어').length).toBe(3);
+  });
+
+  it('is idempotent', () => {
+    for (const s of ['كتابٌ خانۀ علي', 'Straße ΟΔΟΣ', 'می‌خواهم ۱۴۰۵', 'ﻛﺘﺎﺏ إسلام', 'हिन्दी']) {
+      expect(n(n(s))).toBe(n(s));
+    }
+  });
+});

@@ -1,0 +1,83 @@
+/** Text normalisation shared by the search index and queries: Persian/Arabic letter forms, diacritics, digits, case. */
+
+/**
+ * Bump when normalizeText or the tokenizer changes what they produce: a stored search index built
+ * with another version no longer matches new queries and must be rebuilt.
+ */
+export const NORMALIZE_VERSION = 1;
+
+// Marks that only decorate a letter (vowel signs, cantillation, accents), so readers type words
+// without them. Marks that are letters in their own right (Indic, Thai, ...) are left alone.
+const STRIP = new RegExp(
+  '[' +
+    '\\u0300-\\u036F' + // Latin/Greek/Cyrillic combining diacritics (accents after NFKD)
+    '\\u0483-\\u0489' + // Cyrillic titlo and friends
+    '\\u0591-\\u05BD\\u05BF\\u05C1\\u05C2\\u05C4\\u05C5\\u05C7' + // Hebrew niqqud + cantillation (not maqaf/sof pasuq)
+    '\\u0610-\\u061A' + // Arabic honorifics and Quranic small letters
+    '\\u0621' + // standalone hamza: Persian often omits it (اجزاء / اجزا)
+    '\\u064B-\\u065F' + // harakat, tanwin, shadda, sukun, and hamza/madda above/below (after NFKD)
+    '\\u0670' + // superscript alef
+    '\\u0674' + // high hamza
+    '\\u06D6-\\u06ED' + // Quranic annotation marks
+    '\\u08D3-\\u08E1\\u08E3-\\u08FF' + // Arabic Extended-A marks
+    '\\u1AB0-\\u1AFF\\u1DC0-\\u1DFF\\u20D0-\\u20FF\\uFE20-\\uFE2F' + // more combining diacritics
+    '\\u0640' + // tatweel (kashida): stretches a word, means nothing
+    '\\u00AD\\u200B\\u200D-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF' + // invisible format characters (ZWNJ U+200C stays: it separates word parts)
+    ']',
+  'g',
+);
+
+// One form per letter after NFKD has split hamza/madda off their seats (أ -> ا + U+0654).
+const LETTERS: Record<string, string> = {
+  '\u064A': '\u06CC', // ي Arabic yeh -> ی
+  '\u0649': '\u06CC', // ى alef maksura -> ی
+  '\u0643': '\u06A9', // ك Arabic kaf -> ک
+  '\u0629': '\u0647', // ة teh marbuta -> ه
+  '\u06D5': '\u0647', // ە ae (what ۀ decomposes to) -> ه
+  '\u0671': '\u0627', // ٱ alef wasla -> ا
+  '\u00DF': 'ss', // ß (after lowercasing) -> ss, as Unicode case folding does
+  '\u03C2': '\u03C3', // ς final sigma -> σ
+};
+const LETTER_RE = /[\u064A\u0649\u0643\u0629\u06D5\u0671\u00DF\u03C2]/g;
+
+// Decimal digits other than ASCII: the BMP blocks as a plain class (a \p{Nd} scan is several
+// times slower on every text), and the rare astral ones only when a surrogate is present.
+const BMP_DIGIT_RE =
+  /[\u0660-\u0669\u06F0-\u06F9\u07C0-\u07C9\u0966-\u096F\u09E6-\u09EF\u0A66-\u0A6F\u0AE6-\u0AEF\u0B66-\u0B6F\u0BE6-\u0BEF\u0C66-\u0C6F\u0CE6-\u0CEF\u0D66-\u0D6F\u0DE6-\u0DEF\u0E50-\u0E59\u0ED0-\u0ED9\u0F20-\u0F29\u1040-\u1049\u1090-\u1099\u17E0-\u17E9\u1810-\u1819\u1946-\u194F\u19D0-\u19D9\u1A80-\u1A89\u1A90-\u1A99\u1B50-\u1B59\u1BB0-\u1BB9\u1C40-\u1C49\u1C50-\u1C59\uA620-\uA629\uA8D0-\uA8D9\uA900-\uA909\uA9D0-\uA9D9\uA9F0-\uA9F9\uAA50-\uAA59\uABF0-\uABF9\uFF10-\uFF19]/g;
+const SURROGATE = /[\uD800-\uDBFF]/;
+const ASTRAL_DIGIT_RE = /(?![0-9])\p{Nd}/gu;
+const ND = /\p{Nd}/u;
+const digitCache = new Map<string, string>();
+
+function digitValue(d: string): string {
+  let v = digitCache.get(d);
+  if (v === undefined) {
+    // Every Unicode decimal digit block is a contiguous 0..9 run, so the value is the
+    // distance back to the start of the run.
+    let cp = d.codePointAt(0) ?? 0;
+    let n = 0;
+    while (n < 9 && ND.test(String.fromCodePoint(cp - 1))) {
+      cp--;
+      n++;
+    }
+    v = String(n);
+    digitCache.set(d, v);
+  }
+  return v;
+}
+
+// Strings that are plain ASCII skip the Unicode passes entirely.
+const NON_ASCII = /[^\x00-\x7F]/;
+
+/** Folds text to the one form both the index and queries use (see the rules above and the tests). */
+export function normalizeText(s: string): string {
+  if (!NON_ASCII.test(s)) return s.toLowerCase();
+  const out = s
+    .normalize('NFKD')
+    .replace(STRIP, '')
+    .toLowerCase()
+    .replace(LETTER_RE, (c) => LETTERS[c] ?? c)
+    .replace(BMP_DIGIT_RE, digitValue)
+    .normalize('NFC');
+  return SURROGATE.test(out) ? out.replace(ASTRAL_DIGIT_RE, digitValue) : out;
+}
