@@ -1,0 +1,210 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseBundle } from '../core/bundle';
+import { utf8Decode } from '../core/bytes';
+import { directionOf } from '../core/direction';
+import { verifyBundle, verifyPack } from '../core/verify';
+import { article, makeRoot, writeFile, writeManyScriptLibrary } from './__fixtures__/library';
+import { solidPng } from './__fixtures__/png';
+import { buildContent, type BuildOptions } from './content';
+import { BuildFailure } from './errors';
+
+const STUB_TEMPLATE = { css: 'body{}', js: 'void 0' };
+
+function build(root: string, opts: BuildOptions = {}) {
+  return buildContent({
+    root,
+    env: { OFFLINE_READER_DEV_KEY: '1', OFFLINE_READER_EDITION: '1000' },
+    readerTemplate: STUB_TEMPLATE,
+    now: new Date('2025-01-01T00:00:00Z'),
+    log: () => {},
+    warn: () => {},
+    ...opts,
+  });
+}
+
+async function problemsOf(root: string): Promise<string[]> {
+  try {
+    await build(root);
+  } catch (e) {
+    if (e instanceof BuildFailure) return e.problems.map((p) => p.message);
+    throw e;
+  }
+  throw new Error('The build did not fail.');
+}
+
+function packNames(files: Map<string, Uint8Array>): string[] {
+  return [...files.keys()].filter((f) => f.startsWith('content/pack-')).sort();
+}
+
+describe('buildContent failures', () => {
+  it('collects every problem, each naming its file and reason, and skips _ and . files', async () => {
+    const { root, articles } = makeRoot();
+    const ok = 'title: Fine\ndate: 2024-01-01';
+    writeFile(articles, 'good.md', article(ok));
+    writeFile(articles, '_draft.md', 'not even front matter');
+    writeFile(articles, '.hidden.md', 'not even front matter');
+    writeFile(articles, '_shared/readme.md', 'notes');
+    writeFile(articles, 'no-title.md', article('date: 2024-01-01'));
+    writeFile(articles, 'no-date.md', article('title: A'));
+    writeFile(articles, 'bad-date.md', article('title: A\ndate: 2024-13-01'));
+    writeFile(articles, 'broken.md', article('title: A\ntitle: B\ndate: 2024-01-01'));
+    writeFile(articles, 'no-fm.md', '# Just a heading\n');
+    writeFile(articles, 'dup.md', article(ok));
+    writeFile(articles, 'dup/index.md', article(ok));
+    writeFile(articles, 'bad slug.md', article(ok));
+    writeFile(articles, 'missing-image.md', article(ok, '![x](nope.png)\n'));
+    writeFile(articles, 'svg/index.md', article(ok, '![logo](logo.svg)\n'));
+    writeFile(articles, 'svg/logo.svg', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    writeFile(articles, 'sneaky-svg/index.md', article(ok, '<img src="logo.png" alt="l">\n'));
+    writeFile(articles, 'sneaky-svg/logo.png', '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>');
+    writeFile(articles, 'text-image/index.md', article(ok, '![t](fake.png)\n'));
+    writeFile(articles, 'text-image/fake.png', 'just text');
+    writeFile(articles, 'outside.md', article(ok, '![p](../site.config.yml)\n'));
+    writeFile(articles, 'no-index/notes.md', article(ok));
+
+    const problems = await problemsOf(root);
+    expect(problems.sort()).toEqual(
+      [
+        'articles/bad slug.md: bad slug "bad slug": a file or folder name must be letters or digits (any script), "-" or "_", starting with a letter or digit, at most 200 long.',
+        'articles/bad-date.md: date "2024-13-01" is not a date like 2024-05-01 or 2024-05-01T09:30:00Z.',
+        'articles/broken.md: broken front matter: Map keys must be unique (line 3).',
+        'articles/dup.md: duplicate slug "dup": articles/dup/index.md is the same article; keep one of them.',
+        'articles/missing-image.md: missing image "nope.png".',
+        'articles/no-date.md: missing date in the front matter.',
+        'articles/no-fm.md: no front matter: start the file with a --- block holding at least title and date.',
+        'articles/no-index: this folder holds Markdown but no index.md: an article in a folder is <slug>/index.md.',
+        'articles/no-title.md: missing title in the front matter.',
+        'articles/outside.md: image "../site.config.yml" is outside the articles folder.',
+        'articles/sneaky-svg/index.md: image "logo.png": SVG images are refused because they can carry scripts: use PNG, JPEG, WebP, GIF or AVIF.',
+        'articles/svg/index.md: image "logo.svg": SVG images are refused because they can carry scripts: use PNG, JPEG, WebP, GIF or AVIF.',
+        'articles/text-image/index.md: image "fake.png": unsupported image type: use PNG, JPEG, WebP, GIF or AVIF.',
+      ].sort(),
+    );
+  });
+
+  it('prints the list as one message without a stack trace', async () => {
+    const { root, articles } = makeRoot();
+    writeFile(articles, 'a.md', article('title: A'));
+    writeFile(articles, 'b.md', article('date: 2024-01-01'));
+    const error = await build(root).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BuildFailure);
+    expect((error as Error).message).toBe(
+      'The content has 2 problems:\n  articles/a.md: missing date in the front matter.\n  articles/b.md: missing title in the front matter.',
+    );
+  });
+
+  it('names the articles folder when it does not exist, and a bad site config', async () => {
+    const { root } = makeRoot();
+    expect(await problemsOf(join(root, 'nowhere'))).toEqual([expect.stringMatching(/site\.config\.yml: the site config file is missing/)]);
+    await expect(build(root, { articlesDir: 'missing' })).rejects.toThrow('missing: the articles folder does not exist.');
+    writeFileSync(join(root, 'site.config.yml'), 'name: X\n');
+    await expect(build(root)).rejects.toThrow('site.config.yml: publisher is missing');
+  });
+
+  it('fails a production build without a key', async () => {
+    const { root, articles } = makeRoot();
+    writeFile(articles, 'a.md', article('title: A\ndate: 2024-01-01'));
+    await expect(build(root, { env: {} })).rejects.toThrow('.keys/publisher.key: No publisher key: run npm run keygen.');
+  });
+});
+
+describe('buildContent output', () => {
+  it('writes a signed edition, verifiable packs, media files and library.html', async () => {
+    const { root, articles } = makeRoot();
+    const png = solidPng(3, 20, 10);
+    writeFile(articles, 'first.md', article('title: First\ndate: 2024-01-01\nlang: fa', 'See [the second](second/) and [away](https://example.org).\n'));
+    writeFile(articles, 'second/index.md', article('title: Second\ndate: 2024-02-01\nupdated: 2024-03-01', '# Big\n\n![A picture](pic.png)\n\n[back](../first.md)\n'));
+    writeFile(articles, 'second/pic.png', png);
+    const { files, report } = await build(root);
+
+    expect(report).toMatchObject({ articles: 2, media: 1, edition: 1000, devKey: true, keys: [expect.any(String)] });
+    const edition = parseBundle(files.get(report.editionFile)!);
+    const verified = await verifyBundle(edition, { keys: report.keys.map((publicKey) => ({ publicKey })) });
+    const manifest = verified.editions[0]!.manifest;
+    expect(manifest.articles.map((a) => a.id)).toEqual(['second', 'first']);
+    expect(manifest.articles[0]).toMatchObject({ title: 'Second', date: '2024-02-01', version: Date.UTC(2024, 2, 1) / 1000, lang: 'en', dir: 'ltr' });
+    expect(manifest.articles[1]).toMatchObject({ lang: 'fa', dir: 'rtl' });
+    expect(manifest.media[0]).toMatchObject({ type: 'image/png', size: png.length, width: 20, height: 10 });
+    expect(manifest.created).toBe('2025-01-01T00:00:00.000Z');
+
+    const sha = manifest.media[0]!.sha256;
+    expect(files.get(`media/${sha}.png`)).toEqual(png);
+    const bodies = new Map<string, string>();
+    for (const pack of edition.packs!.packs) {
+      const parsed = parseBundle(files.get(pack.url)!);
+      const checked = await verifyPack(parsed, verified.editions[0]!);
+      for (const a of checked.articles) bodies.set(a.meta.id, a.body);
+      expect(pack.bytes).toBe(files.get(pack.url)!.length);
+    }
+    expect(bodies.get('first')).toBe(
+      '<p>See <a href="#/article/second">the second</a> and <a href="https://example.org" rel="noopener noreferrer" target="_blank">away</a>.</p>\n',
+    );
+    expect(bodies.get('second')).toContain(`<h2>Big</h2>\n<p><img src="media/${sha}.png" alt="A picture" width="20" height="10" loading="lazy" decoding="async"></p>`);
+    expect(bodies.get('second')).toContain('<a href="#/article/first">back</a>');
+
+    const library = parseBundle(files.get('library.html')!);
+    expect(library.articles.map((a) => a.id).sort()).toEqual(['first', 'second']);
+    expect(library.media.map((m) => m.sha256)).toEqual([sha]);
+    await verifyBundle(library, { keys: report.keys.map((publicKey) => ({ publicKey })) });
+  });
+
+  it('is deterministic: the same input gives the same files', async () => {
+    const { root, articles } = makeRoot();
+    writeManyScriptLibrary(articles, 30);
+    const a = await build(root);
+    const b = await build(root);
+    expect([...b.files.keys()]).toEqual([...a.files.keys()]);
+    for (const [name, bytes] of a.files) expect(b.files.get(name)).toEqual(bytes);
+  });
+});
+
+describe('pack stability', () => {
+  it('changes exactly one pack when one article is edited, and only the last when a newest article is added', async () => {
+    const { root, articles } = makeRoot();
+    const slugs = writeManyScriptLibrary(articles, 400);
+    const before = packNames((await build(root)).files);
+    expect(before.length).toBeGreaterThan(4);
+
+    const name = `${slugs[201]}.md`;
+    writeFile(articles, name, `${readFileSync(join(articles, name), 'utf8')}\nOne more sentence after a correction.\n`);
+    const edited = packNames((await build(root)).files);
+    expect(edited.filter((p) => !before.includes(p))).toHaveLength(1);
+    expect(before.filter((p) => !edited.includes(p))).toHaveLength(1);
+
+    writeFile(articles, 'newest.md', article('title: Newest\ndate: 2030-01-01\nlang: en', 'Fresh news.\n'));
+    const { files, report } = await build(root);
+    const added = packNames(files);
+    const index = parseBundle(files.get(report.editionFile)!).packs!.packs;
+    const last = index.at(-1)!;
+    expect(last.articles).toContain('newest');
+    // Every pack but the last is one of the packs from before.
+    for (const p of index.slice(0, -1)) expect(edited).toContain(p.url);
+    expect(added.filter((p) => !edited.includes(p))).toEqual([last.url]);
+  });
+});
+
+describe('a 500-article library in many scripts', () => {
+  it('builds, with every language in its direction, and a reader file holding every article', async () => {
+    const { root, articles } = makeRoot();
+    const slugs = writeManyScriptLibrary(articles, 500);
+    const { files, report } = await build(root, { readerTemplate: undefined });
+    expect(report.articles).toBe(500);
+    expect(report.packs).toBeGreaterThanOrEqual(6);
+    expect(report.packs).toBeLessThanOrEqual(24);
+
+    const edition = parseBundle(files.get(report.editionFile)!);
+    const manifest = (await verifyBundle(edition, { keys: report.keys.map((publicKey) => ({ publicKey })) })).editions[0]!.manifest;
+    expect(manifest.articles.map((a) => a.id).sort()).toEqual([...slugs].sort());
+    for (const a of manifest.articles) expect(a.dir).toBe(directionOf(a.lang));
+    expect(new Set(manifest.articles.filter((a) => a.dir === 'rtl').map((a) => a.lang))).toEqual(new Set(['fa', 'ar', 'he', 'ur']));
+    const packed = edition.packs!.packs.flatMap((p) => p.articles);
+    expect(packed.sort()).toEqual([...slugs].sort());
+
+    const library = files.get('library.html')!;
+    const parsed = parseBundle(library);
+    expect(parsed.articles).toHaveLength(500);
+    expect(utf8Decode(library.subarray(0, 2000))).toContain('<html lang="en" dir="ltr">');
+  }, 120_000);
+});

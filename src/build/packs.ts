@@ -1,0 +1,60 @@
+/** Where the library is cut into content packs: stable, content-defined boundaries, so an edit changes one pack and a new article only the last. */
+import { utf8Encode } from '../core/bytes';
+
+/** About this many packs for a library of any size (fewer for small ones). */
+export const TARGET_PACKS = 16;
+/** A pack is not closed at a boundary before it holds this much. */
+export const MIN_PACK_BYTES = 32 * 1024;
+/** A pack is closed when it holds this much, boundary or not. */
+export const MAX_PACK_BYTES = 8 * 1024 * 1024;
+
+/** One article as the cutter sees it: its id and the bytes it adds to a pack (body plus the media it brings). */
+export interface PackItem {
+  id: string;
+  bytes: number;
+}
+
+/** Options for cutPacks (defaults: packModulus(items.length), MIN_PACK_BYTES, MAX_PACK_BYTES). */
+export interface CutOptions {
+  modulus?: number;
+  minBytes?: number;
+  maxBytes?: number;
+}
+
+/** 32-bit FNV-1a hash of the UTF-8 bytes of a string. */
+export function fnv1a32(text: string): number {
+  let h = 0x811c9dc5;
+  for (const b of utf8Encode(text)) {
+    h ^= b;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** K: an article ends a pack when hash(id) mod K is 0. A power of two near count/TARGET_PACKS, so it stays put while the library grows. */
+export function packModulus(count: number): number {
+  if (count <= TARGET_PACKS) return 1;
+  return 2 ** Math.round(Math.log2(count / TARGET_PACKS));
+}
+
+/** Cut items (in pack order: oldest first) into consecutive groups; returns [start, end) index ranges. */
+export function cutPacks(items: readonly PackItem[], opts: CutOptions = {}): Array<[number, number]> {
+  const k = opts.modulus ?? packModulus(items.length);
+  const min = opts.minBytes ?? MIN_PACK_BYTES;
+  const max = opts.maxBytes ?? MAX_PACK_BYTES;
+  const ranges: Array<[number, number]> = [];
+  let start = 0;
+  let bytes = 0;
+  for (const [i, item] of items.entries()) {
+    bytes += item.bytes;
+    // The boundary depends only on this article's id, so it holds whatever changes elsewhere in the library.
+    const boundary = fnv1a32(item.id) % k === 0 && bytes >= min;
+    if (boundary || bytes >= max) {
+      ranges.push([start, i + 1]);
+      start = i + 1;
+      bytes = 0;
+    }
+  }
+  if (start < items.length) ranges.push([start, items.length]);
+  return ranges;
+}
