@@ -24,13 +24,13 @@ export default defineConfig(() => {
         registerType: 'prompt',
         injectRegister: false,
         injectManifest: {
-          globPatterns: ['**/*.{js,css,html,woff2,svg,webmanifest}'],
+          globPatterns: ['**/*.{js,css,html,woff2,svg,webmanifest}', 'content/reader-*.json'],
           // The full-library reader file and loose media are for downloading and mirrors, not for the offline app:
           // the app's copies of them travel inside the content packs.
           globIgnores: ['library.html', 'media/**', 'kill-switch/**'],
           maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
           // Content-hashed names need no cache-busting query, so a browser's HTTP cache can serve them.
-          dontCacheBustURLsMatching: /(^|\/)(assets\/.+-[A-Za-z0-9_-]{8,}\.\w+|content\/[a-z]+-[0-9a-f]{8,}\.html)$/,
+          dontCacheBustURLsMatching: /(^|\/)(assets\/.+-[A-Za-z0-9_-]{8,}\.\w+|content\/[a-z]+-[0-9a-f]{8,}\.(html|json))$/,
         },
         manifest: {
           name: site.name,

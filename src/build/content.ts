@@ -1,7 +1,7 @@
 /** The content pipeline: articles/ + site config -> signed edition, content packs, media and library.html, as files in memory. */
 import { isAbsolute, relative, resolve } from 'node:path';
 import { chunksToBytes, writeEdition, writePack } from '../core/bundle';
-import { sha256Hex } from '../core/bytes';
+import { sha256Hex, utf8Encode } from '../core/bytes';
 import { serializeManifest } from '../core/manifest';
 import { writeReaderFile } from '../core/reader-file';
 import { signManifest } from '../core/signing';
@@ -47,6 +47,8 @@ export interface BuildReport {
   edition: number;
   /** Path of the edition file, relative to the app root: content/edition-<hash>.html. */
   editionFile: string;
+  /** Path of the reader file template (script + style) the app uses to export: content/reader-<hash>.json. */
+  readerFile?: string;
   articles: number;
   packs: number;
   media: number;
@@ -112,7 +114,14 @@ export async function buildContent(opts: BuildOptions = {}): Promise<BuildResult
   const template = await templatePromise.catch((e: unknown) => {
     throw new BuildFailure([new ContentError('library.html', messageOf(e))]);
   });
-  if (template) files.set('library.html', await writeLibraryFile(site, signed, compiled, images, template));
+  let readerFile: string | undefined;
+  if (template) {
+    files.set('library.html', await writeLibraryFile(site, signed, compiled, images, template));
+    // The app needs the same template to write reader files on the phone (export works offline).
+    const templateBytes = utf8Encode(JSON.stringify(template));
+    readerFile = `content/reader-${(await sha256Hex(templateBytes)).slice(0, 12)}.json`;
+    files.set(readerFile, templateBytes);
+  }
 
   let bytes = 0;
   for (const f of files.values()) bytes += f.length;
@@ -126,6 +135,7 @@ export async function buildContent(opts: BuildOptions = {}): Promise<BuildResult
     fingerprint: signing.fingerprint,
     edition: manifest.edition,
     editionFile,
+    readerFile,
     articles: compiled.length,
     packs: packs.packs.length,
     media: images.size,

@@ -39,10 +39,11 @@ export function fillIndexHtml(html: string, report: BuildReport): string {
     `<meta name="description" content="${escapeHtml(site.description)}" />`,
     `<meta name="theme-color" content="${escapeHtml(site.colors.theme)}" />`,
     `<meta name="or-edition" content="${escapeHtml(report.editionFile)}" />`,
+    ...(report.readerFile ? [`<meta name="or-reader" content="${escapeHtml(report.readerFile)}" />`] : []),
   ].join('\n    ');
   let out = html
     .replace(/<title>[\s\S]*?<\/title>\s*/i, '')
-    .replace(/<meta\s+name="(?:description|theme-color|or-edition)"[^>]*>\s*/gi, '')
+    .replace(/<meta\s+name="(?:description|theme-color|or-edition|or-reader)"[^>]*>\s*/gi, '')
     .replace(/<html\b([^>]*)>/i, (_m, attrs: string) => {
       const rest = attrs.replace(/\s(?:lang|dir)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, '');
       return `<html lang="${escapeHtml(site.lang)}" dir="${site.dir}"${rest}>`;

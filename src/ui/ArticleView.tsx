@@ -14,6 +14,18 @@ import { articleKey } from './use-library';
 
 const SIZES = [0.85, 1, 1.15, 1.3, 1.5, 1.75];
 
+/** Footnotes and in-article anchors (#user-content-…) scroll within the article instead of changing the route. */
+function followInPageLink(e: MouseEvent): void {
+  const link = (e.target as Element | null)?.closest?.('a[href^="#"]');
+  const href = link?.getAttribute('href') ?? '';
+  if (!link || href.startsWith('#/')) return;
+  e.preventDefault();
+  const target = document.getElementById(decodeURIComponent(href.slice(1)));
+  target?.scrollIntoView({ block: 'start' });
+  if (target && !target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+  target?.focus({ preventScroll: true });
+}
+
 interface Props {
   route: Extract<Route, { name: 'article' }>;
   library: LibraryState;
@@ -103,7 +115,7 @@ export function ArticleView({ route, library, settings, onTextSize }: Props) {
             {record.trust === 'verified' ? t.verified(record.publisherName ?? record.publisherId) : t.unverified}
           </p>
         </header>
-        <div class="article__body" ref={bodyRef} aria-busy={state === 'loading'} />
+        <div class="article__body" ref={bodyRef} aria-busy={state === 'loading'} onClick={followInPageLink} />
       </article>
       <div class="reader__tools" role="group" aria-label={t.textSize}>
         <button type="button" class="button" aria-pressed={!!reading?.bookmarked} onClick={() => toggle({ bookmarked: !reading?.bookmarked })}>

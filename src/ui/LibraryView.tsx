@@ -36,7 +36,7 @@ export function LibraryView({ library, importer }: { library: LibraryState; impo
   return (
     <div class="library">
       <h1 class="library__title">{site.name}</h1>
-      <p class="muted">{site.description} · {t.articleCount(i.n(library.articles.length))}</p>
+      <p class="muted"><bdi lang={site.lang}>{site.description}</bdi> · <span>{t.articleCount(i.n(library.articles.length))}</span></p>
 
       <form role="search" class="search" onSubmit={(e) => e.preventDefault()}>
         <label for="q" class="visually-hidden">{t.searchLabel}</label>
