@@ -1,0 +1,128 @@
+// Owns what the e2e tests know of the app's UI contract: routes, the library list, the article view, the built manifest.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { ArticleMeta, Manifest } from '../../src/core/types';
+
+/** The metadata the tests compare the UI against. */
+export type ExpectedArticle = Pick<ArticleMeta, 'id' | 'title' | 'lang' | 'dir'>;
+
+/** The hash route of an article. */
+export const articleHash = (id: string): string => `#/article/${encodeURIComponent(id)}`;
+
+/** Reads the signed manifest of a built app (index.html -> or-edition meta -> the edition file's manifest record). */
+export async function readBuiltManifest(distDir: string): Promise<Manifest> {
+  const index = await readFile(join(distDir, 'index.html'), 'utf8');
+  const meta = /<meta[^>]+name=["']or-edition["'][^>]*>/.exec(index)?.[0];
+  const edition = meta && /content=["']([^"']+)["']/.exec(meta)?.[1];
+  if (!edition) throw new Error(`${distDir}/index.html has no <meta name="or-edition">: is this a build of the app?`);
+  const bytes = await readFile(join(distDir, edition));
+  const text = bytes.toString('latin1');
+  const tag = /<[a-z]+\b[^>]*data-or=["']manifest["'][^>]*>/.exec(text);
+  const len = tag && /data-len=["'](\d+)["']/.exec(tag[0])?.[1];
+  if (!tag || !len) throw new Error(`${edition} has no manifest record.`);
+  const start = tag.index + tag[0].length;
+  return JSON.parse(bytes.subarray(start, start + Number(len)).toString('utf8')) as Manifest;
+}
+
+/** One entry of the library list as the page shows it. */
+export interface ListedArticle {
+  href: string;
+  name: string;
+  lang: string | null;
+  dir: string | null;
+}
+
+/**
+ * Collects every article link of the library view, scrolling to the end so a list that renders only
+ * what is visible is read whole.
+ */
+export async function collectListed(page: Page): Promise<ListedArticle[]> {
+  return page.evaluate(async () => {
+    const seen = new Map<string, { href: string; name: string; lang: string | null; dir: string | null }>();
+    const harvest = (): void => {
+      for (const a of document.querySelectorAll<HTMLAnchorElement>('a[href*="#/article/"]')) {
+        const href = a.getAttribute('href') ?? '';
+        const item = a.closest('li');
+        const name = (a.getAttribute('aria-label') ?? a.textContent ?? '').replace(/\s+/g, ' ').trim();
+        seen.set(href, { href, name, lang: item?.getAttribute('lang') ?? null, dir: item?.getAttribute('dir') ?? null });
+      }
+    };
+    const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    window.scrollTo(0, 0);
+    await frame();
+    harvest();
+    let stuck = 0;
+    while (stuck < 3) {
+      const before = window.scrollY;
+      window.scrollBy(0, window.innerHeight * 0.8);
+      await frame();
+      harvest();
+      stuck = window.scrollY === before ? stuck + 1 : 0;
+    }
+    window.scrollTo(0, 0);
+    return [...seen.values()];
+  });
+}
+
+/** What the article view showed for one article, when it differs from what was expected. */
+export interface ArticleMismatch {
+  id: string;
+  problem: string;
+}
+
+/**
+ * Opens each article by changing the hash in the same page (no reload), waits for its h1, and checks
+ * the h1 is the only one, inside an <article> with the expected lang and dir. Returns every mismatch.
+ */
+export async function openAllByHash(page: Page, articles: ExpectedArticle[], perArticleMs = 10_000): Promise<ArticleMismatch[]> {
+  return page.evaluate(
+    async ({ articles, perArticleMs }) => {
+      const clean = (s: string | null | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
+      const problems: { id: string; problem: string }[] = [];
+      for (const a of articles) {
+        location.hash = `#/article/${encodeURIComponent(a.id)}`;
+        const deadline = performance.now() + perArticleMs;
+        let h1: HTMLHeadingElement | null = null;
+        while (performance.now() < deadline) {
+          h1 = document.querySelector<HTMLHeadingElement>('article h1');
+          if (h1 && clean(h1.textContent) === clean(a.title)) break;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        if (!h1 || clean(h1.textContent) !== clean(a.title)) {
+          problems.push({ id: a.id, problem: `h1 is ${JSON.stringify(clean(h1?.textContent) || null)}, expected ${JSON.stringify(a.title)}` });
+          continue;
+        }
+        const count = document.querySelectorAll('h1').length;
+        if (count !== 1) problems.push({ id: a.id, problem: `${count} h1 elements on the page` });
+        const article = h1.closest('article');
+        if (article?.getAttribute('lang') !== a.lang) {
+          problems.push({ id: a.id, problem: `article lang ${article?.getAttribute('lang')}, expected ${a.lang}` });
+        }
+        if (article?.getAttribute('dir') !== a.dir) {
+          problems.push({ id: a.id, problem: `article dir ${article?.getAttribute('dir')}, expected ${a.dir}` });
+        }
+      }
+      return problems;
+    },
+    { articles, perArticleMs },
+  );
+}
+
+/** Waits for the library view: its h1 and at least one article link. */
+export async function waitForLibrary(page: Page, timeout = 15_000): Promise<void> {
+  try {
+    await page.locator('h1').first().waitFor({ state: 'visible', timeout });
+    await page.locator('a[href*="#/article/"]').first().waitFor({ state: 'visible', timeout });
+  } catch {
+    const seen = await page.evaluate(() => ({
+      h1: document.querySelector('h1')?.textContent?.trim() ?? null,
+      links: document.querySelectorAll('a[href*="#/article/"]').length,
+      text: document.body?.innerText.replace(/\s+/g, ' ').slice(0, 160) ?? '',
+    })).catch(() => null);
+    throw new Error(
+      `The library view (an h1 and article links) did not show within ${timeout / 1000} s at ${page.url()}; ` +
+        `the page has h1 ${JSON.stringify(seen?.h1)} and ${seen?.links ?? 0} article links: "${seen?.text ?? ''}"`,
+    );
+  }
+}

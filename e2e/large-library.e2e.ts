@@ -1,0 +1,75 @@
+// Foundation at scale: a 500+ article library in many scripts, visited once from a sub-path, lists and opens every article offline.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { startServer, type RunningServer } from '../scripts/serve.mjs';
+import { articleHash, collectListed, openAllByHash, waitForLibrary } from './helpers/app';
+import { goOffline, openSession, waitOfflineReady, type Session } from './helpers/browser';
+import { recordFigure } from './helpers/figures';
+import type { GeneratedArticle } from './helpers/generate-library';
+import { DIST_MANY, MANY_META } from './helpers/paths';
+
+let server: RunningServer;
+let session: Session;
+let articles: GeneratedArticle[];
+
+beforeAll(async () => {
+  articles = (JSON.parse(await readFile(MANY_META, 'utf8')) as { articles: GeneratedArticle[] }).articles;
+  // Brotli quality 5: quality 11 costs ~25 s of CPU for 8 MB of packs, which this test does not measure.
+  server = await startServer({ dir: DIST_MANY, base: '/archive/2024/reader/', brotliQuality: 5 });
+  session = await openSession({ locale: 'fa-IR' });
+});
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+describe('a library of 500+ articles in many scripts', () => {
+  it('lists and opens every article offline after one visit', async () => {
+    expect(articles.length).toBeGreaterThanOrEqual(500);
+    expect(new Set(articles.map((a) => a.lang)).size).toBeGreaterThanOrEqual(15);
+    const { page, context } = session;
+    const started = Date.now();
+    await page.goto(server.url);
+    await waitOfflineReady(page, 180_000);
+    await waitForLibrary(page);
+    await recordFigure(`first visit to offline-ready, ${articles.length} articles`, Date.now() - started, 'ms');
+
+    await goOffline(context, server);
+    await page.reload();
+    await waitForLibrary(page);
+
+    const listed = await collectListed(page);
+    const byHref = new Map(listed.map((l) => [l.href.slice(l.href.indexOf('#')), l]));
+    const missing = articles.filter((a) => !byHref.has(articleHash(a.id))).map((a) => a.id);
+    expect(missing, 'articles not listed').toEqual([]);
+    const wrong = articles
+      .map((a) => ({ a, l: byHref.get(articleHash(a.id)) }))
+      .filter(({ a, l }) => l?.lang !== a.lang || l?.dir !== a.dir || l?.name !== a.title)
+      .map(({ a, l }) => `${a.id}: listed as ${JSON.stringify(l)}, expected ${a.title} ${a.lang} ${a.dir}`);
+    expect(wrong, 'list items with the wrong name, lang or dir').toEqual([]);
+
+    const opening = Date.now();
+    const problems = await openAllByHash(page, articles);
+    const ms = Date.now() - opening;
+    await recordFigure(`open every article offline, ${articles.length} articles, mean`, Math.round(ms / articles.length), 'ms');
+    expect(problems, 'articles that did not open right').toEqual([]);
+  });
+
+  it('shows the images of articles that have them, offline', async () => {
+    const { page } = session;
+    const withImages = articles.filter((a) => a.images > 0);
+    expect(withImages.length).toBeGreaterThan(0);
+    for (const a of withImages) {
+      await page.evaluate((hash) => void (location.hash = hash), articleHash(a.id));
+      await expect
+        .poll(
+          () =>
+            page.evaluate(() =>
+              [...document.querySelectorAll<HTMLImageElement>('article img')].filter((img) => img.complete && img.naturalWidth > 0).length,
+            ),
+          { timeout: 10_000, message: `${a.id}: ${a.images} image(s) shown` },
+        )
+        .toBeGreaterThanOrEqual(a.images);
+    }
+  });
+});
