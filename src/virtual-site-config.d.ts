@@ -19,3 +19,9 @@ declare module 'virtual:site-config' {
   };
   export default site;
 }
+
+/** The reader file's own script and style (src/reader), bundled by the articles plugin. */
+declare module 'virtual:reader-template' {
+  const template: { css: string; js: string };
+  export default template;
+}

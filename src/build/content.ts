@@ -1,7 +1,7 @@
 /** The content pipeline: articles/ + site config -> signed edition, content packs, media and library.html, as files in memory. */
 import { isAbsolute, relative, resolve } from 'node:path';
 import { chunksToBytes, writeEdition, writePack } from '../core/bundle';
-import { sha256Hex, utf8Encode } from '../core/bytes';
+import { sha256Hex } from '../core/bytes';
 import { serializeManifest } from '../core/manifest';
 import { writeReaderFile } from '../core/reader-file';
 import { signManifest } from '../core/signing';
@@ -47,8 +47,6 @@ export interface BuildReport {
   edition: number;
   /** Path of the edition file, relative to the app root: content/edition-<hash>.html. */
   editionFile: string;
-  /** Path of the reader file template (script + style) the app uses to export: content/reader-<hash>.json. */
-  readerFile?: string;
   articles: number;
   packs: number;
   media: number;
@@ -63,6 +61,8 @@ export interface BuildReport {
 /** Output files by path relative to the output folder, and the report. */
 export interface BuildResult {
   files: Map<string, Uint8Array>;
+  /** The reader file's script and style, which the app also bundles to export files offline. */
+  template?: ReaderTemplate;
   report: BuildReport;
 }
 
@@ -114,14 +114,7 @@ export async function buildContent(opts: BuildOptions = {}): Promise<BuildResult
   const template = await templatePromise.catch((e: unknown) => {
     throw new BuildFailure([new ContentError('library.html', messageOf(e))]);
   });
-  let readerFile: string | undefined;
-  if (template) {
-    files.set('library.html', await writeLibraryFile(site, signed, compiled, images, template));
-    // The app needs the same template to write reader files on the phone (export works offline).
-    const templateBytes = utf8Encode(JSON.stringify(template));
-    readerFile = `content/reader-${(await sha256Hex(templateBytes)).slice(0, 12)}.json`;
-    files.set(readerFile, templateBytes);
-  }
+  if (template) files.set('library.html', await writeLibraryFile(site, signed, compiled, images, template));
 
   let bytes = 0;
   for (const f of files.values()) bytes += f.length;
@@ -135,7 +128,6 @@ export async function buildContent(opts: BuildOptions = {}): Promise<BuildResult
     fingerprint: signing.fingerprint,
     edition: manifest.edition,
     editionFile,
-    readerFile,
     articles: compiled.length,
     packs: packs.packs.length,
     media: images.size,
@@ -145,7 +137,7 @@ export async function buildContent(opts: BuildOptions = {}): Promise<BuildResult
     warnings,
   };
   (opts.log ?? ((l: string) => console.log(l)))(summaryLine(report));
-  return { files, report };
+  return { files, report, template: template || undefined };
 }
 
 /** The one line a build prints. */

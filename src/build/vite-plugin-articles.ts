@@ -30,6 +30,9 @@ export function siteModule(report: BuildReport): Record<string, unknown> {
 
 const VIRTUAL_ID = 'virtual:site-config';
 const RESOLVED_ID = `\0${VIRTUAL_ID}`;
+/** The reader file's script and style, for the app's own export (bundled into its lazy code, so it works offline). */
+const TEMPLATE_ID = 'virtual:reader-template';
+const RESOLVED_TEMPLATE_ID = `\0${TEMPLATE_ID}`;
 
 /** index.html with the edition's meta tag, the title, description, theme colour and the html element's lang and dir. */
 export function fillIndexHtml(html: string, report: BuildReport): string {
@@ -39,11 +42,10 @@ export function fillIndexHtml(html: string, report: BuildReport): string {
     `<meta name="description" content="${escapeHtml(site.description)}" />`,
     `<meta name="theme-color" content="${escapeHtml(site.colors.theme)}" />`,
     `<meta name="or-edition" content="${escapeHtml(report.editionFile)}" />`,
-    ...(report.readerFile ? [`<meta name="or-reader" content="${escapeHtml(report.readerFile)}" />`] : []),
   ].join('\n    ');
   let out = html
     .replace(/<title>[\s\S]*?<\/title>\s*/i, '')
-    .replace(/<meta\s+name="(?:description|theme-color|or-edition|or-reader)"[^>]*>\s*/gi, '')
+    .replace(/<meta\s+name="(?:description|theme-color|or-edition)"[^>]*>\s*/gi, '')
     .replace(/<html\b([^>]*)>/i, (_m, attrs: string) => {
       const rest = attrs.replace(/\s(?:lang|dir)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, '');
       return `<html lang="${escapeHtml(site.lang)}" dir="${site.dir}"${rest}>`;
@@ -99,9 +101,13 @@ export function articlesPlugin(options: ArticlesPluginOptions = {}): Plugin {
       for (const [fileName, source] of built.files) this.emitFile({ type: 'asset', fileName, source });
     },
     resolveId(id) {
-      return id === VIRTUAL_ID ? RESOLVED_ID : undefined;
+      return id === VIRTUAL_ID ? RESOLVED_ID : id === TEMPLATE_ID ? RESOLVED_TEMPLATE_ID : undefined;
     },
     async load(id) {
+      if (id === RESOLVED_TEMPLATE_ID) {
+        const { template } = await result();
+        return `export default ${JSON.stringify(template ?? { css: '', js: '' })};\n`;
+      }
       if (id !== RESOLVED_ID) return undefined;
       const { report } = await result();
       return `export default ${JSON.stringify(siteModule(report))};\n`;

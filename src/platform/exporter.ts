@@ -1,25 +1,11 @@
 /** Export: some articles (with their images and the signed manifests that vouch for them) as one reader file. */
 import site from 'virtual:site-config';
+import template from 'virtual:reader-template';
 import { writeReaderFile } from '../core/reader-file';
 import { utf8Encode } from '../core/bytes';
 import type { BundleMedia, SignedManifest } from '../core/types';
 import { getBody, getEdition, getMedia } from '../storage/library-store';
 import type { ArticleRecord } from '../storage/db';
-
-let templatePromise: Promise<{ css: string; js: string }> | undefined;
-
-/** The reader file's own script and style, emitted by the build and precached. */
-function loadTemplate() {
-  const url = document.querySelector<HTMLMetaElement>('meta[name="or-reader"]')?.content;
-  templatePromise ??= (async () => {
-    if (!url) throw new Error('This build has no reader template.');
-    const res = await fetch(url);
-    if (!res.ok) throw new Error(`Reader template: HTTP ${res.status}`);
-    return (await res.json()) as { css: string; js: string };
-  })();
-  templatePromise.catch(() => { templatePromise = undefined; });
-  return templatePromise;
-}
 
 /** An ASCII file name that says what is inside: publication, date, number of articles. */
 export function exportFileName(name: string, count: number, now = new Date()): string {
@@ -29,7 +15,6 @@ export function exportFileName(name: string, count: number, now = new Date()): s
 
 /** Builds the file in memory; the articles' bytes are exactly the publisher's, so signatures still verify. */
 export async function exportArticles(records: ArticleRecord[]): Promise<{ blob: Blob; fileName: string }> {
-  const template = await loadTemplate();
   const manifests: SignedManifest[] = [];
   const manifestIndex = new Map<string, number>();
   const articles = [];
