@@ -11,6 +11,9 @@ let covered = new Map<string, string>();
 let building: Promise<void> = Promise.resolve();
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 
+/** Set by stopSearchIndex (erase everything): from then on nothing is indexed or saved. */
+let stopped = false;
+
 const keyOf = (a: ArticleRecord) => `${a.publisherId}/${a.id}`;
 
 /** Opens the worker with the stored index, or an empty one when there is none or it is from another app version. */
@@ -28,6 +31,7 @@ async function open(): Promise<NonNullable<typeof client>> {
 /** Makes sure the index covers exactly these articles; only changed ones are re-read and re-indexed. */
 export function ensureIndexed(articles: ArticleRecord[]): Promise<void> {
   building = building.then(async () => {
+    if (stopped) return;
     client ??= await open();
     const c = client;
     const want = new Map(articles.map((a) => [keyOf(a), a.meta.sha256]));
@@ -52,6 +56,7 @@ export function ensureIndexed(articles: ArticleRecord[]): Promise<void> {
     for (const k of stale) covered.delete(k);
     clearTimeout(saveTimer);
     saveTimer = setTimeout(() => {
+      if (stopped) return;
       const docs = [...covered];
       void c.serialize().then((json: string) => saveSearchIndex({ json, docs })).catch(() => undefined);
     }, 1500);
@@ -63,4 +68,14 @@ export function ensureIndexed(articles: ArticleRecord[]): Promise<void> {
 export async function searchLibrary(query: string): Promise<SearchHit[]> {
   await building;
   return client ? client.query(query, 100) : [];
+}
+
+/** Stops indexing for good and drops the worker, so nothing writes the index again (erase everything). */
+export async function stopSearchIndex(): Promise<void> {
+  stopped = true;
+  clearTimeout(saveTimer);
+  // Not awaiting work in flight: erasing must finish in moments; a terminated worker never answers, so nothing saves.
+  client?.terminate();
+  client = undefined;
+  covered = new Map();
 }

@@ -117,13 +117,13 @@ export function ArticleView({ route, library, settings, onTextSize }: Props) {
         </header>
         <div class="article__body" ref={bodyRef} aria-busy={state === 'loading'} onClick={followInPageLink} />
       </article>
-      <div class="reader__tools" role="group" aria-label={t.textSize}>
+      <div class="reader__tools" role="group" aria-label={t.readingTools}>
         <button type="button" class="button" aria-pressed={!!reading?.bookmarked} onClick={() => toggle({ bookmarked: !reading?.bookmarked })}>
           {reading?.bookmarked ? t.bookmarked : t.bookmark}
         </button>
         {reading?.read && <button type="button" class="button" onClick={() => toggle({ read: false })}>{t.markUnread}</button>}
-        <button type="button" class="button" aria-label={t.smaller} onClick={() => step(-1)}>A−</button>
-        <button type="button" class="button" aria-label={t.larger} onClick={() => step(1)}>A+</button>
+        <button type="button" class="button" onClick={() => step(-1)}>A−<span class="visually-hidden"> {t.smaller}</span></button>
+        <button type="button" class="button" onClick={() => step(1)}>A+<span class="visually-hidden"> {t.larger}</span></button>
         <button type="button" class="button" disabled={exp.busy} onClick={() => void exp.run([record])}>{t.shareArticle}</button>
         {exp.message && <p class="muted" role="status">{exp.message}</p>}
       </div>

@@ -1,0 +1,173 @@
+// Owns moving files in and out of the app in e2e tests: file input, drop, downloads, what an import reported, and what IndexedDB holds.
+import { readFile, writeFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { DB_NAME } from '../../src/core/constants';
+
+/** What the page showed when an import finished: the status regions, the alert regions and an open dialog (each '' when empty). */
+export interface ImportOutcome {
+  status: string;
+  alert: string;
+  dialog: string;
+}
+
+/** The English report of a finished import, e.g. "4 new, 0 updated, 0 already here". */
+export const DONE_EN = /(\d+) new, (\d+) updated, (\d+) already here/;
+
+/** A file to import: a path on disk, or bytes with a name. */
+export type ImportPayload = string | { name: string; mimeType: string; buffer: Buffer };
+
+/**
+ * Runs `trigger` (which starts one import) and waits for its outcome: a status matching `done`, an alert, or an
+ * open dialog. Only what the page shows after `trigger` starts counts, so an earlier import's message is never
+ * taken for this one's.
+ */
+export async function watchImport(page: Page, trigger: () => Promise<unknown>, done: RegExp = DONE_EN, timeout = 90_000): Promise<ImportOutcome> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __e2eImport?: { observer: MutationObserver; seen: unknown[] } };
+    w.__e2eImport?.observer.disconnect();
+    const squash = (s: string | null | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
+    const seen: { status: string; alert: string; dialog: string }[] = [];
+    const observer = new MutationObserver(() => {
+      seen.push({
+        status: [...document.querySelectorAll('[role="status"]')].map((e) => squash(e.textContent)).filter(Boolean).join(' | '),
+        alert: [...document.querySelectorAll('[role="alert"]')].map((e) => squash(e.textContent)).filter(Boolean).join(' | '),
+        dialog: [...document.querySelectorAll('dialog[open]')].map((e) => squash(e.textContent)).join(' | '),
+      });
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['open'] });
+    w.__e2eImport = { observer, seen };
+  });
+  await trigger();
+  try {
+    const handle = await page.waitForFunction(
+      (source) => {
+        const done = new RegExp(source);
+        const w = window as unknown as { __e2eImport?: { seen: { status: string; alert: string; dialog: string }[] } };
+        return w.__e2eImport?.seen.find((s) => s.alert || s.dialog || done.test(s.status)) ?? false;
+      },
+      done.source,
+      { timeout, polling: 50 },
+    );
+    return (await handle.jsonValue()) as ImportOutcome;
+  } catch (err) {
+    const seen = await page.evaluate(() => (window as unknown as { __e2eImport?: { seen: unknown[] } }).__e2eImport?.seen.slice(-5)).catch(() => null);
+    throw new Error(`No import outcome within ${timeout / 1000} s; the last states seen: ${JSON.stringify(seen)} (${(err as Error).message.split('\n')[0]})`);
+  } finally {
+    await page.evaluate(() => (window as unknown as { __e2eImport?: { observer: MutationObserver } }).__e2eImport?.observer.disconnect()).catch(() => undefined);
+  }
+}
+
+/** Imports through the app's "Import a file" input (the visually hidden input[type=file]). */
+export async function importThroughInput(page: Page, file: ImportPayload, done?: RegExp): Promise<ImportOutcome> {
+  const input = page.locator('input[type="file"]').first();
+  return watchImport(page, () => input.setInputFiles(file), done);
+}
+
+/** Imports by dispatching dragenter/dragover/drop with a DataTransfer built in the page; `accepted` says whether dragover was taken (preventDefault). */
+export async function importByDrop(page: Page, bytes: Buffer, name: string, done?: RegExp): Promise<ImportOutcome & { accepted: boolean }> {
+  let accepted = false;
+  const outcome = await watchImport(
+    page,
+    async () => {
+      accepted = await page.evaluate(
+        ({ b64, name }) => {
+          const raw = atob(b64);
+          const data = new Uint8Array(raw.length);
+          for (let i = 0; i < raw.length; i++) data[i] = raw.charCodeAt(i);
+          const dt = new DataTransfer();
+          dt.items.add(new File([data], name, { type: 'text/html' }));
+          const target = document.querySelector('main') ?? document.body;
+          const fire = (type: string): DragEvent => {
+            const e = new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt });
+            target.dispatchEvent(e);
+            return e;
+          };
+          fire('dragenter');
+          const over = fire('dragover');
+          fire('drop');
+          return over.defaultPrevented;
+        },
+        { b64: bytes.toString('base64'), name },
+      );
+    },
+    done,
+  );
+  return { ...outcome, accepted };
+}
+
+/** A file the page downloaded: its suggested name, where it was saved and its bytes. */
+export interface Downloaded {
+  name: string;
+  path: string;
+  bytes: Buffer;
+}
+
+/** Clicks (via `click`) something that downloads a file, and saves the file under `dir`. */
+export async function downloadBy(page: Page, click: () => Promise<unknown>, dir: string, timeout = 60_000): Promise<Downloaded> {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout }), click()]);
+  const name = download.suggestedFilename();
+  const path = `${dir}/${Date.now()}-${name.replace(/[^A-Za-z0-9._-]/g, '_')}`;
+  await download.saveAs(path);
+  const failure = await download.failure();
+  if (failure) throw new Error(`The download of ${name} failed: ${failure}`);
+  return { name, path, bytes: await readFile(path) };
+}
+
+/** Writes bytes to a file (for file inputs and file:// pages) and returns its path. */
+export async function saveBytes(path: string, bytes: Uint8Array): Promise<string> {
+  await writeFile(path, bytes);
+  return path;
+}
+
+/** The article ids a bundle's article records carry, in file order. */
+export function articleIdsOf(bytes: Uint8Array): string[] {
+  const text = Buffer.from(bytes).toString('latin1');
+  const ids: string[] = [];
+  for (const m of text.matchAll(/<[a-z][a-z0-9]* data-or="article"[^>]*? data-id="([^"]*)"/g)) ids.push(decodeURIComponent(m[1]!));
+  return ids;
+}
+
+/** How many rows each library store of the app's IndexedDB holds (read in the page; the database must exist). */
+export async function storeCounts(page: Page): Promise<Record<'articles' | 'bodies' | 'media' | 'editions', number>> {
+  return page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    try {
+      const count = (store: string): Promise<number> =>
+        new Promise((resolve, reject) => {
+          const req = db.transaction(store).objectStore(store).count();
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+      return { articles: await count('articles'), bodies: await count('bodies'), media: await count('media'), editions: await count('editions') };
+    } finally {
+      db.close();
+    }
+  }, DB_NAME);
+}
+
+/** The stored body HTML of one article of the site's publisher, read in the page (undefined when absent). */
+export async function storedBody(page: Page, publisherId: string, id: string): Promise<string | undefined> {
+  return page.evaluate(
+    async ({ name, key }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(name);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      try {
+        return await new Promise<string | undefined>((resolve, reject) => {
+          const req = db.transaction('bodies').objectStore('bodies').get(key);
+          req.onsuccess = () => resolve((req.result as { body?: string } | undefined)?.body);
+          req.onerror = () => reject(req.error);
+        });
+      } finally {
+        db.close();
+      }
+    },
+    { name: DB_NAME, key: [publisherId, id] },
+  );
+}
