@@ -1,5 +1,5 @@
 /** The bundle container (reader files, packs, edition files): record writers and a linear, byte-level, versioned parser. */
-import { fromBase64Ascii, indexOfBytes, toBase64, utf8Decode, utf8Encode } from './bytes';
+import { concatBytes, fromBase64Ascii, indexOfBytes, toBase64, utf8Decode, utf8Encode } from './bytes';
 import {
   BUNDLE_FORMAT,
   BUNDLE_VERSION,
@@ -125,16 +125,7 @@ export function writeEdition(edition: { manifest: SignedManifest; packs: PackInd
 
 /** All chunks as one byte array (strings as UTF-8). */
 export function chunksToBytes(chunks: BundleChunk[]): Uint8Array {
-  const parts = chunks.map((c) => (typeof c === 'string' ? utf8Encode(c) : c));
-  let total = 0;
-  for (const p of parts) total += p.length;
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(chunks.map((c) => (typeof c === 'string' ? utf8Encode(c) : c)));
 }
 
 // ---------------------------------------------------------------- reading

@@ -40,6 +40,6 @@ describe('bytes', () => {
     expect(indexOfBytes(h, utf8Encode('ab'), 4)).toBe(6);
     expect(indexOfBytes(h, utf8Encode('abc'), 0, 14)).toBe(-1);
     expect(indexOfBytes(h, utf8Encode('zz'))).toBe(-1);
-    expect(concatBytes(utf8Encode('a'), utf8Encode('bc'))).toEqual(utf8Encode('abc'));
+    expect(concatBytes([utf8Encode('a'), utf8Encode('bc')])).toEqual(utf8Encode('abc'));
   });
 });

@@ -145,8 +145,8 @@ export function fromBase64Url(text: string, what = 'base64url data'): Uint8Array
   return decode(utf8Encode(text), URL_LOOKUP, false, what);
 }
 
-/** One array holding all the parts in order. */
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+/** One array holding all the parts in order (an array, not spread arguments: a 10,000-article file has 40,000 parts). */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   let total = 0;
   for (const p of parts) total += p.length;
   const out = new Uint8Array(total);
