@@ -61,7 +61,7 @@ export async function buildApp(spec: BuildSpec): Promise<number> {
   console.log(`e2e: building the app (${spec.name})...`);
   const code = await new Promise<number>((done, fail) => {
     // Each e2e build has its own outDir, so Vite's one-build-per-project lock would only stop a parallel `npm run build`.
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', spec.outDir, '--emptyOutDir', '--bypass-lock'], {
+    const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', spec.outDir, '--emptyOutDir'], {
       cwd: ROOT,
       env: {
         ...process.env,

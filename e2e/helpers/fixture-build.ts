@@ -28,8 +28,7 @@ export function fixtureDist(b: FixtureBuild): string {
 /**
  * Builds the app from one fixture folder with the development key (kept in node_modules/.cache, so every build
  * signs with the same key and every build trusts the others' files) unless a build of the same inputs exists.
- * Passes --bypass-lock because other engineers' builds of this project may be running; each build writes
- * to its own folder and is moved into place only when complete. Returns the output folder.
+ * Each build writes to its own folder and is moved into place only when complete. Returns the output folder.
  */
 export async function buildFixtureApp(b: FixtureBuild): Promise<string> {
   const outDir = fixtureDist(b);
@@ -46,7 +45,7 @@ export async function buildFixtureApp(b: FixtureBuild): Promise<string> {
   const code = await new Promise<number>((done, fail) => {
     const child = spawn(
       process.execPath,
-      [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--bypass-lock', '--outDir', building, '--emptyOutDir'],
+      [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', building, '--emptyOutDir'],
       {
         cwd: ROOT,
         env: {
