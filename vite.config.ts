@@ -7,6 +7,11 @@ import { loadSiteConfig } from './src/build/site-config';
 import { directionOf } from './src/core/direction';
 import { SHARE_TARGET_PATH } from './src/core/constants';
 
+/** Precache order: shell, then the edition file, then packs. */
+function rank(url: string): number {
+  return url.startsWith('content/pack-') ? 2 : url.startsWith('content/') ? 1 : 0;
+}
+
 export default defineConfig(() => {
   const site = loadSiteConfig('site.config.yml');
   return {
@@ -45,6 +50,12 @@ export default defineConfig(() => {
           // the app's copies of them travel inside the content packs.
           globIgnores: ['library.html', 'media/**', 'kill-switch/**'],
           maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
+          // The worker downloads in this order, one file at a time: the app shell first (so the app opens offline as
+          // soon as possible), then the edition, then the content packs, which the page stores as each one lands.
+          manifestTransforms: [async (entries) => ({
+            manifest: [...entries].sort((a, b) => rank(a.url) - rank(b.url)),
+            warnings: [],
+          })],
           // Content-hashed names need no cache-busting query, so a browser's HTTP cache can serve them.
           dontCacheBustURLsMatching: /(^|\/)(assets\/.+-[A-Za-z0-9_-]{8,}\.\w+|content\/[a-z]+-[0-9a-f]{8,}\.html)$/,
         },

@@ -2,7 +2,7 @@
 import { verifyEditionInWorker, verifyPackInWorker } from './import-client';
 import { getTrustedKeys } from './trusted-keys';
 import { storeVerified } from './library-write';
-import { whenControlled } from './pwa';
+import { onPrecacheProgress, whenControlled } from './pwa';
 import { requestPersistence } from './storage-info';
 import { getAllArticles, getStoredMediaHashes } from '../storage/library-store';
 
@@ -17,12 +17,39 @@ async function fetchBytes(url: string): Promise<ArrayBuffer> {
   return res.arrayBuffer();
 }
 
+/** Resolves at the service worker's next sign of progress (a file cached, or it took control), or after `ms`. */
+function nextProgress(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => { clearTimeout(timer); off(); navigator.serviceWorker.removeEventListener('controllerchange', done); resolve(); };
+    const timer = setTimeout(done, ms);
+    const off = onPrecacheProgress(done);
+    navigator.serviceWorker.addEventListener('controllerchange', done);
+  });
+}
+
+/**
+ * A content file, downloaded once: through the controlling service worker, or, while the first install is still
+ * downloading, straight from its cache as each file lands there. So on a short or slow connection every pack that
+ * arrived is stored and readable, even if the install has to finish on a later visit.
+ */
+async function readContent(url: string): Promise<ArrayBuffer> {
+  const sw = 'serviceWorker' in navigator ? navigator.serviceWorker : undefined;
+  for (;;) {
+    if (!sw || sw.controller) return fetchBytes(url);
+    const cached = await caches.match(url).catch(() => undefined);
+    if (cached) return cached.arrayBuffer();
+    const registration = await sw.getRegistration().catch(() => undefined);
+    // No worker is coming (unsupported, failed, or never registered): take the network.
+    if (!registration?.installing && !registration?.waiting && !registration?.active) return fetchBytes(url);
+    await nextProgress(5_000);
+  }
+}
+
 /** Stores whatever the deployed edition has that the library lacks; `ready` when everything is offline. */
 export async function syncBuiltInLibrary({ onProgress }: { onProgress?: (done: number, total: number) => void }): Promise<{ ready: boolean }> {
   const url = editionUrl();
   if (!url) return { ready: false };
-  // On a first visit, wait for the service worker to take control so each file is downloaded once (by its precache).
-  const controlled = await whenControlled(60_000);
+  // The edition file is small and content-hashed: the service worker's own download of it can come from the HTTP cache.
   const { edition, packs } = await verifyEditionInWorker(await fetchBytes(url), await getTrustedKeys());
   const publisherId = edition.manifest.publisher.id;
   const rows = await getAllArticles();
@@ -38,10 +65,11 @@ export async function syncBuiltInLibrary({ onProgress }: { onProgress?: (done: n
     }) || p.media.some((sha) => !storedMedia.has(sha)));
   let done = 0;
   for (const pack of needed) {
-    const bundle = await verifyPackInWorker(await fetchBytes(new URL(pack.url, document.baseURI).href), edition);
+    const bundle = await verifyPackInWorker(await readContent(new URL(pack.url, document.baseURI).href), edition);
     await storeVerified(bundle, 'built-in');
     onProgress?.(++done, needed.length);
   }
   if (needed.length) void requestPersistence();
+  const controlled = await whenControlled(120_000);
   return { ready: controlled || !('serviceWorker' in navigator) };
 }

@@ -50,11 +50,25 @@ function useWindow(count: number, enabled: boolean) {
   return { ref, range, rowHeight };
 }
 
+/** How many rows the first frame paints; the rest follow in the next frame, so the library shows at once. */
+const FIRST_ROWS = 30;
+
+function useProgressive(count: number): number {
+  const [shown, setShown] = useState(Math.min(count, FIRST_ROWS));
+  useEffect(() => {
+    if (shown >= count) return;
+    const t = setTimeout(() => setShown(count), 0);
+    return () => clearTimeout(t);
+  }, [count, shown]);
+  return Math.max(shown, Math.min(count, FIRST_ROWS));
+}
+
 export function ArticleList({ articles, reading, selected, onToggle }: Props) {
   const i = useI18n();
   const virtual = articles.length >= VIRTUAL_FROM;
   const win = useWindow(articles.length, virtual);
-  const [from, to] = virtual ? win.range : [0, articles.length];
+  const progressive = useProgressive(articles.length);
+  const [from, to] = virtual ? win.range : [0, progressive];
   return (
     <ul class={virtual ? 'articles articles--virtual' : 'articles'} ref={win.ref}
       style={virtual ? { blockSize: `${articles.length * win.rowHeight}px`, paddingBlockStart: `${from * win.rowHeight}px` } : undefined}>

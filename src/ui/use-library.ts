@@ -22,6 +22,15 @@ function byNewest(a: ArticleRecord, b: ArticleRecord): number {
   return a.meta.date < b.meta.date ? 1 : a.meta.date > b.meta.date ? -1 : a.meta.title.localeCompare(b.meta.title);
 }
 
+async function readLibrary(): Promise<{ rows: ArticleRecord[]; states: ReadingRecord[] }> {
+  const [rows, states] = await Promise.all([getAllArticles(), getAllReading()]);
+  rows.sort(byNewest);
+  return { rows, states };
+}
+
+// Started as soon as the module loads, beside the settings read, so the list is ready for the first render.
+let early: ReturnType<typeof readLibrary> | undefined = readLibrary();
+
 /** Loads the library from IndexedDB and keeps it in state. */
 export function useLibrary(): LibraryState {
   const [articles, setArticles] = useState<ArticleRecord[]>([]);
@@ -29,8 +38,9 @@ export function useLibrary(): LibraryState {
   const [loaded, setLoaded] = useState(false);
 
   const reload = useCallback(async () => {
-    const [rows, states] = await Promise.all([getAllArticles(), getAllReading()]);
-    rows.sort(byNewest);
+    const pending = early ?? readLibrary();
+    early = undefined;
+    const { rows, states } = await pending;
     setArticles(rows);
     setReadingMap(new Map(states.map((s) => [articleKey(s.publisherId, s.id), s])));
     setLoaded(true);
