@@ -35,11 +35,12 @@ export function useImporter(reload: () => Promise<void>): Importer {
       const { importFile } = await import('../platform/importer');
       const report = await importFile(file, { allowUnverified }, (done, total) =>
         setStatus(() => (i: I18n) => i.t.importing(i.n(done), i.n(total))));
-      await reload();
       setStatus(() => (i: I18n) => {
         const main = i.t.importDone(i.n(report.added), i.n(report.updated), i.n(report.unchanged));
         return report.older ? `${main}. ${i.t.importOlder(i.n(report.older))}` : main;
       });
+      // The report is true once the write committed; the list catches up a moment later.
+      await reload();
     } catch (err) {
       const failure = err as ImportFailure;
       setStatus(undefined);
