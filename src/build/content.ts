@@ -11,7 +11,7 @@ import { BuildFailure, ContentError, messageOf } from './errors';
 import { compareNewestFirst, compareOldestFirst, createManifest, editionNumber } from './edition';
 import type { ImageFile } from './images';
 import { resolveSigningKey } from './keys';
-import { cutPacks } from './packs';
+import { cutPacks, MAX_MEDIA_PACK_BYTES, packModulus, TARGET_MEDIA_PACKS } from './packs';
 import { bundleReaderTemplate, type ReaderTemplate } from './reader-template';
 import { createArticleSanitizer } from './sanitizer';
 import { loadSiteConfig, type SiteConfig } from './site-config';
@@ -183,21 +183,8 @@ function toBundleMedia(i: ImageFile): BundleMedia {
 
 /** Write the packs (articles oldest first, each image in the pack of its first use) and return their index. */
 async function writePacks(articles: CompiledArticle[], files: Map<string, Uint8Array>): Promise<PackIndex> {
-  const seen = new Set<string>();
-  const brought = articles.map((a) => {
-    const fresh = a.images.filter((i) => !seen.has(i.sha256));
-    for (const i of fresh) seen.add(i.sha256);
-    return fresh;
-  });
-  const items = articles.map((a, n) => ({
-    id: a.meta.id,
-    // Base64 makes an image a third larger inside a pack.
-    bytes: a.body.length + brought[n]!.reduce((sum, i) => sum + Math.ceil(i.bytes.length / 3) * 4, 0),
-  }));
   const index: PackIndex = { packs: [] };
-  for (const [start, end] of cutPacks(items)) {
-    const group = articles.slice(start, end);
-    const media = brought.slice(start, end).flat();
+  const add = async (group: CompiledArticle[], media: ImageFile[]): Promise<void> => {
     const bytes = chunksToBytes(
       writePack({
         manifests: [],
@@ -208,7 +195,18 @@ async function writePacks(articles: CompiledArticle[], files: Map<string, Uint8A
     const url = `content/pack-${(await sha256Hex(bytes)).slice(0, 12)}.html`;
     files.set(url, bytes);
     index.packs.push({ url, articles: group.map((a) => a.meta.id), media: media.map((i) => i.sha256), bytes: bytes.length });
-  }
+  };
+  // Text and images travel in separate packs: an edited article then re-downloads one text pack, not the images
+  // that happen to sit beside it.
+  const text = articles.map((a) => ({ id: a.meta.id, bytes: a.body.length }));
+  for (const [start, end] of cutPacks(text)) await add(articles.slice(start, end), []);
+  const seen = new Set<string>();
+  const images: ImageFile[] = [];
+  for (const a of articles) for (const i of a.images) if (!seen.has(i.sha256)) { seen.add(i.sha256); images.push(i); }
+  // Base64 makes an image a third larger inside a pack.
+  const items = images.map((i) => ({ id: i.sha256, bytes: Math.ceil(i.bytes.length / 3) * 4 }));
+  const cuts = cutPacks(items, { modulus: packModulus(items.length, TARGET_MEDIA_PACKS), maxBytes: MAX_MEDIA_PACK_BYTES });
+  for (const [start, end] of cuts) await add([], images.slice(start, end));
   return index;
 }
 

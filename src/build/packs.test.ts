@@ -14,11 +14,12 @@ describe('fnv1a32', () => {
 });
 
 describe('packModulus', () => {
-  it('is a power of two giving about 16 packs', () => {
+  it('is a power of two giving about 10 text packs (and about 4 media packs)', () => {
     expect(packModulus(5)).toBe(1);
-    expect(packModulus(500)).toBe(32);
-    expect(packModulus(1000)).toBe(64);
-    expect(packModulus(10_000)).toBe(512);
+    expect(packModulus(500)).toBe(64);
+    expect(packModulus(1000)).toBe(128);
+    expect(packModulus(10_000)).toBe(1024);
+    expect(packModulus(80, 4)).toBe(16);
   });
 });
 

@@ -1,12 +1,16 @@
 /** Where the library is cut into content packs: stable, content-defined boundaries, so an edit changes one pack and a new article only the last. */
 import { utf8Encode } from '../core/bytes';
 
-/** About this many packs for a library of any size (fewer for small ones). */
-export const TARGET_PACKS = 16;
+/** About this many text packs for a library of any size (fewer for small ones). */
+export const TARGET_PACKS = 10;
+/** About this many media packs: images rarely change, so few large packs cost few requests. */
+export const TARGET_MEDIA_PACKS = 4;
 /** A pack is not closed at a boundary before it holds this much. */
 export const MIN_PACK_BYTES = 32 * 1024;
 /** A pack is closed when it holds this much, boundary or not. */
 export const MAX_PACK_BYTES = 8 * 1024 * 1024;
+/** A media pack is closed at this size, so one pack is never most of a first visit on a slow link. */
+export const MAX_MEDIA_PACK_BYTES = 3 * 1024 * 1024;
 
 /** One article as the cutter sees it: its id and the bytes it adds to a pack (body plus the media it brings). */
 export interface PackItem {
@@ -32,9 +36,9 @@ export function fnv1a32(text: string): number {
 }
 
 /** K: an article ends a pack when hash(id) mod K is 0. A power of two near count/TARGET_PACKS, so it stays put while the library grows. */
-export function packModulus(count: number): number {
-  if (count <= TARGET_PACKS) return 1;
-  return 2 ** Math.round(Math.log2(count / TARGET_PACKS));
+export function packModulus(count: number, target = TARGET_PACKS): number {
+  if (count <= target) return 1;
+  return 2 ** Math.round(Math.log2(count / target));
 }
 
 /** Cut items (in pack order: oldest first) into consecutive groups; returns [start, end) index ranges. */
