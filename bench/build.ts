@@ -1,0 +1,104 @@
+/** Owns building the app for the bench (vite build as a child process) and measuring its wall time and peak memory. */
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ROOT } from '../e2e/helpers/paths';
+
+const GNU_TIME = '/usr/bin/time';
+
+/** The checkout whose app is built: this one, or BENCH_APP_ROOT (to measure another branch with this bench). */
+export const APP_ROOT = process.env.BENCH_APP_ROOT || ROOT;
+
+/** What one build cost. */
+export interface BuildCost {
+  ms: number;
+  /** Peak resident memory of the build (MiB): the larger of the process tree's sampled sum and the largest process's high-water mark. */
+  peakRssMiB: number;
+}
+
+interface ProcStat {
+  pid: number;
+  ppid: number;
+}
+
+async function listProcesses(): Promise<ProcStat[]> {
+  const out: ProcStat[] = [];
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => '');
+    // The command name may hold spaces and parentheses: fields start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields[1]) out.push({ pid: Number(name), ppid: Number(fields[1]) });
+  }
+  return out;
+}
+
+async function memoryKiB(pid: number): Promise<{ rss: number; hwm: number }> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const field = (name: string): number => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+  return { rss: field('VmRSS'), hwm: field('VmHWM') };
+}
+
+/** Samples the memory of `root` and its descendants every `everyMs` until stopped. */
+function watchMemory(root: number, everyMs = 50): { stop(): Promise<number> } {
+  let peakSumKiB = 0;
+  let peakOneKiB = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const all = await listProcesses();
+      const tree = new Set([root]);
+      // Parents are usually listed before their children; two passes catch the rest.
+      for (let pass = 0; pass < 2; pass++) for (const p of all) if (tree.has(p.ppid)) tree.add(p.pid);
+      let sum = 0;
+      for (const pid of tree) {
+        const m = await memoryKiB(pid);
+        sum += m.rss;
+        peakOneKiB = Math.max(peakOneKiB, m.hwm);
+      }
+      peakSumKiB = Math.max(peakSumKiB, sum);
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return Math.max(peakSumKiB, peakOneKiB) / 1024;
+    },
+  };
+}
+
+/** Runs `vite build` with the development key and the given articles into `outDir`; throws with the log's tail on failure. */
+export async function buildApp(articlesDir: string, outDir: string, env: Record<string, string> = {}): Promise<BuildCost> {
+  const logFile = `${outDir}.log`;
+  const log = createWriteStream(logFile);
+  const started = performance.now();
+  const command = [process.execPath, join(APP_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', outDir, '--emptyOutDir'];
+  // GNU time, when installed, reports the exact high-water mark of the largest process (sampling can miss a short peak).
+  const timeFile = `${outDir}.time`;
+  const timed = existsSync(GNU_TIME) ? [GNU_TIME, '-f', '%M', '-o', timeFile, ...command] : command;
+  const child = spawn(timed[0] as string, timed.slice(1), {
+    cwd: APP_ROOT,
+    env: { ...process.env, OFFLINE_READER_DEV_KEY: '1', OFFLINE_READER_ARTICLES: articlesDir, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const memory = watchMemory(child.pid ?? 0);
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
+  const code = await new Promise<number>((done, fail) => {
+    child.on('error', fail);
+    child.on('close', (c) => done(c ?? 1));
+  });
+  const ms = performance.now() - started;
+  const sampledMiB = await memory.stop();
+  const timeKiB = existsSync(GNU_TIME) ? Number((await readFile(timeFile, 'utf8').catch(() => '')).trim().split('\n').pop()) || 0 : 0;
+  const peakRssMiB = Math.max(sampledMiB, timeKiB / 1024);
+  await new Promise<void>((r) => log.end(r));
+  if (code !== 0) {
+    const tail = (await readFile(logFile, 'utf8').catch(() => '')).trim().split('\n').slice(-20).join('\n');
+    throw new Error(`The app build failed (log: ${logFile}):\n${tail}`);
+  }
+  return { ms, peakRssMiB };
+}

@@ -1,0 +1,186 @@
+/** Owns one library size end to end: generate, build, serve, and take every figure of issue 6 in real Chromium. */
+import { readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { articleHash, collectListed } from '../e2e/helpers/app';
+import { ROOT } from '../e2e/helpers/paths';
+import { launch, newProfile, slowCpu, type Session } from './browser';
+import { buildApp, type BuildCost } from './build';
+import { measureContentFiles, measureShell, precompress, type ContentFiles, type ShellSizes } from './dist-files';
+import { measureImport, type ImportRun } from './import';
+import { editOneArticle, measureOwnContent, prepareLibrary, type OwnContent } from './library';
+import { measureColdOffline, measureHang, measureOffline, type OfflineStart } from './offline';
+import type { BenchOptions } from './options';
+import { countRenderedLinks, measureOpenArticle, measureSearch, type OpenArticle, type SearchLatency } from './reading';
+import { serveBuild, type Site } from './site';
+import { measureEditionUpdate, type EditionUpdate } from './update';
+import { measureFirstVisit, type FirstVisit } from './visit';
+import { SLOW_3G } from './wire';
+
+/** Every figure for one library size; a figure is absent when its step failed (see `errors`). */
+export interface SizeResult {
+  count: number;
+  own?: OwnContent;
+  build?: BuildCost;
+  shell?: ShellSizes;
+  content?: ContentFiles;
+  firstVisit?: FirstVisit;
+  offline?: OfflineStart;
+  hang?: OfflineStart;
+  cold?: OfflineStart;
+  openArticle?: OpenArticle;
+  search?: SearchLatency;
+  list?: { rendered: number; reachable: number; total: number };
+  throttled?: { firstVisit?: FirstVisit; offline?: OfflineStart };
+  importRun?: ImportRun;
+  /** `codeChanged`: the sources changed during the run, so the update also carried new code. */
+  update?: EditionUpdate & { rebuild: BuildCost; codeChanged: boolean };
+  errors: string[];
+}
+
+/** The app a reader file is imported into: built from three articles of its own, so every imported article is new. */
+export interface HostApp {
+  site: Site;
+}
+
+/** Where the bench keeps its libraries and builds (git-ignored). */
+export const OUT = join(ROOT, 'bench', 'out');
+
+/** Builds and serves the host app for imports. */
+export async function startHost(log: (line: string) => void): Promise<HostApp> {
+  const dir = join(OUT, 'host');
+  await prepareLibrary(3, join(dir, 'articles'));
+  log('host app: building (3 articles) for the import figures');
+  await buildApp(join(dir, 'articles'), join(dir, 'dist'));
+  await precompress(join(dir, 'dist'));
+  return { site: await serveBuild(join(dir, 'dist')) };
+}
+
+async function listAssets(dist: string): Promise<string> {
+  return (await readdir(join(dist, 'assets')).catch(() => [])).sort().join('\n');
+}
+
+/** Runs `step`, recording its failure instead of ending the whole bench. */
+async function attempt<T>(result: SizeResult, what: string, log: (line: string) => void, step: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await step();
+  } catch (e) {
+    const message = `${what}: ${e instanceof Error ? e.message.split('\n').slice(0, 6).join(' | ') : String(e)}`;
+    result.errors.push(message);
+    log(`  FAILED ${message}`);
+    return undefined;
+  }
+}
+
+/** Takes every figure for a library of `count` articles. */
+export async function measureSize(count: number, opts: BenchOptions, host: HostApp, log: (line: string) => void): Promise<SizeResult> {
+  const say = (line: string): void => log(`[${count}] ${line}`);
+  const result: SizeResult = { count, errors: [] };
+  const dir = join(OUT, String(count));
+  const articlesDir = join(dir, 'articles');
+  const dist = join(dir, 'dist');
+
+  say('generating the library (reused when unchanged)');
+  const articles = await prepareLibrary(count, articlesDir);
+  say('building');
+  result.build = await buildApp(articlesDir, dist);
+  say(`built in ${(result.build.ms / 1000).toFixed(1)} s, peak ${Math.round(result.build.peakRssMiB)} MiB; compressing as a static host would`);
+  const br = await precompress(dist);
+  result.shell = await measureShell(dist, br);
+  result.content = await measureContentFiles(dist, br);
+  result.own = await measureOwnContent(dist, articlesDir, articles);
+  const own = result.own;
+
+  const site = await serveBuild(dist);
+  const visitTimeout = 60_000 + count * 40;
+  let session: Session | undefined = await launch(await newProfile());
+  try {
+    say('first visit');
+    result.firstVisit = await attempt(result, 'first visit', say, () => measureFirstVisit(session as Session, site, visitTimeout));
+    if (result.firstVisit) {
+      const s = session;
+      say('offline starts, reading and search');
+      result.offline = await attempt(result, 'offline start', say, () => measureOffline(s, site, opts.runs));
+      result.hang = await attempt(result, 'start with the server hanging', say, () => measureHang(s, site, opts.runs));
+      site.setMode('down');
+      await s.context.setOffline(true);
+      await s.page.goto(site.url);
+      result.openArticle = await attempt(result, 'open article', say, () => measureOpenArticle(s.page, opts.runs));
+      result.search = await attempt(result, 'search', say, () => measureSearch(s.page));
+      result.list = await attempt(result, 'list', say, async () => {
+        const rendered = await countRenderedLinks(s.page);
+        const listed = new Set((await collectListed(s.page)).map((l) => l.href.slice(l.href.indexOf('#'))));
+        return { rendered, reachable: articles.filter((a) => listed.has(articleHash(a.id))).length, total: articles.length };
+      });
+      await s.context.setOffline(false);
+      site.setMode('normal');
+      const cold = await attempt(result, 'cold offline start', say, () => measureColdOffline(s, site, Math.min(3, opts.runs)));
+      if (cold) {
+        result.cold = cold.start;
+        session = cold.session;
+      }
+    }
+    await session.close();
+  } finally {
+    site.setMode('normal');
+  }
+
+  if (opts.throttleSizes.includes(count)) {
+    say('first visit and offline start on slow 3G with the CPU slowed 4x');
+    const slow = await launch(await newProfile());
+    try {
+      await slowCpu(slow.page, 4);
+      site.setProfile(SLOW_3G);
+      const bytes = (result.content?.content.brotli ?? 0) + (result.shell?.all.brotli ?? 0) + own.mediaBytes;
+      const timeout = 120_000 + ((bytes * 8) / SLOW_3G.downKbps) * 2;
+      const firstVisit = await attempt(result, 'throttled first visit', say, () => measureFirstVisit(slow, site, timeout));
+      const offline = firstVisit ? await attempt(result, 'throttled offline start', say, () => measureOffline(slow, site, opts.runs)) : undefined;
+      result.throttled = { firstVisit, offline };
+    } finally {
+      site.setProfile(null);
+      await slow.close(false);
+    }
+  }
+
+  say('import of the reader file into an empty library');
+  const importer = await launch(await newProfile());
+  try {
+    const file = join(dist, 'library.html');
+    const bytes = (await stat(file)).size;
+    result.importRun = await attempt(result, 'import', say, () => measureImport(importer, host.site, file, count, bytes, 60_000 + count * 50));
+  } finally {
+    await importer.close(false);
+  }
+
+  if (result.firstVisit && session) {
+    say('edition update: one article changed, rebuilt, the installed app reopened');
+    const edited = articles[Math.floor(articles.length / 2)] ?? articles[0];
+    const metaFile = `${articlesDir}.json`;
+    const meta = await readFile(metaFile, 'utf8');
+    const original = edited ? await readFile(join(articlesDir, edited.file)) : undefined;
+    // Until the article is restored, the generated library does not match its key: a crash here means regenerate.
+    await rm(metaFile, { force: true });
+    try {
+      if (edited) await editOneArticle(articlesDir, edited);
+      const codeBefore = await listAssets(dist);
+      const rebuild = await buildApp(articlesDir, dist);
+      // Content-hashed code only changes when the sources did (someone editing the tree during the run).
+      const codeChanged = (await listAssets(dist)) !== codeBefore;
+      await precompress(dist);
+      const reopened = await launch(session.profile);
+      try {
+        const update = await attempt(result, 'edition update', say, () => measureEditionUpdate(reopened, site, visitTimeout));
+        if (update) result.update = { ...update, rebuild, codeChanged };
+        if (codeChanged) say('  note: the app\'s code changed between the two builds, so the update figure includes code');
+      } finally {
+        await reopened.close(false);
+      }
+    } finally {
+      if (edited && original) await writeFile(join(articlesDir, edited.file), original);
+      await writeFile(metaFile, meta);
+    }
+  } else {
+    await session?.close(false);
+  }
+  await site.close();
+  return result;
+}

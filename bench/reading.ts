@@ -1,0 +1,127 @@
+/** Owns the reading figures, taken offline in the installed app: opening an article, search as you type, the list's DOM size. */
+import type { Page } from 'playwright-core';
+import { libraryVisibleAt, percentiles } from './browser';
+
+/** Click on a list link to the article's h1 painted, in ms. */
+export interface OpenArticle {
+  p50: number;
+  /** The first open also loads the article view's code (from the service worker's cache). */
+  first: number;
+  runs: number;
+}
+
+/** Opens the first `runs` listed articles one after another (back to the list in between). */
+export async function measureOpenArticle(page: Page, runs: number): Promise<OpenArticle> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    await libraryVisibleAt(page, 20_000);
+    const ms = await page.evaluate(async (index) => {
+      const links = [...document.querySelectorAll<HTMLAnchorElement>('li a[href*="#/article/"]')];
+      const link = links[index] ?? links[0];
+      if (!link) throw new Error('The library shows no article link.');
+      const title = (link.getAttribute('aria-label') ?? link.textContent ?? '').replace(/\s+/g, ' ').trim();
+      const started = performance.now();
+      await new Promise<void>((done) => {
+        const check = (): void => {
+          const h1 = [...document.querySelectorAll('h1')].find((h) => h.textContent?.replace(/\s+/g, ' ').trim() === title && h.getBoundingClientRect().height > 0);
+          if (!h1) return;
+          observer.disconnect();
+          requestAnimationFrame(() => done());
+        };
+        const observer = new MutationObserver(check);
+        observer.observe(document, { subtree: true, childList: true, characterData: true });
+        link.click();
+      });
+      return performance.now() - started;
+    }, i);
+    samples.push(ms);
+    // Back to the list through history, as a reader would; the next sample waits for it to be painted again.
+    await page.evaluate(() => {
+      window.__bench.libraryVisible = undefined;
+      history.back();
+    });
+  }
+  return { p50: percentiles(samples).p50, first: samples[0] ?? NaN, runs };
+}
+
+/** Search latency, input event to results painted. */
+export interface SearchLatency {
+  p50: number;
+  p95: number;
+  samples: number;
+  /** The session's first query (a whole word; it may wait for the index to be built or loaded). */
+  firstMs: number;
+  words: string[];
+}
+
+/** Real words of the generated library (see e2e/helpers/languages.ts), Persian and English, each typed 1..8 letters deep. */
+export const SEARCH_WORDS = ['دانشگاه', 'روزنامه', 'خانواده', 'کتاب‌ها', 'mountain', 'remembers', 'station', 'journey'];
+
+/**
+ * Types each prefix into the search box, measured from the input event to the frame after the result list
+ * settles. Each prefix is typed into an empty box (the list view in between), so each sample renders its
+ * results from scratch: the slowest case of typing.
+ */
+export async function measureSearch(page: Page, words: string[] = SEARCH_WORDS): Promise<SearchLatency> {
+  await libraryVisibleAt(page, 20_000);
+  const prefixes = words.flatMap((w) => {
+    const letters = Array.from(w).slice(0, 8);
+    return letters.map((_, i) => letters.slice(0, i + 1).join(''));
+  });
+  const time = (q: string): Promise<number> => page.evaluate(timeQuery, q);
+  // The first query may wait for the index: reported on its own, not mixed into the typing figures.
+  const firstMs = await time(words[0] ?? 'a');
+  const samples: number[] = [];
+  for (const prefix of prefixes) samples.push(await time(prefix));
+  await page.evaluate(() => {
+    const input = document.querySelector<HTMLInputElement>('input[type="search"]');
+    if (!input) return;
+    input.value = '';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  return { ...percentiles(samples), samples: samples.length, firstMs, words };
+}
+
+/** In the page: empties the box, waits for the list, types `q`, and times until its results are painted. */
+async function timeQuery(q: string): Promise<number> {
+  const input = document.querySelector<HTMLInputElement>('input[type="search"]');
+  if (!input) throw new Error('The library has no search box.');
+  const type = (value: string): void => {
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  };
+  const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  type('');
+  while (!document.querySelector('li a[href*="#/article/"]')) await frame();
+  await frame();
+  const status = (): string => document.querySelector('section[aria-label="Search articles"] [role="status"]')?.textContent?.trim() ?? '';
+  const started = performance.now();
+  await new Promise<void>((done, fail) => {
+    // The results region reads "Loading…" while the query runs, then a count or "Nothing found" (which it also
+    // shows for an instant before the query starts, hence `sawLoading`).
+    let sawLoading = false;
+    const check = (): void => {
+      const text = status();
+      if (/^Loading/.test(text)) sawLoading = true;
+      else if (/\d+ results?$/.test(text) || (sawLoading && /^Nothing found/.test(text))) {
+        observer.disconnect();
+        clearTimeout(timer);
+        requestAnimationFrame(() => done());
+      }
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document, { subtree: true, childList: true, characterData: true });
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      fail(new Error(`Search for "${q}" showed no result within 10 s (status: "${status()}").`));
+    }, 10_000);
+    type(q);
+  });
+  return performance.now() - started;
+}
+
+/** How many article links the library view keeps in the DOM (a long library should render only what is visible). */
+export async function countRenderedLinks(page: Page): Promise<number> {
+  await libraryVisibleAt(page, 20_000);
+  return page.evaluate(() => document.querySelectorAll('li a[href*="#/article/"]').length);
+}
