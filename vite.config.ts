@@ -26,6 +26,8 @@ export default defineConfig(() => {
         output: {
           // Everything the first paint does not need travels in one deferred chunk: fewer requests on a slow link.
           codeSplitting: {
+            // Only the named modules: their shared dependencies (idb, storage) stay with the code that paints first.
+            includeDependenciesRecursively: false,
             groups: [{
               name: 'deferred',
               test: /src\/(platform\/(exporter|importer|library-sync|library-write|search-index|search-client|import-client|trusted-keys)|core\/(reader-file|import-plan|html-text|bytes|bundle|errors|sanitize-policy)|storage\/search-store)\.ts|node_modules\/dompurify\/|\0virtual:reader-template/,
