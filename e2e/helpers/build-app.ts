@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { ROOT } from './paths';
 
 /** Files and folders whose content decides what a build produces. */
-const APP_INPUTS = ['src', 'public', 'index.html', 'vite.config.ts', 'site.config.yml', 'package-lock.json'];
+export const APP_INPUTS = ['src', 'public', 'index.html', 'vite.config.ts', 'site.config.yml', 'package-lock.json'];
 
 async function listFiles(path: string): Promise<string[]> {
   if (!existsSync(path)) return [];
@@ -55,19 +55,28 @@ export async function buildApp(spec: BuildSpec): Promise<number> {
     console.log(`e2e: reusing the ${spec.name} build (same inputs).`);
     return 0;
   }
-  const logFile = `${spec.outDir}.log`;
-  const log = createWriteStream(logFile);
   const started = Date.now();
   console.log(`e2e: building the app (${spec.name})...`);
+  await runViteBuild({
+    outDir: spec.outDir,
+    env: spec.articlesDir ? { OFFLINE_READER_ARTICLES: spec.articlesDir } : {},
+    what: `the app for the e2e tests (${spec.name})`,
+  });
+  const ms = Date.now() - started;
+  await writeFile(stamp, key);
+  console.log(`e2e: built ${spec.name} in ${(ms / 1000).toFixed(1)} s.`);
+  return ms;
+}
+
+/** Runs `vite build` with the development key into `outDir`, logging to `<outDir>.log`; throws with the log's tail on failure. */
+export async function runViteBuild(opts: { outDir: string; env: Record<string, string>; what: string; logFile?: string }): Promise<void> {
+  const logFile = opts.logFile ?? `${opts.outDir}.log`;
+  const log = createWriteStream(logFile);
   const code = await new Promise<number>((done, fail) => {
-    // Each e2e build has its own outDir, so Vite's one-build-per-project lock would only stop a parallel `npm run build`.
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', spec.outDir, '--emptyOutDir'], {
+    // Each e2e build has its own outDir, so parallel builds never share output.
+    const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', opts.outDir, '--emptyOutDir'], {
       cwd: ROOT,
-      env: {
-        ...process.env,
-        OFFLINE_READER_DEV_KEY: '1',
-        ...(spec.articlesDir ? { OFFLINE_READER_ARTICLES: spec.articlesDir } : {}),
-      },
+      env: { ...process.env, OFFLINE_READER_DEV_KEY: '1', ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.pipe(log, { end: false });
@@ -76,12 +85,8 @@ export async function buildApp(spec: BuildSpec): Promise<number> {
     child.on('close', (c) => done(c ?? 1));
   });
   await new Promise<void>((r) => log.end(r));
-  const ms = Date.now() - started;
   if (code !== 0) {
     const tail = (await readFile(logFile, 'utf8').catch(() => '')).trim().split('\n').slice(-15).join('\n');
-    throw new Error(`Building the app for the e2e tests (${spec.name}) failed; the log is ${relative(ROOT, logFile)}:\n${tail}`);
+    throw new Error(`Building ${opts.what} failed; the log is ${relative(ROOT, logFile)}:\n${tail}`);
   }
-  await writeFile(stamp, key);
-  console.log(`e2e: built ${spec.name} in ${(ms / 1000).toFixed(1)} s.`);
-  return ms;
 }
