@@ -26,11 +26,6 @@ export async function getAllArticles(): Promise<ArticleRecord[]> {
   return (await getDb()).getAll('articles');
 }
 
-/** One article's metadata row. */
-export async function getArticle(publisherId: string, id: string): Promise<ArticleRecord | undefined> {
-  return (await getDb()).get('articles', [publisherId, id]);
-}
-
 /** One article's body HTML. */
 export async function getBody(publisherId: string, id: string): Promise<string | undefined> {
   return (await (await getDb()).get('bodies', [publisherId, id]))?.body;

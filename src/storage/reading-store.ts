@@ -6,11 +6,6 @@ export async function getAllReading(): Promise<ReadingRecord[]> {
   return (await getDb()).getAll('reading');
 }
 
-/** One article's reading state. */
-export async function getReading(publisherId: string, id: string): Promise<ReadingRecord | undefined> {
-  return (await getDb()).get('reading', [publisherId, id]);
-}
-
 /** Merges a change into one article's reading state and returns the result. */
 export async function updateReading(publisherId: string, id: string, change: Partial<Omit<ReadingRecord, 'publisherId' | 'id'>>): Promise<ReadingRecord> {
   const db = await getDb();

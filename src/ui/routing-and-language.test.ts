@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { articleHref, parseRoute } from './use-route';
+import { detectUiLang, makeI18n } from './i18n';
+
+describe('hash routes', () => {
+  it('round-trips article ids in any script, with and without a publisher', () => {
+    for (const id of ['hello-world', 'امنیت-گوشی', '中文-新闻', 'a b/c']) {
+      expect(parseRoute(articleHref(id))).toEqual({ name: 'article', id, publisherId: undefined });
+      expect(parseRoute(articleHref(id, 'other-pub'))).toEqual({ name: 'article', id, publisherId: 'other-pub' });
+    }
+  });
+  it('maps the root, settings and share-target routes, and anything unknown to the library', () => {
+    expect(parseRoute('')).toEqual({ name: 'library' });
+    expect(parseRoute('#/')).toEqual({ name: 'library' });
+    expect(parseRoute('#/settings')).toEqual({ name: 'settings' });
+    expect(parseRoute('#/import-shared')).toEqual({ name: 'import-shared' });
+    expect(parseRoute('#/nope')).toEqual({ name: 'library' });
+    expect(parseRoute('#/article/%E0%A4%A')).toEqual({ name: 'article', id: '%E0%A4%A', publisherId: undefined });
+  });
+});
+
+describe('interface language', () => {
+  it('is Persian when Persian comes before English, English otherwise', () => {
+    expect(detectUiLang(['fa-IR', 'en-US'])).toBe('fa');
+    expect(detectUiLang(['en-GB', 'fa'])).toBe('en');
+    expect(detectUiLang(['de-DE', 'fa-IR'])).toBe('fa');
+    expect(detectUiLang(['de-DE'])).toBe('en');
+    expect(detectUiLang([])).toBe('en');
+  });
+  it('writes numbers in Persian digits and runs right to left in Persian', () => {
+    const fa = makeI18n('fa');
+    expect(fa.dir).toBe('rtl');
+    expect(fa.n(2026)).toBe('۲۰۲۶');
+    expect(makeI18n('en').n(2026)).toBe('2026');
+    expect(fa.t.importDone(fa.n(3), fa.n(1), fa.n(40))).toBe('۳ تازه، ۱ به‌روزشده، ۴۰ از پیش موجود');
+  });
+});
