@@ -2,8 +2,9 @@
 import { readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { articleHash, collectListed } from '../e2e/helpers/app';
+import type { GeneratedArticle } from '../e2e/helpers/generate-library';
 import { ROOT } from '../e2e/helpers/paths';
-import { launch, newProfile, slowCpu, type Session } from './browser';
+import { launch, newProfile, slowCpu } from './browser';
 import { buildApp, type BuildCost } from './build';
 import { measureContentFiles, measureShell, precompress, type ContentFiles, type ShellSizes } from './dist-files';
 import { measureImport, type ImportRun } from './import';
@@ -32,8 +33,8 @@ export interface SizeResult {
   list?: { rendered: number; reachable: number; total: number };
   throttled?: { firstVisit?: FirstVisit; offline?: OfflineStart };
   importRun?: ImportRun;
-  /** `codeChanged`: the sources changed during the run, so the update also carried new code. */
-  update?: EditionUpdate & { rebuild: BuildCost; codeChanged: boolean };
+  /** `codeChanged`: the sources changed during the run, so the update also carried new code. `changedContentFiles`: new edition and pack files. */
+  update?: EditionUpdate & { rebuild: BuildCost; codeChanged: boolean; changedContentFiles: number };
   errors: string[];
 }
 
@@ -55,8 +56,8 @@ export async function startHost(log: (line: string) => void): Promise<HostApp> {
   return { site: await serveBuild(join(dir, 'dist')) };
 }
 
-async function listAssets(dist: string): Promise<string> {
-  return (await readdir(join(dist, 'assets')).catch(() => [])).sort().join('\n');
+async function listFiles(dist: string, folder: string): Promise<string[]> {
+  return (await readdir(join(dist, folder)).catch(() => [])).filter((f) => !f.endsWith('.br')).sort();
 }
 
 /** Runs `step`, recording its failure instead of ending the whole bench. */
@@ -71,6 +72,18 @@ async function attempt<T>(result: SizeResult, what: string, log: (line: string) 
   }
 }
 
+/** Where one size lives and what it was generated from. */
+interface SizeContext {
+  count: number;
+  opts: BenchOptions;
+  articles: GeneratedArticle[];
+  articlesDir: string;
+  dist: string;
+  site: Site;
+  result: SizeResult;
+  say: (line: string) => void;
+}
+
 /** Takes every figure for a library of `count` articles. */
 export async function measureSize(count: number, opts: BenchOptions, host: HostApp, log: (line: string) => void): Promise<SizeResult> {
   const say = (line: string): void => log(`[${count}] ${line}`);
@@ -82,65 +95,89 @@ export async function measureSize(count: number, opts: BenchOptions, host: HostA
   say('generating the library (reused when unchanged)');
   const articles = await prepareLibrary(count, articlesDir);
   say('building');
-  result.build = await buildApp(articlesDir, dist);
+  result.build = await attempt(result, 'build', say, () => buildApp(articlesDir, dist));
+  if (!result.build) return result;
   say(`built in ${(result.build.ms / 1000).toFixed(1)} s, peak ${Math.round(result.build.peakRssMiB)} MiB; compressing as a static host would`);
   const br = await precompress(dist);
   result.shell = await measureShell(dist, br);
   result.content = await measureContentFiles(dist, br);
   result.own = await measureOwnContent(dist, articlesDir, articles);
-  const own = result.own;
 
   const site = await serveBuild(dist);
-  const visitTimeout = 60_000 + count * 40;
-  let session: Session | undefined = await launch(await newProfile());
+  const ctx: SizeContext = { count, opts, articles, articlesDir, dist, site, result, say };
+  try {
+    const installed = await measureInstalled(ctx);
+    if (opts.throttleSizes.includes(count)) await measureThrottled(ctx);
+    await measureImportOf(ctx, host);
+    if (installed) await measureUpdate(ctx, installed);
+  } finally {
+    await site.close();
+  }
+  return result;
+}
+
+const visitTimeout = (count: number): number => 60_000 + count * 40;
+
+/** First visit, then offline: starts, reading, search, the list, cold starts. Returns the installed profile. */
+async function measureInstalled({ count, opts, articles, site, result, say }: SizeContext): Promise<string | undefined> {
+  let session = await launch(await newProfile());
   try {
     say('first visit');
-    result.firstVisit = await attempt(result, 'first visit', say, () => measureFirstVisit(session as Session, site, visitTimeout));
-    if (result.firstVisit) {
-      const s = session;
-      say('offline starts, reading and search');
-      result.offline = await attempt(result, 'offline start', say, () => measureOffline(s, site, opts.runs));
-      result.hang = await attempt(result, 'start with the server hanging', say, () => measureHang(s, site, opts.runs));
-      site.setMode('down');
-      await s.context.setOffline(true);
-      await s.page.goto(site.url);
-      result.openArticle = await attempt(result, 'open article', say, () => measureOpenArticle(s.page, opts.runs));
-      result.search = await attempt(result, 'search', say, () => measureSearch(s.page));
-      result.list = await attempt(result, 'list', say, async () => {
-        const rendered = await countRenderedLinks(s.page);
-        const listed = new Set((await collectListed(s.page)).map((l) => l.href.slice(l.href.indexOf('#'))));
-        return { rendered, reachable: articles.filter((a) => listed.has(articleHash(a.id))).length, total: articles.length };
-      });
-      await s.context.setOffline(false);
-      site.setMode('normal');
-      const cold = await attempt(result, 'cold offline start', say, () => measureColdOffline(s, site, Math.min(3, opts.runs)));
-      if (cold) {
-        result.cold = cold.start;
-        session = cold.session;
-      }
+    result.firstVisit = await attempt(result, 'first visit', say, () => measureFirstVisit(session, site, visitTimeout(count)));
+    if (!result.firstVisit) {
+      await session.close(false);
+      return undefined;
+    }
+    const s = session;
+    say('offline starts, reading and search');
+    result.offline = await attempt(result, 'offline start', say, () => measureOffline(s, site, opts.runs));
+    result.hang = await attempt(result, 'start with the server hanging', say, () => measureHang(s, site, opts.runs));
+    site.setMode('down');
+    await s.context.setOffline(true);
+    await s.page.goto(site.url);
+    result.openArticle = await attempt(result, 'open article', say, () => measureOpenArticle(s.page, opts.runs));
+    result.search = await attempt(result, 'search', say, () => measureSearch(s.page));
+    result.list = await attempt(result, 'list', say, async () => {
+      const rendered = await countRenderedLinks(s.page);
+      // The app scrolls smoothly (unless the reader asks for reduced motion): the scrolling helper needs instant jumps.
+      await s.page.evaluate(() => (document.documentElement.style.scrollBehavior = 'auto'));
+      const listed = new Set((await collectListed(s.page)).map((l) => l.href.slice(l.href.indexOf('#'))));
+      return { rendered, reachable: articles.filter((a) => listed.has(articleHash(a.id))).length, total: articles.length };
+    });
+    await s.context.setOffline(false);
+    site.setMode('normal');
+    const cold = await attempt(result, 'cold offline start', say, () => measureColdOffline(s, site, Math.min(3, opts.runs)));
+    if (cold) {
+      result.cold = cold.start;
+      session = cold.session;
     }
     await session.close();
+    return session.profile;
   } finally {
     site.setMode('normal');
   }
+}
 
-  if (opts.throttleSizes.includes(count)) {
-    say('first visit and offline start on slow 3G with the CPU slowed 4x');
-    const slow = await launch(await newProfile());
-    try {
-      await slowCpu(slow.page, 4);
-      site.setProfile(SLOW_3G);
-      const bytes = (result.content?.content.brotli ?? 0) + (result.shell?.all.brotli ?? 0) + own.mediaBytes;
-      const timeout = 120_000 + ((bytes * 8) / SLOW_3G.downKbps) * 2;
-      const firstVisit = await attempt(result, 'throttled first visit', say, () => measureFirstVisit(slow, site, timeout));
-      const offline = firstVisit ? await attempt(result, 'throttled offline start', say, () => measureOffline(slow, site, opts.runs)) : undefined;
-      result.throttled = { firstVisit, offline };
-    } finally {
-      site.setProfile(null);
-      await slow.close(false);
-    }
+/** First visit and offline start on slow 3G with the page's CPU slowed 4x, in a fresh profile. */
+async function measureThrottled({ opts, site, result, say }: SizeContext): Promise<void> {
+  say('first visit and offline start on slow 3G with the CPU slowed 4x');
+  const slow = await launch(await newProfile());
+  try {
+    await slowCpu(slow.page, 4);
+    site.setProfile(SLOW_3G);
+    const bytes = (result.content?.content.brotli ?? 0) + (result.shell?.all.brotli ?? 0) + (result.own?.mediaBytes ?? 0);
+    const timeout = 120_000 + ((bytes * 8) / SLOW_3G.downKbps) * 2;
+    const firstVisit = await attempt(result, 'throttled first visit', say, () => measureFirstVisit(slow, site, timeout));
+    const offline = firstVisit ? await attempt(result, 'throttled offline start', say, () => measureOffline(slow, site, opts.runs)) : undefined;
+    result.throttled = { firstVisit, offline };
+  } finally {
+    site.setProfile(null);
+    await slow.close(false);
   }
+}
 
+/** The size's reader file imported into the host app, in a fresh profile. */
+async function measureImportOf({ count, dist, result, say }: SizeContext, host: HostApp): Promise<void> {
   say('import of the reader file into an empty library');
   const importer = await launch(await newProfile());
   try {
@@ -150,37 +187,36 @@ export async function measureSize(count: number, opts: BenchOptions, host: HostA
   } finally {
     await importer.close(false);
   }
+}
 
-  if (result.firstVisit && session) {
-    say('edition update: one article changed, rebuilt, the installed app reopened');
-    const edited = articles[Math.floor(articles.length / 2)] ?? articles[0];
-    const metaFile = `${articlesDir}.json`;
-    const meta = await readFile(metaFile, 'utf8');
-    const original = edited ? await readFile(join(articlesDir, edited.file)) : undefined;
-    // Until the article is restored, the generated library does not match its key: a crash here means regenerate.
-    await rm(metaFile, { force: true });
+/** One article changed and rebuilt into the served folder; the installed profile reopens the app. */
+async function measureUpdate({ count, articles, articlesDir, dist, site, result, say }: SizeContext, profile: string): Promise<void> {
+  say('edition update: one article changed, rebuilt, the installed app reopened');
+  const edited = articles[Math.floor(articles.length / 2)];
+  if (!edited) return;
+  const metaFile = `${articlesDir}.json`;
+  const meta = await readFile(metaFile, 'utf8');
+  const original = await readFile(join(articlesDir, edited.file));
+  // Until the article is restored, the generated library does not match its key: a crash here means regenerate.
+  await rm(metaFile, { force: true });
+  try {
+    await editOneArticle(articlesDir, edited);
+    const [codeBefore, contentBefore] = [await listFiles(dist, 'assets'), await listFiles(dist, 'content')];
+    const rebuild = await buildApp(articlesDir, dist);
+    // Content-hashed code only changes when the sources did (someone editing the tree during the run).
+    const codeChanged = (await listFiles(dist, 'assets')).join() !== codeBefore.join();
+    const changedContentFiles = (await listFiles(dist, 'content')).filter((f) => !contentBefore.includes(f)).length;
+    await precompress(dist);
+    const reopened = await launch(profile);
     try {
-      if (edited) await editOneArticle(articlesDir, edited);
-      const codeBefore = await listAssets(dist);
-      const rebuild = await buildApp(articlesDir, dist);
-      // Content-hashed code only changes when the sources did (someone editing the tree during the run).
-      const codeChanged = (await listAssets(dist)) !== codeBefore;
-      await precompress(dist);
-      const reopened = await launch(session.profile);
-      try {
-        const update = await attempt(result, 'edition update', say, () => measureEditionUpdate(reopened, site, visitTimeout));
-        if (update) result.update = { ...update, rebuild, codeChanged };
-        if (codeChanged) say('  note: the app\'s code changed between the two builds, so the update figure includes code');
-      } finally {
-        await reopened.close(false);
-      }
+      const update = await attempt(result, 'edition update', say, () => measureEditionUpdate(reopened, site, visitTimeout(count)));
+      if (update) result.update = { ...update, rebuild, codeChanged, changedContentFiles };
+      if (codeChanged) say("  note: the app's code changed between the two builds, so the update figure includes code");
     } finally {
-      if (edited && original) await writeFile(join(articlesDir, edited.file), original);
-      await writeFile(metaFile, meta);
+      await reopened.close(false);
     }
-  } else {
-    await session?.close(false);
+  } finally {
+    await writeFile(join(articlesDir, edited.file), original);
+    await writeFile(metaFile, meta);
   }
-  await site.close();
-  return result;
 }

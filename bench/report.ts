@@ -41,6 +41,7 @@ const ROWS: Row[] = [
   { figure: 'First visit: list painted / SW in control / offline-ready', value: (r) => visitTimes(r.firstVisit) },
   { figure: 'Edition update: bytes until the new version waits', value: (r) => r.update ? `${kb(r.update.waiting.bytes)} (${r.update.waiting.requests} req)` : '–' },
   { figure: 'Edition update / first visit', value: (r) => pct(updateShare(r)), budget: '< 5% at 1,000' },
+  { figure: '  content files the rebuild changed (edition + packs)', value: (r) => int(r.update?.changedContentFiles) },
   { figure: '  until the new edition is stored', value: (r) => r.update ? `${kb(r.update.applied.bytes)} (${r.update.applied.requests} req)` : '–' },
   { figure: 'Offline start (median / max)', value: (r) => r.offline ? `${ms(r.offline.p50)} / ${ms(r.offline.max)}` : '–', budget: '< 400 ms at 1,000' },
   { figure: 'Start with the server hanging (median / max)', value: (r) => r.hang ? `${ms(r.hang.p50)} / ${ms(r.hang.max)}` : '–' },
@@ -75,7 +76,8 @@ export function formatTable(report: BenchReport): string {
   return [line(rows[0] ?? []), ...rows.slice(1).map(line), '', 'Budgets (issue 6):', ...budgets, ...(errors.length ? ['', 'Steps that failed:', ...errors] : [])].join('\n');
 }
 
-const md = (s: string): string => s.replace(/\|/g, '\\|');
+// Markdown drops a cell's leading spaces: sub-rows keep their place under their row with an arrow instead.
+const md = (s: string): string => s.replace(/\|/g, '\\|').replace(/^ {2}/, '↳ ');
 
 /** The Markdown page: machine, figures, budgets, failures, and how each figure is taken. */
 export function formatMarkdown(report: BenchReport): string {
@@ -110,7 +112,7 @@ export function formatMarkdown(report: BenchReport): string {
     ]),
     ...report.results.flatMap((r) => [['unthrottled', r.firstVisit], ['slow 3G', r.throttled?.firstVisit]] as const)
       .filter(([, v]) => v?.neverReady)
-      .map(([how, v]) => `- The ${how} first visit ended with the service worker in control (at ${ms(v?.controlledMs)}) its progress at "N of N" saved and nothing moving on the wire for 15 s, but the app never set data-offline-ready.`),
+      .map(([how, v]) => `- The ${how} first visit ended with the service worker in control (at ${ms(v?.controlledMs)}), and the app's status line and the wire still for a minute, but the app never set data-offline-ready.`),
     ...report.results.filter((r) => r.update?.codeChanged).map((r) =>
       `- ${int(r.count)} articles: the app's sources changed between the build and the rebuild (work in progress during the run), so the edition update figure also carries new code.`),
     `- Build time per article: ${report.buildGrowth.perArticleMs.map((p) => `${int(p.count)}: ${p.ms.toFixed(1)} ms`).join(', ')}; growth factor ${ratio(report.buildGrowth.factor)}.`,

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { libraryVisibleAt, type Session } from './browser';
 import type { Served, Site, Traffic } from './site';
 
-const STALLED_MS = 15_000;
+const STALLED_MS = 60_000;
 
 /** What a first visit cost. */
 export interface FirstVisit {
@@ -66,18 +66,21 @@ export async function measureFirstVisit(session: Session, site: Site, timeoutMs:
   const until = performance.now() + timeoutMs;
   const libraryVisibleMs = await libraryVisibleAt(page, timeoutMs);
   let neverReady = false;
+  let status = '';
+  let statusSince = performance.now();
   for (;;) {
     const state = await page
       .evaluate(() => ({
         ready: document.documentElement.dataset.offlineReady === 'true',
         controlled: navigator.serviceWorker?.controller != null,
-        // "Saving for offline reading… 20 of 20": the app's own progress says it has stored every pack.
-        allSaved: /(\d+) of \1\b/.test(document.querySelector('.live[role="status"]')?.textContent ?? ''),
+        status: document.querySelector('.live[role="status"]')?.textContent ?? '',
       }))
-      .catch(() => ({ ready: false, controlled: false, allSaved: false })); // a reload in between
+      .catch(() => ({ ready: false, controlled: false, status })); // a reload in between
     if (state.ready && state.controlled) break;
-    // On a slow link the app may finish without ever saying so: stop once it has saved everything and nothing moves.
-    if (state.controlled && state.allSaved && site.quietFor() > STALLED_MS) {
+    if (state.status !== status) [status, statusSince] = [state.status, performance.now()];
+    // On a slow link the app may finish without ever saying so: stop once its status and the wire have both been still
+    // for a minute (storing a large library can keep the wire quiet for that long, but not the status).
+    if (state.controlled && performance.now() - statusSince > STALLED_MS && site.quietFor() > STALLED_MS) {
       neverReady = true;
       break;
     }
