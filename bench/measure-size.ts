@@ -139,8 +139,6 @@ async function measureInstalled({ count, opts, articles, site, result, say }: Si
     result.search = await attempt(result, 'search', say, () => measureSearch(s.page));
     result.list = await attempt(result, 'list', say, async () => {
       const rendered = await countRenderedLinks(s.page);
-      // The app scrolls smoothly (unless the reader asks for reduced motion): the scrolling helper needs instant jumps.
-      await s.page.evaluate(() => (document.documentElement.style.scrollBehavior = 'auto'));
       const listed = new Set((await collectListed(s.page)).map((l) => l.href.slice(l.href.indexOf('#'))));
       return { rendered, reachable: articles.filter((a) => listed.has(articleHash(a.id))).length, total: articles.length };
     });

@@ -49,18 +49,19 @@ export async function collectListed(page: Page): Promise<ListedArticle[]> {
       }
     };
     const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    window.scrollTo(0, 0);
+    // 'instant': the app's CSS asks for smooth scrolling, which would make each step an animation.
+    window.scrollTo({ top: 0, behavior: 'instant' });
     await frame();
     harvest();
     let stuck = 0;
     while (stuck < 3) {
       const before = window.scrollY;
-      window.scrollBy(0, window.innerHeight * 0.8);
+      window.scrollBy({ top: window.innerHeight * 0.8, behavior: 'instant' });
       await frame();
       harvest();
       stuck = window.scrollY === before ? stuck + 1 : 0;
     }
-    window.scrollTo(0, 0);
+    window.scrollTo({ top: 0, behavior: 'instant' });
     return [...seen.values()];
   });
 }
