@@ -81,7 +81,7 @@ export async function buildApp(articlesDir: string, outDir: string, env: Record<
   const timed = existsSync(GNU_TIME) ? [GNU_TIME, '-f', '%M', '-o', timeFile, ...command] : command;
   const child = spawn(timed[0] as string, timed.slice(1), {
     cwd: APP_ROOT,
-    env: { ...process.env, OFFLINE_READER_DEV_KEY: '1', OFFLINE_READER_ARTICLES: articlesDir, ...env },
+    env: { ...process.env, NODE_ENV: 'production', OFFLINE_READER_DEV_KEY: '1', OFFLINE_READER_ARTICLES: articlesDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const memory = watchMemory(child.pid ?? 0);

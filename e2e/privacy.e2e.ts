@@ -37,3 +37,21 @@ describe('first visit', () => {
     await recordFigure(`first visit requests answered by the server, samples, ${locale}`, served.length, 'requests');
   });
 });
+
+describe('the published files', () => {
+  it('carry no path, user name or development markers from the machine that built them', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { ROOT } = await import('./helpers/paths');
+    const names = (await readdir(DIST_SAMPLES, { recursive: true })).filter((n) => /\.(?:js|css|html|json|webmanifest)$/.test(n));
+    expect(names.length).toBeGreaterThan(3);
+    const leaks: string[] = [];
+    for (const name of names) {
+      const text = await readFile(join(DIST_SAMPLES, name), 'utf8');
+      // ROOT is the build machine's checkout; jsxDEV's fileName/lineNumber would reveal it.
+      if (text.includes(ROOT)) leaks.push(`${name}: contains ${ROOT}`);
+      if (/lineNumber:\d+,columnNumber:\d+/.test(text)) leaks.push(`${name}: development JSX`);
+    }
+    expect(leaks).toEqual([]);
+  });
+});
