@@ -6,14 +6,11 @@ import { articlesPlugin } from './src/build/vite-plugin-articles';
 import { loadSiteConfig } from './src/build/site-config';
 import { directionOf } from './src/core/direction';
 import { SHARE_TARGET_PATH } from './src/core/constants';
-
-/** Precache order: shell, then the edition file, then packs. */
-function rank(url: string): number {
-  return url.startsWith('content/pack-') ? 2 : url.startsWith('content/') ? 1 : 0;
-}
+import { planPrecache } from './src/build/precache-plan';
 
 export default defineConfig(() => {
   const site = loadSiteConfig('site.config.yml');
+  const articles = articlesPlugin();
   return {
     // Relative base: the same dist/ works at any origin and under any sub-path.
     base: './',
@@ -39,7 +36,7 @@ export default defineConfig(() => {
     worker: { format: 'es' as const },
     plugins: [
       preact(),
-      articlesPlugin(),
+      articles,
       VitePWA({
         strategies: 'injectManifest',
         srcDir: 'src/sw',
@@ -52,10 +49,10 @@ export default defineConfig(() => {
           // the app's copies of them travel inside the content packs.
           globIgnores: ['library.html', 'media/**', 'kill-switch/**'],
           maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
-          // The worker downloads in this order, one file at a time: the app shell first (so the app opens offline as
-          // soon as possible), then the edition, then the content packs, which the page stores as each one lands.
+          // The worker downloads the app shell first (so the app opens offline as soon as possible), then the edition,
+          // then the content packs in a few bulk files, which the page stores as each pack lands (src/build/precache-plan.ts).
           manifestTransforms: [async (entries) => ({
-            manifest: [...entries].sort((a, b) => rank(a.url) - rank(b.url)),
+            manifest: planPrecache(entries, (await articles.api.report()).delivery),
             warnings: [],
           })],
           // Content-hashed names need no cache-busting query, so a browser's HTTP cache can serve them.

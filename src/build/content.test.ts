@@ -193,8 +193,18 @@ describe('a 500-article library in many scripts', () => {
     const slugs = writeManyScriptLibrary(articles, 500);
     const { files, report } = await build(root, { readerTemplate: undefined });
     expect(report.articles).toBe(500);
+    // Small packs for small updates (far fewer than articles), carried to a first visit in a few bulk files.
     expect(report.packs).toBeGreaterThanOrEqual(6);
-    expect(report.packs).toBeLessThanOrEqual(24);
+    expect(report.packs).toBeLessThanOrEqual(80);
+    const bulks = new Set(report.delivery.map((d) => d.bulk));
+    expect(bulks.size).toBeGreaterThanOrEqual(1);
+    expect(bulks.size).toBeLessThanOrEqual(3);
+    expect(report.delivery.length).toBe(report.packs);
+    for (const bulk of bulks) {
+      const parts = report.delivery.filter((d) => d.bulk === bulk);
+      const joined = Buffer.concat(parts.map((p) => files.get(p.url)!));
+      expect(Buffer.from(files.get(bulk)!).equals(joined), `${bulk} is its packs concatenated`).toBe(true);
+    }
 
     const edition = parseBundle(files.get(report.editionFile)!);
     const manifest = (await verifyBundle(edition, { keys: report.keys.map((publicKey) => ({ publicKey })) })).editions[0]!.manifest;

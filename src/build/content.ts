@@ -11,7 +11,8 @@ import { BuildFailure, ContentError, messageOf } from './errors';
 import { compareNewestFirst, compareOldestFirst, createManifest, editionNumber } from './edition';
 import type { ImageFile } from './images';
 import { resolveSigningKey } from './keys';
-import { cutPacks, MAX_MEDIA_PACK_BYTES, packModulus, TARGET_MEDIA_PACKS } from './packs';
+import { cutPacks, groupBulks, MAX_MEDIA_PACK_BYTES, packCap, packModulus, TARGET_MEDIA_PACKS } from './packs';
+import type { DeliveryPart } from '../core/delivery';
 import { bundleReaderTemplate, type ReaderTemplate } from './reader-template';
 import { createArticleSanitizer } from './sanitizer';
 import { loadSiteConfig, type SiteConfig } from './site-config';
@@ -54,6 +55,8 @@ export interface BuildReport {
   bytes: number;
   /** Bytes of the edition file plus every pack (what the app downloads). */
   contentBytes: number;
+  /** Every pack in order, with the bulk file that carries it (for the service worker's manifest). */
+  delivery: DeliveryPart[];
   ms: number;
   warnings: string[];
 }
@@ -106,6 +109,7 @@ export async function buildContent(opts: BuildOptions = {}): Promise<BuildResult
 
   const files = new Map<string, Uint8Array>();
   const packs = await writePacks(compiled, files);
+  const delivery = await writeBulks(packs, files);
   const editionBytes = chunksToBytes(writeEdition({ manifest: signed, packs }));
   const editionFile = `content/edition-${(await sha256Hex(editionBytes)).slice(0, 12)}.html`;
   files.set(editionFile, editionBytes);
@@ -133,6 +137,7 @@ export async function buildContent(opts: BuildOptions = {}): Promise<BuildResult
     media: images.size,
     bytes,
     contentBytes,
+    delivery,
     ms,
     warnings,
   };
@@ -199,7 +204,8 @@ async function writePacks(articles: CompiledArticle[], files: Map<string, Uint8A
   // Text and images travel in separate packs: an edited article then re-downloads one text pack, not the images
   // that happen to sit beside it.
   const text = articles.map((a) => ({ id: a.meta.id, bytes: a.body.length }));
-  for (const [start, end] of cutPacks(text)) await add(articles.slice(start, end), []);
+  const textBytes = text.reduce((s, t) => s + t.bytes, 0);
+  for (const [start, end] of cutPacks(text, { maxBytes: packCap(textBytes) })) await add(articles.slice(start, end), []);
   const seen = new Set<string>();
   const images: ImageFile[] = [];
   for (const a of articles) for (const i of a.images) if (!seen.has(i.sha256)) { seen.add(i.sha256); images.push(i); }
@@ -208,6 +214,24 @@ async function writePacks(articles: CompiledArticle[], files: Map<string, Uint8A
   const cuts = cutPacks(items, { modulus: packModulus(items.length, TARGET_MEDIA_PACKS), maxBytes: MAX_MEDIA_PACK_BYTES });
   for (const [start, end] of cuts) await add([], images.slice(start, end));
   return index;
+}
+
+/** Concatenate consecutive packs into bulk files (a first visit's few requests); returns each pack with its bulk. */
+async function writeBulks(index: PackIndex, files: Map<string, Uint8Array>): Promise<DeliveryPart[]> {
+  const delivery: DeliveryPart[] = [];
+  for (const [start, end] of groupBulks(index.packs.map((p) => p.bytes))) {
+    const group = index.packs.slice(start, end);
+    const bytes = new Uint8Array(group.reduce((s, p) => s + p.bytes, 0));
+    let offset = 0;
+    for (const p of group) {
+      bytes.set(files.get(p.url) as Uint8Array, offset);
+      offset += p.bytes;
+    }
+    const bulk = `content/bulk-${(await sha256Hex(bytes)).slice(0, 12)}.html`;
+    files.set(bulk, bytes);
+    for (const p of group) delivery.push({ url: p.url, bytes: p.bytes, bulk });
+  }
+  return delivery;
 }
 
 async function writeLibraryFile(

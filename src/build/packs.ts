@@ -1,8 +1,11 @@
 /** Where the library is cut into content packs: stable, content-defined boundaries, so an edit changes one pack and a new article only the last. */
 import { utf8Encode } from '../core/bytes';
 
-/** About this many text packs for a library of any size (fewer for small ones). */
-export const TARGET_PACKS = 10;
+/**
+ * About this many text packs for a library of any size (fewer for small ones). Many small packs keep an edition
+ * update small (one changed article re-downloads one pack); bulk files keep the first visit to a few requests.
+ */
+export const TARGET_PACKS = 64;
 /** About this many media packs: images rarely change, so few large packs cost few requests. */
 export const TARGET_MEDIA_PACKS = 4;
 /** A pack is not closed at a boundary before it holds this much. */
@@ -11,6 +14,9 @@ export const MIN_PACK_BYTES = 32 * 1024;
 export const MAX_PACK_BYTES = 8 * 1024 * 1024;
 /** A media pack is closed at this size, so one pack is never most of a first visit on a slow link. */
 export const MAX_MEDIA_PACK_BYTES = 3 * 1024 * 1024;
+
+/** A bulk file (consecutive packs concatenated, for a first visit) is closed before it would pass this size. */
+export const MAX_BULK_BYTES = 8 * 1024 * 1024;
 
 /** One article as the cutter sees it: its id and the bytes it adds to a pack (body plus the media it brings). */
 export interface PackItem {
@@ -41,6 +47,16 @@ export function packModulus(count: number, target = TARGET_PACKS): number {
   return 2 ** Math.round(Math.log2(count / target));
 }
 
+/**
+ * The size at which a text pack closes without a boundary: about three average packs, rounded up to a power of two so
+ * it stays put while the library grows. It bounds what an edition update costs in the unlucky case of a long run
+ * without a boundary.
+ */
+export function packCap(totalBytes: number, target = TARGET_PACKS): number {
+  const wanted = Math.max(MIN_PACK_BYTES, (3 * totalBytes) / target);
+  return Math.min(MAX_PACK_BYTES, 2 ** Math.ceil(Math.log2(wanted)));
+}
+
 /** Cut items (in pack order: oldest first) into consecutive groups; returns [start, end) index ranges. */
 export function cutPacks(items: readonly PackItem[], opts: CutOptions = {}): Array<[number, number]> {
   const k = opts.modulus ?? packModulus(items.length);
@@ -60,5 +76,22 @@ export function cutPacks(items: readonly PackItem[], opts: CutOptions = {}): Arr
     }
   }
   if (start < items.length) ranges.push([start, items.length]);
+  return ranges;
+}
+
+/** Group consecutive packs (by size) into bulk files of at most maxBytes, a pack larger than that alone; returns [start, end) ranges. */
+export function groupBulks(sizes: readonly number[], maxBytes = MAX_BULK_BYTES): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  let start = 0;
+  let bytes = 0;
+  for (const [i, size] of sizes.entries()) {
+    if (i > start && bytes + size > maxBytes) {
+      ranges.push([start, i]);
+      start = i;
+      bytes = 0;
+    }
+    bytes += size;
+  }
+  if (start < sizes.length) ranges.push([start, sizes.length]);
   return ranges;
 }

@@ -65,8 +65,14 @@ function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** What other parts of the build (vite.config.ts's service-worker manifest) may ask the plugin. */
+export interface ArticlesApi {
+  /** The content build's report (built once per Vite build). */
+  report(): Promise<BuildReport>;
+}
+
 /** The plugin: articles + site config -> signed edition, packs, media, library.html (see docs/publishing.md). */
-export function articlesPlugin(options: ArticlesPluginOptions = {}): Plugin {
+export function articlesPlugin(options: ArticlesPluginOptions = {}): Plugin & { api: ArticlesApi } {
   let config: ResolvedConfig;
   let current: Promise<BuildResult> | undefined;
 
@@ -82,6 +88,7 @@ export function articlesPlugin(options: ArticlesPluginOptions = {}): Plugin {
 
   return {
     name: 'offline-reader:articles',
+    api: { report: async () => (await result()).report },
     configResolved(resolved) {
       config = resolved;
     },

@@ -24,3 +24,5 @@ export const MEDIA_DIR = 'media';
 /** Share-target POST path (relative to the SW scope) and the cache that holds a shared file until the page takes it. */
 export const SHARE_TARGET_PATH = 'share-target';
 export const SHARE_CACHE = 'offline-reader-share';
+/** The service worker's cache of content packs (immutable, content-hashed URLs); kept across updates, pruned on activation. */
+export const CONTENT_CACHE = 'offline-reader-content-v1';

@@ -1,31 +1,46 @@
-/** The service worker: precache the app and content, serve offline, receive shared files, update on request. */
-import { addPlugins, cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+/** The service worker: precache the app, bring in the content packs, serve offline, receive shared files, update on request. */
+import { cleanupOutdatedCaches, PrecacheController, PrecacheRoute, type PrecacheEntry } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { clientsClaim } from 'workbox-core';
 import { isPageToSw, type SwToPage } from '../core/messages';
-import { receiveSharedFiles } from './share-target';
+import { isDeliveryPart, type DeliveryPart } from '../core/delivery';
 import { SHARE_TARGET_PATH } from '../core/constants';
+import { receiveSharedFiles } from './share-target';
+import { contentUrls, installContent, pruneContent, serveContent } from './content';
 
 declare let self: ServiceWorkerGlobalScope;
 
-const manifest = self.__WB_MANIFEST;
-let cached = 0;
+const manifest: Array<PrecacheEntry | string | DeliveryPart> = self.__WB_MANIFEST;
+const parts = manifest.filter(isDeliveryPart);
+const shell = manifest.filter((e): e is PrecacheEntry | string => !isDeliveryPart(e));
+const packs = contentUrls(parts);
+const precache = new PrecacheController();
+precache.addToCacheList(shell);
+let done = 0;
 
 // Tell open pages how far the first download has come (the reader may be on a one-minute connection).
-addPlugins([{
-  cacheDidUpdate: async () => {
-    cached += 1;
-    const message: SwToPage = { type: 'PRECACHE_PROGRESS', done: cached, total: manifest.length };
-    for (const client of await self.clients.matchAll({ includeUncontrolled: true, type: 'window' })) client.postMessage(message);
-  },
-}]);
+async function progress(): Promise<void> {
+  done += 1;
+  const message: SwToPage = { type: 'PRECACHE_PROGRESS', done, total: manifest.length };
+  for (const client of await self.clients.matchAll({ includeUncontrolled: true, type: 'window' })) client.postMessage(message);
+}
+precache.strategy.plugins.push({ cacheDidUpdate: progress });
 
-precacheAndRoute(manifest);
+// The shell first, one file at a time, so the app opens offline as soon as possible; then the content packs.
+self.addEventListener('install', (event) => {
+  event.waitUntil(precache.install(event).then(() => installContent(parts, progress)));
+});
+self.addEventListener('activate', (event) => {
+  event.waitUntil(precache.activate(event).then(() => pruneContent(parts)));
+});
 cleanupOutdatedCaches();
 clientsClaim();
 
+registerRoute(new PrecacheRoute(precache));
+registerRoute(({ url }) => packs.has(url.href), ({ request }) => serveContent(request));
+
 // Any navigation inside the scope opens the app shell from the cache: no request may block the first paint.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [new RegExp(`/${SHARE_TARGET_PATH}$`)] }));
+registerRoute(new NavigationRoute(precache.createHandlerBoundToURL('index.html'), { denylist: [new RegExp(`/${SHARE_TARGET_PATH}$`)] }));
 
 // Android "Share -> this app": keep the file, then open the app, which imports it.
 registerRoute(({ url, request }) => request.method === 'POST' && url.pathname.endsWith(`/${SHARE_TARGET_PATH}`), receiveSharedFiles, 'POST');

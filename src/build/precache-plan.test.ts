@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { isDeliveryPart } from '../core/delivery';
+import { planPrecache } from './precache-plan';
+
+describe('planPrecache', () => {
+  const entries = [
+    { url: 'content/pack-aaaaaaaaaaaa.html', revision: null, size: 10 },
+    { url: 'content/bulk-cccccccccccc.html', revision: null, size: 30 },
+    { url: 'index.html', revision: 'r1', size: 1 },
+    { url: 'content/edition-dddddddddddd.html', revision: null, size: 5 },
+    { url: 'assets/index-abcdefgh.js', revision: null, size: 2 },
+    { url: 'content/pack-bbbbbbbbbbbb.html', revision: null, size: 20 },
+  ];
+  const delivery = [
+    { url: 'content/pack-aaaaaaaaaaaa.html', bytes: 10, bulk: 'content/bulk-cccccccccccc.html' },
+    { url: 'content/pack-bbbbbbbbbbbb.html', bytes: 20, bulk: 'content/bulk-cccccccccccc.html' },
+  ];
+
+  it('lists the shell, then the edition, then the packs as delivery parts, and no bulk file', () => {
+    const plan = planPrecache(entries, delivery);
+    expect(plan.map((e) => e.url)).toEqual([
+      'index.html',
+      'assets/index-abcdefgh.js',
+      'content/edition-dddddddddddd.html',
+      'content/pack-aaaaaaaaaaaa.html',
+      'content/pack-bbbbbbbbbbbb.html',
+    ]);
+    expect(plan.filter(isDeliveryPart)).toEqual(delivery.map((d) => ({ ...d, revision: null, size: d.bytes })));
+    expect(plan.slice(0, 3).some(isDeliveryPart)).toBe(false);
+  });
+});
