@@ -23,6 +23,8 @@ export interface RunningServer {
   url: string;
   port: number;
   setMode(mode: ServerMode): void;
+  /** Breaks the connection halfway through the body of every file whose path (relative to the base) matches; null: none. */
+  setCut(match: ((relPath: string) => boolean) | null): void;
   close(): Promise<void>;
 }
 

@@ -84,6 +84,8 @@ export async function startServer({ dir = 'dist', port = 0, host = '127.0.0.1', 
   const logLine = typeof log === 'function' ? log : log ? (line) => console.log(line) : null;
   /** @type {'normal'|'hang'|'down'} */
   let mode = 'normal';
+  /** @type {((relPath: string) => boolean) | null} */
+  let cut = null;
   const sockets = new Set();
   const cache = new Map();
 
@@ -188,6 +190,13 @@ export async function startServer({ dir = 'dist', port = 0, host = '127.0.0.1', 
     const body = encoding === 'identity' ? entry.raw : await encode(entry, file, encoding);
     if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
     headers['Content-Length'] = body.length;
+    if (cut?.(rel.split(sep).join('/'))) {
+      // The connection breaks halfway through the body, as a censor's reset or a lost signal does.
+      res.writeHead(200, headers);
+      bytes = Math.floor(body.length / 2);
+      res.write(body.subarray(0, bytes), () => setTimeout(() => req.socket.destroy(), 50));
+      return;
+    }
     bytes = body.length;
     send(req, res, 200, headers, body);
   }
@@ -227,6 +236,10 @@ export async function startServer({ dir = 'dist', port = 0, host = '127.0.0.1', 
       mode = next;
       // Open keep-alive connections would otherwise keep serving in the old mode.
       if (next === 'down') for (const s of sockets) s.destroy();
+    },
+    /** Breaks the connection halfway through the body of every file whose path (relative to the base) matches; null: none. */
+    setCut(match) {
+      cut = match;
     },
     /** Stops listening and drops every open connection, including hung ones. */
     close() {

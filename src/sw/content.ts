@@ -7,8 +7,8 @@ declare let self: ServiceWorkerGlobalScope;
 
 const absolute = (url: string): string => new URL(url, self.registration.scope).href;
 
-async function fetchOk(url: string): Promise<Response> {
-  const response = await fetch(url, { credentials: 'same-origin' });
+async function fetchOk(url: string, signal?: AbortSignal): Promise<Response> {
+  const response = await fetch(url, { credentials: 'same-origin', signal });
   if (!response.ok || !response.body) throw new Error(`${url}: HTTP ${response.status}`);
   return response;
 }
@@ -27,11 +27,16 @@ function packResponse(bytes: Uint8Array): Response {
   return new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(bytes.length) } });
 }
 
+/** How long an install may spend on content: Chromium stops a service worker whose event runs for five minutes. */
+export const CONTENT_BUDGET_MS = 4 * 60 * 1000;
+
 /**
- * Downloads every pack the cache lacks, one request at a time, storing each pack as soon as it is whole: a cut
- * connection keeps what arrived, and the next attempt fetches only what is missing. Calls `onStored` per pack.
+ * Downloads every pack the cache lacks, one request at a time, storing each pack as soon as it is whole. It never
+ * fails the install: on a cut connection, a failed download or when the time budget runs out it stops, keeping every
+ * whole pack; the app shell is installed all the same, and the page asks for the rest (through serveContent) later.
+ * Calls `onStored` per pack. Resolves with true when every pack is in the cache.
  */
-export async function installContent(listed: readonly DeliveryPart[], onStored: () => Promise<void>): Promise<void> {
+export async function installContent(listed: readonly DeliveryPart[], onStored: () => Promise<void>, budgetMs = CONTENT_BUDGET_MS): Promise<boolean> {
   const parts = listed.map((p) => ({ ...p, url: absolute(p.url), bulk: absolute(p.bulk) }));
   const cache = await caches.open(CONTENT_CACHE);
   const have = new Set<string>();
@@ -52,17 +57,26 @@ export async function installContent(listed: readonly DeliveryPart[], onStored: 
     have.add(part.url);
     await onStored();
   };
-  for (const step of planDelivery(parts, have)) {
-    if (step.kind === 'part') {
-      const response = await fetchOk(step.part.url);
-      await store(step.part, new Uint8Array(await response.arrayBuffer()));
-    } else {
-      const response = await fetchOk(step.url);
-      await splitBulk(response.body as ReadableStream<Uint8Array>, step.parts, async (part, bytes) => {
-        if (step.wanted.has(part.url)) await store(part, bytes);
-      });
+  const budget = new AbortController();
+  const timer = setTimeout(() => budget.abort(), budgetMs);
+  try {
+    for (const step of planDelivery(parts, have)) {
+      if (step.kind === 'part') {
+        const response = await fetchOk(step.part.url, budget.signal);
+        await store(step.part, new Uint8Array(await response.arrayBuffer()));
+      } else {
+        const response = await fetchOk(step.url, budget.signal);
+        await splitBulk(response.body as ReadableStream<Uint8Array>, step.parts, async (part, bytes) => {
+          if (step.wanted.has(part.url)) await store(part, bytes);
+        });
+      }
     }
+  } catch (error) {
+    console.warn('Content download stopped; the app will fetch the rest when it can.', error);
+  } finally {
+    clearTimeout(timer);
   }
+  return parts.every((p) => have.has(p.url));
 }
 
 /** After an update takes over: drops packs the current edition no longer lists. */
@@ -74,13 +88,18 @@ export async function pruneContent(listed: readonly DeliveryPart[]): Promise<voi
   }
 }
 
-/** Serves a pack from the cache, or from the network while it is not there yet. */
-export async function serveContent(request: Request): Promise<Response> {
-  const cached = await caches.open(CONTENT_CACHE).then((cache) => cache.match(request.url));
-  return cached ?? fetch(request);
+/** Serves a pack from the cache, or, while it is not there yet, from the network, keeping a checked copy. */
+export async function serveContent(request: Request, part: DeliveryPart | undefined): Promise<Response> {
+  const cache = await caches.open(CONTENT_CACHE);
+  const cached = await cache.match(request.url);
+  if (cached || !part) return cached ?? fetch(request);
+  const bytes = new Uint8Array(await (await fetchOk(request.url)).arrayBuffer());
+  await checkName(part, bytes);
+  await cache.put(request.url, packResponse(bytes));
+  return packResponse(bytes);
 }
 
-/** The set of absolute pack URLs, for routing. */
-export function contentUrls(listed: readonly DeliveryPart[]): Set<string> {
-  return new Set(listed.map((p) => absolute(p.url)));
+/** The packs by absolute URL, for routing. */
+export function contentUrls(listed: readonly DeliveryPart[]): Map<string, DeliveryPart> {
+  return new Map(listed.map((p) => [absolute(p.url), { ...p, url: absolute(p.url), bulk: absolute(p.bulk) }]));
 }

@@ -26,7 +26,8 @@ async function progress(): Promise<void> {
 }
 precache.strategy.plugins.push({ cacheDidUpdate: progress });
 
-// The shell first, one file at a time, so the app opens offline as soon as possible; then the content packs.
+// The shell first, one file at a time, so the app opens offline as soon as possible; then the content packs, within a
+// time budget: a large library on a slow link must not make the install fail (the page fetches what is left).
 self.addEventListener('install', (event) => {
   event.waitUntil(precache.install(event).then(() => installContent(parts, progress)));
 });
@@ -37,7 +38,7 @@ cleanupOutdatedCaches();
 clientsClaim();
 
 registerRoute(new PrecacheRoute(precache));
-registerRoute(({ url }) => packs.has(url.href), ({ request }) => serveContent(request));
+registerRoute(({ url }) => packs.has(url.href), ({ request }) => serveContent(request, packs.get(request.url)));
 
 // Any navigation inside the scope opens the app shell from the cache: no request may block the first paint.
 registerRoute(new NavigationRoute(precache.createHandlerBoundToURL('index.html'), { denylist: [new RegExp(`/${SHARE_TARGET_PATH}$`)] }));
