@@ -33,6 +33,16 @@ describe('a library of 500+ articles in many scripts', () => {
     await waitOfflineReady(page, 180_000);
     await waitForLibrary(page);
     await recordFigure(`first visit to offline-ready, ${articles.length} articles`, Date.now() - started, 'ms');
+    // The library is kept once, in IndexedDB: the worker's pack cache holds only empty "stored" markers.
+    const packCache = await page.evaluate(async () => {
+      const cache = await caches.open('offline-reader-content-v1');
+      let bytes = 0;
+      const requests = await cache.keys();
+      for (const r of requests) bytes += (await (await cache.match(r))!.arrayBuffer()).byteLength;
+      return { entries: requests.length, bytes };
+    });
+    expect(packCache.entries, 'packs known to the worker').toBeGreaterThan(1);
+    expect(packCache.bytes, 'pack bytes kept twice').toBe(0);
 
     await goOffline(context, server);
     await page.reload();

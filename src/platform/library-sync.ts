@@ -5,6 +5,7 @@ import { storeVerified } from './library-write';
 import { onPrecacheProgress, whenControlled } from './pwa';
 import { requestPersistence } from './storage-info';
 import { getAllArticles, getStoredMediaHashes } from '../storage/library-store';
+import { CONTENT_CACHE, STORED_MARKER_HEADER } from '../core/constants';
 
 /** The deployed edition file, named in index.html by the build. */
 function editionUrl(): string | undefined {
@@ -37,12 +38,20 @@ async function readContent(url: string): Promise<ArrayBuffer> {
   for (;;) {
     if (!sw || sw.controller) return fetchBytes(url);
     const cached = await caches.match(url).catch(() => undefined);
-    if (cached) return cached.arrayBuffer();
+    if (cached && !cached.headers.has(STORED_MARKER_HEADER)) return cached.arrayBuffer();
     const registration = await sw.getRegistration().catch(() => undefined);
     // No worker is coming (unsupported, failed, or never registered): take the network.
     if (!registration?.installing && !registration?.waiting && !registration?.active) return fetchBytes(url);
     await nextProgress(5_000);
   }
+}
+
+/** The pack is in IndexedDB now: the worker's copy becomes an empty marker, so the library is kept on the device once. */
+async function markStored(url: string): Promise<void> {
+  if (!('caches' in self)) return;
+  const cache = await caches.open(CONTENT_CACHE);
+  if (!(await cache.match(url))) return;
+  await cache.put(url, new Response(null, { headers: { [STORED_MARKER_HEADER]: '1' } }));
 }
 
 /** Stores whatever the deployed edition has that the library lacks; `ready` when everything is offline. */
@@ -65,8 +74,10 @@ export async function syncBuiltInLibrary({ onProgress }: { onProgress?: (done: n
     }) || p.media.some((sha) => !storedMedia.has(sha)));
   let done = 0;
   for (const pack of needed) {
-    const bundle = await verifyPackInWorker(await readContent(new URL(pack.url, document.baseURI).href), edition);
+    const url = new URL(pack.url, document.baseURI).href;
+    const bundle = await verifyPackInWorker(await readContent(url), edition);
     await storeVerified(bundle, 'built-in');
+    await markStored(url).catch(() => undefined);
     onProgress?.(++done, needed.length);
   }
   if (needed.length) void requestPersistence();

@@ -1,5 +1,5 @@
 /** The content step of an install: brings every content pack into CONTENT_CACHE (bulk files on a first visit), and serves packs. */
-import { CONTENT_CACHE } from '../core/constants';
+import { CONTENT_CACHE, STORED_MARKER_HEADER } from '../core/constants';
 import { nameHashOf, planDelivery, splitBulk, type DeliveryPart } from '../core/delivery';
 import { sha256Hex } from '../core/bytes';
 
@@ -88,11 +88,15 @@ export async function pruneContent(listed: readonly DeliveryPart[]): Promise<voi
   }
 }
 
-/** Serves a pack from the cache, or, while it is not there yet, from the network, keeping a checked copy. */
+/**
+ * Serves a pack from the cache, or, while it is not there yet, from the network, keeping a checked copy. A marker
+ * (the page already stored the pack) is not content: asked again, the page needs the pack itself.
+ */
 export async function serveContent(request: Request, part: DeliveryPart | undefined): Promise<Response> {
   const cache = await caches.open(CONTENT_CACHE);
   const cached = await cache.match(request.url);
-  if (cached || !part) return cached ?? fetch(request);
+  if (cached && !cached.headers.has(STORED_MARKER_HEADER)) return cached;
+  if (!part) return fetch(request);
   const bytes = new Uint8Array(await (await fetchOk(request.url)).arrayBuffer());
   await checkName(part, bytes);
   await cache.put(request.url, packResponse(bytes));
