@@ -60,8 +60,10 @@ export function checkBudgets(results: SizeResult[]): BudgetCheck[] {
   const r10k = at(10_000);
   const shell = results.find((r) => r.shell)?.shell;
   const out: BudgetCheck[] = [];
-  out.push(check('App shell: JS and CSS at most 35 KB, brotli (all of it: index.html\'s and the lazy, worker and service-worker code the first visit also downloads)',
-    'every size', shell?.all.brotli, `${kb(shell?.all.brotli)} (index.html's own: ${kb(shell?.initial.brotli)})`, (v) => v <= 35_000));
+  out.push(check('App shell: JS and CSS at most 35 KB, brotli (what index.html loads to paint the app)',
+    'every size', shell?.initial.brotli, `${kb(shell?.initial.brotli)}`, (v) => v <= 35_000));
+  out.push(check('Same 35 KB held by all the code the first visit downloads (the lazy chunk, both workers and sw.js too; a stricter reading)',
+    'every size', shell?.all.brotli, `${kb(shell?.all.brotli)}`, (v) => v <= 35_000));
   const fv = r1k && firstVisitRatio(r1k);
   out.push(check('First visit at most 1.25x the brotli size of the content', '1,000', fv, `${ratio(fv)} (${kb(r1k?.firstVisit?.bytes)})`, (v) => v <= 1.25));
   out.push(check('First visit at most 25 requests', '1,000', r1k?.firstVisit?.requests, int(r1k?.firstVisit?.requests), (v) => v <= 25));
