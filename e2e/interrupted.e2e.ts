@@ -6,11 +6,14 @@ import { join } from 'node:path';
 import { startServer, type RunningServer } from '../scripts/serve.mjs';
 import { articleHash, collectListed, waitForLibrary } from './helpers/app';
 import { goOffline, openSession, recordRequests, waitOfflineReady, type Session } from './helpers/browser';
+import { statusText } from './helpers/visit';
+import { STRINGS } from '../src/ui/i18n';
 import type { GeneratedArticle } from './helpers/generate-library';
 import { DIST_MANY, MANY_META } from './helpers/paths';
 
 let server: RunningServer;
 let session: Session;
+let second: Session | undefined;
 let articles: GeneratedArticle[];
 
 beforeAll(async () => {
@@ -19,6 +22,7 @@ beforeAll(async () => {
   session = await openSession({ locale: 'en-US' });
 });
 afterAll(async () => {
+  await second?.close();
   await session?.close();
   await server?.close();
 });
@@ -48,5 +52,28 @@ describe('a first visit whose connection breaks halfway through every bulk downl
     const last = articles.at(-1) as GeneratedArticle;
     await page.evaluate((hash) => void (location.hash = hash), articleHash(last.id));
     await expect.poll(() => page.locator('article h1').textContent().catch(() => null), { timeout: 10_000 }).toBe(last.title);
+  });
+});
+
+describe('a first visit where every content download breaks halfway', () => {
+  it('installs the app, says what is saved and that the rest will come, and finishes by itself when the connection returns', async () => {
+    server.setMode('normal');
+    server.setCut((path) => path.startsWith('content/bulk-') || path.startsWith('content/pack-'));
+    second = await openSession({ locale: 'en-US' });
+    const { page, context } = second;
+    await page.goto(server.url);
+    // Whole packs from the first half of a bulk are kept; the message says so (or, if none arrived, that all is to come).
+    const paused = /^(\d+) of (\d+) parts are saved and read without internet\. The rest will download by itself/;
+    const said = (s: string): boolean => s.includes(STRINGS.en.syncWaiting) || paused.test(s);
+    await expect.poll(async () => said(await statusText(page)), { timeout: 90_000 }).toBe(true);
+    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'the app shell is installed').toBe(true);
+    expect(await page.evaluate(() => document.documentElement.dataset.offlineReady ?? null)).toBeNull();
+
+    // The connection comes back: the browser says it is online again, and the app finishes without a reload.
+    server.setCut(null);
+    await context.setOffline(true);
+    await context.setOffline(false);
+    await waitOfflineReady(page, 120_000);
+    expect(await statusText(page)).toContain(STRINGS.en.offlineReady);
   });
 });

@@ -1,4 +1,4 @@
-/** Keeps the built-in library in IndexedDB in step with the deployed edition, and reports progress. */
+/** Keeps the built-in library in IndexedDB in step with the deployed edition, reports progress, and retries until done. */
 import { useEffect, useState } from 'preact/hooks';
 import type { I18n } from './i18n';
 import { onPrecacheProgress } from '../platform/pwa';
@@ -8,32 +8,74 @@ export interface SyncState {
   message?: (i: I18n) => string;
 }
 
-/** Runs the built-in sync once at start (it never blocks the first paint). */
+/** First retry after a failed download; each later one waits twice as long, up to RETRY_MAX_MS. */
+const RETRY_FIRST_MS = 15_000;
+const RETRY_MAX_MS = 5 * 60_000;
+
+/**
+ * Runs the built-in sync at start (it never blocks the first paint). On a connection that comes and goes it keeps
+ * what arrived, says so, and tries again when the browser comes back online or after a growing pause.
+ */
 export function useSync(reload: () => Promise<void>): SyncState {
   const [message, setMessage] = useState<SyncState['message']>();
   useEffect(() => {
     let saving = false;
+    let running = false;
+    let finished = false;
+    let attempts = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stored = { done: 0, total: 0 };
     const off = onPrecacheProgress(({ done, total }) => {
       saving = true;
       setMessage(() => (i: I18n) => i.t.saving(i.n(done), i.n(total)));
     });
-    void import('../platform/library-sync').then(({ syncBuiltInLibrary }) => syncBuiltInLibrary({
-      onProgress: (done, total) => {
-        saving = true;
-        setMessage(() => (i: I18n) => i.t.saving(i.n(done), i.n(total)));
-        void reload();
-      },
-    }))
-      .then(async ({ ready }) => {
+    const ready = (): void => {
+      finished = true;
+      document.documentElement.dataset.offlineReady = 'true';
+      if (saving) setMessage(() => (i: I18n) => i.t.offlineReady);
+      stop();
+    };
+    const run = async (): Promise<void> => {
+      if (running || finished) return;
+      running = true;
+      clearTimeout(timer);
+      try {
+        const { syncBuiltInLibrary } = await import('../platform/library-sync');
+        const result = await syncBuiltInLibrary({
+          onProgress: (done, total) => {
+            saving = true;
+            stored = { done, total };
+            setMessage(() => (i: I18n) => i.t.saving(i.n(done), i.n(total)));
+            void reload();
+          },
+        });
         await reload();
-        if (ready) {
-          document.documentElement.dataset.offlineReady = 'true';
-          if (saving) setMessage(() => (i: I18n) => i.t.offlineReady);
-        }
-      })
-      .catch(() => setMessage(undefined))
-      .finally(off);
-    return off;
+        attempts = 0;
+        if (result.ready) ready();
+        // Stored, but the service worker is still installing (a slow link): offline-ready once it takes over.
+        else navigator.serviceWorker?.addEventListener('controllerchange', ready, { once: true });
+      } catch {
+        await reload().catch(() => undefined);
+        const { done, total } = stored;
+        setMessage(() => (i: I18n) => (total > 0 ? i.t.syncPaused(i.n(done), i.n(total)) : i.t.syncWaiting));
+        timer = setTimeout(() => void run(), Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** attempts++));
+      } finally {
+        running = false;
+      }
+    };
+    const onOnline = (): void => void run();
+    function stop(): void {
+      off();
+      clearTimeout(timer);
+      removeEventListener('online', onOnline);
+    }
+    addEventListener('online', onOnline);
+    void run();
+    return () => {
+      finished = true;
+      stop();
+      navigator.serviceWorker?.removeEventListener('controllerchange', ready);
+    };
   }, [reload]);
   return { message };
 }
