@@ -18,16 +18,18 @@ export interface SessionOptions {
   /** Browser (and so interface) language, e.g. 'en-US' or 'fa-IR'. */
   locale?: string;
   viewport?: { width: number; height: number };
+  /** More Chromium flags (e.g. --host-resolver-rules to reach the server under another host name). */
+  args?: string[];
 }
 
 /** Launches Chromium with a brand-new profile (so nothing survives from another test). */
-export async function openSession({ locale = 'en-US', viewport = { width: 1000, height: 800 } }: SessionOptions = {}): Promise<Session> {
+export async function openSession({ locale = 'en-US', viewport = { width: 1000, height: 800 }, args = [] }: SessionOptions = {}): Promise<Session> {
   const executablePath = ensureChromium();
   const profile = await mkdtemp(join(tmpdir(), 'offline-reader-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
-    args: [...CHROME_ARGS, `--lang=${locale}`],
+    args: [...CHROME_ARGS, `--lang=${locale}`, ...args],
     locale,
     viewport,
     serviceWorkers: 'allow',

@@ -19,14 +19,20 @@ export function utf8Decode(bytes: Uint8Array, what = 'text'): string {
   }
 }
 
-/** Lowercase hex SHA-256 of the bytes (WebCrypto). */
+/** Lowercase hex SHA-256 of the bytes. */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return toHex(await sha256(bytes));
 }
 
-/** Raw SHA-256 digest of the bytes (WebCrypto). */
+/**
+ * Raw SHA-256 digest of the bytes: WebCrypto where the page has it; @noble/hashes (audited, pure JS, loaded only then)
+ * where it does not, as on a mirror served over plain HTTP, so content is still verified there.
+ */
 export async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  const subtle = globalThis.crypto?.subtle;
+  if (subtle) return new Uint8Array(await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  const { sha256: pure } = await import('@noble/hashes/sha2.js');
+  return pure(bytes);
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));

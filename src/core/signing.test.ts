@@ -87,3 +87,26 @@ describe('fingerprint', () => {
     expect(fp.replace(/ /g, '')).toBe(want);
   });
 });
+
+describe('a page with no WebCrypto at all (a mirror served over plain HTTP)', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    resetEd25519Backend();
+  });
+
+  it('still hashes and verifies, with pure-JS SHA-256 and SHA-512', async () => {
+    const { sha256Hex } = await import('./bytes');
+    const { publicKey, privateKey } = await generateKeyPair();
+    const sm = await signManifest('{"edition":1}', privateKey, publicKey);
+    const print = await fingerprint(publicKey);
+    const real = globalThis.crypto;
+    vi.stubGlobal('crypto', { getRandomValues: real.getRandomValues.bind(real) });
+    resetEd25519Backend();
+    expect(globalThis.crypto.subtle).toBeUndefined();
+    expect(await ed25519Backend()).toBe('noble');
+    expect(await sha256Hex(new TextEncoder().encode('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(await verifySignature(sm)).toBe(true);
+    expect(await verifySignature({ ...sm, text: '{"edition":2}' })).toBe(false);
+    expect(await fingerprint(publicKey)).toBe(print);
+  });
+});

@@ -15,7 +15,16 @@ function subtle(): SubtleCrypto {
   return globalThis.crypto.subtle;
 }
 
+/** @noble/ed25519 hashes with WebCrypto's SHA-512; without WebCrypto (plain HTTP) it needs @noble/hashes' pure one. */
+async function nobleWithoutWebCrypto(): Promise<Backend> {
+  const { sha512 } = await import('@noble/hashes/sha2.js');
+  noble.hashes.sha512 = sha512;
+  noble.hashes.sha512Async = (m: Uint8Array) => Promise.resolve(sha512(m));
+  return 'noble';
+}
+
 function detectBackend(): Promise<Backend> {
+  if (!globalThis.crypto?.subtle) return (backend ??= nobleWithoutWebCrypto());
   backend ??= subtle()
     .importKey('raw', fromBase64Url(PROBE_KEY) as Uint8Array<ArrayBuffer>, ED25519, false, ['verify'])
     .then(

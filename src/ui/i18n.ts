@@ -68,6 +68,8 @@ const en = {
   syncPaused: (done: string, total: string) =>
     `${done} of ${total} parts are saved and read without internet. The rest will download by itself when the connection allows.`,
   syncWaiting: 'The library could not be downloaded yet. It will try again by itself when the connection allows.',
+  savedNoOffline:
+    'The articles are saved on this device, but this address uses plain HTTP, so the app cannot open here without internet. Use the site’s https:// address, or save the library as one file to read it offline.',
   updateReady: 'New articles are available.',
   updateReload: 'Show them now',
   updateLater: 'Later',
@@ -158,6 +160,8 @@ const fa: Strings = {
   syncPaused: (done, total) =>
     `${done} از ${total} بخش ذخیره شده و بدون اینترنت خوانده می‌شود. بقیه هر وقت اتصال اجازه دهد خودبه‌خود دریافت می‌شود.`,
   syncWaiting: 'هنوز نشد کتابخانه را دریافت کرد. هر وقت اتصال اجازه دهد خودبه‌خود دوباره تلاش می‌کند.',
+  savedNoOffline:
+    'مقاله‌ها روی این دستگاه ذخیره شده‌اند، اما این نشانی از HTTP ساده استفاده می‌کند و برنامه از اینجا بدون اینترنت باز نمی‌شود. از نشانی https:// سایت استفاده کنید، یا کتابخانه را در یک فایل ذخیره کنید تا بدون اینترنت بخوانید.',
   updateReady: 'مقاله‌های تازه رسیده است.',
   updateReload: 'همین حالا نشان بده',
   updateLater: 'بعداً',

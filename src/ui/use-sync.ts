@@ -32,7 +32,9 @@ export function useSync(reload: () => Promise<void>): SyncState {
     const ready = (): void => {
       finished = true;
       document.documentElement.dataset.offlineReady = 'true';
-      if (saving) setMessage(() => (i: I18n) => i.t.offlineReady);
+      // Without a secure context there is no service worker: the articles are stored, but the app cannot open offline.
+      if (!isSecureContext) setMessage(() => (i: I18n) => i.t.savedNoOffline);
+      else if (saving) setMessage(() => (i: I18n) => i.t.offlineReady);
       stop();
     };
     const run = async (): Promise<void> => {
