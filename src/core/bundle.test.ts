@@ -9,6 +9,7 @@ import {
   manifestRecord,
   mediaRecord,
   parseBundle,
+  readBundle,
   recordChunks,
   writeEdition,
   writePack,
@@ -16,6 +17,7 @@ import {
 } from './bundle';
 import { MAX_ARTICLE_BYTES, MAX_FILE_BYTES } from './constants';
 import { makeEdition } from './testing/sample';
+import type { BundleItem, ByteSource } from './bundle';
 
 const bytesOf = (...parts: (string | Uint8Array)[]): Uint8Array => chunksToBytes(parts);
 const codeOf = (f: () => unknown): string | undefined => {
@@ -228,5 +230,118 @@ describe('hostile files', () => {
     expect(() => recordChunks('div', 'article', 'x', { 'data-id': 'a"b' })).toThrow();
     expect(() => recordChunks('di v', 'article', 'x')).toThrow();
     expect(() => mediaRecord({ sha256: 'a'.repeat(64), type: 'image/png"><x', bytes: new Uint8Array() })).toThrow();
+  });
+});
+
+/** The file as a source that notes every range read; `fail` makes reads from that offset on reject. */
+function memorySource(bytes: Uint8Array, fail?: { from: number; error: unknown }): ByteSource & { reads: [number, number][] } {
+  const reads: [number, number][] = [];
+  return {
+    size: bytes.length,
+    reads,
+    read: async (start, end) => {
+      reads.push([start, end]);
+      if (fail && end > fail.from) throw fail.error;
+      return bytes.slice(start, end);
+    },
+  };
+}
+
+/** Everything readBundle hands on, with article bytes copied (they are views of a window). */
+async function readItems(bytes: Uint8Array, windowBytes: number): Promise<{ version: number; items: BundleItem[] }> {
+  const items: BundleItem[] = [];
+  const version = await readBundle(
+    memorySource(bytes),
+    (item) => void items.push(item.kind === 'article' ? { kind: 'article', article: { ...item.article, bytes: item.article.bytes.slice() } } : item),
+    { windowBytes },
+  );
+  return { version, items };
+}
+
+async function readCode(bytes: Uint8Array, windowBytes: number): Promise<string | undefined> {
+  try {
+    await readItems(bytes, windowBytes);
+  } catch (e) {
+    return (e as { code?: string }).code;
+  }
+  return 'no error';
+}
+
+const WINDOWS = [1, 7, 64, 1000, 4096, 4 * 1024 * 1024];
+
+describe('reading a file window by window', () => {
+  it('hands on exactly what parseBundle finds, whatever the window size', async () => {
+    const ed = await makeEdition({ extra: { long: `<p>${'سلام دنیا، '.repeat(800)}</p>` } });
+    const pack = chunksToBytes(writePack({ manifests: [ed.signed], articles: ed.articles, media: ed.media }));
+    const packs = { packs: [{ url: 'content/pack-abc.html', articles: ['hello-world'], media: [], bytes: 10 }] };
+    const edition = chunksToBytes(writeEdition({ manifest: ed.signed, packs }));
+    for (const file of [pack, edition]) {
+      const whole = parseBundle(file);
+      for (const windowBytes of WINDOWS) {
+        const { version, items } = await readItems(file, windowBytes);
+        expect(version).toBe(whole.version);
+        expect(items.flatMap((i) => (i.kind === 'manifest' ? [i.manifest] : []))).toEqual(whole.manifests);
+        expect(items.flatMap((i) => (i.kind === 'article' ? [i.article] : []))).toEqual(whole.articles);
+        expect(items.flatMap((i) => (i.kind === 'media' ? [i.media] : []))).toEqual(whole.media);
+        expect(items.flatMap((i) => (i.kind === 'packs' ? [i.packs] : []))).toEqual(whole.packs ? [whole.packs] : []);
+      }
+    }
+  });
+
+  it('refuses every damaged file with the same reason as parseBundle', async () => {
+    const ed = await makeEdition();
+    const good = chunksToBytes(writePack({ manifests: [ed.signed], articles: ed.articles, media: ed.media }));
+    const damaged: Uint8Array[] = [
+      new Uint8Array([0x3c]),
+      utf8Encode('<!doctype html><p>Hello</p>'),
+      bytesOf(' '.repeat(HEADER_WINDOW + 10), header()),
+      bytesOf(chunksToBytesText(fileRecord(2))),
+      bytesOf(header(), header()),
+      bytesOf(header(), `<div data-or="article" data-m="0" data-id="big" data-len="${MAX_ARTICLE_BYTES + 1}">`),
+      bytesOf(header(), '<div data-or="article" data-m="0" data-id="a" data-len="1">xy</div>'),
+      bytesOf(header(), `<div data-or="article" data-m="0" data-id="${'a'.repeat(2000)}" data-len="1">x</div>`),
+      chunksToBytes(writeRecords({ manifests: [ed.signed], articles: [ed.articles[0]!, ed.articles[0]!], media: [] })),
+      chunksToBytes(writeRecords({ manifests: [ed.signed], articles: [{ ...ed.articles[0]!, manifest: 1 }], media: [] })),
+      chunksToBytes([...fileRecord(), ...articleRecord({ manifest: 0, id: 'a', bytes: Uint8Array.from([0x3c, 0xff]) })]),
+    ];
+    // And the good file cut short at many points, inside and between records.
+    for (let cut = 1; cut < good.length; cut += 13) damaged.push(good.subarray(0, cut));
+    for (const bytes of damaged) {
+      const expected = codeOf(() => parseBundle(bytes));
+      for (const windowBytes of [5, 64, 4096]) expect(await readCode(bytes, windowBytes), `${bytes.length} bytes, window ${windowBytes}`).toBe(expected);
+    }
+  });
+
+  it('never reads the payload of a record kind it skips', async () => {
+    const payload = 'x'.repeat(200_000);
+    const bytes = bytesOf(header(), chunksToBytesText(recordChunks('template', 'future', payload)), chunksToBytesText(articleRecord({ manifest: 0, id: 'after', bytes: utf8Encode('<p>after</p>') })));
+    const source = memorySource(bytes);
+    const ids: string[] = [];
+    await readBundle(source, (item) => void (item.kind === 'article' && ids.push(item.article.id)), { windowBytes: 1024 });
+    expect(ids).toEqual(['after']);
+    const start = chunksToBytesText(fileRecord()).length + chunksToBytesText([recordChunks('template', 'future', '')[0]!]).length;
+    // Read-ahead may fetch one window past the tag; nothing deeper into the payload is ever read.
+    const middle = [start + 4096, start + payload.length - 4096];
+    expect(source.reads.filter(([a, b]) => a < middle[1]! && b > middle[0]!)).toEqual([]);
+  });
+
+  it('reports progress in order, up to the size of the file', async () => {
+    const ed = await makeEdition();
+    const bytes = chunksToBytes(writePack({ manifests: [ed.signed], articles: ed.articles, media: ed.media }));
+    const seen: number[] = [];
+    await readBundle(memorySource(bytes), () => undefined, { windowBytes: 100, onProgress: (done, total) => (expect(total).toBe(bytes.length), seen.push(done)) });
+    expect(seen.at(-1)).toBe(bytes.length);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+  });
+
+  it('passes on a failure to read the file, and refuses a file that shrank while it was read', async () => {
+    const ed = await makeEdition();
+    const bytes = chunksToBytes(writePack({ manifests: [ed.signed], articles: ed.articles, media: ed.media }));
+    const gone = new Error('gone');
+    for (const from of [0, 100, bytes.length - 10]) {
+      await expect(readBundle(memorySource(bytes, { from, error: gone }), () => undefined, { windowBytes: 64 })).rejects.toBe(gone);
+    }
+    const shrunk: ByteSource = { size: bytes.length, read: async (start, end) => bytes.slice(start, Math.min(end, bytes.length - 50)) };
+    await expect(readBundle(shrunk, () => undefined, { windowBytes: 64 })).rejects.toMatchObject({ code: 'truncated' });
   });
 });

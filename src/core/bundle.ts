@@ -13,7 +13,7 @@ import {
 import { BundleError } from './errors';
 import { ID_PATTERN, MAX_MEDIA_FILES, isSha256Hex } from './manifest';
 import { isJsonObject, parseStrictJson } from './strict-json';
-import type { BundleArticle, BundleMedia, PackIndex, ParsedBundle, SignedManifest } from './types';
+import type { BundleArticle, BundleMedia, PackIndex, ParsedArticle, ParsedBundle, SignedManifest } from './types';
 
 /** A piece of a file being written: text (written as UTF-8) or bytes. Join with `new Blob(chunks)` or chunksToBytes. */
 export type BundleChunk = string | Uint8Array;
@@ -39,6 +39,8 @@ const SIG_ATTR = /^[A-Za-z0-9_-]{86}$/;
 const INDEX_ATTR = /^(0|[1-9][0-9]{0,5})$/;
 const LEN_ATTR = /^(0|[1-9][0-9]{0,9})$/;
 const NEEDLE = utf8Encode(' data-or="');
+// The search runs natively for the needle's '=', far rarer between records than its leading space (text of the contents).
+const NEEDLE_ANCHOR = 8;
 /** Written before the records of packs and edition files, so that opening one in a browser runs and fetches nothing. */
 const PROLOGUE = `<!doctype html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'">\n`;
 
@@ -141,16 +143,47 @@ export function checkFileSize(size: number): void {
   }
 }
 
-/** One record as found in the bytes: payload is bytes[start, end). */
+/** Random access to a file's bytes: a Blob's slices in the browser, a buffer in tests. */
+export interface ByteSource {
+  readonly size: number;
+  /** Bytes [start, end) of the file. */
+  read(start: number, end: number): Promise<Uint8Array>;
+}
+
+/** One record as found: its payload is the file's bytes [start, end), absent for kinds this version skips. */
 interface RawRecord {
   kind: string;
   attrs: Map<string, string>;
   start: number;
   end: number;
+  payload?: Uint8Array;
+}
+
+/** The part of the file the scanner sees: bytes from offset `base`; `eof` when they reach the end of the file. */
+interface ScanWindow {
+  bytes: Uint8Array;
+  base: number;
+  eof: boolean;
+}
+
+/** The scanner needs the file's bytes up to `need` (or to its end), and will never again look before `keep`. */
+interface NeedMore {
+  need: number;
+  keep: number;
 }
 
 const LT = 0x3c, GT = 0x3e, QUOTE = 0x22, SPACE = 0x20, EQ = 0x3d;
-const ascii = new TextDecoder();
+
+/** The short run bytes[start, end) as one character per byte: far cheaper than a TextDecoder call for tag names and attributes, which must be ASCII anyway (checked after). */
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+}
+/** The most bytes past a tag's `<` that reading the tag may look at (a tag is at most MAX_TAG_BYTES, its last value may run on). */
+const TAG_LOOKAHEAD = MAX_TAG_BYTES + MAX_ATTR_VALUE + 64;
+/** How much of a file is read at a time when it is read window by window. */
+const READ_WINDOW = 4 * 1024 * 1024;
+/** Kinds whose payload version 1 reads; the payloads of other kinds are skipped unread. */
+const READ_KINDS = new Set(['file', 'manifest', 'article', 'media', 'packs']);
 
 function isTagNameByte(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
@@ -196,107 +229,260 @@ function safeDecodeId(raw: string): string {
 /**
  * Every record from `from` on, in order. A record tag is `<name data-or="` ... `>`; payloads are skipped by length,
  * so nothing inside them is ever scanned. Each byte is looked at a bounded number of times: linear in the file size.
+ * Positions are offsets in the file. When `win` ends before the file does and more is needed, the scanner yields a
+ * NeedMore and goes on once its reader has moved the window (a whole file in one window never needs more).
  */
-function* scanRecords(bytes: Uint8Array, from: number, firstBefore = Infinity): Generator<RawRecord> {
+function* scanRecords(win: ScanWindow, from: number, firstBefore = Infinity): Generator<RawRecord | NeedMore, void, void> {
+  // Nothing before `pos` can belong to a tag still to come: the end of the previous record, or just past a needle that was not one.
   let pos = from;
-  let searchEnd = Math.min(bytes.length, firstBefore + NEEDLE.length);
+  let searchFrom = from;
+  let searchLimit = firstBefore + NEEDLE.length;
+  const at = (i: number): number => win.bytes[i - win.base]!;
+  const windowEnd = (): number => win.base + win.bytes.length;
   for (;;) {
-    const hit = indexOfBytes(bytes, NEEDLE, pos, searchEnd);
-    if (hit < 0) return;
+    const end = windowEnd();
+    const searchEnd = Math.min(end, searchLimit);
+    const local = indexOfBytes(win.bytes, NEEDLE, searchFrom - win.base, searchEnd - win.base, NEEDLE_ANCHOR);
+    if (local < 0) {
+      if (win.eof || searchEnd >= searchLimit) return;
+      // A needle may start in the last bytes of the window: search on from there, keeping room for the tag name before it.
+      searchFrom = Math.max(searchFrom, end - NEEDLE.length + 1);
+      yield { need: end + 1, keep: Math.max(pos, searchFrom - MAX_TAG_NAME - 1) };
+      continue;
+    }
+    const hit = win.base + local;
     // Walk back over the tag name: at most MAX_TAG_NAME bytes, never before the end of the previous record.
     let s = hit;
-    while (s > pos && hit - s < MAX_TAG_NAME && isTagNameByte(bytes[s - 1]!)) s--;
-    if (s === hit || s - 1 < pos || bytes[s - 1] !== LT || !(bytes[s]! >= 0x61 && bytes[s]! <= 0x7a)) {
+    while (s > pos && hit - s < MAX_TAG_NAME && isTagNameByte(at(s - 1))) s--;
+    if (s === hit || s - 1 < pos || at(s - 1) !== LT || !(at(s) >= 0x61 && at(s) <= 0x7a)) {
       // Text such as `[data-or="x"]` outside a tag is not a record.
-      pos = hit + 1;
+      pos = searchFrom = hit + 1;
       continue;
     }
     const tagStart = s - 1;
-    const tag = ascii.decode(bytes.subarray(s, hit));
-    const attrs = new Map<string, string>();
-    let p = hit;
-    for (;;) {
-      if (p >= bytes.length) throw truncated();
-      if (p - tagStart > MAX_TAG_BYTES) throw malformed('a record tag is too long');
-      const c = bytes[p];
-      if (c === GT) {
-        p++;
-        break;
-      }
-      if (c !== SPACE) throw malformed('a record tag is not well formed');
-      p++;
-      const nameStart = p;
-      while (p < bytes.length && bytes[p] !== EQ && p - nameStart <= 32) p++;
-      const name = ascii.decode(bytes.subarray(nameStart, p));
-      if (p + 1 >= bytes.length) throw truncated();
-      if (!ATTR_NAME.test(name) || bytes[p + 1] !== QUOTE) throw malformed('a record tag is not well formed');
-      p += 2;
-      const valueStart = p;
-      while (p < bytes.length && bytes[p] !== QUOTE && p - valueStart <= MAX_ATTR_VALUE) p++;
-      if (p >= bytes.length) throw truncated();
-      const value = ascii.decode(bytes.subarray(valueStart, p));
-      if (bytes[p] !== QUOTE || !ATTR_VALUE.test(value)) throw malformed('a record attribute has characters it may not hold');
-      if (attrs.has(name)) throw malformed(`a record tag has ${name} twice`);
-      attrs.set(name, value);
-      p++;
-    }
+    if (!win.eof && windowEnd() < tagStart + TAG_LOOKAHEAD) yield { need: tagStart + TAG_LOOKAHEAD, keep: tagStart };
+    const tag = latin1(win.bytes, s - win.base, hit - win.base);
+    const { attrs, next } = readTagAttributes(win.bytes, tagStart - win.base, hit - win.base);
     const kind = attrs.get('data-or')!;
     const lenText = attrs.get('data-len');
     if (!/^[a-z]{1,16}$/.test(kind)) throw malformed('a record has an unknown kind name');
     if (lenText === undefined || !LEN_ATTR.test(lenText)) throw malformed('a record has no valid length');
     const len = Number(lenText);
     if (len > kindLimit(kind)) throw overLimit(kind, attrs);
-    const end = p + len;
-    if (end > bytes.length) throw truncated();
+    const start = win.base + next;
+    const payloadEnd = start + len;
     const close = `</${tag}>`;
-    if (end + close.length > bytes.length) throw truncated();
-    for (let k = 0; k < close.length; k++) {
-      if (bytes[end + k] !== close.charCodeAt(k)) throw malformed('a record does not end where its length says');
+    const recordEnd = payloadEnd + close.length;
+    const wanted = READ_KINDS.has(kind);
+    if (windowEnd() < recordEnd) {
+      if (win.eof) throw truncated();
+      // A skipped payload is never read: only its closing tag is.
+      yield { need: recordEnd, keep: wanted ? start : payloadEnd };
+      if (windowEnd() < recordEnd) throw truncated();
     }
-    yield { kind, attrs, start: p, end };
-    pos = end + close.length;
-    searchEnd = bytes.length;
+    for (let k = 0; k < close.length; k++) {
+      if (at(payloadEnd + k) !== close.charCodeAt(k)) throw malformed('a record does not end where its length says');
+    }
+    const record: RawRecord = { kind, attrs, start, end: payloadEnd };
+    if (wanted) record.payload = win.bytes.subarray(start - win.base, payloadEnd - win.base);
+    yield record;
+    pos = searchFrom = recordEnd;
+    searchLimit = Infinity;
   }
 }
 
-/** Reads the records after the header, for one format version. Old versions keep their reader forever. */
-type VersionReader = (bytes: Uint8Array, records: Iterable<RawRecord>) => ParsedBundle;
+/** The attributes of a record tag whose `<` is at bytes[tagStart] and whose ` data-or="` is at bytes[from]; `next` is just past its `>`. */
+function readTagAttributes(bytes: Uint8Array, tagStart: number, from: number): { attrs: Map<string, string>; next: number } {
+  const attrs = new Map<string, string>();
+  let p = from;
+  for (;;) {
+    if (p >= bytes.length) throw truncated();
+    if (p - tagStart > MAX_TAG_BYTES) throw malformed('a record tag is too long');
+    const c = bytes[p];
+    if (c === GT) return { attrs, next: p + 1 };
+    if (c !== SPACE) throw malformed('a record tag is not well formed');
+    p++;
+    const nameStart = p;
+    while (p < bytes.length && bytes[p] !== EQ && p - nameStart <= 32) p++;
+    const name = latin1(bytes, nameStart, p);
+    if (p + 1 >= bytes.length) throw truncated();
+    if (!ATTR_NAME.test(name) || bytes[p + 1] !== QUOTE) throw malformed('a record tag is not well formed');
+    p += 2;
+    const valueStart = p;
+    while (p < bytes.length && bytes[p] !== QUOTE && p - valueStart <= MAX_ATTR_VALUE) p++;
+    if (p >= bytes.length) throw truncated();
+    const value = latin1(bytes, valueStart, p);
+    if (bytes[p] !== QUOTE || !ATTR_VALUE.test(value)) throw malformed('a record attribute has characters it may not hold');
+    if (attrs.has(name)) throw malformed(`a record tag has ${name} twice`);
+    attrs.set(name, value);
+    p++;
+  }
+}
 
-const READERS: Record<number, VersionReader> = { 1: readVersion1 };
+/** One record's content, as a version reader hands it on. */
+export type BundleItem =
+  | { kind: 'manifest'; manifest: SignedManifest }
+  | { kind: 'article'; article: ParsedArticle }
+  | { kind: 'media'; media: BundleMedia }
+  | { kind: 'packs'; packs: PackIndex };
+
+/** Reads the records after the header, one at a time, for one format version; `finish` makes the checks that need them all. */
+interface RecordReader {
+  read(record: RawRecord): BundleItem | undefined;
+  finish(): void;
+}
+
+/** Old versions keep their reader forever. */
+const READERS: Record<number, () => RecordReader> = { 1: version1Reader };
+
+/** The header record, checked: which version reader the rest of the file needs. */
+function startReading(first: IteratorResult<RawRecord | NeedMore>): { version: number; reader: RecordReader } {
+  if (first.done || 'need' in first.value || first.value.kind !== 'file') throw notABundle();
+  const version = readHeader(first.value.payload!);
+  const make = READERS[version];
+  if (!make) throw malformed(`version ${version} is not one this app can read`);
+  return { version, reader: make() };
+}
+
+/** Calls onProgress(done, total) each time at least 1% more of the file has been read. */
+function progressReporter(total: number, onProgress?: (done: number, total: number) => void): (done: number) => void {
+  let reported = 0;
+  const step = Math.max(1, Math.floor(total / 100));
+  return (done) => {
+    if (onProgress && done - reported >= step) {
+      reported = done;
+      onProgress(done, total);
+    }
+  };
+}
 
 /**
  * Parse a bundle's bytes (not yet verified). Never decodes the whole file to a string; every text payload is checked
- * as strict UTF-8. onProgress(doneBytes, totalBytes) is called as records are read. Throws BundleError.
+ * as strict UTF-8 (and an article's text is kept). onProgress(doneBytes, totalBytes) is called as records are read.
+ * Throws BundleError.
  */
 export function parseBundle(bytes: Uint8Array, onProgress?: (done: number, total: number) => void): ParsedBundle {
   checkFileSize(bytes.length);
-  const records = scanRecords(bytes, 0, HEADER_WINDOW);
-  let first: IteratorResult<RawRecord>;
+  const records = scanRecords({ bytes, base: 0, eof: true }, 0, HEADER_WINDOW);
+  let first: IteratorResult<RawRecord | NeedMore>;
   try {
     first = records.next();
   } catch {
     throw notABundle();
   }
-  if (first.done || first.value.kind !== 'file') throw notABundle();
-  const version = readHeader(bytes.subarray(first.value.start, first.value.end));
-  const reader = READERS[version];
-  if (!reader) throw malformed(`version ${version} is not one this app can read`);
-  const total = bytes.length;
-  let reported = 0;
-  const step = Math.max(1, Math.floor(total / 100));
-  const tracked = (function* () {
-    for (const r of records) {
-      if (onProgress && r.end - reported >= step) {
-        reported = r.end;
-        onProgress(r.end, total);
-      }
-      yield r;
-    }
-  })();
-  const parsed = reader(bytes, tracked);
-  parsed.version = version;
-  onProgress?.(total, total);
+  const { version, reader } = startReading(first);
+  const parsed: ParsedBundle = { version, manifests: [], articles: [], media: [] };
+  const progress = progressReporter(bytes.length, onProgress);
+  for (const r of records) {
+    // The whole file is one window: the scanner never needs more.
+    if ('need' in r) throw truncated();
+    progress(r.end);
+    collect(parsed, reader.read(r));
+  }
+  reader.finish();
+  onProgress?.(bytes.length, bytes.length);
   return parsed;
+}
+
+function collect(parsed: ParsedBundle, item: BundleItem | undefined): void {
+  if (!item) return;
+  if (item.kind === 'manifest') parsed.manifests.push(item.manifest);
+  else if (item.kind === 'article') parsed.articles.push(item.article);
+  else if (item.kind === 'media') parsed.media.push(item.media);
+  else parsed.packs = item.packs;
+}
+
+/** How readBundle reports progress, and how much it reads at a time (READ_WINDOW unless a test wants tiny windows). */
+export interface ReadOptions {
+  onProgress?: (done: number, total: number) => void;
+  windowBytes?: number;
+}
+
+/**
+ * Read a bundle from `source` one window at a time (READ_WINDOW bytes, more only while one record needs it), so the
+ * file is never held whole: each record is checked as in parseBundle and handed to `onItem` as soon as it is read
+ * (awaited, so a slow consumer slows the reading). Article bytes are views of the window: use them before `onItem`
+ * returns. Payloads of kinds version 1 skips are never read. Resolves with the file's format version; throws
+ * BundleError, or whatever `source.read` throws.
+ */
+export async function readBundle(source: ByteSource, onItem: (item: BundleItem) => void | Promise<void>, opts: ReadOptions = {}): Promise<number> {
+  const size = source.size;
+  checkFileSize(size);
+  const read = readForward(source, opts.windowBytes ?? READ_WINDOW);
+  const win: ScanWindow = { bytes: new Uint8Array(0), base: 0, eof: false };
+  await moveWindow(win, read, size, { need: 1, keep: 0 });
+  const records = scanRecords(win, 0, HEADER_WINDOW);
+  let step: IteratorResult<RawRecord | NeedMore>;
+  for (;;) {
+    try {
+      step = records.next();
+    } catch {
+      throw notABundle();
+    }
+    if (step.done || !('need' in step.value)) break;
+    await moveWindow(win, read, size, step.value);
+  }
+  const { version, reader } = startReading(step);
+  const progress = progressReporter(size, opts.onProgress);
+  for (step = records.next(); !step.done; step = records.next()) {
+    const r = step.value;
+    if ('need' in r) {
+      await moveWindow(win, read, size, r);
+      continue;
+    }
+    progress(r.end);
+    const item = reader.read(r);
+    if (item) await onItem(item);
+  }
+  reader.finish();
+  opts.onProgress?.(size, size);
+  return version;
+}
+
+/**
+ * Reads a source front to back with one read ahead: while the parser works on one window, the next one loads.
+ * Returns bytes from `start` up to at least `end` (more when read-ahead brought more), never past the end of the file.
+ */
+function readForward(source: ByteSource, window: number): (start: number, end: number) => Promise<Uint8Array> {
+  let ahead: { start: number; bytes: Promise<Uint8Array> } | undefined;
+  const readExactly = (start: number, end: number): Promise<Uint8Array> =>
+    source.read(start, end).then((bytes) => {
+      // A file that shrank while being read.
+      if (bytes.length !== end - start) throw truncated();
+      return bytes;
+    });
+  return async (start, end) => {
+    const parts: Uint8Array[] = [];
+    let pos = start;
+    if (ahead?.start === start) {
+      const bytes = await ahead.bytes;
+      parts.push(bytes);
+      pos += bytes.length;
+    }
+    ahead = undefined;
+    if (pos < end) {
+      const bytes = await readExactly(pos, Math.min(source.size, Math.max(end, pos + window)));
+      parts.push(bytes);
+      pos += bytes.length;
+    }
+    if (pos < source.size) {
+      const bytes = readExactly(pos, Math.min(source.size, pos + window));
+      // Not awaited when the parser skips ahead: a failure then matters to no one.
+      bytes.catch(() => undefined);
+      ahead = { start: pos, bytes };
+    }
+    return parts.length === 1 ? parts[0]! : concatBytes(parts);
+  };
+}
+
+/** Moves the window to start at `keep` and reach at least `need` (or the end of the file), keeping the bytes it already has. */
+async function moveWindow(win: ScanWindow, read: (start: number, end: number) => Promise<Uint8Array>, size: number, { need, keep }: NeedMore): Promise<void> {
+  const have = win.base + win.bytes.length;
+  const kept = keep < have ? win.bytes.subarray(keep - win.base) : new Uint8Array(0);
+  const fresh = await read(Math.max(have, keep), Math.min(size, need));
+  win.bytes = kept.length ? concatBytes([kept, fresh]) : fresh;
+  win.base = keep;
+  win.eof = win.base + win.bytes.length === size;
 }
 
 function notABundle(): BundleError {
@@ -322,77 +508,81 @@ function readHeader(payload: Uint8Array): number {
   return version;
 }
 
-function readVersion1(bytes: Uint8Array, records: Iterable<RawRecord>): ParsedBundle {
-  const manifests: SignedManifest[] = [];
-  const articles: BundleArticle[] = [];
-  const media: BundleMedia[] = [];
-  let packs: PackIndex | undefined;
+function version1Reader(): RecordReader {
+  let manifests = 0;
+  let articles = 0;
+  let media = 0;
+  let packs = false;
+  // Each article's manifest number and id, in order, for the check that needs every manifest seen first.
+  const refs: { manifest: number; id: string }[] = [];
   const articleKeys = new Set<string>();
   const mediaKeys = new Set<string>();
-  for (const r of records) {
-    const payload = bytes.subarray(r.start, r.end);
-    switch (r.kind) {
-      case 'file':
-        throw malformed('it has two file headers');
-      case 'manifest': {
-        if (manifests.length >= MAX_MANIFESTS) throw limits('manifests', MAX_MANIFESTS);
-        const publicKey = r.attrs.get('data-key') ?? '';
-        const signature = r.attrs.get('data-sig') ?? '';
-        // An unsigned or oddly signed manifest is kept: verification names the reason ('bad-signature').
-        if (publicKey !== '' && !KEY_ATTR.test(publicKey)) throw malformed('a manifest key is not a public key');
-        if (signature !== '' && !SIG_ATTR.test(signature)) throw malformed('a manifest signature is not a signature');
-        const text = utf8Decode(payload, 'manifest');
-        if (text.includes('<')) throw malformed('a manifest contains "<"');
-        manifests.push({ text, publicKey, signature });
-        break;
-      }
-      case 'article': {
-        if (articles.length >= MAX_ARTICLES) throw limits('articles', MAX_ARTICLES);
-        const m = r.attrs.get('data-m') ?? '';
-        const rawId = r.attrs.get('data-id') ?? '';
-        if (!INDEX_ATTR.test(m)) throw malformed('an article has no valid manifest number');
-        const id = safeDecodeId(rawId);
-        if (!ID_PATTERN.test(id) || encodeURIComponent(id) !== rawId) throw malformed('an article has an id that is not valid');
-        const key = `${m}\n${id}`;
-        if (articleKeys.has(key)) throw new BundleError('duplicate', `The file holds the article "${id}" twice.`, { article: id });
-        articleKeys.add(key);
-        utf8Decode(payload, `article "${id}"`);
-        articles.push({ manifest: Number(m), id, bytes: payload });
-        break;
-      }
-      case 'media': {
-        if (media.length >= MAX_MEDIA_FILES) throw limits('media', MAX_MEDIA_FILES);
-        const sha256 = r.attrs.get('data-sha') ?? '';
-        const type = r.attrs.get('data-type') ?? '';
-        if (!isSha256Hex(sha256)) throw malformed('a media file has no valid hash');
-        if (!Object.prototype.hasOwnProperty.call(MEDIA_TYPES, type)) throw malformed('a media file has a type that is not an allowed image type');
-        if (mediaKeys.has(sha256)) {
-          throw new BundleError('duplicate', `The file holds the media file ${sha256.slice(0, 12)} twice.`, { media: sha256 });
+  return {
+    read(r) {
+      const payload = r.payload!;
+      switch (r.kind) {
+        case 'file':
+          throw malformed('it has two file headers');
+        case 'manifest': {
+          if (manifests >= MAX_MANIFESTS) throw limits('manifests', MAX_MANIFESTS);
+          const publicKey = r.attrs.get('data-key') ?? '';
+          const signature = r.attrs.get('data-sig') ?? '';
+          // An unsigned or oddly signed manifest is kept: verification names the reason ('bad-signature').
+          if (publicKey !== '' && !KEY_ATTR.test(publicKey)) throw malformed('a manifest key is not a public key');
+          if (signature !== '' && !SIG_ATTR.test(signature)) throw malformed('a manifest signature is not a signature');
+          const text = utf8Decode(payload, 'manifest');
+          if (text.includes('<')) throw malformed('a manifest contains "<"');
+          manifests++;
+          return { kind: 'manifest', manifest: { text, publicKey, signature } };
         }
-        mediaKeys.add(sha256);
-        const data = fromBase64Ascii(payload, 'media file');
-        if (data.length > MAX_MEDIA_BYTES) throw overLimit('media', r.attrs);
-        media.push({ sha256, type, bytes: data });
-        break;
+        case 'article': {
+          if (articles >= MAX_ARTICLES) throw limits('articles', MAX_ARTICLES);
+          const m = r.attrs.get('data-m') ?? '';
+          const rawId = r.attrs.get('data-id') ?? '';
+          if (!INDEX_ATTR.test(m)) throw malformed('an article has no valid manifest number');
+          const id = safeDecodeId(rawId);
+          if (!ID_PATTERN.test(id) || encodeURIComponent(id) !== rawId) throw malformed('an article has an id that is not valid');
+          const key = `${m}\n${id}`;
+          if (articleKeys.has(key)) throw new BundleError('duplicate', `The file holds the article "${id}" twice.`, { article: id });
+          articleKeys.add(key);
+          // Decoded once, here: the check that it is text, and the body the library stores.
+          const text = utf8Decode(payload, `article "${id}"`);
+          articles++;
+          refs.push({ manifest: Number(m), id });
+          return { kind: 'article', article: { manifest: Number(m), id, bytes: payload, text } };
+        }
+        case 'media': {
+          if (media >= MAX_MEDIA_FILES) throw limits('media', MAX_MEDIA_FILES);
+          const sha256 = r.attrs.get('data-sha') ?? '';
+          const type = r.attrs.get('data-type') ?? '';
+          if (!isSha256Hex(sha256)) throw malformed('a media file has no valid hash');
+          if (!Object.prototype.hasOwnProperty.call(MEDIA_TYPES, type)) throw malformed('a media file has a type that is not an allowed image type');
+          if (mediaKeys.has(sha256)) {
+            throw new BundleError('duplicate', `The file holds the media file ${sha256.slice(0, 12)} twice.`, { media: sha256 });
+          }
+          mediaKeys.add(sha256);
+          const data = fromBase64Ascii(payload, 'media file');
+          if (data.length > MAX_MEDIA_BYTES) throw overLimit('media', r.attrs);
+          media++;
+          return { kind: 'media', media: { sha256, type, bytes: data } };
+        }
+        case 'packs': {
+          if (packs) throw malformed('it has two pack indexes');
+          packs = true;
+          return { kind: 'packs', packs: readPackIndex(utf8Decode(payload, 'pack index')) };
+        }
+        default:
+          // Unknown kinds from a later minor addition are skipped by length; anything that changes meaning bumps the version.
+          return undefined;
       }
-      case 'packs': {
-        if (packs) throw malformed('it has two pack indexes');
-        packs = readPackIndex(utf8Decode(payload, 'pack index'));
-        break;
+    },
+    finish() {
+      if (manifests === 0) return;
+      for (const a of refs) {
+        if (a.manifest >= manifests) throw malformed(`the article "${a.id}" names a manifest the file does not hold`);
       }
-      default:
-        // Unknown kinds from a later minor addition are skipped by length; anything that changes meaning bumps the version.
-        break;
-    }
-  }
-  if (manifests.length > 0) {
-    for (const a of articles) {
-      if (a.manifest >= manifests.length) throw malformed(`the article "${a.id}" names a manifest the file does not hold`);
-    }
-  }
-  const parsed: ParsedBundle = { version: 1, manifests, articles, media };
-  if (packs) parsed.packs = packs;
-  return parsed;
+    },
+  };
 }
 
 function limits(what: string, max: number): BundleError {

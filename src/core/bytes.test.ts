@@ -42,4 +42,21 @@ describe('bytes', () => {
     expect(indexOfBytes(h, utf8Encode('zz'))).toBe(-1);
     expect(concatBytes([utf8Encode('a'), utf8Encode('bc')])).toEqual(utf8Encode('abc'));
   });
+
+  it('finds the same place whichever byte of the needle the native scan looks for', () => {
+    let seed = 7;
+    const next = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) % 3;
+    const naive = (h: Uint8Array, n: Uint8Array, from: number, end: number): number => {
+      for (let i = from; i + n.length <= end; i++) if (n.every((b, j) => h[i + j] === b)) return i;
+      return -1;
+    };
+    for (let round = 0; round < 300; round++) {
+      // Three letters only, so needles occur, overlap and nearly occur.
+      const h = Uint8Array.from({ length: 40 }, () => 0x61 + next());
+      const n = Uint8Array.from({ length: 1 + (round % 5) }, () => 0x61 + next());
+      const from = round % 7;
+      const end = 40 - (round % 11);
+      for (let anchor = 0; anchor < n.length; anchor++) expect(indexOfBytes(h, n, from, end, anchor)).toBe(naive(h, n, from, end));
+    }
+  });
 });

@@ -164,17 +164,22 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** First index >= from where needle occurs in haystack, or -1 (linear: a native scan for the first byte, then a short compare). */
-export function indexOfBytes(haystack: Uint8Array, needle: Uint8Array, from = 0, end = haystack.length): number {
+/**
+ * First index >= from where needle occurs in haystack (ending by `end`), or -1. Linear: a native scan for one byte of
+ * the needle, needle[anchor] (choose one that is rare in the haystack), then a short compare.
+ */
+export function indexOfBytes(haystack: Uint8Array, needle: Uint8Array, from = 0, end = haystack.length, anchor = 0): number {
   const m = needle.length;
   if (m === 0) return from <= end ? from : -1;
-  const first = needle[0]!;
+  const key = needle[anchor]!;
   const last = Math.min(end, haystack.length) - m;
   let i = from;
   while (i <= last) {
-    i = haystack.indexOf(first, i);
-    if (i === -1 || i > last) return -1;
-    let j = 1;
+    const k = haystack.indexOf(key, i + anchor);
+    if (k === -1) return -1;
+    i = k - anchor;
+    if (i > last) return -1;
+    let j = 0;
     while (j < m && haystack[i + j] === needle[j]) j++;
     if (j === m) return i;
     i++;

@@ -80,6 +80,11 @@ export interface BundleArticle {
   bytes: Uint8Array;
 }
 
+/** An article as parsed from a file: its bytes and their text (decoded once, as strict UTF-8, by the parser). */
+export interface ParsedArticle extends BundleArticle {
+  text: string;
+}
+
 /** A media file as found in a bundle (decoded bytes). */
 export interface BundleMedia {
   sha256: string;
@@ -97,7 +102,7 @@ export interface ParsedBundle {
   /** Format version the file declared. */
   version: number;
   manifests: SignedManifest[];
-  articles: BundleArticle[];
+  articles: ParsedArticle[];
   media: BundleMedia[];
   packs?: PackIndex;
 }

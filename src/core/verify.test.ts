@@ -5,7 +5,8 @@ import { serializeManifest } from './manifest';
 import { generateKeyPair, signManifest } from './signing';
 import { makeEdition, type SampleEdition } from './testing/sample';
 import type { ParsedBundle } from './types';
-import { verifyBundle, verifyPack } from './verify';
+import { readHashed } from './record-hashes';
+import { verifyBundle, verifyHashed, verifyPack } from './verify';
 
 const fileOf = (ed: SampleEdition): ParsedBundle =>
   parseBundle(chunksToBytes(writePack({ manifests: [ed.signed], articles: ed.articles, media: ed.media })));
@@ -166,6 +167,28 @@ describe('verifyBundle', () => {
     const t0 = performance.now();
     expect((await reject(verifyBundle(parsed, trustOf(ed)))).code).toBe('limits');
     expect(performance.now() - t0).toBeLessThan(5000);
+  });
+});
+
+describe('verifyHashed (a file hashed while it is read)', () => {
+  it('accepts and refuses exactly what verifyBundle does', async () => {
+    const ed = await makeEdition();
+    const png = ed.media[0]!;
+    const files = [
+      writePack({ manifests: [ed.signed], articles: ed.articles, media: ed.media }),
+      writePack({ manifests: [ed.signed], articles: ed.articles.map((a) => ({ ...a, bytes: utf8Encode(new TextDecoder().decode(a.bytes) + ' ') })), media: ed.media }),
+      writePack({ manifests: [ed.signed], articles: ed.articles, media: [{ ...png, bytes: png.bytes.map((b, i) => (i === 40 ? b ^ 1 : b)) }] }),
+      writePack({ manifests: [ed.signed], articles: ed.articles, media: [] }),
+      writePack({ manifests: [{ ...ed.signed, text: ed.signed.text.replace('"edition":1700000100', '"edition":1800000000') }], articles: ed.articles, media: ed.media }),
+      writePack({ manifests: [], articles: ed.articles, media: [] }),
+    ].map(chunksToBytes);
+    const outcome = (p: Promise<{ articles: { meta: { id: string }; body: string }[] }>) =>
+      p.then((v) => v.articles.map((a) => [a.meta.id, a.body]), (e: { code: string }) => e.code);
+    for (const bytes of files) {
+      const expected = await outcome(verifyBundle(parseBundle(bytes), trustOf(ed)));
+      const source = { size: bytes.length, read: async (start: number, end: number) => bytes.slice(start, end) };
+      expect(await outcome(readHashed(source, { windowBytes: 256 }).then((h) => verifyHashed(h, trustOf(ed))))).toEqual(expected);
+    }
   });
 });
 

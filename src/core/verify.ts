@@ -1,7 +1,7 @@
 /** Verification of a parsed bundle: signatures, trusted keys, publishers, and every article's and media file's hash. */
-import { sha256Hex, utf8Decode } from './bytes';
 import { BundleError } from './errors';
 import { parseManifest } from './manifest';
+import { hashParsed, type HashedArticle, type HashedBundle, type HashedMedia } from './record-hashes';
 import { fingerprint, verifySignature } from './signing';
 import type { ArticleMeta, BundleMedia, LibraryArticle, Manifest, MediaMeta, ParsedBundle, SignedManifest, Trust } from './types';
 
@@ -27,9 +27,6 @@ export interface VerifiedBundle {
   announcedKeys: { publicKey: string; publisherId: string }[];
 }
 
-// Hashing in batches keeps many digests in flight without one promise per article of a 20,000-article file at once.
-const HASH_BATCH = 64;
-
 /**
  * Check a parsed file: every manifest's signature, its key (trusted, or accepted as 'unverified' when allowed), its
  * publisher, then every article and media record against its manifest. Any failure rejects the whole file (BundleError).
@@ -39,21 +36,30 @@ export async function verifyBundle(
   trust: { keys: TrustedKey[] },
   opts: { allowUnverified?: boolean } = {},
 ): Promise<VerifiedBundle> {
-  if (parsed.manifests.length === 0) {
+  return verifyHashed(await hashParsed(parsed), trust, opts);
+}
+
+/** verifyBundle for a file whose records are already hashed (readHashed hashes them while it reads the file). */
+export async function verifyHashed(
+  file: HashedBundle,
+  trust: { keys: TrustedKey[] },
+  opts: { allowUnverified?: boolean } = {},
+): Promise<VerifiedBundle> {
+  if (file.manifests.length === 0) {
     throw new BundleError('unsigned', 'This file is not signed by any publisher.');
   }
   const manifests: Manifest[] = [];
-  for (const [i, sm] of parsed.manifests.entries()) {
+  for (const [i, sm] of file.manifests.entries()) {
     if (!(await verifySignature(sm))) {
       throw new BundleError('bad-signature', 'The publisher signature in this file is not valid: the file was altered or forged.', { manifest: i });
     }
     manifests.push(parseManifest(sm.text));
   }
-  const trusts = await resolveTrust(parsed.manifests, manifests, trust.keys, opts.allowUnverified === true);
-  const editions = manifests.map((manifest, i): VerifiedEdition => ({ manifest, signed: parsed.manifests[i]!, trust: trusts[i]! }));
+  const trusts = await resolveTrust(file.manifests, manifests, trust.keys, opts.allowUnverified === true);
+  const editions = manifests.map((manifest, i): VerifiedEdition => ({ manifest, signed: file.manifests[i]!, trust: trusts[i]! }));
 
-  const articles = await checkArticles(parsed, editions);
-  const media = await checkMedia(parsed.media, manifests);
+  const articles = checkArticles(file.articles, editions);
+  const media = checkMedia(file.media, manifests);
   checkMediaPresent(articles, media);
 
   const announcedKeys: VerifiedBundle['announcedKeys'] = [];
@@ -74,8 +80,9 @@ export async function verifyPack(parsed: ParsedBundle, edition: VerifiedEdition)
   for (const a of parsed.articles) {
     if (a.manifest !== 0) throw new BundleError('not-listed', `The article "${a.id}" is not listed in the edition's manifest.`, { article: a.id });
   }
-  const articles = await checkArticles(parsed, [edition]);
-  const media = await checkMedia(parsed.media, [edition.manifest]);
+  const hashed = await hashParsed(parsed);
+  const articles = checkArticles(hashed.articles, [edition]);
+  const media = checkMedia(hashed.media, [edition.manifest]);
   return { editions: [edition], articles, media, announcedKeys: [] };
 }
 
@@ -123,48 +130,32 @@ async function resolveTrust(signed: SignedManifest[], manifests: Manifest[], pin
   return result;
 }
 
-async function checkArticles(parsed: ParsedBundle, editions: VerifiedEdition[]): Promise<LibraryArticle[]> {
+function checkArticles(records: HashedArticle[], editions: VerifiedEdition[]): LibraryArticle[] {
   const lookups = editions.map((e) => new Map<string, ArticleMeta>(e.manifest.articles.map((a) => [a.id, a])));
-  const jobs = parsed.articles.map((a) => {
+  const jobs = records.map((a) => {
     const meta = lookups[a.manifest]?.get(a.id);
     if (!meta) throw new BundleError('not-listed', `The article "${a.id}" is not listed in its manifest.`, { article: a.id });
-    if (meta.size !== a.bytes.length) throw mismatch(a.id);
+    if (meta.size !== a.size) throw mismatch(a.id);
     return { a, meta, edition: editions[a.manifest]! };
   });
-  const out: LibraryArticle[] = [];
-  for (let i = 0; i < jobs.length; i += HASH_BATCH) {
-    const batch = jobs.slice(i, i + HASH_BATCH);
-    const hashes = await Promise.all(batch.map((j) => sha256Hex(j.a.bytes)));
-    for (const [k, j] of batch.entries()) {
-      if (hashes[k] !== j.meta.sha256) throw mismatch(j.a.id);
-      out.push({
-        publisherId: j.edition.manifest.publisher.id,
-        meta: j.meta,
-        body: utf8Decode(j.a.bytes, `article "${j.a.id}"`),
-        edition: j.edition.manifest.edition,
-        trust: j.edition.trust,
-      });
-    }
-  }
-  return out;
+  return jobs.map(({ a, meta, edition }) => {
+    if (a.sha256 !== meta.sha256) throw mismatch(a.id);
+    return { publisherId: edition.manifest.publisher.id, meta, body: a.text, edition: edition.manifest.edition, trust: edition.trust };
+  });
 }
 
 function mismatch(id: string): BundleError {
   return new BundleError('hash-mismatch', `The article "${id}" was changed after it was signed.`, { article: id });
 }
 
-async function checkMedia(media: BundleMedia[], manifests: Manifest[]): Promise<BundleMedia[]> {
+function checkMedia(media: HashedMedia[], manifests: Manifest[]): BundleMedia[] {
   const listed = new Map<string, MediaMeta>();
   for (const m of manifests) for (const item of m.media) listed.set(item.sha256, item);
-  for (let i = 0; i < media.length; i += HASH_BATCH) {
-    const batch = media.slice(i, i + HASH_BATCH);
-    const hashes = await Promise.all(batch.map((m) => sha256Hex(m.bytes)));
-    for (const [k, m] of batch.entries()) {
-      const meta = listed.get(m.sha256);
-      if (!meta) throw new BundleError('not-listed', 'The file carries an image its manifest does not list.', { media: m.sha256 });
-      if (hashes[k] !== m.sha256 || meta.size !== m.bytes.length || meta.type !== m.type) {
-        throw new BundleError('hash-mismatch', 'An image in this file was changed after it was signed.', { media: m.sha256 });
-      }
+  for (const m of media) {
+    const meta = listed.get(m.sha256);
+    if (!meta) throw new BundleError('not-listed', 'The file carries an image its manifest does not list.', { media: m.sha256 });
+    if (m.digest !== m.sha256 || meta.size !== m.bytes.length || meta.type !== m.type) {
+      throw new BundleError('hash-mismatch', 'An image in this file was changed after it was signed.', { media: m.sha256 });
     }
   }
   return media.map((m) => ({ sha256: m.sha256, type: m.type, bytes: m.bytes }));

@@ -1,7 +1,11 @@
-/** The import worker: parses and verifies files, editions and packs so a 50 MB file never freezes the page. */
-import { parseBundle } from '../core/bundle';
-import { verifyBundle, verifyPack } from '../core/verify';
+/** The import worker: reads, verifies and stores a person's file, and verifies editions and packs, so the page never freezes. */
+import { parseBundle, type ByteSource } from '../core/bundle';
+import { readHashed } from '../core/record-hashes';
+import { verifyBundle, verifyHashed, verifyPack } from '../core/verify';
 import { BundleError, isBundleError } from '../core/errors';
+import { getDb } from '../storage/db';
+import { StorageFullError } from '../storage/library-store';
+import { storeVerified } from './library-write';
 import type { ImportRequest, ImportResponse } from './import-protocol';
 import type { VerifiedBundle } from '../core/verify';
 
@@ -20,27 +24,62 @@ function transferables(bundle: VerifiedBundle): Transferable[] {
   return [...new Set(bundle.media.map((m) => m.bytes.buffer as ArrayBuffer))];
 }
 
+/** The file could not be read (moved, deleted, on a card that was taken out). */
+class ReadFailed extends Error {}
+
+/** Reads the page is waiting to answer, by import id and start. */
+const reads = new Map<string, { resolve: (bytes: Uint8Array) => void; reject: (err: unknown) => void }>();
+
+/** The file of import `id`, read by the page a window at a time: only the part being parsed is in memory. */
+function pageSource(id: number, size: number): ByteSource {
+  return {
+    size,
+    read: (start, end) =>
+      new Promise<Uint8Array>((resolve, reject) => {
+        reads.set(`${id}:${start}`, { resolve, reject });
+        post({ id, type: 'read', start, end });
+      }),
+  };
+}
+
+function answerRead(id: number, start: number, bytes: ArrayBuffer | undefined): void {
+  const key = `${id}:${start}`;
+  const read = reads.get(key);
+  reads.delete(key);
+  if (bytes) read?.resolve(new Uint8Array(bytes));
+  else read?.reject(new ReadFailed());
+}
+
 scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
   const req = event.data;
+  if (req.kind === 'bytes') return answerRead(req.id, req.start, req.bytes);
   try {
-    const bytes = new Uint8Array(req.bytes);
-    const parsed = parseBundle(bytes, (done, total) => post({ id: req.id, type: 'progress', done, total }));
-    if (req.kind === 'file') {
-      const result = await verifyBundle(parsed, { keys: req.keys }, { allowUnverified: req.allowUnverified });
-      post({ id: req.id, type: 'bundle', result }, transferables(result));
+    if (req.kind === 'import') {
+      // Read, checked and written here: the verified articles never travel to the page, and the file is never held whole.
+      // The database opens while the file is read.
+      getDb().catch(() => undefined);
+      const progress = (done: number, total: number) => post({ id: req.id, type: 'progress', done, total });
+      const hashed = await readHashed(pageSource(req.id, req.size), { onProgress: progress });
+      const verified = await verifyHashed(hashed, { keys: req.keys }, { allowUnverified: req.allowUnverified });
+      post({ id: req.id, type: 'imported', result: await storeVerified(verified, 'import') });
     } else if (req.kind === 'edition') {
+      const parsed = parseBundle(new Uint8Array(req.bytes));
       const verified = await verifyBundle(parsed, { keys: req.keys });
       const edition = verified.editions[0];
       if (!edition || !parsed.packs) throw new BundleError('malformed', 'This edition file has no manifest or pack index.', { what: 'edition' });
       post({ id: req.id, type: 'edition', result: { edition, packs: parsed.packs, announcedKeys: verified.announcedKeys } });
     } else {
-      const result = await verifyPack(parsed, req.edition);
+      const result = await verifyPack(parseBundle(new Uint8Array(req.bytes)), req.edition);
       post({ id: req.id, type: 'bundle', result }, transferables(result));
     }
   } catch (err) {
     const error = isBundleError(err)
       ? { code: err.code, message: err.message, params: err.params }
-      : { code: 'malformed', message: 'This file could not be read.' };
+      : err instanceof StorageFullError
+        ? { code: 'quota', message: err.message }
+        : err instanceof ReadFailed
+          ? { code: 'read-failed', message: 'The file could not be read.' }
+          : { code: 'malformed', message: 'This file could not be read.' };
     post({ id: req.id, type: 'error', error });
   }
 };

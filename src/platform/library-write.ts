@@ -1,22 +1,24 @@
-/** Turns a verified bundle into one all-or-nothing library write, planned against what the library already holds. */
+/** Turns a verified bundle into one all-or-nothing library write, planned against what the library holds at that moment. */
 import { planImport } from '../core/import-plan';
 import type { VerifiedBundle } from '../core/verify';
 import type { ImportReport } from '../core/types';
-import { getAllArticles, getStoredMediaHashes, writeLibrary } from '../storage/library-store';
+import { updateLibrary } from '../storage/library-store';
 import type { ArticleRecord } from '../storage/db';
 
 /** Plans and writes; returns what happened. Throws StorageFullError when the device is out of room. */
 export async function storeVerified(bundle: VerifiedBundle, source: ArticleRecord['source'], existingRows?: ArticleRecord[]): Promise<ImportReport> {
-  const rows = existingRows ?? await getAllArticles();
-  const existing = new Map(rows.map((r) => [`${r.publisherId}\u0000${r.id}`, { version: r.meta.version, edition: r.edition, sha256: r.meta.sha256, trust: r.trust }]));
-  const plan = planImport(bundle, (publisherId, id) => existing.get(`${publisherId}\u0000${id}`));
-  // Every verified media file not yet stored is kept: a pack may carry an image whose article came in another pack.
-  const stored = await getStoredMediaHashes(bundle.media.map((m) => m.sha256));
-  const media = bundle.media.filter((m) => !stored.has(m.sha256));
-  const usedEditions = new Set(plan.put.map((a) => `${a.publisherId}\u0000${a.edition}`));
-  const names = new Map(bundle.editions.map((e) => [e.manifest.publisher.id, e.manifest.publisher.name]));
-  if (plan.put.length || media.length || bundle.announcedKeys.length) {
-    await writeLibrary({
+  let report: ImportReport | undefined;
+  // Only the rows of the articles coming in are read (planning needs nothing else), in the transaction that writes.
+  const keys = existingRows ? [] : bundle.articles.map((a): [string, string] => [a.publisherId, a.meta.id]);
+  await updateLibrary(keys, bundle.media.map((m) => m.sha256), ({ rows, storedMedia }) => {
+    const existing = new Map((existingRows ?? rows).map((r) => [`${r.publisherId}\u0000${r.id}`, { version: r.meta.version, edition: r.edition, sha256: r.meta.sha256, trust: r.trust }]));
+    const plan = planImport(bundle, (publisherId, id) => existing.get(`${publisherId}\u0000${id}`));
+    report = plan.report;
+    // Every verified media file not yet stored is kept: a pack may carry an image whose article came in another pack.
+    const media = bundle.media.filter((m) => !storedMedia.has(m.sha256));
+    if (!plan.put.length && !media.length && !bundle.announcedKeys.length) return undefined;
+    const usedEditions = new Set(plan.put.map((a) => `${a.publisherId}\u0000${a.edition}`));
+    return {
       articles: plan.put,
       source,
       media,
@@ -24,8 +26,8 @@ export async function storeVerified(bundle: VerifiedBundle, source: ArticleRecor
         .filter((e) => usedEditions.has(`${e.manifest.publisher.id}\u0000${e.manifest.edition}`))
         .map((e) => ({ publisherId: e.manifest.publisher.id, edition: e.manifest.edition, signed: e.signed, trust: e.trust })),
       announcedKeys: bundle.announcedKeys,
-      publisherNames: names,
-    });
-  }
-  return plan.report;
+      publisherNames: new Map(bundle.editions.map((e) => [e.manifest.publisher.id, e.manifest.publisher.name])),
+    };
+  });
+  return report!;
 }

@@ -19,6 +19,14 @@ export interface ArticleRecord {
   addedAt: number;
 }
 
+/** One image, by the SHA-256 of its bytes: stored as bytes (older rows hold a Blob instead). */
+export interface MediaRecord {
+  sha256: string;
+  type: string;
+  bytes?: Uint8Array;
+  blob?: Blob;
+}
+
 /** Per-article reading state, kept apart so imports never touch it. */
 export interface ReadingRecord {
   publisherId: string;
@@ -32,7 +40,7 @@ export interface ReadingRecord {
 export interface ReaderDB extends DBSchema {
   articles: { key: ArticleKey; value: ArticleRecord; indexes: { 'by-date': string } };
   bodies: { key: ArticleKey; value: { body: string } };
-  media: { key: string; value: { sha256: string; type: string; blob: Blob } };
+  media: { key: string; value: MediaRecord };
   editions: { key: [string, number]; value: { publisherId: string; edition: number; signed: SignedManifest; trust: Trust } };
   keys: { key: string; value: { publicKey: string; publisherId: string; from: 'announced' } };
   reading: { key: ArticleKey; value: ReadingRecord };
