@@ -47,7 +47,8 @@ export default defineConfig(() => {
           globPatterns: ['**/*.{js,css,html,woff2,svg}'],
           // The full-library reader file and loose media are for downloading and mirrors, not for the offline app:
           // the app's copies of them travel inside the content packs.
-          globIgnores: ['library.html', 'media/**', 'kill-switch/**'],
+          // And the pure-JS hash chunks are only for pages with no WebCrypto, which have no service worker either.
+          globIgnores: ['library.html', 'media/**', 'kill-switch/**', 'assets/sha2-*.js'],
           maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
           // The worker downloads the app shell first (so the app opens offline as soon as possible), then the edition,
           // then the content packs in a few bulk files, which the page stores as each pack lands (src/build/precache-plan.ts).

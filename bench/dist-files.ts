@@ -57,7 +57,11 @@ async function sizesOf(dist: string, files: string[], br: BrotliSizes): Promise<
   return out;
 }
 
-/** The app shell: the JS and CSS index.html loads at once, and every JS and CSS file (lazy chunks, workers, service worker). */
+/**
+ * The app shell: the JS and CSS index.html loads at once, and all the code a first visit downloads (those, plus the
+ * lazy chunks and workers the service worker precaches, plus sw.js itself). Chunks that are only fetched where there
+ * is no service worker at all (the pure-JS hashes for plain-HTTP pages) are not part of a first visit.
+ */
 export interface ShellSizes {
   initial: Sizes & { paths: string[] };
   all: Sizes & { paths: string[] };
@@ -75,8 +79,11 @@ export async function measureShell(dist: string, br: BrotliSizes): Promise<Shell
     const isScript = m[1] === 'script' ? /\bsrc=/.test(tag) : /\brel=["']?(stylesheet|modulepreload)/.test(tag);
     if (isScript) initial.add(url.replace(/^\.?\//, '').split(/[?#]/)[0] as string);
   }
-  const all = (await walk(dist)).filter((f) => /\.(m?js|css)$/.test(f) && !/^(content|media)\//.test(f));
   const initialPaths = [...initial].filter((f) => /\.(m?js|css)$/.test(f));
+  const sw = await readFile(join(dist, 'sw.js'), 'utf8');
+  const precached = [...sw.matchAll(/"url":"([^"]+\.(?:m?js|css))"/g)].map((m) => m[1] as string);
+  const code = new Set((await walk(dist)).filter((f) => /\.(m?js|css)$/.test(f)));
+  const all = [...new Set([...initialPaths, ...precached, 'sw.js'])].filter((f) => code.has(f));
   return {
     initial: { ...(await sizesOf(dist, initialPaths, br)), paths: initialPaths },
     all: { ...(await sizesOf(dist, all, br)), paths: all },
