@@ -7,6 +7,8 @@ import { goOffline, openSession, waitOfflineReady, type Session } from './helper
 import { recordFigure } from './helpers/figures';
 import type { GeneratedArticle } from './helpers/generate-library';
 import { DIST_MANY, MANY_META } from './helpers/paths';
+import { normalizeText } from '../src/core/normalize';
+import { STRINGS } from '../src/ui/i18n';
 
 let server: RunningServer;
 let session: Session;
@@ -63,6 +65,43 @@ describe('a library of 500+ articles in many scripts', () => {
     const ms = Date.now() - opening;
     await recordFigure(`open every article offline, ${articles.length} articles, mean`, Math.round(ms / articles.length), 'ms');
     expect(problems, 'articles that did not open right').toEqual([]);
+  });
+
+  it('search counts every match and reaches all of them, a page at a time', async () => {
+    const { page } = session;
+    const fa = STRINGS.fa;
+    await page.evaluate(() => void (location.hash = '#/'));
+    await waitForLibrary(page);
+    const word = 'کتاب';
+    await page.getByRole('searchbox', { name: fa.searchLabel }).fill(word);
+    const results = page.locator(`section[aria-label="${fa.searchLabel}"]`);
+    const links = results.locator('a[href*="#/article/"]');
+    // "N نتیجه", N in Persian digits.
+    const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const [before = '', after = ''] = fa.searchCount('\u0000').split('\u0000');
+    const count = new RegExp(`^${escape(before)}(\\S+)${escape(after)}$`);
+    const total = async (): Promise<number> => {
+      const m = count.exec((await results.getByRole('status').textContent())?.trim() ?? '');
+      return m ? Number(normalizeText(m[1]!)) : NaN;
+    };
+    await expect.poll(total, { timeout: 15_000 }).toBeGreaterThan(20);
+    const all = await total();
+    await expect.poll(() => links.count()).toBe(20);
+    // Every article with the word in its title is a match.
+    const titled = articles.filter((a) => normalizeText(a.title).split(/\s+/).some((w) => w.startsWith(word)));
+    expect(titled.length).toBeGreaterThan(0);
+    for (let shown = 20; shown < all; ) {
+      await results.getByRole('button').click();
+      const next = Math.min(all, shown + 20);
+      await expect.poll(() => links.count(), { message: `after showing more than ${shown}` }).toBe(next);
+      shown = next;
+    }
+    await expect.poll(() => results.getByRole('button').count()).toBe(0);
+    const hrefs = await links.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).hash));
+    expect(new Set(hrefs).size, 'every match once').toBe(all);
+    const missing = titled.filter((a) => !hrefs.includes(articleHash(a.id))).map((a) => a.title);
+    expect(missing, 'articles titled with the word').toEqual([]);
+    await page.getByRole('searchbox', { name: fa.searchLabel }).fill('');
   });
 
   it('shows the images of articles that have them, offline', async () => {

@@ -4,14 +4,19 @@ import {
   addDocuments,
   countDocuments,
   createSearchIndex,
+  isLegacyIndex,
+  isSerializedIndex,
   loadIndex,
   removeDocument,
   searchHits,
   searchIndex,
+  searchPage,
   serializeIndex,
+  warmUpQueries,
   type SearchDoc,
   type SearchIndex,
 } from './search';
+import { NORMALIZE_VERSION } from './normalize';
 
 function doc(key: string, fields: Partial<SearchDoc>): SearchDoc {
   return { key, title: '', summary: '', tags: [], body: '', lang: 'fa', ...fields };
@@ -137,24 +142,123 @@ describe('search: updates', () => {
 });
 
 describe('search: serialisation', () => {
-  it('round-trips through text', () => {
-    const index = indexOf(
+  const sample = () =>
+    indexOf(
       doc('a/1', { title: 'كتاب علي', summary: 'خلاصه', body: 'متن کتاب' }),
       doc('a/2', { title: 'Other', body: 'English body text', lang: 'en' }),
+      doc('a/3', { title: 'کتابخانه', tags: ['کتاب'], body: 'کتاب‌های تازه در کتابخانه' }),
     );
-    const loaded = loadIndex(serializeIndex(index));
+  // What IndexedDB and postMessage do to it.
+  const stored = (index: SearchIndex): unknown => structuredClone(serializeIndex(index));
+  // Scores are sums whose order may change with the index's internal order (last-bit float differences);
+  // matched terms are a set.
+  const comparable = (results: { score: number; terms?: string[] }[]) =>
+    results.map((r) => ({ ...r, score: Math.round(r.score * 1e9), ...(r.terms ? { terms: [...r.terms].sort() } : {}) }));
+
+  it('round-trips through its stored form', () => {
+    const index = sample();
+    const loaded = loadIndex(stored(index));
     expect(loaded).not.toBeNull();
-    expect(countDocuments(loaded!)).toBe(2);
-    expect(searchHits(loaded!, 'کتاب')).toEqual(searchHits(index, 'کتاب'));
+    expect(countDocuments(loaded!)).toBe(3);
+    expect(comparable(searchHits(loaded!, 'کتاب'))).toEqual(comparable(searchHits(index, 'کتاب')));
+    expect(comparable(searchHits(loaded!, 'کتا'))).toEqual(comparable(searchHits(index, 'کتا')));
+    expect(comparable(searchIndex(loaded!, 'englsh'))).toEqual(comparable(searchIndex(index, 'englsh')));
     expect(keys(loaded!, 'english')).toEqual(['a/2']);
   });
 
-  it('refuses text from another version or damaged text', () => {
-    const text = serializeIndex(indexOf(doc('a/1', { title: 'x' })));
+  it('is typed arrays (stored and copied between threads as bytes)', () => {
+    const data = serializeIndex(sample());
+    expect(isSerializedIndex(data)).toBe(true);
+    expect(isSerializedIndex(structuredClone(data))).toBe(true);
+    expect(isSerializedIndex({ ...data, postings: { ...data.postings, postings: [1, 2] } })).toBe(false);
+  });
+
+  it('keeps working after a load: adding, replacing and removing articles, and saving again', () => {
+    const loaded = loadIndex(stored(sample()))!;
+    addDocuments(loaded, [doc('a/4', { title: 'کتاب نو', body: 'new words' }), doc('a/1', { title: 'دیگر', body: 'nothing' })]);
+    removeDocument(loaded, 'a/2');
+    const fresh = indexOf(
+      doc('a/3', { title: 'کتابخانه', tags: ['کتاب'], body: 'کتاب‌های تازه در کتابخانه' }),
+      doc('a/4', { title: 'کتاب نو', body: 'new words' }),
+      doc('a/1', { title: 'دیگر', body: 'nothing' }),
+    );
+    expect(countDocuments(loaded)).toBe(3);
+    expect(keys(loaded, 'کتاب').sort()).toEqual(['a/3', 'a/4']);
+    expect(keys(loaded, 'english')).toEqual([]);
+    expect(keys(loaded, 'دیگر')).toEqual(['a/1']);
+    // Saved and loaded again, it answers like an index built from scratch with the same articles.
+    const again = loadIndex(stored(loaded))!;
+    expect(countDocuments(again)).toBe(3);
+    for (const q of ['کتاب', 'کت', 'new', 'nothing', 'english', 'دیگر']) {
+      expect(comparable(searchIndex(again, q))).toEqual(comparable(searchIndex(fresh, q)));
+    }
+  });
+
+  it('refuses an index from another version, or a damaged one', () => {
+    const data = serializeIndex(sample());
+    expect(loadIndex(undefined)).toBeNull();
     expect(loadIndex('')).toBeNull();
     expect(loadIndex('{}')).toBeNull();
-    expect(loadIndex(text.replace(/^offline-reader\/search \d+/, 'offline-reader/search 999'))).toBeNull();
-    expect(loadIndex(text.slice(0, text.length - 10))).toBeNull();
+    expect(loadIndex({})).toBeNull();
+    expect(loadIndex({ ...data, format: data.format.replace(/search \d+/, 'search 999') })).toBeNull();
+    const p = data.postings;
+    expect(loadIndex({ ...data, postings: { ...p, postings: p.postings.slice(0, p.postings.length - 3) } })).toBeNull();
+    expect(loadIndex({ ...data, postings: { ...p, postings: p.postings.map((b, i) => (i === 1 ? 0x7f : b)) } })).toBeNull();
+    expect(loadIndex({ ...data, postings: { ...p, termStarts: p.termStarts.map((n, i) => (i === 1 ? n + 1 : n)) } })).toBeNull();
+    expect(loadIndex({ ...data, postings: { ...p, documentCount: 2 } })).toBeNull();
+    expect(loadIndex({ ...data, postings: { ...p, ids: new TextEncoder().encode('["a/1"') } })).toBeNull();
+    expect(loadIndex({ ...data, stored: { ...data.stored, starts: data.stored.starts.slice(1) } })).toBeNull();
+    expect(loadIndex({ ...data, stored: { ...data.stored, bytes: data.stored.bytes.slice(1) } })).toBeNull();
+    expect(loadIndex({ ...data, postings: { ...p, fieldLengths: Array.from(p.fieldLengths) } })).toBeNull();
+  });
+
+  it('reads the text index of version 1, so an update does not re-index the library', () => {
+    const index = sample();
+    // INDEX_VERSION 1 stored "<format> 1 <normalize>\n<stored JSON>\n<MiniSearch JSON>", stored as [key, fields] pairs.
+    const texts = ['a/1', 'a/2', 'a/3'].map((key) => {
+      const [title, summary, excerpt, lang] = index.stored.get(key)!;
+      return [key, { title, summary, excerpt, lang }];
+    });
+    const legacy = `offline-reader/search 1 ${NORMALIZE_VERSION}\n${JSON.stringify(texts)}\n${JSON.stringify(index.mini)}`;
+    expect(isLegacyIndex(legacy)).toBe(true);
+    expect(isLegacyIndex(serializeIndex(index))).toBe(false);
+    const loaded = loadIndex(legacy);
+    expect(loaded).not.toBeNull();
+    expect(comparable(searchHits(loaded!, 'کتاب'))).toEqual(comparable(searchHits(index, 'کتاب')));
+    expect(loadIndex(legacy.slice(0, legacy.length - 10))).toBeNull();
+    expect(loadIndex(legacy.replace(/^offline-reader\/search 1/, 'offline-reader/search 0'))).toBeNull();
+  });
+});
+
+describe('searchPage', () => {
+  const index = indexOf(
+    ...Array.from({ length: 45 }, (_, i) => doc(`p/${i}`, { title: `report ${i}`, body: `the report number ${i}`, lang: 'en' })),
+    doc('p/other', { title: 'Other', body: 'nothing here', lang: 'en' }),
+  );
+
+  it('counts every match and hands them out a page at a time, in ranked order', () => {
+    const all = searchIndex(index, 'report', 1000).map((r) => r.key);
+    expect(all).toHaveLength(45);
+    const pages = [0, 20, 40].map((offset) => searchPage(index, 'report', offset, 20));
+    expect(pages.map((p) => p.total)).toEqual([45, 45, 45]);
+    expect(pages.map((p) => p.hits.length)).toEqual([20, 20, 5]);
+    expect(pages.flatMap((p) => p.hits.map((h) => h.key))).toEqual(all);
+    expect(searchPage(index, 'report', 45, 20)).toEqual({ hits: [], total: 45 });
+    expect(searchPage(index, 'zebra')).toEqual({ hits: [], total: 0 });
+  });
+
+  it('highlights only the page it returns', () => {
+    const page = searchPage(index, 'report', 0, 3);
+    expect(page.hits.map((h) => h.title.highlights)).toEqual([[[0, 6]], [[0, 6]], [[0, 6]]]);
+  });
+
+  it('searches again after the index changes', () => {
+    const changing = indexOf(doc('c/1', { title: 'alpha', lang: 'en' }));
+    expect(searchPage(changing, 'alpha').total).toBe(1);
+    addDocuments(changing, [doc('c/2', { title: 'alpha two', lang: 'en' })]);
+    expect(searchPage(changing, 'alpha').total).toBe(2);
+    removeDocument(changing, 'c/1');
+    expect(searchPage(changing, 'alpha', 0, 20).hits.map((h) => h.key)).toEqual(['c/2']);
   });
 });
 
@@ -193,7 +297,11 @@ describe('search: cost limits at scale', () => {
   const many = Array.from({ length: COMMON_TERM_DOCS + 100 }, (_, i) =>
     doc(`s/${i}`, { title: `عنوان ${i}`, body: `و این متن شماره ${i} است و زبان${i} دارد` }),
   );
-  const index = indexOf(...many, doc('s/special', { title: 'ویژه', body: 'و کتاب نادر ز' }));
+  const index = indexOf(
+    ...many,
+    doc('s/special', { title: 'ویژه', body: 'و کتاب نادر ز' }),
+    doc('s/titled', { title: 'متن‌است', body: 'چیزی دیگر' }),
+  );
 
   it('leaves a word found in most bodies out when rarer words are present', () => {
     expect(keys(index, 'و کتاب')).toEqual(['s/special']);
@@ -203,9 +311,47 @@ describe('search: cost limits at scale', () => {
     expect(keys(index, 'و')).toEqual(['s/special']);
   });
 
+  it('treats a joined or spaced word made of common words as common too', () => {
+    // Every body has "متن" and "است": the word is looked for in titles, as either part alone would be.
+    expect(keys(index, 'متن‌است')).toEqual(['s/titled']);
+    expect(keys(index, 'متن است')).toEqual(['s/titled']);
+    expect(keys(index, 'متن')).toEqual(['s/titled']);
+  });
+
+  it('looks for a word in titles when all its forms are common, joined ones included', () => {
+    // "کتاب ها" in every body: کتابها (joined by the tokenizer), کتاب and ها are all common.
+    const books = indexOf(
+      ...Array.from({ length: COMMON_TERM_DOCS + 10 }, (_, i) => doc(`b/${i}`, { title: `عنوان ${i}`, body: `این کتاب ها شماره ${i}` })),
+      doc('b/title', { title: 'کتاب‌های تازه', body: 'چیزی دیگر' }),
+    );
+    expect(keys(books, 'کتاب‌ها')).toEqual(['b/title']);
+    expect(keys(books, 'کتاب ها')).toEqual(['b/title']);
+  });
+
   it('matches a prefix that expands past the budget as a whole word only', () => {
     // "ز" starts a different word in every body, far past the expansion budget.
     expect(keys(index, 'ز')).toEqual(['s/special']);
     expect(keys(index, 'زبان17')[0]).toBe('s/17');
+  });
+
+  it('applies the same limits to a stored index, counting postings without decoding them', () => {
+    const loaded = loadIndex(structuredClone(serializeIndex(index)))!;
+    expect(keys(loaded, 'و کتاب')).toEqual(['s/special']);
+    expect(keys(loaded, 'و')).toEqual(['s/special']);
+    expect(keys(loaded, 'ز')).toEqual(['s/special']);
+    expect(keys(loaded, 'زبان17')[0]).toBe('s/17');
+  });
+});
+
+describe('warmUpQueries', () => {
+  it('types words of the index letter by letter, and none when it is empty', () => {
+    const index = indexOf(doc('w/1', { title: 'mountain station', body: 'journey remembers', lang: 'en' }));
+    const queries = warmUpQueries(index);
+    expect(queries.length).toBeGreaterThan(0);
+    const word = queries[3]!;
+    expect(['mountain', 'station', 'journey', 'remembers']).toContain(word);
+    expect(queries.slice(0, 4)).toEqual([word.slice(0, 1), word.slice(0, 2), word.slice(0, 3), word]);
+    expect(queries.every((q) => searchIndex(index, q).length > 0)).toBe(true);
+    expect(warmUpQueries(createSearchIndex())).toEqual([]);
   });
 });

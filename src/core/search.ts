@@ -3,6 +3,7 @@
 import MiniSearch, { type Options, type Query, type SearchResult } from 'minisearch';
 import type SearchableMap from 'minisearch/SearchableMap';
 import { NORMALIZE_VERSION } from './normalize';
+import { TextTable, countPostings, packPostings, unpackPostings, type FieldTermData, type PackedPostings, type PackedTexts } from './search-pack';
 import { makeSnippet, type Snippet } from './snippet';
 import { tokenize, tokenizeQuery, type QueryGroup } from './tokenize';
 
@@ -18,6 +19,9 @@ export interface SearchDoc {
   body: string;
   lang: string;
 }
+
+/** An article as the page hands it to the search worker: the body still HTML (the worker extracts its text). */
+export type SearchSource = Omit<SearchDoc, 'body'> & { html: string };
 
 /** Fields a query can match, in ranking order. */
 export type SearchField = 'title' | 'tags' | 'summary' | 'body';
@@ -42,40 +46,66 @@ export interface SearchHit {
   lang: string;
 }
 
+/** One page of a query's results, and how many there are in all. */
+export interface SearchPage {
+  hits: SearchHit[];
+  total: number;
+}
+
 /** The index: opaque outside this module. */
 export interface SearchIndex {
   readonly mini: MiniSearch<SearchDoc>;
-  /** What results show, kept beside MiniSearch so ranking does not copy it for every match. */
-  readonly stored: Map<string, StoredDoc>;
+  /** What results show (see StoredDoc), kept beside MiniSearch so ranking does not copy it for every match. */
+  readonly stored: TextTable;
+  /** The last query's ranked results, so asking for its next page does not search again; dropped on any change. */
+  last: { query: string; results: SearchResult[] } | null;
 }
 
-interface StoredDoc {
-  title: string;
-  summary: string;
-  /** The start of the body, for snippets. */
-  excerpt: string;
-  lang: string;
+/**
+ * The index as IndexedDB keeps it and workers pass it: typed arrays only, so storing, loading and
+ * handing it between threads copies bytes instead of building millions of objects.
+ */
+export interface SerializedIndex {
+  /** FORMAT, INDEX_VERSION and NORMALIZE_VERSION: an index from another version is rebuilt. */
+  format: string;
+  postings: PackedPostings;
+  /** StoredDoc fields of every document, in `postings` id order. */
+  stored: PackedTexts;
 }
 
-/** Page -> search worker. Every request carries an id that its reply repeats. */
+/** What a result shows of a document: title, summary, the start of the body (for snippets), language. */
+type StoredDoc = readonly [title: string, summary: string, excerpt: string, lang: string];
+const STORED_FIELDS = 4;
+
+/** [key, sha256] of every article an index holds: which versions it covers. */
+export type IndexedVersions = [string, string][];
+
+/**
+ * Page -> search worker. Every request carries an id that its reply repeats. The worker reads and
+ * writes the stored index itself, so its megabytes never pass through the page.
+ */
 export type SearchRequest =
-  | { type: 'load'; id: number; serialized?: string }
-  | { type: 'add'; id: number; docs: SearchDoc[] }
+  /** Load the stored index (or start empty when there is none, or it cannot be used). */
+  | { type: 'load'; id: number }
+  | { type: 'add'; id: number; docs: SearchSource[] }
   | { type: 'remove'; id: number; keys: string[] }
-  | { type: 'query'; id: number; q: string; limit: number }
-  | { type: 'serialize'; id: number };
+  | { type: 'query'; id: number; q: string; offset: number; limit: number }
+  /** Store the index, with the article versions it covers. */
+  | { type: 'save'; id: number; docs: IndexedVersions };
 
 /** Search worker -> page. */
 export type SearchResponse =
-  | { type: 'loaded'; id: number; ok: boolean; count: number }
+  /** `docs`: what the stored index covers (empty when it was missing or unusable); `legacy`: stored by an older version, save it again. */
+  | { type: 'loaded'; id: number; docs: IndexedVersions; legacy: boolean }
   | { type: 'done'; id: number; count: number }
-  | { type: 'results'; id: number; hits: SearchHit[]; stale?: boolean }
-  | { type: 'serialized'; id: number; data: string }
+  | { type: 'results'; id: number; hits: SearchHit[]; total: number; stale?: boolean }
   | { type: 'error'; id: number; message: string };
 
 const FORMAT = 'offline-reader/search';
 // Bump when fields, stored data or tokenizer options change.
-const INDEX_VERSION = 1;
+const INDEX_VERSION = 2;
+/** The text format of INDEX_VERSION 1 (one JSON string), still read so an update does not re-index the library. */
+const LEGACY_VERSION = 1;
 const FIELDS: SearchField[] = ['title', 'tags', 'summary', 'body'];
 const BOOST: Record<SearchField, number> = { title: 6, tags: 3, summary: 2, body: 1 };
 /** Body characters kept for snippets (a match further in still ranks; its snippet shows the start). */
@@ -95,15 +125,16 @@ const MAX_FUZZY = 1;
 export const EXPANSION_BUDGET = 2500;
 /**
  * A word in more bodies than this ("و", "the") says little and costs a lot to rank: next to rarer
- * words it is left out of the query; alone, it is looked for in titles and tags only.
+ * words it is left out of the query; alone, it is looked for in titles and tags only. The same holds
+ * for a word typed with a joiner or a particle whose every form is that common ("کتاب‌ها").
  */
 export const COMMON_TERM_DOCS = 1500;
 
-type FieldTermData = Map<number, Map<number, number>>;
 // MiniSearch keeps these `protected` for subclasses; reading them spares a second vocabulary.
 interface MiniSearchInternals {
   _index: SearchableMap<FieldTermData>;
   _fieldIds: Record<string, number>;
+  _documentIds: Map<number, string>;
 }
 
 function extractField(doc: SearchDoc, field: string): string {
@@ -141,25 +172,23 @@ const OPTIONS: Options<SearchDoc> = {
 
 /** An empty index. */
 export function createSearchIndex(): SearchIndex {
-  return { mini: new MiniSearch<SearchDoc>(OPTIONS), stored: new Map() };
+  return { mini: new MiniSearch<SearchDoc>(OPTIONS), stored: new TextTable(STORED_FIELDS), last: null };
 }
 
 /** Adds documents, replacing any already indexed under the same key. */
 export function addDocuments(index: SearchIndex, docs: readonly SearchDoc[]): void {
+  index.last = null;
   for (const doc of docs) {
     if (index.mini.has(doc.key)) index.mini.discard(doc.key);
     index.mini.add(doc);
-    index.stored.set(doc.key, {
-      title: doc.title,
-      summary: doc.summary,
-      excerpt: doc.body.slice(0, SNIPPET_SOURCE_CHARS),
-      lang: doc.lang,
-    });
+    const stored: StoredDoc = [doc.title, doc.summary, doc.body.slice(0, SNIPPET_SOURCE_CHARS), doc.lang];
+    index.stored.set(doc.key, stored);
   }
 }
 
 /** Removes a document if present. */
 export function removeDocument(index: SearchIndex, key: string): void {
+  index.last = null;
   if (index.mini.has(key)) index.mini.discard(key);
   index.stored.delete(key);
 }
@@ -188,7 +217,7 @@ function affordableFields(
     if (word === term) continue;
     const data = Array.isArray(value) ? value[0] : value;
     let total = 0;
-    for (let i = 0; i < allowed; i++) total += cost[i]! += data.get(fieldIds[i]!)?.size ?? 0;
+    for (let i = 0; i < allowed; i++) total += cost[i]! += countPostings(data, fieldIds[i]!);
     while (allowed > 0 && total > budget) total -= cost[--allowed]!;
     if (allowed === 0) break;
   }
@@ -197,7 +226,7 @@ function affordableFields(
 
 function bodyDocs(index: SearchIndex, term: string): number {
   const { vocabulary, fieldIds } = internals(index);
-  return vocabulary.get(term)?.get(fieldIds[FIELDS.indexOf('body')]!)?.size ?? 0;
+  return countPostings(vocabulary.get(term), fieldIds[FIELDS.indexOf('body')]!);
 }
 
 // One term as MiniSearch subqueries: each field gets prefix and fuzzy matching while affordable.
@@ -220,12 +249,14 @@ function termQuery(index: SearchIndex, term: string, fields: number, budget: num
 }
 
 function toQuery(index: SearchIndex, groups: QueryGroup[], combineWith: 'AND' | 'OR'): Query {
-  const isCommon = (g: QueryGroup): boolean =>
-    g.length === 1 && g[0]!.length === 1 && bodyDocs(index, g[0]![0]!) > COMMON_TERM_DOCS;
-  const rare = groups.filter((g) => !isCommon(g));
+  const allCommon = (alt: string[]): boolean => alt.every((t) => bodyDocs(index, t) > COMMON_TERM_DOCS);
+  // Within a word, a form made only of common words goes when another form is rarer ("کتاب ها" is then
+  // looked for joined only); a word whose every form is common is common, like "و".
+  const trimmed = groups.map((g) => (g.some((alt) => !allCommon(alt)) ? g.filter((alt) => !allCommon(alt)) : g));
+  const rare = trimmed.filter((g) => !g.every(allCommon));
   // Only common words: look for them where they are few, in titles and tags.
   const fields = rare.length === 0 ? 2 : FIELDS.length;
-  const kept = rare.length === 0 ? groups : rare;
+  const kept = rare.length === 0 ? trimmed : rare;
   const terms = kept.reduce((n, g) => n + g.reduce((m, alt) => m + alt.length, 0), 0);
   const budget = EXPANSION_BUDGET / terms;
   const alt = (words: string[]): Query =>
@@ -238,13 +269,18 @@ function toQuery(index: SearchIndex, groups: QueryGroup[], combineWith: 'AND' | 
   };
 }
 
-function run(index: SearchIndex, query: string): SearchResult[] {
+function rank(index: SearchIndex, query: string): SearchResult[] {
   const groups = tokenizeQuery(query);
   if (groups.length === 0) return [];
   const all = index.mini.search(toQuery(index, groups, 'AND'));
   if (all.length > 0 || groups.length === 1) return all;
   // Nothing has every word: show what has some of them, best first.
   return index.mini.search(toQuery(index, groups, 'OR'));
+}
+
+function run(index: SearchIndex, query: string): SearchResult[] {
+  if (index.last?.query !== query) index.last = { query, results: rank(index, query) };
+  return index.last.results;
 }
 
 /** The best `limit` matches for a query typed by a person (prefix, fuzzy, all words or else any). */
@@ -259,46 +295,124 @@ function bestField(result: SearchResult): SearchField {
   return FIELDS.find((f) => fields.has(f)) ?? 'body';
 }
 
-/** Like searchIndex, with titles and snippets highlighted for display. */
+function toHit(index: SearchIndex, r: SearchResult, snippetLength: number): SearchHit {
+  const key = r.id as string;
+  const [title = '', summary = '', excerpt = '', lang = ''] = index.stored.get(key) ?? [];
+  let snippet = makeSnippet(excerpt, r.terms, snippetLength);
+  if (snippet.highlights.length === 0 && summary !== '') {
+    snippet = makeSnippet(summary, r.terms, snippetLength);
+  }
+  return {
+    key,
+    score: r.score,
+    field: bestField(r),
+    title: makeSnippet(title, r.terms, Math.max(title.length, 1)),
+    snippet,
+    lang,
+  };
+}
+
+/**
+ * Results `offset` to `offset + limit` of a query, highlighted for display, and the number of all
+ * matches. Snippets are built for that page only; the next page of the same query reuses the ranking.
+ */
+export function searchPage(index: SearchIndex, query: string, offset = 0, limit = 20, snippetLength = 160): SearchPage {
+  const results = run(index, query);
+  return { hits: results.slice(offset, offset + limit).map((r) => toHit(index, r, snippetLength)), total: results.length };
+}
+
+/**
+ * Queries that exercise a freshly loaded index the way typing does (first letters, then more, of title
+ * words of articles spread through the library), to run while nobody is typing yet: the first real
+ * keystrokes then find the search code optimised and the common postings decoded.
+ */
+export function warmUpQueries(index: SearchIndex, words = 12): string[] {
+  const keys = [...(index.mini as unknown as MiniSearchInternals)._documentIds.values()];
+  const step = Math.max(1, Math.floor(keys.length / words));
+  const picked: string[] = [];
+  for (let i = 0; i < keys.length && picked.length < words; i += step) {
+    const [title = ''] = index.stored.get(keys[i]!) ?? [];
+    const word = tokenize(title).find((t) => t.length >= 4 && !/\d/.test(t));
+    if (word) picked.push(word);
+  }
+  return picked.flatMap((w) => [w.slice(0, 1), w.slice(0, 2), w.slice(0, 3), w]);
+}
+
+/** The best `limit` results, highlighted for display (searchPage's first page). */
 export function searchHits(index: SearchIndex, query: string, limit = 20, snippetLength = 160): SearchHit[] {
-  return run(index, query)
-    .slice(0, limit)
-    .map((r) => {
-      const key = r.id as string;
-      const doc = index.stored.get(key) ?? { title: '', summary: '', excerpt: '', lang: '' };
-      let snippet = makeSnippet(doc.excerpt, r.terms, snippetLength);
-      if (snippet.highlights.length === 0 && doc.summary !== '') {
-        snippet = makeSnippet(doc.summary, r.terms, snippetLength);
-      }
-      return {
-        key,
-        score: r.score,
-        field: bestField(r),
-        title: makeSnippet(doc.title, r.terms, Math.max(doc.title.length, 1)),
-        snippet,
-        lang: doc.lang,
-      };
-    });
+  return searchPage(index, query, 0, limit, snippetLength).hits;
 }
 
-/** The index as text, to keep in IndexedDB and load on the next start. */
-export function serializeIndex(index: SearchIndex): string {
-  const stored = JSON.stringify([...index.stored]);
-  return `${FORMAT} ${INDEX_VERSION} ${NORMALIZE_VERSION}\n${stored}\n${JSON.stringify(index.mini)}`;
+const formatTag = (version: number): string => `${FORMAT} ${version} ${NORMALIZE_VERSION}`;
+
+/** The index as IndexedDB keeps it (see SerializedIndex). */
+export function serializeIndex(index: SearchIndex): SerializedIndex {
+  const { packed, keys } = packPostings(index.mini, FIELDS.length);
+  return { format: formatTag(INDEX_VERSION), postings: packed, stored: index.stored.pack(keys) };
 }
 
-/** An index from serializeIndex output, or null when it is from another version or damaged (rebuild it). */
-export function loadIndex(serialized: string): SearchIndex | null {
-  const head = serialized.indexOf('\n');
-  const split = serialized.indexOf('\n', head + 1);
-  if (head < 0 || split < 0 || serialized.slice(0, head) !== `${FORMAT} ${INDEX_VERSION} ${NORMALIZE_VERSION}`) {
-    return null;
+const isInstance = <T>(v: unknown, type: abstract new (...args: never[]) => T): v is T => v instanceof type;
+
+/** True when `data` has the shape of a SerializedIndex (its contents are checked while loading). */
+export function isSerializedIndex(data: unknown): data is SerializedIndex {
+  const d = data as Partial<SerializedIndex> | null;
+  const p = d?.postings as Partial<PackedPostings> | undefined;
+  const t = d?.stored as Partial<PackedTexts> | undefined;
+  return (
+    typeof d?.format === 'string' &&
+    isInstance(t?.bytes, Uint8Array) &&
+    isInstance(t.starts, Uint32Array) &&
+    typeof p?.documentCount === 'number' &&
+    typeof p.dirtCount === 'number' &&
+    Array.isArray(p.averageFieldLength) &&
+    p.averageFieldLength.every((n) => typeof n === 'number') &&
+    isInstance(p.ids, Uint8Array) &&
+    isInstance(p.fieldLengths, Uint32Array) &&
+    isInstance(p.terms, Uint8Array) &&
+    isInstance(p.termStarts, Uint32Array) &&
+    isInstance(p.postings, Uint8Array)
+  );
+}
+
+function loadSerialized(data: SerializedIndex): SearchIndex | null {
+  if (data.format !== formatTag(INDEX_VERSION)) return null;
+  const mini = new MiniSearch<SearchDoc>(OPTIONS);
+  const keys = unpackPostings(mini, data.postings, FIELDS.length);
+  return { mini, stored: new TextTable(STORED_FIELDS, keys, data.stored), last: null };
+}
+
+// INDEX_VERSION 1: one string, "<format> 1 <normalize>\n<stored JSON>\n<MiniSearch JSON>".
+function loadLegacy(text: string): SearchIndex | null {
+  const head = text.indexOf('\n');
+  const split = text.indexOf('\n', head + 1);
+  if (head < 0 || split < 0 || text.slice(0, head) !== formatTag(LEGACY_VERSION)) return null;
+  const rows: unknown = JSON.parse(text.slice(head + 1, split));
+  if (!Array.isArray(rows)) return null;
+  const stored = new TextTable(STORED_FIELDS);
+  const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+  // Version 1 kept [key, { title, summary, excerpt, lang }] pairs.
+  for (const [key, d] of rows as [unknown, Partial<Record<'title' | 'summary' | 'excerpt' | 'lang', unknown>> | null][]) {
+    if (typeof key === 'string' && d) stored.set(key, [str(d.title), str(d.summary), str(d.excerpt), str(d.lang)]);
   }
+  const mini = MiniSearch.loadJSON<SearchDoc>(text.slice(split + 1), OPTIONS);
+  return { mini, stored, last: null };
+}
+
+/** True when `data` is the text index of an older version, which loadIndex still reads (save it again in the new form). */
+export function isLegacyIndex(data: unknown): data is string {
+  return typeof data === 'string' && data.startsWith(`${formatTag(LEGACY_VERSION)}\n`);
+}
+
+/**
+ * An index from serializeIndex output (or the text an older version stored), or null when it is
+ * from another version or damaged (rebuild it). Postings are decoded as queries reach them.
+ */
+export function loadIndex(data: unknown): SearchIndex | null {
   try {
-    const stored = new Map<string, StoredDoc>(JSON.parse(serialized.slice(head + 1, split)) as [string, StoredDoc][]);
-    const mini = MiniSearch.loadJSON<SearchDoc>(serialized.slice(split + 1), OPTIONS);
-    return { mini, stored };
+    if (isSerializedIndex(data)) return loadSerialized(data);
+    if (isLegacyIndex(data)) return loadLegacy(data);
   } catch {
-    return null;
+    // Damaged: rebuilt like an index from another version.
   }
+  return null;
 }

@@ -16,15 +16,49 @@ const ELLIPSIS = '\u2026';
 const LINE_BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
 // Shorter terms only count when they are a whole word: a typed "م" should not light up every word.
 const MIN_PREFIX = 3;
-const CHUNK = 48;
 const SQUASH = /[\s\u200C'\u2019]+/g;
+
+/** The words of a text with their normalised forms: what matching needs, worked out once per text. */
+interface WordTable {
+  starts: number[];
+  raw: string[];
+  norm: string[];
+  /** The normalised words run together: a term can span words ("می خواهم" -> "میخواهم"). */
+  joined: string;
+}
+
+// Typing "د", "دا", "دان"... ranks mostly the same articles at the top: their texts are worked out once.
+const tables = new Map<string, WordTable>();
+const TABLES_KEPT = 256;
+
+function wordTable(text: string): WordTable {
+  const cached = tables.get(text);
+  if (cached) {
+    // Most recently used last, so the oldest goes first.
+    tables.delete(text);
+    tables.set(text, cached);
+    return cached;
+  }
+  const starts: number[] = [];
+  const raw: string[] = [];
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+    starts.push(m.index);
+    raw.push(m[0]);
+  }
+  // '\n' survives normalisation, so the split stays aligned with the words.
+  const norm = raw.length > 0 ? normalizeText(raw.join('\n')).split('\n') : [];
+  const table = { starts, raw, norm, joined: norm.join('').replace(SQUASH, '') };
+  tables.set(text, table);
+  if (tables.size > TABLES_KEPT) tables.delete(tables.keys().next().value!);
+  return table;
+}
 
 // Ranges of words matching a term, from the first match up to `span` characters past it.
 function findMatches(text: string, terms: string[], span: number): [number, number][] {
-  // Most texts a result carries do not contain its terms at all: one pass tells. Spaces and
-  // joiners go, since a term can span them ("می خواهم" -> "میخواهم").
-  const whole = normalizeText(text).replace(SQUASH, '');
-  if (!terms.some((t) => whole.includes(t))) return [];
+  const { starts, raw, norm, joined } = wordTable(text);
+  // Most texts a result carries do not contain its terms at all: one look tells.
+  if (!terms.some((t) => joined.includes(t))) return [];
   const exact = new Set(terms);
   const firstChars = new Set(terms.map((t) => t.charAt(0)));
   const prefixes = terms.filter((t) => t.length >= MIN_PREFIX);
@@ -35,48 +69,37 @@ function findMatches(text: string, terms: string[], span: number): [number, numb
   const ranges: [number, number][] = [];
   let stop = Infinity;
   let prev: { last: string; start: number; end: number; matched: boolean } | null = null;
-  WORD.lastIndex = 0;
-  for (;;) {
-    // Words are normalised a chunk at a time ('\n' survives normalisation, so the split stays
-    // aligned), and scanning stops once the window after the first match is covered.
-    const starts: number[] = [];
-    const raw: string[] = [];
-    for (let m = WORD.exec(text); m !== null; m = starts.length < CHUNK ? WORD.exec(text) : null) {
-      starts.push(m.index);
-      raw.push(m[0]);
-    }
-    const norm = normalizeText(raw.join('\n')).split('\n');
-    for (let i = 0; i < starts.length; i++) {
-      const start = starts[i]!;
-      if (start > stop) return ranges;
-      const end = start + raw[i]!.length;
-      const w = norm[i] ?? '';
-      const parts = JOINER.test(w) ? w.split(JOINER) : [w];
-      let matched = false;
-      if (matches(parts.length > 1 ? parts.join('') : w) || (parts.length > 1 && parts.some(matches))) {
-        ranges.push([start, end]);
-        matched = true;
-      } else if (noSpace.length > 0 && NO_SPACE.test(raw[i]!)) {
-        for (const t of noSpace) {
-          const at = raw[i]!.indexOf(t);
-          if (at >= 0) ranges.push([start + at, start + at + t.length]);
-        }
-      } else if (
-        prev !== null &&
-        !prev.matched &&
-        isJoinablePair(prev.last, parts[0]!) &&
-        matches(prev.last + parts[0]!) &&
-        SPACE_GAP.test(text.slice(prev.end, start))
-      ) {
-        // "می خواهم" written apart, found by the joined term.
-        ranges.push([prev.start, prev.end], [start, end]);
-        matched = true;
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i]!;
+    // Scanning stops once the window after the first match is covered.
+    if (start > stop) return ranges;
+    const end = start + raw[i]!.length;
+    const w = norm[i] ?? '';
+    const parts = JOINER.test(w) ? w.split(JOINER) : [w];
+    let matched = false;
+    if (matches(parts.length > 1 ? parts.join('') : w) || (parts.length > 1 && parts.some(matches))) {
+      ranges.push([start, end]);
+      matched = true;
+    } else if (noSpace.length > 0 && NO_SPACE.test(raw[i]!)) {
+      for (const t of noSpace) {
+        const at = raw[i]!.indexOf(t);
+        if (at >= 0) ranges.push([start + at, start + at + t.length]);
       }
-      if (stop === Infinity && ranges.length > 0) stop = ranges[0]![0] + span;
-      prev = { last: parts[parts.length - 1]!, start, end, matched };
+    } else if (
+      prev !== null &&
+      !prev.matched &&
+      isJoinablePair(prev.last, parts[0]!) &&
+      matches(prev.last + parts[0]!) &&
+      SPACE_GAP.test(text.slice(prev.end, start))
+    ) {
+      // "می خواهم" written apart, found by the joined term.
+      ranges.push([prev.start, prev.end], [start, end]);
+      matched = true;
     }
-    if (starts.length < CHUNK) return ranges;
+    if (stop === Infinity && ranges.length > 0) stop = ranges[0]![0] + span;
+    prev = { last: parts[parts.length - 1]!, start, end, matched };
   }
+  return ranges;
 }
 
 function isSpace(text: string, i: number): boolean {

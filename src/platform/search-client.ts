@@ -1,19 +1,30 @@
 /** Page side of the search worker: a small promise API where the latest query wins. */
-import type { SearchDoc, SearchHit, SearchRequest, SearchResponse } from '../core/search';
+// Types only: the index code (MiniSearch and all) stays in the worker's bundle.
+import type { IndexedVersions, SearchPage, SearchRequest, SearchResponse, SearchSource } from '../core/search';
 
-export type { SearchDoc, SearchHit } from '../core/search';
+export type { IndexedVersions, SearchHit, SearchPage, SearchSource } from '../core/search';
+
+/** What the stored index held: the article versions it covers (none when there was none, or it could not be used). */
+export interface LoadResult {
+  docs: IndexedVersions;
+  /** Stored by an older version: save it again in the current form. */
+  legacy: boolean;
+}
 
 /** The search worker, as the UI sees it. */
 export interface SearchClient {
-  /** Starts from a stored index (or an empty one). Resolves false when the stored index cannot be used (another version, damaged): add every article again. */
-  load(serialized?: string): Promise<boolean>;
+  /** Loads the stored index in the worker (an empty one when there is none, or it cannot be used). */
+  load(): Promise<LoadResult>;
   /** Adds or replaces articles. */
-  add(docs: SearchDoc[]): Promise<void>;
+  add(docs: SearchSource[]): Promise<void>;
   remove(keys: string[]): Promise<void>;
-  /** The best `limit` hits. A query overtaken by a newer one never settles, so stale results never show. */
-  query(q: string, limit?: number): Promise<SearchHit[]>;
-  /** The index as text, to keep in IndexedDB for the next start. */
-  serialize(): Promise<string>;
+  /**
+   * Results `offset` to `offset + limit` and the total; the request is posted before this returns.
+   * A query overtaken by a newer one never settles, so stale results never show.
+   */
+  query(q: string, offset?: number, limit?: number): Promise<SearchPage>;
+  /** Stores the index (the worker writes it) with the article versions it covers, for the next start. */
+  save(docs: IndexedVersions): Promise<void>;
   /** Stops the worker; requests still waiting are refused. */
   terminate(): void;
 }
@@ -62,9 +73,9 @@ export function createSearchClient(): SearchClient {
   };
 
   return {
-    load: async (serialized) => {
-      const r = await request(serialized === undefined ? { type: 'load' } : { type: 'load', serialized });
-      return r.type === 'loaded' && r.ok;
+    load: async () => {
+      const r = await request({ type: 'load' });
+      return r.type === 'loaded' ? { docs: r.docs, legacy: r.legacy } : { docs: [], legacy: false };
     },
     add: async (docs) => {
       await request({ type: 'add', docs });
@@ -72,13 +83,12 @@ export function createSearchClient(): SearchClient {
     remove: async (keys) => {
       await request({ type: 'remove', keys });
     },
-    query: async (q, limit = 20) => {
-      const r = await request({ type: 'query', q, limit });
-      return r.type === 'results' ? r.hits : [];
+    query: async (q, offset = 0, limit = 20) => {
+      const r = await request({ type: 'query', q, offset, limit });
+      return r.type === 'results' ? { hits: r.hits, total: r.total } : { hits: [], total: 0 };
     },
-    serialize: async () => {
-      const r = await request({ type: 'serialize' });
-      return r.type === 'serialized' ? r.data : '';
+    save: async (docs) => {
+      await request({ type: 'save', docs });
     },
     terminate: fail,
   };

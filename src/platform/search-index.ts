@@ -1,11 +1,14 @@
 /** Keeps the search worker's index in step with the library (adding and removing only what changed) and persists it. */
-import { createSearchClient, type SearchHit } from './search-client';
-import { htmlToText } from '../core/html-text';
+import { createSearchClient, type SearchClient, type SearchPage } from './search-client';
 import { getBody } from '../storage/library-store';
-import { loadSearchIndex, saveSearchIndex } from '../storage/search-store';
 import type { ArticleRecord } from '../storage/db';
 
-let client: ReturnType<typeof createSearchClient> | undefined;
+let opening: Promise<SearchClient> | undefined;
+let client: SearchClient | undefined;
+/** The client once its index is loaded. */
+let ready: SearchClient | undefined;
+/** ensureIndexed runs not finished yet. */
+let builds = 0;
 /** Which version (sha256) of each article the index holds, by key. */
 let covered = new Map<string, string>();
 let building: Promise<void> = Promise.resolve();
@@ -16,24 +19,46 @@ let stopped = false;
 
 const keyOf = (a: ArticleRecord) => `${a.publisherId}/${a.id}`;
 
-/** Opens the worker with the stored index, or an empty one when there is none or it is from another app version. */
-async function open(): Promise<NonNullable<typeof client>> {
+/** Saves the index a moment after the last change, so a burst of changes is written once. */
+function scheduleSave(c: SearchClient): void {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => {
+    if (stopped) return;
+    // The worker packs and writes it: nothing of the index passes through the page.
+    void c.save([...covered]).catch(() => undefined);
+  }, 1500);
+}
+
+/** Starts the worker on the stored index (an empty one when there is none or it cannot be used). */
+async function open(): Promise<SearchClient> {
+  if (stopped) throw new Error('Search was stopped.');
   const c = createSearchClient();
-  const stored = await loadSearchIndex().catch(() => undefined);
-  if (stored && (await c.load(stored.json))) covered = new Map(stored.docs);
-  else {
-    await c.load();
-    covered = new Map();
-  }
+  client = c;
+  const loaded = await c.load().catch((err: unknown) => {
+    c.terminate();
+    throw err;
+  });
+  covered = new Map(loaded.docs);
+  if (loaded.legacy) scheduleSave(c);
+  if (!stopped) ready = c;
   return c;
+}
+
+/** Starts the search worker on the stored index, once; what every other call waits for. */
+export function openSearchIndex(): Promise<SearchClient> {
+  opening ??= open().catch((err: unknown) => {
+    opening = undefined;
+    throw err;
+  });
+  return opening;
 }
 
 /** Makes sure the index covers exactly these articles; only changed ones are re-read and re-indexed. */
 export function ensureIndexed(articles: ArticleRecord[]): Promise<void> {
+  builds++;
   building = building.then(async () => {
     if (stopped) return;
-    client ??= await open();
-    const c = client;
+    const c = await openSearchIndex();
     const want = new Map(articles.map((a) => [keyOf(a), a.meta.sha256]));
     const stale = [...covered.keys()].filter((k) => !want.has(k));
     const fresh = articles.filter((a) => covered.get(keyOf(a)) !== a.meta.sha256);
@@ -47,27 +72,34 @@ export function ensureIndexed(articles: ArticleRecord[]): Promise<void> {
         title: a.meta.title,
         summary: a.meta.summary ?? '',
         tags: a.meta.tags,
-        body: htmlToText((await getBody(a.publisherId, a.id)) ?? ''),
+        html: (await getBody(a.publisherId, a.id)) ?? '',
         lang: a.meta.lang,
       })));
       await c.add(docs);
       for (const a of slice) covered.set(keyOf(a), a.meta.sha256);
     }
     for (const k of stale) covered.delete(k);
-    clearTimeout(saveTimer);
-    saveTimer = setTimeout(() => {
-      if (stopped) return;
-      const docs = [...covered];
-      void c.serialize().then((json: string) => saveSearchIndex({ json, docs })).catch(() => undefined);
-    }, 1500);
-  }).catch(() => undefined);
+    scheduleSave(c);
+  }).catch(() => undefined).finally(() => {
+    builds--;
+  });
   return building;
 }
 
-/** Runs a query once the index is ready. */
-export async function searchLibrary(query: string): Promise<SearchHit[]> {
+/**
+ * Results `offset` to `offset + limit` of a query and how many there are, once the index is ready and
+ * up to date. When it is (the usual case), the query is posted to the worker before this returns.
+ */
+export function searchLibrary(query: string, offset = 0, limit = 20): Promise<SearchPage> {
+  if (stopped) return Promise.resolve({ hits: [], total: 0 });
+  if (ready && builds === 0) return ready.query(query, offset, limit);
+  return searchWhenReady(query, offset, limit);
+}
+
+async function searchWhenReady(query: string, offset: number, limit: number): Promise<SearchPage> {
+  const c = await openSearchIndex();
   await building;
-  return client ? client.query(query, 100) : [];
+  return c.query(query, offset, limit);
 }
 
 /** Stops indexing for good and drops the worker, so nothing writes the index again (erase everything). */
@@ -77,5 +109,6 @@ export async function stopSearchIndex(): Promise<void> {
   // Not awaiting work in flight: erasing must finish in moments; a terminated worker never answers, so nothing saves.
   client?.terminate();
   client = undefined;
+  ready = undefined;
   covered = new Map();
 }

@@ -1,15 +1,19 @@
-/** The search worker: holds the search index off the main thread and answers the page's SearchRequests. */
+/** The search worker: holds the search index off the main thread, loads and stores it, and answers the page's SearchRequests. */
+import { htmlToText } from '../core/html-text';
 import {
   addDocuments,
   countDocuments,
   createSearchIndex,
+  isLegacyIndex,
   loadIndex,
   removeDocument,
-  searchHits,
+  searchPage,
   serializeIndex,
+  warmUpQueries,
   type SearchRequest,
   type SearchResponse,
 } from '../core/search';
+import { loadSearchIndex, saveSearchIndex } from '../storage/search-store';
 
 // The page tsconfig has DOM types, not worker types: name just what this worker uses.
 const scope = self as unknown as {
@@ -18,12 +22,31 @@ const scope = self as unknown as {
 };
 
 type QueryRequest = Extract<SearchRequest, { type: 'query' }>;
+type LoadRequest = Extract<SearchRequest, { type: 'load' }>;
+type SaveRequest = Extract<SearchRequest, { type: 'save' }>;
+type OtherRequest = Exclude<SearchRequest, QueryRequest | LoadRequest | SaveRequest>;
 
 let index = createSearchIndex();
 let waiting: QueryRequest | null = null;
+/** Settles when the last load is over: requests after it wait for it, so they see its index. */
+let loading: Promise<unknown> = Promise.resolve();
+/** Warm-up queries still to run (see warmUpQueries); dropped once the reader starts typing. */
+let warming: string[] = [];
 
 function post(message: SearchResponse): void {
   scope.postMessage(message);
+}
+
+function warmUpStep(): void {
+  const q = warming.shift();
+  if (q === undefined) return;
+  try {
+    searchPage(index, q, 0, 20);
+  } catch {
+    warming = [];
+  }
+  // One query per task, so a real request waits for one at most.
+  setTimeout(warmUpStep, 0);
 }
 
 // Runs only the newest of the queries that arrived while the worker was busy: typing fast
@@ -33,27 +56,37 @@ function runWaitingQuery(): void {
   waiting = null;
   if (!req) return;
   try {
-    post({ type: 'results', id: req.id, hits: searchHits(index, req.q, req.limit) });
+    post({ type: 'results', id: req.id, ...searchPage(index, req.q, req.offset, req.limit) });
   } catch {
     post({ type: 'error', id: req.id, message: 'The search failed.' });
   }
 }
 
-function handle(req: Exclude<SearchRequest, QueryRequest>): SearchResponse {
+async function load(req: LoadRequest): Promise<void> {
+  // Read here, not on the page: the megabytes of a large library never touch the main thread.
+  const stored = await loadSearchIndex().catch(() => undefined);
+  const loaded = stored ? loadIndex(stored.index) : null;
+  index = loaded ?? createSearchIndex();
+  post({ type: 'loaded', id: req.id, docs: loaded && stored ? stored.docs : [], legacy: loaded !== null && isLegacyIndex(stored?.index) });
+  warming = loaded ? warmUpQueries(index) : [];
+  setTimeout(warmUpStep, 0);
+}
+
+async function save(req: SaveRequest): Promise<void> {
+  const packed = serializeIndex(index);
+  await saveSearchIndex({ index: packed, docs: req.docs });
+  post({ type: 'done', id: req.id, count: countDocuments(index) });
+}
+
+function handle(req: OtherRequest): SearchResponse {
   switch (req.type) {
-    case 'load': {
-      const loaded = req.serialized === undefined ? createSearchIndex() : loadIndex(req.serialized);
-      index = loaded ?? createSearchIndex();
-      return { type: 'loaded', id: req.id, ok: loaded !== null, count: countDocuments(index) };
-    }
     case 'add':
-      addDocuments(index, req.docs);
+      // Text is extracted here, not on the page: a first visit adds thousands of bodies.
+      addDocuments(index, req.docs.map(({ html, ...doc }) => ({ ...doc, body: htmlToText(html) })));
       return { type: 'done', id: req.id, count: countDocuments(index) };
     case 'remove':
       for (const key of req.keys) removeDocument(index, key);
       return { type: 'done', id: req.id, count: countDocuments(index) };
-    case 'serialize':
-      return { type: 'serialized', id: req.id, data: serializeIndex(index) };
   }
 }
 
@@ -61,20 +94,31 @@ const FAILURES: Record<Exclude<SearchRequest, QueryRequest>['type'], string> = {
   load: 'The search index could not be loaded.',
   add: 'Articles could not be added to the search index.',
   remove: 'Articles could not be removed from the search index.',
-  serialize: 'The search index could not be saved.',
+  save: 'The search index could not be saved.',
 };
 
 scope.onmessage = (event: MessageEvent<SearchRequest>) => {
   const req = event.data;
   if (req.type === 'query') {
-    if (waiting) post({ type: 'results', id: waiting.id, hits: [], stale: true });
-    else setTimeout(runWaitingQuery, 0);
+    warming = [];
+    if (waiting) post({ type: 'results', id: waiting.id, hits: [], total: 0, stale: true });
+    else void loading.then(() => setTimeout(runWaitingQuery, 0));
     waiting = req;
     return;
   }
-  try {
-    post(handle(req));
-  } catch {
-    post({ type: 'error', id: req.id, message: FAILURES[req.type] });
+  const fail = (): void => post({ type: 'error', id: req.id, message: FAILURES[req.type] });
+  if (req.type === 'load') {
+    loading = loading.then(() => load(req).catch(fail));
+    return;
   }
+  // In arrival order, after any load before them. A save packs the index at once (what it stores
+  // is what the requests before it made), then writes while later requests run.
+  void loading.then(() => {
+    try {
+      if (req.type === 'save') void save(req).catch(fail);
+      else post(handle(req));
+    } catch {
+      fail();
+    }
+  });
 };

@@ -45,7 +45,8 @@ export interface ReaderDB extends DBSchema {
   keys: { key: string; value: { publicKey: string; publisherId: string; from: 'announced' } };
   reading: { key: ArticleKey; value: ReadingRecord };
   settings: { key: string; value: unknown };
-  search: { key: string; value: { json: string; docs: [string, string][] } };
+  /** The search index (`index`; `json` before search index version 2) and [key, sha256] of the articles it covers. */
+  search: { key: string; value: { index?: unknown; json?: string; docs: unknown } };
 }
 
 let dbPromise: Promise<IDBPDatabase<ReaderDB>> | undefined;

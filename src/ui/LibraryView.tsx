@@ -5,7 +5,7 @@ import { useI18n } from './i18n';
 import { articleKey, type LibraryState } from './use-library';
 import { ArticleList } from './ArticleList';
 import { SearchResults } from './SearchResults';
-import { useSearch } from './use-search';
+import { useSearchSession, useSearchShown } from './use-search';
 import { ImportButton } from './ImportButton';
 import { ExportControls } from './ExportControls';
 import type { Importer } from './use-importer';
@@ -16,9 +16,10 @@ export function LibraryView({ library, importer }: { library: LibraryState; impo
   const i = useI18n();
   const { t } = i;
   const [filter, setFilter] = useState<Filter>('all');
-  const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<Set<string> | undefined>();
-  const search = useSearch(library.articles, query);
+  const search = useSearchSession(library.articles);
+  // Re-rendered when results replace the list or the list comes back, not on every keystroke.
+  const searching = useSearchShown(search);
 
   const shown = useMemo(() => library.articles.filter((a) => {
     const state = library.reading.get(articleKey(a.publisherId, a.id));
@@ -40,8 +41,8 @@ export function LibraryView({ library, importer }: { library: LibraryState; impo
 
       <form role="search" class="search" onSubmit={(e) => e.preventDefault()}>
         <label for="q" class="visually-hidden">{t.searchLabel}</label>
-        <input id="q" type="search" value={query} placeholder={t.searchPlaceholder} autoComplete="off"
-          onInput={(e) => setQuery((e.target as HTMLInputElement).value)} />
+        <input id="q" type="search" placeholder={t.searchPlaceholder} autoComplete="off"
+          onInput={(e) => search.setQuery((e.target as HTMLInputElement).value)} />
       </form>
 
       <div class="toolbar">
@@ -56,8 +57,8 @@ export function LibraryView({ library, importer }: { library: LibraryState; impo
         <ExportControls library={library} selected={selected} setSelected={setSelected} />
       </div>
 
-      {query.trim() ? (
-        <SearchResults search={search} library={library} />
+      {searching ? (
+        <SearchResults session={search} library={library} />
       ) : shown.length === 0 && library.loaded ? (
         <p class="empty">{filter === 'bookmarks' ? t.emptyBookmarks : t.emptyLibrary}</p>
       ) : (

@@ -1,9 +1,10 @@
-/** Search hits with highlighted snippets (built from text nodes and <mark>, never from markup). */
+/** Search hits with highlighted snippets (built from text nodes and <mark>, never from markup), a page at a time. */
 import { useI18n } from './i18n';
 import { articleHref } from './use-route';
 import { articleKey, type LibraryState } from './use-library';
-import type { SearchState } from './use-search';
+import { SEARCH_PAGE, useSearchState, type SearchSession } from './use-search';
 import { formatDate } from '../core/dates';
+import type { ArticleRecord } from '../storage/db';
 import site from 'virtual:site-config';
 
 function Highlighted({ text, ranges }: { text: string; ranges: [number, number][] }) {
@@ -18,13 +19,27 @@ function Highlighted({ text, ranges }: { text: string; ranges: [number, number][
   return <>{parts}</>;
 }
 
-export function SearchResults({ search, library }: { search: SearchState; library: LibraryState }) {
+// Built once per library, not on every keystroke (10,000 entries take milliseconds to map).
+const byKeyCache = new WeakMap<ArticleRecord[], Map<string, ArticleRecord>>();
+
+function articlesByKey(articles: ArticleRecord[]): Map<string, ArticleRecord> {
+  let map = byKeyCache.get(articles);
+  if (!map) {
+    map = new Map(articles.map((a) => [articleKey(a.publisherId, a.id), a]));
+    byKeyCache.set(articles, map);
+  }
+  return map;
+}
+
+export function SearchResults({ session, library }: { session: SearchSession; library: LibraryState }) {
   const i = useI18n();
-  const byKey = new Map(library.articles.map((a) => [articleKey(a.publisherId, a.id), a]));
+  const search = useSearchState(session);
+  const byKey = articlesByKey(library.articles);
   const hits = search.hits.filter((h) => byKey.has(h.key));
+  const left = search.total - search.hits.length;
   return (
     <section aria-label={i.t.searchLabel}>
-      <p class="muted" role="status">{search.pending && !hits.length ? i.t.loading : hits.length ? i.t.searchCount(i.n(hits.length)) : i.t.searchNone}</p>
+      <p class="muted" role="status">{search.pending && !hits.length ? i.t.loading : hits.length ? i.t.searchCount(i.n(search.total)) : i.t.searchNone}</p>
       <ul class="articles">
         {hits.map((h) => {
           const a = byKey.get(h.key)!;
@@ -38,6 +53,11 @@ export function SearchResults({ search, library }: { search: SearchState; librar
           );
         })}
       </ul>
+      {hits.length > 0 && left > 0 && (
+        <button type="button" class="button search__more" onClick={() => session.showMore()} aria-busy={search.pending}>
+          {i.t.searchMore(i.n(Math.min(SEARCH_PAGE, left)))}
+        </button>
+      )}
     </section>
   );
 }

@@ -1,28 +1,142 @@
-/** Search as you type: keeps the index current and returns hits for the latest query. */
-import { useEffect, useState } from 'preact/hooks';
+/**
+ * Search as you type: keeps the index current, posts each query from the keystroke itself, and pages
+ * through results. Only the results list re-renders when they arrive.
+ */
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { SearchHit } from '../platform/search-client';
 import type { ArticleRecord } from '../storage/db';
 
+/** Results shown at once, and added by each "show more": what a screen holds, so a keystroke renders little. */
+export const SEARCH_PAGE = 20;
+
 export interface SearchState {
+  /** The query the hits belong to (typing may already be further). */
   query: string;
+  /** The first results, best first; more come with showMore. */
   hits: SearchHit[];
+  /** How many articles match in all. */
+  total: number;
   pending: boolean;
+  /**
+   * Whether results show in place of the library list: from the first answer, or once a query has
+   * taken LOADING_DELAY (then as "Loading…"). A quick answer swaps the list for results in one paint.
+   */
+  shown: boolean;
 }
 
-export function useSearch(articles: ArticleRecord[], query: string): SearchState {
-  const [state, setState] = useState<SearchState>({ query: '', hits: [], pending: false });
+const EMPTY: SearchState = { query: '', hits: [], total: 0, pending: false, shown: false };
+/** How long a first query may take before "Loading…" replaces the list (quicker ones never flash it). */
+export const LOADING_DELAY = 80;
+
+type SearchModule = typeof import('../platform/search-index');
+// The search module (and its worker) loads once the library is drawn, and once.
+let searchModule: Promise<SearchModule> | undefined;
+let loaded: SearchModule | undefined;
+const loadSearch = (): Promise<SearchModule> =>
+  (searchModule ??= import('../platform/search-index').then(
+    (m) => (loaded = m),
+    (err: unknown) => {
+      // Tried again on the next keystroke.
+      searchModule = undefined;
+      throw err;
+    },
+  ));
+
+/** One search box's queries and their results. */
+export class SearchSession {
+  state: SearchState = EMPTY;
+  readonly #listeners = new Set<() => void>();
+  #ticket = 0;
+  #reveal: ReturnType<typeof setTimeout> | undefined;
+
+  #set(next: SearchState): void {
+    this.state = next;
+    for (const listener of this.#listeners) listener();
+  }
+
+  // Only the newest request settles the state: an older one answering late is dropped.
+  #run(q: string, before: SearchHit[]): void {
+    const ticket = ++this.#ticket;
+    const ask = (m: SearchModule) => m.searchLibrary(q, before.length, SEARCH_PAGE);
+    // With the module here, the query reaches the worker before the page renders, so both run at once.
+    (loaded ? ask(loaded) : loadSearch().then(ask))
+      .then((page) => {
+        if (ticket === this.#ticket) this.#settle({ query: q, hits: [...before, ...page.hits], total: page.total });
+      })
+      .catch(() => {
+        if (ticket === this.#ticket) this.#settle({ query: q, hits: before, total: before.length });
+      });
+  }
+
+  #settle(result: Pick<SearchState, 'query' | 'hits' | 'total'>): void {
+    clearTimeout(this.#reveal);
+    this.#set({ ...result, pending: false, shown: true });
+  }
+
+  /** What the box holds now (called from its input event). */
+  setQuery(value: string): void {
+    const q = value.trim();
+    clearTimeout(this.#reveal);
+    if (!q) {
+      this.#ticket++;
+      this.#set(EMPTY);
+      return;
+    }
+    this.#run(q, []);
+    this.#set({ ...this.state, pending: true });
+    if (!this.state.shown) {
+      this.#reveal = setTimeout(() => {
+        if (this.state.pending) this.#set({ ...this.state, shown: true });
+      }, LOADING_DELAY);
+    }
+  }
+
+  /** Adds the next SEARCH_PAGE results. */
+  showMore(): void {
+    const s = this.state;
+    if (s.pending || s.hits.length >= s.total) return;
+    this.#run(s.query, s.hits);
+    this.#set({ ...s, pending: true });
+  }
+
+  /** Calls `listener` after every change; returns the unsubscribe. */
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+}
+
+/** The library view's search session; opens the index and keeps it in step with the library. */
+export function useSearchSession(articles: ArticleRecord[]): SearchSession {
+  const [session] = useState(() => new SearchSession());
   useEffect(() => {
-    // The index loads after the first paint; the search module is fetched then, not before.
-    if (articles.length) void import('../platform/search-index').then((m) => m.ensureIndexed(articles));
+    // Right after the list is drawn (not at start, where the worker would slow the first paint), the
+    // worker loads the stored index: about half a second at 10,000 articles.
+    if (articles.length) void loadSearch().then((m) => m.ensureIndexed(articles)).catch(() => undefined);
   }, [articles]);
-  useEffect(() => {
-    const q = query.trim();
-    if (!q) { setState({ query: '', hits: [], pending: false }); return; }
-    let live = true;
-    setState((s) => ({ ...s, pending: true }));
-    void import('../platform/search-index').then((m) => m.searchLibrary(q)).then((hits) => { if (live) setState({ query: q, hits, pending: false }); })
-      .catch(() => { if (live) setState({ query: q, hits: [], pending: false }); });
-    return () => { live = false; };
-  }, [query]);
-  return state;
+  return session;
+}
+
+/** Part of the session's state, re-rendering the calling component only when that part changes. */
+function useSearchPart<T>(session: SearchSession, pick: (s: SearchState) => T): T {
+  const [value, setValue] = useState(() => pick(session.state));
+  // Subscribed before paint, and caught up, so a reply that came while mounting is not missed.
+  useLayoutEffect(() => {
+    setValue(pick(session.state));
+    return session.subscribe(() => setValue(pick(session.state)));
+  }, [session]);
+  return value;
+}
+
+const whole = (s: SearchState): SearchState => s;
+const isShown = (s: SearchState): boolean => s.shown;
+
+/** The session's results, re-rendering only the component that shows them. */
+export function useSearchState(session: SearchSession): SearchState {
+  return useSearchPart(session, whole);
+}
+
+/** Whether results replace the library list: re-renders the caller only when that flips, not on every keystroke. */
+export function useSearchShown(session: SearchSession): boolean {
+  return useSearchPart(session, isShown);
 }

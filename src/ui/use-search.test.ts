@@ -1,0 +1,109 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SearchHit, SearchPage } from '../platform/search-client';
+
+// The worker side, replaced: each query waits until the test answers it.
+const asked: { q: string; offset: number; limit: number; answer: (page: SearchPage) => void; fail: () => void }[] = [];
+vi.mock('../platform/search-index', () => ({
+  searchLibrary: (q: string, offset: number, limit: number) =>
+    new Promise<SearchPage>((resolve, reject) => asked.push({ q, offset, limit, answer: resolve, fail: () => reject(new Error('x')) })),
+  ensureIndexed: () => Promise.resolve(),
+}));
+
+const { LOADING_DELAY, SEARCH_PAGE, SearchSession } = await import('./use-search');
+
+const hit = (key: string): SearchHit => ({
+  key,
+  score: 1,
+  field: 'title',
+  title: { text: key, highlights: [] },
+  snippet: { text: '', highlights: [] },
+  lang: 'en',
+});
+const hits = (from: number, n: number) => Array.from({ length: n }, (_, i) => hit(`k${from + i}`));
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe('SearchSession', () => {
+  beforeEach(() => {
+    asked.length = 0;
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('asks for the first page at once and shows it with the total', async () => {
+    const session = new SearchSession();
+    session.setQuery('  book ');
+    await settle();
+    expect(asked.map((a) => [a.q, a.offset, a.limit])).toEqual([['book', 0, SEARCH_PAGE]]);
+    expect(session.state).toMatchObject({ pending: true, shown: false });
+    asked[0]!.answer({ hits: hits(0, 20), total: 45 });
+    await settle();
+    expect(session.state).toMatchObject({ query: 'book', total: 45, pending: false, shown: true });
+    expect(session.state.hits).toHaveLength(20);
+  });
+
+  it('pages through every match with showMore, and stops at the total', async () => {
+    const session = new SearchSession();
+    session.setQuery('book');
+    await settle();
+    asked[0]!.answer({ hits: hits(0, 20), total: 45 });
+    await settle();
+    session.showMore();
+    session.showMore(); // ignored while the first is pending
+    await settle();
+    expect(asked.slice(1).map((a) => [a.q, a.offset])).toEqual([['book', 20]]);
+    asked[1]!.answer({ hits: hits(20, 20), total: 45 });
+    await settle();
+    session.showMore();
+    await settle();
+    asked[2]!.answer({ hits: hits(40, 5), total: 45 });
+    await settle();
+    expect(session.state.hits.map((h) => h.key)).toEqual(hits(0, 45).map((h) => h.key));
+    session.showMore();
+    await settle();
+    expect(asked).toHaveLength(3);
+  });
+
+  it('drops an answer to an older query', async () => {
+    const session = new SearchSession();
+    session.setQuery('b');
+    session.setQuery('bo');
+    await settle();
+    asked[1]!.answer({ hits: hits(0, 2), total: 2 });
+    asked[0]!.answer({ hits: hits(0, 20), total: 900 });
+    await settle();
+    expect(session.state).toMatchObject({ query: 'bo', total: 2 });
+  });
+
+  it('goes back to the list when the box is emptied, whatever answers later', async () => {
+    const session = new SearchSession();
+    const seen: boolean[] = [];
+    session.subscribe(() => seen.push(session.state.shown));
+    session.setQuery('book');
+    await settle();
+    session.setQuery('');
+    asked[0]!.answer({ hits: hits(0, 1), total: 1 });
+    await settle();
+    expect(session.state).toMatchObject({ query: '', hits: [], total: 0, shown: false });
+    expect(seen.every((s) => !s)).toBe(true);
+  });
+
+  it('shows "Loading" (results in place of the list) only when an answer takes long', async () => {
+    vi.useFakeTimers();
+    const session = new SearchSession();
+    session.setQuery('book');
+    await vi.advanceTimersByTimeAsync(LOADING_DELAY - 1);
+    expect(session.state).toMatchObject({ pending: true, shown: false });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(session.state).toMatchObject({ pending: true, shown: true, hits: [] });
+  });
+
+  it('shows no results, not an error, when the search fails', async () => {
+    const session = new SearchSession();
+    session.setQuery('book');
+    await settle();
+    asked[0]!.fail();
+    await settle();
+    expect(session.state).toMatchObject({ query: 'book', hits: [], total: 0, pending: false, shown: true });
+  });
+});
