@@ -29,6 +29,9 @@ function packResponse(bytes: Uint8Array): Response {
 
 /** How long an install may spend on content: Chromium stops a service worker whose event runs for five minutes. */
 export const CONTENT_BUDGET_MS = 4 * 60 * 1000;
+/** Tries of the content step before it leaves the rest to the page, and the pause before the next (times the try). */
+const ATTEMPTS = 3;
+const RETRY_PAUSE_MS = 1000;
 
 /**
  * Downloads every pack the cache lacks, one request at a time, storing each pack as soon as it is whole. It never
@@ -59,23 +62,28 @@ export async function installContent(listed: readonly DeliveryPart[], onStored: 
   };
   const budget = new AbortController();
   const timer = setTimeout(() => budget.abort(), budgetMs);
-  try {
-    for (const step of planDelivery(parts, have)) {
-      if (step.kind === 'part') {
-        const response = await fetchOk(step.part.url, budget.signal);
-        await store(step.part, new Uint8Array(await response.arrayBuffer()));
-      } else {
-        const response = await fetchOk(step.url, budget.signal);
-        await splitBulk(response.body as ReadableStream<Uint8Array>, step.parts, async (part, bytes) => {
-          if (step.wanted.has(part.url)) await store(part, bytes);
-        });
+  // A broken download is tried again (what is missing is planned afresh, so whole packs already kept are not fetched
+  // again), a few times, within the budget; then the page takes over.
+  for (let attempt = 0; attempt < ATTEMPTS && !budget.signal.aborted; attempt++) {
+    try {
+      for (const step of planDelivery(parts, have)) {
+        if (step.kind === 'part') {
+          const response = await fetchOk(step.part.url, budget.signal);
+          await store(step.part, new Uint8Array(await response.arrayBuffer()));
+        } else {
+          const response = await fetchOk(step.url, budget.signal);
+          await splitBulk(response.body as ReadableStream<Uint8Array>, step.parts, async (part, bytes) => {
+            if (step.wanted.has(part.url)) await store(part, bytes);
+          });
+        }
       }
+      break;
+    } catch (error) {
+      console.warn(`Content download stopped (attempt ${attempt + 1} of ${ATTEMPTS}).`, error);
+      await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS * (attempt + 1)));
     }
-  } catch (error) {
-    console.warn('Content download stopped; the app will fetch the rest when it can.', error);
-  } finally {
-    clearTimeout(timer);
   }
+  clearTimeout(timer);
   return parts.every((p) => have.has(p.url));
 }
 
