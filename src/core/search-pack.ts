@@ -12,8 +12,8 @@ export type Postings = Map<number, number>;
 export type FieldTermData = Map<number, Postings>;
 
 /**
- * A MiniSearch index as typed arrays and numbers only: structured-cloneable, and every buffer can be
- * transferred to or from a worker without a copy. Document short ids are renumbered 0..n-1.
+ * A MiniSearch index as typed arrays and numbers only: IndexedDB stores and returns it as a few blocks
+ * of bytes, with no objects to build. Document short ids are renumbered 0..n-1.
  */
 export interface PackedPostings {
   documentCount: number;

@@ -57,13 +57,15 @@ export function LibraryView({ library, importer }: { library: LibraryState; impo
         <ExportControls library={library} selected={selected} setSelected={setSelected} />
       </div>
 
-      {searching ? (
-        <SearchResults session={search} library={library} />
-      ) : shown.length === 0 && library.loaded ? (
-        <p class="empty">{filter === 'bookmarks' ? t.emptyBookmarks : t.emptyLibrary}</p>
-      ) : (
-        <ArticleList articles={shown} reading={library.reading} selected={selected} onToggle={selected ? toggle : undefined} />
-      )}
+      {searching && <SearchResults session={search} library={library} />}
+      {/* Hidden, not removed, while results show: emptying the box brings it back without building it again. */}
+      <div hidden={searching}>
+        {shown.length === 0 && library.loaded ? (
+          <p class="empty">{filter === 'bookmarks' ? t.emptyBookmarks : t.emptyLibrary}</p>
+        ) : (
+          <ArticleList articles={shown} reading={library.reading} selected={selected} onToggle={selected ? toggle : undefined} />
+        )}
+      </div>
     </div>
   );
 }
