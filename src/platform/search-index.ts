@@ -12,21 +12,32 @@ let builds = 0;
 /** Which version (sha256) of each article the index holds, by key. */
 let covered = new Map<string, string>();
 let building: Promise<void> = Promise.resolve();
+/** The list ensureIndexed last worked from: the same list again (the library view shown again) needs no look. */
+let lastArticles: ArticleRecord[] | undefined;
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
+/** How long the last save took: the next waits a few times that, so saving never takes much of the worker. */
+let saveMs = 0;
 
 /** Set by stopSearchIndex (erase everything): from then on nothing is indexed or saved. */
 let stopped = false;
 
 const keyOf = (a: ArticleRecord) => `${a.publisherId}/${a.id}`;
 
-/** Saves the index a moment after the last change, so a burst of changes is written once. */
+/**
+ * Saves the index a moment after the last change, so a burst of changes is written once; soon enough
+ * that an app opened again right after its first visit finds the index stored, not to be built again.
+ */
 function scheduleSave(c: SearchClient): void {
   clearTimeout(saveTimer);
   saveTimer = setTimeout(() => {
     if (stopped) return;
+    const started = performance.now();
     // The worker packs and writes it: nothing of the index passes through the page.
-    void c.save([...covered]).catch(() => undefined);
-  }, 1500);
+    void c
+      .save([...covered])
+      .then(() => (saveMs = performance.now() - started))
+      .catch(() => undefined);
+  }, Math.min(5000, Math.max(500, 4 * saveMs)));
 }
 
 /** Starts the worker on the stored index (an empty one when there is none or it cannot be used). */
@@ -55,6 +66,8 @@ export function openSearchIndex(): Promise<SearchClient> {
 
 /** Makes sure the index covers exactly these articles; only changed ones are re-read and re-indexed. */
 export function ensureIndexed(articles: ArticleRecord[]): Promise<void> {
+  if (articles === lastArticles) return building;
+  lastArticles = articles;
   builds++;
   building = building.then(async () => {
     if (stopped) return;
@@ -80,7 +93,10 @@ export function ensureIndexed(articles: ArticleRecord[]): Promise<void> {
     }
     for (const k of stale) covered.delete(k);
     scheduleSave(c);
-  }).catch(() => undefined).finally(() => {
+  }).catch(() => {
+    // Tried again the next time, even with the same list.
+    if (lastArticles === articles) lastArticles = undefined;
+  }).finally(() => {
     builds--;
   });
   return building;
@@ -110,5 +126,6 @@ export async function stopSearchIndex(): Promise<void> {
   client?.terminate();
   client = undefined;
   ready = undefined;
+  lastArticles = undefined;
   covered = new Map();
 }

@@ -1,5 +1,5 @@
 /** The library: search, filters, every article newest first, import and share-as-file. */
-import { useMemo, useState } from 'preact/hooks';
+import { useCallback, useMemo, useState } from 'preact/hooks';
 import site from 'virtual:site-config';
 import { useI18n } from './i18n';
 import { articleKey, type LibraryState } from './use-library';
@@ -28,11 +28,19 @@ export function LibraryView({ library, importer }: { library: LibraryState; impo
     return true;
   }), [library.articles, library.reading, filter]);
 
-  const toggle = (key: string) => setSelected((s) => {
+  const toggle = useCallback((key: string) => setSelected((s) => {
     const next = new Set(s);
     if (next.has(key)) next.delete(key); else next.add(key);
     return next;
-  });
+  }), []);
+
+  // The same element while nothing it shows changes: results coming and going leave the list as it
+  // is (a long list is not diffed again for every search).
+  const list = useMemo(() => (shown.length === 0 && library.loaded ? (
+    <p class="empty">{filter === 'bookmarks' ? t.emptyBookmarks : t.emptyLibrary}</p>
+  ) : (
+    <ArticleList articles={shown} reading={library.reading} selected={selected} onToggle={selected ? toggle : undefined} />
+  )), [shown, library.loaded, library.reading, selected, toggle, filter, t]);
 
   return (
     <div class="library">
@@ -59,13 +67,7 @@ export function LibraryView({ library, importer }: { library: LibraryState; impo
 
       {searching && <SearchResults session={search} library={library} />}
       {/* Hidden, not removed, while results show: emptying the box brings it back without building it again. */}
-      <div hidden={searching}>
-        {shown.length === 0 && library.loaded ? (
-          <p class="empty">{filter === 'bookmarks' ? t.emptyBookmarks : t.emptyLibrary}</p>
-        ) : (
-          <ArticleList articles={shown} reading={library.reading} selected={selected} onToggle={selected ? toggle : undefined} />
-        )}
-      </div>
+      <div hidden={searching}>{list}</div>
     </div>
   );
 }
