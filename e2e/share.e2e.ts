@@ -12,7 +12,7 @@ import { articleHash, collectListed, readBuiltManifest, waitForLibrary } from '.
 import { goOffline, type Session } from './helpers/browser';
 import { buildFixtureApp } from './helpers/fixture-build';
 import { BODY_TEXT, IMAGE_ARTICLE, squash } from './helpers/fixture-text';
-import { articleIdsOf, downloadBy, importByDrop, importThroughInput, type Downloaded } from './helpers/library-io';
+import { DONE_EN, articleIdsOf, downloadBy, importByDrop, importThroughInput, type Downloaded } from './helpers/library-io';
 import { openPlainBrowser, type PlainBrowser } from './helpers/plain-browser';
 import { statusText, visitOnce } from './helpers/visit';
 import { ROOT, TMP } from './helpers/paths';
@@ -128,6 +128,9 @@ describe('share as a file', () => {
     expect(first.alert, 'no import error').toBe('');
     expect(first.dialog, 'no "unverified" question for a file of a trusted publisher').toBe('');
     expect(first.status).toContain(t.importDone(String(nA), '0', '0'));
+    // The person sees the stages: reading (in steps of 5%), then saving once every check passed, then the report.
+    const stages = first.statuses.map((s) => (s.includes(t.importSaving) ? 'saving' : /Importing… \d+%/.test(s) ? 'reading' : DONE_EN.test(s) ? 'done' : s));
+    expect(stages.filter((s, i) => s !== stages[i - 1]).filter((s) => s !== t.reading), 'stages in order').toEqual(['reading', 'saving', 'done']);
     await expect.poll(async () => (await collectListed(page)).length, { timeout: 10_000 }).toBe(nA + nB);
 
     for (const a of manifestA.articles) {

@@ -8,6 +8,8 @@ export interface ImportOutcome {
   status: string;
   alert: string;
   dialog: string;
+  /** Every status text shown from the start of the import to its outcome, in order, without repeats. */
+  statuses: string[];
 }
 
 /** The English report of a finished import, e.g. "4 new, 0 updated, 0 already here". */
@@ -43,7 +45,12 @@ export async function watchImport(page: Page, trigger: () => Promise<unknown>, d
       (source) => {
         const done = new RegExp(source);
         const w = window as unknown as { __e2eImport?: { seen: { status: string; alert: string; dialog: string }[] } };
-        return w.__e2eImport?.seen.find((s) => s.alert || s.dialog || done.test(s.status)) ?? false;
+        const seen = w.__e2eImport?.seen ?? [];
+        const at = seen.findIndex((s) => s.alert || s.dialog || done.test(s.status));
+        if (at < 0) return false;
+        const statuses: string[] = [];
+        for (const s of seen.slice(0, at + 1)) if (s.status && statuses[statuses.length - 1] !== s.status) statuses.push(s.status);
+        return { ...seen[at], statuses };
       },
       done.source,
       { timeout, polling: 50 },

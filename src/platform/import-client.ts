@@ -1,10 +1,10 @@
 /** Page side of the import worker: one worker, requests matched to replies, progress passed through. */
-import type { EditionResult, ImportRequest, ImportResponse } from './import-protocol';
+import type { EditionResult, ImportProgress, ImportRequest, ImportResponse } from './import-protocol';
 import type { TrustedKey, VerifiedBundle } from '../core/verify';
 import type { ImportReport } from '../core/types';
 import type { BundleErrorParams } from '../core/errors';
 
-type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void; progress?: (done: number, total: number) => void; file?: Blob };
+type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void; progress?: (p: ImportProgress) => void };
 
 let worker: Worker | undefined;
 let nextId = 1;
@@ -20,8 +20,8 @@ function getWorker(): Worker {
     const msg = event.data;
     const p = pending.get(msg.id);
     if (!p) return;
-    if (msg.type === 'progress') { p.progress?.(msg.done, msg.total); return; }
-    if (msg.type === 'read') { sendBytes(msg.id, p.file, msg.start, msg.end); return; }
+    if (msg.type === 'progress') { p.progress?.({ stage: 'reading', done: msg.done, total: msg.total }); return; }
+    if (msg.type === 'saving') { p.progress?.({ stage: 'saving' }); return; }
     pending.delete(msg.id);
     if (msg.type === 'error') p.reject(msg.error satisfies WorkerFailure);
     else p.resolve(msg.result);
@@ -34,32 +34,23 @@ function getWorker(): Worker {
   return worker;
 }
 
-/** Reads part of a file for the worker (the page is idle meanwhile: reading here keeps that work off the parser's thread). */
-function sendBytes(id: number, file: Blob | undefined, start: number, end: number): void {
-  const reply = (bytes?: ArrayBuffer): void => worker?.postMessage({ id, kind: 'bytes', start, bytes } satisfies ImportRequest, bytes ? [bytes] : []);
-  if (!file) return reply();
-  file.slice(start, end).arrayBuffer().then(reply, () => reply());
-}
-
 type Omitted<T> = T extends unknown ? Omit<T, 'id'> : never;
 
-function request<T>(req: Omitted<ImportRequest>, progress?: (done: number, total: number) => void, file?: Blob): Promise<T> {
+function request<T>(req: Omitted<ImportRequest>, progress?: (p: ImportProgress) => void): Promise<T> {
   const id = nextId++;
   return new Promise<T>((resolve, reject) => {
-    pending.set(id, { resolve: resolve as (v: unknown) => void, reject, progress, file });
+    pending.set(id, { resolve: resolve as (v: unknown) => void, reject, progress });
     // Bytes move to the worker rather than being copied.
     getWorker().postMessage({ ...req, id }, 'bytes' in req && req.bytes ? [req.bytes] : []);
   });
 }
 
-/** Starts the worker ahead of a request, so its code loads while the page gets the request ready. */
-export function warmImportWorker(): void {
-  getWorker();
-}
-
-/** Verifies and stores a person's file in the worker, which asks for the file's bytes a window at a time; resolves with what the import did. */
-export function importFileInWorker(file: Blob, keys: TrustedKey[], allowUnverified: boolean, progress?: (d: number, t: number) => void): Promise<ImportReport> {
-  return request({ kind: 'import', size: file.size, keys, allowUnverified }, progress, file);
+/**
+ * Verifies and stores a person's file in the worker, which reads it a window at a time (a Blob crosses by reference,
+ * not by copy); `pinned` are the site's keys. Resolves with what the import did.
+ */
+export function importFileInWorker(file: Blob, pinned: TrustedKey[], allowUnverified: boolean, progress?: (p: ImportProgress) => void): Promise<ImportReport> {
+  return request({ kind: 'import', file, pinned, allowUnverified }, progress);
 }
 
 /** Parses and verifies an edition file (signed manifest + pack index). */

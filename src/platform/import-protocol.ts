@@ -4,18 +4,20 @@ import type { BundleErrorParams } from '../core/errors';
 import type { ImportReport, PackIndex } from '../core/types';
 
 export type ImportRequest =
-  | { id: number; kind: 'import'; size: number; keys: TrustedKey[]; allowUnverified: boolean }
+  /** A person's file, read by the worker window by window; `pinned` are the site's keys (the worker adds the announced ones). */
+  | { id: number; kind: 'import'; file: Blob; pinned: TrustedKey[]; allowUnverified: boolean }
   | { id: number; kind: 'edition'; bytes: ArrayBuffer; keys: TrustedKey[] }
-  | { id: number; kind: 'pack'; bytes: ArrayBuffer; edition: VerifiedEdition }
-  /** The page's answer to a 'read': the file's bytes from `start`, or none when the file could not be read. */
-  | { id: number; kind: 'bytes'; start: number; bytes?: ArrayBuffer };
+  | { id: number; kind: 'pack'; bytes: ArrayBuffer; edition: VerifiedEdition };
+
+/** How far an import has got: reading and checking the file (bytes), then saving what passed. */
+export type ImportProgress = { stage: 'reading'; done: number; total: number } | { stage: 'saving' };
 
 export type EditionResult = { edition: VerifiedEdition; packs: PackIndex; announcedKeys: VerifiedBundle['announcedKeys'] };
 
 export type ImportResponse =
   | { id: number; type: 'progress'; done: number; total: number }
-  /** The worker asks the page for bytes [start, end) of the file being imported (the page reads; the worker parses). */
-  | { id: number; type: 'read'; start: number; end: number }
+  /** Every check passed; the one write into the library has begun. */
+  | { id: number; type: 'saving' }
   | { id: number; type: 'imported'; result: ImportReport }
   | { id: number; type: 'bundle'; result: VerifiedBundle }
   | { id: number; type: 'edition'; result: EditionResult }

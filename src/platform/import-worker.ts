@@ -3,8 +3,7 @@ import { parseBundle, type ByteSource } from '../core/bundle';
 import { readHashed } from '../core/record-hashes';
 import { verifyBundle, verifyHashed, verifyPack } from '../core/verify';
 import { BundleError, isBundleError } from '../core/errors';
-import { getDb } from '../storage/db';
-import { StorageFullError } from '../storage/library-store';
+import { StorageFullError, getAnnouncedKeys } from '../storage/library-store';
 import { storeVerified } from './library-write';
 import type { ImportRequest, ImportResponse } from './import-protocol';
 import type { VerifiedBundle } from '../core/verify';
@@ -27,40 +26,30 @@ function transferables(bundle: VerifiedBundle): Transferable[] {
 /** The file could not be read (moved, deleted, on a card that was taken out). */
 class ReadFailed extends Error {}
 
-/** Reads the page is waiting to answer, by import id and start. */
-const reads = new Map<string, { resolve: (bytes: Uint8Array) => void; reject: (err: unknown) => void }>();
-
-/** The file of import `id`, read by the page a window at a time: only the part being parsed is in memory. */
-function pageSource(id: number, size: number): ByteSource {
+/** A person's file as the parser reads it: a window at a time, straight from the Blob (only the part being parsed is in memory). */
+function blobSource(file: Blob): ByteSource {
   return {
-    size,
+    size: file.size,
     read: (start, end) =>
-      new Promise<Uint8Array>((resolve, reject) => {
-        reads.set(`${id}:${start}`, { resolve, reject });
-        post({ id, type: 'read', start, end });
-      }),
+      file.slice(start, end).arrayBuffer().then(
+        (bytes) => new Uint8Array(bytes),
+        () => Promise.reject(new ReadFailed()),
+      ),
   };
-}
-
-function answerRead(id: number, start: number, bytes: ArrayBuffer | undefined): void {
-  const key = `${id}:${start}`;
-  const read = reads.get(key);
-  reads.delete(key);
-  if (bytes) read?.resolve(new Uint8Array(bytes));
-  else read?.reject(new ReadFailed());
 }
 
 scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
   const req = event.data;
-  if (req.kind === 'bytes') return answerRead(req.id, req.start, req.bytes);
   try {
     if (req.kind === 'import') {
       // Read, checked and written here: the verified articles never travel to the page, and the file is never held whole.
-      // The database opens while the file is read.
-      getDb().catch(() => undefined);
+      // The keys editions announced are read from the database (which opens meanwhile) while the file is read.
+      const announced = getAnnouncedKeys().catch(() => []);
       const progress = (done: number, total: number) => post({ id: req.id, type: 'progress', done, total });
-      const hashed = await readHashed(pageSource(req.id, req.size), { onProgress: progress });
-      const verified = await verifyHashed(hashed, { keys: req.keys }, { allowUnverified: req.allowUnverified });
+      const hashed = await readHashed(blobSource(req.file), { onProgress: progress });
+      const keys = [...req.pinned, ...(await announced)];
+      const verified = await verifyHashed(hashed, { keys }, { allowUnverified: req.allowUnverified });
+      post({ id: req.id, type: 'saving' });
       post({ id: req.id, type: 'imported', result: await storeVerified(verified, 'import') });
     } else if (req.kind === 'edition') {
       const parsed = parseBundle(new Uint8Array(req.bytes));

@@ -33,8 +33,15 @@ export function useImporter(reload: () => Promise<void>): Importer {
     try {
       // Loaded on first use: importing is not part of the first paint.
       const { importFile } = await import('../platform/importer');
-      const report = await importFile(file, { allowUnverified }, (done, total) =>
-        setStatus(() => (i: I18n) => i.t.importing(i.n(done), i.n(total))));
+      let percent = -1;
+      const report = await importFile(file, { allowUnverified }, (p) => {
+        if (p.stage === 'saving') return setStatus(() => (i: I18n) => i.t.importSaving);
+        // Steps of 5%: each change is a render, and a screen reader reads the live region out.
+        const now = Math.floor((p.done / Math.max(1, p.total)) * 20) * 5;
+        if (now === percent) return;
+        percent = now;
+        setStatus(() => (i: I18n) => i.t.importing(i.n(now)));
+      });
       setStatus(() => (i: I18n) => {
         const main = i.t.importDone(i.n(report.added), i.n(report.updated), i.n(report.unchanged));
         return report.older ? `${main}. ${i.t.importOlder(i.n(report.older))}` : main;
