@@ -57,6 +57,8 @@ const URL_LOOKUP = lookup(URL_SAFE);
 const STD_CODES = utf8Encode(STD);
 const URL_CODES = utf8Encode(URL_SAFE);
 const asciiDecoder = new TextDecoder();
+/** Bytes as one character each (only ever given ASCII that is checked after). */
+const latin1Decoder = new TextDecoder('latin1');
 
 function encode(bytes: Uint8Array, codes: Uint8Array, pad: boolean): string {
   const n = bytes.length;
@@ -136,9 +138,24 @@ export function fromBase64(text: string, what = 'base64 data'): Uint8Array {
   return decode(utf8Encode(text), STD_LOOKUP, true, what);
 }
 
-/** Decode standard padded base64 given as ASCII bytes (as found inside a file), without making a string first. */
+/** The runtime's own base64 decoder (TC39 Uint8Array.fromBase64), where it has one. */
+const nativeFromBase64 = (Uint8Array as unknown as { fromBase64?: (s: string, o: { lastChunkHandling: 'strict' }) => Uint8Array }).fromBase64;
+
+/** Decode standard padded base64 given as ASCII bytes (as found inside a file), as strictly as `decode`. */
 export function fromBase64Ascii(ascii: Uint8Array, what = 'base64 data'): Uint8Array {
-  return decode(ascii, STD_LOOKUP, true, what);
+  if (!nativeFromBase64 || ascii.length % 4 !== 0) return decode(ascii, STD_LOOKUP, true, what);
+  // The native decoder is many times faster on images, but skips ASCII whitespace: any skipped character leaves
+  // fewer bytes than the length says, so the length check below refuses what `decode` refuses.
+  const n = ascii.length;
+  const padding = n > 0 && ascii[n - 1] === 61 ? (ascii[n - 2] === 61 ? 2 : 1) : 0;
+  let out: Uint8Array;
+  try {
+    out = nativeFromBase64.call(Uint8Array, latin1Decoder.decode(ascii), { lastChunkHandling: 'strict' });
+  } catch {
+    throw invalid(what);
+  }
+  if (out.length !== (n / 4) * 3 - padding) throw invalid(what);
+  return out;
 }
 
 /** base64url without padding (RFC 4648 section 5), as used for keys and signatures. */
