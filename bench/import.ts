@@ -13,6 +13,8 @@ export interface ImportRun {
   /** The status or error the app showed. */
   message: string;
   ok: boolean;
+  /** Every timed run, ms, in order (the figure is their median). */
+  runsMs?: number[];
 }
 
 /**

@@ -174,17 +174,30 @@ async function measureThrottled({ opts, site, result, say }: SizeContext): Promi
   }
 }
 
-/** The size's reader file imported into the host app, in a fresh profile. */
+/** How many times the import is timed: one run at the small sizes is mostly noise (fresh browser, cold worker). */
+const IMPORT_RUNS = 3;
+
+/** The size's reader file imported into the host app, each time in a fresh profile; the median run is kept (any failure is kept instead). */
 async function measureImportOf({ count, dist, result, say }: SizeContext, host: HostApp): Promise<void> {
-  say('import of the reader file into an empty library');
-  const importer = await launch(await newProfile());
-  try {
-    const file = join(dist, 'library.html');
-    const bytes = (await stat(file)).size;
-    result.importRun = await attempt(result, 'import', say, () => measureImport(importer, host.site, file, count, bytes, 60_000 + count * 50));
-  } finally {
-    await importer.close(false);
+  say(`import of the reader file into an empty library (${IMPORT_RUNS} runs, median)`);
+  const file = join(dist, 'library.html');
+  const bytes = (await stat(file)).size;
+  const runs: ImportRun[] = [];
+  for (let i = 0; i < IMPORT_RUNS; i++) {
+    const importer = await launch(await newProfile());
+    try {
+      const run = await attempt(result, 'import', say, () => measureImport(importer, host.site, file, count, bytes, 60_000 + count * 50));
+      if (!run) return;
+      runs.push(run);
+      if (!run.ok) break;
+    } finally {
+      await importer.close(false);
+    }
   }
+  const failed = runs.find((r) => !r.ok);
+  const sorted = [...runs].sort((a, b) => a.ms - b.ms);
+  const kept = failed ?? sorted[Math.floor(sorted.length / 2)];
+  if (kept) result.importRun = { ...kept, runsMs: runs.map((r) => Math.round(r.ms)) };
 }
 
 /** One article changed and rebuilt into the served folder; the installed profile reopens the app. */

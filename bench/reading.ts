@@ -98,20 +98,19 @@ async function timeQuery(q: string): Promise<number> {
   const status = (): string => document.querySelector('section[aria-label="Search articles"] [role="status"]')?.textContent?.trim() ?? '';
   const started = performance.now();
   await new Promise<void>((done, fail) => {
-    // The results region reads "Loading…" while the query runs, then a count or "Nothing found" (which it also
-    // shows for an instant before the query starts, hence `sawLoading`).
-    let sawLoading = false;
+    // The results appear once the query has run (aria-busy false): a count, or "Nothing found".
     const check = (): void => {
+      const section = document.querySelector('section[aria-label="Search articles"]');
+      if (!section || section.getAttribute('aria-busy') !== 'false') return;
       const text = status();
-      if (/^Loading/.test(text)) sawLoading = true;
-      else if (/\d+ results?$/.test(text) || (sawLoading && /^Nothing found/.test(text))) {
+      if (/\d+ results?$/.test(text) || /^Nothing found/.test(text)) {
         observer.disconnect();
         clearTimeout(timer);
         requestAnimationFrame(() => done());
       }
     };
     const observer = new MutationObserver(check);
-    observer.observe(document, { subtree: true, childList: true, characterData: true });
+    observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-busy'] });
     const timer = setTimeout(() => {
       observer.disconnect();
       fail(new Error(`Search for "${q}" showed no result within 10 s (status: "${status()}").`));

@@ -38,7 +38,7 @@ export function SearchResults({ session, library }: { session: SearchSession; li
   const hits = search.hits.filter((h) => byKey.has(h.key));
   const left = search.total - search.hits.length;
   return (
-    <section aria-label={i.t.searchLabel}>
+    <section aria-label={i.t.searchLabel} aria-busy={search.pending}>
       <p class="muted" role="status">{search.pending && !hits.length ? i.t.loading : hits.length ? i.t.searchCount(i.n(search.total)) : i.t.searchNone}</p>
       <ul class="articles">
         {hits.map((h) => {
