@@ -1,8 +1,18 @@
 /** One importer for every route in (file input, drop, share target, launch queue): status, errors, unverified prompt. */
-import { useCallback, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { I18n } from './i18n';
 import type { ImportFailure } from '../platform/importer';
+import type { ImportProgress } from '../platform/import-protocol';
+import type { ImportReport } from '../core/types';
 import { describeFailure } from './errors';
+
+type ImporterModule = typeof import('../platform/importer');
+let importer: ImporterModule | undefined;
+
+/** Loads the importer's code once (not part of the first paint). */
+function loadImporter(): Promise<ImporterModule> {
+  return import('../platform/importer').then((m) => (importer = m));
+}
 
 export interface PendingUnverified {
   publisher: string;
@@ -25,23 +35,28 @@ export function useImporter(reload: () => Promise<void>): Importer {
   const [pending, setPending] = useState<PendingUnverified>();
   const [busy, setBusy] = useState(false);
 
+  // The importer's code (in the chunk the library's sync already loads) is fetched once the app has painted.
+  useEffect(() => void loadImporter().catch(() => undefined), []);
+
   const run = useCallback(async (file: Blob, allowUnverified = false): Promise<void> => {
+    let percent = -1;
+    const onProgress = (p: ImportProgress): void => {
+      if (p.stage === 'saving') return setStatus(() => (i: I18n) => i.t.importSaving);
+      // Steps of 5%: each change is a render, and a screen reader reads the live region out.
+      const now = Math.floor((p.done / Math.max(1, p.total)) * 20) * 5;
+      if (now === percent) return;
+      percent = now;
+      setStatus(() => (i: I18n) => i.t.importing(i.n(now)));
+    };
+    // With the code here, the file reaches the worker before the page renders the status: both run at once.
+    const start = (m: ImporterModule): Promise<ImportReport> => m.importFile(file, { allowUnverified }, onProgress);
+    const work = importer ? start(importer) : loadImporter().then(start);
     setError(undefined);
     setPending(undefined);
     setBusy(true);
     setStatus(() => (i: I18n) => i.t.reading);
     try {
-      // Loaded on first use: importing is not part of the first paint.
-      const { importFile } = await import('../platform/importer');
-      let percent = -1;
-      const report = await importFile(file, { allowUnverified }, (p) => {
-        if (p.stage === 'saving') return setStatus(() => (i: I18n) => i.t.importSaving);
-        // Steps of 5%: each change is a render, and a screen reader reads the live region out.
-        const now = Math.floor((p.done / Math.max(1, p.total)) * 20) * 5;
-        if (now === percent) return;
-        percent = now;
-        setStatus(() => (i: I18n) => i.t.importing(i.n(now)));
-      });
+      const report = await work;
       setStatus(() => (i: I18n) => {
         const main = i.t.importDone(i.n(report.added), i.n(report.updated), i.n(report.unchanged));
         return report.older ? `${main}. ${i.t.importOlder(i.n(report.older))}` : main;
