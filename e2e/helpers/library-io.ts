@@ -168,7 +168,11 @@ export async function storedBody(page: Page, publisherId: string, id: string): P
       try {
         return await new Promise<string | undefined>((resolve, reject) => {
           const req = db.transaction('bodies').objectStore('bodies').get(key);
-          req.onsuccess = () => resolve((req.result as { body?: string } | undefined)?.body);
+          // UTF-8 bytes (a string in rows written before bytes were stored).
+          req.onsuccess = () => {
+            const body = (req.result as { body?: string | Uint8Array } | undefined)?.body;
+            resolve(body === undefined || typeof body === 'string' ? body : new TextDecoder().decode(body));
+          };
           req.onerror = () => reject(req.error);
         });
       } finally {

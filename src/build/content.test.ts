@@ -135,7 +135,7 @@ describe('buildContent output', () => {
     for (const pack of edition.packs!.packs) {
       const parsed = parseBundle(files.get(pack.url)!);
       const checked = await verifyPack(parsed, verified.editions[0]!);
-      for (const a of checked.articles) bodies.set(a.meta.id, a.body);
+      for (const a of checked.articles) bodies.set(a.meta.id, utf8Decode(a.body));
       expect(pack.bytes).toBe(files.get(pack.url)!.length);
     }
     expect(bodies.get('first')).toBe(

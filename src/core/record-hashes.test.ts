@@ -15,8 +15,14 @@ describe('record hashes', () => {
     for (const windowBytes of [16, 4096]) expect(await readHashed(sourceOf(bytes), { windowBytes })).toEqual(whole);
     expect(whole.manifests).toEqual([ed.signed]);
     expect(whole.articles).toEqual(
-      await Promise.all(ed.articles.map(async (a) => ({ manifest: 0, id: a.id, size: a.bytes.length, sha256: await sha256Hex(a.bytes), text: utf8Decode(a.bytes) }))),
+      await Promise.all(ed.articles.map(async (a) => ({ manifest: 0, id: a.id, size: a.bytes.length, sha256: await sha256Hex(a.bytes), bytes: a.bytes }))),
     );
+    // Each body in a buffer of its own, from a file parsed whole or read a window at a time: a view would carry the
+    // whole file (or window) into IndexedDB or across postMessage.
+    for (const a of [...whole.articles, ...(await readHashed(sourceOf(bytes), { windowBytes: 4096 })).articles]) {
+      expect([a.bytes.byteOffset, a.bytes.byteLength]).toEqual([0, a.bytes.buffer.byteLength]);
+      expect(utf8Decode(a.bytes).length).toBeGreaterThan(0);
+    }
     expect(whole.media).toEqual([{ ...ed.media[0]!, digest: ed.media[0]!.sha256 }]);
   });
 

@@ -11,7 +11,8 @@ export interface HashedArticle {
   size: number;
   /** Lowercase hex SHA-256 of the body's bytes, as found in the file. */
   sha256: string;
-  text: string;
+  /** The body's UTF-8 bytes (checked to be UTF-8), in a buffer of their own. */
+  bytes: Uint8Array;
 }
 
 /** A media record and the SHA-256 of its bytes (`sha256` is what the record claims, `digest` what the bytes are). */
@@ -69,13 +70,18 @@ export function digestQueue(): { add(bytes: Uint8Array, done: (hex: string) => v
   };
 }
 
+/** The bytes in a buffer of their own (a view into a whole file would carry the file wherever it is stored or sent). */
+function ownBytes(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+}
+
 /** Hashes the records of a file parsed whole. */
 export async function hashParsed(parsed: ParsedBundle): Promise<HashedBundle> {
   const queue = digestQueue();
   const out: HashedBundle = { version: parsed.version, manifests: parsed.manifests, articles: [], media: [] };
   if (parsed.packs) out.packs = parsed.packs;
   for (const a of parsed.articles) {
-    const hashed: HashedArticle = { manifest: a.manifest, id: a.id, size: a.bytes.length, sha256: '', text: a.text };
+    const hashed: HashedArticle = { manifest: a.manifest, id: a.id, size: a.bytes.length, sha256: '', bytes: ownBytes(a.bytes) };
     out.articles.push(hashed);
     await queue.add(a.bytes, (hex) => (hashed.sha256 = hex));
   }
@@ -103,8 +109,9 @@ export async function readHashed(source: ByteSource, opts: ReadOptions = {}): Pr
           out.manifests.push(item.manifest);
           break;
         case 'article': {
-          const { manifest, id, bytes, text } = item.article;
-          const hashed: HashedArticle = { manifest, id, size: bytes.length, sha256: '', text };
+          // A copy: the window the bytes are read from moves on.
+          const { manifest, id, bytes } = item.article;
+          const hashed: HashedArticle = { manifest, id, size: bytes.length, sha256: '', bytes: bytes.slice() };
           out.articles.push(hashed);
           await queue.add(bytes, (hex) => (hashed.sha256 = hex));
           break;

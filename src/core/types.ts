@@ -111,8 +111,8 @@ export interface ParsedBundle {
 export interface LibraryArticle {
   publisherId: string;
   meta: ArticleMeta;
-  /** Body HTML (sanitised at build time; sanitised again before rendering). */
-  body: string;
+  /** Body HTML as UTF-8 bytes, exactly as signed (sanitised at build time; sanitised again before rendering). */
+  body: Uint8Array;
   edition: number;
   trust: Trust;
 }

@@ -140,7 +140,7 @@ function checkArticles(records: HashedArticle[], editions: VerifiedEdition[]): L
   });
   return jobs.map(({ a, meta, edition }) => {
     if (a.sha256 !== meta.sha256) throw mismatch(a.id);
-    return { publisherId: edition.manifest.publisher.id, meta, body: a.text, edition: edition.manifest.edition, trust: edition.trust };
+    return { publisherId: edition.manifest.publisher.id, meta, body: a.bytes, edition: edition.manifest.edition, trust: edition.trust };
   });
 }
 

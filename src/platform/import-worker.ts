@@ -20,7 +20,7 @@ function post(message: ImportResponse, transfer: Transferable[] = []): void {
 
 /** Buffers to hand over instead of copying (each only once: a repeated buffer makes postMessage throw). */
 function transferables(bundle: VerifiedBundle): Transferable[] {
-  return [...new Set(bundle.media.map((m) => m.bytes.buffer as ArrayBuffer))];
+  return [...new Set([...bundle.articles.map((a) => a.body.buffer as ArrayBuffer), ...bundle.media.map((m) => m.bytes.buffer as ArrayBuffer)])];
 }
 
 /** The file could not be read (moved, deleted, on a card that was taken out). */

@@ -39,7 +39,8 @@ export interface ReadingRecord {
 
 export interface ReaderDB extends DBSchema {
   articles: { key: ArticleKey; value: ArticleRecord; indexes: { 'by-date': string } };
-  bodies: { key: ArticleKey; value: { body: string } };
+  /** Body HTML: UTF-8 bytes (rows written before bytes were stored hold a string). */
+  bodies: { key: ArticleKey; value: { body: Uint8Array | string } };
   media: { key: string; value: MediaRecord };
   editions: { key: [string, number]; value: { publisherId: string; edition: number; signed: SignedManifest; trust: Trust } };
   keys: { key: string; value: { publicKey: string; publisherId: string; from: 'announced' } };
