@@ -20,8 +20,8 @@ export interface SearchDoc {
   lang: string;
 }
 
-/** An article as the page hands it to the search worker: the body still HTML (the worker extracts its text). */
-export type SearchSource = Omit<SearchDoc, 'body'> & { html: string };
+/** An article as the page hands it to the search worker: no body (the worker reads it from the library and extracts its text). */
+export type SearchSource = Omit<SearchDoc, 'body'> & { publisherId: string; id: string };
 
 /** Fields a query can match, in ranking order. */
 export type SearchField = 'title' | 'tags' | 'summary' | 'body';

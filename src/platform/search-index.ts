@@ -1,6 +1,5 @@
 /** Keeps the search worker's index in step with the library (adding and removing only what changed) and persists it. */
 import { createSearchClient, type SearchClient, type SearchPage } from './search-client';
-import { getBody } from '../storage/library-store';
 import type { ArticleRecord } from '../storage/db';
 
 let opening: Promise<SearchClient> | undefined;
@@ -80,15 +79,8 @@ export function ensureIndexed(articles: ArticleRecord[]): Promise<void> {
     // Bodies are read in slices so a 10,000-article library never sits in memory at once.
     for (let start = 0; start < fresh.length; start += 200) {
       const slice = fresh.slice(start, start + 200);
-      const docs = await Promise.all(slice.map(async (a) => ({
-        key: keyOf(a),
-        title: a.meta.title,
-        summary: a.meta.summary ?? '',
-        tags: a.meta.tags,
-        html: (await getBody(a.publisherId, a.id)) ?? '',
-        lang: a.meta.lang,
-      })));
-      await c.add(docs);
+      // The worker reads the bodies itself: no body passes through the page.
+      await c.add(slice.map((a) => ({ key: keyOf(a), publisherId: a.publisherId, id: a.id, title: a.meta.title, summary: a.meta.summary ?? '', tags: a.meta.tags, lang: a.meta.lang })));
       for (const a of slice) covered.set(keyOf(a), a.meta.sha256);
     }
     for (const k of stale) covered.delete(k);

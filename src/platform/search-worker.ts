@@ -14,6 +14,7 @@ import {
   type SearchResponse,
 } from '../core/search';
 import { loadSearchIndex, saveSearchIndex } from '../storage/search-store';
+import { getBodies } from '../storage/library-store';
 
 // The page tsconfig has DOM types, not worker types: name just what this worker uses.
 const scope = self as unknown as {
@@ -28,8 +29,10 @@ type OtherRequest = Exclude<SearchRequest, QueryRequest | LoadRequest | SaveRequ
 
 let index = createSearchIndex();
 let waiting: QueryRequest | null = null;
-/** Settles when the last load is over: requests after it wait for it, so they see its index. */
+/** Settles when the last load is over: queries after it wait for it, so they see its index. */
 let loading: Promise<unknown> = Promise.resolve();
+/** Settles when every request but queries that arrived so far is over: they run one at a time, in order. */
+let requests: Promise<unknown> = Promise.resolve();
 /** Warm-up queries still to run (see warmUpQueries); dropped once the reader starts typing. */
 let warming: string[] = [];
 
@@ -78,12 +81,14 @@ async function save(req: SaveRequest): Promise<void> {
   post({ type: 'done', id: req.id, count: countDocuments(index) });
 }
 
-function handle(req: OtherRequest): SearchResponse {
+async function handle(req: OtherRequest): Promise<SearchResponse> {
   switch (req.type) {
-    case 'add':
-      // Text is extracted here, not on the page: a first visit adds thousands of bodies.
-      addDocuments(index, req.docs.map(({ html, ...doc }) => ({ ...doc, body: htmlToText(html) })));
+    case 'add': {
+      // Bodies are read and their text extracted here, not on the page: a first visit adds thousands of them.
+      const bodies = await getBodies(req.docs.map((d): [string, string] => [d.publisherId, d.id]));
+      addDocuments(index, req.docs.map(({ publisherId: _p, id: _i, ...doc }, i) => ({ ...doc, body: htmlToText(bodies[i] ?? '') })));
       return { type: 'done', id: req.id, count: countDocuments(index) };
+    }
     case 'remove':
       for (const key of req.keys) removeDocument(index, key);
       return { type: 'done', id: req.id, count: countDocuments(index) };
@@ -108,15 +113,15 @@ scope.onmessage = (event: MessageEvent<SearchRequest>) => {
   }
   const fail = (): void => post({ type: 'error', id: req.id, message: FAILURES[req.type] });
   if (req.type === 'load') {
-    loading = loading.then(() => load(req).catch(fail));
+    loading = requests = requests.then(() => load(req).catch(fail));
     return;
   }
-  // In arrival order, after any load before them. A save packs the index at once (what it stores
-  // is what the requests before it made), then writes while later requests run.
-  void loading.then(() => {
+  // One after another in arrival order, after any load before them (an add waits for its bodies). A save packs the
+  // index at once (what it stores is what the requests before it made), then writes while later requests run.
+  requests = requests.then(async () => {
     try {
       if (req.type === 'save') void save(req).catch(fail);
-      else post(handle(req));
+      else post(await handle(req));
     } catch {
       fail();
     }
