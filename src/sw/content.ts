@@ -5,8 +5,6 @@ import { toHex } from '../core/bytes';
 
 declare let self: ServiceWorkerGlobalScope;
 
-const absolute = (url: string): string => new URL(url, self.registration.scope).href;
-
 async function fetchOk(url: string, signal?: AbortSignal): Promise<Response> {
   const response = await fetch(url, { credentials: 'same-origin', signal });
   if (!response.ok || !response.body) throw new Error(`${url}: HTTP ${response.status}`);
@@ -37,10 +35,9 @@ const RETRY_PAUSE_MS = 1000;
  * Downloads every pack the cache lacks, one request at a time, storing each pack as soon as it is whole. It never
  * fails the install: on a cut connection, a failed download or when the time budget runs out it stops, keeping every
  * whole pack; the app shell is installed all the same, and the page asks for the rest (through serveContent) later.
- * Calls `onStored` per pack. Resolves with true when every pack is in the cache.
+ * Calls `onStored` per pack. Resolves with true when every pack is in the cache. `parts` come from resolveParts.
  */
-export async function installContent(listed: readonly DeliveryPart[], onStored: () => Promise<void>, budgetMs = CONTENT_BUDGET_MS): Promise<boolean> {
-  const parts = listed.map((p) => ({ ...p, url: absolute(p.url), bulk: absolute(p.bulk) }));
+export async function installContent(parts: readonly DeliveryPart[], onStored: () => Promise<void>, budgetMs = CONTENT_BUDGET_MS): Promise<boolean> {
   const cache = await caches.open(CONTENT_CACHE);
   const have = new Set<string>();
   for (const part of parts) {
@@ -87,9 +84,9 @@ export async function installContent(listed: readonly DeliveryPart[], onStored: 
   return parts.every((p) => have.has(p.url));
 }
 
-/** After an update takes over: drops packs the current edition no longer lists. */
-export async function pruneContent(listed: readonly DeliveryPart[]): Promise<void> {
-  const keep = new Set(listed.map((p) => absolute(p.url)));
+/** After an update takes over: drops packs the current edition (`parts`, from resolveParts) no longer lists. */
+export async function pruneContent(parts: readonly DeliveryPart[]): Promise<void> {
+  const keep = new Set(parts.map((p) => p.url));
   const cache = await caches.open(CONTENT_CACHE);
   for (const request of await cache.keys()) {
     if (!keep.has(request.url)) await cache.delete(request);
@@ -111,7 +108,8 @@ export async function serveContent(request: Request, part: DeliveryPart | undefi
   return packResponse(bytes);
 }
 
-/** The packs by absolute URL, for routing. */
-export function contentUrls(listed: readonly DeliveryPart[]): Map<string, DeliveryPart> {
-  return new Map(listed.map((p) => [absolute(p.url), { ...p, url: absolute(p.url), bulk: absolute(p.bulk) }]));
+/** The manifest's parts with absolute URLs (the manifest's are relative to the scope): what every function here takes. */
+export function resolveParts(listed: readonly DeliveryPart[]): DeliveryPart[] {
+  const absolute = (url: string): string => new URL(url, self.registration.scope).href;
+  return listed.map((p) => ({ ...p, url: absolute(p.url), bulk: absolute(p.bulk) }));
 }

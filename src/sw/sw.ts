@@ -6,14 +6,14 @@ import { isPageToSw, type SwToPage } from '../core/messages';
 import { isDeliveryPart, type DeliveryPart } from '../core/delivery';
 import { SHARE_TARGET_PATH } from '../core/constants';
 import { receiveSharedFiles } from './share-target';
-import { contentUrls, installContent, pruneContent, serveContent } from './content';
+import { installContent, pruneContent, resolveParts, serveContent } from './content';
 
 declare let self: ServiceWorkerGlobalScope;
 
 const manifest: Array<PrecacheEntry | string | DeliveryPart> = self.__WB_MANIFEST;
-const parts = manifest.filter(isDeliveryPart);
+const parts = resolveParts(manifest.filter(isDeliveryPart));
 const shell = manifest.filter((e): e is PrecacheEntry | string => !isDeliveryPart(e));
-const packs = contentUrls(parts);
+const packs = new Map(parts.map((p) => [p.url, p]));
 const precache = new PrecacheController();
 precache.addToCacheList(shell);
 let done = 0;
