@@ -12,7 +12,7 @@ import { recordRequests, type Session } from './helpers/browser';
 import { buildFixtureApp, FIXTURES } from './helpers/fixture-build';
 import { HOSTILE, ROLLBACK, squash } from './helpers/fixture-text';
 import { devKey, forgeReaderFile, randomBytes, replaceOnce, resign, sitePublisher, strangerKey, truncateInsideFirstArticle } from './helpers/forge';
-import { importThroughInput, saveBytes, storeCounts, storedBody, DONE_EN } from './helpers/library-io';
+import { importThroughInput, saveBytes, storeCounts, storedBody, textGroupProblems, DONE_EN } from './helpers/library-io';
 import { openPlainBrowser } from './helpers/plain-browser';
 import { alertText, statusText, visitOnce } from './helpers/visit';
 import { DIST_MANY, TMP } from './helpers/paths';
@@ -234,6 +234,8 @@ describe('trust', () => {
     const newer = await importThroughInput(oldApp.page, { name: 'open-shelf-new.html', mimeType: 'text/html', buffer: await readFile(join(distNew, 'library.html')) });
     expect(newer.status).toContain(t.importDone(String(manifestNew.articles.length - 1), '1', '0'));
     await openArticle(oldApp.page, ROLLBACK.id, 'Bridge Repairs', ROLLBACK.newText);
+    // The replaced body's group went with it (no row points there any more), and every row finds its body.
+    expect(await textGroupProblems(oldApp.page)).toEqual({ dangling: [], orphans: [] });
   });
 
   it('a file signed by an unknown key asks first; Cancel changes nothing; accepted, its articles are marked unverified and never replace a verified one', async () => {

@@ -12,6 +12,7 @@ import { buildFixtureApp } from './helpers/fixture-build';
 import { HOSTILE, ROLLBACK, squash } from './helpers/fixture-text';
 import { visitOnce } from './helpers/visit';
 import { TMP } from './helpers/paths';
+import { textGroupProblems } from './helpers/library-io';
 
 const t = STRINGS.en;
 const SITE = join(TMP, 'update-e2e-site');
@@ -77,5 +78,6 @@ describe('a new edition', () => {
     await waitForLibrary(page);
     expect(await articleText(page, ROLLBACK.id)).toContain(ROLLBACK.newText);
     expect(await articleText(page, HOSTILE.id)).toContain(HOSTILE.before);
+    expect(await textGroupProblems(page), 'every row finds its body; no group of bodies is left that no row points to').toEqual({ dangling: [], orphans: [] });
   });
 });

@@ -135,7 +135,7 @@ export function articleIdsOf(bytes: Uint8Array): string[] {
 }
 
 /** How many rows each library store of the app's IndexedDB holds (read in the page; the database must exist). */
-export async function storeCounts(page: Page): Promise<Record<'articles' | 'bodies' | 'media' | 'editions', number>> {
+export async function storeCounts(page: Page): Promise<Record<'articles' | 'texts' | 'bodies' | 'media' | 'editions', number>> {
   return page.evaluate(async (name) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open(name);
@@ -149,7 +149,7 @@ export async function storeCounts(page: Page): Promise<Record<'articles' | 'bodi
           req.onsuccess = () => resolve(req.result);
           req.onerror = () => reject(req.error);
         });
-      return { articles: await count('articles'), bodies: await count('bodies'), media: await count('media'), editions: await count('editions') };
+      return { articles: await count('articles'), texts: await count('texts'), bodies: await count('bodies'), media: await count('media'), editions: await count('editions') };
     } finally {
       db.close();
     }
@@ -165,20 +165,56 @@ export async function storedBody(page: Page, publisherId: string, id: string): P
         req.onsuccess = () => resolve(req.result);
         req.onerror = () => reject(req.error);
       });
-      try {
-        return await new Promise<string | undefined>((resolve, reject) => {
-          const req = db.transaction('bodies').objectStore('bodies').get(key);
-          // UTF-8 bytes (a string in rows written before bytes were stored).
-          req.onsuccess = () => {
-            const body = (req.result as { body?: string | Uint8Array } | undefined)?.body;
-            resolve(body === undefined || typeof body === 'string' ? body : new TextDecoder().decode(body));
-          };
+      const get = <T>(store: string, k: IDBValidKey): Promise<T | undefined> =>
+        new Promise((resolve, reject) => {
+          const req = db.transaction(store).objectStore(store).get(k);
+          req.onsuccess = () => resolve(req.result as T | undefined);
           req.onerror = () => reject(req.error);
         });
+      try {
+        const row = await get<{ text?: number; textAt?: number }>('articles', key);
+        if (!row) return undefined;
+        // In a group of bodies (UTF-8 bytes), or, in rows written before groups, on its own (bytes or a string).
+        const body = row.text !== undefined
+          ? (await get<{ bodies: Uint8Array[] }>('texts', row.text))?.bodies[row.textAt ?? -1]
+          : (await get<{ body: string | Uint8Array }>('bodies', key))?.body;
+        return body === undefined || typeof body === 'string' ? body : new TextDecoder().decode(body);
       } finally {
         db.close();
       }
     },
     { name: DB_NAME, key: [publisherId, id] },
   );
+}
+
+/**
+ * Checks the library's groups of bodies in the page: every row points to a body that is there, and every group holds
+ * the body of at least one row (a group no row points to is waste an import should have dropped).
+ */
+export async function textGroupProblems(page: Page): Promise<{ dangling: string[]; orphans: number[] }> {
+  return page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const all = <T>(store: string): Promise<{ keys: IDBValidKey[]; values: T[] }> =>
+      new Promise((resolve, reject) => {
+        const tx = db.transaction(store);
+        const keys = tx.objectStore(store).getAllKeys();
+        const values = tx.objectStore(store).getAll();
+        tx.oncomplete = () => resolve({ keys: keys.result, values: values.result as T[] });
+        tx.onerror = () => reject(tx.error);
+      });
+    try {
+      const rows = (await all<{ id: string; text?: number; textAt?: number }>('articles')).values;
+      const texts = await all<{ bodies: Uint8Array[] }>('texts');
+      const groups = new Map(texts.keys.map((k, i) => [k as number, texts.values[i]!]));
+      const dangling = rows.filter((r) => r.text !== undefined && !groups.get(r.text)?.bodies[r.textAt ?? -1]).map((r) => r.id);
+      const used = new Set(rows.map((r) => r.text));
+      return { dangling, orphans: [...groups.keys()].filter((g) => !used.has(g)) };
+    } finally {
+      db.close();
+    }
+  }, DB_NAME);
 }

@@ -2,9 +2,8 @@
 import site from 'virtual:site-config';
 import template from 'virtual:reader-template';
 import { writeReaderFile } from '../core/reader-file';
-import { utf8Encode } from '../core/bytes';
 import type { BundleMedia, SignedManifest } from '../core/types';
-import { getBody, getEdition, getMedia } from '../storage/library-store';
+import { getBodyBytes, getEdition, getMedia } from '../storage/library-store';
 import type { ArticleRecord } from '../storage/db';
 
 /** An ASCII file name that says what is inside: publication, date, number of articles. */
@@ -18,7 +17,9 @@ export async function exportArticles(records: ArticleRecord[]): Promise<{ blob: 
   const manifests: SignedManifest[] = [];
   const manifestIndex = new Map<string, number>();
   const articles = [];
-  for (const r of records) {
+  // All bodies in one read (each group of bodies read once), as the exact bytes the publisher signed.
+  const bodies = await getBodyBytes(records.map((r) => [r.publisherId, r.id]));
+  for (const [i, r] of records.entries()) {
     const editionKey = `${r.publisherId}\u0000${r.edition}`;
     let m = manifestIndex.get(editionKey);
     if (m === undefined) {
@@ -27,9 +28,9 @@ export async function exportArticles(records: ArticleRecord[]): Promise<{ blob: 
       m = manifests.push(edition.signed) - 1;
       manifestIndex.set(editionKey, m);
     }
-    const body = await getBody(r.publisherId, r.id);
-    if (body === undefined) continue;
-    articles.push({ manifest: m, meta: r.meta, bytes: utf8Encode(body) });
+    const bytes = bodies[i];
+    if (bytes === undefined) continue;
+    articles.push({ manifest: m, meta: r.meta, bytes });
   }
   const hashes = [...new Set(articles.flatMap((a) => a.meta.media))];
   const found = await getMedia(hashes);

@@ -6,12 +6,12 @@ import { updateLibrary } from '../storage/library-store';
 import type { ArticleRecord } from '../storage/db';
 
 /** Plans and writes; returns what happened. Throws StorageFullError when the device is out of room. */
-export async function storeVerified(bundle: VerifiedBundle, source: ArticleRecord['source'], existingRows?: ArticleRecord[]): Promise<ImportReport> {
+export async function storeVerified(bundle: VerifiedBundle, source: ArticleRecord['source']): Promise<ImportReport> {
   let report: ImportReport | undefined;
   // Only the rows of the articles coming in are read (planning needs nothing else), in the transaction that writes.
-  const keys = existingRows ? [] : bundle.articles.map((a): [string, string] => [a.publisherId, a.meta.id]);
+  const keys = bundle.articles.map((a): [string, string] => [a.publisherId, a.meta.id]);
   await updateLibrary(keys, bundle.media.map((m) => m.sha256), ({ rows, storedMedia }) => {
-    const existing = new Map((existingRows ?? rows).map((r) => [`${r.publisherId}\u0000${r.id}`, { version: r.meta.version, edition: r.edition, sha256: r.meta.sha256, trust: r.trust }]));
+    const existing = new Map(rows.map((r) => [`${r.publisherId}\u0000${r.id}`, { version: r.meta.version, edition: r.edition, sha256: r.meta.sha256, trust: r.trust }]));
     const plan = planImport(bundle, (publisherId, id) => existing.get(`${publisherId}\u0000${id}`));
     report = plan.report;
     // Every verified media file not yet stored is kept: a pack may carry an image whose article came in another pack.

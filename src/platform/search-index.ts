@@ -76,7 +76,9 @@ export function ensureIndexed(articles: ArticleRecord[]): Promise<void> {
     const fresh = articles.filter((a) => covered.get(keyOf(a)) !== a.meta.sha256);
     if (!stale.length && !fresh.length) return;
     if (stale.length) await c.remove(stale);
-    // Bodies are read in slices so a 10,000-article library never sits in memory at once.
+    // Bodies are read in slices so a 10,000-article library never sits in memory at once; in the order they are
+    // stored, so each group of bodies is read once.
+    fresh.sort((a, b) => (a.text ?? 0) - (b.text ?? 0) || (a.textAt ?? 0) - (b.textAt ?? 0));
     for (let start = 0; start < fresh.length; start += 200) {
       const slice = fresh.slice(start, start + 200);
       // The worker reads the bodies itself: no body passes through the page.

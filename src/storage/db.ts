@@ -6,7 +6,7 @@ import type { ArticleMeta, SignedManifest, Trust } from '../core/types';
 /** Key of anything per article: [publisherId, articleId]. */
 export type ArticleKey = [string, string];
 
-/** Metadata row for one article in the library (the body lives in `bodies`). */
+/** Metadata row for one article in the library (the body lives in a group of `texts`, or in `bodies` for rows written before). */
 export interface ArticleRecord {
   publisherId: string;
   /** The publisher's display name, from the manifest that carried the article. */
@@ -17,6 +17,17 @@ export interface ArticleRecord {
   trust: Trust;
   source: 'built-in' | 'import';
   addedAt: number;
+  /** The `texts` group holding the body, and its place in the group (both absent: the body is in `bodies`). */
+  text?: number;
+  textAt?: number;
+}
+
+/**
+ * Bodies written together, as UTF-8 bytes: IndexedDB pays per request far more than per byte, so one import writes
+ * a group per few dozen articles instead of one record each (about 3x faster for 10,000 articles).
+ */
+export interface TextGroup {
+  bodies: Uint8Array[];
 }
 
 /** One image, by the SHA-256 of its bytes: stored as bytes (older rows hold a Blob instead). */
@@ -38,9 +49,10 @@ export interface ReadingRecord {
 }
 
 export interface ReaderDB extends DBSchema {
-  articles: { key: ArticleKey; value: ArticleRecord; indexes: { 'by-date': string } };
-  /** Body HTML: UTF-8 bytes (rows written before bytes were stored hold a string). */
+  articles: { key: ArticleKey; value: ArticleRecord; indexes: { 'by-date': string; 'by-text': number } };
+  /** Body HTML of rows written before version 2: UTF-8 bytes, or a string. */
   bodies: { key: ArticleKey; value: { body: Uint8Array | string } };
+  texts: { key: number; value: TextGroup };
   media: { key: string; value: MediaRecord };
   editions: { key: [string, number]; value: { publisherId: string; edition: number; signed: SignedManifest; trust: Trust } };
   keys: { key: string; value: { publicKey: string; publisherId: string; from: 'announced' } };
@@ -54,8 +66,8 @@ let dbPromise: Promise<IDBPDatabase<ReaderDB>> | undefined;
 
 /** The shared connection, opened (and upgraded) on first use. */
 export function getDb(): Promise<IDBPDatabase<ReaderDB>> {
-  dbPromise ??= openDB<ReaderDB>(DB_NAME, 1, {
-    upgrade(db, oldVersion) {
+  dbPromise ??= openDB<ReaderDB>(DB_NAME, 2, {
+    upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
         const articles = db.createObjectStore('articles', { keyPath: ['publisherId', 'id'] });
         articles.createIndex('by-date', 'meta.date');
@@ -66,6 +78,11 @@ export function getDb(): Promise<IDBPDatabase<ReaderDB>> {
         db.createObjectStore('reading', { keyPath: ['publisherId', 'id'] });
         db.createObjectStore('settings');
         db.createObjectStore('search');
+      }
+      if (oldVersion < 2) {
+        // Bodies in groups; rows keep saying where theirs is, and the index finds a group's rows when one is replaced.
+        db.createObjectStore('texts');
+        tx.objectStore('articles').createIndex('by-text', 'text');
       }
     },
     blocking() {

@@ -1,6 +1,6 @@
 /** The library: article metadata, bodies, media, signed editions and announced keys, written all-or-nothing. */
 import { unwrap, wrap, type IDBPObjectStore, type IDBPTransaction } from 'idb';
-import { getDb, isQuotaError, type ArticleKey, type ArticleRecord, type MediaRecord, type ReaderDB } from './db';
+import { getDb, isQuotaError, type ArticleKey, type ArticleRecord, type MediaRecord, type ReaderDB, type TextGroup } from './db';
 import type { BundleMedia, LibraryArticle, SignedManifest, Trust } from '../core/types';
 
 /** What one import writes, decided from what the library holds (LibraryState). */
@@ -37,7 +37,7 @@ const bodyDecoder = new TextDecoder();
 
 /** One article's body HTML. */
 export async function getBody(publisherId: string, id: string): Promise<string | undefined> {
-  return bodyText((await (await getDb()).get('bodies', [publisherId, id]))?.body);
+  return (await getBodies([[publisherId, id]]))[0];
 }
 
 /** A stored body as text (UTF-8 bytes, or a string in rows written before bytes were stored). */
@@ -47,9 +47,28 @@ function bodyText(body: string | Uint8Array | undefined): string | undefined {
 
 /** Many articles' body HTML, in one transaction (undefined where absent). */
 export async function getBodies(keys: ArticleKey[]): Promise<(string | undefined)[]> {
-  const tx = (await getDb()).transaction('bodies');
-  const rows = await Promise.all(keys.map((k) => tx.store.get(k)));
-  return rows.map((row) => bodyText(row?.body));
+  return (await readBodies(keys)).map(bodyText);
+}
+
+/** Many articles' body HTML as UTF-8 bytes, exactly as signed (undefined where absent), in one transaction. */
+export async function getBodyBytes(keys: ArticleKey[]): Promise<(Uint8Array | undefined)[]> {
+  return (await readBodies(keys)).map((body) => (typeof body === 'string' ? utf8.encode(body) : body));
+}
+
+const utf8 = new TextEncoder();
+
+/** The bodies of these articles as stored, reading each group they are in once (ask for a group's articles together). */
+async function readBodies(keys: ArticleKey[]): Promise<(string | Uint8Array | undefined)[]> {
+  const tx = (await getDb()).transaction(['articles', 'texts', 'bodies']);
+  const rows = await Promise.all(keys.map((k) => tx.objectStore('articles').get(k)));
+  const groups = new Map<number, Promise<TextGroup | undefined>>();
+  return Promise.all(rows.map(async (row, i) => {
+    if (!row) return undefined;
+    if (row.text === undefined) return (await tx.objectStore('bodies').get(keys[i]!))?.body;
+    let group = groups.get(row.text);
+    if (!group) groups.set(row.text, (group = tx.objectStore('texts').get(row.text)));
+    return (await group)?.bodies[row.textAt ?? -1];
+  }));
 }
 
 /** Media blobs by SHA-256, for the given hashes that are stored. */
@@ -92,7 +111,7 @@ export async function getAnnouncedKeys(): Promise<{ publicKey: string; publisher
  */
 export async function updateLibrary(keys: ArticleKey[], mediaHashes: string[], decide: (state: LibraryState) => LibraryWrite | undefined): Promise<void> {
   const db = await getDb();
-  const tx = db.transaction(['articles', 'bodies', 'media', 'editions', 'keys'], 'readwrite');
+  const tx = db.transaction(['articles', 'texts', 'bodies', 'media', 'editions', 'keys'], 'readwrite');
   // Seen here so that an early failure (handled below) does not also surface as an unhandled rejection.
   tx.done.catch(() => undefined);
   try {
@@ -101,7 +120,10 @@ export async function updateLibrary(keys: ArticleKey[], mediaHashes: string[], d
       Promise.all(mediaHashes.map((h) => tx.objectStore('media').getKey(h))).then((found) => new Set(found.filter((k): k is string => k !== undefined))),
     ]);
     const write = decide({ rows, storedMedia });
-    if (write) await writeAll(tx, write);
+    if (write) {
+      const incoming = new Set(write.articles.map((a) => rowKey(a.publisherId, a.meta.id)));
+      await writeAll(tx, write, rows.filter((r) => incoming.has(rowKey(r.publisherId, r.id))));
+    }
     await tx.done;
   } catch (err) {
     try { tx.abort(); } catch { /* already finished or aborted */ }
@@ -110,7 +132,7 @@ export async function updateLibrary(keys: ArticleKey[], mediaHashes: string[], d
   }
 }
 
-type LibraryStores = ('articles' | 'bodies' | 'media' | 'editions' | 'keys')[];
+type LibraryStores = ('articles' | 'texts' | 'bodies' | 'media' | 'editions' | 'keys')[];
 type LibraryTransaction = IDBPTransaction<ReaderDB, LibraryStores, 'readwrite'>;
 
 /** The rows for these keys, without reading the rest of the library: the keys first (cheap), then only rows that are there. */
@@ -137,11 +159,18 @@ const rowKey = (publisherId: string, id: string): string => `${publisherId}\u000
  */
 const WRITE_AHEAD = 256;
 
-/** Issues every put of one import, waiting (on IndexedDB only) every WRITE_AHEAD requests for the one issued WRITE_AHEAD earlier. */
-async function writeAll(tx: LibraryTransaction, write: LibraryWrite): Promise<void> {
+/** Most bodies in one `texts` group, and the most bytes one holds (a body larger than that has a group of its own). */
+const GROUP_BODIES = 32;
+const GROUP_BYTES = 1024 * 1024;
+
+/**
+ * Issues every put of one import, waiting (on IndexedDB only) every WRITE_AHEAD requests for the one issued WRITE_AHEAD
+ * earlier. Bodies go in new `texts` groups; `replaced` are the rows the import replaces, whose old bodies go.
+ */
+async function writeAll(tx: LibraryTransaction, write: LibraryWrite, replaced: ArticleRecord[]): Promise<void> {
   const now = Date.now();
   // Plain requests, not a promise each: a failed one aborts the transaction, and tx.done or the awaited request reports it.
-  const articles = unwrap(tx.objectStore('articles')), bodies = unwrap(tx.objectStore('bodies')), media = unwrap(tx.objectStore('media'));
+  const articles = unwrap(tx.objectStore('articles')), texts = unwrap(tx.objectStore('texts')), media = unwrap(tx.objectStore('media'));
   let issued = 0;
   let previous: IDBRequest | undefined;
   const pace = (request: IDBRequest): Promise<unknown> | undefined => {
@@ -150,13 +179,35 @@ async function writeAll(tx: LibraryTransaction, write: LibraryWrite): Promise<vo
     previous = request;
     return wait;
   };
+  // New groups are numbered after the last one there is.
+  const last = await tx.objectStore('texts').openKeyCursor(null, 'prev');
+  let next = (last?.key ?? 0) + 1;
+  let group: Uint8Array[] = [];
+  let groupBytes = 0;
+  const flush = (): Promise<unknown> | undefined => {
+    if (group.length === 0) return undefined;
+    const request = texts.put({ bodies: group } satisfies TextGroup, next++);
+    group = [];
+    groupBytes = 0;
+    return pace(request);
+  };
   for (const a of write.articles) {
-    const record: ArticleRecord = { publisherId: a.publisherId, publisherName: write.publisherNames?.get(a.publisherId), id: a.meta.id, meta: a.meta, edition: a.edition, trust: a.trust, source: write.source, addedAt: now };
-    articles.put(record);
+    if (group.length === GROUP_BODIES || (group.length > 0 && groupBytes + a.body.length > GROUP_BYTES)) {
+      const wait = flush();
+      if (wait) await wait;
+    }
+    const record: ArticleRecord = {
+      publisherId: a.publisherId, publisherName: write.publisherNames?.get(a.publisherId), id: a.meta.id, meta: a.meta, edition: a.edition,
+      trust: a.trust, source: write.source, addedAt: now, text: next, textAt: group.length,
+    };
     // Bytes, not a string: IndexedDB stores a byte array several times faster than a string of the same text.
-    const wait = pace(bodies.put({ body: ownBuffer(a.body) }, [a.publisherId, a.meta.id]));
+    group.push(ownBuffer(a.body));
+    groupBytes += a.body.length;
+    const wait = pace(articles.put(record));
     if (wait) await wait;
   }
+  const wait = flush();
+  if (wait) await wait;
   for (const m of write.media) {
     // Bytes, not Blobs: each Blob costs a file of its own in the browser's store, several times the cost of the bytes inline.
     const row: MediaRecord = { sha256: m.sha256, type: m.type, bytes: ownBuffer(m.bytes) };
@@ -165,6 +216,20 @@ async function writeAll(tx: LibraryTransaction, write: LibraryWrite): Promise<vo
   }
   for (const e of write.editions) unwrap(tx.objectStore('editions')).put(e);
   for (const k of write.announcedKeys) unwrap(tx.objectStore('keys')).put({ ...k, from: 'announced' });
+  await dropReplacedBodies(tx, replaced);
+}
+
+/** The old bodies of replaced rows: a body kept on its own goes; a group goes once no row points into it (after the puts above). */
+async function dropReplacedBodies(tx: LibraryTransaction, replaced: ArticleRecord[]): Promise<void> {
+  const groups = new Set<number>();
+  for (const row of replaced) {
+    if (row.text === undefined) unwrap(tx.objectStore('bodies')).delete([row.publisherId, row.id]);
+    else groups.add(row.text);
+  }
+  const byText = tx.objectStore('articles').index('by-text');
+  await Promise.all([...groups].map(async (g) => {
+    if ((await byText.count(g)) === 0) await tx.objectStore('texts').delete(g);
+  }));
 }
 
 /** The bytes with a buffer of their own: a stored view would store the whole buffer it looks into. */
