@@ -27,7 +27,7 @@ export default defineConfig(() => {
             includeDependenciesRecursively: false,
             groups: [{
               name: 'deferred',
-              test: /src\/(platform\/(exporter|importer|library-sync|library-write|search-index|search-client|import-client|trusted-keys)|core\/(reader-file|import-plan|html-text|bytes|bundle|errors|sanitize-policy)|storage\/search-store)\.ts|node_modules\/dompurify\/|\0virtual:reader-template/,
+              test: /src\/(platform\/(exporter|importer|library-sync|search-index|search-client|import-client|trusted-keys)|core\/(reader-file|html-text|bytes|bundle|errors|sanitize-policy)|storage\/search-store)\.ts|node_modules\/dompurify\/|\0virtual:reader-template/,
             }],
           },
         },

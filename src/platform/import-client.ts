@@ -1,6 +1,6 @@
 /** Page side of the import worker: one worker, requests matched to replies, progress passed through. */
 import type { EditionResult, ImportProgress, ImportRequest, ImportResponse } from './import-protocol';
-import type { TrustedKey, VerifiedBundle } from '../core/verify';
+import type { TrustedKey } from '../core/verify';
 import type { ImportReport } from '../core/types';
 import type { BundleErrorParams } from '../core/errors';
 
@@ -58,7 +58,7 @@ export function verifyEditionInWorker(bytes: ArrayBuffer, keys: { publicKey: str
   return request({ kind: 'edition', bytes, keys });
 }
 
-/** Parses a pack and checks it against an edition verified before. */
-export function verifyPackInWorker(bytes: ArrayBuffer, edition: EditionResult['edition']): Promise<VerifiedBundle> {
+/** Parses a built-in pack, checks it against an edition verified before, and stores what the library lacks. */
+export function storePackInWorker(bytes: ArrayBuffer, edition: EditionResult['edition']): Promise<ImportReport> {
   return request({ kind: 'pack', bytes, edition });
 }

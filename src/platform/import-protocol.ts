@@ -19,6 +19,5 @@ export type ImportResponse =
   /** Every check passed; the one write into the library has begun. */
   | { id: number; type: 'saving' }
   | { id: number; type: 'imported'; result: ImportReport }
-  | { id: number; type: 'bundle'; result: VerifiedBundle }
   | { id: number; type: 'edition'; result: EditionResult }
   | { id: number; type: 'error'; error: { code: string; message: string; params?: BundleErrorParams } };

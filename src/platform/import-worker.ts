@@ -1,4 +1,4 @@
-/** The import worker: reads, verifies and stores a person's file, and verifies editions and packs, so the page never freezes. */
+/** The import worker: reads, verifies and stores a person's file, verifies editions, and verifies and stores built-in packs, so the page never freezes. */
 import { parseBundle, type ByteSource } from '../core/bundle';
 import { readHashed } from '../core/record-hashes';
 import { verifyBundle, verifyHashed, verifyPack } from '../core/verify';
@@ -6,7 +6,6 @@ import { BundleError, isBundleError } from '../core/errors';
 import { StorageFullError, getAnnouncedKeys } from '../storage/library-store';
 import { storeVerified } from './library-write';
 import type { ImportRequest, ImportResponse } from './import-protocol';
-import type { VerifiedBundle } from '../core/verify';
 
 // The page tsconfig has DOM types, not worker types: name just what this worker uses.
 const scope = self as unknown as {
@@ -16,11 +15,6 @@ const scope = self as unknown as {
 
 function post(message: ImportResponse, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer);
-}
-
-/** Buffers to hand over instead of copying (each only once: a repeated buffer makes postMessage throw). */
-function transferables(bundle: VerifiedBundle): Transferable[] {
-  return [...new Set([...bundle.articles.map((a) => a.body.buffer as ArrayBuffer), ...bundle.media.map((m) => m.bytes.buffer as ArrayBuffer)])];
 }
 
 /** The file could not be read (moved, deleted, on a card that was taken out). */
@@ -58,8 +52,9 @@ scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
       if (!edition || !parsed.packs) throw new BundleError('malformed', 'This edition file has no manifest or pack index.', { what: 'edition' });
       post({ id: req.id, type: 'edition', result: { edition, packs: parsed.packs, announcedKeys: verified.announcedKeys } });
     } else {
-      const result = await verifyPack(parseBundle(new Uint8Array(req.bytes)), req.edition);
-      post({ id: req.id, type: 'bundle', result }, transferables(result));
+      // A built-in pack is verified against its edition and stored here too: no body crosses the main thread.
+      const verified = await verifyPack(parseBundle(new Uint8Array(req.bytes)), req.edition);
+      post({ id: req.id, type: 'imported', result: await storeVerified(verified, 'built-in') });
     }
   } catch (err) {
     const error = isBundleError(err)

@@ -1,7 +1,6 @@
 /** Brings the built-in library (the deployed edition's packs) into IndexedDB, through the service worker's cache. */
-import { verifyEditionInWorker, verifyPackInWorker } from './import-client';
+import { storePackInWorker, verifyEditionInWorker } from './import-client';
 import { getTrustedKeys } from './trusted-keys';
-import { storeVerified } from './library-write';
 import { onPrecacheProgress, whenControlled } from './pwa';
 import { requestPersistence } from './storage-info';
 import { getAllArticles, getStoredMediaHashes } from '../storage/library-store';
@@ -75,8 +74,7 @@ export async function syncBuiltInLibrary({ onProgress }: { onProgress?: (done: n
   let done = 0;
   for (const pack of needed) {
     const url = new URL(pack.url, document.baseURI).href;
-    const bundle = await verifyPackInWorker(await readContent(url), edition);
-    await storeVerified(bundle, 'built-in');
+    await storePackInWorker(await readContent(url), edition);
     await markStored(url).catch(() => undefined);
     onProgress?.(++done, needed.length);
   }
