@@ -41,23 +41,26 @@ export function useSync(reload: () => Promise<void>): SyncState {
       if (running || finished) return;
       running = true;
       clearTimeout(timer);
+      // The list is read again only when this run stored something: at 10,000 articles a read costs the main thread.
+      let changed = false;
       try {
         const { syncBuiltInLibrary } = await import('../platform/library-sync');
         const result = await syncBuiltInLibrary({
           onProgress: (done, total) => {
             saving = true;
+            changed = true;
             stored = { done, total };
             setMessage(() => (i: I18n) => i.t.saving(i.n(done), i.n(total)));
             void reload();
           },
         });
-        await reload();
+        if (changed) await reload();
         attempts = 0;
         if (result.ready) ready();
         // Stored, but the service worker is still installing (a slow link): offline-ready once it takes over.
         else navigator.serviceWorker?.addEventListener('controllerchange', ready, { once: true });
       } catch {
-        await reload().catch(() => undefined);
+        if (changed) await reload().catch(() => undefined);
         const { done, total } = stored;
         setMessage(() => (i: I18n) => (total > 0 ? i.t.syncPaused(i.n(done), i.n(total)) : i.t.syncWaiting));
         timer = setTimeout(() => void run(), Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** attempts++));
