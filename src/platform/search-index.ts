@@ -22,22 +22,39 @@ let stopped = false;
 
 const keyOf = (a: ArticleRecord) => `${a.publisherId}/${a.id}`;
 
+/** When the oldest change not yet saved was made (0: none is waiting). */
+let unsavedSince = 0;
+
 /**
  * Saves the index a moment after the last change, so a burst of changes is written once; soon enough
  * that an app opened again right after its first visit finds the index stored, not to be built again.
+ * Changes that keep coming (a first visit's packs) still get saved every few seconds, and whatever is
+ * waiting is saved at once when the app goes to the background (a phone may close it there).
  */
 function scheduleSave(c: SearchClient): void {
   clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => {
-    if (stopped) return;
-    const started = performance.now();
-    // The worker packs and writes it: nothing of the index passes through the page.
-    void c
-      .save([...covered])
-      .then(() => (saveMs = performance.now() - started))
-      .catch(() => undefined);
-  }, Math.min(5000, Math.max(500, 4 * saveMs)));
+  const now = performance.now();
+  unsavedSince ||= now;
+  const quiet = Math.min(5000, Math.max(500, 4 * saveMs));
+  const longest = Math.max(3000, 8 * saveMs);
+  saveTimer = setTimeout(() => save(c), Math.max(0, Math.min(quiet, unsavedSince + longest - now)));
 }
+
+function save(c: SearchClient): void {
+  clearTimeout(saveTimer);
+  if (stopped || !unsavedSince) return;
+  unsavedSince = 0;
+  const started = performance.now();
+  // The worker packs and writes it: nothing of the index passes through the page.
+  void c
+    .save([...covered])
+    .then(() => (saveMs = performance.now() - started))
+    .catch(() => undefined);
+}
+
+addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden' && ready) save(ready);
+});
 
 /** Starts the worker on the stored index (an empty one when there is none or it cannot be used). */
 async function open(): Promise<SearchClient> {
