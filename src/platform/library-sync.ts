@@ -3,7 +3,7 @@ import { storePackInWorker, verifyEditionInWorker } from './import-client';
 import { getTrustedKeys } from './trusted-keys';
 import { onPrecacheProgress, whenControlled } from './pwa';
 import { requestPersistence } from './storage-info';
-import { getAllArticles, getStoredMediaHashes } from '../storage/library-store';
+import { getAllArticles, getStoredMediaHashes, getSyncedEdition, setSyncedEdition } from '../storage/library-store';
 import { CONTENT_CACHE, STORED_MARKER_HEADER } from '../core/constants';
 
 /** The deployed edition file, named in index.html by the build. */
@@ -57,6 +57,8 @@ async function markStored(url: string): Promise<void> {
 export async function syncBuiltInLibrary({ onProgress }: { onProgress?: (done: number, total: number) => void }): Promise<{ ready: boolean }> {
   const url = editionUrl();
   if (!url) return { ready: false };
+  // Already stored whole (the file name carries its hash): no need to verify and plan it again at every start.
+  if ((await getSyncedEdition().catch(() => undefined)) === url) return { ready: await isReady() };
   // The edition file is small and content-hashed: the service worker's own download of it can come from the HTTP cache.
   const { edition, packs } = await verifyEditionInWorker(await fetchBytes(url), await getTrustedKeys());
   const publisherId = edition.manifest.publisher.id;
@@ -79,6 +81,11 @@ export async function syncBuiltInLibrary({ onProgress }: { onProgress?: (done: n
     onProgress?.(++done, needed.length);
   }
   if (needed.length) void requestPersistence();
-  const controlled = await whenControlled(120_000);
-  return { ready: controlled || !('serviceWorker' in navigator) };
+  await setSyncedEdition(url).catch(() => undefined);
+  return { ready: await isReady() };
+}
+
+/** Everything is offline once a service worker controls the page (or never will: no service workers here). */
+async function isReady(): Promise<boolean> {
+  return (await whenControlled(120_000)) || !('serviceWorker' in navigator);
 }

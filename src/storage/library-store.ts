@@ -99,6 +99,19 @@ export async function getEdition(publisherId: string, edition: number) {
   return (await getDb()).get('editions', [publisherId, edition]);
 }
 
+/** The built-in edition file (its content-hashed URL) whose every pack the library has stored, if any. */
+export async function getSyncedEdition(): Promise<string | undefined> {
+  const value = await (await getDb()).get('settings', SYNCED_EDITION);
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Records that every pack of this built-in edition file is stored. */
+export async function setSyncedEdition(url: string): Promise<void> {
+  await (await getDb()).put('settings', url, SYNCED_EDITION);
+}
+
+const SYNCED_EDITION = 'syncedEdition';
+
 /** Keys that trusted editions announced (key rotation). */
 export async function getAnnouncedKeys(): Promise<{ publicKey: string; publisherId: string }[]> {
   return (await getDb()).getAll('keys');
