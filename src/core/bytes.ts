@@ -19,6 +19,11 @@ export function utf8Decode(bytes: Uint8Array, what = 'text'): string {
   }
 }
 
+/** The bytes in a buffer of their own: a view stored or sent elsewhere would carry the whole buffer it looks into. */
+export function ownBuffer(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+}
+
 /** Lowercase hex SHA-256 of the bytes. */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return toHex(await sha256(bytes));

@@ -1,5 +1,5 @@
 /** The SHA-256 of every article and media record, taken from a parsed file or while a file is read window by window. */
-import { sha256Hex } from './bytes';
+import { ownBuffer, sha256Hex } from './bytes';
 import { readBundle, type ByteSource, type ReadOptions } from './bundle';
 import type { PackIndex, ParsedBundle, SignedManifest } from './types';
 
@@ -70,18 +70,13 @@ export function digestQueue(): { add(bytes: Uint8Array, done: (hex: string) => v
   };
 }
 
-/** The bytes in a buffer of their own (a view into a whole file would carry the file wherever it is stored or sent). */
-function ownBytes(bytes: Uint8Array): Uint8Array {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
-}
-
 /** Hashes the records of a file parsed whole. */
 export async function hashParsed(parsed: ParsedBundle): Promise<HashedBundle> {
   const queue = digestQueue();
   const out: HashedBundle = { version: parsed.version, manifests: parsed.manifests, articles: [], media: [] };
   if (parsed.packs) out.packs = parsed.packs;
   for (const a of parsed.articles) {
-    const hashed: HashedArticle = { manifest: a.manifest, id: a.id, size: a.bytes.length, sha256: '', bytes: ownBytes(a.bytes) };
+    const hashed: HashedArticle = { manifest: a.manifest, id: a.id, size: a.bytes.length, sha256: '', bytes: ownBuffer(a.bytes) };
     out.articles.push(hashed);
     await queue.add(a.bytes, (hex) => (hashed.sha256 = hex));
   }
