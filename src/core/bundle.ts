@@ -182,6 +182,8 @@ function latin1(bytes: Uint8Array, start: number, end: number): string {
 const TAG_LOOKAHEAD = MAX_TAG_BYTES + MAX_ATTR_VALUE + 64;
 /** How much of a file is read at a time when it is read window by window. */
 const READ_WINDOW = 4 * 1024 * 1024;
+/** The first read: small, so parsing starts while the rest loads (reads then grow fourfold up to READ_WINDOW). */
+const FIRST_READ = 256 * 1024;
 /** Kinds whose payload version 1 reads; the payloads of other kinds are skipped unread. */
 const READ_KINDS = new Set(['file', 'manifest', 'article', 'media', 'packs']);
 
@@ -442,9 +444,12 @@ export async function readBundle(source: ByteSource, onItem: (item: BundleItem) 
 /**
  * Reads a source front to back with one read ahead: while the parser works on one window, the next one loads.
  * Returns bytes from `start` up to at least `end` (more when read-ahead brought more), never past the end of the file.
+ * Reads start small and grow to `maxWindow`: the parser need not wait for a whole large window before its first byte.
  */
-function readForward(source: ByteSource, window: number): (start: number, end: number) => Promise<Uint8Array> {
+function readForward(source: ByteSource, maxWindow: number): (start: number, end: number) => Promise<Uint8Array> {
   let ahead: { start: number; bytes: Promise<Uint8Array> } | undefined;
+  let window = Math.min(FIRST_READ, maxWindow);
+  const grow = (): void => void (window = Math.min(maxWindow, window * 4));
   const readExactly = (start: number, end: number): Promise<Uint8Array> =>
     source.read(start, end).then((bytes) => {
       // A file that shrank while being read.
@@ -462,11 +467,13 @@ function readForward(source: ByteSource, window: number): (start: number, end: n
     ahead = undefined;
     if (pos < end) {
       const bytes = await readExactly(pos, Math.min(source.size, Math.max(end, pos + window)));
+      grow();
       parts.push(bytes);
       pos += bytes.length;
     }
     if (pos < source.size) {
       const bytes = readExactly(pos, Math.min(source.size, pos + window));
+      grow();
       // Not awaited when the parser skips ahead: a failure then matters to no one.
       bytes.catch(() => undefined);
       ahead = { start: pos, bytes };

@@ -92,8 +92,9 @@ export async function hashParsed(parsed: ParsedBundle): Promise<HashedBundle> {
 /**
  * Reads a file from `source` with readBundle and hashes each record as it comes, so what stays in memory is the
  * articles' text and the media's bytes, never the whole file. Throws BundleError as parseBundle does.
+ * `onManifest` sees each manifest as soon as it is read (verification starts its checks there).
  */
-export async function readHashed(source: ByteSource, opts: ReadOptions = {}): Promise<HashedBundle> {
+export async function readHashed(source: ByteSource, opts: ReadOptions & { onManifest?: (manifest: SignedManifest) => void } = {}): Promise<HashedBundle> {
   const queue = digestQueue();
   const out: HashedBundle = { version: 0, manifests: [], articles: [], media: [] };
   out.version = await readBundle(
@@ -102,6 +103,7 @@ export async function readHashed(source: ByteSource, opts: ReadOptions = {}): Pr
       switch (item.kind) {
         case 'manifest':
           out.manifests.push(item.manifest);
+          opts.onManifest?.(item.manifest);
           break;
         case 'article': {
           // A copy: the window the bytes are read from moves on.

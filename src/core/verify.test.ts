@@ -6,7 +6,7 @@ import { generateKeyPair, signManifest } from './signing';
 import { makeEdition, type SampleEdition } from './testing/sample';
 import type { ParsedBundle } from './types';
 import { readHashed } from './record-hashes';
-import { verifyBundle, verifyHashed, verifyPack } from './verify';
+import { readVerified, verifyBundle, verifyHashed, verifyPack } from './verify';
 
 const fileOf = (ed: SampleEdition): ParsedBundle =>
   parseBundle(chunksToBytes(writePack({ manifests: [ed.signed], articles: ed.articles, media: ed.media })));
@@ -181,6 +181,8 @@ describe('verifyHashed (a file hashed while it is read)', () => {
       writePack({ manifests: [ed.signed], articles: ed.articles, media: [] }),
       writePack({ manifests: [{ ...ed.signed, text: ed.signed.text.replace('"edition":1700000100', '"edition":1800000000') }], articles: ed.articles, media: ed.media }),
       writePack({ manifests: [], articles: ed.articles, media: [] }),
+      // Not a manifest at all under the original signature: the signature is what fails (checked first, also when the parse ran early).
+      writePack({ manifests: [{ ...ed.signed, text: '{"format":' }], articles: ed.articles, media: ed.media }),
     ].map(chunksToBytes);
     const outcome = (p: Promise<{ articles: { meta: { id: string }; body: Uint8Array }[] }>) =>
       p.then((v) => v.articles.map((a) => [a.meta.id, utf8Decode(a.body)]), (e: { code: string }) => e.code);
@@ -188,7 +190,11 @@ describe('verifyHashed (a file hashed while it is read)', () => {
       const expected = await outcome(verifyBundle(parseBundle(bytes), trustOf(ed)));
       const source = { size: bytes.length, read: async (start: number, end: number) => bytes.slice(start, end) };
       expect(await outcome(readHashed(source, { windowBytes: 256 }).then((h) => verifyHashed(h, trustOf(ed))))).toEqual(expected);
+      // readVerified: the manifest's checks start while the file is read, and the keys may still be loading.
+      expect(await outcome(readVerified(source, Promise.resolve(trustOf(ed).keys), { windowBytes: 256 }))).toEqual(expected);
+      expect(await outcome(readVerified(source, trustOf(ed).keys))).toEqual(expected);
     }
+    expect(await outcome(verifyBundle(parseBundle(files[files.length - 1]!), trustOf(ed)))).toBe('bad-signature');
   });
 });
 

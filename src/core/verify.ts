@@ -1,7 +1,8 @@
 /** Verification of a parsed bundle: signatures, trusted keys, publishers, and every article's and media file's hash. */
 import { BundleError } from './errors';
 import { parseManifest } from './manifest';
-import { hashParsed, type HashedArticle, type HashedBundle, type HashedMedia } from './record-hashes';
+import type { ByteSource, ReadOptions } from './bundle';
+import { hashParsed, readHashed, type HashedArticle, type HashedBundle, type HashedMedia } from './record-hashes';
 import { fingerprint, verifySignature } from './signing';
 import type { ArticleMeta, BundleMedia, LibraryArticle, Manifest, MediaMeta, ParsedBundle, SignedManifest, Trust } from './types';
 
@@ -39,21 +40,60 @@ export async function verifyBundle(
   return verifyHashed(await hashParsed(parsed), trust, opts);
 }
 
+/**
+ * A manifest's two checks, started as soon as its record is read: the signature (WebCrypto, off this thread) and the
+ * parse. Their outcomes are only acted on in verifyHashed, in its order: a forged file still reads as 'bad-signature'.
+ */
+interface ManifestCheck {
+  signature: Promise<{ valid: boolean } | { error: unknown }>;
+  parsed: { manifest: Manifest } | { error: unknown };
+}
+
+function startManifestCheck(sm: SignedManifest): ManifestCheck {
+  const signature = verifySignature(sm).then((valid) => ({ valid }), (error: unknown) => ({ error }));
+  let parsed: ManifestCheck['parsed'];
+  try {
+    parsed = { manifest: parseManifest(sm.text) };
+  } catch (error) {
+    parsed = { error };
+  }
+  return { signature, parsed };
+}
+
+/**
+ * Reads a person's file window by window (readHashed) and verifies it (verifyHashed). Each manifest's checks start while
+ * the rest of the file is still being read; `keys` may still be loading meanwhile. Nothing is written here.
+ */
+export async function readVerified(
+  source: ByteSource,
+  keys: TrustedKey[] | Promise<TrustedKey[]>,
+  opts: ReadOptions & { allowUnverified?: boolean } = {},
+): Promise<VerifiedBundle> {
+  const early = new Map<SignedManifest, ManifestCheck>();
+  const file = await readHashed(source, { ...opts, onManifest: (sm) => early.set(sm, startManifestCheck(sm)) });
+  return verifyHashed(file, { keys: await keys }, { allowUnverified: opts.allowUnverified }, early);
+}
+
 /** verifyBundle for a file whose records are already hashed (readHashed hashes them while it reads the file). */
 export async function verifyHashed(
   file: HashedBundle,
   trust: { keys: TrustedKey[] },
   opts: { allowUnverified?: boolean } = {},
+  early?: Map<SignedManifest, ManifestCheck>,
 ): Promise<VerifiedBundle> {
   if (file.manifests.length === 0) {
     throw new BundleError('unsigned', 'This file is not signed by any publisher.');
   }
   const manifests: Manifest[] = [];
   for (const [i, sm] of file.manifests.entries()) {
-    if (!(await verifySignature(sm))) {
+    const check = early?.get(sm) ?? startManifestCheck(sm);
+    const signature = await check.signature;
+    if ('error' in signature) throw signature.error;
+    if (!signature.valid) {
       throw new BundleError('bad-signature', 'The publisher signature in this file is not valid: the file was altered or forged.', { manifest: i });
     }
-    manifests.push(parseManifest(sm.text));
+    if ('error' in check.parsed) throw check.parsed.error;
+    manifests.push(check.parsed.manifest);
   }
   const trusts = await resolveTrust(file.manifests, manifests, trust.keys, opts.allowUnverified === true);
   const editions = manifests.map((manifest, i): VerifiedEdition => ({ manifest, signed: file.manifests[i]!, trust: trusts[i]! }));

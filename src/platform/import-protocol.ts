@@ -9,7 +9,17 @@ export type ImportRequest =
   | { id: number; kind: 'edition'; bytes: ArrayBuffer; keys: TrustedKey[] }
   | { id: number; kind: 'pack'; bytes: ArrayBuffer; edition: VerifiedEdition };
 
-/** How far an import has got: reading and checking the file (bytes), then saving what passed. */
+/**
+ * How far an import has got: reading and checking the file (bytes), then saving what passed. Reading is shown in
+ * PROGRESS_STEPS steps (of 5%): the worker posts only when the step changes, the page renders each one.
+ */
+export const PROGRESS_STEPS = 20;
+
+/** The step `done` of `total` bytes is in, 0 to PROGRESS_STEPS. */
+export function progressStep(done: number, total: number): number {
+  return Math.floor((done / Math.max(1, total)) * PROGRESS_STEPS);
+}
+
 export type ImportProgress = { stage: 'reading'; done: number; total: number } | { stage: 'saving' };
 
 export type EditionResult = { edition: VerifiedEdition; packs: PackIndex; announcedKeys: VerifiedBundle['announcedKeys'] };

@@ -1,11 +1,10 @@
 /** The import worker: reads, verifies and stores a person's file, verifies editions, and verifies and stores built-in packs, so the page never freezes. */
 import { parseBundle, type ByteSource } from '../core/bundle';
-import { readHashed } from '../core/record-hashes';
-import { verifyBundle, verifyHashed, verifyPack } from '../core/verify';
+import { readVerified, verifyBundle, verifyPack } from '../core/verify';
 import { BundleError, isBundleError } from '../core/errors';
 import { StorageFullError, getAnnouncedKeys } from '../storage/library-store';
 import { storeVerified } from './library-write';
-import type { ImportRequest, ImportResponse } from './import-protocol';
+import { progressStep, type ImportRequest, type ImportResponse } from './import-protocol';
 
 // The page tsconfig has DOM types, not worker types: name just what this worker uses.
 const scope = self as unknown as {
@@ -38,11 +37,16 @@ scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
     if (req.kind === 'import') {
       // Read, checked and written here: the verified articles never travel to the page, and the file is never held whole.
       // The keys editions announced are read from the database (which opens meanwhile) while the file is read.
-      const announced = getAnnouncedKeys().catch(() => []);
-      const progress = (done: number, total: number) => post({ id: req.id, type: 'progress', done, total });
-      const hashed = await readHashed(blobSource(req.file), { onProgress: progress });
-      const keys = [...req.pinned, ...(await announced)];
-      const verified = await verifyHashed(hashed, { keys }, { allowUnverified: req.allowUnverified });
+      // Each manifest's signature is checked while the rest of the file is read.
+      const keys = getAnnouncedKeys().catch(() => []).then((announced) => [...req.pinned, ...announced]);
+      // A message per step, not per record: each one costs this thread and the page's.
+      let step = -1;
+      const progress = (done: number, total: number): void => {
+        if (progressStep(done, total) === step) return;
+        step = progressStep(done, total);
+        post({ id: req.id, type: 'progress', done, total });
+      };
+      const verified = await readVerified(blobSource(req.file), keys, { onProgress: progress, allowUnverified: req.allowUnverified });
       post({ id: req.id, type: 'saving' });
       post({ id: req.id, type: 'imported', result: await storeVerified(verified, 'import') });
     } else if (req.kind === 'edition') {

@@ -128,14 +128,16 @@ export async function updateLibrary(keys: ArticleKey[], mediaHashes: string[], d
   // Seen here so that an early failure (handled below) does not also surface as an unhandled rejection.
   tx.done.catch(() => undefined);
   try {
-    const [rows, storedMedia] = await Promise.all([
+    // Read together: the rows planning needs, which images are there, and the last body group (new ones are numbered after it).
+    const [rows, storedMedia, lastGroup] = await Promise.all([
       readRows(tx.objectStore('articles'), keys),
       Promise.all(mediaHashes.map((h) => tx.objectStore('media').getKey(h))).then((found) => new Set(found.filter((k): k is string => k !== undefined))),
+      tx.objectStore('texts').openKeyCursor(null, 'prev').then((last) => last?.key ?? 0),
     ]);
     const write = decide({ rows, storedMedia });
     if (write) {
       const incoming = new Set(write.articles.map((a) => rowKey(a.publisherId, a.meta.id)));
-      await writeAll(tx, write, rows.filter((r) => incoming.has(rowKey(r.publisherId, r.id))));
+      await writeAll(tx, write, rows.filter((r) => incoming.has(rowKey(r.publisherId, r.id))), lastGroup + 1);
     }
     await tx.done;
   } catch (err) {
@@ -178,9 +180,9 @@ const GROUP_BYTES = 1024 * 1024;
 
 /**
  * Issues every put of one import, waiting (on IndexedDB only) every WRITE_AHEAD requests for the one issued WRITE_AHEAD
- * earlier. Bodies go in new `texts` groups; `replaced` are the rows the import replaces, whose old bodies go.
+ * earlier. Bodies go in new `texts` groups, numbered from `firstGroup`; `replaced` are the rows the import replaces, whose old bodies go.
  */
-async function writeAll(tx: LibraryTransaction, write: LibraryWrite, replaced: ArticleRecord[]): Promise<void> {
+async function writeAll(tx: LibraryTransaction, write: LibraryWrite, replaced: ArticleRecord[], firstGroup: number): Promise<void> {
   const now = Date.now();
   // Plain requests, not a promise each: a failed one aborts the transaction, and tx.done or the awaited request reports it.
   const articles = unwrap(tx.objectStore('articles')), texts = unwrap(tx.objectStore('texts')), media = unwrap(tx.objectStore('media'));
@@ -192,9 +194,7 @@ async function writeAll(tx: LibraryTransaction, write: LibraryWrite, replaced: A
     previous = request;
     return wait;
   };
-  // New groups are numbered after the last one there is.
-  const last = await tx.objectStore('texts').openKeyCursor(null, 'prev');
-  let next = (last?.key ?? 0) + 1;
+  let next = firstGroup;
   let group: Uint8Array[] = [];
   let groupBytes = 0;
   const flush = (): Promise<unknown> | undefined => {

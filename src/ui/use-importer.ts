@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { I18n } from './i18n';
 import type { ImportFailure } from '../platform/importer';
-import type { ImportProgress } from '../platform/import-protocol';
+import { PROGRESS_STEPS, progressStep, type ImportProgress } from '../platform/import-protocol';
 import type { ImportReport } from '../core/types';
 import { describeFailure } from './errors';
 
@@ -43,7 +43,7 @@ export function useImporter(reload: () => Promise<void>): Importer {
     const onProgress = (p: ImportProgress): void => {
       if (p.stage === 'saving') return setStatus(() => (i: I18n) => i.t.importSaving);
       // Steps of 5%: each change is a render, and a screen reader reads the live region out.
-      const now = Math.floor((p.done / Math.max(1, p.total)) * 20) * 5;
+      const now = progressStep(p.done, p.total) * (100 / PROGRESS_STEPS);
       if (now === percent) return;
       percent = now;
       setStatus(() => (i: I18n) => i.t.importing(i.n(now)));
