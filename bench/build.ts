@@ -10,11 +10,26 @@ const GNU_TIME = '/usr/bin/time';
 /** The checkout whose app is built: this one, or BENCH_APP_ROOT (to measure another branch with this bench). */
 export const APP_ROOT = process.env.BENCH_APP_ROOT || ROOT;
 
-/** What one build cost. */
+/** What one build cost (or, built several times, the median time and the highest peak). */
 export interface BuildCost {
   ms: number;
   /** Peak resident memory of the build (MiB): the larger of the process tree's sampled sum and the largest process's high-water mark. */
   peakRssMiB: number;
+  /** Every build's time, ms, in order, when the size was built more than once. */
+  runsMs?: number[];
+}
+
+/**
+ * Builds `runs` times into `outDir` (each from scratch, the last one stays) and keeps the median time and the
+ * highest peak memory: a small build is mostly Vite's fixed work, and one run of it moves by a second.
+ */
+export async function buildAppMedian(articlesDir: string, outDir: string, runs: number): Promise<BuildCost> {
+  const costs: BuildCost[] = [];
+  for (let i = 0; i < runs; i++) costs.push(await buildApp(articlesDir, outDir));
+  const sorted = costs.map((c) => c.ms).sort((a, b) => a - b);
+  const peakRssMiB = Math.max(...costs.map((c) => c.peakRssMiB));
+  if (costs.length === 1) return costs[0] as BuildCost;
+  return { ms: sorted[Math.floor(sorted.length / 2)] as number, peakRssMiB, runsMs: costs.map((c) => Math.round(c.ms)) };
 }
 
 interface ProcStat {

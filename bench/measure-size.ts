@@ -5,7 +5,7 @@ import { articleHash, collectListed } from '../e2e/helpers/app';
 import type { GeneratedArticle } from '../e2e/helpers/generate-library';
 import { ROOT } from '../e2e/helpers/paths';
 import { launch, newProfile, slowCpu } from './browser';
-import { buildApp, type BuildCost } from './build';
+import { buildApp, buildAppMedian, type BuildCost } from './build';
 import { measureContentFiles, measureShell, precompress, type ContentFiles, type ShellSizes } from './dist-files';
 import { measureImport, type ImportRun } from './import';
 import { editOneArticle, measureOwnContent, prepareLibrary, type OwnContent } from './library';
@@ -94,8 +94,9 @@ export async function measureSize(count: number, opts: BenchOptions, host: HostA
 
   say('generating the library (reused when unchanged)');
   const articles = await prepareLibrary(count, articlesDir);
-  say('building');
-  result.build = await attempt(result, 'build', say, () => buildApp(articlesDir, dist));
+  const builds = opts.ci ? 1 : buildRuns(count);
+  say(builds > 1 ? `building (${builds} times, median)` : 'building');
+  result.build = await attempt(result, 'build', say, () => buildAppMedian(articlesDir, dist, builds));
   if (!result.build) return result;
   say(`built in ${(result.build.ms / 1000).toFixed(1)} s, peak ${Math.round(result.build.peakRssMiB)} MiB; compressing as a static host would`);
   const br = await precompress(dist);
@@ -174,16 +175,23 @@ async function measureThrottled({ opts, site, result, say }: SizeContext): Promi
   }
 }
 
-/** How many times the import is timed: one run at the small sizes is mostly noise (fresh browser, cold worker). */
-const IMPORT_RUNS = 3;
+/**
+ * How many times a size is built: up to 1,000 articles a build is mostly Vite's fixed work, whose time moves by a
+ * second between runs, and the growth figure divides by the difference of the two small builds.
+ */
+const buildRuns = (count: number): number => (count <= 1000 ? 3 : 1);
+
+/** How many times the import is timed: one run at the small sizes is mostly noise (fresh browser, cold worker), and a run there costs seconds. */
+const importRuns = (count: number): number => (count <= 1000 ? 5 : 3);
 
 /** The size's reader file imported into the host app, each time in a fresh profile; the median run is kept (any failure is kept instead). */
-async function measureImportOf({ count, dist, result, say }: SizeContext, host: HostApp): Promise<void> {
-  say(`import of the reader file into an empty library (${IMPORT_RUNS} runs, median)`);
+async function measureImportOf({ count, opts, dist, result, say }: SizeContext, host: HostApp): Promise<void> {
+  const runsWanted = opts.ci ? 3 : importRuns(count);
+  say(`import of the reader file into an empty library (${runsWanted} runs, median)`);
   const file = join(dist, 'library.html');
   const bytes = (await stat(file)).size;
   const runs: ImportRun[] = [];
-  for (let i = 0; i < IMPORT_RUNS; i++) {
+  for (let i = 0; i < runsWanted; i++) {
     const importer = await launch(await newProfile());
     try {
       const run = await attempt(result, 'import', say, () => measureImport(importer, host.site, file, count, bytes, 60_000 + count * 50));

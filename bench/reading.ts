@@ -52,6 +52,8 @@ export interface SearchLatency {
   /** The session's first query (a whole word; it may wait for the index to be built or loaded). */
   firstMs: number;
   words: string[];
+  /** The slowest samples, slowest first, and when each ran (its place in the run, from 0). */
+  slowest?: { q: string; ms: number; at: number }[];
 }
 
 /** Real words of the generated library (see e2e/helpers/languages.ts), Persian and English, each typed 1..8 letters deep. */
@@ -73,6 +75,7 @@ export async function measureSearch(page: Page, words: string[] = SEARCH_WORDS):
   const firstMs = await time(words[0] ?? 'a');
   const samples: number[] = [];
   for (const prefix of prefixes) samples.push(await time(prefix));
+  const slowest = samples.map((ms, at) => ({ q: prefixes[at] ?? '', ms: Math.round(ms * 10) / 10, at })).sort((a, b) => b.ms - a.ms).slice(0, 5);
   await page.evaluate(() => {
     const input = document.querySelector<HTMLInputElement>('input[type="search"]');
     if (!input) return;
@@ -80,7 +83,7 @@ export async function measureSearch(page: Page, words: string[] = SEARCH_WORDS):
     input.dispatchEvent(new Event('input', { bubbles: true }));
   });
   const { p50, p95 } = percentiles(samples);
-  return { p50, p95, samples: samples.length, firstMs, words };
+  return { p50, p95, samples: samples.length, firstMs, words, slowest };
 }
 
 /** In the page: empties the box, waits for the list, types `q`, and times until its results are painted. */
