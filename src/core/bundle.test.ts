@@ -335,8 +335,7 @@ describe('reading a file window by window', () => {
     await readBundle(source, (item) => void (item.kind === 'article' && ids.push(item.article.id)));
     expect(ids).toEqual(parseBundle(bytes).articles.map((a) => a.id));
     const sizes = source.reads.map(([a, b]) => b - a);
-    expect(sizes[0]).toBe(256 * 1024);
-    expect(sizes[1]).toBe(1024 * 1024);
+    expect(sizes.slice(0, 3)).toEqual([64 * 1024, 256 * 1024, 1024 * 1024]);
     // Then whole windows (4 MB at most, the last one what is left), read front to back without a gap or overlap.
     expect(Math.max(...sizes)).toBe(4 * 1024 * 1024);
     expect(source.reads.every(([a], i) => i === 0 || a === source.reads[i - 1]![1])).toBe(true);

@@ -183,7 +183,7 @@ const TAG_LOOKAHEAD = MAX_TAG_BYTES + MAX_ATTR_VALUE + 64;
 /** How much of a file is read at a time when it is read window by window. */
 const READ_WINDOW = 4 * 1024 * 1024;
 /** The first read: small, so parsing starts while the rest loads (reads then grow fourfold up to READ_WINDOW). */
-const FIRST_READ = 256 * 1024;
+const FIRST_READ = 64 * 1024;
 /** Kinds whose payload version 1 reads; the payloads of other kinds are skipped unread. */
 const READ_KINDS = new Set(['file', 'manifest', 'article', 'media', 'packs']);
 

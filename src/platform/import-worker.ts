@@ -4,7 +4,7 @@ import { readVerified, verifyBundle, verifyPack } from '../core/verify';
 import { BundleError, isBundleError } from '../core/errors';
 import { StorageFullError, getAnnouncedKeys } from '../storage/library-store';
 import { storeVerified } from './library-write';
-import { progressStep, type ImportRequest, type ImportResponse } from './import-protocol';
+import { PROGRESS_STEPS, progressStep, type ImportRequest, type ImportResponse } from './import-protocol';
 
 // The page tsconfig has DOM types, not worker types: name just what this worker uses.
 const scope = self as unknown as {
@@ -15,6 +15,9 @@ const scope = self as unknown as {
 function post(message: ImportResponse, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer);
 }
+
+/** The least time between two progress messages of one import, ms. */
+const PROGRESS_MS = 250;
 
 /** The file could not be read (moved, deleted, on a card that was taken out). */
 class ReadFailed extends Error {}
@@ -39,11 +42,17 @@ scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
       // The keys editions announced are read from the database (which opens meanwhile) while the file is read.
       // Each manifest's signature is checked while the rest of the file is read.
       const keys = getAnnouncedKeys().catch(() => []).then((announced) => [...req.pinned, ...announced]);
-      // A message per step, not per record: each one costs this thread and the page's.
+      // A message per step, not per record, and at most one per PROGRESS_MS (the first and the last always): each one
+      // is a render on the page, which shares the phone's few cores with this work.
       let step = -1;
+      let postedAt = 0;
       const progress = (done: number, total: number): void => {
-        if (progressStep(done, total) === step) return;
-        step = progressStep(done, total);
+        const now = progressStep(done, total);
+        if (now === step) return;
+        const at = performance.now();
+        if (step >= 0 && now < PROGRESS_STEPS && at - postedAt < PROGRESS_MS) return;
+        step = now;
+        postedAt = at;
         post({ id: req.id, type: 'progress', done, total });
       };
       const verified = await readVerified(blobSource(req.file), keys, { onProgress: progress, allowUnverified: req.allowUnverified });
