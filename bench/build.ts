@@ -4,6 +4,7 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROOT } from '../e2e/helpers/paths';
+import { percentiles } from './browser';
 
 const GNU_TIME = '/usr/bin/time';
 
@@ -26,10 +27,12 @@ export interface BuildCost {
 export async function buildAppMedian(articlesDir: string, outDir: string, runs: number): Promise<BuildCost> {
   const costs: BuildCost[] = [];
   for (let i = 0; i < runs; i++) costs.push(await buildApp(articlesDir, outDir));
-  const sorted = costs.map((c) => c.ms).sort((a, b) => a - b);
-  const peakRssMiB = Math.max(...costs.map((c) => c.peakRssMiB));
   if (costs.length === 1) return costs[0] as BuildCost;
-  return { ms: sorted[Math.floor(sorted.length / 2)] as number, peakRssMiB, runsMs: costs.map((c) => Math.round(c.ms)) };
+  return {
+    ms: percentiles(costs.map((c) => c.ms)).p50,
+    peakRssMiB: Math.max(...costs.map((c) => c.peakRssMiB)),
+    runsMs: costs.map((c) => Math.round(c.ms)),
+  };
 }
 
 interface ProcStat {
