@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_ARTICLES } from './constants';
-import { parseManifest, serializeManifest } from './manifest';
+import { parseCanonical, parseManifest, serializeManifest } from './manifest';
 import type { Manifest } from './types';
 
 const sha = (c: string): string => c.repeat(64);
@@ -98,5 +98,40 @@ describe('manifest', () => {
     expect(code(() => parseManifest(text))).toBe('limits');
     expect(performance.now() - t0).toBeLessThan(5000);
     expect(code(() => parseManifest(serializeManifest({ ...base(), articles: articles.slice(0, MAX_ARTICLES + 1), media: [] })))).toBe('limits');
+  });
+
+  it('reads a canonical manifest natively, and leaves every other text to the strict reader with the same outcome', () => {
+    const text = serializeManifest(base());
+    expect(parseCanonical(text)).toEqual(base());
+    expect(parseManifest(text)).toEqual(base());
+    const withKeys = serializeManifest({ ...base(), announceKeys: ['A'.repeat(43)] });
+    expect(parseCanonical(withKeys)?.announceKeys).toEqual(['A'.repeat(43)]);
+
+    // Valid, but not as serializeManifest writes it: the strict reader reads them, to the same manifest.
+    const spaced = JSON.stringify(JSON.parse(text), null, 2);
+    const reordered = edit((o) => { const { format, ...rest } = o; for (const k of Object.keys(o)) delete o[k]; Object.assign(o, rest, { format }); });
+    const escaped = text.replace('"Open Shelf"', '"Open \\u0053helf"');
+    const emptyKeys = text.replace(/}$/, ',"announceKeys":[]}');
+    for (const t of [spaced, reordered, escaped, emptyKeys]) {
+      expect(parseCanonical(t)).toBeUndefined();
+      expect({ ...parseManifest(t), announceKeys: undefined }).toEqual({ ...base(), announceKeys: undefined });
+    }
+    expect(parseManifest(escaped).publisher.name).toBe('Open Shelf');
+
+    // What the strict reader exists to refuse never passes the native path, whatever JSON.parse makes of it.
+    const refused: [string, string][] = [
+      [text.replace('"edition":5', '"edition":5,"edition":6'), 'malformed'],
+      [text.replace('"edition":5', '"edition":5,"__proto__":{"x":1}'), 'malformed'],
+      [text.replace('"title":"Hi"', '"title":"\\ud800"'), 'malformed'],
+      [text.replace('"title":"Hi"', '"title":"\\udc00x"'), 'malformed'],
+      [text.replace('"edition":5', '"edition":5.0'), ''],
+      [text.replace('"edition":5', '"edition":5,"extra":1'), 'malformed'],
+      [`${text} `, ''],
+      [text.replace('"Open Shelf"', '"Open Shelf\\u0000"'), ''],
+    ];
+    for (const [t, expected] of refused) {
+      expect(parseCanonical(t)).toBeUndefined();
+      expect(code(() => parseManifest(t)) ?? '').toBe(expected);
+    }
   });
 });

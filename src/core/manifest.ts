@@ -68,6 +68,29 @@ function orderMedia(m: MediaMeta): Record<string, unknown> {
 
 /** Parse and validate manifest text (the exact signed bytes, decoded); returns fresh objects. Throws BundleError. */
 export function parseManifest(text: string): Manifest {
+  return parseCanonical(text) ?? parseStrict(text);
+}
+
+/**
+ * The common case, fast: a manifest exactly as serializeManifest writes it, read with the engine's own JSON.parse
+ * (several times faster than the strict reader: 5 MB for 10,000 articles). Taken only when writing the result back out
+ * gives the very same text, which rules out all the strict reader exists to refuse (duplicate, unknown or `__proto__`
+ * keys, other spellings of numbers and strings, white space, nesting), since none of it survives the round trip; escapes
+ * other than `\u003c` are left to the strict reader too, so no lone surrogate can come in through one. Anything else,
+ * or any failure, returns undefined: parseStrict then gives the same manifest or names the fault.
+ */
+export function parseCanonical(text: string): Manifest | undefined {
+  if (text.length > MAX_MANIFEST_BYTES || /\\u(?!003c)/.test(text)) return undefined;
+  try {
+    const manifest = readManifest(JSON.parse(text));
+    return serializeManifest(manifest) === text ? manifest : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Any manifest text, read by the strict reader: the same result as parseCanonical where that gives one, or the fault named. */
+function parseStrict(text: string): Manifest {
   const raw = parseStrictJson(text, {
     what: 'manifest',
     maxLength: MAX_MANIFEST_BYTES,
