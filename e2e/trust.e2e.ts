@@ -235,7 +235,7 @@ describe('trust', () => {
     expect(newer.status).toContain(t.importDone(String(manifestNew.articles.length - 1), '1', '0'));
     await openArticle(oldApp.page, ROLLBACK.id, 'Bridge Repairs', ROLLBACK.newText);
     // The replaced body's group went with it (no row points there any more), and every row finds its body.
-    expect(await textGroupProblems(oldApp.page)).toEqual({ dangling: [], orphans: [] });
+    expect(await textGroupProblems(oldApp.page)).toEqual({ dangling: [], orphans: [], shelves: [] });
   });
 
   it('a file signed by an unknown key asks first; Cancel changes nothing; accepted, its articles are marked unverified and never replace a verified one', async () => {

@@ -1,87 +1,138 @@
-// Nothing lost on an app update: a library written by the version before groups of bodies (database version 1, one
-// body per record, as a string) opens in this version, and reads and searches as before.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Nothing lost on an app update: a library written by an earlier version opens in this one, and reads and searches as
+// before. Version 1 kept one body per record (as a string); version 2 kept bodies in groups of UTF-8 bytes; both kept
+// one row per article in a store named `articles`, which version 3 moves onto shelves.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../scripts/serve.mjs';
 import { DB_NAME } from '../src/core/constants';
 import { articleHash, waitForLibrary } from './helpers/app';
 import { openSession, waitOfflineReady, type Session } from './helpers/browser';
-import { storedBody, textGroupProblems } from './helpers/library-io';
+import { storeCounts, storedBody, textGroupProblems } from './helpers/library-io';
 import { sitePublisher } from './helpers/forge';
 import { DIST_SAMPLES } from './helpers/paths';
 
-const LEGACY = { id: 'kept-from-v1', title: 'Kept From The Old Version', word: 'zanzibarquill', date: '2020-01-02' };
+/** An article the old version stored: where its body is (version 1: `bodies`; version 2: a group in `texts`). */
+interface Legacy { id: string; title: string; word: string; date: string; at?: [group: number, place: number] }
+
+const V1: Legacy[] = [{ id: 'kept-from-v1', title: 'Kept From The Old Version', word: 'zanzibarquill', date: '2020-01-02' }];
+const V2: Legacy[] = [
+  { id: 'kept-from-v2-a', title: 'Kept In A Group', word: 'quokkalantern', date: '2021-03-04', at: [7, 0] },
+  { id: 'kept-from-v2-b', title: 'Kept In The Same Group', word: 'marmosetviola', date: '2021-03-05', at: [7, 1] },
+  { id: 'kept-from-v1-in-v2', title: 'Kept Alone Before Groups', word: 'pangolinharp', date: '2019-05-06' },
+];
 
 let server: RunningServer;
-let session: Session;
+let session: Session | undefined;
 
 beforeAll(async () => {
   server = await startServer({ dir: DIST_SAMPLES });
-  session = await openSession({ locale: 'en-US' });
+});
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
 });
 afterAll(async () => {
-  await session?.close();
   await server?.close();
 });
 
-describe('a library stored by the previous version', () => {
-  it('is upgraded in place: its article is listed, opens and is found by search, next to new articles stored in groups', async () => {
-    const { page } = session;
-    const publisher = await sitePublisher();
-    // A same-origin document that is not the app, to write the old database before the app ever runs.
-    await page.goto(`${server.url}manifest.webmanifest`);
-    await page.evaluate(
-      async ({ name, publisher, legacy }) => {
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const req = indexedDB.open(name, 1);
-          // Version 1's schema, as the previous version created it.
-          req.onupgradeneeded = () => {
-            const d = req.result;
-            d.createObjectStore('articles', { keyPath: ['publisherId', 'id'] }).createIndex('by-date', 'meta.date');
-            d.createObjectStore('bodies');
-            d.createObjectStore('media', { keyPath: 'sha256' });
-            d.createObjectStore('editions', { keyPath: ['publisherId', 'edition'] });
-            d.createObjectStore('keys', { keyPath: 'publicKey' });
-            d.createObjectStore('reading', { keyPath: ['publisherId', 'id'] });
-            d.createObjectStore('settings');
-            d.createObjectStore('search');
-          };
-          req.onsuccess = () => resolve(req.result);
-          req.onerror = () => reject(req.error);
-        });
-        const body = `<p>This article was saved by the previous version of the app: ${legacy.word}.</p>`;
-        const tx = db.transaction(['articles', 'bodies'], 'readwrite');
+/** Writes the old version's database, with these articles in it, from a same-origin document that is not the app (before the app ever runs). */
+async function writeOldLibrary(page: Session['page'], version: 1 | 2, legacy: Legacy[]): Promise<void> {
+  const publisher = await sitePublisher();
+  await page.goto(`${server.url}manifest.webmanifest`);
+  await page.evaluate(
+    async ({ name, version, publisher, legacy }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(name, version);
+        // The schema as those versions created it.
+        req.onupgradeneeded = () => {
+          const d = req.result;
+          const articles = d.createObjectStore('articles', { keyPath: ['publisherId', 'id'] });
+          articles.createIndex('by-date', 'meta.date');
+          d.createObjectStore('bodies');
+          d.createObjectStore('media', { keyPath: 'sha256' });
+          d.createObjectStore('editions', { keyPath: ['publisherId', 'edition'] });
+          d.createObjectStore('keys', { keyPath: 'publicKey' });
+          d.createObjectStore('reading', { keyPath: ['publisherId', 'id'] });
+          d.createObjectStore('settings');
+          d.createObjectStore('search');
+          if (version >= 2) {
+            d.createObjectStore('texts');
+            articles.createIndex('by-text', 'text');
+          }
+        };
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const stores = version >= 2 ? ['articles', 'bodies', 'texts'] : ['articles', 'bodies'];
+      const tx = db.transaction(stores, 'readwrite');
+      const groups = new Map<number, Uint8Array[]>();
+      for (const a of legacy) {
+        const body = `<p>This article was saved by an earlier version of the app: ${a.word}.</p>`;
         tx.objectStore('articles').put({
-          publisherId: publisher.id, publisherName: publisher.name, id: legacy.id, edition: 1, trust: 'verified', source: 'import', addedAt: Date.now(),
-          meta: { id: legacy.id, version: 1, title: legacy.title, date: legacy.date, lang: 'en', dir: 'ltr', tags: [], size: body.length, sha256: '0'.repeat(64), media: [] },
+          publisherId: publisher.id, publisherName: publisher.name, id: a.id, edition: 1, trust: 'verified', source: 'import', addedAt: Date.now(),
+          meta: { id: a.id, version: 1, title: a.title, date: a.date, lang: 'en', dir: 'ltr', tags: [], size: body.length, sha256: '0'.repeat(64), media: [] },
+          ...(a.at ? { text: a.at[0], textAt: a.at[1] } : {}),
         });
-        tx.objectStore('bodies').put({ body }, [publisher.id, legacy.id]);
-        await new Promise((resolve, reject) => ((tx.oncomplete = resolve), (tx.onerror = () => reject(tx.error))));
-        db.close();
-      },
-      { name: DB_NAME, publisher, legacy: LEGACY },
-    );
+        if (a.at) {
+          const group = groups.get(a.at[0]) ?? [];
+          group[a.at[1]] = new TextEncoder().encode(body);
+          groups.set(a.at[0], group);
+        } else {
+          tx.objectStore('bodies').put({ body }, [publisher.id, a.id]);
+        }
+      }
+      for (const [key, bodies] of groups) tx.objectStore('texts').put({ bodies }, key);
+      await new Promise((resolve, reject) => ((tx.oncomplete = resolve), (tx.onerror = () => reject(tx.error))));
+      db.close();
+    },
+    { name: DB_NAME, version, publisher, legacy },
+  );
+}
 
-    await page.goto(server.url);
-    await waitForLibrary(page);
-    await waitOfflineReady(page);
-    await expect.poll(() => page.getByRole('link', { name: LEGACY.title, exact: true }).count(), { timeout: 10_000 }).toBe(1);
-    expect(await page.evaluate(async (name) => {
-      const dbs = await indexedDB.databases();
-      return dbs.find((d) => d.name === name)?.version;
-    }, DB_NAME), 'the database was upgraded').toBe(2);
+/** Opens the app on the old library and checks every old article is listed, opens, is found by search, and finds its body. */
+async function checkUpgraded(page: Session['page'], legacy: Legacy[]): Promise<void> {
+  const publisher = await sitePublisher();
+  await page.goto(server.url);
+  await waitForLibrary(page);
+  await waitOfflineReady(page);
+  for (const a of legacy) await expect.poll(() => page.getByRole('link', { name: a.title, exact: true }).count(), { timeout: 10_000 }).toBe(1);
+  expect(await page.evaluate(async (name) => (await indexedDB.databases()).find((d) => d.name === name)?.version, DB_NAME), 'the database was upgraded').toBe(3);
 
+  for (const a of legacy) {
     // It reads as before.
-    await page.evaluate((hash) => void (location.hash = hash), articleHash(LEGACY.id));
-    await expect.poll(() => page.locator('article').innerText().catch(() => ''), { timeout: 10_000 }).toContain(LEGACY.word);
-
+    await page.evaluate((hash) => void (location.hash = hash), articleHash(a.id));
+    await expect.poll(() => page.locator('article').innerText().catch(() => ''), { timeout: 10_000 }).toContain(a.word);
     // Search finds a word of its body (the search worker reads bodies stored either way).
     await page.evaluate(() => void (location.hash = '#/'));
     await waitForLibrary(page);
-    await page.getByRole('searchbox').fill(LEGACY.word);
-    await expect.poll(() => page.locator('section[aria-label="Search articles"] a').allInnerTexts(), { timeout: 10_000 }).toEqual([LEGACY.title]);
+    await page.getByRole('searchbox').fill(a.word);
+    await expect.poll(() => page.locator('section[aria-label="Search articles"] a').allInnerTexts(), { timeout: 10_000 }).toEqual([a.title]);
+    await page.getByRole('searchbox').fill('');
+    expect(await storedBody(page, publisher.id, a.id)).toContain(a.word);
+  }
+  // The built-in articles arrived on shelves next to them; every row finds its body, every shelf its indexes.
+  expect(await textGroupProblems(page)).toEqual({ dangling: [], orphans: [], shelves: [] });
+  expect(await page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve) => { const req = indexedDB.open(name); req.onsuccess = () => resolve(req.result); });
+    const names = [...db.objectStoreNames];
+    db.close();
+    return names.includes('articles');
+  }, DB_NAME), 'the old store of rows is gone').toBe(false);
+}
 
-    // The built-in articles arrived in groups next to it, and every row finds its body.
-    expect(await textGroupProblems(page)).toEqual({ dangling: [], orphans: [] });
-    expect(await storedBody(page, publisher.id, LEGACY.id)).toContain(LEGACY.word);
+describe('a library stored by an earlier version', () => {
+  it('version 1 (a body per record, as a string) is upgraded in place: its article is listed, opens and is found by search', async () => {
+    session = await openSession({ locale: 'en-US' });
+    await writeOldLibrary(session.page, 1, V1);
+    await checkUpgraded(session.page, V1);
+  });
+
+  it('version 2 (a row per record, bodies in groups) is upgraded in place: its rows move onto shelves, and every article reads as before', async () => {
+    session = await openSession({ locale: 'en-US' });
+    await writeOldLibrary(session.page, 2, V2);
+    await checkUpgraded(session.page, V2);
+    // Every old row is there, once, next to the built-in ones.
+    const counts = await storeCounts(session.page);
+    expect(counts.articles).toBeGreaterThan(V2.length);
+    expect(counts.bodies).toBe(1);
   });
 });

@@ -134,8 +134,8 @@ export function articleIdsOf(bytes: Uint8Array): string[] {
   return ids;
 }
 
-/** How many rows each library store of the app's IndexedDB holds (read in the page; the database must exist). */
-export async function storeCounts(page: Page): Promise<Record<'articles' | 'texts' | 'bodies' | 'media' | 'editions', number>> {
+/** How many article rows (on all shelves) and records of each other library store the app's IndexedDB holds (read in the page; the database must exist). */
+export async function storeCounts(page: Page): Promise<Record<'articles' | 'shelves' | 'texts' | 'bodies' | 'media' | 'editions', number>> {
   return page.evaluate(async (name) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open(name);
@@ -143,13 +143,17 @@ export async function storeCounts(page: Page): Promise<Record<'articles' | 'text
       req.onerror = () => reject(req.error);
     });
     try {
-      const count = (store: string): Promise<number> =>
+      const count = (store: string, index?: string): Promise<number> =>
         new Promise((resolve, reject) => {
-          const req = db.transaction(store).objectStore(store).count();
+          const os = db.transaction(store).objectStore(store);
+          const req = index ? os.index(index).count() : os.count();
           req.onsuccess = () => resolve(req.result);
           req.onerror = () => reject(req.error);
         });
-      return { articles: await count('articles'), texts: await count('texts'), bodies: await count('bodies'), media: await count('media'), editions: await count('editions') };
+      return {
+        articles: await count('shelves', 'by-article'), shelves: await count('shelves'), texts: await count('texts'), bodies: await count('bodies'),
+        media: await count('media'), editions: await count('editions'),
+      };
     } finally {
       db.close();
     }
@@ -165,14 +169,17 @@ export async function storedBody(page: Page, publisherId: string, id: string): P
         req.onsuccess = () => resolve(req.result);
         req.onerror = () => reject(req.error);
       });
-      const get = <T>(store: string, k: IDBValidKey): Promise<T | undefined> =>
+      const get = <T>(store: string, k: IDBValidKey, index?: string): Promise<T | undefined> =>
         new Promise((resolve, reject) => {
-          const req = db.transaction(store).objectStore(store).get(k);
+          const os = db.transaction(store).objectStore(store);
+          const req = index ? os.index(index).get(k) : os.get(k);
           req.onsuccess = () => resolve(req.result as T | undefined);
           req.onerror = () => reject(req.error);
         });
       try {
-        const row = await get<{ text?: number; textAt?: number }>('articles', key);
+        // The row is on the shelf whose index of article keys holds this one.
+        const shelf = await get<{ rows: { publisherId: string; id: string; text?: number; textAt?: number }[] }>('shelves', key, 'by-article');
+        const row = shelf?.rows.find((r) => r.publisherId === key[0] && r.id === key[1]);
         if (!row) return undefined;
         // In a group of bodies (UTF-8 bytes), or, in rows written before groups, on its own (bytes or a string).
         const body = row.text !== undefined
@@ -188,10 +195,11 @@ export async function storedBody(page: Page, publisherId: string, id: string): P
 }
 
 /**
- * Checks the library's groups of bodies in the page: every row points to a body that is there, and every group holds
- * the body of at least one row (a group no row points to is waste an import should have dropped).
+ * Checks the library's shelves and groups of bodies in the page: every row points to a body that is there, every group
+ * holds the body of at least one row (a group no row points to is waste an import should have dropped), and every
+ * shelf names exactly its rows' keys and groups (what the indexes that find them are built from).
  */
-export async function textGroupProblems(page: Page): Promise<{ dangling: string[]; orphans: number[] }> {
+export async function textGroupProblems(page: Page): Promise<{ dangling: string[]; orphans: number[]; shelves: number[] }> {
   return page.evaluate(async (name) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open(name);
@@ -206,13 +214,21 @@ export async function textGroupProblems(page: Page): Promise<{ dangling: string[
         tx.oncomplete = () => resolve({ keys: keys.result, values: values.result as T[] });
         tx.onerror = () => reject(tx.error);
       });
+    type Row = { publisherId: string; id: string; text?: number; textAt?: number };
     try {
-      const rows = (await all<{ id: string; text?: number; textAt?: number }>('articles')).values;
+      const shelves = await all<{ rows: Row[]; keys: [string, string][]; texts: number[] }>('shelves');
+      const rows = shelves.values.flatMap((s) => s.rows);
       const texts = await all<{ bodies: Uint8Array[] }>('texts');
       const groups = new Map(texts.keys.map((k, i) => [k as number, texts.values[i]!]));
       const dangling = rows.filter((r) => r.text !== undefined && !groups.get(r.text)?.bodies[r.textAt ?? -1]).map((r) => r.id);
       const used = new Set(rows.map((r) => r.text));
-      return { dangling, orphans: [...groups.keys()].filter((g) => !used.has(g)) };
+      const same = (a: unknown[], b: unknown[]): boolean => JSON.stringify(a) === JSON.stringify(b);
+      const badShelves = shelves.keys.filter((_, i) => {
+        const s = shelves.values[i]!;
+        const texts = [...new Set(s.rows.map((r) => r.text).filter((t) => t !== undefined))].sort();
+        return s.rows.length === 0 || !same(s.keys, s.rows.map((r) => [r.publisherId, r.id])) || !same([...s.texts].sort(), texts);
+      }) as number[];
+      return { dangling, orphans: [...groups.keys()].filter((g) => !used.has(g)), shelves: badShelves };
     } finally {
       db.close();
     }

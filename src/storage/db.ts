@@ -1,12 +1,12 @@
 /** The IndexedDB schema (idb DBSchema), its upgrade ladder, and the shared connection. */
-import { openDB, deleteDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, deleteDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { DB_NAME } from '../core/constants';
 import type { ArticleMeta, SignedManifest, Trust } from '../core/types';
 
 /** Key of anything per article: [publisherId, articleId]. */
 export type ArticleKey = [string, string];
 
-/** Metadata row for one article in the library (the body lives in a group of `texts`, or in `bodies` for rows written before). */
+/** Metadata row for one article in the library, kept on a shelf (the body lives in a group of `texts`, or in `bodies` for rows written before). */
 export interface ArticleRecord {
   publisherId: string;
   /** The publisher's display name, from the manifest that carried the article. */
@@ -30,6 +30,29 @@ export interface TextGroup {
   bodies: Uint8Array[];
 }
 
+/**
+ * Rows written together: like bodies, an import's rows go a few dozen to a record (a request per row cost more than
+ * the rest of the write). A shelf names its rows' keys and body groups, for the indexes that find an article's shelf
+ * ('by-article', unique: no article is on two shelves) and tell when no row uses a body group any more ('by-text').
+ */
+export interface Shelf {
+  rows: ArticleRecord[];
+  /** [publisherId, id] of each row, in order. */
+  keys: ArticleKey[];
+  /** The `texts` groups the rows' bodies are in, each once. */
+  texts: number[];
+}
+
+/** A shelf holding these rows (their keys and body groups worked out). */
+export function shelfOf(rows: ArticleRecord[]): Shelf {
+  const texts = new Set<number>();
+  for (const r of rows) if (r.text !== undefined) texts.add(r.text);
+  return { rows, keys: rows.map((r): ArticleKey => [r.publisherId, r.id]), texts: [...texts] };
+}
+
+/** Most rows on one shelf: a shelf is read whole to open one of its articles. */
+export const SHELF_ROWS = 32;
+
 /** One image, by the SHA-256 of its bytes: stored as bytes (older rows hold a Blob instead). */
 export interface MediaRecord {
   sha256: string;
@@ -49,7 +72,8 @@ export interface ReadingRecord {
 }
 
 export interface ReaderDB extends DBSchema {
-  articles: { key: ArticleKey; value: ArticleRecord; indexes: { 'by-date': string; 'by-text': number } };
+  /** Article rows, in shelves (from version 3; before, one record per row in a store named `articles`). */
+  shelves: { key: number; value: Shelf; indexes: { 'by-article': ArticleKey; 'by-text': number } };
   /** Body HTML of rows written before version 2: UTF-8 bytes, or a string. */
   bodies: { key: ArticleKey; value: { body: Uint8Array | string } };
   texts: { key: number; value: TextGroup };
@@ -66,11 +90,9 @@ let dbPromise: Promise<IDBPDatabase<ReaderDB>> | undefined;
 
 /** The shared connection, opened (and upgraded) on first use. */
 export function getDb(): Promise<IDBPDatabase<ReaderDB>> {
-  dbPromise ??= openDB<ReaderDB>(DB_NAME, 2, {
+  dbPromise ??= openDB<ReaderDB>(DB_NAME, 3, {
     upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
-        const articles = db.createObjectStore('articles', { keyPath: ['publisherId', 'id'] });
-        articles.createIndex('by-date', 'meta.date');
         db.createObjectStore('bodies');
         db.createObjectStore('media', { keyPath: 'sha256' });
         db.createObjectStore('editions', { keyPath: ['publisherId', 'edition'] });
@@ -79,10 +101,14 @@ export function getDb(): Promise<IDBPDatabase<ReaderDB>> {
         db.createObjectStore('settings');
         db.createObjectStore('search');
       }
-      if (oldVersion < 2) {
-        // Bodies in groups; rows keep saying where theirs is, and the index finds a group's rows when one is replaced.
-        db.createObjectStore('texts');
-        tx.objectStore('articles').createIndex('by-text', 'text');
+      // Version 2: bodies in groups.
+      if (oldVersion < 2) db.createObjectStore('texts');
+      if (oldVersion < 3) {
+        // Rows on shelves; the rows of versions 1 and 2 (a record each, in `articles`) move onto shelves.
+        const shelves = db.createObjectStore('shelves');
+        shelves.createIndex('by-article', 'keys', { unique: true, multiEntry: true });
+        shelves.createIndex('by-text', 'texts', { multiEntry: true });
+        if (oldVersion >= 1) moveRowsToShelves(tx);
       }
     },
     blocking() {
@@ -92,6 +118,21 @@ export function getDb(): Promise<IDBPDatabase<ReaderDB>> {
     },
   });
   return dbPromise;
+}
+
+/**
+ * Puts every row of the `articles` store (versions 1 and 2) on shelves, in the order of their bodies, then deletes that
+ * store, all in the upgrade's transaction: if anything fails, the upgrade aborts and the old database stays as it was.
+ */
+function moveRowsToShelves(tx: IDBPTransaction<ReaderDB, StoreNames<ReaderDB>[], 'versionchange'>): void {
+  const raw = unwrap(tx);
+  const request = raw.objectStore('articles').getAll();
+  request.onsuccess = () => {
+    const rows = (request.result as ArticleRecord[]).sort((a, b) => (a.text ?? 0) - (b.text ?? 0) || (a.textAt ?? 0) - (b.textAt ?? 0));
+    const shelves = raw.objectStore('shelves');
+    for (let i = 0; i < rows.length; i += SHELF_ROWS) shelves.put(shelfOf(rows.slice(i, i + SHELF_ROWS)), i / SHELF_ROWS + 1);
+    raw.db.deleteObjectStore('articles');
+  };
 }
 
 /** Closes the connection and deletes the whole database. */

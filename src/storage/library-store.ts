@@ -1,6 +1,6 @@
 /** The library: article metadata, bodies, media, signed editions and announced keys, written all-or-nothing. */
 import { unwrap, wrap, type IDBPObjectStore, type IDBPTransaction } from 'idb';
-import { getDb, isQuotaError, type ArticleKey, type ArticleRecord, type MediaRecord, type ReaderDB, type TextGroup } from './db';
+import { SHELF_ROWS, getDb, isQuotaError, shelfOf, type ArticleKey, type ArticleRecord, type MediaRecord, type ReaderDB, type Shelf, type TextGroup } from './db';
 import type { BundleMedia, LibraryArticle, SignedManifest, Trust } from '../core/types';
 
 /** What one import writes, decided from what the library holds (LibraryState). */
@@ -30,7 +30,7 @@ export class StorageFullError extends Error {
 
 /** Every article's metadata row (no bodies), in no particular order. */
 export async function getAllArticles(): Promise<ArticleRecord[]> {
-  return (await getDb()).getAll('articles');
+  return (await (await getDb()).getAll('shelves')).flatMap((shelf) => shelf.rows);
 }
 
 const bodyDecoder = new TextDecoder();
@@ -57,18 +57,29 @@ export async function getBodyBytes(keys: ArticleKey[]): Promise<(Uint8Array | un
 
 const utf8 = new TextEncoder();
 
-/** The bodies of these articles as stored, reading each group they are in once (ask for a group's articles together). */
+/** The bodies of these articles as stored, reading each shelf and group they are on once (ask for a group's articles together). */
 async function readBodies(keys: ArticleKey[]): Promise<(string | Uint8Array | undefined)[]> {
-  const tx = (await getDb()).transaction(['articles', 'texts', 'bodies']);
-  const rows = await Promise.all(keys.map((k) => tx.objectStore('articles').get(k)));
+  const tx = (await getDb()).transaction(['shelves', 'texts', 'bodies']);
+  const byArticle = tx.objectStore('shelves').index('by-article');
+  const shelves = new Map<number, Promise<Shelf | undefined>>();
   const groups = new Map<number, Promise<TextGroup | undefined>>();
-  return Promise.all(rows.map(async (row, i) => {
+  return Promise.all(keys.map(async (key) => {
+    const at = await byArticle.getKey(key);
+    if (at === undefined) return undefined;
+    let shelf = shelves.get(at);
+    if (!shelf) shelves.set(at, (shelf = tx.objectStore('shelves').get(at)));
+    const row = rowOn(await shelf, key);
     if (!row) return undefined;
-    if (row.text === undefined) return (await tx.objectStore('bodies').get(keys[i]!))?.body;
+    if (row.text === undefined) return (await tx.objectStore('bodies').get(key))?.body;
     let group = groups.get(row.text);
     if (!group) groups.set(row.text, (group = tx.objectStore('texts').get(row.text)));
     return (await group)?.bodies[row.textAt ?? -1];
   }));
+}
+
+/** The row of this article on a shelf. */
+function rowOn(shelf: Shelf | undefined, [publisherId, id]: ArticleKey): ArticleRecord | undefined {
+  return shelf?.rows.find((r) => r.publisherId === publisherId && r.id === id);
 }
 
 /** Media blobs by SHA-256, for the given hashes that are stored. */
@@ -124,21 +135,20 @@ export async function getAnnouncedKeys(): Promise<{ publicKey: string; publisher
  */
 export async function updateLibrary(keys: ArticleKey[], mediaHashes: string[], decide: (state: LibraryState) => LibraryWrite | undefined): Promise<void> {
   const db = await getDb();
-  const tx = db.transaction(['articles', 'texts', 'bodies', 'media', 'editions', 'keys'], 'readwrite');
+  const tx = db.transaction(['shelves', 'texts', 'bodies', 'media', 'editions', 'keys'], 'readwrite');
   // Seen here so that an early failure (handled below) does not also surface as an unhandled rejection.
   tx.done.catch(() => undefined);
   try {
-    // Read together: the rows planning needs, which images are there, and the last body group (new ones are numbered after it).
-    const [rows, storedMedia, lastGroup] = await Promise.all([
-      readRows(tx.objectStore('articles'), keys),
-      Promise.all(mediaHashes.map((h) => tx.objectStore('media').getKey(h))).then((found) => new Set(found.filter((k): k is string => k !== undefined))),
+    // Read together: the rows planning needs (and their shelves), which images are there, and the last shelf and body
+    // group (new ones are numbered after them).
+    const [found, storedMedia, lastShelf, lastGroup] = await Promise.all([
+      readRows(tx, keys),
+      Promise.all(mediaHashes.map((h) => tx.objectStore('media').getKey(h))).then((got) => new Set(got.filter((k): k is string => k !== undefined))),
+      tx.objectStore('shelves').openKeyCursor(null, 'prev').then((last) => last?.key ?? 0),
       tx.objectStore('texts').openKeyCursor(null, 'prev').then((last) => last?.key ?? 0),
     ]);
-    const write = decide({ rows, storedMedia });
-    if (write) {
-      const incoming = new Set(write.articles.map((a) => rowKey(a.publisherId, a.meta.id)));
-      await writeAll(tx, write, rows.filter((r) => incoming.has(rowKey(r.publisherId, r.id))), lastGroup + 1);
-    }
+    const write = decide({ rows: found.rows, storedMedia });
+    if (write) await writeAll(tx, write, found, { shelf: lastShelf + 1, group: lastGroup + 1 });
     await tx.done;
   } catch (err) {
     try { tx.abort(); } catch { /* already finished or aborted */ }
@@ -147,23 +157,37 @@ export async function updateLibrary(keys: ArticleKey[], mediaHashes: string[], d
   }
 }
 
-type LibraryStores = ('articles' | 'texts' | 'bodies' | 'media' | 'editions' | 'keys')[];
+type LibraryStores = ('shelves' | 'texts' | 'bodies' | 'media' | 'editions' | 'keys')[];
 type LibraryTransaction = IDBPTransaction<ReaderDB, LibraryStores, 'readwrite'>;
 
-/** The rows for these keys, without reading the rest of the library: the keys first (cheap), then only rows that are there. */
-async function readRows(store: IDBPObjectStore<ReaderDB, LibraryStores, 'articles', 'readwrite'>, keys: ArticleKey[]): Promise<ArticleRecord[]> {
-  if (keys.length === 0) return [];
-  const stored = await store.getAllKeys();
-  const have = new Set(stored.map(([publisherId, id]) => rowKey(publisherId, id)));
-  const wanted = keys.filter(([publisherId, id]) => have.has(rowKey(publisherId, id)));
-  if (wanted.length === 0) return [];
-  // Most of the library: one getAll costs less than a request per row.
-  if (wanted.length * 2 > stored.length) {
-    const set = new Set(wanted.map(([publisherId, id]) => rowKey(publisherId, id)));
-    return (await store.getAll()).filter((r) => set.has(rowKey(r.publisherId, r.id)));
+/** Rows already in the library for the articles coming in, and the shelves they are on (by shelf key). */
+interface FoundRows {
+  rows: ArticleRecord[];
+  shelves: Map<number, Shelf>;
+}
+
+/**
+ * The rows for these keys, without reading more of the library than it takes: nothing when the library is empty, every
+ * shelf (two requests) when the articles coming in are many for its size, else the shelf of each article that is there.
+ */
+async function readRows(tx: LibraryTransaction, keys: ArticleKey[]): Promise<FoundRows> {
+  const found: FoundRows = { rows: [], shelves: new Map() };
+  if (keys.length === 0) return found;
+  const store = tx.objectStore('shelves');
+  const stored = await store.index('by-article').count();
+  if (stored === 0) return found;
+  if (keys.length * 2 > stored) {
+    const [all, at] = await Promise.all([store.getAll(), store.getAllKeys()]);
+    all.forEach((shelf, i) => found.shelves.set(at[i]!, shelf));
+  } else {
+    const at = await Promise.all(keys.map((k) => store.index('by-article').getKey(k)));
+    const wanted = [...new Set(at.filter((n): n is number => n !== undefined))];
+    const shelves = await Promise.all(wanted.map((n) => store.get(n)));
+    wanted.forEach((n, i) => shelves[i] && found.shelves.set(n, shelves[i]!));
   }
-  const rows = await Promise.all(wanted.map((k) => store.get(k)));
-  return rows.filter((r): r is ArticleRecord => r !== undefined);
+  const set = new Set(keys.map(([publisherId, id]) => rowKey(publisherId, id)));
+  for (const shelf of found.shelves.values()) for (const r of shelf.rows) if (set.has(rowKey(r.publisherId, r.id))) found.rows.push(r);
+  return found;
 }
 
 const rowKey = (publisherId: string, id: string): string => `${publisherId}\u0000${id}`;
@@ -174,18 +198,28 @@ const rowKey = (publisherId: string, id: string): string => `${publisherId}\u000
  */
 const WRITE_AHEAD = 256;
 
-/** Most bodies in one `texts` group, and the most bytes one holds (a body larger than that has a group of its own). */
-const GROUP_BODIES = 32;
+/** Most bodies in one `texts` group (and rows on its shelf), and the most bytes one holds (a larger body has a group of its own). */
+const GROUP_BODIES = SHELF_ROWS;
 const GROUP_BYTES = 1024 * 1024;
 
 /**
- * Issues every put of one import, waiting (on IndexedDB only) every WRITE_AHEAD requests for the one issued WRITE_AHEAD
- * earlier. Bodies go in new `texts` groups, numbered from `firstGroup`; `replaced` are the rows the import replaces, whose old bodies go.
+ * Issues every write of one import, waiting (on IndexedDB only) every WRITE_AHEAD requests for the one issued
+ * WRITE_AHEAD earlier. First the shelves that held rows this import replaces are written again without them (an
+ * article is never on two shelves, not even for a moment); then each group of new bodies goes in a new `texts` record
+ * and their rows on a new shelf, numbered from `first`; then the images; last, the bodies no row uses any more go.
  */
-async function writeAll(tx: LibraryTransaction, write: LibraryWrite, replaced: ArticleRecord[], firstGroup: number): Promise<void> {
+async function writeAll(tx: LibraryTransaction, write: LibraryWrite, found: FoundRows, first: { shelf: number; group: number }): Promise<void> {
   const now = Date.now();
   // Plain requests, not a promise each: a failed one aborts the transaction, and tx.done or the awaited request reports it.
-  const articles = unwrap(tx.objectStore('articles')), texts = unwrap(tx.objectStore('texts')), media = unwrap(tx.objectStore('media'));
+  const shelves = unwrap(tx.objectStore('shelves')), texts = unwrap(tx.objectStore('texts')), media = unwrap(tx.objectStore('media'));
+  const incoming = new Set(write.articles.map((a) => rowKey(a.publisherId, a.meta.id)));
+  const replaced = found.rows.filter((r) => incoming.has(rowKey(r.publisherId, r.id)));
+  for (const [at, shelf] of found.shelves) {
+    const kept = shelf.rows.filter((r) => !incoming.has(rowKey(r.publisherId, r.id)));
+    if (kept.length === shelf.rows.length) continue;
+    if (kept.length === 0) shelves.delete(at);
+    else shelves.put(shelfOf(kept), at);
+  }
   let issued = 0;
   let previous: IDBRequest | undefined;
   const pace = (request: IDBRequest): Promise<unknown> | undefined => {
@@ -194,13 +228,17 @@ async function writeAll(tx: LibraryTransaction, write: LibraryWrite, replaced: A
     previous = request;
     return wait;
   };
-  let next = firstGroup;
+  let nextShelf = first.shelf;
+  let nextGroup = first.group;
   let group: Uint8Array[] = [];
+  let rows: ArticleRecord[] = [];
   let groupBytes = 0;
   const flush = (): Promise<unknown> | undefined => {
     if (group.length === 0) return undefined;
-    const request = texts.put({ bodies: group } satisfies TextGroup, next++);
+    texts.put({ bodies: group } satisfies TextGroup, nextGroup++);
+    const request = shelves.put(shelfOf(rows), nextShelf++);
     group = [];
+    rows = [];
     groupBytes = 0;
     return pace(request);
   };
@@ -209,15 +247,13 @@ async function writeAll(tx: LibraryTransaction, write: LibraryWrite, replaced: A
       const wait = flush();
       if (wait) await wait;
     }
-    const record: ArticleRecord = {
+    rows.push({
       publisherId: a.publisherId, publisherName: write.publisherNames?.get(a.publisherId), id: a.meta.id, meta: a.meta, edition: a.edition,
-      trust: a.trust, source: write.source, addedAt: now, text: next, textAt: group.length,
-    };
+      trust: a.trust, source: write.source, addedAt: now, text: nextGroup, textAt: group.length,
+    });
     // Bytes, not a string: IndexedDB stores a byte array several times faster than a string of the same text.
     group.push(ownBuffer(a.body));
     groupBytes += a.body.length;
-    const wait = pace(articles.put(record));
-    if (wait) await wait;
   }
   const wait = flush();
   if (wait) await wait;
@@ -232,14 +268,14 @@ async function writeAll(tx: LibraryTransaction, write: LibraryWrite, replaced: A
   await dropReplacedBodies(tx, replaced);
 }
 
-/** The old bodies of replaced rows: a body kept on its own goes; a group goes once no row points into it (after the puts above). */
+/** The old bodies of replaced rows: a body kept on its own goes; a group goes once no shelf uses it (after the writes above). */
 async function dropReplacedBodies(tx: LibraryTransaction, replaced: ArticleRecord[]): Promise<void> {
   const groups = new Set<number>();
   for (const row of replaced) {
     if (row.text === undefined) unwrap(tx.objectStore('bodies')).delete([row.publisherId, row.id]);
     else groups.add(row.text);
   }
-  const byText = tx.objectStore('articles').index('by-text');
+  const byText = tx.objectStore('shelves').index('by-text');
   await Promise.all([...groups].map(async (g) => {
     if ((await byText.count(g)) === 0) await tx.objectStore('texts').delete(g);
   }));
