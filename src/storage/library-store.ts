@@ -1,5 +1,5 @@
 /** The library: article metadata, bodies, media, signed editions and announced keys, written all-or-nothing. */
-import { unwrap, wrap, type IDBPObjectStore, type IDBPTransaction } from 'idb';
+import { unwrap, wrap, type IDBPTransaction } from 'idb';
 import { SHELF_ROWS, getDb, isQuotaError, shelfOf, type ArticleKey, type ArticleRecord, type MediaRecord, type ReaderDB, type Shelf, type TextGroup } from './db';
 import type { BundleMedia, LibraryArticle, SignedManifest, Trust } from '../core/types';
 
