@@ -63,12 +63,17 @@ async function readBodies(keys: ArticleKey[]): Promise<(string | Uint8Array | un
   const byArticle = tx.objectStore('shelves').index('by-article');
   const shelves = new Map<number, Promise<Shelf | undefined>>();
   const groups = new Map<number, Promise<TextGroup | undefined>>();
-  return Promise.all(keys.map(async (key) => {
+  // One article (opening it): its shelf in one request. Many: each shelf is read once, found by its key.
+  const shelfOfKey = async (key: ArticleKey): Promise<Shelf | undefined> => {
+    if (keys.length === 1) return byArticle.get(key);
     const at = await byArticle.getKey(key);
     if (at === undefined) return undefined;
     let shelf = shelves.get(at);
     if (!shelf) shelves.set(at, (shelf = tx.objectStore('shelves').get(at)));
-    const row = rowOn(await shelf, key);
+    return shelf;
+  };
+  return Promise.all(keys.map(async (key) => {
+    const row = rowOn(await shelfOfKey(key), key);
     if (!row) return undefined;
     if (row.text === undefined) return (await tx.objectStore('bodies').get(key))?.body;
     let group = groups.get(row.text);
