@@ -25,10 +25,12 @@ export default defineConfig(() => {
           codeSplitting: {
             // Only the named modules: their shared dependencies (idb, storage) stay with the code that paints first.
             includeDependenciesRecursively: false,
-            groups: [{
-              name: 'deferred',
-              test: /src\/(platform\/(exporter|importer|library-sync|search-index|search-client|import-client|trusted-keys)|core\/(reader-file|html-text|bytes|bundle|errors|sanitize-policy)|storage\/search-store)\.ts|node_modules\/dompurify\/|\0virtual:reader-template/,
-            }],
+            groups: [
+              {
+                name: 'deferred',
+                test: /src\/(platform\/(exporter|importer|library-sync|search-index|search-client|import-client|trusted-keys)|core\/(reader-file|html-text|bytes|bundle|errors|sanitize-policy)|storage\/search-store)\.ts|node_modules\/dompurify\/|\0virtual:reader-template/,
+              },
+            ],
           },
         },
       },
@@ -52,10 +54,12 @@ export default defineConfig(() => {
           maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
           // The worker downloads the app shell first (so the app opens offline as soon as possible), then the edition,
           // then the content packs in a few bulk files, which the page stores as each pack lands (src/build/precache-plan.ts).
-          manifestTransforms: [async (entries) => ({
-            manifest: planPrecache(entries, (await articles.api.report()).delivery),
-            warnings: [],
-          })],
+          manifestTransforms: [
+            async (entries) => ({
+              manifest: planPrecache(entries, (await articles.api.report()).delivery),
+              warnings: [],
+            }),
+          ],
           // Content-hashed names need no cache-busting query, so a browser's HTTP cache can serve them.
           dontCacheBustURLsMatching: /(^|\/)(assets\/.+-[A-Za-z0-9_-]{8,}\.\w+|content\/[a-z]+-[0-9a-f]{8,}\.html)$/,
         },
@@ -84,7 +88,11 @@ export default defineConfig(() => {
             action: SHARE_TARGET_PATH,
             method: 'POST',
             enctype: 'multipart/form-data',
-            params: { title: 'title', text: 'text', files: [{ name: 'file', accept: ['text/html', '.html', '.htm', 'application/octet-stream', '*/*'] }] },
+            params: {
+              title: 'title',
+              text: 'text',
+              files: [{ name: 'file', accept: ['text/html', '.html', '.htm', 'application/octet-stream', '*/*'] }],
+            },
           },
           file_handlers: [{ action: './', accept: { 'text/html': ['.html', '.htm'] } }],
         },

@@ -82,21 +82,31 @@ function installProbes(): void {
       // The frame after the DOM change is the one that paints it.
       requestAnimationFrame(() => (probes.libraryVisible = performance.now()));
     }
-    if (probes.offlineReady === undefined && document.documentElement.dataset.offlineReady === 'true') probes.offlineReady = performance.now();
+    if (probes.offlineReady === undefined && document.documentElement.dataset.offlineReady === 'true')
+      probes.offlineReady = performance.now();
   };
   if (navigator.serviceWorker) {
     if (navigator.serviceWorker.controller) probes.controlled = 0;
     navigator.serviceWorker.addEventListener('controllerchange', () => (probes.controlled ??= performance.now()));
   }
-  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-offline-ready'] });
+  new MutationObserver(check).observe(document, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ['data-offline-ready'],
+  });
 }
 
 /** Waits until the library's first article link was painted; returns ms since navigation start. */
 export async function libraryVisibleAt(page: Page, timeout: number): Promise<number> {
-  const handle = await page.waitForFunction(() => ((window.__bench?.libraryVisible ?? -1) > 0 ? window.__bench.libraryVisible : 0), undefined, {
-    timeout,
-    polling: 50,
-  });
+  const handle = await page.waitForFunction(
+    () => ((window.__bench?.libraryVisible ?? -1) > 0 ? window.__bench.libraryVisible : 0),
+    undefined,
+    {
+      timeout,
+      polling: 50,
+    },
+  );
   return (await handle.jsonValue()) as number;
 }
 

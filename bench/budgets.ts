@@ -42,15 +42,23 @@ export function buildGrowth(results: SizeResult[]): { factor?: number; perArticl
   if (built.length < 3) {
     const [a, b] = [built[0], built[built.length - 1]];
     // Two sizes: time grows no faster than size when the per-article cost does not rise.
-    return { factor: a && b && a !== b ? ((b.build?.ms ?? 0) / b.count) / ((a.build?.ms ?? 0) / a.count) : undefined, perArticleMs };
+    return { factor: a && b && a !== b ? (b.build?.ms ?? 0) / b.count / ((a.build?.ms ?? 0) / a.count) : undefined, perArticleMs };
   }
   const marginal = (x: SizeResult, y: SizeResult): number => ((y.build?.ms ?? 0) - (x.build?.ms ?? 0)) / (y.count - x.count);
   const n = built.length;
-  return { factor: marginal(built[n - 2] as SizeResult, built[n - 1] as SizeResult) / marginal(built[0] as SizeResult, built[1] as SizeResult), perArticleMs };
+  return {
+    factor: marginal(built[n - 2] as SizeResult, built[n - 1] as SizeResult) / marginal(built[0] as SizeResult, built[1] as SizeResult),
+    perArticleMs,
+  };
 }
 
 function check(budget: string, at: string, value: number | undefined, shown: string, held: (v: number) => boolean): BudgetCheck {
-  return { budget, at, measured: value === undefined ? '–' : shown, verdict: value === undefined ? 'not measured' : held(value) ? 'held' : 'missed' };
+  return {
+    budget,
+    at,
+    measured: value === undefined ? '–' : shown,
+    verdict: value === undefined ? 'not measured' : held(value) ? 'held' : 'missed',
+  };
 }
 
 /** Checks every budget of issue 6 against the results. */
@@ -60,27 +68,96 @@ export function checkBudgets(results: SizeResult[]): BudgetCheck[] {
   const r10k = at(10_000);
   const shell = results.find((r) => r.shell)?.shell;
   const out: BudgetCheck[] = [];
-  out.push(check('App shell: JS and CSS at most 35 KB, brotli (what index.html loads to paint the app)',
-    'every size', shell?.initial.brotli, `${kb(shell?.initial.brotli)}`, (v) => v <= 35_000));
-  out.push(check('Same 35 KB held by all the code the first visit downloads (the lazy chunk, both workers and sw.js too; a stricter reading)',
-    'every size', shell?.all.brotli, `${kb(shell?.all.brotli)}`, (v) => v <= 35_000));
+  out.push(
+    check(
+      'App shell: JS and CSS at most 35 KB, brotli (what index.html loads to paint the app)',
+      'every size',
+      shell?.initial.brotli,
+      `${kb(shell?.initial.brotli)}`,
+      (v) => v <= 35_000,
+    ),
+  );
+  out.push(
+    check(
+      'Same 35 KB held by all the code the first visit downloads (the lazy chunk, both workers and sw.js too; a stricter reading)',
+      'every size',
+      shell?.all.brotli,
+      `${kb(shell?.all.brotli)}`,
+      (v) => v <= 35_000,
+    ),
+  );
   const fv = r1k && firstVisitRatio(r1k);
-  out.push(check('First visit at most 1.25x the brotli size of the content', '1,000', fv, `${ratio(fv)} (${kb(r1k?.firstVisit?.bytes)})`, (v) => v <= 1.25));
+  out.push(
+    check(
+      'First visit at most 1.25x the brotli size of the content',
+      '1,000',
+      fv,
+      `${ratio(fv)} (${kb(r1k?.firstVisit?.bytes)})`,
+      (v) => v <= 1.25,
+    ),
+  );
   out.push(check('First visit at most 25 requests', '1,000', r1k?.firstVisit?.requests, int(r1k?.firstVisit?.requests), (v) => v <= 25));
   const up = r1k && updateShare(r1k);
-  out.push(check('Edition update after one changed article under 5% of the first visit', '1,000', up, `${pct(up)} (${kb(r1k?.update?.waiting.bytes)})`, (v) => v < 0.05));
-  out.push(check('Offline start to library visible under 400 ms, unthrottled', '1,000', r1k?.offline?.p50, `${ms(r1k?.offline?.p50)} (median)`, (v) => v < 400));
+  out.push(
+    check(
+      'Edition update after one changed article under 5% of the first visit',
+      '1,000',
+      up,
+      `${pct(up)} (${kb(r1k?.update?.waiting.bytes)})`,
+      (v) => v < 0.05,
+    ),
+  );
+  out.push(
+    check(
+      'Offline start to library visible under 400 ms, unthrottled',
+      '1,000',
+      r1k?.offline?.p50,
+      `${ms(r1k?.offline?.p50)} (median)`,
+      (v) => v < 400,
+    ),
+  );
   out.push(check('Search p95 under 30 ms', '10,000', r10k?.search?.p95, ms(r10k?.search?.p95), (v) => v < 30));
   for (const r of results) {
     const rate = r.importRun?.ok ? r.importRun.perSecond : r.importRun ? 0 : undefined;
-    out.push(check('Import at least 1,000 articles per second', int(r.count), rate, r.importRun?.ok ? `${int(rate)}/s` : `failed: ${r.importRun?.message ?? ''}`, (v) => v >= 1000));
+    out.push(
+      check(
+        'Import at least 1,000 articles per second',
+        int(r.count),
+        rate,
+        r.importRun?.ok ? `${int(rate)}/s` : `failed: ${r.importRun?.message ?? ''}`,
+        (v) => v >= 1000,
+      ),
+    );
   }
   out.push(check('Build of 10,000 articles under 90 s', '10,000', r10k?.build?.ms, ms(r10k?.build?.ms), (v) => v < 90_000));
-  out.push(check('Build of 10,000 articles under 2 GB peak memory', '10,000', r10k?.build?.peakRssMiB, `${int(r10k?.build?.peakRssMiB)} MiB`, (v) => v * 1024 * 1024 < 2e9));
+  out.push(
+    check(
+      'Build of 10,000 articles under 2 GB peak memory',
+      '10,000',
+      r10k?.build?.peakRssMiB,
+      `${int(r10k?.build?.peakRssMiB)} MiB`,
+      (v) => v * 1024 * 1024 < 2e9,
+    ),
+  );
   const growth = buildGrowth(results);
-  out.push(check('Build cost grows no faster than linearly', results.map((r) => int(r.count)).join(' → '), growth.factor, `${ratio(growth.factor)} marginal cost per article, largest vs smallest sizes`, (v) => v <= 1.25));
+  out.push(
+    check(
+      'Build cost grows no faster than linearly',
+      results.map((r) => int(r.count)).join(' → '),
+      growth.factor,
+      `${ratio(growth.factor)} marginal cost per article, largest vs smallest sizes`,
+      (v) => v <= 1.25,
+    ),
+  );
   const list = r10k?.list;
-  out.push(check('A 10,000-article list renders only what is visible, every article reachable by scrolling', '10,000', list ? list.rendered : undefined,
-    `${int(list?.rendered)} links in the DOM, ${int(list?.reachable)} of ${int(list?.total)} reached by scrolling`, (v) => v <= 500 && list?.reachable === list?.total));
+  out.push(
+    check(
+      'A 10,000-article list renders only what is visible, every article reachable by scrolling',
+      '10,000',
+      list ? list.rendered : undefined,
+      `${int(list?.rendered)} links in the DOM, ${int(list?.reachable)} of ${int(list?.total)} reached by scrolling`,
+      (v) => v <= 500 && list?.reachable === list?.total,
+    ),
+  );
   return out;
 }

@@ -93,7 +93,14 @@ export async function buildApp(articlesDir: string, outDir: string, env: Record<
   const logFile = `${outDir}.log`;
   const log = createWriteStream(logFile);
   const started = performance.now();
-  const command = [process.execPath, join(APP_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', outDir, '--emptyOutDir'];
+  const command = [
+    process.execPath,
+    join(APP_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+    'build',
+    '--outDir',
+    outDir,
+    '--emptyOutDir',
+  ];
   // GNU time, when installed, reports the exact high-water mark of the largest process (sampling can miss a short peak).
   const timeFile = `${outDir}.time`;
   const timed = existsSync(GNU_TIME) ? [GNU_TIME, '-f', '%M', '-o', timeFile, ...command] : command;

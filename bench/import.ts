@@ -29,7 +29,14 @@ const SETTLE_MS = 3000;
  * (offline-ready, the network quiet for a second, then SETTLE_MS), then picks `file` in the "Import a file" input
  * and times until the app reports the result.
  */
-export async function measureImport(session: Session, host: Site, file: string, articles: number, fileBytes: number, timeoutMs: number): Promise<ImportRun> {
+export async function measureImport(
+  session: Session,
+  host: Site,
+  file: string,
+  articles: number,
+  fileBytes: number,
+  timeoutMs: number,
+): Promise<ImportRun> {
   const { page } = session;
   await page.goto(host.url);
   await waitOfflineReady(page, 60_000);
@@ -42,7 +49,9 @@ export async function measureImport(session: Session, host: Site, file: string, 
     document.addEventListener('change', () => (state.changed ??= performance.now()), true);
     const check = (): void => {
       if (state.done !== undefined) return;
-      const status = [...document.querySelectorAll('.live[role="status"] p')].map((p) => p.textContent ?? '').find((t) => /\d+ new, \d+ updated/.test(t));
+      const status = [...document.querySelectorAll('.live[role="status"] p')]
+        .map((p) => p.textContent ?? '')
+        .find((t) => /\d+ new, \d+ updated/.test(t));
       const error = document.querySelector('[role="alert"] p')?.textContent;
       if (!status && !error) return;
       state.done = performance.now();
@@ -55,7 +64,9 @@ export async function measureImport(session: Session, host: Site, file: string, 
   const handle = await page.waitForFunction(
     () => {
       const s = (window as unknown as { __import: { changed?: number; done?: number; message?: string; ok?: boolean } }).__import;
-      return s.done !== undefined && s.changed !== undefined ? { ms: s.done - s.changed, message: s.message ?? '', ok: s.ok ?? false } : null;
+      return s.done !== undefined && s.changed !== undefined
+        ? { ms: s.done - s.changed, message: s.message ?? '', ok: s.ok ?? false }
+        : null;
     },
     undefined,
     { timeout: timeoutMs, polling: 100 },

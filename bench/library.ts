@@ -19,7 +19,9 @@ export async function prepareLibrary(count: number, dir: string): Promise<Genera
   const generator = ['generate-library.ts', 'languages.ts'].map((f) => join(ROOT, 'e2e', 'helpers', f));
   const key = await hashInputs(generator, [JSON.stringify(options)]);
   const metaFile = `${dir}.json`;
-  const meta = existsSync(metaFile) ? (JSON.parse(await readFile(metaFile, 'utf8')) as { key: string; articles: GeneratedArticle[] }) : null;
+  const meta = existsSync(metaFile)
+    ? (JSON.parse(await readFile(metaFile, 'utf8')) as { key: string; articles: GeneratedArticle[] })
+    : null;
   if (meta?.key === key && existsSync(dir)) return meta.articles;
   const articles = await generateLibrary(options);
   await writeFile(metaFile, JSON.stringify({ key, articles }));

@@ -98,7 +98,9 @@ export async function measureSize(count: number, opts: BenchOptions, host: HostA
   say(builds > 1 ? `building (${builds} times, median)` : 'building');
   result.build = await attempt(result, 'build', say, () => buildAppMedian(articlesDir, dist, builds));
   if (!result.build) return result;
-  say(`built in ${(result.build.ms / 1000).toFixed(1)} s, peak ${Math.round(result.build.peakRssMiB)} MiB; compressing as a static host would`);
+  say(
+    `built in ${(result.build.ms / 1000).toFixed(1)} s, peak ${Math.round(result.build.peakRssMiB)} MiB; compressing as a static host would`,
+  );
   const br = await precompress(dist);
   result.shell = await measureShell(dist, br);
   result.content = await measureContentFiles(dist, br);
@@ -167,7 +169,9 @@ async function measureThrottled({ opts, site, result, say }: SizeContext): Promi
     const bytes = (result.content?.content.brotli ?? 0) + (result.shell?.all.brotli ?? 0) + (result.own?.mediaBytes ?? 0);
     const timeout = 120_000 + ((bytes * 8) / SLOW_3G.downKbps) * 2;
     const firstVisit = await attempt(result, 'throttled first visit', say, () => measureFirstVisit(slow, site, timeout));
-    const offline = firstVisit ? await attempt(result, 'throttled offline start', say, () => measureOffline(slow, site, opts.runs)) : undefined;
+    const offline = firstVisit
+      ? await attempt(result, 'throttled offline start', say, () => measureOffline(slow, site, opts.runs))
+      : undefined;
     result.throttled = { firstVisit, offline };
   } finally {
     site.setProfile(null);

@@ -22,7 +22,10 @@ export const USAGE = `Usage: npm run bench -- [--sizes 100,1000,10000] [--thrott
   --ci              100 articles, quick, results in bench/out/ (for npm test: proves the bench runs, asserts no timings)`;
 
 function parseSizes(value: string | undefined, flag: string): number[] {
-  const sizes = (value ?? '').split(',').filter(Boolean).map((s) => Number(s.replace(/[_\s]/g, '')));
+  const sizes = (value ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((s) => Number(s.replace(/[_\s]/g, '')));
   if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 20_000)) {
     throw new Error(`${flag} takes a comma-separated list of article counts from 1 to 20000, e.g. ${flag} 100,1000.`);
   }
@@ -43,8 +46,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     else if (flag === '--throttle-sizes') {
       const v = value();
       throttleSizes = v === 'none' ? [] : parseSizes(v, '--throttle-sizes');
-    }
-    else if (flag === '--quick') quick = true;
+    } else if (flag === '--quick') quick = true;
     else if (flag === '--ci') ci = true;
     else if (flag === '--help' || flag === '-h') help = true;
     else throw new Error(`Unknown option ${argv[i]}.\n${USAGE}`);

@@ -23,7 +23,9 @@ export async function measureOpenArticle(page: Page, runs: number): Promise<Open
       const started = performance.now();
       await new Promise<void>((done) => {
         const check = (): void => {
-          const h1 = [...document.querySelectorAll('h1')].find((h) => h.textContent?.replace(/\s+/g, ' ').trim() === title && h.getBoundingClientRect().height > 0);
+          const h1 = [...document.querySelectorAll('h1')].find(
+            (h) => h.textContent?.replace(/\s+/g, ' ').trim() === title && h.getBoundingClientRect().height > 0,
+          );
           if (!h1) return;
           observer.disconnect();
           requestAnimationFrame(() => done());
@@ -75,7 +77,10 @@ export async function measureSearch(page: Page, words: string[] = SEARCH_WORDS):
   const firstMs = await time(words[0] ?? 'a');
   const samples: number[] = [];
   for (const prefix of prefixes) samples.push(await time(prefix));
-  const slowest = samples.map((ms, at) => ({ q: prefixes[at] ?? '', ms: Math.round(ms * 10) / 10, at })).sort((a, b) => b.ms - a.ms).slice(0, 5);
+  const slowest = samples
+    .map((ms, at) => ({ q: prefixes[at] ?? '', ms: Math.round(ms * 10) / 10, at }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5);
   await page.evaluate(() => {
     const input = document.querySelector<HTMLInputElement>('input[type="search"]');
     if (!input) return;

@@ -8,7 +8,14 @@ import type { FirstVisit } from './visit';
 /** Everything a run produced. */
 export interface BenchReport {
   generatedAt: string;
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; chromium: string; loadAverage: { mean: number; max: number } };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGiB: number;
+    node: string;
+    chromium: string;
+    loadAverage: { mean: number; max: number };
+  };
   options: { sizes: number[]; throttleSizes: number[]; quick: boolean; ci: boolean; runs: number };
   results: SizeResult[];
   buildGrowth: ReturnType<typeof buildGrowth>;
@@ -28,35 +35,94 @@ interface Row {
 }
 
 const ROWS: Row[] = [
-  { figure: 'Articles\' own content: HTML bodies (brotli) + images', value: (r) => r.own && `${kb(r.own.htmlBrotli)} + ${kb(r.own.mediaBytes)}` || '–' },
+  {
+    figure: "Articles' own content: HTML bodies (brotli) + images",
+    value: (r) => (r.own && `${kb(r.own.htmlBrotli)} + ${kb(r.own.mediaBytes)}`) || '–',
+  },
   { figure: '  same, Markdown body text (brotli) instead of HTML', value: (r) => kb(r.own?.markdownBrotli) },
-  { figure: '  raw: HTML bodies / Markdown / images', value: (r) => r.own ? `${kb(r.own.htmlBytes)} / ${kb(r.own.markdownBytes)} / ${kb(r.own.mediaBytes)} (${r.own.mediaFiles})` : '–' },
-  { figure: 'App shell, index.html\'s JS+CSS: gzip / brotli', value: (r) => r.shell ? `${kb(r.shell.initial.gzip)} / ${kb(r.shell.initial.brotli)}` : '–' },
-  { figure: 'App shell, all JS+CSS: gzip / brotli', value: (r) => r.shell ? `${kb(r.shell.all.gzip)} / ${kb(r.shell.all.brotli)}` : '–', budget: '≤ 35 KB brotli' },
-  { figure: 'Content files (edition + packs): count, brotli', value: (r) => r.content ? `${r.content.content.files}, ${kb(r.content.content.brotli)}` : '–' },
+  {
+    figure: '  raw: HTML bodies / Markdown / images',
+    value: (r) => (r.own ? `${kb(r.own.htmlBytes)} / ${kb(r.own.markdownBytes)} / ${kb(r.own.mediaBytes)} (${r.own.mediaFiles})` : '–'),
+  },
+  {
+    figure: "App shell, index.html's JS+CSS: gzip / brotli",
+    value: (r) => (r.shell ? `${kb(r.shell.initial.gzip)} / ${kb(r.shell.initial.brotli)}` : '–'),
+  },
+  {
+    figure: 'App shell, all JS+CSS: gzip / brotli',
+    value: (r) => (r.shell ? `${kb(r.shell.all.gzip)} / ${kb(r.shell.all.brotli)}` : '–'),
+    budget: '≤ 35 KB brotli',
+  },
+  {
+    figure: 'Content files (edition + packs): count, brotli',
+    value: (r) => (r.content ? `${r.content.content.files}, ${kb(r.content.content.brotli)}` : '–'),
+  },
   { figure: 'First visit: requests', value: (r) => int(r.firstVisit?.requests), budget: '≤ 25 at 1,000' },
   { figure: 'First visit: bytes on the wire', value: (r) => kb(r.firstVisit?.bytes) },
   { figure: 'First visit / own content (HTML brotli + images)', value: (r) => ratio(firstVisitRatio(r)), budget: '≤ 1.25x at 1,000' },
   { figure: '  same, over Markdown text brotli + images', value: (r) => ratio(firstVisitRatioMarkdown(r)) },
   { figure: 'First visit: list painted / SW in control / offline-ready', value: (r) => visitTimes(r.firstVisit) },
-  { figure: 'Edition update: bytes until the new version waits', value: (r) => r.update ? `${kb(r.update.waiting.bytes)} (${r.update.waiting.requests} req)` : '–' },
+  {
+    figure: 'Edition update: bytes until the new version waits',
+    value: (r) => (r.update ? `${kb(r.update.waiting.bytes)} (${r.update.waiting.requests} req)` : '–'),
+  },
   { figure: 'Edition update / first visit', value: (r) => pct(updateShare(r)), budget: '< 5% at 1,000' },
   { figure: '  content files the rebuild changed (edition + packs)', value: (r) => int(r.update?.changedContentFiles) },
-  { figure: '  until the new edition is stored', value: (r) => r.update ? `${kb(r.update.applied.bytes)} (${r.update.applied.requests} req)` : '–' },
-  { figure: 'Offline start (median / max)', value: (r) => r.offline ? `${ms(r.offline.p50)} / ${ms(r.offline.max)}` : '–', budget: '< 400 ms at 1,000' },
-  { figure: 'Start with the server hanging (median / max)', value: (r) => r.hang ? `${ms(r.hang.p50)} / ${ms(r.hang.max)}` : '–' },
+  {
+    figure: '  until the new edition is stored',
+    value: (r) => (r.update ? `${kb(r.update.applied.bytes)} (${r.update.applied.requests} req)` : '–'),
+  },
+  {
+    figure: 'Offline start (median / max)',
+    value: (r) => (r.offline ? `${ms(r.offline.p50)} / ${ms(r.offline.max)}` : '–'),
+    budget: '< 400 ms at 1,000',
+  },
+  { figure: 'Start with the server hanging (median / max)', value: (r) => (r.hang ? `${ms(r.hang.p50)} / ${ms(r.hang.max)}` : '–') },
   { figure: 'Offline cold start, new browser process (median)', value: (r) => ms(r.cold?.p50) },
-  { figure: 'Open article offline (median / first)', value: (r) => r.openArticle ? `${ms(r.openArticle.p50)} / ${ms(r.openArticle.first)}` : '–' },
-  { figure: 'Search as you type p50 / p95', value: (r) => r.search ? `${ms(r.search.p50)} / ${ms(r.search.p95)}` : '–', budget: 'p95 < 30 ms at 10,000' },
+  {
+    figure: 'Open article offline (median / first)',
+    value: (r) => (r.openArticle ? `${ms(r.openArticle.p50)} / ${ms(r.openArticle.first)}` : '–'),
+  },
+  {
+    figure: 'Search as you type p50 / p95',
+    value: (r) => (r.search ? `${ms(r.search.p50)} / ${ms(r.search.p95)}` : '–'),
+    budget: 'p95 < 30 ms at 10,000',
+  },
   { figure: '  first query of a session', value: (r) => ms(r.search?.firstMs) },
-  { figure: 'Library list: links in the DOM / reachable by scrolling', value: (r) => r.list ? `${int(r.list.rendered)} / ${int(r.list.reachable)} of ${int(r.list.total)}` : '–', budget: 'only visible at 10,000' },
-  { figure: 'Import of the reader file: articles per second', value: (r) => r.importRun ? (r.importRun.ok ? `${int(r.importRun.perSecond)}/s (median ${ms(r.importRun.ms)}${r.importRun.runsMs && r.importRun.runsMs.length > 1 ? ` of ${r.importRun.runsMs.map((x) => ms(x)).join(', ')}` : ''})` : 'failed') : '–', budget: '≥ 1,000/s' },
-  { figure: 'Reader file: size / own content (raw)', value: (r) => r.content ? `${kb(r.content.readerFileBytes)}, ${ratio(readerFileRatio(r))}` : '–' },
-  { figure: 'Build: time / peak memory', value: (r) => r.build ? `${ms(r.build.ms)}${r.build.runsMs ? ` (median of ${r.build.runsMs.map((x) => ms(x)).join(', ')})` : ''} / ${int(r.build.peakRssMiB)} MiB` : '–', budget: '< 90 s, < 2 GB at 10,000' },
-  { figure: 'Build: ms per article', value: (r) => r.build ? (r.build.ms / r.count).toFixed(1) : '–', budget: 'linear growth' },
+  {
+    figure: 'Library list: links in the DOM / reachable by scrolling',
+    value: (r) => (r.list ? `${int(r.list.rendered)} / ${int(r.list.reachable)} of ${int(r.list.total)}` : '–'),
+    budget: 'only visible at 10,000',
+  },
+  {
+    figure: 'Import of the reader file: articles per second',
+    value: (r) =>
+      r.importRun
+        ? r.importRun.ok
+          ? `${int(r.importRun.perSecond)}/s (median ${ms(r.importRun.ms)}${r.importRun.runsMs && r.importRun.runsMs.length > 1 ? ` of ${r.importRun.runsMs.map((x) => ms(x)).join(', ')}` : ''})`
+          : 'failed'
+        : '–',
+    budget: '≥ 1,000/s',
+  },
+  {
+    figure: 'Reader file: size / own content (raw)',
+    value: (r) => (r.content ? `${kb(r.content.readerFileBytes)}, ${ratio(readerFileRatio(r))}` : '–'),
+  },
+  {
+    figure: 'Build: time / peak memory',
+    value: (r) =>
+      r.build
+        ? `${ms(r.build.ms)}${r.build.runsMs ? ` (median of ${r.build.runsMs.map((x) => ms(x)).join(', ')})` : ''} / ${int(r.build.peakRssMiB)} MiB`
+        : '–',
+    budget: '< 90 s, < 2 GB at 10,000',
+  },
+  { figure: 'Build: ms per article', value: (r) => (r.build ? (r.build.ms / r.count).toFixed(1) : '–'), budget: 'linear growth' },
   { figure: 'Rebuild after one change (edition update)', value: (r) => ms(r.update?.rebuild.ms) },
   { figure: 'Slow 3G + 4x CPU: list painted / SW in control / offline-ready', value: (r) => visitTimes(r.throttled?.firstVisit) },
-  { figure: 'Slow 3G + 4x CPU: first visit bytes / requests', value: (r) => r.throttled?.firstVisit ? `${kb(r.throttled.firstVisit.bytes)} / ${r.throttled.firstVisit.requests}` : '–' },
+  {
+    figure: 'Slow 3G + 4x CPU: first visit bytes / requests',
+    value: (r) => (r.throttled?.firstVisit ? `${kb(r.throttled.firstVisit.bytes)} / ${r.throttled.firstVisit.requests}` : '–'),
+  },
   { figure: '4x CPU: offline start (median)', value: (r) => ms(r.throttled?.offline?.p50) },
 ];
 
@@ -70,10 +136,23 @@ function cells(report: BenchReport): string[][] {
 export function formatTable(report: BenchReport): string {
   const rows = cells(report);
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => [...(r[c] ?? '')].length))) ?? [];
-  const line = (r: string[]): string => r.map((v, c) => v + ' '.repeat((widths[c] ?? 0) - [...v].length)).join('  ').trimEnd();
-  const budgets = report.budgets.map((b) => `${b.verdict === 'held' ? 'HELD  ' : b.verdict === 'missed' ? 'MISSED' : 'n/a   '} ${b.budget} [${b.at}]: ${b.measured}`);
+  const line = (r: string[]): string =>
+    r
+      .map((v, c) => v + ' '.repeat((widths[c] ?? 0) - [...v].length))
+      .join('  ')
+      .trimEnd();
+  const budgets = report.budgets.map(
+    (b) => `${b.verdict === 'held' ? 'HELD  ' : b.verdict === 'missed' ? 'MISSED' : 'n/a   '} ${b.budget} [${b.at}]: ${b.measured}`,
+  );
   const errors = report.results.flatMap((r) => r.errors.map((e) => `[${r.count}] ${e}`));
-  return [line(rows[0] ?? []), ...rows.slice(1).map(line), '', 'Budgets (issue 6):', ...budgets, ...(errors.length ? ['', 'Steps that failed:', ...errors] : [])].join('\n');
+  return [
+    line(rows[0] ?? []),
+    ...rows.slice(1).map(line),
+    '',
+    'Budgets (issue 6):',
+    ...budgets,
+    ...(errors.length ? ['', 'Steps that failed:', ...errors] : []),
+  ].join('\n');
 }
 
 // Markdown drops a cell's leading spaces: sub-rows keep their place under their row with an arrow instead.
@@ -110,13 +189,31 @@ export function formatMarkdown(report: BenchReport): string {
       `- ${int(r.count)} articles: largest first-visit responses ${r.firstVisit?.largest.map((l) => `${md(l.path)} ${kb(l.bytes)}`).join(', ') ?? '–'}` +
         `; paths downloaded more than once: ${r.firstVisit?.repeated.length ? r.firstVisit.repeated.map(md).join(', ') : 'none'}.`,
     ]),
-    ...report.results.flatMap((r) => [['unthrottled', r.firstVisit], ['slow 3G', r.throttled?.firstVisit]] as const)
+    ...report.results
+      .flatMap(
+        (r) =>
+          [
+            ['unthrottled', r.firstVisit],
+            ['slow 3G', r.throttled?.firstVisit],
+          ] as const,
+      )
       .filter(([, v]) => v?.neverReady)
-      .map(([how, v]) => `- The ${how} first visit ended with the service worker in control (at ${ms(v?.controlledMs)}), and the app's status line and the wire still for a minute, but the app never set data-offline-ready.`),
-    ...report.results.filter((r) => r.update?.codeChanged).map((r) =>
-      `- ${int(r.count)} articles: the app's sources changed between the build and the rebuild (work in progress during the run), so the edition update figure also carries new code.`),
-    ...report.results.filter((r) => r.search?.slowest?.length).map((r) =>
-      `- ${int(r.count)} articles: slowest search samples (of ${r.search?.samples}) ${r.search?.slowest?.map((q) => `"${md(q.q)}" ${ms(q.ms)}`).join(', ')}.`),
+      .map(
+        ([how, v]) =>
+          `- The ${how} first visit ended with the service worker in control (at ${ms(v?.controlledMs)}), and the app's status line and the wire still for a minute, but the app never set data-offline-ready.`,
+      ),
+    ...report.results
+      .filter((r) => r.update?.codeChanged)
+      .map(
+        (r) =>
+          `- ${int(r.count)} articles: the app's sources changed between the build and the rebuild (work in progress during the run), so the edition update figure also carries new code.`,
+      ),
+    ...report.results
+      .filter((r) => r.search?.slowest?.length)
+      .map(
+        (r) =>
+          `- ${int(r.count)} articles: slowest search samples (of ${r.search?.samples}) ${r.search?.slowest?.map((q) => `"${md(q.q)}" ${ms(q.ms)}`).join(', ')}.`,
+      ),
     `- Build time per article: ${report.buildGrowth.perArticleMs.map((p) => `${int(p.count)}: ${p.ms.toFixed(1)} ms`).join(', ')}; growth factor ${ratio(report.buildGrowth.factor)}.`,
     '',
   ].join('\n');

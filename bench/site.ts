@@ -47,7 +47,8 @@ export async function serveBuild(dir: string): Promise<Site> {
     log: (line: string) => {
       const m = LINE.exec(line);
       lastAt = performance.now();
-      if (m) served.push({ method: m[1] as string, path: m[2] as string, status: Number(m[3]), bytes: Number(m[4]), encoding: m[5] as string });
+      if (m)
+        served.push({ method: m[1] as string, path: m[2] as string, status: Number(m[3]), bytes: Number(m[4]), encoding: m[5] as string });
     },
   });
   const wire = await startWire({ host: '127.0.0.1', port: server.port });

@@ -21,11 +21,10 @@ async function waitForWaitingWorker(page: Page, timeoutMs: number, waiting = tru
   // page.waitForFunction does not await a promise (it is truthy at once): poll with evaluate instead.
   const until = performance.now() + timeoutMs;
   for (;;) {
-    const has = await page
-      .evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting != null)
-      .catch(() => undefined); // the page may be reloading
+    const has = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting != null).catch(() => undefined); // the page may be reloading
     if (has === waiting) return;
-    if (performance.now() > until) throw new Error(`No service worker was ${waiting ? 'waiting' : 'activated'} after ${timeoutMs / 1000} s.`);
+    if (performance.now() > until)
+      throw new Error(`No service worker was ${waiting ? 'waiting' : 'activated'} after ${timeoutMs / 1000} s.`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -34,7 +34,10 @@ export function describeTraffic(t: Traffic): Pick<FirstVisit, 'repeated' | 'larg
   for (const s of t.served) if (s.status === 200) seen.set(s.path, (seen.get(s.path) ?? 0) + 1);
   return {
     repeated: [...seen].filter(([, n]) => n > 1).map(([p, n]) => `${p} x${n}`),
-    largest: [...t.served].sort((a, b) => b.bytes - a.bytes).slice(0, 5).map((s) => ({ path: s.path, bytes: s.bytes })),
+    largest: [...t.served]
+      .sort((a, b) => b.bytes - a.bytes)
+      .slice(0, 5)
+      .map((s) => ({ path: s.path, bytes: s.bytes })),
     served: t.served,
   };
 }
@@ -54,7 +57,10 @@ async function describeStall(page: Page, t: Traffic): Promise<string> {
       };
     })
     .catch((e: unknown) => String(e));
-  const last = t.served.slice(-4).map((s) => `${s.path} ${s.status}`).join(', ');
+  const last = t.served
+    .slice(-4)
+    .map((s) => `${s.path} ${s.status}`)
+    .join(', ');
   return `${JSON.stringify(state)}; ${t.requests} requests, ${Math.round(t.down / 1000)} KB so far; last: ${last}`;
 }
 
@@ -84,7 +90,10 @@ export async function measureFirstVisit(session: Session, site: Site, timeoutMs:
       neverReady = true;
       break;
     }
-    if (performance.now() > until) throw new Error(`The app was not offline-ready after ${Math.round(timeoutMs / 1000)} s: ${await describeStall(page, traffic.read())}`);
+    if (performance.now() > until)
+      throw new Error(
+        `The app was not offline-ready after ${Math.round(timeoutMs / 1000)} s: ${await describeStall(page, traffic.read())}`,
+      );
     await new Promise((r) => setTimeout(r, 250));
   }
   const probes = await page.evaluate(() => window.__bench);

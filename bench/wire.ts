@@ -34,7 +34,10 @@ const PIECE = 16 * 1024;
 /** One direction of the shared link: pieces queue for its bandwidth, then arrive half a round trip later. */
 class Link {
   private freeAt = 0;
-  constructor(private readonly kbps: number, private readonly halfRttMs: number) {}
+  constructor(
+    private readonly kbps: number,
+    private readonly halfRttMs: number,
+  ) {}
   /** When a piece of `bytes` sent now arrives. */
   arrival(bytes: number): number {
     const start = Math.max(performance.now(), this.freeAt);
@@ -85,8 +88,18 @@ export async function startWire(target: { host: string; port: number }): Promise
       sockets.add(s);
       s.on('close', () => sockets.delete(s));
     }
-    relay(client, upstream, (n, at) => ((counted.up += n), (last = Math.max(last, at))), () => up);
-    relay(upstream, client, (n, at) => ((counted.down += n), (last = Math.max(last, at))), () => down);
+    relay(
+      client,
+      upstream,
+      (n, at) => ((counted.up += n), (last = Math.max(last, at))),
+      () => up,
+    );
+    relay(
+      upstream,
+      client,
+      (n, at) => ((counted.down += n), (last = Math.max(last, at))),
+      () => down,
+    );
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const address = server.address();

@@ -10,17 +10,40 @@ function cases(): string[] {
   const good = [0, 1, 2, 3, 4, 5, 6, 255].map((n) => toBase64(Uint8Array.from({ length: n }, (_, i) => (i * 37 + 11) & 255)));
   return [
     ...good,
-    'QUJD', 'QUI=', 'QQ==',
+    'QUJD',
+    'QUI=',
+    'QQ==',
     // Whitespace anywhere (the runtime's decoder skips it; a file's base64 has none).
-    'QUJD RA==', 'QU JDRA=', ' QUJD', 'QUJD\n', 'QUJ\tDRA==', 'QQ= =', 'Q Q==',
+    'QUJD RA==',
+    'QU JDRA=',
+    ' QUJD',
+    'QUJD\n',
+    'QUJ\tDRA==',
+    'QQ= =',
+    'Q Q==',
     // ... including where the length is still a multiple of 4.
-    'QUJD    ', 'QUJ D   ', 'QQ==    ', '    QUJD', 'QU\r\nJDRA==  ',
+    'QUJD    ',
+    'QUJ D   ',
+    'QQ==    ',
+    '    QUJD',
+    'QU\r\nJDRA==  ',
     // Padding missing, extra, or in the middle.
-    'QUI', 'QQ', 'QQ=', 'QQ===', '=QUJ', 'QU=J', 'QUJD====',
+    'QUI',
+    'QQ',
+    'QQ=',
+    'QQ===',
+    '=QUJ',
+    'QU=J',
+    'QUJD====',
     // Unused bits that are not zero (two texts for the same bytes).
-    'QR==', 'QUJ=',
+    'QR==',
+    'QUJ=',
     // Characters outside the standard alphabet.
-    'QU-D', 'QU_D', 'QUJ\u00e9', 'QUJ\u00a0', 'QUJ.',
+    'QU-D',
+    'QU_D',
+    'QUJ\u00e9',
+    'QUJ\u00a0',
+    'QUJ.',
   ];
 }
 
@@ -56,7 +79,10 @@ describe('base64 in the browser', () => {
   });
 
   it("uses Chromium's own decoder and accepts and refuses exactly what the portable decoder does", async () => {
-    expect(typeof (Uint8Array as unknown as { fromBase64?: unknown }).fromBase64, 'Node here has no native decoder, so it runs the portable one').toBe('undefined');
+    expect(
+      typeof (Uint8Array as unknown as { fromBase64?: unknown }).fromBase64,
+      'Node here has no native decoder, so it runs the portable one',
+    ).toBe('undefined');
     const { page } = session;
     await page.setContent('<!doctype html><title>base64</title>');
     await page.addScriptTag({ content: bundle });
@@ -78,7 +104,9 @@ describe('base64 in the browser', () => {
     }, texts);
     expect(inBrowser.native, 'Chromium has Uint8Array.fromBase64').toBe(true);
     const expected = portable(texts);
-    expect(inBrowser.results.map((r, i) => `${JSON.stringify(texts[i])} -> ${r}`)).toEqual(expected.map((r, i) => `${JSON.stringify(texts[i])} -> ${r}`));
+    expect(inBrowser.results.map((r, i) => `${JSON.stringify(texts[i])} -> ${r}`)).toEqual(
+      expected.map((r, i) => `${JSON.stringify(texts[i])} -> ${r}`),
+    );
     // The good cases decode, and at least every whitespace, padding, bits and alphabet case is refused.
     expect(expected.filter((r) => r === 'invalid').length).toBe(texts.length - 11);
   });

@@ -31,7 +31,10 @@ describe('a mirror served over plain HTTP', () => {
     const url = server.url.replace('127.0.0.1', 'plain-mirror.test');
     const log = recordRequests(context);
     await page.goto(url);
-    expect(await page.evaluate(() => ({ secure: isSecureContext, subtle: Boolean(globalThis.crypto?.subtle) }))).toEqual({ secure: false, subtle: false });
+    expect(await page.evaluate(() => ({ secure: isSecureContext, subtle: Boolean(globalThis.crypto?.subtle) }))).toEqual({
+      secure: false,
+      subtle: false,
+    });
     await waitForLibrary(page);
     await expect.poll(() => statusText(page), { timeout: 30_000 }).toContain(t.savedNoOffline);
     expect(log.foreign(new URL(url).origin), 'requests to another origin').toEqual([]);
@@ -39,8 +42,19 @@ describe('a mirror served over plain HTTP', () => {
 
     for (const a of manifest.articles) {
       await page.evaluate((hash) => void (location.hash = hash), articleHash(a.id));
-      await expect.poll(() => page.locator('article h1').textContent().catch(() => null), { timeout: 10_000 }).toBe(a.title);
-      await expect(page.getByText(t.verified(manifest.publisher.name)).first().isVisible(), `${a.id} shows as verified`).resolves.toBe(true);
+      await expect
+        .poll(
+          () =>
+            page
+              .locator('article h1')
+              .textContent()
+              .catch(() => null),
+          { timeout: 10_000 },
+        )
+        .toBe(a.title);
+      await expect(page.getByText(t.verified(manifest.publisher.name)).first().isVisible(), `${a.id} shows as verified`).resolves.toBe(
+        true,
+      );
     }
   });
 });

@@ -54,8 +54,15 @@ describe('web app manifest', () => {
     }
 
     const has = (size: string, purpose: string): Icon | undefined =>
-      m.icons.find((i) => i.type === 'image/png' && i.sizes?.split(' ').includes(size) && (i.purpose ?? 'any').split(' ').includes(purpose));
-    for (const [size, purpose] of [['192x192', 'any'], ['512x512', 'any'], ['192x192', 'maskable'], ['512x512', 'maskable']] as const) {
+      m.icons.find(
+        (i) => i.type === 'image/png' && i.sizes?.split(' ').includes(size) && (i.purpose ?? 'any').split(' ').includes(purpose),
+      );
+    for (const [size, purpose] of [
+      ['192x192', 'any'],
+      ['512x512', 'any'],
+      ['192x192', 'maskable'],
+      ['512x512', 'maskable'],
+    ] as const) {
       const icon = has(size, purpose);
       expect(icon, `a ${purpose} ${size} PNG icon`).toBeDefined();
       const img = await fetch(new URL(icon!.src, manifestUrl));

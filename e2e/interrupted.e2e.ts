@@ -48,10 +48,22 @@ describe('a first visit whose connection breaks halfway through every bulk downl
     await page.goto(server.url);
     await waitForLibrary(page);
     const listed = new Set((await collectListed(page)).map((l) => l.href.slice(l.href.indexOf('#'))));
-    expect(articles.filter((a) => !listed.has(articleHash(a.id))).map((a) => a.id), 'articles missing offline').toEqual([]);
+    expect(
+      articles.filter((a) => !listed.has(articleHash(a.id))).map((a) => a.id),
+      'articles missing offline',
+    ).toEqual([]);
     const last = articles.at(-1) as GeneratedArticle;
     await page.evaluate((hash) => void (location.hash = hash), articleHash(last.id));
-    await expect.poll(() => page.locator('article h1').textContent().catch(() => null), { timeout: 10_000 }).toBe(last.title);
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('article h1')
+            .textContent()
+            .catch(() => null),
+        { timeout: 10_000 },
+      )
+      .toBe(last.title);
   });
 });
 

@@ -88,9 +88,13 @@ describe('a library of 500+ articles in many scripts', () => {
     const all = await total();
     await expect.poll(() => links.count()).toBe(20);
     // Every article with the word in its title is a match.
-    const titled = articles.filter((a) => normalizeText(a.title).split(/\s+/).some((w) => w.startsWith(word)));
+    const titled = articles.filter((a) =>
+      normalizeText(a.title)
+        .split(/\s+/)
+        .some((w) => w.startsWith(word)),
+    );
     expect(titled.length).toBeGreaterThan(0);
-    for (let shown = 20; shown < all; ) {
+    for (let shown = 20; shown < all;) {
       await results.getByRole('button').click();
       const next = Math.min(all, shown + 20);
       await expect.poll(() => links.count(), { message: `after showing more than ${shown}` }).toBe(next);
@@ -113,8 +117,10 @@ describe('a library of 500+ articles in many scripts', () => {
       await expect
         .poll(
           () =>
-            page.evaluate(() =>
-              [...document.querySelectorAll<HTMLImageElement>('article img')].filter((img) => img.complete && img.naturalWidth > 0).length,
+            page.evaluate(
+              () =>
+                [...document.querySelectorAll<HTMLImageElement>('article img')].filter((img) => img.complete && img.naturalWidth > 0)
+                  .length,
             ),
           { timeout: 10_000, message: `${a.id}: ${a.images} image(s) shown` },
         )

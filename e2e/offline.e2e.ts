@@ -63,7 +63,10 @@ describe.each([
       await expect.poll(() => h1.textContent(), { timeout: 10_000 }).toBe(a.title);
       expect(await h1.count(), `${a.id}: one h1`).toBe(1);
       const article = page.locator('article', { has: h1 });
-      expect([await article.getAttribute('lang'), await article.getAttribute('dir')], `${a.id} article lang and dir`).toEqual([a.lang, a.dir]);
+      expect([await article.getAttribute('lang'), await article.getAttribute('dir')], `${a.id} article lang and dir`).toEqual([
+        a.lang,
+        a.dir,
+      ]);
       expect(new URL(page.url()).hash).toBe(articleHash(a.id));
       // The way back is a real link to the library.
       const back = page.locator('a[href="#/"], a[href="#"], a[href="./"]');

@@ -59,7 +59,10 @@ async function expectSearch(page: Page, t: Strings, query: string, expected: str
   await box.fill(query);
   const titles = async (): Promise<string[]> => (await results.locator('a[href*="#/article/"]').allTextContents()).map(squash).sort();
   await expect
-    .poll(titles, { timeout: 15_000, message: `search for ${JSON.stringify(query)} (code points ${[...query].map((c) => c.codePointAt(0)!.toString(16)).join(' ')})` })
+    .poll(titles, {
+      timeout: 15_000,
+      message: `search for ${JSON.stringify(query)} (code points ${[...query].map((c) => c.codePointAt(0)!.toString(16)).join(' ')})`,
+    })
     .toEqual([...expected].sort());
   const count = expected.length ? t.searchCount(num(expected.length, t === fa ? 'fa' : 'en')) : t.searchNone;
   await expect.poll(async () => squash(await results.getByRole('status').textContent()), { timeout: 5_000 }).toBe(count);
@@ -73,10 +76,13 @@ function doneIn(t: Strings): RegExp {
 
 /** The horizontal centre of the header's publication link, as a share of the viewport width (0 = left edge). */
 async function brandPosition(page: Page): Promise<number> {
-  return page.locator('header a[href="#/"]').first().evaluate((el) => {
-    const r = el.getBoundingClientRect();
-    return (r.left + r.width / 2) / document.documentElement.clientWidth;
-  });
+  return page
+    .locator('header a[href="#/"]')
+    .first()
+    .evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return (r.left + r.width / 2) / document.documentElement.clientWidth;
+    });
 }
 
 async function openArticle(page: Page, id: string): Promise<void> {
@@ -114,7 +120,11 @@ describe('Persian first', () => {
     const state = () =>
       page.evaluate(() => {
         const article = document.querySelector('article');
-        return { lang: document.documentElement.lang, dir: document.documentElement.dir, article: [article?.getAttribute('lang'), article?.getAttribute('dir')] };
+        return {
+          lang: document.documentElement.lang,
+          dir: document.documentElement.dir,
+          article: [article?.getAttribute('lang'), article?.getAttribute('dir')],
+        };
       });
     expect(await state()).toEqual({ lang: 'fa', dir: 'rtl', article: ['fa', 'rtl'] });
     expect(await brandPosition(page), 'rtl: the publication name sits on the right').toBeGreaterThan(0.5);
@@ -211,7 +221,9 @@ describe('Persian first', () => {
       found.push(...describeViolations('search results', await axeViolations(page)));
 
       await page.evaluate(() => void (location.hash = '#/settings'));
-      await expect.poll(async () => squash(await page.getByRole('heading', { level: 1 }).textContent()), { timeout: 10_000 }).toBe(t.settings);
+      await expect
+        .poll(async () => squash(await page.getByRole('heading', { level: 1 }).textContent()), { timeout: 10_000 })
+        .toBe(t.settings);
       found.push(...describeViolations('settings', await axeViolations(page)));
 
       expect(found, `serious or critical axe violations (${locale}):\n${found.join('\n')}`).toEqual([]);

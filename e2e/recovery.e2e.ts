@@ -33,11 +33,21 @@ function readState(page: Session['page']) {
       const open = indexedDB.open('offline-reader');
       open.onsuccess = () => {
         const db = open.result;
-        if (!db.objectStoreNames.contains('shelves')) { db.close(); resolve(-1); return; }
+        if (!db.objectStoreNames.contains('shelves')) {
+          db.close();
+          resolve(-1);
+          return;
+        }
         // Rows are kept on shelves: the index of article keys has one entry per row.
         const count = db.transaction('shelves').objectStore('shelves').index('by-article').count();
-        count.onsuccess = () => { db.close(); resolve(count.result); };
-        count.onerror = () => { db.close(); resolve(-1); };
+        count.onsuccess = () => {
+          db.close();
+          resolve(count.result);
+        };
+        count.onerror = () => {
+          db.close();
+          resolve(-1);
+        };
       };
       open.onerror = () => resolve(-1);
     });

@@ -98,7 +98,9 @@ async function loadedImageSize(page: Page): Promise<{ width: number; height: num
   const img = await page.waitForFunction(
     () => {
       const el = document.querySelector<HTMLImageElement>('article img');
-      return el && el.complete && el.naturalWidth > 0 ? { width: el.naturalWidth, height: el.naturalHeight, src: el.currentSrc || el.src } : false;
+      return el && el.complete && el.naturalWidth > 0
+        ? { width: el.naturalWidth, height: el.naturalHeight, src: el.currentSrc || el.src }
+        : false;
     },
     undefined,
     { timeout: 15_000 },
@@ -111,7 +113,10 @@ describe('share as a file', () => {
     const nA = manifestA.articles.length;
     const nB = manifestB.articles.length;
     expect(nA, 'fixture library A has articles').toBeGreaterThan(1);
-    expect(manifestB.articles.some((b) => manifestA.articles.some((a) => a.id === b.id)), 'A and B share no article').toBe(false);
+    expect(
+      manifestB.articles.some((b) => manifestA.articles.some((a) => a.id === b.id)),
+      'A and B share no article',
+    ).toBe(false);
 
     const file = await exportWholeLibraryFromA();
     expect(file.name, 'the file name is ASCII').toMatch(/^[\x21-\x7e]+$/);
@@ -129,8 +134,13 @@ describe('share as a file', () => {
     expect(first.dialog, 'no "unverified" question for a file of a trusted publisher').toBe('');
     expect(first.status).toContain(t.importDone(String(nA), '0', '0'));
     // The person sees the stages: reading (in steps of 5%), then saving once every check passed, then the report.
-    const stages = first.statuses.map((s) => (s.includes(t.importSaving) ? 'saving' : /Importing… \d+%/.test(s) ? 'reading' : DONE_EN.test(s) ? 'done' : s));
-    expect(stages.filter((s, i) => s !== stages[i - 1]).filter((s) => s !== t.reading), 'stages in order').toEqual(['reading', 'saving', 'done']);
+    const stages = first.statuses.map((s) =>
+      s.includes(t.importSaving) ? 'saving' : /Importing… \d+%/.test(s) ? 'reading' : DONE_EN.test(s) ? 'done' : s,
+    );
+    expect(
+      stages.filter((s, i) => s !== stages[i - 1]).filter((s) => s !== t.reading),
+      'stages in order',
+    ).toEqual(['reading', 'saving', 'done']);
     await expect.poll(async () => (await collectListed(page)).length, { timeout: 10_000 }).toBe(nA + nB);
 
     for (const a of manifestA.articles) {
@@ -173,11 +183,17 @@ describe('share as a file', () => {
 
     const toc = page.locator('nav#contents');
     expect(await toc.isVisible(), 'the library (table of contents) shows').toBe(true);
-    const listed = await toc.locator('a[href^="#a-"]').evaluateAll((as) => as.map((a) => (a.textContent ?? '').replace(/\s+/g, ' ').trim()));
+    const listed = await toc
+      .locator('a[href^="#a-"]')
+      .evaluateAll((as) => as.map((a) => (a.textContent ?? '').replace(/\s+/g, ' ').trim()));
     expect(listed.sort(), 'every article is listed').toEqual(manifestA.articles.map((a) => a.title).sort());
 
     const visibleArticles = (): Promise<string[]> =>
-      page.locator('article.or-article').evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null && e.getClientRects().length > 0).map((e) => e.id));
+      page
+        .locator('article.or-article')
+        .evaluateAll((els) =>
+          els.filter((e) => (e as HTMLElement).offsetParent !== null && e.getClientRects().length > 0).map((e) => e.id),
+        );
 
     for (const a of manifestA.articles) {
       await toc.locator(`a[href="#a-${a.id}"]`).click();
@@ -196,7 +212,10 @@ describe('share as a file', () => {
           `a-${a.id}`,
           { timeout: 10_000 },
         );
-        expect(await img.jsonValue(), 'the image comes from the file itself').toEqual({ w: IMAGE_ARTICLE.width, src: 'data:image/png;base64,' });
+        expect(await img.jsonValue(), 'the image comes from the file itself').toEqual({
+          w: IMAGE_ARTICLE.width,
+          src: 'data:image/png;base64,',
+        });
       }
       await article.locator('.or-back a').click();
       await expect.poll(() => toc.isVisible(), { timeout: 5_000 }).toBe(true);
@@ -208,10 +227,13 @@ describe('share as a file', () => {
     await expect.poll(visibleArticles, { timeout: 5_000 }).toEqual([`a-${some.id}`]);
 
     expect(errors, 'no script errors').toEqual([]);
-    expect(br.requests.filter((u) => !/^(file|data|blob):/.test(u)), 'requests from a file opened from disk (even ones its policy stopped)').toEqual([]);
+    expect(
+      br.requests.filter((u) => !/^(file|data|blob):/.test(u)),
+      'requests from a file opened from disk (even ones its policy stopped)',
+    ).toEqual([]);
   });
 
-  it('the exported file opened from disk with JavaScript off shows every article\'s title and text, with a working in-page table of contents, and makes no request', async () => {
+  it("the exported file opened from disk with JavaScript off shows every article's title and text, with a working in-page table of contents, and makes no request", async () => {
     const file = await exportWholeLibraryFromA();
     const br = keep(await openPlainBrowser({ javaScriptEnabled: false }));
     const { page } = br;
@@ -234,7 +256,10 @@ describe('share as a file', () => {
       await page.locator(`article[id="a-${a.id}"] .or-back a`).click();
       expect(new URL(page.url()).hash).toBe('#contents');
     }
-    expect(br.requests.filter((u) => !/^(file|data|blob):/.test(u)), 'requests from a file opened from disk (even ones its policy stopped)').toEqual([]);
+    expect(
+      br.requests.filter((u) => !/^(file|data|blob):/.test(u)),
+      'requests from a file opened from disk (even ones its policy stopped)',
+    ).toEqual([]);
   });
 
   it('a file POSTed to the share target (as the system share sheet does) is imported', async () => {
@@ -255,7 +280,10 @@ describe('share as a file', () => {
     await expect.poll(() => statusText(page), { timeout: 60_000 }).toContain(t.importDone(String(nA), '0', '0'));
     expect((await collectListed(page)).length).toBe(nA + manifestB.articles.length);
     expect(new URL(page.url()).hash, 'back in the library after the import').toBe('#/');
-    const left = await page.evaluate(async (name) => ((await caches.has(name)) ? (await (await caches.open(name)).keys()).length : 0), SHARE_CACHE);
+    const left = await page.evaluate(
+      async (name) => ((await caches.has(name)) ? (await (await caches.open(name)).keys()).length : 0),
+      SHARE_CACHE,
+    );
     expect(left, 'the service worker handed the file over and kept no copy').toBe(0);
   });
 
@@ -297,7 +325,9 @@ describe('share as a file', () => {
     expect(outcome.alert).toBe('');
     expect(outcome.status).toContain(t.importDone('2', '0', '0'));
     await b.page.goto(serverB.url + articleHash(image.id));
-    await expect.poll(async () => squash(await b.page.getByRole('heading', { level: 1 }).textContent()), { timeout: 15_000 }).toBe(image.title);
+    await expect
+      .poll(async () => squash(await b.page.getByRole('heading', { level: 1 }).textContent()), { timeout: 15_000 })
+      .toBe(image.title);
     expect((await loadedImageSize(b.page)).width).toBe(IMAGE_ARTICLE.width);
   });
 });

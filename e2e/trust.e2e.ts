@@ -11,7 +11,16 @@ import { articleHash, collectListed, readBuiltManifest, waitForLibrary } from '.
 import { recordRequests, type Session } from './helpers/browser';
 import { buildFixtureApp, FIXTURES } from './helpers/fixture-build';
 import { HOSTILE, ROLLBACK, squash } from './helpers/fixture-text';
-import { devKey, forgeReaderFile, randomBytes, replaceOnce, resign, sitePublisher, strangerKey, truncateInsideFirstArticle } from './helpers/forge';
+import {
+  devKey,
+  forgeReaderFile,
+  randomBytes,
+  replaceOnce,
+  resign,
+  sitePublisher,
+  strangerKey,
+  truncateInsideFirstArticle,
+} from './helpers/forge';
 import { importThroughInput, saveBytes, storeCounts, storedBody, textGroupProblems, DONE_EN } from './helpers/library-io';
 import { openPlainBrowser } from './helpers/plain-browser';
 import { alertText, statusText, visitOnce } from './helpers/visit';
@@ -78,26 +87,31 @@ async function openArticle(page: Page, id: string, title: string, text: string) 
 
 /** Everything in an article element that could run, load or submit something. */
 function findActiveContent(page: Page) {
-  return page.locator('article').first().evaluate((root) => {
-    const found: string[] = [];
-    const banned = 'script, iframe, frame, object, embed, form, input, button, textarea, svg, math, style, link, meta, base, video, audio, source, portal';
-    for (const el of root.querySelectorAll(banned)) found.push(`<${el.tagName.toLowerCase()}>`);
-    for (const el of root.querySelectorAll('*')) {
-      for (const attr of el.getAttributeNames()) {
-        const value = el.getAttribute(attr) ?? '';
-        if (/^on/i.test(attr)) found.push(`${el.tagName.toLowerCase()}[${attr}]`);
-        if (/^\s*(javascript|vbscript|data):/i.test(value) && attr !== 'src') found.push(`${el.tagName.toLowerCase()}[${attr}=${value.slice(0, 30)}]`);
-        if (attr === 'style' && /url\s*\(/i.test(value)) found.push(`${el.tagName.toLowerCase()}[style has url()]`);
-        if (attr === 'srcset') found.push(`${el.tagName.toLowerCase()}[srcset]`);
+  return page
+    .locator('article')
+    .first()
+    .evaluate((root) => {
+      const found: string[] = [];
+      const banned =
+        'script, iframe, frame, object, embed, form, input, button, textarea, svg, math, style, link, meta, base, video, audio, source, portal';
+      for (const el of root.querySelectorAll(banned)) found.push(`<${el.tagName.toLowerCase()}>`);
+      for (const el of root.querySelectorAll('*')) {
+        for (const attr of el.getAttributeNames()) {
+          const value = el.getAttribute(attr) ?? '';
+          if (/^on/i.test(attr)) found.push(`${el.tagName.toLowerCase()}[${attr}]`);
+          if (/^\s*(javascript|vbscript|data):/i.test(value) && attr !== 'src')
+            found.push(`${el.tagName.toLowerCase()}[${attr}=${value.slice(0, 30)}]`);
+          if (attr === 'style' && /url\s*\(/i.test(value)) found.push(`${el.tagName.toLowerCase()}[style has url()]`);
+          if (attr === 'srcset') found.push(`${el.tagName.toLowerCase()}[srcset]`);
+        }
       }
-    }
-    for (const img of root.querySelectorAll('img')) {
-      const src = img.getAttribute('src');
-      if (src && !src.startsWith('blob:')) found.push(`img[src=${src.slice(0, 40)}]`);
-    }
-    if (document.querySelectorAll('#app').length !== 1) found.push('a second element with id="app"');
-    return found;
-  });
+      for (const img of root.querySelectorAll('img')) {
+        const src = img.getAttribute('src');
+        if (src && !src.startsWith('blob:')) found.push(`img[src=${src.slice(0, 40)}]`);
+      }
+      if (document.querySelectorAll('#app').length !== 1) found.push('a second element with id="app"');
+      return found;
+    });
 }
 
 /** Watches a page for anything a payload could do: binding calls, dialogs, a window flag. */
@@ -124,7 +138,11 @@ describe('trust', () => {
     const { page } = keep(await visitOnce(server));
     const before = await snapshot(page);
 
-    const outcome = await importThroughInput(page, { name: 'open-shelf-2024-05-05-2-articles.html', mimeType: 'text/html', buffer: edited });
+    const outcome = await importThroughInput(page, {
+      name: 'open-shelf-2024-05-05-2-articles.html',
+      mimeType: 'text/html',
+      buffer: edited,
+    });
     expect(outcome.alert, 'says the article was altered').toMatch(/altered/i);
     expect(outcome.alert, 'names the article').toMatch(new RegExp(`${river.title}|“${river.id}”`));
     expect(outcome.status).not.toMatch(DONE_EN);
@@ -135,7 +153,11 @@ describe('trust', () => {
     // The same file unedited goes in: the refusal was about the one word.
     await page.evaluate(() => void (location.hash = '#/'));
     await waitForLibrary(page);
-    const control = await importThroughInput(page, { name: 'open-shelf-2024-05-05-2-articles.html', mimeType: 'text/html', buffer: original });
+    const control = await importThroughInput(page, {
+      name: 'open-shelf-2024-05-05-2-articles.html',
+      mimeType: 'text/html',
+      buffer: original,
+    });
     expect(control.alert).toBe('');
     expect(control.status).toContain(t.importDone(String(manifestB.articles.length), '0', '0'));
   });
@@ -231,7 +253,11 @@ describe('trust', () => {
     await openArticle(oldApp.page, ROLLBACK.id, 'Bridge Repairs', ROLLBACK.oldText);
     await oldApp.page.evaluate(() => void (location.hash = '#/'));
     await waitForLibrary(oldApp.page);
-    const newer = await importThroughInput(oldApp.page, { name: 'open-shelf-new.html', mimeType: 'text/html', buffer: await readFile(join(distNew, 'library.html')) });
+    const newer = await importThroughInput(oldApp.page, {
+      name: 'open-shelf-new.html',
+      mimeType: 'text/html',
+      buffer: await readFile(join(distNew, 'library.html')),
+    });
     expect(newer.status).toContain(t.importDone(String(manifestNew.articles.length - 1), '1', '0'));
     await openArticle(oldApp.page, ROLLBACK.id, 'Bridge Repairs', ROLLBACK.newText);
     // The replaced body's group went with it (no row points there any more), and every row finds its body.

@@ -69,8 +69,14 @@ describe('a new edition', () => {
     log.stop();
 
     const content = log.urls.map((u) => new URL(u).pathname).filter((p) => p.includes('/content/'));
-    expect(content.filter((p) => p.includes('/content/bulk-')), 'bulk files downloaded for an update').toEqual([]);
-    expect(content.some((p) => p.includes('/content/pack-')), 'the changed pack was downloaded').toBe(true);
+    expect(
+      content.filter((p) => p.includes('/content/bulk-')),
+      'bulk files downloaded for an update',
+    ).toEqual([]);
+    expect(
+      content.some((p) => p.includes('/content/pack-')),
+      'the changed pack was downloaded',
+    ).toBe(true);
 
     // Offline, the corrected text and the new article read from the device.
     await goOffline(context, server);
@@ -78,6 +84,10 @@ describe('a new edition', () => {
     await waitForLibrary(page);
     expect(await articleText(page, ROLLBACK.id)).toContain(ROLLBACK.newText);
     expect(await articleText(page, HOSTILE.id)).toContain(HOSTILE.before);
-    expect(await textGroupProblems(page), 'every row finds its body; no group of bodies is left that no row points to').toEqual({ dangling: [], orphans: [], shelves: [] });
+    expect(await textGroupProblems(page), 'every row finds its body; no group of bodies is left that no row points to').toEqual({
+      dangling: [],
+      orphans: [],
+      shelves: [],
+    });
   });
 });

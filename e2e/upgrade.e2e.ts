@@ -11,7 +11,13 @@ import { sitePublisher } from './helpers/forge';
 import { DIST_SAMPLES } from './helpers/paths';
 
 /** An article the old version stored: where its body is (version 1: `bodies`; version 2: a group in `texts`). */
-interface Legacy { id: string; title: string; word: string; date: string; at?: [group: number, place: number] }
+interface Legacy {
+  id: string;
+  title: string;
+  word: string;
+  date: string;
+  at?: [group: number, place: number];
+}
 
 const V1: Legacy[] = [{ id: 'kept-from-v1', title: 'Kept From The Old Version', word: 'zanzibarquill', date: '2020-01-02' }];
 const V2: Legacy[] = [
@@ -68,8 +74,25 @@ async function writeOldLibrary(page: Session['page'], version: 1 | 2, legacy: Le
       for (const a of legacy) {
         const body = `<p>This article was saved by an earlier version of the app: ${a.word}.</p>`;
         tx.objectStore('articles').put({
-          publisherId: publisher.id, publisherName: publisher.name, id: a.id, edition: 1, trust: 'verified', source: 'import', addedAt: Date.now(),
-          meta: { id: a.id, version: 1, title: a.title, date: a.date, lang: 'en', dir: 'ltr', tags: [], size: body.length, sha256: '0'.repeat(64), media: [] },
+          publisherId: publisher.id,
+          publisherName: publisher.name,
+          id: a.id,
+          edition: 1,
+          trust: 'verified',
+          source: 'import',
+          addedAt: Date.now(),
+          meta: {
+            id: a.id,
+            version: 1,
+            title: a.title,
+            date: a.date,
+            lang: 'en',
+            dir: 'ltr',
+            tags: [],
+            size: body.length,
+            sha256: '0'.repeat(64),
+            media: [],
+          },
           ...(a.at ? { text: a.at[0], textAt: a.at[1] } : {}),
         });
         if (a.at) {
@@ -94,29 +117,50 @@ async function checkUpgraded(page: Session['page'], legacy: Legacy[]): Promise<v
   await page.goto(server.url);
   await waitForLibrary(page);
   await waitOfflineReady(page);
-  for (const a of legacy) await expect.poll(() => page.getByRole('link', { name: a.title, exact: true }).count(), { timeout: 10_000 }).toBe(1);
-  expect(await page.evaluate(async (name) => (await indexedDB.databases()).find((d) => d.name === name)?.version, DB_NAME), 'the database was upgraded').toBe(3);
+  for (const a of legacy)
+    await expect.poll(() => page.getByRole('link', { name: a.title, exact: true }).count(), { timeout: 10_000 }).toBe(1);
+  expect(
+    await page.evaluate(async (name) => (await indexedDB.databases()).find((d) => d.name === name)?.version, DB_NAME),
+    'the database was upgraded',
+  ).toBe(3);
 
   for (const a of legacy) {
     // It reads as before.
     await page.evaluate((hash) => void (location.hash = hash), articleHash(a.id));
-    await expect.poll(() => page.locator('article').innerText().catch(() => ''), { timeout: 10_000 }).toContain(a.word);
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('article')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 10_000 },
+      )
+      .toContain(a.word);
     // Search finds a word of its body (the search worker reads bodies stored either way).
     await page.evaluate(() => void (location.hash = '#/'));
     await waitForLibrary(page);
     await page.getByRole('searchbox').fill(a.word);
-    await expect.poll(() => page.locator('section[aria-label="Search articles"] a').allInnerTexts(), { timeout: 10_000 }).toEqual([a.title]);
+    await expect
+      .poll(() => page.locator('section[aria-label="Search articles"] a').allInnerTexts(), { timeout: 10_000 })
+      .toEqual([a.title]);
     await page.getByRole('searchbox').fill('');
     expect(await storedBody(page, publisher.id, a.id)).toContain(a.word);
   }
   // The built-in articles arrived on shelves next to them; every row finds its body, every shelf its indexes.
   expect(await textGroupProblems(page)).toEqual({ dangling: [], orphans: [], shelves: [] });
-  expect(await page.evaluate(async (name) => {
-    const db = await new Promise<IDBDatabase>((resolve) => { const req = indexedDB.open(name); req.onsuccess = () => resolve(req.result); });
-    const names = [...db.objectStoreNames];
-    db.close();
-    return names.includes('articles');
-  }, DB_NAME), 'the old store of rows is gone').toBe(false);
+  expect(
+    await page.evaluate(async (name) => {
+      const db = await new Promise<IDBDatabase>((resolve) => {
+        const req = indexedDB.open(name);
+        req.onsuccess = () => resolve(req.result);
+      });
+      const names = [...db.objectStoreNames];
+      db.close();
+      return names.includes('articles');
+    }, DB_NAME),
+    'the old store of rows is gone',
+  ).toBe(false);
 }
 
 describe('a library stored by an earlier version', () => {

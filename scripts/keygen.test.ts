@@ -43,7 +43,9 @@ describe('keygen', () => {
     expect(addKeyToConfig(once, 'k1')).toBe(once);
     expect(once).toBe(CONFIG.replace('  keys: []', '  keys:\n    - k1'));
     expect(addKeyToConfig(once, 'k2')).toBe(CONFIG.replace('  keys: []', '  keys:\n    - k1\n    - k2'));
-    expect(addKeyToConfig(CONFIG.replace('[]', '[k0]  # one'), 'k1')).toBe(CONFIG.replace('  keys: []', '  keys:\n    - k0\n    - k1  # one'));
+    expect(addKeyToConfig(CONFIG.replace('[]', '[k0]  # one'), 'k1')).toBe(
+      CONFIG.replace('  keys: []', '  keys:\n    - k0\n    - k1  # one'),
+    );
     expect(parse(addKeyToConfig('publisher:\n  id: x\n', 'k1')).publisher.keys).toEqual(['k1']);
     expect(() => addKeyToConfig('publisher:\n  keys: 5\n', 'k1')).toThrow(/not a list/);
     expect(fingerprintOf('11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo')).toMatch(/^([0-9A-F]{4} ){4}[0-9A-F]{4}$/);

@@ -4,13 +4,15 @@
 // IndexedDB is left alone: readers keep their articles. Deploy a fixed release afterwards.
 self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (event) => {
-  event.waitUntil((async () => {
-    const names = await caches.keys();
-    await Promise.all(names.filter((n) => n.startsWith('workbox-') || n.startsWith('offline-reader')).map((n) => caches.delete(n)));
-    await self.registration.unregister();
-    // Only tabs this worker controls (those of the broken release): a page loaded afterwards is uncontrolled,
-    // so its own re-registration of sw.js never causes another reload.
-    const clients = await self.clients.matchAll({ type: 'window' });
-    for (const client of clients) client.navigate(client.url);
-  })());
+  event.waitUntil(
+    (async () => {
+      const names = await caches.keys();
+      await Promise.all(names.filter((n) => n.startsWith('workbox-') || n.startsWith('offline-reader')).map((n) => caches.delete(n)));
+      await self.registration.unregister();
+      // Only tabs this worker controls (those of the broken release): a page loaded afterwards is uncontrolled,
+      // so its own re-registration of sw.js never causes another reload.
+      const clients = await self.clients.matchAll({ type: 'window' });
+      for (const client of clients) client.navigate(client.url);
+    })(),
+  );
 });

@@ -138,7 +138,9 @@ export async function startServer({ dir = 'dist', port = 0, host = '127.0.0.1', 
     const started = Date.now();
     let bytes = 0;
     res.on('finish', () => {
-      logLine?.(`${req.method} ${req.url} ${res.statusCode} ${bytes}B ${res.getHeader('Content-Encoding') ?? '-'} ${Date.now() - started}ms`);
+      logLine?.(
+        `${req.method} ${req.url} ${res.statusCode} ${bytes}B ${res.getHeader('Content-Encoding') ?? '-'} ${Date.now() - started}ms`,
+      );
     });
     const text = (status, message, extra = {}) =>
       send(req, res, status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache', ...extra }, `${message}\n`);
@@ -167,7 +169,10 @@ export async function startServer({ dir = 'dist', port = 0, host = '127.0.0.1', 
       entry = null;
     }
     if (!entry) {
-      const isDir = await stat(file).then((s) => s.isDirectory(), () => false);
+      const isDir = await stat(file).then(
+        (s) => s.isDirectory(),
+        () => false,
+      );
       if (isDir) return text(301, 'Moved', { Location: `${url.pathname}/${url.search}` });
       return text(404, 'Not found');
     }
@@ -261,8 +266,7 @@ function parseArgs(argv) {
     else if (name === '--port') {
       opts.port = Number(value());
       opts.portGiven = true;
-    }
-    else if (name === '--host') opts.host = value();
+    } else if (name === '--host') opts.host = value();
     else if (name === '--base') opts.base = value();
     else if (name === '--log') opts.log = true;
     else if (name === '--brotli-quality') opts.brotliQuality = Number(value());
@@ -289,7 +293,12 @@ async function main() {
     return;
   }
   const index = join(resolve(opts.dir), 'index.html');
-  if (!(await stat(index).then((s) => s.isFile(), () => false))) {
+  if (
+    !(await stat(index).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+  ) {
     console.error(`There is no built app in ${opts.dir}/: run "npm run build:dev" (or "npm run build") first.`);
     process.exit(1);
   }

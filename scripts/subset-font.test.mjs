@@ -13,7 +13,12 @@ describe('font subset', () => {
   });
 
   it('formats a CSS unicode-range', () => {
-    expect(formatUnicodeRange([[0x20, 0x7e], [0x200c, 0x200c]])).toBe('U+0020-007E, U+200C');
+    expect(
+      formatUnicodeRange([
+        [0x20, 0x7e],
+        [0x200c, 0x200c],
+      ]),
+    ).toBe('U+0020-007E, U+200C');
   });
 
   it('has a committed woff2 under 60 KB', () => {

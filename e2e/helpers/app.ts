@@ -91,7 +91,10 @@ export async function openAllByHash(page: Page, articles: ExpectedArticle[], per
           await new Promise((r) => setTimeout(r, 10));
         }
         if (!h1 || clean(h1.textContent) !== clean(a.title)) {
-          problems.push({ id: a.id, problem: `h1 is ${JSON.stringify(clean(h1?.textContent) || null)}, expected ${JSON.stringify(a.title)}` });
+          problems.push({
+            id: a.id,
+            problem: `h1 is ${JSON.stringify(clean(h1?.textContent) || null)}, expected ${JSON.stringify(a.title)}`,
+          });
           continue;
         }
         const count = document.querySelectorAll('h1').length;
@@ -116,11 +119,13 @@ export async function waitForLibrary(page: Page, timeout = 15_000): Promise<void
     await page.locator('h1').first().waitFor({ state: 'visible', timeout });
     await page.locator('a[href*="#/article/"]').first().waitFor({ state: 'visible', timeout });
   } catch {
-    const seen = await page.evaluate(() => ({
-      h1: document.querySelector('h1')?.textContent?.trim() ?? null,
-      links: document.querySelectorAll('a[href*="#/article/"]').length,
-      text: document.body?.innerText.replace(/\s+/g, ' ').slice(0, 160) ?? '',
-    })).catch(() => null);
+    const seen = await page
+      .evaluate(() => ({
+        h1: document.querySelector('h1')?.textContent?.trim() ?? null,
+        links: document.querySelectorAll('a[href*="#/article/"]').length,
+        text: document.body?.innerText.replace(/\s+/g, ' ').slice(0, 160) ?? '',
+      }))
+      .catch(() => null);
     throw new Error(
       `The library view (an h1 and article links) did not show within ${timeout / 1000} s at ${page.url()}; ` +
         `the page has h1 ${JSON.stringify(seen?.h1)} and ${seen?.links ?? 0} article links: "${seen?.text ?? ''}"`,

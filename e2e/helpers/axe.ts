@@ -29,9 +29,23 @@ export async function injectAxe(page: Page): Promise<void> {
 /** Runs axe on the whole document and returns the violations of at least `minImpact` (default serious). */
 export async function axeViolations(page: Page, minImpact: 'serious' | 'critical' = 'serious'): Promise<AxeViolation[]> {
   const all = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: Document,
+            opts: object,
+          ): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)),
+    }));
   });
   const keep = minImpact === 'critical' ? ['critical'] : ['serious', 'critical'];
   return all.filter((v) => v.impact !== null && keep.includes(v.impact));

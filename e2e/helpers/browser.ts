@@ -23,7 +23,11 @@ export interface SessionOptions {
 }
 
 /** Launches Chromium with a brand-new profile (so nothing survives from another test). */
-export async function openSession({ locale = 'en-US', viewport = { width: 1000, height: 800 }, args = [] }: SessionOptions = {}): Promise<Session> {
+export async function openSession({
+  locale = 'en-US',
+  viewport = { width: 1000, height: 800 },
+  args = [],
+}: SessionOptions = {}): Promise<Session> {
   const executablePath = ensureChromium();
   const profile = await mkdtemp(join(tmpdir(), 'offline-reader-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -61,8 +65,7 @@ export function recordRequests(context: BrowserContext): RequestLog {
   context.on('request', onRequest);
   return {
     urls,
-    foreign: (origin) =>
-      urls.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin),
+    foreign: (origin) => urls.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin),
     stop: () => void context.off('request', onRequest),
   };
 }

@@ -48,7 +48,10 @@ export interface BuildSpec {
 /** Builds the app with the development key unless an identical build exists; returns the build time in ms (0 when reused). */
 export async function buildApp(spec: BuildSpec): Promise<number> {
   const articles = spec.articlesDir ?? join(ROOT, 'articles');
-  const key = await hashInputs([...APP_INPUTS.map((p) => join(ROOT, p)), join(ROOT, 'e2e', 'helpers', 'build-app.ts'), articles], spec.extraKey ?? []);
+  const key = await hashInputs(
+    [...APP_INPUTS.map((p) => join(ROOT, p)), join(ROOT, 'e2e', 'helpers', 'build-app.ts'), articles],
+    spec.extraKey ?? [],
+  );
   const stamp = `${spec.outDir}.key`;
   const previous = await readFile(stamp, 'utf8').catch(() => '');
   if (previous === key && existsSync(join(spec.outDir, 'index.html'))) {
@@ -74,12 +77,16 @@ export async function runViteBuild(opts: { outDir: string; env: Record<string, s
   const log = createWriteStream(logFile);
   const code = await new Promise<number>((done, fail) => {
     // Each e2e build has its own outDir, so parallel builds never share output.
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', opts.outDir, '--emptyOutDir'], {
-      cwd: ROOT,
-      // NODE_ENV: vitest sets 'test', which would make Vite build development JSX (bigger, with source paths): test what ships.
-      env: { ...process.env, NODE_ENV: 'production', OFFLINE_READER_DEV_KEY: '1', ...opts.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', opts.outDir, '--emptyOutDir'],
+      {
+        cwd: ROOT,
+        // NODE_ENV: vitest sets 'test', which would make Vite build development JSX (bigger, with source paths): test what ships.
+        env: { ...process.env, NODE_ENV: 'production', OFFLINE_READER_DEV_KEY: '1', ...opts.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child.stdout.pipe(log, { end: false });
     child.stderr.pipe(log, { end: false });
     child.on('error', fail);

@@ -27,7 +27,7 @@ export function ensureChromium(): string {
   if (existsSync(CHROME_PATH)) return CHROME_PATH;
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!process.env.CHROME_PATH && root && existsSync('/etc/debian_version')) {
-    console.log('Chromium is missing: installing Debian\'s chromium package (apt-get install -y chromium)...');
+    console.log("Chromium is missing: installing Debian's chromium package (apt-get install -y chromium)...");
     try {
       execFileSync('apt-get', ['update'], { stdio: 'inherit' });
       execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], {

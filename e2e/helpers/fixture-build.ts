@@ -8,7 +8,6 @@ import { ROOT, TMP } from './paths';
 /** The fixture article folders. */
 export const FIXTURES = join(ROOT, 'e2e', 'fixtures');
 
-
 /** One fixture build: the folder of e2e/fixtures/ it reads and, optionally, a fixed edition number. */
 export interface FixtureBuild {
   /** A folder name under e2e/fixtures/ (also names the build). */

@@ -115,7 +115,9 @@ export async function resign(bytes: Uint8Array, key: KeyPair): Promise<Buffer> {
   const start = tag.index + tag[0].length;
   const manifestText = buf.subarray(start, start + len).toString('utf8');
   const signed = await signManifest(manifestText, key.privateKey, key.publicKey);
-  const newTag = tag[0].replace(/ data-key="[^"]*"/, ` data-key="${signed.publicKey}"`).replace(/ data-sig="[^"]*"/, ` data-sig="${signed.signature}"`);
+  const newTag = tag[0]
+    .replace(/ data-key="[^"]*"/, ` data-key="${signed.publicKey}"`)
+    .replace(/ data-sig="[^"]*"/, ` data-sig="${signed.signature}"`);
   return Buffer.concat([buf.subarray(0, tag.index), Buffer.from(newTag, 'latin1'), buf.subarray(start)]);
 }
 

@@ -107,7 +107,10 @@ export function makePng(width: number, height: number, seed: number, grain = 24)
   const rnd = makeRandom(seed);
   const base = [int(rnd, 40, 200), int(rnd, 40, 200), int(rnd, 40, 200)];
   const discs = Array.from({ length: 5 }, () => ({
-    x: rnd() * width, y: rnd() * height, r: (0.1 + rnd() * 0.25) * width, c: [int(rnd, 0, 255), int(rnd, 0, 255), int(rnd, 0, 255)],
+    x: rnd() * width,
+    y: rnd() * height,
+    r: (0.1 + rnd() * 0.25) * width,
+    c: [int(rnd, 0, 255), int(rnd, 0, 255), int(rnd, 0, 255)],
   }));
   const noise = Float32Array.from({ length: ((width >> 2) + 1) * ((height >> 2) + 1) }, () => rnd() - 0.5);
   const stride = width * 3;

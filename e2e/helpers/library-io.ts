@@ -23,7 +23,12 @@ export type ImportPayload = string | { name: string; mimeType: string; buffer: B
  * open dialog. Only what the page shows after `trigger` starts counts, so an earlier import's message is never
  * taken for this one's.
  */
-export async function watchImport(page: Page, trigger: () => Promise<unknown>, done: RegExp = DONE_EN, timeout = 90_000): Promise<ImportOutcome> {
+export async function watchImport(
+  page: Page,
+  trigger: () => Promise<unknown>,
+  done: RegExp = DONE_EN,
+  timeout = 90_000,
+): Promise<ImportOutcome> {
   await page.evaluate(() => {
     const w = window as unknown as { __e2eImport?: { observer: MutationObserver; seen: unknown[] } };
     w.__e2eImport?.observer.disconnect();
@@ -31,8 +36,14 @@ export async function watchImport(page: Page, trigger: () => Promise<unknown>, d
     const seen: { status: string; alert: string; dialog: string }[] = [];
     const observer = new MutationObserver(() => {
       seen.push({
-        status: [...document.querySelectorAll('[role="status"]')].map((e) => squash(e.textContent)).filter(Boolean).join(' | '),
-        alert: [...document.querySelectorAll('[role="alert"]')].map((e) => squash(e.textContent)).filter(Boolean).join(' | '),
+        status: [...document.querySelectorAll('[role="status"]')]
+          .map((e) => squash(e.textContent))
+          .filter(Boolean)
+          .join(' | '),
+        alert: [...document.querySelectorAll('[role="alert"]')]
+          .map((e) => squash(e.textContent))
+          .filter(Boolean)
+          .join(' | '),
         dialog: [...document.querySelectorAll('dialog[open]')].map((e) => squash(e.textContent)).join(' | '),
       });
     });
@@ -57,10 +68,16 @@ export async function watchImport(page: Page, trigger: () => Promise<unknown>, d
     );
     return (await handle.jsonValue()) as ImportOutcome;
   } catch (err) {
-    const seen = await page.evaluate(() => (window as unknown as { __e2eImport?: { seen: unknown[] } }).__e2eImport?.seen.slice(-5)).catch(() => null);
-    throw new Error(`No import outcome within ${timeout / 1000} s; the last states seen: ${JSON.stringify(seen)} (${(err as Error).message.split('\n')[0]})`);
+    const seen = await page
+      .evaluate(() => (window as unknown as { __e2eImport?: { seen: unknown[] } }).__e2eImport?.seen.slice(-5))
+      .catch(() => null);
+    throw new Error(
+      `No import outcome within ${timeout / 1000} s; the last states seen: ${JSON.stringify(seen)} (${(err as Error).message.split('\n')[0]})`,
+    );
   } finally {
-    await page.evaluate(() => (window as unknown as { __e2eImport?: { observer: MutationObserver } }).__e2eImport?.observer.disconnect()).catch(() => undefined);
+    await page
+      .evaluate(() => (window as unknown as { __e2eImport?: { observer: MutationObserver } }).__e2eImport?.observer.disconnect())
+      .catch(() => undefined);
   }
 }
 
@@ -151,8 +168,12 @@ export async function storeCounts(page: Page): Promise<Record<'articles' | 'shel
           req.onerror = () => reject(req.error);
         });
       return {
-        articles: await count('shelves', 'by-article'), shelves: await count('shelves'), texts: await count('texts'), bodies: await count('bodies'),
-        media: await count('media'), editions: await count('editions'),
+        articles: await count('shelves', 'by-article'),
+        shelves: await count('shelves'),
+        texts: await count('texts'),
+        bodies: await count('bodies'),
+        media: await count('media'),
+        editions: await count('editions'),
       };
     } finally {
       db.close();
@@ -178,13 +199,18 @@ export async function storedBody(page: Page, publisherId: string, id: string): P
         });
       try {
         // The row is on the shelf whose index of article keys holds this one.
-        const shelf = await get<{ rows: { publisherId: string; id: string; text?: number; textAt?: number }[] }>('shelves', key, 'by-article');
+        const shelf = await get<{ rows: { publisherId: string; id: string; text?: number; textAt?: number }[] }>(
+          'shelves',
+          key,
+          'by-article',
+        );
         const row = shelf?.rows.find((r) => r.publisherId === key[0] && r.id === key[1]);
         if (!row) return undefined;
         // In a group of bodies (UTF-8 bytes), or, in rows written before groups, on its own (bytes or a string).
-        const body = row.text !== undefined
-          ? (await get<{ bodies: Uint8Array[] }>('texts', row.text))?.bodies[row.textAt ?? -1]
-          : (await get<{ body: string | Uint8Array }>('bodies', key))?.body;
+        const body =
+          row.text !== undefined
+            ? (await get<{ bodies: Uint8Array[] }>('texts', row.text))?.bodies[row.textAt ?? -1]
+            : (await get<{ body: string | Uint8Array }>('bodies', key))?.body;
         return body === undefined || typeof body === 'string' ? body : new TextDecoder().decode(body);
       } finally {
         db.close();
@@ -226,7 +252,14 @@ export async function textGroupProblems(page: Page): Promise<{ dangling: string[
       const badShelves = shelves.keys.filter((_, i) => {
         const s = shelves.values[i]!;
         const texts = [...new Set(s.rows.map((r) => r.text).filter((t) => t !== undefined))].sort();
-        return s.rows.length === 0 || !same(s.keys, s.rows.map((r) => [r.publisherId, r.id])) || !same([...s.texts].sort(), texts);
+        return (
+          s.rows.length === 0 ||
+          !same(
+            s.keys,
+            s.rows.map((r) => [r.publisherId, r.id]),
+          ) ||
+          !same([...s.texts].sort(), texts)
+        );
       }) as number[];
       return { dangling, orphans: [...groups.keys()].filter((g) => !used.has(g)), shelves: badShelves };
     } finally {

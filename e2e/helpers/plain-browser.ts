@@ -16,7 +16,12 @@ export interface PlainBrowser {
 
 /** Launches Chromium with an in-memory profile; `javaScriptEnabled: false` is what iOS Quick Look and locked-down browsers do. */
 export async function openPlainBrowser({ javaScriptEnabled = true, locale = 'en-US' } = {}): Promise<PlainBrowser> {
-  const browser = await chromium.launch({ executablePath: ensureChromium(), headless: true, args: [...CHROME_ARGS, `--lang=${locale}`], timeout: 60_000 });
+  const browser = await chromium.launch({
+    executablePath: ensureChromium(),
+    headless: true,
+    args: [...CHROME_ARGS, `--lang=${locale}`],
+    timeout: 60_000,
+  });
   const context = await browser.newContext({ javaScriptEnabled, locale, viewport: { width: 1000, height: 800 } });
   const requests: Request[] = [];
   const blocked = new Set<Request>();

@@ -114,8 +114,16 @@ describe('buildContent output', () => {
   it('writes a signed edition, verifiable packs, media files and library.html', async () => {
     const { root, articles } = makeRoot();
     const png = solidPng(3, 20, 10);
-    writeFile(articles, 'first.md', article('title: First\ndate: 2024-01-01\nlang: fa', 'See [the second](second/) and [away](https://example.org).\n'));
-    writeFile(articles, 'second/index.md', article('title: Second\ndate: 2024-02-01\nupdated: 2024-03-01', '# Big\n\n![A picture](pic.png)\n\n[back](../first.md)\n'));
+    writeFile(
+      articles,
+      'first.md',
+      article('title: First\ndate: 2024-01-01\nlang: fa', 'See [the second](second/) and [away](https://example.org).\n'),
+    );
+    writeFile(
+      articles,
+      'second/index.md',
+      article('title: Second\ndate: 2024-02-01\nupdated: 2024-03-01', '# Big\n\n![A picture](pic.png)\n\n[back](../first.md)\n'),
+    );
     writeFile(articles, 'second/pic.png', png);
     const { files, report } = await build(root);
 
@@ -124,7 +132,13 @@ describe('buildContent output', () => {
     const verified = await verifyBundle(edition, { keys: report.keys.map((publicKey) => ({ publicKey })) });
     const manifest = verified.editions[0]!.manifest;
     expect(manifest.articles.map((a) => a.id)).toEqual(['second', 'first']);
-    expect(manifest.articles[0]).toMatchObject({ title: 'Second', date: '2024-02-01', version: Date.UTC(2024, 2, 1) / 1000, lang: 'en', dir: 'ltr' });
+    expect(manifest.articles[0]).toMatchObject({
+      title: 'Second',
+      date: '2024-02-01',
+      version: Date.UTC(2024, 2, 1) / 1000,
+      lang: 'en',
+      dir: 'ltr',
+    });
     expect(manifest.articles[1]).toMatchObject({ lang: 'fa', dir: 'rtl' });
     expect(manifest.media[0]).toMatchObject({ type: 'image/png', size: png.length, width: 20, height: 10 });
     expect(manifest.created).toBe('2025-01-01T00:00:00.000Z');
@@ -141,7 +155,9 @@ describe('buildContent output', () => {
     expect(bodies.get('first')).toBe(
       '<p>See <a href="#/article/second">the second</a> and <a href="https://example.org" rel="noopener noreferrer" target="_blank">away</a>.</p>\n',
     );
-    expect(bodies.get('second')).toContain(`<h2>Big</h2>\n<p><img src="media/${sha}.png" alt="A picture" width="20" height="10" loading="lazy" decoding="async"></p>`);
+    expect(bodies.get('second')).toContain(
+      `<h2>Big</h2>\n<p><img src="media/${sha}.png" alt="A picture" width="20" height="10" loading="lazy" decoding="async"></p>`,
+    );
     expect(bodies.get('second')).toContain('<a href="#/article/first">back</a>');
 
     const library = parseBundle(files.get('library.html')!);

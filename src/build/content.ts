@@ -154,7 +154,12 @@ export function summaryLine(r: BuildReport): string {
   );
 }
 
-async function compileAll(articlesDir: string, site: SiteConfig, show: (p: string) => string, warn: (m: string) => void): Promise<CompiledArticle[]> {
+async function compileAll(
+  articlesDir: string,
+  site: SiteConfig,
+  show: (p: string) => string,
+  warn: (m: string) => void,
+): Promise<CompiledArticle[]> {
   const { sources, problems } = findArticleSources(articlesDir, show);
   const ctx = {
     articlesDir,
@@ -208,7 +213,12 @@ async function writePacks(articles: CompiledArticle[], files: Map<string, Uint8A
   for (const [start, end] of cutPacks(text, { maxBytes: packCap(textBytes) })) await add(articles.slice(start, end), []);
   const seen = new Set<string>();
   const images: ImageFile[] = [];
-  for (const a of articles) for (const i of a.images) if (!seen.has(i.sha256)) { seen.add(i.sha256); images.push(i); }
+  for (const a of articles)
+    for (const i of a.images)
+      if (!seen.has(i.sha256)) {
+        seen.add(i.sha256);
+        images.push(i);
+      }
   // Base64 makes an image a third larger inside a pack.
   const items = images.map((i) => ({ id: i.sha256, bytes: Math.ceil(i.bytes.length / 3) * 4 }));
   const cuts = cutPacks(items, { modulus: packModulus(items.length, TARGET_MEDIA_PACKS), maxBytes: MAX_MEDIA_PACK_BYTES });

@@ -46,7 +46,11 @@ export function splitFrontMatter(text: string): SplitArticle {
 }
 
 /** Read front matter YAML into metadata; throws an Error whose message is the reason (one sentence); `warn` gets lesser issues. */
-export function readFrontMatter(yaml: string | undefined, defaults: { lang: string }, warn: (reason: string) => void = () => {}): FrontMatter {
+export function readFrontMatter(
+  yaml: string | undefined,
+  defaults: { lang: string },
+  warn: (reason: string) => void = () => {},
+): FrontMatter {
   if (yaml === undefined) throw new Error('no front matter: start the file with a --- block holding at least title and date.');
   let raw: unknown;
   try {
@@ -101,7 +105,14 @@ export function normalizeDate(v: unknown): string | undefined {
   const [, y, mo, day, h, mi, sec = '00', frac = '', zone = 'Z'] = t;
   if (!isCalendarDate(+y!, +mo!, +day!) || +h! > 23 || +mi! > 59 || +sec > 59) return undefined;
   // A time without a zone is read as UTC, so a build gives the same result on every machine.
-  const tz = zone.toUpperCase() === 'Z' ? 'Z' : zone.length === 3 ? `${zone}:00` : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  const tz =
+    zone.toUpperCase() === 'Z'
+      ? 'Z'
+      : zone.length === 3
+        ? `${zone}:00`
+        : zone.includes(':')
+          ? zone
+          : `${zone.slice(0, 3)}:${zone.slice(3)}`;
   const ms = Date.parse(`${y}-${mo}-${day}T${h}:${mi}:${sec}${frac.slice(0, 4)}${tz}`);
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
@@ -144,6 +155,6 @@ function readTags(v: unknown): string[] {
 }
 
 function shown(v: unknown): string {
-  const s = typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+  const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
   return s.length > 60 ? `${s.slice(0, 60)}…` : s;
 }

@@ -41,9 +41,9 @@ describe('resolveSigningKey', () => {
     const ok = await resolveSigningKey({ root, site: site([pair.publicKey]), siteFile: 'site.config.yml', env: {}, ...quiet });
     expect(ok).toMatchObject({ publicKey: pair.publicKey, dev: false, pinned: [pair.publicKey] });
     expect(ok.fingerprint).toMatch(/^[0-9A-F]{4}( [0-9A-F]{4}){4}$/);
-    await expect(resolveSigningKey({ root, site: site(), siteFile: 'site.config.yml', env: { OFFLINE_READER_DEV_KEY: '1' }, ...quiet })).rejects.toThrow(
-      /\.keys\/publisher\.key: its public key \(fingerprint .*\) is not in publisher\.keys of site\.config\.yml/,
-    );
+    await expect(
+      resolveSigningKey({ root, site: site(), siteFile: 'site.config.yml', env: { OFFLINE_READER_DEV_KEY: '1' }, ...quiet }),
+    ).rejects.toThrow(/\.keys\/publisher\.key: its public key \(fingerprint .*\) is not in publisher\.keys of site\.config\.yml/);
     expect(existsSync(join(root, DEV_KEY_FILE))).toBe(false);
   });
 
@@ -54,7 +54,14 @@ describe('resolveSigningKey', () => {
     writeFileSync(join(root, 'good.key'), JSON.stringify(pair));
     writeFileSync(join(root, 'mixed.key'), JSON.stringify({ publicKey: pair.publicKey, privateKey: other.privateKey }));
     writeFileSync(join(root, 'junk.key'), 'not json');
-    const call = (file: string) => resolveSigningKey({ root, site: site([pair.publicKey]), siteFile: 'site.config.yml', env: { OFFLINE_READER_KEY_FILE: file }, ...quiet });
+    const call = (file: string) =>
+      resolveSigningKey({
+        root,
+        site: site([pair.publicKey]),
+        siteFile: 'site.config.yml',
+        env: { OFFLINE_READER_KEY_FILE: file },
+        ...quiet,
+      });
     expect((await call('good.key')).publicKey).toBe(pair.publicKey);
     await expect(call('mixed.key')).rejects.toThrow('mixed.key: the private key does not belong to the public key in the same file.');
     await expect(call('junk.key')).rejects.toThrow(/junk\.key: the key file is not readable JSON/);

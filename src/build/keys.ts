@@ -87,7 +87,10 @@ function readKeyFile(file: string, shown: string): { publicKey: string; privateK
   }
   const o = raw as { publicKey?: unknown; privateKey?: unknown } | null;
   if (!o || typeof o.publicKey !== 'string' || typeof o.privateKey !== 'string' || !KEY.test(o.publicKey) || !KEY.test(o.privateKey)) {
-    throw failure(shown, 'the key file does not hold an Ed25519 publicKey and privateKey in base64url: write it again with npm run keygen.');
+    throw failure(
+      shown,
+      'the key file does not hold an Ed25519 publicKey and privateKey in base64url: write it again with npm run keygen.',
+    );
   }
   return { publicKey: o.publicKey, privateKey: o.privateKey };
 }

@@ -62,8 +62,13 @@ describe('renderArticle', () => {
 
 describe('DOM sanitiser with build references', () => {
   it('resolves relative images and article links in raw HTML', () => {
-    const out = sanitize('<p><img src="pic.png" alt="p"><img src="nope.png" alt="gone"><a href="other.md">o</a><a href="x.pdf">x</a></p>', refs);
-    expect(out).toBe(`<p><img src="media/${SHA}.png" alt="p" width="10" height="5" loading="lazy" decoding="async">gone<a href="#/article/other">o</a><a>x</a></p>`);
+    const out = sanitize(
+      '<p><img src="pic.png" alt="p"><img src="nope.png" alt="gone"><a href="other.md">o</a><a href="x.pdf">x</a></p>',
+      refs,
+    );
+    expect(out).toBe(
+      `<p><img src="media/${SHA}.png" alt="p" width="10" height="5" loading="lazy" decoding="async">gone<a href="#/article/other">o</a><a>x</a></p>`,
+    );
   });
 
   it('keeps sanitising correctly over many windows', () => {

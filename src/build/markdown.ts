@@ -1,13 +1,6 @@
 /** Markdown to article HTML (markdown-it: CommonMark plus tables and strikethrough), applying the sanitiser policy to its tokens. */
 import MarkdownIt, { type Token } from 'markdown-it';
-import {
-  EXTERNAL_LINK_ATTRS,
-  IMAGE_ATTRS,
-  isAllowedAttribute,
-  isAllowedTag,
-  isMediaSrc,
-  linkPolicy,
-} from '../core/sanitize-policy';
+import { EXTERNAL_LINK_ATTRS, IMAGE_ATTRS, isAllowedAttribute, isAllowedTag, isMediaSrc, linkPolicy } from '../core/sanitize-policy';
 import { isRelativePath, type ArticleRefs } from './sanitizer';
 
 /** Rendered HTML, and whether it holds raw HTML from the author (then it must go through the DOM sanitiser). */

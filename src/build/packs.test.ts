@@ -77,12 +77,23 @@ describe('packCap', () => {
 
 describe('groupBulks', () => {
   it('groups consecutive packs up to the limit, covering each once in order', () => {
-    expect(groupBulks([3, 3, 3, 3], 6)).toEqual([[0, 2], [2, 4]]);
-    expect(groupBulks([3, 4, 3], 6)).toEqual([[0, 1], [1, 2], [2, 3]]);
+    expect(groupBulks([3, 3, 3, 3], 6)).toEqual([
+      [0, 2],
+      [2, 4],
+    ]);
+    expect(groupBulks([3, 4, 3], 6)).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+    ]);
     expect(groupBulks([1, 1, 1], 100)).toEqual([[0, 3]]);
   });
   it('puts a pack larger than the limit in a bulk of its own', () => {
-    expect(groupBulks([2, 10, 2], 6)).toEqual([[0, 1], [1, 2], [2, 3]]);
+    expect(groupBulks([2, 10, 2], 6)).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+    ]);
   });
   it('makes no bulk for no packs', () => {
     expect(groupBulks([], 6)).toEqual([]);

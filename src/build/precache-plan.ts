@@ -16,7 +16,10 @@ const EDITION = /^content\/edition-[0-9a-f]+\.html$/;
  * as possible). Packs and bulk files leave Workbox's list: the service worker's own content step fetches them (see
  * core/delivery.ts), and finds them at the end of the manifest as delivery parts.
  */
-export function planPrecache<T extends PrecacheEntry>(entries: readonly T[], delivery: readonly DeliveryPart[]): Array<T | (DeliveryPart & PrecacheEntry)> {
+export function planPrecache<T extends PrecacheEntry>(
+  entries: readonly T[],
+  delivery: readonly DeliveryPart[],
+): Array<T | (DeliveryPart & PrecacheEntry)> {
   const shell = entries.filter((e) => !PACK_OR_BULK.test(e.url) && !EDITION.test(e.url));
   const edition = entries.filter((e) => EDITION.test(e.url));
   return [...shell, ...edition, ...delivery.map((p) => ({ url: p.url, revision: null, size: p.bytes, bytes: p.bytes, bulk: p.bulk }))];

@@ -27,7 +27,14 @@ describe('site config', () => {
 
   it('fills defaults from the name', () => {
     const site = parseSiteConfig(`name: Shelf\npublisher:\n  id: shelf\n  keys: ["${KEY}", "${KEY}"]\n`, 'site.config.yml');
-    expect(site).toMatchObject({ name: 'Shelf', shortName: 'Shelf', description: '', lang: 'en', dir: 'ltr', publisher: { id: 'shelf', name: 'Shelf' } });
+    expect(site).toMatchObject({
+      name: 'Shelf',
+      shortName: 'Shelf',
+      description: '',
+      lang: 'en',
+      dir: 'ltr',
+      publisher: { id: 'shelf', name: 'Shelf' },
+    });
     expect(site.keys).toEqual([KEY]);
   });
 
@@ -46,6 +53,8 @@ describe('site config', () => {
     expect(problems('name: A\nname: B\n')).toEqual(['site.config.yml: broken YAML: Map keys must be unique (line 2).']);
     expect(problems('name: A\n')).toEqual(['site.config.yml: publisher is missing: it needs an id (and may have name and keys).']);
     expect(problems('- a')).toEqual(['site.config.yml: the file must be a YAML mapping of settings (name: ..., lang: ...).']);
-    expect(() => loadSiteConfig('/nonexistent/site.config.yml', 'site.config.yml')).toThrow(/site\.config\.yml: the site config file is missing/);
+    expect(() => loadSiteConfig('/nonexistent/site.config.yml', 'site.config.yml')).toThrow(
+      /site\.config\.yml: the site config file is missing/,
+    );
   });
 });

@@ -32,7 +32,9 @@ export function loadSiteConfig(file: string, shownAs = file): SiteConfig {
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new BuildFailure([new ContentError(shownAs, 'the site config file is missing: the build needs it for the publication name and publisher.')]);
+    throw new BuildFailure([
+      new ContentError(shownAs, 'the site config file is missing: the build needs it for the publication name and publisher.'),
+    ]);
   }
   return parseSiteConfig(text, shownAs);
 }
@@ -45,7 +47,8 @@ export function parseSiteConfig(text: string, shownAs: string): SiteConfig {
   } catch (e) {
     throw new BuildFailure([new ContentError(shownAs, `broken YAML: ${messageOf(e)}`)]);
   }
-  if (!isMapping(raw)) throw new BuildFailure([new ContentError(shownAs, 'the file must be a YAML mapping of settings (name: ..., lang: ...).')]);
+  if (!isMapping(raw))
+    throw new BuildFailure([new ContentError(shownAs, 'the file must be a YAML mapping of settings (name: ..., lang: ...).')]);
   const problems: ContentError[] = [];
   const fail = (field: string, reason: string): void => void problems.push(new ContentError(shownAs, `${field} ${reason}`));
 
@@ -111,7 +114,8 @@ function keyList(v: unknown, field: string, fail: (f: string, r: string) => void
   }
   const out: string[] = [];
   for (const k of v) {
-    if (typeof k !== 'string' || !PUBLIC_KEY.test(k)) fail(field, 'must hold only Ed25519 public keys as written by npm run keygen (43 base64url characters).');
+    if (typeof k !== 'string' || !PUBLIC_KEY.test(k))
+      fail(field, 'must hold only Ed25519 public keys as written by npm run keygen (43 base64url characters).');
     else if (!out.includes(k)) out.push(k);
   }
   return out;

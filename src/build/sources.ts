@@ -19,7 +19,10 @@ export interface ArticleSource {
 const MARKDOWN = /\.md$/i;
 
 /** Every article under `articlesDir`, sorted by slug, and a problem per bad or duplicate name. `show` turns a path into the name used in messages. */
-export function findArticleSources(articlesDir: string, show: (path: string) => string): { sources: ArticleSource[]; problems: ContentError[] } {
+export function findArticleSources(
+  articlesDir: string,
+  show: (path: string) => string,
+): { sources: ArticleSource[]; problems: ContentError[] } {
   const problems: ContentError[] = [];
   if (!existsSync(articlesDir) || !statSync(articlesDir).isDirectory()) {
     return { sources: [], problems: [new ContentError(show(articlesDir), 'the articles folder does not exist.')] };
@@ -31,7 +34,10 @@ export function findArticleSources(articlesDir: string, show: (path: string) => 
     const shown = show(file);
     if (!isValidId(slug)) {
       problems.push(
-        new ContentError(shown, `bad slug "${slug}": a file or folder name must be letters or digits (any script), "-" or "_", starting with a letter or digit, at most 200 long.`),
+        new ContentError(
+          shown,
+          `bad slug "${slug}": a file or folder name must be letters or digits (any script), "-" or "_", starting with a letter or digit, at most 200 long.`,
+        ),
       );
       return;
     }
@@ -54,7 +60,9 @@ export function findArticleSources(articlesDir: string, show: (path: string) => 
       const index = inside.find((n) => n.toLowerCase() === 'index.md');
       if (index !== undefined) add(entry.name, join(path, index), path);
       else if (inside.some((n) => MARKDOWN.test(n) && !n.startsWith('_') && !n.startsWith('.'))) {
-        problems.push(new ContentError(show(path), 'this folder holds Markdown but no index.md: an article in a folder is <slug>/index.md.'));
+        problems.push(
+          new ContentError(show(path), 'this folder holds Markdown but no index.md: an article in a folder is <slug>/index.md.'),
+        );
       }
     }
   }

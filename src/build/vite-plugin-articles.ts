@@ -126,10 +126,16 @@ export function articlesPlugin(options: ArticlesPluginOptions = {}): Plugin & { 
       },
     },
     configureServer(server) {
-      serveContent(server, result, () => {
-        current = undefined;
-        return result();
-      }, options, config);
+      serveContent(
+        server,
+        result,
+        () => {
+          current = undefined;
+          return result();
+        },
+        options,
+        config,
+      );
     },
   };
 }

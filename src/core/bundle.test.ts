@@ -54,7 +54,9 @@ describe('bundle writing and parsing', () => {
 
   it('round-trips an edition file with a pack index', async () => {
     const ed = await makeEdition();
-    const packs = { packs: [{ url: 'content/pack-abc.html', articles: ['hello-world', 'سلام-دنیا'], media: [ed.media[0]!.sha256], bytes: 10 }] };
+    const packs = {
+      packs: [{ url: 'content/pack-abc.html', articles: ['hello-world', 'سلام-دنیا'], media: [ed.media[0]!.sha256], bytes: 10 }],
+    };
     const parsed = parseBundle(chunksToBytes(writeEdition({ manifest: ed.signed, packs })));
     expect(parsed.packs).toEqual(packs);
     expect(parsed.manifests).toHaveLength(1);
@@ -62,7 +64,9 @@ describe('bundle writing and parsing', () => {
   });
 
   it('skips payloads by length, so markup inside a body is never read as a record', async () => {
-    const body = utf8Encode('<div data-or="article" data-m="0" data-id="x" data-len="3">abc</div></div><script data-or="file" data-len="2">{}</script>');
+    const body = utf8Encode(
+      '<div data-or="article" data-m="0" data-id="x" data-len="3">abc</div></div><script data-or="file" data-len="2">{}</script>',
+    );
     const bytes = chunksToBytes([...fileRecord(), ...articleRecord({ manifest: 0, id: 'evil', bytes: body })]);
     const parsed = parseBundle(bytes);
     expect(parsed.articles).toHaveLength(1);
@@ -152,7 +156,9 @@ describe('hostile files', () => {
       const c = codeOf(() => parseBundle(bytes.subarray(0, cut)));
       if (c === 'no error') {
         const p = parseBundle(bytes.subarray(0, cut));
-        expect(p.articles.length + p.media.length + p.manifests.length).toBeLessThan(whole.articles.length + whole.media.length + whole.manifests.length + 1);
+        expect(p.articles.length + p.media.length + p.manifests.length).toBeLessThan(
+          whole.articles.length + whole.media.length + whole.manifests.length + 1,
+        );
       } else codes.add(c);
     }
     expect(codes).toContain('truncated');
@@ -161,9 +167,17 @@ describe('hostile files', () => {
 
   it('refuses invalid UTF-8 in an article or a manifest', async () => {
     const bad = Uint8Array.from([0x3c, 0x70, 0x3e, 0xff, 0xfe]);
-    expect(codeOf(() => parseBundle(chunksToBytes([...fileRecord(), ...articleRecord({ manifest: 0, id: 'a', bytes: bad })])))).toBe('encoding');
+    expect(codeOf(() => parseBundle(chunksToBytes([...fileRecord(), ...articleRecord({ manifest: 0, id: 'a', bytes: bad })])))).toBe(
+      'encoding',
+    );
     const ed = await makeEdition();
-    const mf = chunksToBytes([...fileRecord(), ...recordChunks('script', 'manifest', Uint8Array.from([0x7b, 0xc3, 0x7d]), { 'data-key': ed.signed.publicKey, 'data-sig': ed.signed.signature })]);
+    const mf = chunksToBytes([
+      ...fileRecord(),
+      ...recordChunks('script', 'manifest', Uint8Array.from([0x7b, 0xc3, 0x7d]), {
+        'data-key': ed.signed.publicKey,
+        'data-sig': ed.signed.signature,
+      }),
+    ]);
     expect(codeOf(() => parseBundle(mf))).toBe('encoding');
   });
 
@@ -174,19 +188,40 @@ describe('hostile files', () => {
 
   it('refuses broken JSON in the header and pack index', () => {
     expect(codeOf(() => parseBundle(chunksToBytes(recordChunks('script', 'file', '{"format":"offline-reader",'))))).toBe('not-a-bundle');
-    expect(codeOf(() => parseBundle(chunksToBytes([...fileRecord(), ...recordChunks('script', 'packs', '{"packs":[}')])))).toBe('malformed');
-    expect(codeOf(() => parseBundle(chunksToBytes([...fileRecord(), ...recordChunks('script', 'packs', '{"packs":[{"url":"../x","articles":[],"media":[],"bytes":1}]}')])))).toBe('malformed');
+    expect(codeOf(() => parseBundle(chunksToBytes([...fileRecord(), ...recordChunks('script', 'packs', '{"packs":[}')])))).toBe(
+      'malformed',
+    );
+    expect(
+      codeOf(() =>
+        parseBundle(
+          chunksToBytes([
+            ...fileRecord(),
+            ...recordChunks('script', 'packs', '{"packs":[{"url":"../x","articles":[],"media":[],"bytes":1}]}'),
+          ]),
+        ),
+      ),
+    ).toBe('malformed');
   });
 
   it('refuses duplicate articles and media, and bad article references', async () => {
     const ed = await makeEdition();
     const a = ed.articles[0]!;
-    expect(codeOf(() => parseBundle(chunksToBytes(writeRecords({ manifests: [ed.signed], articles: [a, a], media: [] }))))).toBe('duplicate');
+    expect(codeOf(() => parseBundle(chunksToBytes(writeRecords({ manifests: [ed.signed], articles: [a, a], media: [] }))))).toBe(
+      'duplicate',
+    );
     // The same id under two manifests is two different articles.
-    expect(codeOf(() => parseBundle(chunksToBytes(writeRecords({ manifests: [ed.signed, ed.signed], articles: [a, { ...a, manifest: 1 }], media: [] }))))).toBe('no error');
+    expect(
+      codeOf(() =>
+        parseBundle(chunksToBytes(writeRecords({ manifests: [ed.signed, ed.signed], articles: [a, { ...a, manifest: 1 }], media: [] }))),
+      ),
+    ).toBe('no error');
     const m = ed.media[0]!;
-    expect(codeOf(() => parseBundle(chunksToBytes(writeRecords({ manifests: [ed.signed], articles: [], media: [m, m] }))))).toBe('duplicate');
-    expect(codeOf(() => parseBundle(chunksToBytes(writeRecords({ manifests: [ed.signed], articles: [{ ...a, manifest: 1 }], media: [] }))))).toBe('malformed');
+    expect(codeOf(() => parseBundle(chunksToBytes(writeRecords({ manifests: [ed.signed], articles: [], media: [m, m] }))))).toBe(
+      'duplicate',
+    );
+    expect(
+      codeOf(() => parseBundle(chunksToBytes(writeRecords({ manifests: [ed.signed], articles: [{ ...a, manifest: 1 }], media: [] })))),
+    ).toBe('malformed');
     const badId = recordChunks('div', 'article', 'x', { 'data-m': '0', 'data-id': '%2Fetc' });
     expect(codeOf(() => parseBundle(chunksToBytes([...fileRecord(), ...badId])))).toBe('malformed');
     const nonCanonical = recordChunks('div', 'article', 'x', { 'data-m': '0', 'data-id': '%61' });
@@ -200,13 +235,17 @@ describe('hostile files', () => {
       '<div data-or="article" data-m="0" data-id="a">x</div>',
       '<div data-or="article" data-m="0" data-id="a" data-len="1">xy</div>',
       '<div data-or="article" data-m="0" data-id="a" data-len="1">x</span>',
-      "<div data-or=\"article\" data-m='0' data-id=\"a\" data-len=\"1\">x</div>",
+      '<div data-or="article" data-m=\'0\' data-id="a" data-len="1">x</div>',
       '<div data-or="article" data-m="0" data-id="a<b" data-len="1">x</div>',
       `<div data-or="article" data-m="0" data-id="${'a'.repeat(2000)}" data-len="1">x</div>`,
       // Inside markup outside records, "<name data-or=" always starts a record.
       `<script>x = '<b data-or="y">'</script>`,
     ];
-    for (const c of cases) expect(codeOf(() => parseBundle(bytesOf(header(), c))), c).toBe('malformed');
+    for (const c of cases)
+      expect(
+        codeOf(() => parseBundle(bytesOf(header(), c))),
+        c,
+      ).toBe('malformed');
   });
 
   it('refuses an article over the size limit before reading it', () => {
@@ -252,7 +291,10 @@ async function readItems(bytes: Uint8Array, windowBytes: number): Promise<{ vers
   const items: BundleItem[] = [];
   const version = await readBundle(
     memorySource(bytes),
-    (item) => void items.push(item.kind === 'article' ? { kind: 'article', article: { ...item.article, bytes: item.article.bytes.slice() } } : item),
+    (item) =>
+      void items.push(
+        item.kind === 'article' ? { kind: 'article', article: { ...item.article, bytes: item.article.bytes.slice() } } : item,
+      ),
     { windowBytes },
   );
   return { version, items };
@@ -308,13 +350,18 @@ describe('reading a file window by window', () => {
     for (let cut = 1; cut < good.length; cut += 13) damaged.push(good.subarray(0, cut));
     for (const bytes of damaged) {
       const expected = codeOf(() => parseBundle(bytes));
-      for (const windowBytes of [5, 64, 4096]) expect(await readCode(bytes, windowBytes), `${bytes.length} bytes, window ${windowBytes}`).toBe(expected);
+      for (const windowBytes of [5, 64, 4096])
+        expect(await readCode(bytes, windowBytes), `${bytes.length} bytes, window ${windowBytes}`).toBe(expected);
     }
   });
 
   it('never reads the payload of a record kind it skips', async () => {
     const payload = 'x'.repeat(200_000);
-    const bytes = bytesOf(header(), chunksToBytesText(recordChunks('template', 'future', payload)), chunksToBytesText(articleRecord({ manifest: 0, id: 'after', bytes: utf8Encode('<p>after</p>') })));
+    const bytes = bytesOf(
+      header(),
+      chunksToBytesText(recordChunks('template', 'future', payload)),
+      chunksToBytesText(articleRecord({ manifest: 0, id: 'after', bytes: utf8Encode('<p>after</p>') })),
+    );
     const source = memorySource(bytes);
     const ids: string[] = [];
     await readBundle(source, (item) => void (item.kind === 'article' && ids.push(item.article.id)), { windowBytes: 1024 });
@@ -346,7 +393,10 @@ describe('reading a file window by window', () => {
     const ed = await makeEdition();
     const bytes = chunksToBytes(writePack({ manifests: [ed.signed], articles: ed.articles, media: ed.media }));
     const seen: number[] = [];
-    await readBundle(memorySource(bytes), () => undefined, { windowBytes: 100, onProgress: (done, total) => (expect(total).toBe(bytes.length), seen.push(done)) });
+    await readBundle(memorySource(bytes), () => undefined, {
+      windowBytes: 100,
+      onProgress: (done, total) => (expect(total).toBe(bytes.length), seen.push(done)),
+    });
     expect(seen.at(-1)).toBe(bytes.length);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
   });

@@ -67,7 +67,8 @@ export function recordOpenTag(tag: string, kind: string, len: number, attrs: Rec
   let out = `<${tag} data-or="${kind}"`;
   for (const [name, value] of Object.entries(attrs)) {
     if (!ATTR_NAME.test(name) || name === 'data-or' || name === 'data-len') throw new Error(`"${name}" cannot be a record attribute.`);
-    if (!ATTR_VALUE.test(value) || value.length > MAX_ATTR_VALUE) throw new Error(`The value of ${name} has characters a record attribute cannot hold.`);
+    if (!ATTR_VALUE.test(value) || value.length > MAX_ATTR_VALUE)
+      throw new Error(`The value of ${name} has characters a record attribute cannot hold.`);
     out += ` ${name}="${value}"`;
   }
   return `${out} data-len="${len}">`;
@@ -98,7 +99,11 @@ export function articleRecord(a: BundleArticle, tag = 'div', attrs: Record<strin
 
 /** A media record: base64 of the bytes in a <script> that is never run. */
 export function mediaRecord(m: BundleMedia): BundleChunk[] {
-  return recordChunks('script', 'media', toBase64(m.bytes), { type: 'application/octet-stream', 'data-sha': m.sha256, 'data-type': m.type });
+  return recordChunks('script', 'media', toBase64(m.bytes), {
+    type: 'application/octet-stream',
+    'data-sha': m.sha256,
+    'data-type': m.type,
+  });
 }
 
 /** The pack index record of an edition file. */
@@ -172,7 +177,11 @@ interface NeedMore {
   keep: number;
 }
 
-const LT = 0x3c, GT = 0x3e, QUOTE = 0x22, SPACE = 0x20, EQ = 0x3d;
+const LT = 0x3c,
+  GT = 0x3e,
+  QUOTE = 0x22,
+  SPACE = 0x20,
+  EQ = 0x3d;
 
 /** The short run bytes[start, end) as one character per byte: far cheaper than a TextDecoder call for tag names and attributes, which must be ASCII anyway (checked after). */
 function latin1(bytes: Uint8Array, start: number, end: number): string {
@@ -201,12 +210,18 @@ function malformed(reason: string): BundleError {
 
 function kindLimit(kind: string): number {
   switch (kind) {
-    case 'file': return HEADER_WINDOW;
-    case 'manifest': return MAX_MANIFEST_BYTES;
-    case 'article': return MAX_ARTICLE_BYTES;
-    case 'media': return Math.ceil(MAX_MEDIA_BYTES / 3) * 4;
-    case 'packs': return MAX_PACKS_BYTES;
-    default: return MAX_FILE_BYTES;
+    case 'file':
+      return HEADER_WINDOW;
+    case 'manifest':
+      return MAX_MANIFEST_BYTES;
+    case 'article':
+      return MAX_ARTICLE_BYTES;
+    case 'media':
+      return Math.ceil(MAX_MEDIA_BYTES / 3) * 4;
+    case 'packs':
+      return MAX_PACKS_BYTES;
+    default:
+      return MAX_FILE_BYTES;
   }
 }
 
@@ -407,7 +422,11 @@ export interface ReadOptions {
  * returns. Payloads of kinds version 1 skips are never read. Resolves with the file's format version; throws
  * BundleError, or whatever `source.read` throws.
  */
-export async function readBundle(source: ByteSource, onItem: (item: BundleItem) => void | Promise<void>, opts: ReadOptions = {}): Promise<number> {
+export async function readBundle(
+  source: ByteSource,
+  onItem: (item: BundleItem) => void | Promise<void>,
+  opts: ReadOptions = {},
+): Promise<number> {
   const size = source.size;
   checkFileSize(size);
   const read = readForward(source, opts.windowBytes ?? READ_WINDOW);
@@ -483,7 +502,12 @@ function readForward(source: ByteSource, maxWindow: number): (start: number, end
 }
 
 /** Moves the window to start at `keep` and reach at least `need` (or the end of the file), keeping the bytes it already has. */
-async function moveWindow(win: ScanWindow, read: (start: number, end: number) => Promise<Uint8Array>, size: number, { need, keep }: NeedMore): Promise<void> {
+async function moveWindow(
+  win: ScanWindow,
+  read: (start: number, end: number) => Promise<Uint8Array>,
+  size: number,
+  { need, keep }: NeedMore,
+): Promise<void> {
   const have = win.base + win.bytes.length;
   const kept = keep < have ? win.bytes.subarray(keep - win.base) : new Uint8Array(0);
   const fresh = await read(Math.max(have, keep), Math.min(size, need));
@@ -563,7 +587,8 @@ function version1Reader(): RecordReader {
           const sha256 = r.attrs.get('data-sha') ?? '';
           const type = r.attrs.get('data-type') ?? '';
           if (!isSha256Hex(sha256)) throw malformed('a media file has no valid hash');
-          if (!Object.prototype.hasOwnProperty.call(MEDIA_TYPES, type)) throw malformed('a media file has a type that is not an allowed image type');
+          if (!Object.prototype.hasOwnProperty.call(MEDIA_TYPES, type))
+            throw malformed('a media file has a type that is not an allowed image type');
           if (mediaKeys.has(sha256)) {
             throw new BundleError('duplicate', `The file holds the media file ${sha256.slice(0, 12)} twice.`, { media: sha256 });
           }
@@ -599,7 +624,12 @@ function limits(what: string, max: number): BundleError {
 const PACK_URL = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
 
 function readPackIndex(text: string): PackIndex {
-  const raw = parseStrictJson(text, { what: 'pack index', maxLength: MAX_PACKS_BYTES, maxDepth: 6, maxArrayItems: Math.max(MAX_ARTICLES, MAX_MEDIA_FILES) });
+  const raw = parseStrictJson(text, {
+    what: 'pack index',
+    maxLength: MAX_PACKS_BYTES,
+    maxDepth: 6,
+    maxArrayItems: Math.max(MAX_ARTICLES, MAX_MEDIA_FILES),
+  });
   const bad = (): never => {
     throw malformed('its pack index is not valid');
   };

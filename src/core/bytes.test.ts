@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { concatBytes, fromBase64, fromBase64Ascii, fromBase64Url, indexOfBytes, sha256Hex, toBase64, toBase64Url, utf8Decode, utf8Encode } from './bytes';
+import {
+  concatBytes,
+  fromBase64,
+  fromBase64Ascii,
+  fromBase64Url,
+  indexOfBytes,
+  sha256Hex,
+  toBase64,
+  toBase64Url,
+  utf8Decode,
+  utf8Encode,
+} from './bytes';
 import { BundleError } from './errors';
 
 describe('bytes', () => {

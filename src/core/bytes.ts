@@ -113,7 +113,10 @@ function decode(ascii: Uint8Array, table: Int16Array, padded: boolean, what: str
   const full = n - rem;
   let o = 0;
   for (let i = 0; i < full; i += 4) {
-    const a = table[ascii[i]!]!, b = table[ascii[i + 1]!]!, c = table[ascii[i + 2]!]!, d = table[ascii[i + 3]!]!;
+    const a = table[ascii[i]!]!,
+      b = table[ascii[i + 1]!]!,
+      c = table[ascii[i + 2]!]!,
+      d = table[ascii[i + 3]!]!;
     if ((a | b | c | d) < 0) throw invalid(what);
     const v = (a << 18) | (b << 12) | (c << 6) | d;
     out[o++] = v >>> 16;
@@ -121,7 +124,8 @@ function decode(ascii: Uint8Array, table: Int16Array, padded: boolean, what: str
     out[o++] = v & 255;
   }
   if (rem > 0) {
-    const a = table[ascii[full]!]!, b = table[ascii[full + 1]!]!;
+    const a = table[ascii[full]!]!,
+      b = table[ascii[full + 1]!]!;
     const c = rem === 3 ? table[ascii[full + 2]!]! : 0;
     if ((a | b | c) < 0) throw invalid(what);
     const v = (a << 18) | (b << 12) | (c << 6);
@@ -144,7 +148,8 @@ export function fromBase64(text: string, what = 'base64 data'): Uint8Array {
 }
 
 /** The runtime's own base64 decoder (TC39 Uint8Array.fromBase64), where it has one. */
-const nativeFromBase64 = (Uint8Array as unknown as { fromBase64?: (s: string, o: { lastChunkHandling: 'strict' }) => Uint8Array }).fromBase64;
+const nativeFromBase64 = (Uint8Array as unknown as { fromBase64?: (s: string, o: { lastChunkHandling: 'strict' }) => Uint8Array })
+  .fromBase64;
 
 /** Decode standard padded base64 given as ASCII bytes (as found inside a file), as strictly as `decode`. */
 export function fromBase64Ascii(ascii: Uint8Array, what = 'base64 data'): Uint8Array {

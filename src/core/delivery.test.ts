@@ -17,12 +17,18 @@ describe('planDelivery', () => {
 
   it('fetches whole bulks on a first visit', () => {
     const steps = planDelivery(parts, new Set());
-    expect(steps.map((s) => (s.kind === 'bulk' ? `bulk ${s.url} ${[...s.wanted].join('')}` : s.part.url))).toEqual(['bulk b1 abc', 'bulk b2 de']);
+    expect(steps.map((s) => (s.kind === 'bulk' ? `bulk ${s.url} ${[...s.wanted].join('')}` : s.part.url))).toEqual([
+      'bulk b1 abc',
+      'bulk b2 de',
+    ]);
   });
 
   it('fetches single packs when most of a bulk is already there (an edition update)', () => {
     const steps = planDelivery(parts, new Set(['a', 'b', 'd']));
-    expect(steps).toEqual([{ kind: 'part', part: parts[2] }, { kind: 'part', part: parts[4] }]);
+    expect(steps).toEqual([
+      { kind: 'part', part: parts[2] },
+      { kind: 'part', part: parts[4] },
+    ]);
   });
 
   it('fetches the bulk again when most of it is missing, keeping only the missing parts', () => {

@@ -13,9 +13,7 @@ export interface DeliveryPart {
 }
 
 /** One download: a bulk file (every part it carries, in order, with the ones to keep), or one part alone. */
-export type DeliveryStep =
-  | { kind: 'bulk'; url: string; parts: DeliveryPart[]; wanted: Set<string> }
-  | { kind: 'part'; part: DeliveryPart };
+export type DeliveryStep = { kind: 'bulk'; url: string; parts: DeliveryPart[]; wanted: Set<string> } | { kind: 'part'; part: DeliveryPart };
 
 /** A bulk is worth fetching when the parts missing from it make up at least this share of its bytes. */
 export const BULK_THRESHOLD = 0.5;
@@ -24,7 +22,9 @@ export const BULK_THRESHOLD = 0.5;
 export function isDeliveryPart(entry: unknown): entry is DeliveryPart {
   if (typeof entry !== 'object' || entry === null) return false;
   const e = entry as Record<string, unknown>;
-  return typeof e.url === 'string' && typeof e.bulk === 'string' && typeof e.bytes === 'number' && Number.isSafeInteger(e.bytes) && e.bytes >= 0;
+  return (
+    typeof e.url === 'string' && typeof e.bulk === 'string' && typeof e.bytes === 'number' && Number.isSafeInteger(e.bytes) && e.bytes >= 0
+  );
 }
 
 /** The downloads that bring every missing part: bulks where most of a bulk is missing, single parts elsewhere. */

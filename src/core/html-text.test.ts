@@ -7,9 +7,7 @@ describe('htmlToText', () => {
   });
 
   it('puts block elements on their own lines', () => {
-    expect(htmlToText('<h1>Title</h1><p>One</p><p>Two<br>Three</p><ul><li>a</li><li>b</li></ul>')).toBe(
-      'Title\nOne\nTwo\nThree\na\nb',
-    );
+    expect(htmlToText('<h1>Title</h1><p>One</p><p>Two<br>Three</p><ul><li>a</li><li>b</li></ul>')).toBe('Title\nOne\nTwo\nThree\na\nb');
   });
 
   it('separates table cells with spaces', () => {
@@ -34,9 +32,7 @@ describe('htmlToText', () => {
   });
 
   it('drops comments, doctype and the content of script and style', () => {
-    expect(htmlToText('<!doctype html><!-- hidden --><p>shown</p><script>alert("<p>x</p>")</script><style>p{}</style>')).toBe(
-      'shown',
-    );
+    expect(htmlToText('<!doctype html><!-- hidden --><p>shown</p><script>alert("<p>x</p>")</script><style>p{}</style>')).toBe('shown');
     expect(htmlToText('a<SCRIPT type="x">evil()</SCRIPT >b')).toBe('ab');
   });
 

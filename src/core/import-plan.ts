@@ -29,7 +29,12 @@ export function planImport(v: VerifiedBundle, existing: ExistingLookup): { put: 
     publisher: v.editions[0]?.manifest.publisher.name ?? '',
     edition: Math.max(0, ...v.editions.map((e) => e.manifest.edition)),
     trust: v.editions.some((e) => e.trust !== 'verified') ? 'unverified' : 'verified',
-    publishers: v.editions.map((e) => ({ id: e.manifest.publisher.id, name: e.manifest.publisher.name, edition: e.manifest.edition, trust: e.trust })),
+    publishers: v.editions.map((e) => ({
+      id: e.manifest.publisher.id,
+      name: e.manifest.publisher.name,
+      edition: e.manifest.edition,
+      trust: e.trust,
+    })),
   };
   const put: LibraryArticle[] = [];
   for (const incoming of pickBest(v.articles)) {

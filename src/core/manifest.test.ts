@@ -11,8 +11,31 @@ const base = (): Manifest => ({
   edition: 5,
   created: '2024-03-20T10:00:00Z',
   articles: [
-    { id: 'سلام', version: 2, title: 'Title </script><b>', date: '2024-03-20', lang: 'fa', dir: 'rtl', summary: 'S', tags: ['a'], size: 10, sha256: sha('a'), media: [sha('b')] },
-    { id: 'hello_2-x', version: 1, title: 'Hi', date: '2024-03-19T08:00:00+03:30', lang: 'en-US', dir: 'ltr', tags: [], size: 0, sha256: sha('c'), media: [] },
+    {
+      id: 'سلام',
+      version: 2,
+      title: 'Title </script><b>',
+      date: '2024-03-20',
+      lang: 'fa',
+      dir: 'rtl',
+      summary: 'S',
+      tags: ['a'],
+      size: 10,
+      sha256: sha('a'),
+      media: [sha('b')],
+    },
+    {
+      id: 'hello_2-x',
+      version: 1,
+      title: 'Hi',
+      date: '2024-03-19T08:00:00+03:30',
+      lang: 'en-US',
+      dir: 'ltr',
+      tags: [],
+      size: 0,
+      sha256: sha('c'),
+      media: [],
+    },
   ],
   media: [{ sha256: sha('b'), type: 'image/png', size: 3, width: 1, height: 2 }],
 });
@@ -35,12 +58,16 @@ describe('manifest', () => {
     const text = serializeManifest(base());
     expect(text).not.toContain('<');
     expect(text).toContain('\\u003c/script>');
-    expect(text.startsWith('{"format":"offline-reader/manifest","v":1,"publisher":{"id":"open-shelf","name":"Open Shelf"},"edition":5')).toBe(true);
+    expect(
+      text.startsWith('{"format":"offline-reader/manifest","v":1,"publisher":{"id":"open-shelf","name":"Open Shelf"},"edition":5'),
+    ).toBe(true);
     expect(parseManifest(text)).toEqual(base());
     expect(serializeManifest(parseManifest(text))).toBe(text);
     // Key order of the input object does not matter.
     const shuffled = JSON.parse(text);
-    expect(serializeManifest({ ...shuffled, articles: shuffled.articles.map((a: object) => Object.fromEntries(Object.entries(a).reverse())) })).toBe(text);
+    expect(
+      serializeManifest({ ...shuffled, articles: shuffled.articles.map((a: object) => Object.fromEntries(Object.entries(a).reverse())) }),
+    ).toBe(text);
   });
 
   it('returns fresh plain objects', () => {
@@ -80,7 +107,11 @@ describe('manifest', () => {
       (o) => (o.announceKeys = ['nope']),
       (o) => (o.extra = true),
     ];
-    for (const [i, f] of bad.entries()) expect(code(() => parseManifest(edit(f))), String(i)).toBe('malformed');
+    for (const [i, f] of bad.entries())
+      expect(
+        code(() => parseManifest(edit(f))),
+        String(i),
+      ).toBe('malformed');
   });
 
   it('refuses duplicate ids, media and JSON keys', () => {
@@ -97,7 +128,9 @@ describe('manifest', () => {
     const t0 = performance.now();
     expect(code(() => parseManifest(text))).toBe('limits');
     expect(performance.now() - t0).toBeLessThan(5000);
-    expect(code(() => parseManifest(serializeManifest({ ...base(), articles: articles.slice(0, MAX_ARTICLES + 1), media: [] })))).toBe('limits');
+    expect(code(() => parseManifest(serializeManifest({ ...base(), articles: articles.slice(0, MAX_ARTICLES + 1), media: [] })))).toBe(
+      'limits',
+    );
   });
 
   it('reads a canonical manifest natively, and leaves every other text to the strict reader with the same outcome', () => {
@@ -109,7 +142,11 @@ describe('manifest', () => {
 
     // Valid, but not as serializeManifest writes it: the strict reader reads them, to the same manifest.
     const spaced = JSON.stringify(JSON.parse(text), null, 2);
-    const reordered = edit((o) => { const { format, ...rest } = o; for (const k of Object.keys(o)) delete o[k]; Object.assign(o, rest, { format }); });
+    const reordered = edit((o) => {
+      const { format, ...rest } = o;
+      for (const k of Object.keys(o)) delete o[k];
+      Object.assign(o, rest, { format });
+    });
     const escaped = text.replace('"Open Shelf"', '"Open \\u0053helf"');
     const emptyKeys = text.replace(/}$/, ',"announceKeys":[]}');
     for (const t of [spaced, reordered, escaped, emptyKeys]) {

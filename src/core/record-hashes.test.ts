@@ -15,7 +15,9 @@ describe('record hashes', () => {
     for (const windowBytes of [16, 4096]) expect(await readHashed(sourceOf(bytes), { windowBytes })).toEqual(whole);
     expect(whole.manifests).toEqual([ed.signed]);
     expect(whole.articles).toEqual(
-      await Promise.all(ed.articles.map(async (a) => ({ manifest: 0, id: a.id, size: a.bytes.length, sha256: await sha256Hex(a.bytes), bytes: a.bytes }))),
+      await Promise.all(
+        ed.articles.map(async (a) => ({ manifest: 0, id: a.id, size: a.bytes.length, sha256: await sha256Hex(a.bytes), bytes: a.bytes })),
+      ),
     );
     // Each body in a buffer of its own, from a file parsed whole or read a window at a time: a view would carry the
     // whole file (or window) into IndexedDB or across postMessage.

@@ -94,7 +94,10 @@ export async function hashParsed(parsed: ParsedBundle): Promise<HashedBundle> {
  * articles' text and the media's bytes, never the whole file. Throws BundleError as parseBundle does.
  * `onManifest` sees each manifest as soon as it is read (verification starts its checks there).
  */
-export async function readHashed(source: ByteSource, opts: ReadOptions & { onManifest?: (manifest: SignedManifest) => void } = {}): Promise<HashedBundle> {
+export async function readHashed(
+  source: ByteSource,
+  opts: ReadOptions & { onManifest?: (manifest: SignedManifest) => void } = {},
+): Promise<HashedBundle> {
   const queue = digestQueue();
   const out: HashedBundle = { version: 0, manifests: [], articles: [], media: [] };
   out.version = await readBundle(

@@ -33,12 +33,20 @@ describe('article sanitiser policy', () => {
   });
 
   it('drops every event handler, style and srcset', () => {
-    const out = clean(`<p onclick="alert(1)" style="color:red" onmouseover="x()">t</p><img src="media/${SHA}.png" srcset="https://x.example/a.png 2x" onerror="alert(1)" alt="a">`);
+    const out = clean(
+      `<p onclick="alert(1)" style="color:red" onmouseover="x()">t</p><img src="media/${SHA}.png" srcset="https://x.example/a.png 2x" onerror="alert(1)" alt="a">`,
+    );
     expect(out).toBe(`<p>t</p><img src="media/${SHA}.png" alt="a" loading="lazy" decoding="async">`);
   });
 
   it('removes javascript:, data: and vbscript: links but keeps their text', () => {
-    for (const href of ['javascript:alert(1)', ' JaVaScRiPt:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)']) {
+    for (const href of [
+      'javascript:alert(1)',
+      ' JaVaScRiPt:alert(1)',
+      'java\tscript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'vbscript:msgbox(1)',
+    ]) {
       expect(clean(`<a href="${href.replace(/"/g, '&quot;')}">click</a>`)).toBe('<a>click</a>');
     }
   });
@@ -53,7 +61,9 @@ describe('article sanitiser policy', () => {
 
   it('keeps in-page and article links, drops relative files and other app routes', () => {
     expect(clean('<a href="#/article/other">o</a>')).toBe('<a href="#/article/other">o</a>');
-    expect(clean('<a href="#note-1">n</a><p id="note-1">x</p>')).toBe('<a href="#user-content-note-1">n</a><p id="user-content-note-1">x</p>');
+    expect(clean('<a href="#note-1">n</a><p id="note-1">x</p>')).toBe(
+      '<a href="#user-content-note-1">n</a><p id="user-content-note-1">x</p>',
+    );
     expect(clean('<a href="other.md">o</a>')).toBe('<a>o</a>');
     expect(clean('<a href="//evil.example/x">o</a>')).toBe('<a>o</a>');
     expect(clean('<a href="/etc/passwd">o</a>')).toBe('<a>o</a>');
@@ -62,12 +72,16 @@ describe('article sanitiser policy', () => {
   });
 
   it('is idempotent, so the page can sanitise again what the build sanitised', () => {
-    const once = clean(`<h1 id="t">Top</h1><p id="a"><a href="#a">a</a> <a href="https://example.org">b</a></p><img src="media/${SHA}.jpg" alt="x" width="10" height="20">`);
+    const once = clean(
+      `<h1 id="t">Top</h1><p id="a"><a href="#a">a</a> <a href="https://example.org">b</a></p><img src="media/${SHA}.jpg" alt="x" width="10" height="20">`,
+    );
     expect(clean(once)).toBe(once);
   });
 
   it('turns h1 into h2, keeping its content sanitised', () => {
-    expect(clean('<h1 dir="rtl" onclick="x()">سلام <em>دنیا</em><script>1</script></h1><p>b</p>')).toBe('<h2 dir="rtl">سلام <em>دنیا</em></h2><p>b</p>');
+    expect(clean('<h1 dir="rtl" onclick="x()">سلام <em>دنیا</em><script>1</script></h1><p>b</p>')).toBe(
+      '<h2 dir="rtl">سلام <em>دنیا</em></h2><p>b</p>',
+    );
   });
 
   it('keeps only images carried as media files, replacing others by their alt text', () => {
@@ -75,7 +89,9 @@ describe('article sanitiser policy', () => {
     expect(clean('<p><img src="data:image/png;base64,AAAA" alt="inline"></p>')).toBe('<p>inline</p>');
     expect(clean('<p><img src="media/abc.png"></p>')).toBe('<p></p>');
     expect(clean(`<p><img src="media/${SHA}.svg" alt="s"></p>`)).toBe('<p>s</p>');
-    expect(clean(`<img src="media/${SHA}.webp" width="100%" height="20">`)).toBe(`<img src="media/${SHA}.webp" height="20" loading="lazy" decoding="async">`);
+    expect(clean(`<img src="media/${SHA}.webp" width="100%" height="20">`)).toBe(
+      `<img src="media/${SHA}.webp" height="20" loading="lazy" decoding="async">`,
+    );
   });
 
   it('defuses SVG and MathML tricks', () => {

@@ -23,8 +23,7 @@ function reopen(mini: MiniSearch<Doc>): MiniSearch<Doc> {
   return out;
 }
 
-const vocabulary = (mini: MiniSearch<Doc>) =>
-  (mini as unknown as { _index: Map<string, FieldTermData> })._index;
+const vocabulary = (mini: MiniSearch<Doc>) => (mini as unknown as { _index: Map<string, FieldTermData> })._index;
 
 // Plain nested arrays, whatever the Map class: [term, [fieldId, [docId, tf][]][]][], sorted.
 function plain(mini: MiniSearch<Doc>): unknown {
@@ -55,18 +54,29 @@ describe('packed postings', () => {
     const mini = build(words.map((w, i) => ({ id: `w${i}`, title: w, body: `${w} ${words[(i + 3) % words.length]}` })));
     const again = reopen(mini);
     const terms = (m: MiniSearch<Doc>, prefix: string) => [...vocabulary(m).keys()].filter((t) => t.startsWith(prefix)).sort();
-    const tree = (m: MiniSearch<Doc>) => vocabulary(m) as unknown as {
-      atPrefix(p: string): Map<string, unknown>;
-      fuzzyGet(t: string, d: number): Map<string, unknown>;
-    };
+    const tree = (m: MiniSearch<Doc>) =>
+      vocabulary(m) as unknown as {
+        atPrefix(p: string): Map<string, unknown>;
+        fuzzyGet(t: string, d: number): Map<string, unknown>;
+      };
     for (const p of ['', 'a', 'ab', 'abd', 'b', 'ک', 'کت', 'کتاب', 'x1', 'q']) {
       expect([...tree(again).atPrefix(p).keys()].sort()).toEqual(terms(mini, p));
     }
-    for (const [t, d] of [['abc', 1], ['bab', 2], ['کتاب', 1], ['zebr', 1], ['x', 1]] as const) {
+    for (const [t, d] of [
+      ['abc', 1],
+      ['bab', 2],
+      ['کتاب', 1],
+      ['zebr', 1],
+      ['x', 1],
+    ] as const) {
       expect([...tree(again).fuzzyGet(t, d).keys()].sort()).toEqual([...tree(mini).fuzzyGet(t, d).keys()].sort());
     }
     // Equal scores may come in another order (the tree's order): compare ids with their scores.
-    const ranked = (m: MiniSearch<Doc>) => m.search('ab', { prefix: true }).map((r) => `${r.score.toFixed(9)} ${r.id}`).sort();
+    const ranked = (m: MiniSearch<Doc>) =>
+      m
+        .search('ab', { prefix: true })
+        .map((r) => `${r.score.toFixed(9)} ${r.id}`)
+        .sort();
     expect(ranked(again)).toEqual(ranked(mini));
   });
 
@@ -81,7 +91,12 @@ describe('packed postings', () => {
     // Counting still works once a field is decoded, and for the other fields.
     expect(countPostings(dog, 0)).toBe(1);
     expect(countPostings(dog, 1)).toBe(2);
-    expect(dog.get(1)).toEqual(new Map([[0, 1], [1, 2]]));
+    expect(dog.get(1)).toEqual(
+      new Map([
+        [0, 1],
+        [1, 2],
+      ]),
+    );
     expect(dog.get(5)).toBeUndefined();
   });
 
@@ -92,7 +107,15 @@ describe('packed postings', () => {
     expect([...fox.keys()]).toEqual([0, 1]);
     fox.delete(0);
     expect(fox.has(0)).toBe(false);
-    expect([...fox.entries()]).toEqual([[1, new Map([[0, 1], [1, 1]])]]);
+    expect([...fox.entries()]).toEqual([
+      [
+        1,
+        new Map([
+          [0, 1],
+          [1, 1],
+        ]),
+      ],
+    ]);
     fox.set(0, new Map([[2, 3]]));
     expect(countPostings(fox, 0)).toBe(1);
   });
@@ -165,7 +188,10 @@ describe('text table', () => {
     expect(again.get('b')).toBeUndefined();
     // Packed again: unchanged rows copied as bytes, changed ones encoded.
     const third = new TextTable(2, ['c', 'a'], again.pack(['c', 'a']));
-    expect([third.get('c'), third.get('a')]).toEqual([['', 'x'], ['new', 'en']]);
+    expect([third.get('c'), third.get('a')]).toEqual([
+      ['', 'x'],
+      ['new', 'en'],
+    ]);
   });
 
   it('refuses packed rows that do not fit the keys', () => {

@@ -3,7 +3,15 @@
 import MiniSearch, { type Options, type Query, type SearchResult } from 'minisearch';
 import type SearchableMap from 'minisearch/SearchableMap';
 import { NORMALIZE_VERSION } from './normalize';
-import { TextTable, countPostings, packPostings, unpackPostings, type FieldTermData, type PackedPostings, type PackedTexts } from './search-pack';
+import {
+  TextTable,
+  countPostings,
+  packPostings,
+  unpackPostings,
+  type FieldTermData,
+  type PackedPostings,
+  type PackedTexts,
+} from './search-pack';
 import { makeSnippet, type Snippet } from './snippet';
 import { tokenize, tokenizeQuery, type QueryGroup } from './tokenize';
 
@@ -234,10 +242,9 @@ function termQuery(index: SearchIndex, term: string, fields: number, budget: num
   const { vocabulary, fieldIds } = internals(index);
   const prefixFields = affordableFields(vocabulary.atPrefix(term), term, fieldIds, fields, budget / 2);
   const distance = term.length >= FUZZY_MIN ? Math.min(MAX_FUZZY, Math.round(term.length * FUZZINESS)) : 0;
-  const fuzzyFields =
-    distance > 0 ? affordableFields(vocabulary.fuzzyGet(term, distance), term, fieldIds, fields, budget / 2) : 0;
+  const fuzzyFields = distance > 0 ? affordableFields(vocabulary.fuzzyGet(term, distance), term, fieldIds, fields, budget / 2) : 0;
   const parts: Query[] = [];
-  for (let i = 0; i < fields; ) {
+  for (let i = 0; i < fields;) {
     const prefix = i < prefixFields;
     const fuzzy = i < fuzzyFields ? distance : false;
     let j = i + 1;

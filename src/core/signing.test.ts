@@ -19,7 +19,8 @@ function withoutWebCryptoEd25519(): void {
       if (alg) return Promise.reject(new DOMException('Unrecognized name.', 'NotSupportedError'));
       return original.apply(this, args);
     };
-  for (const m of ['importKey', 'generateKey', 'sign', 'verify'] as const) vi.spyOn(subtle, m).mockImplementation(refuse(subtle[m]) as never);
+  for (const m of ['importKey', 'generateKey', 'sign', 'verify'] as const)
+    vi.spyOn(subtle, m).mockImplementation(refuse(subtle[m]) as never);
   resetEd25519Backend();
 }
 
@@ -53,7 +54,10 @@ describe.each(['webcrypto', 'noble'] as const)('signing with %s', (which) => {
     await setup();
     const sm = await signManifest('m', RFC.seed, RFC.pub);
     const { verify } = await import('node:crypto');
-    const spki = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), hex('d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a')]);
+    const spki = Buffer.concat([
+      Buffer.from('302a300506032b6570032100', 'hex'),
+      hex('d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a'),
+    ]);
     const key = (await import('node:crypto')).createPublicKey({ key: spki, format: 'der', type: 'spki' });
     expect(verify(null, Buffer.from(SIGNATURE_CONTEXT + 'm'), key, Buffer.from(sm.signature, 'base64url'))).toBe(true);
     expect(verify(null, Buffer.from('m'), key, Buffer.from(sm.signature, 'base64url'))).toBe(false);

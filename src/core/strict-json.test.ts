@@ -23,8 +23,29 @@ describe('parseStrictJson', () => {
   });
 
   it('refuses what JSON.parse refuses', () => {
-    for (const s of ['', '{', '[1,]', '{"a":1,}', '01', '1.', '.5', '+1', 'NaN', "'a'", '"\t"', '{a:1}', '[1] x', '"\\x"', '"\\u12"', 'tru', '1e400']) {
-      expect(code(() => parseStrictJson(s)), s).toBe('malformed');
+    for (const s of [
+      '',
+      '{',
+      '[1,]',
+      '{"a":1,}',
+      '01',
+      '1.',
+      '.5',
+      '+1',
+      'NaN',
+      "'a'",
+      '"\t"',
+      '{a:1}',
+      '[1] x',
+      '"\\x"',
+      '"\\u12"',
+      'tru',
+      '1e400',
+    ]) {
+      expect(
+        code(() => parseStrictJson(s)),
+        s,
+      ).toBe('malformed');
     }
   });
 

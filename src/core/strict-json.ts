@@ -76,14 +76,30 @@ export function parseStrictJson(text: string, limits: StrictJsonLimits = {}): un
       i++;
       const e = text.charCodeAt(i);
       switch (e) {
-        case 0x22: out += '"'; break;
-        case 0x5c: out += '\\'; break;
-        case 0x2f: out += '/'; break;
-        case 0x62: out += '\b'; break;
-        case 0x66: out += '\f'; break;
-        case 0x6e: out += '\n'; break;
-        case 0x72: out += '\r'; break;
-        case 0x74: out += '\t'; break;
+        case 0x22:
+          out += '"';
+          break;
+        case 0x5c:
+          out += '\\';
+          break;
+        case 0x2f:
+          out += '/';
+          break;
+        case 0x62:
+          out += '\b';
+          break;
+        case 0x66:
+          out += '\f';
+          break;
+        case 0x6e:
+          out += '\n';
+          break;
+        case 0x72:
+          out += '\r';
+          break;
+        case 0x74:
+          out += '\t';
+          break;
         case 0x75: {
           const u = readHex4(i + 1);
           i += 4;
@@ -101,7 +117,8 @@ export function parseStrictJson(text: string, limits: StrictJsonLimits = {}): un
           }
           break;
         }
-        default: fail('bad escape');
+        default:
+          fail('bad escape');
       }
       i++;
       start = i;
@@ -185,7 +202,11 @@ export function parseStrictJson(text: string, limits: StrictJsonLimits = {}): un
         throw new BundleError('malformed', `The ${what} contains the forbidden key "__proto__".`, { what, field: key, at: keyAt });
       }
       if (Object.prototype.hasOwnProperty.call(obj, key)) {
-        throw new BundleError('malformed', `The ${what} has the key "${clip(key)}" twice in one object.`, { what, field: clip(key), at: keyAt });
+        throw new BundleError('malformed', `The ${what} has the key "${clip(key)}" twice in one object.`, {
+          what,
+          field: clip(key),
+          at: keyAt,
+        });
       }
       skipSpace();
       if (text.charCodeAt(i) !== 0x3a) fail('expected ":"');

@@ -4,9 +4,7 @@ import { cjkBigrams, isJoinablePair, segmentNoSpace, tokenize, tokenizeQuery } f
 describe('tokenize', () => {
   it('splits on whitespace and punctuation, including Persian punctuation', () => {
     expect(tokenize('سلام، دنیا؛ «خوب» است؟ بله!')).toEqual(['سلام', 'دنیا', 'خوب', 'است', 'بله']);
-    expect(tokenize('Hello, world (again)... "quoted" [x] a/b')).toEqual([
-      'hello', 'world', 'again', 'quoted', 'x', 'a', 'b',
-    ]);
+    expect(tokenize('Hello, world (again)... "quoted" [x] a/b')).toEqual(['hello', 'world', 'again', 'quoted', 'x', 'a', 'b']);
   });
 
   it('returns normalised terms', () => {

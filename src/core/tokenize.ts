@@ -20,9 +20,7 @@ const MAX_TERM = 64;
 // Persian particles and suffixes that are written joined, with ZWNJ, or with a space: the
 // spaced form also gets the joined term so a reader finds it whichever way they type it.
 const PREFIXES = new Set(['می', 'نمی', 'بی'].map(normalizeText));
-const SUFFIXES = new Set(
-  ['ها', 'های', 'هایی', 'تر', 'ترین', 'ای', 'ام', 'ات', 'اش', 'مان', 'تان', 'شان', 'ی'].map(normalizeText),
-);
+const SUFFIXES = new Set(['ها', 'های', 'هایی', 'تر', 'ترین', 'ای', 'ام', 'ات', 'اش', 'مان', 'تان', 'شان', 'ی'].map(normalizeText));
 
 let segmenter: Intl.Segmenter | null | undefined;
 

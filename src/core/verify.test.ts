@@ -36,7 +36,7 @@ describe('verifyBundle', () => {
     expect(v.announcedKeys).toEqual([]);
   });
 
-  it('accepts any subset of an edition\'s articles', async () => {
+  it("accepts any subset of an edition's articles", async () => {
     const ed = await makeEdition();
     const parsed = parseBundle(chunksToBytes(writeRecords({ manifests: [ed.signed], articles: [ed.articles[1]!], media: [] })));
     expect((await verifyBundle(parsed, trustOf(ed))).articles).toHaveLength(1);
@@ -56,10 +56,25 @@ describe('verifyBundle', () => {
   it('rejects an article of the same size swapped in, and a changed image', async () => {
     const ed = await makeEdition();
     const swapped = ed.articles.map((a) => (a.id === 'hello-world' ? { ...a, bytes: a.bytes.map((b) => (b === 0x77 ? 0x57 : b)) } : a));
-    expect((await reject(verifyBundle(parseBundle(chunksToBytes(writePack({ manifests: [ed.signed], articles: swapped, media: ed.media }))), trustOf(ed)))).code).toBe('hash-mismatch');
+    expect(
+      (
+        await reject(
+          verifyBundle(parseBundle(chunksToBytes(writePack({ manifests: [ed.signed], articles: swapped, media: ed.media }))), trustOf(ed)),
+        )
+      ).code,
+    ).toBe('hash-mismatch');
     const png = ed.media[0]!;
     const changed = [{ ...png, bytes: png.bytes.map((b, i) => (i === 40 ? b ^ 1 : b)) }];
-    expect((await reject(verifyBundle(parseBundle(chunksToBytes(writePack({ manifests: [ed.signed], articles: ed.articles, media: changed }))), trustOf(ed)))).code).toBe('hash-mismatch');
+    expect(
+      (
+        await reject(
+          verifyBundle(
+            parseBundle(chunksToBytes(writePack({ manifests: [ed.signed], articles: ed.articles, media: changed }))),
+            trustOf(ed),
+          ),
+        )
+      ).code,
+    ).toBe('hash-mismatch');
   });
 
   it('rejects a forged manifest (edited text, same signature)', async () => {
@@ -72,9 +87,15 @@ describe('verifyBundle', () => {
 
   it('rejects an unsigned file and a missing signature', async () => {
     const ed = await makeEdition();
-    expect((await reject(verifyBundle(parseBundle(chunksToBytes(writePack({ manifests: [], articles: ed.articles, media: [] }))), trustOf(ed)))).code).toBe('unsigned');
+    expect(
+      (await reject(verifyBundle(parseBundle(chunksToBytes(writePack({ manifests: [], articles: ed.articles, media: [] }))), trustOf(ed))))
+        .code,
+    ).toBe('unsigned');
     const unsigned = { ...ed.signed, signature: '' };
-    expect((await reject(verifyBundle(parseBundle(chunksToBytes(writePack({ manifests: [unsigned], articles: [], media: [] }))), trustOf(ed)))).code).toBe('bad-signature');
+    expect(
+      (await reject(verifyBundle(parseBundle(chunksToBytes(writePack({ manifests: [unsigned], articles: [], media: [] }))), trustOf(ed))))
+        .code,
+    ).toBe('bad-signature');
   });
 
   it('rejects an unknown key unless unverified files are allowed', async () => {
@@ -129,12 +150,16 @@ describe('verifyBundle', () => {
     const next = await generateKeyPair();
     const old = await makeEdition({ announceKeys: [next.publicKey] });
     const rotated = await makeEdition({ keys: next, edition: old.manifest.edition + 1, index: 1 });
-    const parsed = parseBundle(chunksToBytes(writePack({ manifests: [rotated.signed, old.signed].reverse(), articles: rotated.articles, media: rotated.media })));
+    const parsed = parseBundle(
+      chunksToBytes(writePack({ manifests: [rotated.signed, old.signed].reverse(), articles: rotated.articles, media: rotated.media })),
+    );
     const v = await verifyBundle(parsed, trustOf(old, 'open-shelf'));
     expect(v.editions.map((e) => e.trust)).toEqual(['verified', 'verified']);
     expect(v.announcedKeys).toEqual([{ publicKey: next.publicKey, publisherId: 'open-shelf' }]);
     // Alone, the new key is unknown; with the announcement stored as trusted (announcedKeys), it is accepted.
-    const alone = parseBundle(chunksToBytes(writePack({ manifests: [(await makeEdition({ keys: next })).signed], articles: [], media: [] })));
+    const alone = parseBundle(
+      chunksToBytes(writePack({ manifests: [(await makeEdition({ keys: next })).signed], articles: [], media: [] })),
+    );
     expect((await reject(verifyBundle(alone, trustOf(old)))).code).toBe('unknown-key');
     expect((await verifyBundle(alone, { keys: [...trustOf(old).keys, ...v.announcedKeys] })).editions[0]!.trust).toBe('verified');
     // The announced key cannot sign for another publisher.
@@ -176,16 +201,31 @@ describe('verifyHashed (a file hashed while it is read)', () => {
     const png = ed.media[0]!;
     const files = [
       writePack({ manifests: [ed.signed], articles: ed.articles, media: ed.media }),
-      writePack({ manifests: [ed.signed], articles: ed.articles.map((a) => ({ ...a, bytes: utf8Encode(new TextDecoder().decode(a.bytes) + ' ') })), media: ed.media }),
-      writePack({ manifests: [ed.signed], articles: ed.articles, media: [{ ...png, bytes: png.bytes.map((b, i) => (i === 40 ? b ^ 1 : b)) }] }),
+      writePack({
+        manifests: [ed.signed],
+        articles: ed.articles.map((a) => ({ ...a, bytes: utf8Encode(new TextDecoder().decode(a.bytes) + ' ') })),
+        media: ed.media,
+      }),
+      writePack({
+        manifests: [ed.signed],
+        articles: ed.articles,
+        media: [{ ...png, bytes: png.bytes.map((b, i) => (i === 40 ? b ^ 1 : b)) }],
+      }),
       writePack({ manifests: [ed.signed], articles: ed.articles, media: [] }),
-      writePack({ manifests: [{ ...ed.signed, text: ed.signed.text.replace('"edition":1700000100', '"edition":1800000000') }], articles: ed.articles, media: ed.media }),
+      writePack({
+        manifests: [{ ...ed.signed, text: ed.signed.text.replace('"edition":1700000100', '"edition":1800000000') }],
+        articles: ed.articles,
+        media: ed.media,
+      }),
       writePack({ manifests: [], articles: ed.articles, media: [] }),
       // Not a manifest at all under the original signature: the signature is what fails (checked first, also when the parse ran early).
       writePack({ manifests: [{ ...ed.signed, text: '{"format":' }], articles: ed.articles, media: ed.media }),
     ].map(chunksToBytes);
     const outcome = (p: Promise<{ articles: { meta: { id: string }; body: Uint8Array }[] }>) =>
-      p.then((v) => v.articles.map((a) => [a.meta.id, utf8Decode(a.body)]), (e: { code: string }) => e.code);
+      p.then(
+        (v) => v.articles.map((a) => [a.meta.id, utf8Decode(a.body)]),
+        (e: { code: string }) => e.code,
+      );
     for (const bytes of files) {
       const expected = await outcome(verifyBundle(parseBundle(bytes), trustOf(ed)));
       const source = { size: bytes.length, read: async (start: number, end: number) => bytes.slice(start, end) };
@@ -201,11 +241,16 @@ describe('verifyHashed (a file hashed while it is read)', () => {
 describe('verifyPack', () => {
   it('checks a pack against an edition verified before', async () => {
     const ed = await makeEdition();
-    const edition = await verifyBundle(parseBundle(chunksToBytes(writeEdition({ manifest: ed.signed, packs: { packs: [] } }))), trustOf(ed));
+    const edition = await verifyBundle(
+      parseBundle(chunksToBytes(writeEdition({ manifest: ed.signed, packs: { packs: [] } }))),
+      trustOf(ed),
+    );
     const pack = parseBundle(chunksToBytes(writePack({ manifests: [], articles: [ed.articles[1]!], media: [] })));
     const v = await verifyPack(pack, edition.editions[0]!);
     expect(v.articles.map((a) => a.meta.id)).toEqual(['hello-world']);
-    const tampered = parseBundle(chunksToBytes(writePack({ manifests: [], articles: [{ ...ed.articles[1]!, bytes: utf8Encode('x') }], media: [] })));
+    const tampered = parseBundle(
+      chunksToBytes(writePack({ manifests: [], articles: [{ ...ed.articles[1]!, bytes: utf8Encode('x') }], media: [] })),
+    );
     expect((await reject(verifyPack(tampered, edition.editions[0]!))).code).toBe('hash-mismatch');
     const unlisted = parseBundle(chunksToBytes(writePack({ manifests: [], articles: [{ ...ed.articles[1]!, id: 'nope' }], media: [] })));
     expect((await reject(verifyPack(unlisted, edition.editions[0]!))).code).toBe('not-listed');

@@ -50,7 +50,10 @@ interface ManifestCheck {
 }
 
 function startManifestCheck(sm: SignedManifest): ManifestCheck {
-  const signature = verifySignature(sm).then((valid) => ({ valid }), (error: unknown) => ({ error }));
+  const signature = verifySignature(sm).then(
+    (valid) => ({ valid }),
+    (error: unknown) => ({ error }),
+  );
   let parsed: ManifestCheck['parsed'];
   try {
     parsed = { manifest: parseManifest(sm.text) };
@@ -90,7 +93,9 @@ export async function verifyHashed(
     const signature = await check.signature;
     if ('error' in signature) throw signature.error;
     if (!signature.valid) {
-      throw new BundleError('bad-signature', 'The publisher signature in this file is not valid: the file was altered or forged.', { manifest: i });
+      throw new BundleError('bad-signature', 'The publisher signature in this file is not valid: the file was altered or forged.', {
+        manifest: i,
+      });
     }
     if ('error' in check.parsed) throw check.parsed.error;
     manifests.push(check.parsed.manifest);
@@ -118,7 +123,8 @@ export async function verifyHashed(
 export async function verifyPack(parsed: ParsedBundle, edition: VerifiedEdition): Promise<VerifiedBundle> {
   if (parsed.manifests.length > 0) throw new BundleError('not-listed', 'This pack carries a manifest of its own.', { what: 'pack' });
   for (const a of parsed.articles) {
-    if (a.manifest !== 0) throw new BundleError('not-listed', `The article "${a.id}" is not listed in the edition's manifest.`, { article: a.id });
+    if (a.manifest !== 0)
+      throw new BundleError('not-listed', `The article "${a.id}" is not listed in the edition's manifest.`, { article: a.id });
   }
   const hashed = await hashParsed(parsed);
   const articles = checkArticles(hashed.articles, [edition]);
@@ -130,7 +136,12 @@ export async function verifyPack(parsed: ParsedBundle, edition: VerifiedEdition)
  * Which manifests are signed by a trusted key. Keys announced by a trusted manifest become trusted for its publisher,
  * so a file may carry the rotation record together with editions signed by the new key.
  */
-async function resolveTrust(signed: SignedManifest[], manifests: Manifest[], pinned: TrustedKey[], allowUnverified: boolean): Promise<Trust[]> {
+async function resolveTrust(
+  signed: SignedManifest[],
+  manifests: Manifest[],
+  pinned: TrustedKey[],
+  allowUnverified: boolean,
+): Promise<Trust[]> {
   const keys = new Map<string, Set<string> | 'any'>();
   const add = (publicKey: string, publisherId: string | undefined): void => {
     const current = keys.get(publicKey);
@@ -141,7 +152,7 @@ async function resolveTrust(signed: SignedManifest[], manifests: Manifest[], pin
   for (const k of pinned) add(k.publicKey, k.publisherId);
 
   const trusted = manifests.map(() => false);
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const [i, m] of manifests.entries()) {
       if (trusted[i]) continue;

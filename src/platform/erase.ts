@@ -11,11 +11,27 @@ export async function eraseEverything(): Promise<void> {
     navigator.serviceWorker?.getRegistrations().then((regs) => Promise.all(regs.map((r) => r.unregister()))) ?? Promise.resolve(),
   ];
   // Databases opened by anything else in this origin (none today) would survive deleteDatabase alone.
-  if (indexedDB.databases) steps.push(indexedDB.databases().then((dbs) => Promise.all(dbs.map((d) => d.name && new Promise((res) => {
-    const req = indexedDB.deleteDatabase(d.name!);
-    req.onsuccess = req.onerror = req.onblocked = () => res(undefined);
-  })))));
-  try { localStorage.clear(); sessionStorage.clear(); } catch { /* storage disabled */ }
+  if (indexedDB.databases)
+    steps.push(
+      indexedDB.databases().then((dbs) =>
+        Promise.all(
+          dbs.map(
+            (d) =>
+              d.name &&
+              new Promise((res) => {
+                const req = indexedDB.deleteDatabase(d.name!);
+                req.onsuccess = req.onerror = req.onblocked = () => res(undefined);
+              }),
+          ),
+        ),
+      ),
+    );
+  try {
+    localStorage.clear();
+    sessionStorage.clear();
+  } catch {
+    /* storage disabled */
+  }
   await Promise.allSettled(steps);
   document.documentElement.removeAttribute('data-offline-ready');
 }

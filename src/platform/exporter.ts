@@ -8,7 +8,13 @@ import type { ArticleRecord } from '../storage/db';
 
 /** An ASCII file name that says what is inside: publication, date, number of articles. */
 export function exportFileName(name: string, count: number, now = new Date()): string {
-  const slug = name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'library';
+  const slug =
+    name
+      .normalize('NFKD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'library';
   return `${slug}-${now.toISOString().slice(0, 10)}-${count}-article${count === 1 ? '' : 's'}.html`;
 }
 
@@ -43,5 +49,8 @@ export async function exportArticles(records: ArticleRecord[]): Promise<{ blob: 
     media,
     template,
   });
-  return { blob: new Blob(chunks as BlobPart[], { type: 'text/html' }), fileName: exportFileName(site.shortName || site.name, articles.length) };
+  return {
+    blob: new Blob(chunks as BlobPart[], { type: 'text/html' }),
+    fileName: exportFileName(site.shortName || site.name, articles.length),
+  };
 }

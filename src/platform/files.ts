@@ -41,7 +41,9 @@ export async function takeSharedFiles(): Promise<File[]> {
   return files;
 }
 
-interface LaunchParams { files: { getFile(): Promise<File> }[] }
+interface LaunchParams {
+  files: { getFile(): Promise<File> }[];
+}
 
 /** Calls back with files the system opened with this app (desktop "Open with"). */
 export function onLaunchFiles(handler: (file: File) => void): void {

@@ -11,7 +11,11 @@ let nextId = 1;
 const pending = new Map<number, Pending>();
 
 /** A refusal from the worker, in the shape the UI translates. */
-export interface WorkerFailure { code: string; message: string; params?: BundleErrorParams }
+export interface WorkerFailure {
+  code: string;
+  message: string;
+  params?: BundleErrorParams;
+}
 
 function getWorker(): Worker {
   if (worker) return worker;
@@ -20,8 +24,14 @@ function getWorker(): Worker {
     const msg = event.data;
     const p = pending.get(msg.id);
     if (!p) return;
-    if (msg.type === 'progress') { p.progress?.({ stage: 'reading', done: msg.done, total: msg.total }); return; }
-    if (msg.type === 'saving') { p.progress?.({ stage: 'saving' }); return; }
+    if (msg.type === 'progress') {
+      p.progress?.({ stage: 'reading', done: msg.done, total: msg.total });
+      return;
+    }
+    if (msg.type === 'saving') {
+      p.progress?.({ stage: 'saving' });
+      return;
+    }
     pending.delete(msg.id);
     if (msg.type === 'error') p.reject(msg.error satisfies WorkerFailure);
     else p.resolve(msg.result);
@@ -49,7 +59,12 @@ function request<T>(req: Omitted<ImportRequest>, progress?: (p: ImportProgress) 
  * Verifies and stores a person's file in the worker, which reads it a window at a time (a Blob crosses by reference,
  * not by copy); `pinned` are the site's keys. Resolves with what the import did.
  */
-export function importFileInWorker(file: Blob, pinned: TrustedKey[], allowUnverified: boolean, progress?: (p: ImportProgress) => void): Promise<ImportReport> {
+export function importFileInWorker(
+  file: Blob,
+  pinned: TrustedKey[],
+  allowUnverified: boolean,
+  progress?: (p: ImportProgress) => void,
+): Promise<ImportReport> {
   return request({ kind: 'import', file, pinned, allowUnverified }, progress);
 }
 

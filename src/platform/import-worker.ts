@@ -27,10 +27,13 @@ function blobSource(file: Blob): ByteSource {
   return {
     size: file.size,
     read: (start, end) =>
-      file.slice(start, end).arrayBuffer().then(
-        (bytes) => new Uint8Array(bytes),
-        () => Promise.reject(new ReadFailed()),
-      ),
+      file
+        .slice(start, end)
+        .arrayBuffer()
+        .then(
+          (bytes) => new Uint8Array(bytes),
+          () => Promise.reject(new ReadFailed()),
+        ),
   };
 }
 
@@ -41,7 +44,9 @@ scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
       // Read, checked and written here: the verified articles never travel to the page, and the file is never held whole.
       // The keys editions announced are read from the database (which opens meanwhile) while the file is read.
       // Each manifest's signature is checked while the rest of the file is read.
-      const keys = getAnnouncedKeys().catch(() => []).then((announced) => [...req.pinned, ...announced]);
+      const keys = getAnnouncedKeys()
+        .catch(() => [])
+        .then((announced) => [...req.pinned, ...announced]);
       // A message per step, not per record, and at most one per PROGRESS_MS (the first and the last always): each one
       // is a render on the page, which shares the phone's few cores with this work.
       let step = -1;
@@ -62,7 +67,8 @@ scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
       const parsed = parseBundle(new Uint8Array(req.bytes));
       const verified = await verifyBundle(parsed, { keys: req.keys });
       const edition = verified.editions[0];
-      if (!edition || !parsed.packs) throw new BundleError('malformed', 'This edition file has no manifest or pack index.', { what: 'edition' });
+      if (!edition || !parsed.packs)
+        throw new BundleError('malformed', 'This edition file has no manifest or pack index.', { what: 'edition' });
       post({ id: req.id, type: 'edition', result: { edition, packs: parsed.packs, announcedKeys: verified.announcedKeys } });
     } else {
       // A built-in pack is verified against its edition and stored here too: no body crosses the main thread.

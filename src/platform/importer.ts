@@ -8,14 +8,27 @@ import { getPinnedKeys } from './trusted-keys';
 import { requestPersistence } from './storage-info';
 
 /** Why an import failed: a code the UI turns into a sentence, and its parameters. */
-export interface ImportFailure { code: string; message: string; params?: BundleErrorParams }
+export interface ImportFailure {
+  code: string;
+  message: string;
+  params?: BundleErrorParams;
+}
 
 /** Imports one file; resolves with the report or rejects with an ImportFailure. The library changes all at once or not at all. */
-export async function importFile(file: Blob, opts: { allowUnverified: boolean }, onProgress?: (p: ImportProgress) => void): Promise<ImportReport> {
+export async function importFile(
+  file: Blob,
+  opts: { allowUnverified: boolean },
+  onProgress?: (p: ImportProgress) => void,
+): Promise<ImportReport> {
   try {
     if (file.size === 0) throw { code: 'empty', message: 'This file is empty.' } satisfies ImportFailure;
     // Refused before reading a byte, so a 500 MB file never lands in memory.
-    if (file.size > MAX_FILE_BYTES) throw { code: 'too-large', message: 'This file is too large.', params: { size: file.size, max: MAX_FILE_BYTES } } satisfies ImportFailure;
+    if (file.size > MAX_FILE_BYTES)
+      throw {
+        code: 'too-large',
+        message: 'This file is too large.',
+        params: { size: file.size, max: MAX_FILE_BYTES },
+      } satisfies ImportFailure;
     // The page never reads the file: the worker reads it window by window, adds the announced keys to the pinned
     // ones, and writes the library in one transaction.
     const report = await importFileInWorker(file, getPinnedKeys(), opts.allowUnverified, onProgress);

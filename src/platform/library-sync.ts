@@ -20,7 +20,12 @@ async function fetchBytes(url: string): Promise<ArrayBuffer> {
 /** Resolves at the service worker's next sign of progress (a file cached, or it took control), or after `ms`. */
 function nextProgress(ms: number): Promise<void> {
   return new Promise((resolve) => {
-    const done = () => { clearTimeout(timer); off(); navigator.serviceWorker.removeEventListener('controllerchange', done); resolve(); };
+    const done = () => {
+      clearTimeout(timer);
+      off();
+      navigator.serviceWorker.removeEventListener('controllerchange', done);
+      resolve();
+    };
     const timer = setTimeout(done, ms);
     const off = onPrecacheProgress(done);
     navigator.serviceWorker.addEventListener('controllerchange', done);
@@ -54,7 +59,11 @@ async function markStored(url: string): Promise<void> {
 }
 
 /** Stores whatever the deployed edition has that the library lacks; `ready` when everything is offline. */
-export async function syncBuiltInLibrary({ onProgress }: { onProgress?: (done: number, total: number) => void }): Promise<{ ready: boolean }> {
+export async function syncBuiltInLibrary({
+  onProgress,
+}: {
+  onProgress?: (done: number, total: number) => void;
+}): Promise<{ ready: boolean }> {
   const url = editionUrl();
   if (!url) return { ready: false };
   // Already stored whole (the file name carries its hash): no need to verify and plan it again at every start.
@@ -66,13 +75,19 @@ export async function syncBuiltInLibrary({ onProgress }: { onProgress?: (done: n
   const have = new Map(rows.filter((r) => r.publisherId === publisherId).map((r) => [r.id, r]));
   const listed = new Map(edition.manifest.articles.map((a) => [a.id, a]));
   const storedMedia = await getStoredMediaHashes(edition.manifest.media.map((m) => m.sha256));
-  const needed = packs.packs.filter((p) =>
-    p.articles.some((id) => {
-      const row = have.get(id);
-      const meta = listed.get(id);
-      // A row that is as new or newer counts as present (an import may have brought a newer edition first).
-      return !row || (row.meta.sha256 !== meta?.sha256 && (row.meta.version < (meta?.version ?? 0) || (row.meta.version === meta?.version && row.edition < edition.manifest.edition)));
-    }) || p.media.some((sha) => !storedMedia.has(sha)));
+  const needed = packs.packs.filter(
+    (p) =>
+      p.articles.some((id) => {
+        const row = have.get(id);
+        const meta = listed.get(id);
+        // A row that is as new or newer counts as present (an import may have brought a newer edition first).
+        return (
+          !row ||
+          (row.meta.sha256 !== meta?.sha256 &&
+            (row.meta.version < (meta?.version ?? 0) || (row.meta.version === meta?.version && row.edition < edition.manifest.edition)))
+        );
+      }) || p.media.some((sha) => !storedMedia.has(sha)),
+  );
   let done = 0;
   for (const pack of needed) {
     const url = new URL(pack.url, document.baseURI).href;

@@ -26,7 +26,10 @@ export async function renderArticleBody(html: string): Promise<{ fragment: Docum
   for (const img of images) {
     const match = MEDIA_SRC.exec(img.getAttribute('src') ?? '');
     // Anything that is not library media would be a request to somewhere: drop it.
-    if (!match) { img.removeAttribute('src'); continue; }
+    if (!match) {
+      img.removeAttribute('src');
+      continue;
+    }
     const list = wanted.get(match[1]!) ?? [];
     list.push(img);
     wanted.set(match[1]!, list);
@@ -35,10 +38,18 @@ export async function renderArticleBody(html: string): Promise<{ fragment: Docum
   const found = wanted.size ? await getMedia([...wanted.keys()]) : new Map();
   for (const [sha, imgs] of wanted) {
     const media = found.get(sha);
-    if (!media) { for (const img of imgs) img.removeAttribute('src'); continue; }
+    if (!media) {
+      for (const img of imgs) img.removeAttribute('src');
+      continue;
+    }
     const url = URL.createObjectURL(media.blob);
     urls.push(url);
     for (const img of imgs) img.src = url;
   }
-  return { fragment, dispose: () => { for (const u of urls) URL.revokeObjectURL(u); } };
+  return {
+    fragment,
+    dispose: () => {
+      for (const u of urls) URL.revokeObjectURL(u);
+    },
+  };
 }

@@ -85,31 +85,44 @@ export function ensureIndexed(articles: ArticleRecord[]): Promise<void> {
   if (articles === lastArticles) return building;
   lastArticles = articles;
   builds++;
-  building = building.then(async () => {
-    if (stopped) return;
-    const c = await openSearchIndex();
-    const want = new Map(articles.map((a) => [keyOf(a), a.meta.sha256]));
-    const stale = [...covered.keys()].filter((k) => !want.has(k));
-    const fresh = articles.filter((a) => covered.get(keyOf(a)) !== a.meta.sha256);
-    if (!stale.length && !fresh.length) return;
-    if (stale.length) await c.remove(stale);
-    // Bodies are read in slices so a 10,000-article library never sits in memory at once; in the order they are
-    // stored, so each group of bodies is read once.
-    fresh.sort((a, b) => (a.text ?? 0) - (b.text ?? 0) || (a.textAt ?? 0) - (b.textAt ?? 0));
-    for (let start = 0; start < fresh.length; start += 200) {
-      const slice = fresh.slice(start, start + 200);
-      // The worker reads the bodies itself: no body passes through the page.
-      await c.add(slice.map((a) => ({ key: keyOf(a), publisherId: a.publisherId, id: a.id, title: a.meta.title, summary: a.meta.summary ?? '', tags: a.meta.tags, lang: a.meta.lang })));
-      for (const a of slice) covered.set(keyOf(a), a.meta.sha256);
-    }
-    for (const k of stale) covered.delete(k);
-    scheduleSave(c);
-  }).catch(() => {
-    // Tried again the next time, even with the same list.
-    if (lastArticles === articles) lastArticles = undefined;
-  }).finally(() => {
-    builds--;
-  });
+  building = building
+    .then(async () => {
+      if (stopped) return;
+      const c = await openSearchIndex();
+      const want = new Map(articles.map((a) => [keyOf(a), a.meta.sha256]));
+      const stale = [...covered.keys()].filter((k) => !want.has(k));
+      const fresh = articles.filter((a) => covered.get(keyOf(a)) !== a.meta.sha256);
+      if (!stale.length && !fresh.length) return;
+      if (stale.length) await c.remove(stale);
+      // Bodies are read in slices so a 10,000-article library never sits in memory at once; in the order they are
+      // stored, so each group of bodies is read once.
+      fresh.sort((a, b) => (a.text ?? 0) - (b.text ?? 0) || (a.textAt ?? 0) - (b.textAt ?? 0));
+      for (let start = 0; start < fresh.length; start += 200) {
+        const slice = fresh.slice(start, start + 200);
+        // The worker reads the bodies itself: no body passes through the page.
+        await c.add(
+          slice.map((a) => ({
+            key: keyOf(a),
+            publisherId: a.publisherId,
+            id: a.id,
+            title: a.meta.title,
+            summary: a.meta.summary ?? '',
+            tags: a.meta.tags,
+            lang: a.meta.lang,
+          })),
+        );
+        for (const a of slice) covered.set(keyOf(a), a.meta.sha256);
+      }
+      for (const k of stale) covered.delete(k);
+      scheduleSave(c);
+    })
+    .catch(() => {
+      // Tried again the next time, even with the same list.
+      if (lastArticles === articles) lastArticles = undefined;
+    })
+    .finally(() => {
+      builds--;
+    });
   return building;
 }
 

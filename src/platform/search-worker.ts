@@ -86,7 +86,10 @@ async function handle(req: OtherRequest): Promise<SearchResponse> {
     case 'add': {
       // Bodies are read and their text extracted here, not on the page: a first visit adds thousands of them.
       const bodies = await getBodies(req.docs.map((d): [string, string] => [d.publisherId, d.id]));
-      addDocuments(index, req.docs.map(({ publisherId: _p, id: _i, ...doc }, i) => ({ ...doc, body: htmlToText(bodies[i] ?? '') })));
+      addDocuments(
+        index,
+        req.docs.map(({ publisherId: _p, id: _i, ...doc }, i) => ({ ...doc, body: htmlToText(bodies[i] ?? '') })),
+      );
       return { type: 'done', id: req.id, count: countDocuments(index) };
     }
     case 'remove':

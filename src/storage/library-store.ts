@@ -1,6 +1,17 @@
 /** The library: article metadata, bodies, media, signed editions and announced keys, written all-or-nothing. */
 import { unwrap, wrap, type IDBPTransaction } from 'idb';
-import { SHELF_ROWS, getDb, isQuotaError, shelfOf, type ArticleKey, type ArticleRecord, type MediaRecord, type ReaderDB, type Shelf, type TextGroup } from './db';
+import {
+  SHELF_ROWS,
+  getDb,
+  isQuotaError,
+  shelfOf,
+  type ArticleKey,
+  type ArticleRecord,
+  type MediaRecord,
+  type ReaderDB,
+  type Shelf,
+  type TextGroup,
+} from './db';
 import type { BundleMedia, LibraryArticle, SignedManifest, Trust } from '../core/types';
 
 /** What one import writes, decided from what the library holds (LibraryState). */
@@ -72,14 +83,16 @@ async function readBodies(keys: ArticleKey[]): Promise<(string | Uint8Array | un
     if (!shelf) shelves.set(at, (shelf = tx.objectStore('shelves').get(at)));
     return shelf;
   };
-  return Promise.all(keys.map(async (key) => {
-    const row = rowOn(await shelfOfKey(key), key);
-    if (!row) return undefined;
-    if (row.text === undefined) return (await tx.objectStore('bodies').get(key))?.body;
-    let group = groups.get(row.text);
-    if (!group) groups.set(row.text, (group = tx.objectStore('texts').get(row.text)));
-    return (await group)?.bodies[row.textAt ?? -1];
-  }));
+  return Promise.all(
+    keys.map(async (key) => {
+      const row = rowOn(await shelfOfKey(key), key);
+      if (!row) return undefined;
+      if (row.text === undefined) return (await tx.objectStore('bodies').get(key))?.body;
+      let group = groups.get(row.text);
+      if (!group) groups.set(row.text, (group = tx.objectStore('texts').get(row.text)));
+      return (await group)?.bodies[row.textAt ?? -1];
+    }),
+  );
 }
 
 /** The row of this article on a shelf. */
@@ -138,7 +151,11 @@ export async function getAnnouncedKeys(): Promise<{ publicKey: string; publisher
  * write (synchronously: it runs inside the transaction, so nothing can change between the reading and the writing),
  * and writes that. All of it lands, or none of it. Throws StorageFullError when the device is out of room.
  */
-export async function updateLibrary(keys: ArticleKey[], mediaHashes: string[], decide: (state: LibraryState) => LibraryWrite | undefined): Promise<void> {
+export async function updateLibrary(
+  keys: ArticleKey[],
+  mediaHashes: string[],
+  decide: (state: LibraryState) => LibraryWrite | undefined,
+): Promise<void> {
   const db = await getDb();
   const tx = db.transaction(['shelves', 'texts', 'bodies', 'media', 'editions', 'keys'], 'readwrite');
   // Seen here so that an early failure (handled below) does not also surface as an unhandled rejection.
@@ -148,15 +165,27 @@ export async function updateLibrary(keys: ArticleKey[], mediaHashes: string[], d
     // group (new ones are numbered after them).
     const [found, storedMedia, lastShelf, lastGroup] = await Promise.all([
       readRows(tx, keys),
-      Promise.all(mediaHashes.map((h) => tx.objectStore('media').getKey(h))).then((got) => new Set(got.filter((k): k is string => k !== undefined))),
-      tx.objectStore('shelves').openKeyCursor(null, 'prev').then((last) => last?.key ?? 0),
-      tx.objectStore('texts').openKeyCursor(null, 'prev').then((last) => last?.key ?? 0),
+      Promise.all(mediaHashes.map((h) => tx.objectStore('media').getKey(h))).then(
+        (got) => new Set(got.filter((k): k is string => k !== undefined)),
+      ),
+      tx
+        .objectStore('shelves')
+        .openKeyCursor(null, 'prev')
+        .then((last) => last?.key ?? 0),
+      tx
+        .objectStore('texts')
+        .openKeyCursor(null, 'prev')
+        .then((last) => last?.key ?? 0),
     ]);
     const write = decide({ rows: found.rows, storedMedia });
     if (write) await writeAll(tx, write, found, { shelf: lastShelf + 1, group: lastGroup + 1 });
     await tx.done;
   } catch (err) {
-    try { tx.abort(); } catch { /* already finished or aborted */ }
+    try {
+      tx.abort();
+    } catch {
+      /* already finished or aborted */
+    }
     if (isQuotaError(err) || isQuotaError(tx.error)) throw new StorageFullError();
     throw err;
   }
@@ -213,10 +242,17 @@ const GROUP_BYTES = 1024 * 1024;
  * article is never on two shelves, not even for a moment); then each group of new bodies goes in a new `texts` record
  * and their rows on a new shelf, numbered from `first`; then the images; last, the bodies no row uses any more go.
  */
-async function writeAll(tx: LibraryTransaction, write: LibraryWrite, found: FoundRows, first: { shelf: number; group: number }): Promise<void> {
+async function writeAll(
+  tx: LibraryTransaction,
+  write: LibraryWrite,
+  found: FoundRows,
+  first: { shelf: number; group: number },
+): Promise<void> {
   const now = Date.now();
   // Plain requests, not a promise each: a failed one aborts the transaction, and tx.done or the awaited request reports it.
-  const shelves = unwrap(tx.objectStore('shelves')), texts = unwrap(tx.objectStore('texts')), media = unwrap(tx.objectStore('media'));
+  const shelves = unwrap(tx.objectStore('shelves')),
+    texts = unwrap(tx.objectStore('texts')),
+    media = unwrap(tx.objectStore('media'));
   const incoming = new Set(write.articles.map((a) => rowKey(a.publisherId, a.meta.id)));
   const replaced = found.rows.filter((r) => incoming.has(rowKey(r.publisherId, r.id)));
   for (const [at, shelf] of found.shelves) {
@@ -253,8 +289,16 @@ async function writeAll(tx: LibraryTransaction, write: LibraryWrite, found: Foun
       if (wait) await wait;
     }
     rows.push({
-      publisherId: a.publisherId, publisherName: write.publisherNames?.get(a.publisherId), id: a.meta.id, meta: a.meta, edition: a.edition,
-      trust: a.trust, source: write.source, addedAt: now, text: nextGroup, textAt: group.length,
+      publisherId: a.publisherId,
+      publisherName: write.publisherNames?.get(a.publisherId),
+      id: a.meta.id,
+      meta: a.meta,
+      edition: a.edition,
+      trust: a.trust,
+      source: write.source,
+      addedAt: now,
+      text: nextGroup,
+      textAt: group.length,
     });
     // Bytes, not a string: IndexedDB stores a byte array several times faster than a string of the same text.
     group.push(ownBuffer(a.body));
@@ -281,9 +325,11 @@ async function dropReplacedBodies(tx: LibraryTransaction, replaced: ArticleRecor
     else groups.add(row.text);
   }
   const byText = tx.objectStore('shelves').index('by-text');
-  await Promise.all([...groups].map(async (g) => {
-    if ((await byText.count(g)) === 0) await tx.objectStore('texts').delete(g);
-  }));
+  await Promise.all(
+    [...groups].map(async (g) => {
+      if ((await byText.count(g)) === 0) await tx.objectStore('texts').delete(g);
+    }),
+  );
 }
 
 /**

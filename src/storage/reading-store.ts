@@ -7,7 +7,11 @@ export async function getAllReading(): Promise<ReadingRecord[]> {
 }
 
 /** Merges a change into one article's reading state and returns the result. */
-export async function updateReading(publisherId: string, id: string, change: Partial<Omit<ReadingRecord, 'publisherId' | 'id'>>): Promise<ReadingRecord> {
+export async function updateReading(
+  publisherId: string,
+  id: string,
+  change: Partial<Omit<ReadingRecord, 'publisherId' | 'id'>>,
+): Promise<ReadingRecord> {
   const db = await getDb();
   const tx = db.transaction('reading', 'readwrite');
   const current = (await tx.store.get([publisherId, id])) ?? { publisherId, id, updatedAt: 0 };

@@ -22,7 +22,9 @@ async function checkName(part: DeliveryPart, bytes: Uint8Array): Promise<void> {
 }
 
 function packResponse(bytes: Uint8Array): Response {
-  return new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(bytes.length) } });
+  return new Response(bytes as Uint8Array<ArrayBuffer>, {
+    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(bytes.length) },
+  });
 }
 
 /** How long an install may spend on content: Chromium stops a service worker whose event runs for five minutes. */
@@ -37,7 +39,11 @@ const RETRY_PAUSE_MS = 1000;
  * whole pack; the app shell is installed all the same, and the page asks for the rest (through serveContent) later.
  * Calls `onStored` per pack. Resolves with true when every pack is in the cache. `parts` come from resolveParts.
  */
-export async function installContent(parts: readonly DeliveryPart[], onStored: () => Promise<void>, budgetMs = CONTENT_BUDGET_MS): Promise<boolean> {
+export async function installContent(
+  parts: readonly DeliveryPart[],
+  onStored: () => Promise<void>,
+  budgetMs = CONTENT_BUDGET_MS,
+): Promise<boolean> {
   const cache = await caches.open(CONTENT_CACHE);
   const have = new Set<string>();
   for (const part of parts) {

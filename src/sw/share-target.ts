@@ -14,7 +14,10 @@ export async function receiveSharedFiles({ request }: RouteHandlerCallbackOption
     for (const value of form.values()) {
       if (typeof value === 'string') continue;
       const key = new URL(`./shared/${Date.now()}-${n++}`, self.registration.scope).href;
-      await cache.put(key, new Response(value, { headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(value.name) } }));
+      await cache.put(
+        key,
+        new Response(value, { headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(value.name) } }),
+      );
     }
   } catch {
     // A malformed share still opens the app; the page reports that nothing arrived.

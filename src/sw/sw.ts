@@ -38,13 +38,20 @@ cleanupOutdatedCaches();
 clientsClaim();
 
 registerRoute(new PrecacheRoute(precache));
-registerRoute(({ url }) => packs.has(url.href), ({ request }) => serveContent(request, packs.get(request.url)));
+registerRoute(
+  ({ url }) => packs.has(url.href),
+  ({ request }) => serveContent(request, packs.get(request.url)),
+);
 
 // Any navigation inside the scope opens the app shell from the cache: no request may block the first paint.
 registerRoute(new NavigationRoute(precache.createHandlerBoundToURL('index.html'), { denylist: [new RegExp(`/${SHARE_TARGET_PATH}$`)] }));
 
 // Android "Share -> this app": keep the file, then open the app, which imports it.
-registerRoute(({ url, request }) => request.method === 'POST' && url.pathname.endsWith(`/${SHARE_TARGET_PATH}`), receiveSharedFiles, 'POST');
+registerRoute(
+  ({ url, request }) => request.method === 'POST' && url.pathname.endsWith(`/${SHARE_TARGET_PATH}`),
+  receiveSharedFiles,
+  'POST',
+);
 
 self.addEventListener('message', (event) => {
   if (isPageToSw(event.data) && event.data.type === 'SKIP_WAITING') void self.skipWaiting();

@@ -61,11 +61,25 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
     <I18nContext.Provider value={i18n}>
       <div
         class={`app${dragging ? ' app--dragging' : ''}`}
-        onDragOver={(e) => { if (e.dataTransfer?.types.includes('Files')) { e.preventDefault(); setDragging(true); } }}
-        onDragLeave={(e) => { if (e.target === e.currentTarget) setDragging(false); }}
+        onDragOver={(e) => {
+          if (e.dataTransfer?.types.includes('Files')) {
+            e.preventDefault();
+            setDragging(true);
+          }
+        }}
+        onDragLeave={(e) => {
+          if (e.target === e.currentTarget) setDragging(false);
+        }}
         onDrop={onDrop}
       >
-        <a class="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+        <a
+          class="skip-link"
+          href="#main"
+          onClick={(e) => {
+            e.preventDefault();
+            document.getElementById('main')?.focus();
+          }}
+        >
           {i18n.t.skipToContent}
         </a>
         <Header route={route} onLang={(l) => update('uiLang', l)} />
@@ -87,7 +101,11 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
             <LibraryView library={library} importer={importer} />
           )}
         </main>
-        {dragging && <div class="drop-overlay" aria-hidden="true">{i18n.t.dropHere}</div>}
+        {dragging && (
+          <div class="drop-overlay" aria-hidden="true">
+            {i18n.t.dropHere}
+          </div>
+        )}
       </div>
     </I18nContext.Provider>
   );

@@ -36,16 +36,23 @@ function useWindow(count: number, enabled: boolean) {
       frame = 0;
       const el = ref.current;
       if (!el) return;
-      const h = parseFloat(getComputedStyle(el).getPropertyValue('--row')) * parseFloat(getComputedStyle(document.documentElement).fontSize) || 150;
+      const h =
+        parseFloat(getComputedStyle(el).getPropertyValue('--row')) * parseFloat(getComputedStyle(document.documentElement).fontSize) || 150;
       setRowHeight(h);
       const top = el.getBoundingClientRect().top + scrollY;
       setRange(visibleRange(count, h, top, scrollY, innerHeight));
     };
-    const schedule = () => { frame ||= requestAnimationFrame(update); };
+    const schedule = () => {
+      frame ||= requestAnimationFrame(update);
+    };
     update();
     addEventListener('scroll', schedule, { passive: true });
     addEventListener('resize', schedule);
-    return () => { removeEventListener('scroll', schedule); removeEventListener('resize', schedule); cancelAnimationFrame(frame); };
+    return () => {
+      removeEventListener('scroll', schedule);
+      removeEventListener('resize', schedule);
+      cancelAnimationFrame(frame);
+    };
   }, [count, enabled]);
   return { ref, range, rowHeight };
 }
@@ -70,20 +77,36 @@ export function ArticleList({ articles, reading, selected, onToggle }: Props) {
   const progressive = useProgressive(articles.length);
   const [from, to] = virtual ? win.range : [0, progressive];
   return (
-    <ul class={virtual ? 'articles articles--virtual' : 'articles'} ref={win.ref}
-      style={virtual ? { blockSize: `${articles.length * win.rowHeight}px`, paddingBlockStart: `${from * win.rowHeight}px` } : undefined}>
+    <ul
+      class={virtual ? 'articles articles--virtual' : 'articles'}
+      ref={win.ref}
+      style={virtual ? { blockSize: `${articles.length * win.rowHeight}px`, paddingBlockStart: `${from * win.rowHeight}px` } : undefined}
+    >
       {articles.slice(from, to).map((a, n) => {
         const key = articleKey(a.publisherId, a.id);
         const state = reading.get(key);
         const own = a.publisherId === site.publisher.id;
         return (
-          <li key={key} class={`card${state?.read ? ' card--read' : ''}`} lang={a.meta.lang} dir={a.meta.dir}
-            aria-setsize={virtual ? articles.length : undefined} aria-posinset={virtual ? from + n + 1 : undefined}>
+          <li
+            key={key}
+            class={`card${state?.read ? ' card--read' : ''}`}
+            lang={a.meta.lang}
+            dir={a.meta.dir}
+            aria-setsize={virtual ? articles.length : undefined}
+            aria-posinset={virtual ? from + n + 1 : undefined}
+          >
             {selected && onToggle && (
-              <input type="checkbox" class="card__select" checked={selected.has(key)} onChange={() => onToggle(key)}
-                aria-label={i.t.selectArticle(a.meta.title)} />
+              <input
+                type="checkbox"
+                class="card__select"
+                checked={selected.has(key)}
+                onChange={() => onToggle(key)}
+                aria-label={i.t.selectArticle(a.meta.title)}
+              />
             )}
-            <h2 class="card__title"><a href={articleHref(a.id, own ? undefined : a.publisherId)}>{a.meta.title}</a></h2>
+            <h2 class="card__title">
+              <a href={articleHref(a.id, own ? undefined : a.publisherId)}>{a.meta.title}</a>
+            </h2>
             <p class="card__meta" lang={i.lang} dir={i.dir}>
               <time dateTime={a.meta.date}>{formatDate(a.meta.date, i.lang)}</time>
               {state?.bookmarked && <span class="tag">{i.t.bookmarked}</span>}

@@ -46,16 +46,25 @@ export function ArticleView({ route, library, settings, onTextSize }: Props) {
   const reading = record ? library.reading.get(articleKey(record.publisherId, record.id)) : undefined;
 
   useEffect(() => {
-    if (!record) { setState(library.loaded ? 'missing' : 'loading'); return; }
+    if (!record) {
+      setState(library.loaded ? 'missing' : 'loading');
+      return;
+    }
     let live = true;
     let cleanup: (() => void) | undefined;
     setState('loading');
     void (async () => {
       const body = await getBody(record.publisherId, record.id);
       if (!live) return;
-      if (body === undefined) { setState('missing'); return; }
+      if (body === undefined) {
+        setState('missing');
+        return;
+      }
       const rendered = await renderArticleBody(body);
-      if (!live) { rendered.dispose(); return; }
+      if (!live) {
+        rendered.dispose();
+        return;
+      }
       cleanup = rendered.dispose;
       bodyRef.current?.replaceChildren(rendered.fragment);
       setState('ready');
@@ -65,7 +74,10 @@ export function ArticleView({ route, library, settings, onTextSize }: Props) {
       scrollTo(0, saved && max > 0 ? saved * max : 0);
       void updateReading(record.publisherId, record.id, { read: true }).then(library.setReading);
     })();
-    return () => { live = false; cleanup?.(); };
+    return () => {
+      live = false;
+      cleanup?.();
+    };
   }, [record?.publisherId, record?.id, record?.meta.sha256]);
 
   // Remember the reading position so an update reload or a closed tab loses nothing.
@@ -80,7 +92,10 @@ export function ArticleView({ route, library, settings, onTextSize }: Props) {
       }, 400);
     };
     addEventListener('scroll', onScroll, { passive: true });
-    return () => { removeEventListener('scroll', onScroll); clearTimeout(timer); };
+    return () => {
+      removeEventListener('scroll', onScroll);
+      clearTimeout(timer);
+    };
   }, [record?.publisherId, record?.id, state]);
 
   if (!record) {
@@ -103,13 +118,25 @@ export function ArticleView({ route, library, settings, onTextSize }: Props) {
 
   return (
     <div class="reader">
-      <nav class="reader__back"><a href="#/">{i.dir === 'rtl' ? '→ ' : '← '}{t.back}</a></nav>
+      <nav class="reader__back">
+        <a href="#/">
+          {i.dir === 'rtl' ? '→ ' : '← '}
+          {t.back}
+        </a>
+      </nav>
       <article class="article" lang={record.meta.lang} dir={record.meta.dir}>
         <header class="article__header">
-          <h1 ref={titleRef} tabIndex={-1}>{record.meta.title}</h1>
+          <h1 ref={titleRef} tabIndex={-1}>
+            {record.meta.title}
+          </h1>
           <p class="article__meta" lang={i.lang} dir={i.dir}>
             <time dateTime={record.meta.date}>{formatDate(record.meta.date, i.lang)}</time>
-            {record.meta.author && <> · <bdi>{t.by(record.meta.author)}</bdi></>}
+            {record.meta.author && (
+              <>
+                {' '}
+                · <bdi>{t.by(record.meta.author)}</bdi>
+              </>
+            )}
           </p>
           <p class={`trust trust--${record.trust}`} lang={i.lang} dir={i.dir}>
             {record.trust === 'verified' ? t.verified(record.publisherName ?? record.publisherId) : t.unverified}
@@ -118,14 +145,33 @@ export function ArticleView({ route, library, settings, onTextSize }: Props) {
         <div class="article__body" ref={bodyRef} aria-busy={state === 'loading'} onClick={followInPageLink} />
       </article>
       <div class="reader__tools" role="group" aria-label={t.readingTools}>
-        <button type="button" class="button" aria-pressed={!!reading?.bookmarked} onClick={() => toggle({ bookmarked: !reading?.bookmarked })}>
+        <button
+          type="button"
+          class="button"
+          aria-pressed={!!reading?.bookmarked}
+          onClick={() => toggle({ bookmarked: !reading?.bookmarked })}
+        >
           {reading?.bookmarked ? t.bookmarked : t.bookmark}
         </button>
-        {reading?.read && <button type="button" class="button" onClick={() => toggle({ read: false })}>{t.markUnread}</button>}
-        <button type="button" class="button" onClick={() => step(-1)}>A−<span class="visually-hidden"> {t.smaller}</span></button>
-        <button type="button" class="button" onClick={() => step(1)}>A+<span class="visually-hidden"> {t.larger}</span></button>
-        <button type="button" class="button" disabled={exp.busy} onClick={() => void exp.run([record])}>{t.shareArticle}</button>
-        {exp.message && <p class="muted" role="status">{exp.message}</p>}
+        {reading?.read && (
+          <button type="button" class="button" onClick={() => toggle({ read: false })}>
+            {t.markUnread}
+          </button>
+        )}
+        <button type="button" class="button" onClick={() => step(-1)}>
+          A−<span class="visually-hidden"> {t.smaller}</span>
+        </button>
+        <button type="button" class="button" onClick={() => step(1)}>
+          A+<span class="visually-hidden"> {t.larger}</span>
+        </button>
+        <button type="button" class="button" disabled={exp.busy} onClick={() => void exp.run([record])}>
+          {t.shareArticle}
+        </button>
+        {exp.message && (
+          <p class="muted" role="status">
+            {exp.message}
+          </p>
+        )}
       </div>
     </div>
   );

@@ -40,19 +40,35 @@ export function ExportControls({ library, selected, setSelected }: Props) {
   const chosen = selected ? library.articles.filter((a) => selected.has(articleKey(a.publisherId, a.id))) : [];
   return (
     <>
-      <button type="button" class="button" disabled={exp.busy || library.articles.length === 0} onClick={() => void exp.run(library.articles)}>
+      <button
+        type="button"
+        class="button"
+        disabled={exp.busy || library.articles.length === 0}
+        onClick={() => void exp.run(library.articles)}
+      >
         {t.exportAll}
       </button>
       <button type="button" class="button" aria-pressed={!!selected} onClick={() => setSelected(selected ? undefined : new Set())}>
         {selected ? t.selectDone : t.selectMode}
       </button>
       {selected && (
-        <button type="button" class="button button--primary" disabled={exp.busy || chosen.length === 0} onClick={() => void exp.run(chosen)}>
+        <button
+          type="button"
+          class="button button--primary"
+          disabled={exp.busy || chosen.length === 0}
+          onClick={() => void exp.run(chosen)}
+        >
           {t.exportSelected(i.n(chosen.length))}
         </button>
       )}
-      <a class="button button--link" href="library.html" download>{t.downloadLibrary}</a>
-      {exp.message && <p class="muted" role="status">{exp.message}</p>}
+      <a class="button button--link" href="library.html" download>
+        {t.downloadLibrary}
+      </a>
+      {exp.message && (
+        <p class="muted" role="status">
+          {exp.message}
+        </p>
+      )}
     </>
   );
 }

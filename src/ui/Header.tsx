@@ -8,11 +8,21 @@ export function Header({ route, onLang }: { route: Route; onLang: (l: UiLang) =>
   const other: UiLang = lang === 'fa' ? 'en' : 'fa';
   return (
     <header class="topbar">
-      <a class="brand" href="#/">{site.name}</a>
+      <a class="brand" href="#/">
+        {site.name}
+      </a>
       <nav aria-label={t.mainNav}>
         <ul class="nav">
-          <li><a href="#/" aria-current={route.name === 'library' ? 'page' : undefined}>{t.library}</a></li>
-          <li><a href="#/settings" aria-current={route.name === 'settings' ? 'page' : undefined}>{t.settings}</a></li>
+          <li>
+            <a href="#/" aria-current={route.name === 'library' ? 'page' : undefined}>
+              {t.library}
+            </a>
+          </li>
+          <li>
+            <a href="#/settings" aria-current={route.name === 'settings' ? 'page' : undefined}>
+              {t.settings}
+            </a>
+          </li>
           <li>
             <button type="button" class="lang-switch" lang={other} onClick={() => onLang(other)}>
               {other === 'fa' ? 'فارسی' : 'English'}

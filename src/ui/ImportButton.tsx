@@ -8,14 +8,25 @@ export function ImportButton({ importer }: { importer: Importer }) {
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
-      <button type="button" class="button" disabled={importer.busy} onClick={() => input.current?.click()}>{t.importFile}</button>
-      <input ref={input} type="file" class="visually-hidden" tabIndex={-1} aria-label={t.importFile} multiple
+      <button type="button" class="button" disabled={importer.busy} onClick={() => input.current?.click()}>
+        {t.importFile}
+      </button>
+      <input
+        ref={input}
+        type="file"
+        class="visually-hidden"
+        tabIndex={-1}
+        aria-label={t.importFile}
+        multiple
         onChange={(e) => {
           const el = e.target as HTMLInputElement;
           const files = Array.from(el.files ?? []);
           el.value = '';
-          void (async () => { for (const f of files) await importer.run(f); })();
-        }} />
+          void (async () => {
+            for (const f of files) await importer.run(f);
+          })();
+        }}
+      />
     </>
   );
 }

@@ -6,14 +6,20 @@ import type { PendingUnverified } from './use-importer';
 export function ImportPrompt({ pending }: { pending: PendingUnverified }) {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => { ref.current?.showModal?.(); }, []);
+  useEffect(() => {
+    ref.current?.showModal?.();
+  }, []);
   return (
     <dialog ref={ref} class="dialog" aria-labelledby="unverified-title" onCancel={pending.cancel}>
       <h2 id="unverified-title">{t.unverifiedShort}</h2>
       <p>{t.importUnverifiedAsk(pending.publisher)}</p>
       <div class="row">
-        <button type="button" class="button" onClick={pending.cancel} autofocus>{t.cancel}</button>
-        <button type="button" class="button button--danger" onClick={pending.accept}>{t.importAnyway}</button>
+        <button type="button" class="button" onClick={pending.cancel} autofocus>
+          {t.cancel}
+        </button>
+        <button type="button" class="button button--danger" onClick={pending.accept}>
+          {t.importAnyway}
+        </button>
       </div>
     </dialog>
   );

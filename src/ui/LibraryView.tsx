@@ -21,36 +21,58 @@ export function LibraryView({ library, importer }: { library: LibraryState; impo
   // Re-rendered when results replace the list or the list comes back, not on every keystroke.
   const searching = useSearchShown(search);
 
-  const shown = useMemo(() => library.articles.filter((a) => {
-    const state = library.reading.get(articleKey(a.publisherId, a.id));
-    if (filter === 'bookmarks') return state?.bookmarked;
-    if (filter === 'unread') return !state?.read;
-    return true;
-  }), [library.articles, library.reading, filter]);
+  const shown = useMemo(
+    () =>
+      library.articles.filter((a) => {
+        const state = library.reading.get(articleKey(a.publisherId, a.id));
+        if (filter === 'bookmarks') return state?.bookmarked;
+        if (filter === 'unread') return !state?.read;
+        return true;
+      }),
+    [library.articles, library.reading, filter],
+  );
 
-  const toggle = useCallback((key: string) => setSelected((s) => {
-    const next = new Set(s);
-    if (next.has(key)) next.delete(key); else next.add(key);
-    return next;
-  }), []);
+  const toggle = useCallback(
+    (key: string) =>
+      setSelected((s) => {
+        const next = new Set(s);
+        if (next.has(key)) next.delete(key);
+        else next.add(key);
+        return next;
+      }),
+    [],
+  );
 
   // The same element while nothing it shows changes: results coming and going leave the list as it
   // is (a long list is not diffed again for every search).
-  const list = useMemo(() => (shown.length === 0 && library.loaded ? (
-    <p class="empty">{filter === 'bookmarks' ? t.emptyBookmarks : t.emptyLibrary}</p>
-  ) : (
-    <ArticleList articles={shown} reading={library.reading} selected={selected} onToggle={selected ? toggle : undefined} />
-  )), [shown, library.loaded, library.reading, selected, toggle, filter, t]);
+  const list = useMemo(
+    () =>
+      shown.length === 0 && library.loaded ? (
+        <p class="empty">{filter === 'bookmarks' ? t.emptyBookmarks : t.emptyLibrary}</p>
+      ) : (
+        <ArticleList articles={shown} reading={library.reading} selected={selected} onToggle={selected ? toggle : undefined} />
+      ),
+    [shown, library.loaded, library.reading, selected, toggle, filter, t],
+  );
 
   return (
     <div class="library">
       <h1 class="library__title">{site.name}</h1>
-      <p class="muted"><bdi lang={site.lang}>{site.description}</bdi> · <span>{t.articleCount(i.n(library.articles.length))}</span></p>
+      <p class="muted">
+        <bdi lang={site.lang}>{site.description}</bdi> · <span>{t.articleCount(i.n(library.articles.length))}</span>
+      </p>
 
       <form role="search" class="search" onSubmit={(e) => e.preventDefault()}>
-        <label for="q" class="visually-hidden">{t.searchLabel}</label>
-        <input id="q" type="search" placeholder={t.searchPlaceholder} autoComplete="off"
-          onInput={(e) => search.setQuery((e.target as HTMLInputElement).value)} />
+        <label for="q" class="visually-hidden">
+          {t.searchLabel}
+        </label>
+        <input
+          id="q"
+          type="search"
+          placeholder={t.searchPlaceholder}
+          autoComplete="off"
+          onInput={(e) => search.setQuery((e.target as HTMLInputElement).value)}
+        />
       </form>
 
       <div class="toolbar">

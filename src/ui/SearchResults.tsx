@@ -39,16 +39,26 @@ export function SearchResults({ session, library }: { session: SearchSession; li
   const left = search.total - search.hits.length;
   return (
     <section aria-label={i.t.searchLabel} aria-busy={search.pending}>
-      <p class="muted" role="status">{search.pending && !hits.length ? i.t.loading : hits.length ? i.t.searchCount(i.n(search.total)) : i.t.searchNone}</p>
+      <p class="muted" role="status">
+        {search.pending && !hits.length ? i.t.loading : hits.length ? i.t.searchCount(i.n(search.total)) : i.t.searchNone}
+      </p>
       <ul class="articles">
         {hits.map((h) => {
           const a = byKey.get(h.key)!;
           const own = a.publisherId === site.publisher.id;
           return (
             <li key={h.key} class="card" lang={a.meta.lang} dir={a.meta.dir}>
-              <h2 class="card__title"><a href={articleHref(a.id, own ? undefined : a.publisherId)}>{a.meta.title}</a></h2>
-              <p class="card__meta" lang={i.lang} dir={i.dir}><time dateTime={a.meta.date}>{formatDate(a.meta.date, i.lang)}</time></p>
-              {h.snippet?.text && <p class="card__summary"><Highlighted text={h.snippet.text} ranges={h.snippet.highlights} /></p>}
+              <h2 class="card__title">
+                <a href={articleHref(a.id, own ? undefined : a.publisherId)}>{a.meta.title}</a>
+              </h2>
+              <p class="card__meta" lang={i.lang} dir={i.dir}>
+                <time dateTime={a.meta.date}>{formatDate(a.meta.date, i.lang)}</time>
+              </p>
+              {h.snippet?.text && (
+                <p class="card__summary">
+                  <Highlighted text={h.snippet.text} ranges={h.snippet.highlights} />
+                </p>
+              )}
             </li>
           );
         })}

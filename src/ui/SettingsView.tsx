@@ -27,7 +27,8 @@ export function SettingsView({ settings, update, importer }: Props) {
   const storage = useStorageInfo();
   const [confirming, setConfirming] = useState(false);
   const [erased, setErased] = useState(false);
-  const fmt = (bytes: number) => bytes >= 1e6 ? t.sizeMB(i.n(Math.round(bytes / 1e5) / 10)) : t.sizeKB(i.n(Math.max(1, Math.round(bytes / 1e3))));
+  const fmt = (bytes: number) =>
+    bytes >= 1e6 ? t.sizeMB(i.n(Math.round(bytes / 1e5) / 10)) : t.sizeKB(i.n(Math.max(1, Math.round(bytes / 1e3))));
 
   if (erased) {
     return (
@@ -58,7 +59,13 @@ export function SettingsView({ settings, update, importer }: Props) {
         <h2 id="s-theme">{t.theme}</h2>
         <div class="segmented" role="group" aria-labelledby="s-theme">
           {(['light', 'dark', 'system'] as const).map((th) => (
-            <button key={th} type="button" class="button" aria-pressed={(settings.theme ?? 'system') === th} onClick={() => update('theme', th)}>
+            <button
+              key={th}
+              type="button"
+              class="button"
+              aria-pressed={(settings.theme ?? 'system') === th}
+              onClick={() => update('theme', th)}
+            >
               {th === 'light' ? t.themeLight : th === 'dark' ? t.themeDark : t.themeSystem}
             </button>
           ))}
@@ -67,19 +74,32 @@ export function SettingsView({ settings, update, importer }: Props) {
 
       <section aria-labelledby="s-size">
         <h2 id="s-size">{t.textSize}</h2>
-        <input type="range" min="0.85" max="1.75" step="0.05" aria-labelledby="s-size" value={settings.textSize ?? 1}
-          onInput={(e) => update('textSize', Number((e.target as HTMLInputElement).value))} />
-        <p class="sample" style={{ fontSize: `calc(1rem * ${settings.textSize ?? 1})` }}>{t.aboutText}</p>
+        <input
+          type="range"
+          min="0.85"
+          max="1.75"
+          step="0.05"
+          aria-labelledby="s-size"
+          value={settings.textSize ?? 1}
+          onInput={(e) => update('textSize', Number((e.target as HTMLInputElement).value))}
+        />
+        <p class="sample" style={{ fontSize: `calc(1rem * ${settings.textSize ?? 1})` }}>
+          {t.aboutText}
+        </p>
       </section>
 
       <section aria-labelledby="s-storage">
         <h2 id="s-storage">{t.storage}</h2>
-        <p>{storage.info?.usage !== undefined && storage.info.quota !== undefined
-          ? t.storageUse(fmt(storage.info.usage), fmt(Math.max(0, storage.info.quota - storage.info.usage)))
-          : t.storageUnknown}</p>
+        <p>
+          {storage.info?.usage !== undefined && storage.info.quota !== undefined
+            ? t.storageUse(fmt(storage.info.usage), fmt(Math.max(0, storage.info.quota - storage.info.usage)))
+            : t.storageUnknown}
+        </p>
         <p>{storage.info?.persisted ? t.storagePersistent : t.storageNotPersistent}</p>
         {!storage.info?.persisted && (
-          <button type="button" class="button" onClick={() => void requestPersistence().then(storage.refresh)}>{t.storageProtect}</button>
+          <button type="button" class="button" onClick={() => void requestPersistence().then(storage.refresh)}>
+            {t.storageProtect}
+          </button>
         )}
       </section>
 
@@ -90,7 +110,12 @@ export function SettingsView({ settings, update, importer }: Props) {
 
       <section aria-labelledby="s-key">
         <h2 id="s-key">{t.publisherKey}</h2>
-        <p><bdi>{site.publisher.name}</bdi>: <code class="fingerprint" dir="ltr">{site.fingerprint}</code></p>
+        <p>
+          <bdi>{site.publisher.name}</bdi>:{' '}
+          <code class="fingerprint" dir="ltr">
+            {site.fingerprint}
+          </code>
+        </p>
         <p class="muted">{t.publisherKeyHelp}</p>
         {site.devKey && <p class="notice notice--error">{t.devKeyWarning}</p>}
       </section>
@@ -107,11 +132,17 @@ export function SettingsView({ settings, update, importer }: Props) {
         {confirming ? (
           <div class="row" role="group" aria-label={t.eraseConfirm}>
             <p>{t.eraseConfirm}</p>
-            <button type="button" class="button button--danger" onClick={() => void eraseEverything().finally(() => setErased(true))}>{t.eraseYes}</button>
-            <button type="button" class="button" onClick={() => setConfirming(false)}>{t.cancel}</button>
+            <button type="button" class="button button--danger" onClick={() => void eraseEverything().finally(() => setErased(true))}>
+              {t.eraseYes}
+            </button>
+            <button type="button" class="button" onClick={() => setConfirming(false)}>
+              {t.cancel}
+            </button>
           </div>
         ) : (
-          <button type="button" class="button button--danger" onClick={() => setConfirming(true)}>{t.eraseButton}</button>
+          <button type="button" class="button button--danger" onClick={() => setConfirming(true)}>
+            {t.eraseButton}
+          </button>
         )}
       </section>
     </div>

@@ -12,8 +12,12 @@ export function UpdateBanner() {
   return (
     <section class="banner" role="region" aria-label={t.updateReady}>
       <p>{t.updateReady}</p>
-      <button type="button" class="button button--primary" onClick={applyUpdate}>{t.updateReload}</button>
-      <button type="button" class="button" onClick={() => setDismissed(true)}>{t.updateLater}</button>
+      <button type="button" class="button button--primary" onClick={applyUpdate}>
+        {t.updateReload}
+      </button>
+      <button type="button" class="button" onClick={() => setDismissed(true)}>
+        {t.updateLater}
+      </button>
     </section>
   );
 }

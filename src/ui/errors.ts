@@ -11,38 +11,46 @@ const en: Record<string, Sentence> = {
   empty: () => 'This file is empty. Nothing was imported.',
   'too-large': (p, i) => `This file is too large (${mb(p.size, i)} MB; the limit is ${mb(p.max, i)} MB). Nothing was imported.`,
   'not-a-bundle': () => 'This is not a reader file. Nothing was imported.',
-  'newer-version': () => 'This file was made by a newer version of the reader. Update the app (visit the site once while online), then import it again.',
+  'newer-version': () =>
+    'This file was made by a newer version of the reader. Update the app (visit the site once while online), then import it again.',
   truncated: () => 'This file is incomplete: it was cut off, perhaps during download or transfer. Ask for it again. Nothing was imported.',
   encoding: () => 'This file is damaged (its text is not valid). Nothing was imported.',
   malformed: () => 'This file is damaged or was changed by a program. Nothing was imported.',
   limits: () => 'This file is larger or has more parts than a reader file may have. Nothing was imported.',
-  duplicate: (p) => `This file lists the same ${p.article ? `article (“${p.article}”)` : 'item'} twice, which a genuine file never does. Nothing was imported.`,
+  duplicate: (p) =>
+    `This file lists the same ${p.article ? `article (“${p.article}”)` : 'item'} twice, which a genuine file never does. Nothing was imported.`,
   unsigned: () => 'This file is not signed by any publisher, so it cannot be checked. Nothing was imported.',
   'unknown-key': () => 'This file is signed by a key this app does not trust. Nothing was imported.',
-  'bad-signature': () => 'This file’s signature is not valid: it was forged or altered after the publisher signed it. Nothing was imported.',
-  'hash-mismatch': (p) => `${p.article ? `The article “${p.article}”` : 'Part of this file'} was altered after the publisher signed it. The whole file was refused; nothing was imported.`,
+  'bad-signature': () =>
+    'This file’s signature is not valid: it was forged or altered after the publisher signed it. Nothing was imported.',
+  'hash-mismatch': (p) =>
+    `${p.article ? `The article “${p.article}”` : 'Part of this file'} was altered after the publisher signed it. The whole file was refused; nothing was imported.`,
   'not-listed': () => 'This file carries content its publisher did not sign. The whole file was refused; nothing was imported.',
   'missing-content': () => 'This file is missing an image one of its articles needs. Nothing was imported.',
   'publisher-mismatch': () => 'This file claims to be from a publisher other than the one whose key signed it. Nothing was imported.',
   'bad-key': () => 'This file carries an invalid key. Nothing was imported.',
   quota: () => 'There is not enough storage space on this device for these articles. Free some space and try again. Nothing was changed.',
-  'read-failed': () => 'The file could not be read. If it is on a memory card or in a messenger, save it to the device first. Nothing was imported.',
+  'read-failed': () =>
+    'The file could not be read. If it is on a memory card or in a messenger, save it to the device first. Nothing was imported.',
 };
 
 const fa: Record<string, Sentence> = {
   empty: () => 'این فایل خالی است. چیزی وارد نشد.',
   'too-large': (p, i) => `این فایل خیلی بزرگ است (${mb(p.size, i)} مگابایت؛ حداکثر ${mb(p.max, i)} مگابایت). چیزی وارد نشد.`,
   'not-a-bundle': () => 'این فایل، فایل خواننده نیست. چیزی وارد نشد.',
-  'newer-version': () => 'این فایل با نسخهٔ تازه‌تری از برنامه ساخته شده است. برنامه را به‌روز کنید (یک بار با اینترنت سایت را باز کنید) و دوباره وارد کنید.',
+  'newer-version': () =>
+    'این فایل با نسخهٔ تازه‌تری از برنامه ساخته شده است. برنامه را به‌روز کنید (یک بار با اینترنت سایت را باز کنید) و دوباره وارد کنید.',
   truncated: () => 'این فایل ناقص است: احتمالاً هنگام دانلود یا انتقال بریده شده. دوباره آن را بگیرید. چیزی وارد نشد.',
   encoding: () => 'این فایل آسیب دیده است (متن آن معتبر نیست). چیزی وارد نشد.',
   malformed: () => 'این فایل آسیب دیده یا با برنامه‌ای تغییر کرده است. چیزی وارد نشد.',
   limits: () => 'این فایل از اندازه یا تعداد بخش‌های مجاز یک فایل خواننده بزرگ‌تر است. چیزی وارد نشد.',
-  duplicate: (p) => `این فایل ${p.article ? `مقالهٔ «${p.article}»` : 'یک مورد'} را دو بار آورده، کاری که فایل اصل هرگز نمی‌کند. چیزی وارد نشد.`,
+  duplicate: (p) =>
+    `این فایل ${p.article ? `مقالهٔ «${p.article}»` : 'یک مورد'} را دو بار آورده، کاری که فایل اصل هرگز نمی‌کند. چیزی وارد نشد.`,
   unsigned: () => 'این فایل امضای هیچ ناشری را ندارد و نمی‌توان آن را سنجید. چیزی وارد نشد.',
   'unknown-key': () => 'این فایل با کلیدی امضا شده که این برنامه به آن اعتماد ندارد. چیزی وارد نشد.',
   'bad-signature': () => 'امضای این فایل معتبر نیست: جعلی است یا پس از امضای ناشر تغییر کرده. چیزی وارد نشد.',
-  'hash-mismatch': (p) => `${p.article ? `مقالهٔ «${p.article}»` : 'بخشی از این فایل'} پس از امضای ناشر تغییر کرده است. کل فایل رد شد؛ چیزی وارد نشد.`,
+  'hash-mismatch': (p) =>
+    `${p.article ? `مقالهٔ «${p.article}»` : 'بخشی از این فایل'} پس از امضای ناشر تغییر کرده است. کل فایل رد شد؛ چیزی وارد نشد.`,
   'not-listed': () => 'این فایل محتوایی دارد که ناشر امضا نکرده است. کل فایل رد شد؛ چیزی وارد نشد.',
   'missing-content': () => 'تصویری که یکی از مقاله‌های این فایل لازم دارد در فایل نیست. چیزی وارد نشد.',
   'publisher-mismatch': () => 'این فایل ادعا می‌کند از ناشری جز صاحب کلید امضاکننده است. چیزی وارد نشد.',

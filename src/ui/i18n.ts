@@ -83,10 +83,12 @@ const en = {
   storageUse: (used: string, free: string) => `The library uses ${used}; about ${free} is free.`,
   storageUnknown: 'This browser does not say how much room is left.',
   storagePersistent: 'Protected: the browser will not clear the library to free space.',
-  storageNotPersistent: 'Not protected: the browser may clear the library if the device runs short of space. Installing the app to the home screen usually protects it.',
+  storageNotPersistent:
+    'Not protected: the browser may clear the library if the device runs short of space. Installing the app to the home screen usually protects it.',
   storageProtect: 'Ask to protect the library',
   publisherKey: 'Publisher key',
-  publisherKeyHelp: 'Compare this fingerprint with the one the publisher announces elsewhere. If they differ, this copy of the app is not genuine.',
+  publisherKeyHelp:
+    'Compare this fingerprint with the one the publisher announces elsewhere. If they differ, this copy of the app is not genuine.',
   devKeyWarning: 'Development key: this build is for testing, not for readers.',
   eraseTitle: 'Erase everything',
   eraseHelp: 'Deletes every article, bookmark, setting and saved file of this app from this device.',
@@ -94,9 +96,11 @@ const en = {
   eraseConfirm: 'Erase every article, bookmark and setting of this app from this device? This cannot be undone.',
   eraseYes: 'Yes, erase everything',
   erased: 'Erased. This app’s articles, bookmarks, settings, caches and service worker are gone from this device.',
-  eraseCannot: 'This app cannot erase: files you shared or saved (in messengers or Downloads), the browser’s history, and the home-screen icon. Remove those yourself.',
+  eraseCannot:
+    'This app cannot erase: files you shared or saved (in messengers or Downloads), the browser’s history, and the home-screen icon. Remove those yourself.',
   about: 'About',
-  aboutText: 'Articles read offline after one visit, and travel as one file from phone to phone. Files are checked against the publisher’s signature before they join the library.',
+  aboutText:
+    'Articles read offline after one visit, and travel as one file from phone to phone. Files are checked against the publisher’s signature before they join the library.',
   articleLang: 'Language',
   sizeKB: (n: string) => `${n} KB`,
   sizeMB: (n: string) => `${n} MB`,
@@ -176,7 +180,8 @@ const fa: Strings = {
   storageUse: (used, free) => `کتابخانه ${used} جا گرفته است؛ حدود ${free} جای خالی هست.`,
   storageUnknown: 'این مرورگر نمی‌گوید چقدر جا مانده است.',
   storagePersistent: 'محافظت‌شده: مرورگر برای آزاد کردن جا کتابخانه را پاک نمی‌کند.',
-  storageNotPersistent: 'محافظت‌نشده: اگر جای دستگاه کم شود، مرورگر ممکن است کتابخانه را پاک کند. نصب برنامه روی صفحهٔ اصلی معمولاً از آن محافظت می‌کند.',
+  storageNotPersistent:
+    'محافظت‌نشده: اگر جای دستگاه کم شود، مرورگر ممکن است کتابخانه را پاک کند. نصب برنامه روی صفحهٔ اصلی معمولاً از آن محافظت می‌کند.',
   storageProtect: 'درخواست محافظت از کتابخانه',
   publisherKey: 'کلید ناشر',
   publisherKeyHelp: 'این اثر انگشت را با آنچه ناشر در جای دیگری اعلام کرده مقایسه کنید. اگر فرق دارد، این نسخهٔ برنامه اصل نیست.',
@@ -187,9 +192,11 @@ const fa: Strings = {
   eraseConfirm: 'همهٔ مقاله‌ها، نشانک‌ها و تنظیمات این برنامه از این دستگاه پاک شود؟ این کار برگشت‌پذیر نیست.',
   eraseYes: 'بله، همه را پاک کن',
   erased: 'پاک شد. مقاله‌ها، نشانک‌ها، تنظیمات، حافظهٔ پنهان و سرویس‌ورکر این برنامه از این دستگاه رفته‌اند.',
-  eraseCannot: 'این برنامه این‌ها را نمی‌تواند پاک کند: فایل‌هایی که هم‌رسانی یا ذخیره کرده‌اید (در پیام‌رسان‌ها یا پوشهٔ دانلود)، تاریخچهٔ مرورگر، و نماد روی صفحهٔ اصلی. آن‌ها را خودتان پاک کنید.',
+  eraseCannot:
+    'این برنامه این‌ها را نمی‌تواند پاک کند: فایل‌هایی که هم‌رسانی یا ذخیره کرده‌اید (در پیام‌رسان‌ها یا پوشهٔ دانلود)، تاریخچهٔ مرورگر، و نماد روی صفحهٔ اصلی. آن‌ها را خودتان پاک کنید.',
   about: 'درباره',
-  aboutText: 'مقاله‌ها پس از یک بار بازدید بدون اینترنت خوانده می‌شوند و به‌صورت یک فایل از گوشی به گوشی می‌روند. هر فایل پیش از افزوده شدن به کتابخانه با امضای ناشر سنجیده می‌شود.',
+  aboutText:
+    'مقاله‌ها پس از یک بار بازدید بدون اینترنت خوانده می‌شوند و به‌صورت یک فایل از گوشی به گوشی می‌روند. هر فایل پیش از افزوده شدن به کتابخانه با امضای ناشر سنجیده می‌شود.',
   articleLang: 'زبان',
   sizeKB: (n) => `${n} کیلوبایت`,
   sizeMB: (n) => `${n} مگابایت`,

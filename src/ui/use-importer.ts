@@ -38,48 +38,51 @@ export function useImporter(reload: () => Promise<void>): Importer {
   // The importer's code (in the chunk the library's sync already loads) is fetched once the app has painted.
   useEffect(() => void loadImporter().catch(() => undefined), []);
 
-  const run = useCallback(async (file: Blob, allowUnverified = false): Promise<void> => {
-    let percent = -1;
-    const onProgress = (p: ImportProgress): void => {
-      if (p.stage === 'saving') return setStatus(() => (i: I18n) => i.t.importSaving);
-      // Steps of 5%: each change is a render, and a screen reader reads the live region out.
-      const now = progressStep(p.done, p.total) * (100 / PROGRESS_STEPS);
-      if (now === percent) return;
-      percent = now;
-      setStatus(() => (i: I18n) => i.t.importing(i.n(now)));
-    };
-    // With the code here, the file reaches the worker before the page renders the status: both run at once.
-    const start = (m: ImporterModule): Promise<ImportReport> => m.importFile(file, { allowUnverified }, onProgress);
-    const work = importer ? start(importer) : loadImporter().then(start);
-    setError(undefined);
-    setPending(undefined);
-    setBusy(true);
-    setStatus(() => (i: I18n) => i.t.reading);
-    try {
-      const report = await work;
-      setStatus(() => (i: I18n) => {
-        const main = i.t.importDone(i.n(report.added), i.n(report.updated), i.n(report.unchanged));
-        return report.older ? `${main}. ${i.t.importOlder(i.n(report.older))}` : main;
-      });
-      // The report is true once the write committed; the list catches up a moment later.
-      await reload();
-    } catch (err) {
-      const failure = err as ImportFailure;
-      setStatus(undefined);
-      if (failure.code === 'unknown-key' && !allowUnverified) {
-        const publisher = String(failure.params?.fingerprint ?? '?');
-        setPending({
-          publisher,
-          accept: () => void run(file, true),
-          cancel: () => setPending(undefined),
+  const run = useCallback(
+    async (file: Blob, allowUnverified = false): Promise<void> => {
+      let percent = -1;
+      const onProgress = (p: ImportProgress): void => {
+        if (p.stage === 'saving') return setStatus(() => (i: I18n) => i.t.importSaving);
+        // Steps of 5%: each change is a render, and a screen reader reads the live region out.
+        const now = progressStep(p.done, p.total) * (100 / PROGRESS_STEPS);
+        if (now === percent) return;
+        percent = now;
+        setStatus(() => (i: I18n) => i.t.importing(i.n(now)));
+      };
+      // With the code here, the file reaches the worker before the page renders the status: both run at once.
+      const start = (m: ImporterModule): Promise<ImportReport> => m.importFile(file, { allowUnverified }, onProgress);
+      const work = importer ? start(importer) : loadImporter().then(start);
+      setError(undefined);
+      setPending(undefined);
+      setBusy(true);
+      setStatus(() => (i: I18n) => i.t.reading);
+      try {
+        const report = await work;
+        setStatus(() => (i: I18n) => {
+          const main = i.t.importDone(i.n(report.added), i.n(report.updated), i.n(report.unchanged));
+          return report.older ? `${main}. ${i.t.importOlder(i.n(report.older))}` : main;
         });
-      } else {
-        setError(() => (i: I18n) => describeFailure(failure, i));
+        // The report is true once the write committed; the list catches up a moment later.
+        await reload();
+      } catch (err) {
+        const failure = err as ImportFailure;
+        setStatus(undefined);
+        if (failure.code === 'unknown-key' && !allowUnverified) {
+          const publisher = String(failure.params?.fingerprint ?? '?');
+          setPending({
+            publisher,
+            accept: () => void run(file, true),
+            cancel: () => setPending(undefined),
+          });
+        } else {
+          setError(() => (i: I18n) => describeFailure(failure, i));
+        }
+      } finally {
+        setBusy(false);
       }
-    } finally {
-      setBusy(false);
-    }
-  }, [reload]);
+    },
+    [reload],
+  );
 
   return { status, error, pending, busy, run };
 }

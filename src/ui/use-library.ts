@@ -50,6 +50,8 @@ export function useLibrary(): LibraryState {
     setReadingMap((m) => new Map(m).set(articleKey(r.publisherId, r.id), r));
   }, []);
 
-  useEffect(() => { void reload().catch(() => setLoaded(true)); }, [reload]);
+  useEffect(() => {
+    void reload().catch(() => setLoaded(true));
+  }, [reload]);
   return { loaded, articles, reading, reload, setReading };
 }

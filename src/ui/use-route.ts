@@ -2,17 +2,20 @@
 import { useEffect, useState } from 'preact/hooks';
 
 export type Route =
-  | { name: 'library' }
-  | { name: 'article'; id: string; publisherId?: string }
-  | { name: 'settings' }
-  | { name: 'import-shared' };
+  { name: 'library' } | { name: 'article'; id: string; publisherId?: string } | { name: 'settings' } | { name: 'import-shared' };
 
 /** Parses a location hash into a route. */
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
   const [head, ...rest] = path.split('/');
   if (head === 'article' && rest[0]) {
-    const decode = (s: string) => { try { return decodeURIComponent(s); } catch { return s; } };
+    const decode = (s: string) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    };
     return { name: 'article', id: decode(rest[0]), publisherId: rest[1] ? decode(rest[1]) : undefined };
   }
   if (head === 'settings') return { name: 'settings' };

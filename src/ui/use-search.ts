@@ -112,7 +112,10 @@ export function useSearchSession(articles: ArticleRecord[]): SearchSession {
   useEffect(() => {
     // Right after the list is drawn (not at start, where the worker would slow the first paint), the
     // worker loads the stored index: about half a second at 10,000 articles.
-    if (articles.length) void loadSearch().then((m) => m.ensureIndexed(articles)).catch(() => undefined);
+    if (articles.length)
+      void loadSearch()
+        .then((m) => m.ensureIndexed(articles))
+        .catch(() => undefined);
   }, [articles]);
   return session;
 }
