@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { hashInputs } from '../e2e/helpers/build-app';
 import { generateLibrary, type GeneratedArticle } from '../e2e/helpers/generate-library';
 import { ROOT } from '../e2e/helpers/paths';
-import { parseBundle } from '../src/core/bundle';
+import { parseBundle } from '../src/core/bundle-read';
 import { brotliSizeOfCorpus } from './compress';
 
 /** The mix issue 6 asks for: Persian and English only, an image in every 20th article (one or two). */

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { chunksToBytes } from '../../src/core/bundle';
+import { chunksToBytes } from '../../src/core/bundle-write';
 import { sha256Hex, utf8Encode } from '../../src/core/bytes';
 import { MANIFEST_FORMAT, MANIFEST_VERSION, serializeManifest } from '../../src/core/manifest';
 import { writeReaderFile } from '../../src/core/reader-file';

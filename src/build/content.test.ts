@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseBundle } from '../core/bundle';
+import { parseBundle } from '../core/bundle-read';
 import { utf8Decode } from '../core/bytes';
 import { directionOf } from '../core/direction';
 import { verifyBundle, verifyPack } from '../core/verify';

@@ -1,6 +1,6 @@
 /** The content pipeline: articles/ + site config -> signed edition, content packs, media and library.html, as files in memory. */
 import { isAbsolute, relative, resolve } from 'node:path';
-import { chunksToBytes, writeEdition, writePack } from '../core/bundle';
+import { chunksToBytes, writeEdition, writePack } from '../core/bundle-write';
 import { sha256Hex } from '../core/bytes';
 import { serializeManifest } from '../core/manifest';
 import { writeReaderFile } from '../core/reader-file';

@@ -1,23 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { utf8Encode } from './bytes';
+import { checkFileSize, parseBundle, readBundle, type ByteSource } from './bundle-read';
+import { HEADER_WINDOW } from './bundle-syntax';
+import type { BundleItem } from './bundle-v1';
 import {
-  HEADER_WINDOW,
   articleRecord,
-  checkFileSize,
   chunksToBytes,
   fileRecord,
   manifestRecord,
   mediaRecord,
-  parseBundle,
-  readBundle,
   recordChunks,
   writeEdition,
   writePack,
   writeRecords,
-} from './bundle';
+} from './bundle-write';
 import { MAX_ARTICLE_BYTES, MAX_FILE_BYTES } from './constants';
 import { makeEdition } from './testing/sample';
-import type { BundleItem, ByteSource } from './bundle';
 
 const bytesOf = (...parts: (string | Uint8Array)[]): Uint8Array => chunksToBytes(parts);
 const codeOf = (f: () => unknown): string | undefined => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { chunksToBytes, parseBundle } from './bundle';
+import { parseBundle } from './bundle-read';
+import { chunksToBytes } from './bundle-write';
 import { escapeHtml, writeReaderFile, type ReaderFileInput } from './reader-file';
 import { makeEdition } from './testing/sample';
 import { verifyBundle } from './verify';

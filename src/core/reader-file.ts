@@ -1,6 +1,6 @@
 /** The reader file: one self-contained HTML page that reads with JavaScript off and carries importable records. */
 import { sha256, toBase64, utf8Encode } from './bytes';
-import { articleRecord, fileRecord, manifestRecord, mediaRecord, type BundleChunk } from './bundle';
+import { articleRecord, fileRecord, manifestRecord, mediaRecord, type BundleChunk } from './bundle-write';
 import type { ArticleMeta, BundleMedia, Dir, SignedManifest } from './types';
 
 /** What a reader file holds and how it looks. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sha256Hex, utf8Decode } from './bytes';
-import { chunksToBytes, parseBundle, writePack, type ByteSource } from './bundle';
+import { parseBundle, type ByteSource } from './bundle-read';
+import { chunksToBytes, writePack } from './bundle-write';
 import { digestQueue, hashParsed, readHashed } from './record-hashes';
 import { makeEdition } from './testing/sample';
 

@@ -1,6 +1,6 @@
 /** The SHA-256 of every article and media record, taken from a parsed file or while a file is read window by window. */
 import { ownBuffer, sha256Hex } from './bytes';
-import { readBundle, type ByteSource, type ReadOptions } from './bundle';
+import { readBundle, type ByteSource, type ReadOptions } from './bundle-read';
 import type { PackIndex, ParsedBundle, SignedManifest } from './types';
 
 /** An article record reduced to what verification compares and the library stores: no bytes are kept. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sha256Hex, utf8Decode, utf8Encode } from './bytes';
-import { chunksToBytes, parseBundle, writeEdition, writePack, writeRecords } from './bundle';
+import { parseBundle } from './bundle-read';
+import { chunksToBytes, writeEdition, writePack, writeRecords } from './bundle-write';
 import { serializeManifest } from './manifest';
 import { generateKeyPair, signManifest } from './signing';
 import { makeEdition, type SampleEdition } from './testing/sample';

@@ -1,7 +1,7 @@
 /** Verification of a parsed bundle: signatures, trusted keys, publishers, and every article's and media file's hash. */
 import { BundleError } from './errors';
 import { parseManifest } from './manifest';
-import type { ByteSource, ReadOptions } from './bundle';
+import type { ByteSource, ReadOptions } from './bundle-read';
 import { hashParsed, readHashed, type HashedArticle, type HashedBundle, type HashedMedia } from './record-hashes';
 import { fingerprint, verifySignature } from './signing';
 import type { ArticleMeta, BundleMedia, LibraryArticle, Manifest, MediaMeta, ParsedBundle, SignedManifest, Trust } from './types';

@@ -1,5 +1,5 @@
 /** The import worker: reads, verifies and stores a person's file, verifies editions, and verifies and stores built-in packs, so the page never freezes. */
-import { parseBundle, type ByteSource } from '../core/bundle';
+import { parseBundle, type ByteSource } from '../core/bundle-read';
 import { readVerified, verifyBundle, verifyPack } from '../core/verify';
 import { BundleError, isBundleError } from '../core/errors';
 import { StorageFullError, getAnnouncedKeys } from '../storage/library-store';
