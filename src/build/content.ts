@@ -1,5 +1,5 @@
 /** The content pipeline: articles/ + site config -> signed edition, content packs, media and library.html, as files in memory. */
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { chunksToBytes, writeEdition, writePack } from '../core/bundle-write';
 import { sha256Hex } from '../core/bytes';
 import { serializeManifest } from '../core/manifest';
@@ -94,6 +94,18 @@ export async function buildContent(opts: BuildOptions = {}): Promise<BuildResult
 
   const compiled = await compileAll(articlesDir, site, show, warn);
   if (compiled.length === 0) warn(`${show(articlesDir)}: no articles found; the edition is empty.`);
+  const stillThere = compiled.filter((a) => site.withdrawn.includes(a.meta.id));
+  if (stillThere.length) {
+    throw new BuildFailure(
+      stillThere.map(
+        (a) =>
+          new ContentError(
+            show(join(articlesDir, a.meta.id)),
+            `the article "${a.meta.id}" is listed under withdrawn in ${show(siteFile)}: delete its file to withdraw it, or take it off that list to publish it again.`,
+          ),
+      ),
+    );
+  }
 
   const images = collectImages(compiled);
   const created = opts.now ?? new Date();
@@ -104,6 +116,7 @@ export async function buildContent(opts: BuildOptions = {}): Promise<BuildResult
     articles: compiled.map((a) => a.meta),
     media: [...images.values()].map(mediaMetaOf),
     announceKeys: site.announceKeys,
+    withdrawn: site.withdrawn,
   });
   const signed = await signManifest(serializeManifest(manifest), signing.privateKey, signing.publicKey);
 

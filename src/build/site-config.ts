@@ -21,6 +21,8 @@ export interface SiteConfig {
   keys: string[];
   /** Keys announced for rotation in every edition this build signs. */
   announceKeys: string[];
+  /** Slugs of articles the publisher withdrew: signed into every edition as tombstones, so no older file brings them back. */
+  withdrawn: string[];
 }
 
 const COLOR = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
@@ -90,8 +92,21 @@ export function parseSiteConfig(text: string, shownAs: string): SiteConfig {
     announceKeys = keyList(p.announceKeys, 'publisher.announceKeys', fail);
   }
 
+  const withdrawn: string[] = [];
+  if (raw.withdrawn !== undefined && raw.withdrawn !== null) {
+    if (!Array.isArray(raw.withdrawn)) fail('withdrawn', 'must be a list of article slugs (the names of their files).');
+    else {
+      for (const slug of raw.withdrawn) {
+        const id = typeof slug === 'string' ? slug.normalize('NFC') : '';
+        if (!isValidId(id)) fail('withdrawn', `must hold only article slugs; "${String(slug)}" is not one.`);
+        else if (withdrawn.includes(id)) fail('withdrawn', `lists "${id}" twice.`);
+        else withdrawn.push(id);
+      }
+    }
+  }
+
   if (problems.length > 0) throw new BuildFailure(problems);
-  return { name, shortName, description, lang, dir: directionOf(lang), colors, publisher, keys, announceKeys };
+  return { name, shortName, description, lang, dir: directionOf(lang), colors, publisher, keys, announceKeys, withdrawn };
 }
 
 function text1(v: unknown, field: string, fail: (f: string, r: string) => void, max: number, required: boolean): string | undefined {

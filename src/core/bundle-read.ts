@@ -2,7 +2,7 @@
 import { concatBytes, utf8Decode } from './bytes';
 import { type NeedMore, type RawRecord, type ScanWindow, scanRecords } from './bundle-scan';
 import { HEADER_WINDOW, malformed, truncated } from './bundle-syntax';
-import { type BundleItem, type RecordReader, version1Reader } from './bundle-v1';
+import { type BundleItem, type RecordReader, recordReader } from './bundle-v1';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, MAX_FILE_BYTES } from './constants';
 import { BundleError } from './errors';
 import { isJsonObject, parseStrictJson } from './strict-json';
@@ -32,7 +32,7 @@ export interface ByteSource {
 }
 
 /** Old versions keep their reader forever. */
-const READERS: Record<number, () => RecordReader> = { 1: version1Reader };
+const READERS: Record<number, () => RecordReader> = { 1: () => recordReader(1), 2: () => recordReader(2) };
 
 /** The header record, checked: which version reader the rest of the file needs. */
 function startReading(first: IteratorResult<RawRecord | NeedMore>): { version: number; reader: RecordReader } {

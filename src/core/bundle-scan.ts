@@ -100,7 +100,7 @@ export function* scanRecords(win: ScanWindow, from: number, firstBefore = Infini
     if (!/^[a-z]{1,16}$/.test(kind)) throw malformed('a record has an unknown kind name');
     if (lenText === undefined || !LEN_ATTR.test(lenText)) throw malformed('a record has no valid length');
     const len = Number(lenText);
-    if (len > kindLimit(kind)) throw overLimit(kind, attrs);
+    if (len > kindLimit(kind, attrs)) throw overLimit(kind, attrs);
     const start = win.base + next;
     const payloadEnd = start + len;
     const close = `</${tag}>`;

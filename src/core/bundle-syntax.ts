@@ -37,15 +37,15 @@ export function malformed(reason: string): BundleError {
   return new BundleError('malformed', `The file is damaged: ${reason}.`, { what: 'file' });
 }
 
-/** The largest payload a record of `kind` may declare (media: its base64 text). */
-export function kindLimit(kind: string): number {
+/** The largest payload a record of `kind` may declare (media, and articles carried inert: their base64 text). */
+export function kindLimit(kind: string, attrs?: Map<string, string>): number {
   switch (kind) {
     case 'file':
       return HEADER_WINDOW;
     case 'manifest':
       return MAX_MANIFEST_BYTES;
     case 'article':
-      return MAX_ARTICLE_BYTES;
+      return attrs?.has('data-enc') ? Math.ceil(MAX_ARTICLE_BYTES / 3) * 4 : MAX_ARTICLE_BYTES;
     case 'media':
       return Math.ceil(MAX_MEDIA_BYTES / 3) * 4;
     case 'packs':
@@ -57,7 +57,7 @@ export function kindLimit(kind: string): number {
 
 /** The error for a record of `kind` (with tag attributes `attrs`) larger than its limit. */
 export function overLimit(kind: string, attrs: Map<string, string>): BundleError {
-  const max = kind === 'media' ? MAX_MEDIA_BYTES : kindLimit(kind);
+  const max = kind === 'media' ? MAX_MEDIA_BYTES : kind === 'article' ? MAX_ARTICLE_BYTES : kindLimit(kind);
   const mb = `${Math.round(max / 1024 / 1024)} MB`;
   if (kind === 'article') {
     const id = safeDecodeId(attrs.get('data-id') ?? '');

@@ -1,6 +1,6 @@
-/** Format version 1: the record validator (manifests, articles, media, the pack index) and the pack index parser. */
+/** Format versions 1 and 2: the record validator (manifests, articles, media, the pack index) and the pack index parser. */
 import { fromBase64Ascii, utf8Decode } from './bytes';
-import { MAX_ARTICLES, MAX_MEDIA_BYTES, MEDIA_TYPES } from './constants';
+import { MAX_ARTICLES, MAX_ARTICLE_BYTES, MAX_MEDIA_BYTES, MEDIA_TYPES } from './constants';
 import type { RawRecord } from './bundle-scan';
 import { MAX_MANIFESTS, MAX_PACKS_BYTES, malformed, overLimit, safeDecodeId } from './bundle-syntax';
 import { BundleError } from './errors';
@@ -25,8 +25,12 @@ export interface RecordReader {
   finish(): void;
 }
 
-/** The record reader of format version 1: checks each record and counts it against the file limits. */
-export function version1Reader(): RecordReader {
+/**
+ * The record reader of format versions 1 and 2: checks each record and counts it against the file limits. Version 2 adds
+ * two attributes: `data-sv="2"` on a manifest signed with scheme 2 (over a digest; absent: scheme 1), and
+ * `data-enc="base64"` on an article carried inert (base64 in a <script> that never runs) beside a sanitised copy to read.
+ */
+export function recordReader(version: 1 | 2): RecordReader {
   let manifests = 0;
   let articles = 0;
   let media = 0;
@@ -48,10 +52,12 @@ export function version1Reader(): RecordReader {
           // An unsigned or oddly signed manifest is kept: verification names the reason ('bad-signature').
           if (publicKey !== '' && !KEY_ATTR.test(publicKey)) throw malformed('a manifest key is not a public key');
           if (signature !== '' && !SIG_ATTR.test(signature)) throw malformed('a manifest signature is not a signature');
+          const scheme = version >= 2 ? r.attrs.get('data-sv') : undefined;
+          if (scheme !== undefined && scheme !== '2') throw malformed('a manifest names a signature scheme this app does not know');
           const text = utf8Decode(payload, 'manifest');
           if (text.includes('<')) throw malformed('a manifest contains "<"');
           manifests++;
-          return { kind: 'manifest', manifest: { text, publicKey, signature } };
+          return { kind: 'manifest', manifest: { text, publicKey, signature, ...(scheme ? { scheme: 2 as const } : {}) } };
         }
         case 'article': {
           if (articles >= MAX_ARTICLES) throw limits('articles', MAX_ARTICLES);
@@ -63,11 +69,15 @@ export function version1Reader(): RecordReader {
           const key = `${m}\n${id}`;
           if (articleKeys.has(key)) throw new BundleError('duplicate', `The file holds the article "${id}" twice.`, { article: id });
           articleKeys.add(key);
+          const enc = version >= 2 ? r.attrs.get('data-enc') : undefined;
+          if (enc !== undefined && enc !== 'base64') throw malformed('an article names an encoding this app does not know');
+          const bytes = enc ? fromBase64Ascii(payload, `article "${id}"`) : payload;
+          if (bytes.length > MAX_ARTICLE_BYTES) throw overLimit('article', r.attrs);
           // Decoded once, here: the check that it is text, and the body the library stores.
-          const text = utf8Decode(payload, `article "${id}"`);
+          const text = utf8Decode(bytes, `article "${id}"`);
           articles++;
           refs.push({ manifest: Number(m), id });
-          return { kind: 'article', article: { manifest: Number(m), id, bytes: payload, text } };
+          return { kind: 'article', article: { manifest: Number(m), id, bytes, text } };
         }
         case 'media': {
           if (media >= MAX_MEDIA_FILES) throw limits('media', MAX_MEDIA_FILES);

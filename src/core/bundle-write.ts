@@ -53,12 +53,27 @@ export function fileRecord(version: number = BUNDLE_VERSION): BundleChunk[] {
 /** A signed manifest record; its text holds no '<', so it sits safely in a <script>. */
 export function manifestRecord(sm: SignedManifest): BundleChunk[] {
   if (sm.text.includes('<')) throw new Error('A manifest text must not contain "<": serialise it with serializeManifest.');
-  return recordChunks('script', 'manifest', sm.text, { type: 'application/json', 'data-key': sm.publicKey, 'data-sig': sm.signature });
+  return recordChunks('script', 'manifest', sm.text, {
+    type: 'application/json',
+    'data-key': sm.publicKey,
+    'data-sig': sm.signature,
+    ...(sm.scheme === 2 ? { 'data-sv': '2' } : {}),
+  });
 }
 
 /** An article body record; `tag` and `attrs` let a reader file render it as a visible element. */
 export function articleRecord(a: BundleArticle, tag = 'div', attrs: Record<string, string> = {}): BundleChunk[] {
   return recordChunks(tag, 'article', a.bytes, { 'data-m': String(a.manifest), 'data-id': encodeURIComponent(a.id), ...attrs });
+}
+
+/** An article carried inert: base64 of its signed bytes in a <script> that never runs (the page shows a sanitised copy). */
+export function inertArticleRecord(a: BundleArticle): BundleChunk[] {
+  return recordChunks('script', 'article', toBase64(a.bytes), {
+    type: 'application/octet-stream',
+    'data-m': String(a.manifest),
+    'data-id': encodeURIComponent(a.id),
+    'data-enc': 'base64',
+  });
 }
 
 /** A media record: base64 of the bytes in a <script> that is never run. */

@@ -14,7 +14,7 @@ import {
   writePack,
   writeRecords,
 } from './bundle-write';
-import { MAX_ARTICLE_BYTES, MAX_FILE_BYTES } from './constants';
+import { BUNDLE_VERSION, MAX_ARTICLE_BYTES, MAX_FILE_BYTES } from './constants';
 import { makeEdition } from './testing/sample';
 
 const bytesOf = (...parts: (string | Uint8Array)[]): Uint8Array => chunksToBytes(parts);
@@ -40,7 +40,7 @@ describe('bundle writing and parsing', () => {
       expect(total).toBe(bytes.length);
       seen.push(done);
     });
-    expect(parsed.version).toBe(1);
+    expect(parsed.version).toBe(BUNDLE_VERSION);
     expect(parsed.manifests).toEqual([ed.signed]);
     expect(parsed.articles.map((a) => [a.manifest, a.id, new TextDecoder().decode(a.bytes)])).toEqual(
       ed.articles.map((a) => [a.manifest, a.id, new TextDecoder().decode(a.bytes)]),
@@ -131,7 +131,7 @@ describe('hostile files', () => {
   });
 
   it('refuses a file from a newer format version', () => {
-    const bytes = bytesOf(chunksToBytesText(fileRecord(2)));
+    const bytes = bytesOf(chunksToBytesText(fileRecord(3)));
     const err = (() => {
       try {
         parseBundle(bytes);
@@ -141,7 +141,7 @@ describe('hostile files', () => {
     })();
     expect(err?.code).toBe('newer-version');
     expect(err?.message).toMatch(/update the app/);
-    expect(err?.params).toEqual({ version: 2, supported: 1 });
+    expect(err?.params).toEqual({ version: 3, supported: 2 });
   });
 
   it('refuses truncated files at every cut point', async () => {

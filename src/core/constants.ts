@@ -3,9 +3,14 @@
 export const DB_NAME = 'offline-reader';
 /** Bundle (reader file / pack) format name and the newest version this code writes and reads. */
 export const BUNDLE_FORMAT = 'offline-reader';
-export const BUNDLE_VERSION = 1;
-/** Domain separation: a signature is over this prefix + the manifest bytes, so it means nothing elsewhere. */
+export const BUNDLE_VERSION = 2;
+/** Domain separation of scheme 1 (files of bundle version 1): a signature over this prefix + the whole manifest's bytes. */
 export const SIGNATURE_CONTEXT = 'offline-reader/manifest/v1\n';
+/**
+ * Domain separation of scheme 2: a signature over this prefix + SHA-256 of the manifest's bytes (66 bytes in all), so no
+ * engine has to verify a long message (WebKitGTK's Ed25519 fails from about 64 KB, and crashes a little later).
+ */
+export const SIGNATURE_CONTEXT_DIGEST = 'offline-reader/manifest-digest/v2\n';
 /**
  * Largest file the importer will read at all: room for 10,000 articles with images (about 172 MiB). The file is read
  * a window at a time and never held whole, so what an import keeps in memory is its text and images, not the file.

@@ -1,8 +1,8 @@
-/** Import planning: which verified articles to write, and what to tell the person (new, updated, unchanged, older). */
-import type { ImportReport, LibraryArticle, Trust } from './types';
+/** Which copy of an article wins (trust, then version, then edition; withdrawals over all), for imports and the built-in sync alike. */
+import type { ArticleMeta, ImportReport, LibraryArticle, Trust } from './types';
 import type { VerifiedBundle } from './verify';
 
-/** What the library already holds for one article, as planImport needs it. */
+/** What the library already holds for one article, as planning needs it. */
 export interface ExistingArticle {
   version: number;
   edition: number;
@@ -13,18 +13,88 @@ export interface ExistingArticle {
 /** Looks up an article already in the library by publisher and id. */
 export type ExistingLookup = (publisherId: string, id: string) => ExistingArticle | undefined;
 
+/** Looks up the edition that withdrew an article (stored tombstones), if it was withdrawn. */
+export type TombstoneLookup = (publisherId: string, id: string) => number | undefined;
+
+/** One withdrawal to keep: the article and the edition that withdrew it. */
+export interface WithdrawnArticle {
+  publisherId: string;
+  id: string;
+  edition: number;
+}
+
+/** A copy of an article on its way in, as the rules need it. */
+export interface IncomingCopy {
+  meta: Pick<ArticleMeta, 'version' | 'sha256'>;
+  edition: number;
+  trust: Trust;
+}
+
+/** What becomes of one incoming copy. */
+export type Outcome = 'added' | 'updated' | 'unchanged' | 'older' | 'skipped' | 'withdrawn';
+
+/** What an import writes: the articles to put, the rows to delete (withdrawn), the tombstones to keep, and the report. */
+export interface ImportPlan {
+  put: LibraryArticle[];
+  remove: [string, string][];
+  tombstones: WithdrawnArticle[];
+  report: ImportReport;
+}
+
 /**
- * Decide what an import writes. New articles are added; a newer version (then newer edition) replaces an older one;
- * equal content is unchanged; older content is reported as "already have newer". A verified article always wins over an
- * unverified one, and an unverified one never replaces a verified one, whatever numbers it claims.
+ * The one rule for an incoming copy against what the library holds. A withdrawn article comes back only in a verified
+ * edition newer than the withdrawal. New articles are added; a verified copy always replaces an unverified one and an
+ * unverified one never replaces a verified one, whatever numbers either claims (so a forgery cannot block real
+ * updates); otherwise a newer version (then newer edition) replaces an older one, and equal text is unchanged.
  */
-export function planImport(v: VerifiedBundle, existing: ExistingLookup): { put: LibraryArticle[]; report: ImportReport } {
+export function decide(c: IncomingCopy, have: ExistingArticle | undefined, withdrawnIn?: number): Outcome {
+  if (withdrawnIn !== undefined && (c.trust !== 'verified' || c.edition <= withdrawnIn)) return 'withdrawn';
+  if (!have) return 'added';
+  if (have.sha256 === c.meta.sha256) {
+    // Same text: only worth writing when it now comes with a valid signature.
+    return have.trust === 'unverified' && c.trust === 'verified' ? 'updated' : 'unchanged';
+  }
+  if (c.trust === 'unverified' && have.trust === 'verified') return 'skipped';
+  if (c.trust === 'verified' && have.trust === 'unverified') return 'updated';
+  return compare(c.meta.version, c.edition, have.version, have.edition) > 0 ? 'updated' : 'older';
+}
+
+/** True when a stored copy must go because of a withdrawal: unverified copies always, verified ones up to its edition. */
+export function isWithdrawn(have: { edition: number; trust: Trust }, withdrawnIn: number | undefined): boolean {
+  return withdrawnIn !== undefined && (have.trust !== 'verified' || have.edition <= withdrawnIn);
+}
+
+/** The article key used by planning maps: publisher and id. */
+function keyOf(publisherId: string, id: string): string {
+  return `${publisherId}\n${id}`;
+}
+
+/** The withdrawals that verified editions of a bundle carry, the newest per article. */
+export function bundleTombstones(v: Pick<VerifiedBundle, 'editions'>): WithdrawnArticle[] {
+  const found = new Map<string, WithdrawnArticle>();
+  for (const e of v.editions) {
+    if (e.trust !== 'verified') continue;
+    const publisherId = e.manifest.publisher.id;
+    for (const t of e.manifest.withdrawn ?? []) {
+      const k = keyOf(publisherId, t.id);
+      if ((found.get(k)?.edition ?? -1) < t.edition) found.set(k, { publisherId, id: t.id, edition: t.edition });
+    }
+  }
+  return [...found.values()];
+}
+
+/**
+ * Decide what an import writes. `existing` must know every article coming in and every article the bundle withdraws;
+ * `stored` the tombstones the library already keeps. Withdrawn rows are removed, withdrawn copies refused.
+ */
+export function planImport(v: VerifiedBundle, existing: ExistingLookup, stored: TombstoneLookup = () => undefined): ImportPlan {
   const report: ImportReport = {
     added: 0,
     updated: 0,
     unchanged: 0,
     older: 0,
     skipped: 0,
+    withdrawn: 0,
     media: v.media.length,
     publisher: v.editions[0]?.manifest.publisher.name ?? '',
     edition: Math.max(0, ...v.editions.map((e) => e.manifest.edition)),
@@ -36,28 +106,37 @@ export function planImport(v: VerifiedBundle, existing: ExistingLookup): { put: 
       trust: e.trust,
     })),
   };
+  const incoming = bundleTombstones(v);
+  const newer = new Map(incoming.map((t) => [keyOf(t.publisherId, t.id), t.edition]));
+  const withdrawnIn = (publisherId: string, id: string): number | undefined => {
+    const a = stored(publisherId, id);
+    const b = newer.get(keyOf(publisherId, id));
+    return a === undefined ? b : b === undefined ? a : Math.max(a, b);
+  };
   const put: LibraryArticle[] = [];
-  for (const incoming of pickBest(v.articles)) {
-    const have = existing(incoming.publisherId, incoming.meta.id);
-    const outcome = decide(incoming, have);
+  const coming = new Set<string>();
+  for (const c of pickBest(v.articles)) {
+    const have = existing(c.publisherId, c.meta.id);
+    const outcome = decide(c, have, withdrawnIn(c.publisherId, c.meta.id));
     report[outcome]++;
-    if (outcome === 'added' || outcome === 'updated') put.push(incoming);
+    if (outcome === 'added' || outcome === 'updated') {
+      put.push(c);
+      coming.add(keyOf(c.publisherId, c.meta.id));
+    }
   }
-  return { put, report };
-}
-
-type Outcome = 'added' | 'updated' | 'unchanged' | 'older' | 'skipped';
-
-function decide(c: LibraryArticle, have: ExistingArticle | undefined): Outcome {
-  if (!have) return 'added';
-  if (have.sha256 === c.meta.sha256) {
-    // Same text: only worth writing when it now comes with a valid signature.
-    return have.trust === 'unverified' && c.trust === 'verified' ? 'updated' : 'unchanged';
+  const remove: [string, string][] = [];
+  for (const t of incoming) {
+    const k = keyOf(t.publisherId, t.id);
+    if (coming.has(k)) continue;
+    const have = existing(t.publisherId, t.id);
+    if (have && isWithdrawn(have, withdrawnIn(t.publisherId, t.id))) {
+      remove.push([t.publisherId, t.id]);
+      report.withdrawn++;
+    }
   }
-  if (c.trust === 'unverified' && have.trust === 'verified') return 'skipped';
-  // An unverified copy could claim any version; a verified one replaces it so a forgery cannot block real updates.
-  if (c.trust === 'verified' && have.trust === 'unverified') return 'updated';
-  return compare(c.meta.version, c.edition, have.version, have.edition) > 0 ? 'updated' : 'older';
+  // Only tombstones newer than the ones kept are written.
+  const tombstones = incoming.filter((t) => (stored(t.publisherId, t.id) ?? -1) < t.edition);
+  return { put, remove, tombstones, report };
 }
 
 function compare(v1: number, e1: number, v2: number, e2: number): number {
@@ -68,7 +147,7 @@ function compare(v1: number, e1: number, v2: number, e2: number): number {
 function pickBest(articles: LibraryArticle[]): LibraryArticle[] {
   const best = new Map<string, LibraryArticle>();
   for (const a of articles) {
-    const key = `${a.publisherId}\n${a.meta.id}`;
+    const key = keyOf(a.publisherId, a.meta.id);
     const current = best.get(key);
     if (!current || better(a, current)) best.set(key, a);
   }

@@ -2,7 +2,7 @@
 import { MAX_ARTICLES, MAX_ARTICLE_BYTES, MAX_MANIFEST_BYTES, MAX_MEDIA_BYTES, MEDIA_TYPES } from './constants';
 import { BundleError } from './errors';
 import { isJsonObject, parseStrictJson, type JsonObject } from './strict-json';
-import type { ArticleMeta, Dir, Manifest, MediaMeta, Publisher } from './types';
+import type { ArticleMeta, Dir, Manifest, MediaMeta, Publisher, Tombstone } from './types';
 
 export const MANIFEST_FORMAT = 'offline-reader/manifest';
 export const MANIFEST_VERSION = 1;
@@ -40,6 +40,7 @@ export function serializeManifest(m: Manifest): string {
     articles: m.articles.map(orderArticle),
     media: m.media.map(orderMedia),
     announceKeys: m.announceKeys && m.announceKeys.length > 0 ? [...m.announceKeys] : undefined,
+    withdrawn: m.withdrawn && m.withdrawn.length > 0 ? m.withdrawn.map((t) => ({ id: t.id, edition: t.edition })) : undefined,
   };
   // '<' never appears, so the text can sit verbatim in a <script> element of a reader file.
   return JSON.stringify(ordered).replace(/</g, '\\u003c');
@@ -80,7 +81,8 @@ export function parseManifest(text: string): Manifest {
  * or any failure, returns undefined: parseStrict then gives the same manifest or names the fault.
  */
 export function parseCanonical(text: string): Manifest | undefined {
-  if (text.length > MAX_MANIFEST_BYTES || /\\u(?!003c)/.test(text)) return undefined;
+  // The prefix every canonical manifest starts with: anything else (a huge object of another shape) is not parsed twice.
+  if (text.length > MAX_MANIFEST_BYTES || !text.startsWith(CANONICAL_START) || /\\u(?!003c)/.test(text)) return undefined;
   try {
     const manifest = readManifest(JSON.parse(text));
     return serializeManifest(manifest) === text ? manifest : undefined;
@@ -88,6 +90,8 @@ export function parseCanonical(text: string): Manifest | undefined {
     return undefined;
   }
 }
+
+const CANONICAL_START = `{"format":"${MANIFEST_FORMAT}","v":`;
 
 /** Any manifest text, read by the strict reader: the same result as parseCanonical where that gives one, or the fault named. */
 function parseStrict(text: string): Manifest {
@@ -97,7 +101,13 @@ function parseStrict(text: string): Manifest {
     maxDepth: 8,
     // Stops a 100,000-article list while reading, before it is all in memory.
     maxArrayItems: Math.max(MAX_ARTICLES, MAX_MEDIA_FILES),
-    maxItemsByKey: { articles: MAX_ARTICLES, media: MAX_MEDIA_FILES, tags: MAX.tags, announceKeys: MAX_ANNOUNCED_KEYS },
+    maxItemsByKey: {
+      articles: MAX_ARTICLES,
+      media: MAX_MEDIA_FILES,
+      tags: MAX.tags,
+      announceKeys: MAX_ANNOUNCED_KEYS,
+      withdrawn: MAX_ARTICLES,
+    },
   });
   return readManifest(raw);
 }
@@ -116,7 +126,7 @@ function readManifest(raw: unknown): Manifest {
     });
   }
   if (v !== MANIFEST_VERSION) throw bad('v', 'an unknown manifest version');
-  onlyKeys(o, ['format', 'v', 'publisher', 'edition', 'created', 'articles', 'media', 'announceKeys'], 'manifest');
+  onlyKeys(o, ['format', 'v', 'publisher', 'edition', 'created', 'articles', 'media', 'announceKeys', 'withdrawn'], 'manifest');
 
   const publisher = readPublisher(o.publisher);
   const edition = integer(o.edition, 'edition', 0, Number.MAX_SAFE_INTEGER);
@@ -161,7 +171,22 @@ function readManifest(raw: unknown): Manifest {
     });
     manifest.announceKeys = keys;
   }
+  if (o.withdrawn !== undefined) manifest.withdrawn = readTombstones(o.withdrawn, edition, ids);
   return manifest;
+}
+
+/** The withdrawn list: each id once, never also an article of this manifest, withdrawn in this edition or before. */
+function readTombstones(raw: unknown, edition: number, articleIds: Set<string>): Tombstone[] {
+  const seen = new Set<string>();
+  return list(raw, 'withdrawn', MAX_ARTICLES).map((item) => {
+    const o = object(item, 'withdrawn');
+    onlyKeys(o, ['id', 'edition'], 'withdrawn');
+    const t: Tombstone = { id: id(o.id, 'withdrawn id'), edition: integer(o.edition, 'withdrawn edition', 0, edition) };
+    if (seen.has(t.id)) throw new BundleError('duplicate', `The manifest lists the withdrawn article "${t.id}" twice.`, { article: t.id });
+    if (articleIds.has(t.id)) throw bad('withdrawn', `an article that is both listed and withdrawn ("${t.id}")`);
+    seen.add(t.id);
+    return t;
+  });
 }
 
 function readPublisher(raw: unknown): Publisher {

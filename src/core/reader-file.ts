@@ -1,22 +1,36 @@
 /** The reader file: one self-contained HTML page that reads with JavaScript off and carries importable records. */
-import { sha256, toBase64, utf8Encode } from './bytes';
-import { articleRecord, fileRecord, manifestRecord, mediaRecord, type BundleChunk } from './bundle-write';
-import type { ArticleMeta, BundleMedia, Dir, SignedManifest } from './types';
+import { sha256, toBase64, utf8Decode, utf8Encode } from './bytes';
+import { articleRecord, fileRecord, inertArticleRecord, manifestRecord, mediaRecord, type BundleChunk } from './bundle-write';
+import type { ArticleMeta, BundleMedia, Dir, SignedManifest, Trust } from './types';
 
 /** What a reader file holds and how it looks. */
 export interface ReaderFileInput {
   site: { name: string; lang: string; dir: Dir; description: string };
   manifests: SignedManifest[];
-  /** Articles with the exact body bytes their manifest (by index) signs. */
-  articles: { manifest: number; meta: ArticleMeta; bytes: Uint8Array }[];
+  /**
+   * Articles with the exact body bytes their manifest (by index) signs. `html`, where given, is the body as the
+   * sanitiser leaves it: when it differs from the bytes, the page shows it and the bytes travel inert (base64 in a
+   * script that never runs), so nothing a body carries can act when the file is opened. `trust` 'unverified' marks it.
+   */
+  articles: { manifest: number; meta: ArticleMeta; bytes: Uint8Array; html?: string; trust?: Trust }[];
   media: BundleMedia[];
   /** The reader's own style and script (src/reader, bundled by the build). */
   template: { css: string; js: string };
 }
 
 const STRINGS = {
-  en: { contents: 'Contents', back: 'Back to contents', articles: (n: number) => `${n} article${n === 1 ? '' : 's'}` },
-  fa: { contents: 'فهرست مطالب', back: 'بازگشت به فهرست', articles: (n: number) => `${n.toLocaleString('fa-IR')} مقاله` },
+  en: {
+    contents: 'Contents',
+    back: 'Back to contents',
+    articles: (n: number) => `${n} article${n === 1 ? '' : 's'}`,
+    unverified: 'Unverified: not signed by a key the app knows',
+  },
+  fa: {
+    contents: 'فهرست مطالب',
+    back: 'بازگشت به فهرست',
+    articles: (n: number) => `${n.toLocaleString('fa-IR')} مقاله`,
+    unverified: 'تأییدنشده: امضای آن از کلیدی نیست که برنامه می‌شناسد',
+  },
 };
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -71,6 +85,7 @@ export async function writeReaderFile(input: ReaderFileInput): Promise<BundleChu
     const m = a.meta;
     out.push(
       `<li lang="${escapeHtml(m.lang)}" dir="${m.dir}"><a href="#${escapeHtml(anchors[i]!)}">${escapeHtml(m.title)}</a>`,
+      a.trust === 'unverified' ? ` ${unverifiedMark(t.unverified, site)}` : '',
       ` <time datetime="${escapeHtml(m.date)}">${escapeHtml(m.date.slice(0, 10))}</time>`,
       m.summary ? `<p>${escapeHtml(m.summary)}</p>` : '',
       '</li>\n',
@@ -84,7 +99,8 @@ export async function writeReaderFile(input: ReaderFileInput): Promise<BundleChu
       `<h2 class="or-title" tabindex="-1">${escapeHtml(m.title)}</h2>\n<p class="or-meta"><time datetime="${escapeHtml(m.date)}">${escapeHtml(m.date.slice(0, 10))}</time>`,
       m.author ? ` · <span>${escapeHtml(m.author)}</span>` : '',
       '</p>\n',
-      ...articleRecord({ manifest: a.manifest, id: m.id, bytes: a.bytes }, 'div', { class: 'or-body' }),
+      a.trust === 'unverified' ? `<p>${unverifiedMark(t.unverified, site)}</p>\n` : '',
+      ...bodyChunks(a),
       `\n<p class="or-back"><a href="#contents">${escapeHtml(t.back)}</a></p>\n</article>\n`,
     );
   }
@@ -93,6 +109,18 @@ export async function writeReaderFile(input: ReaderFileInput): Promise<BundleChu
   for (const m of input.media) out.push(...mediaRecord(m), '\n');
   out.push(`<script>${template.js}</script>\n</body>\n</html>\n`);
   return out;
+}
+
+/** An article's body: its record shown as it is when it is already sanitised, else a sanitised copy to read and the record inert. */
+function bodyChunks(a: ReaderFileInput['articles'][number]): BundleChunk[] {
+  const record = { manifest: a.manifest, id: a.meta.id, bytes: a.bytes };
+  if (a.html === undefined || a.html === utf8Decode(a.bytes)) return articleRecord(record, 'div', { class: 'or-body' });
+  return [`<div class="or-body">${a.html}</div>\n`, ...inertArticleRecord(record)];
+}
+
+/** The "Unverified" mark, in the file's own language and direction (isolated from the article's). */
+function unverifiedMark(text: string, site: ReaderFileInput['site']): string {
+  return `<bdi class="or-unverified" lang="${escapeHtml(site.lang)}" dir="${site.dir}">${escapeHtml(text)}</bdi>`;
 }
 
 /** Anchors for articles in order; a second article with the same id (from another publisher) gets a suffix. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toBase64Url } from './bytes';
-import { SIGNATURE_CONTEXT } from './constants';
+import { SIGNATURE_CONTEXT, SIGNATURE_CONTEXT_DIGEST } from './constants';
 import { ed25519Backend, fingerprint, generateKeyPair, resetEd25519Backend, signManifest, verifySignature } from './signing';
 
 const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'hex'));
@@ -59,8 +59,33 @@ describe.each(['webcrypto', 'noble'] as const)('signing with %s', (which) => {
       hex('d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a'),
     ]);
     const key = (await import('node:crypto')).createPublicKey({ key: spki, format: 'der', type: 'spki' });
-    expect(verify(null, Buffer.from(SIGNATURE_CONTEXT + 'm'), key, Buffer.from(sm.signature, 'base64url'))).toBe(true);
+    // Scheme 2 (the default): over the digest context and SHA-256 of the text, never over the text itself.
+    const digest = (await import('node:crypto')).createHash('sha256').update('m').digest();
+    const message2 = Buffer.concat([Buffer.from(SIGNATURE_CONTEXT_DIGEST), digest]);
+    expect(sm.scheme).toBe(2);
+    expect(verify(null, message2, key, Buffer.from(sm.signature, 'base64url'))).toBe(true);
+    expect(verify(null, Buffer.from(SIGNATURE_CONTEXT + 'm'), key, Buffer.from(sm.signature, 'base64url'))).toBe(false);
     expect(verify(null, Buffer.from('m'), key, Buffer.from(sm.signature, 'base64url'))).toBe(false);
+    // Scheme 1 (files of bundle version 1): over the context and the text.
+    const sm1 = await signManifest('m', RFC.seed, RFC.pub, 1);
+    expect(sm1.scheme).toBeUndefined();
+    expect(verify(null, Buffer.from(SIGNATURE_CONTEXT + 'm'), key, Buffer.from(sm1.signature, 'base64url'))).toBe(true);
+    expect(await verifySignature(sm1)).toBe(true);
+    // A signature of one scheme never verifies as the other.
+    expect(await verifySignature({ ...sm1, scheme: 2 })).toBe(false);
+    expect(await verifySignature({ text: sm.text, publicKey: sm.publicKey, signature: sm.signature })).toBe(false);
+  });
+
+  it('verifies a scheme 1 signature over a long manifest (the portable verifier past the native limit)', async () => {
+    await setup();
+    const { privateKey, publicKey } = await generateKeyPair();
+    const long = '{"x":"' + 'ب'.repeat(200_000) + '"}';
+    const sm1 = await signManifest(long, privateKey, publicKey, 1);
+    expect(await verifySignature(sm1)).toBe(true);
+    expect(await verifySignature({ ...sm1, text: long.replace('ب', 'پ') })).toBe(false);
+    const sm2 = await signManifest(long, privateKey, publicKey);
+    expect(await verifySignature(sm2)).toBe(true);
+    expect(await verifySignature({ ...sm2, text: long.replace('ب', 'پ') })).toBe(false);
   });
 
   it('refuses a private key that does not belong to the public key', async () => {

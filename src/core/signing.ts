@@ -1,9 +1,9 @@
 /** Ed25519 publisher signatures over manifests: WebCrypto where the runtime has it, @noble/ed25519 where not. */
 import * as noble from '@noble/ed25519';
 import { fromBase64Url, sha256, toBase64Url, toHex, utf8Encode } from './bytes';
-import { SIGNATURE_CONTEXT } from './constants';
+import { SIGNATURE_CONTEXT, SIGNATURE_CONTEXT_DIGEST } from './constants';
 import { BundleError } from './errors';
-import type { SignedManifest } from './types';
+import type { SignatureScheme, SignedManifest } from './types';
 
 type Backend = 'webcrypto' | 'noble';
 const ED25519 = { name: 'Ed25519' } as const;
@@ -55,9 +55,22 @@ function keyBytes(text: string, length: number, what: string): Uint8Array {
   return bytes;
 }
 
-function message(text: string): Uint8Array {
-  return utf8Encode(SIGNATURE_CONTEXT + text);
+/** What a signature of this scheme covers: the context and the text itself (1), or the context and the text's SHA-256 (2). */
+async function message(text: string, scheme: SignatureScheme): Promise<Uint8Array> {
+  if (scheme === 1) return utf8Encode(SIGNATURE_CONTEXT + text);
+  const context = utf8Encode(SIGNATURE_CONTEXT_DIGEST);
+  const digest = await sha256(utf8Encode(text));
+  const out = new Uint8Array(context.length + digest.length);
+  out.set(context);
+  out.set(digest, context.length);
+  return out;
 }
+
+/**
+ * Longest message handed to the engine's own Ed25519 verify: WebKitGTK's returns false from about 65,474 bytes and
+ * crashes the page from 65,534. Only scheme 1 signatures are that long; they go to the portable verifier instead.
+ */
+const NATIVE_MESSAGE_LIMIT = 16 * 1024;
 
 /** A new Ed25519 key pair: base64url raw 32-byte public key and 32-byte private seed. */
 export async function generateKeyPair(): Promise<{ publicKey: string; privateKey: string }> {
@@ -71,11 +84,19 @@ export async function generateKeyPair(): Promise<{ publicKey: string; privateKey
   return { publicKey: toBase64Url(publicKey), privateKey: toBase64Url(secretKey) };
 }
 
-/** Sign manifest text (signature over UTF-8 of SIGNATURE_CONTEXT + text); refuses a private key that does not match publicKey. */
-export async function signManifest(text: string, privateKey: string, publicKey: string): Promise<SignedManifest> {
+/**
+ * Sign manifest text with scheme 2 (over SIGNATURE_CONTEXT_DIGEST + SHA-256 of its UTF-8), or scheme 1 where a test
+ * needs a file of bundle version 1; refuses a private key that does not match publicKey.
+ */
+export async function signManifest(
+  text: string,
+  privateKey: string,
+  publicKey: string,
+  scheme: SignatureScheme = 2,
+): Promise<SignedManifest> {
   const seed = keyBytes(privateKey, 32, 'private key');
   keyBytes(publicKey, 32, 'public key');
-  const msg = message(text);
+  const msg = await message(text, scheme);
   let sig: Uint8Array;
   if ((await detectBackend()) === 'webcrypto') {
     const key = await subtle()
@@ -87,7 +108,7 @@ export async function signManifest(text: string, privateKey: string, publicKey: 
   } else {
     sig = await noble.signAsync(msg, seed);
   }
-  const signed: SignedManifest = { text, publicKey, signature: toBase64Url(sig) };
+  const signed: SignedManifest = { text, publicKey, signature: toBase64Url(sig), ...(scheme === 2 ? { scheme } : {}) };
   // A signature made with a key that is not publicKey's would only fail later, in every reader's hands.
   if (!(await verifySignature(signed))) {
     throw new BundleError('bad-key', 'The private key does not belong to the public key.', { what: 'private key' });
@@ -95,7 +116,7 @@ export async function signManifest(text: string, privateKey: string, publicKey: 
   return signed;
 }
 
-/** True if sm.signature is a valid Ed25519 signature by sm.publicKey over SIGNATURE_CONTEXT + sm.text; false for any malformed key or signature. */
+/** True if sm.signature is a valid Ed25519 signature by sm.publicKey over the message of its scheme; false for any malformed key or signature. */
 export async function verifySignature(sm: SignedManifest): Promise<boolean> {
   let pub: Uint8Array;
   let sig: Uint8Array;
@@ -105,9 +126,9 @@ export async function verifySignature(sm: SignedManifest): Promise<boolean> {
   } catch {
     return false;
   }
-  const msg = message(sm.text);
   try {
-    if ((await detectBackend()) === 'webcrypto') {
+    const msg = await message(sm.text, sm.scheme ?? 1);
+    if ((await detectBackend()) === 'webcrypto' && msg.length <= NATIVE_MESSAGE_LIMIT) {
       const key = await subtle().importKey('raw', pub as Uint8Array<ArrayBuffer>, ED25519, false, ['verify']);
       return await subtle().verify(ED25519, key, sig as Uint8Array<ArrayBuffer>, msg as Uint8Array<ArrayBuffer>);
     }

@@ -59,6 +59,14 @@ export interface Manifest {
   media: MediaMeta[];
   /** Key rotation: base64url Ed25519 public keys that the signing key vouches for from this edition on. */
   announceKeys?: string[];
+  /** Articles the publisher took down: no copy from an edition up to the tombstone's may come back. */
+  withdrawn?: Tombstone[];
+}
+
+/** A withdrawn article: its id, and the edition that withdrew it (at most the manifest's own). */
+export interface Tombstone {
+  id: string;
+  edition: number;
 }
 
 /** A manifest with its signature, as carried by bundles and kept in storage. */
@@ -67,9 +75,17 @@ export interface SignedManifest {
   text: string;
   /** base64url Ed25519 public key of the signer (32 bytes). */
   publicKey: string;
-  /** base64url Ed25519 signature (64 bytes) over SIGNATURE_CONTEXT + UTF-8(text). */
+  /**
+   * base64url Ed25519 signature (64 bytes): scheme 2 over SIGNATURE_CONTEXT_DIGEST + SHA-256(UTF-8(text)); scheme 1
+   * (absent: files of bundle version 1) over SIGNATURE_CONTEXT + UTF-8(text).
+   */
   signature: string;
+  /** The signature scheme: 2 for everything written now; absent means 1. */
+  scheme?: SignatureScheme;
 }
+
+/** How a manifest signature was made: 1 over the whole text (bundle version 1), 2 over its SHA-256 digest. */
+export type SignatureScheme = 1 | 2;
 
 /** An article body as found in a bundle, before or after verification. */
 export interface BundleArticle {
@@ -126,6 +142,8 @@ export interface ImportReport {
   older: number;
   /** Unverified articles not taken because the library holds a verified copy (never replaced by an unverified one). */
   skipped: number;
+  /** Articles the publisher withdrew: removed from the library, or refused when the file brought them back. */
+  withdrawn: number;
   /** Media files the file carried. */
   media: number;
   /** Name of the (first) publisher. */

@@ -41,25 +41,38 @@ export async function verifyBundle(
 }
 
 /**
- * A manifest's two checks, started as soon as its record is read: the signature (WebCrypto, off this thread) and the
- * parse. Their outcomes are only acted on in verifyHashed, in its order: a forged file still reads as 'bad-signature'.
+ * A manifest's checks, started as soon as its record is read: the signature (a digest and WebCrypto, off this thread)
+ * and then, only once that signature is valid and its key is one the app trusts, the parse. A manifest whose signature
+ * fails is never parsed, nor is one signed by a stranger unless the person chose to import it unverified (verifyHashed
+ * parses it then), so a forged file of huge manifests costs a hash, not a parse. Outcomes are acted on in verifyHashed's
+ * order: a forged file still reads as 'bad-signature'.
  */
 interface ManifestCheck {
   signature: Promise<{ valid: boolean } | { error: unknown }>;
-  parsed: { manifest: Manifest } | { error: unknown };
+  /** The parse started early (trusted key, valid signature), if it was. */
+  parsed?: Promise<Parsed | undefined>;
 }
 
-function startManifestCheck(sm: SignedManifest): ManifestCheck {
+type Parsed = { manifest: Manifest } | { error: unknown };
+
+function parseChecked(text: string): Parsed {
+  try {
+    return { manifest: parseManifest(text) };
+  } catch (error) {
+    return { error };
+  }
+}
+
+function startManifestCheck(sm: SignedManifest, trusted?: Promise<Set<string>>): ManifestCheck {
   const signature = verifySignature(sm).then(
     (valid) => ({ valid }),
     (error: unknown) => ({ error }),
   );
-  let parsed: ManifestCheck['parsed'];
-  try {
-    parsed = { manifest: parseManifest(sm.text) };
-  } catch (error) {
-    parsed = { error };
-  }
+  const parsed = trusted
+    ? Promise.all([signature, trusted]).then(([sig, keys]) =>
+        'valid' in sig && sig.valid && keys.has(sm.publicKey) ? parseChecked(sm.text) : undefined,
+      )
+    : undefined;
   return { signature, parsed };
 }
 
@@ -73,7 +86,11 @@ export async function readVerified(
   opts: ReadOptions & { allowUnverified?: boolean } = {},
 ): Promise<VerifiedBundle> {
   const early = new Map<SignedManifest, ManifestCheck>();
-  const file = await readHashed(source, { ...opts, onManifest: (sm) => early.set(sm, startManifestCheck(sm)) });
+  const known = Promise.resolve(keys).then(
+    (list) => new Set(list.map((k) => k.publicKey)),
+    () => new Set<string>(),
+  );
+  const file = await readHashed(source, { ...opts, onManifest: (sm) => early.set(sm, startManifestCheck(sm, known)) });
   return verifyHashed(file, { keys: await keys }, { allowUnverified: opts.allowUnverified }, early);
 }
 
@@ -87,9 +104,9 @@ export async function verifyHashed(
   if (file.manifests.length === 0) {
     throw new BundleError('unsigned', 'This file is not signed by any publisher.');
   }
-  const manifests: Manifest[] = [];
-  for (const [i, sm] of file.manifests.entries()) {
-    const check = early?.get(sm) ?? startManifestCheck(sm);
+  // Every signature first: none of the manifests is parsed before all of them are known to be intact.
+  const checks = file.manifests.map((sm) => early?.get(sm) ?? startManifestCheck(sm));
+  for (const [i, check] of checks.entries()) {
     const signature = await check.signature;
     if ('error' in signature) throw signature.error;
     if (!signature.valid) {
@@ -97,10 +114,19 @@ export async function verifyHashed(
         manifest: i,
       });
     }
-    if ('error' in check.parsed) throw check.parsed.error;
-    manifests.push(check.parsed.manifest);
   }
-  const trusts = await resolveTrust(file.manifests, manifests, trust.keys, opts.allowUnverified === true);
+  const parsed = new Map<number, Manifest>();
+  const manifestAt = async (i: number): Promise<Manifest> => {
+    const done = parsed.get(i);
+    if (done) return done;
+    const result = (await checks[i]!.parsed) ?? parseChecked(file.manifests[i]!.text);
+    if ('error' in result) throw result.error;
+    parsed.set(i, result.manifest);
+    return result.manifest;
+  };
+  const trusts = await resolveTrust(file.manifests, manifestAt, trust.keys, opts.allowUnverified === true);
+  const manifests: Manifest[] = [];
+  for (const i of file.manifests.keys()) manifests.push(await manifestAt(i));
   const editions = manifests.map((manifest, i): VerifiedEdition => ({ manifest, signed: file.manifests[i]!, trust: trusts[i]! }));
 
   const articles = checkArticles(file.articles, editions);
@@ -134,11 +160,12 @@ export async function verifyPack(parsed: ParsedBundle, edition: VerifiedEdition)
 
 /**
  * Which manifests are signed by a trusted key. Keys announced by a trusted manifest become trusted for its publisher,
- * so a file may carry the rotation record together with editions signed by the new key.
+ * so a file may carry the rotation record together with editions signed by the new key. A manifest is parsed here only
+ * once its key is trusted; one signed by a stranger is refused unparsed, unless unverified imports are allowed.
  */
 async function resolveTrust(
   signed: SignedManifest[],
-  manifests: Manifest[],
+  manifestAt: (i: number) => Promise<Manifest>,
   pinned: TrustedKey[],
   allowUnverified: boolean,
 ): Promise<Trust[]> {
@@ -151,13 +178,14 @@ async function resolveTrust(
   };
   for (const k of pinned) add(k.publicKey, k.publisherId);
 
-  const trusted = manifests.map(() => false);
+  const trusted = signed.map(() => false);
   for (let changed = true; changed;) {
     changed = false;
-    for (const [i, m] of manifests.entries()) {
+    for (const [i, sm] of signed.entries()) {
       if (trusted[i]) continue;
-      const allowed = keys.get(signed[i]!.publicKey);
+      const allowed = keys.get(sm.publicKey);
       if (allowed === undefined) continue;
+      const m = await manifestAt(i);
       if (allowed !== 'any' && !allowed.has(m.publisher.id)) {
         throw new BundleError('publisher-mismatch', `This file is signed with the key of another publisher than "${m.publisher.name}".`, {
           publisher: m.publisher.id,

@@ -1,10 +1,12 @@
 /** Export: some articles (with their images and the signed manifests that vouch for them) as one reader file. */
 import site from 'virtual:site-config';
 import template from 'virtual:reader-template';
+import { parseManifest } from '../core/manifest';
 import { writeReaderFile } from '../core/reader-file';
 import type { BundleMedia, SignedManifest } from '../core/types';
-import { getBodyBytes, getEdition, getMedia } from '../storage/library-store';
-import type { ArticleRecord } from '../storage/db';
+import { getBodyBytes, getEditions, getMedia } from '../storage/library-store';
+import type { ArticleRecord, EditionRecord } from '../storage/db';
+import { sanitizeBodyHtml } from './render-article';
 
 /** An ASCII file name that says what is inside: publication, date, number of articles. */
 export function exportFileName(name: string, count: number, now = new Date()): string {
@@ -18,25 +20,39 @@ export function exportFileName(name: string, count: number, now = new Date()): s
   return `${slug}-${now.toISOString().slice(0, 10)}-${count}-article${count === 1 ? '' : 's'}.html`;
 }
 
-/** Builds the file in memory; the articles' bytes are exactly the publisher's, so signatures still verify. */
-export async function exportArticles(records: ArticleRecord[]): Promise<{ blob: Blob; fileName: string }> {
+/** What an export made: the file, and how many of the articles asked for were left out (unverified, or no manifest signs them). */
+export interface ExportResult {
+  blob: Blob;
+  fileName: string;
+  count: number;
+  leftOut: number;
+}
+
+/**
+ * Builds the file in memory; the articles' bytes are exactly the publisher's, so signatures still verify. Each article
+ * travels with the manifest that actually signs it (same trust, listing it with its hash), never merely one of the same
+ * edition number. Unverified articles are left out unless `includeUnverified`; included, they are marked in the file.
+ */
+export async function exportArticles(records: ArticleRecord[], opts: { includeUnverified?: boolean } = {}): Promise<ExportResult> {
+  const wanted = opts.includeUnverified ? records : records.filter((r) => r.trust === 'verified');
   const manifests: SignedManifest[] = [];
-  const manifestIndex = new Map<string, number>();
+  const manifestIndex = new Map<EditionRecord, number>();
+  const candidates = new Map<string, Promise<{ record: EditionRecord; listed: Map<string, string> }[]>>();
   const articles = [];
   // All bodies in one read (each group of bodies read once), as the exact bytes the publisher signed.
-  const bodies = await getBodyBytes(records.map((r) => [r.publisherId, r.id]));
-  for (const [i, r] of records.entries()) {
+  const bodies = await getBodyBytes(wanted.map((r) => [r.publisherId, r.id]));
+  for (const [i, r] of wanted.entries()) {
     const editionKey = `${r.publisherId}\u0000${r.edition}`;
-    let m = manifestIndex.get(editionKey);
-    if (m === undefined) {
-      const edition = await getEdition(r.publisherId, r.edition);
-      if (!edition) continue;
-      m = manifests.push(edition.signed) - 1;
-      manifestIndex.set(editionKey, m);
-    }
+    let found = candidates.get(editionKey);
+    if (!found) candidates.set(editionKey, (found = signersOf(r.publisherId, r.edition)));
+    const signer = (await found).find((c) => c.record.trust === r.trust && c.listed.get(r.id) === r.meta.sha256)?.record;
     const bytes = bodies[i];
-    if (bytes === undefined) continue;
-    articles.push({ manifest: m, meta: r.meta, bytes });
+    if (!signer || bytes === undefined) continue;
+    let m = manifestIndex.get(signer);
+    if (m === undefined) manifestIndex.set(signer, (m = manifests.push(signer.signed) - 1));
+    // The page shows what the sanitiser leaves; a body it would change travels inert (see writeReaderFile).
+    const html = await sanitizeBodyHtml(new TextDecoder().decode(bytes));
+    articles.push({ manifest: m, meta: r.meta, bytes, html, trust: r.trust });
   }
   const hashes = [...new Set(articles.flatMap((a) => a.meta.media))];
   const found = await getMedia(hashes);
@@ -52,5 +68,21 @@ export async function exportArticles(records: ArticleRecord[]): Promise<{ blob: 
   return {
     blob: new Blob(chunks as BlobPart[], { type: 'text/html' }),
     fileName: exportFileName(site.shortName || site.name, articles.length),
+    count: articles.length,
+    leftOut: records.length - articles.length,
   };
+}
+
+/** The manifests stored for one edition, each with the articles it signs (id to hash). */
+async function signersOf(publisherId: string, edition: number): Promise<{ record: EditionRecord; listed: Map<string, string> }[]> {
+  const out = [];
+  for (const record of await getEditions(publisherId, edition)) {
+    try {
+      const manifest = parseManifest(record.signed.text);
+      out.push({ record, listed: new Map(manifest.articles.map((a) => [a.id, a.sha256])) });
+    } catch {
+      // A stored manifest that no longer reads signs nothing here.
+    }
+  }
+  return out;
 }

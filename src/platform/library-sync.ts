@@ -3,7 +3,9 @@ import { storePackInWorker, verifyEditionInWorker } from './import-client';
 import { getTrustedKeys } from './trusted-keys';
 import { onPrecacheProgress, whenControlled } from './pwa';
 import { requestPersistence } from './storage-info';
-import { getAllArticles, getStoredMediaHashes, getSyncedEdition, setSyncedEdition } from '../storage/library-store';
+import { getAllArticles, getStoredMediaHashes, getSyncedEdition, getTombstones, setSyncedEdition } from '../storage/library-store';
+import { decide, type ExistingArticle } from '../core/import-plan';
+import { storeVerified } from './library-write';
 import { CONTENT_CACHE, STORED_MARKER_HEADER } from '../core/constants';
 
 /** The deployed edition file, named in index.html by the build. */
@@ -58,36 +60,48 @@ async function markStored(url: string): Promise<void> {
   await cache.put(url, new Response(null, { headers: { [STORED_MARKER_HEADER]: '1' } }));
 }
 
-/** Stores whatever the deployed edition has that the library lacks; `ready` when everything is offline. */
+/**
+ * Stores whatever the deployed edition has that the library lacks, by the import's own rule of which copy wins (so a
+ * verified article replaces an unverified copy whatever version that claims), and applies the edition's withdrawals;
+ * `ready` when everything is offline, `withdrawn` how many articles the publisher's withdrawals removed.
+ */
 export async function syncBuiltInLibrary({
   onProgress,
 }: {
   onProgress?: (done: number, total: number) => void;
-}): Promise<{ ready: boolean }> {
+}): Promise<{ ready: boolean; withdrawn: number }> {
   const url = editionUrl();
-  if (!url) return { ready: false };
+  if (!url) return { ready: false, withdrawn: 0 };
   // Already stored whole (the file name carries its hash): no need to verify and plan it again at every start.
-  if ((await getSyncedEdition().catch(() => undefined)) === url) return { ready: await isReady() };
+  if ((await getSyncedEdition().catch(() => undefined)) === url) return { ready: await isReady(), withdrawn: 0 };
   // The edition file is small and content-hashed: the service worker's own download of it can come from the HTTP cache.
   const { edition, packs } = await verifyEditionInWorker(await fetchBytes(url), await getTrustedKeys());
   const publisherId = edition.manifest.publisher.id;
-  const rows = await getAllArticles();
-  const have = new Map(rows.filter((r) => r.publisherId === publisherId).map((r) => [r.id, r]));
+  const number = edition.manifest.edition;
+  const [rows, stored] = await Promise.all([getAllArticles(), getTombstones(publisherId)]);
+  const have = new Map<string, ExistingArticle>();
+  for (const r of rows) {
+    if (r.publisherId === publisherId)
+      have.set(r.id, { version: r.meta.version, edition: r.edition, sha256: r.meta.sha256, trust: r.trust });
+  }
+  // Withdrawals first, when the edition brings one the library does not keep yet: one write through the import's own
+  // path removes the rows, bodies, images and reading state, and keeps the tombstones.
+  const incoming = edition.trust === 'verified' ? (edition.manifest.withdrawn ?? []) : [];
+  const tombstones = new Map(stored);
+  for (const t of incoming) tombstones.set(t.id, Math.max(t.edition, stored.get(t.id) ?? -1));
+  let withdrawn = 0;
+  if (incoming.some((t) => (stored.get(t.id) ?? -1) < t.edition)) {
+    withdrawn = (await storeVerified({ editions: [edition], articles: [], media: [], announcedKeys: [] }, 'built-in')).withdrawn;
+  }
   const listed = new Map(edition.manifest.articles.map((a) => [a.id, a]));
   const storedMedia = await getStoredMediaHashes(edition.manifest.media.map((m) => m.sha256));
-  const needed = packs.packs.filter(
-    (p) =>
-      p.articles.some((id) => {
-        const row = have.get(id);
-        const meta = listed.get(id);
-        // A row that is as new or newer counts as present (an import may have brought a newer edition first).
-        return (
-          !row ||
-          (row.meta.sha256 !== meta?.sha256 &&
-            (row.meta.version < (meta?.version ?? 0) || (row.meta.version === meta?.version && row.edition < edition.manifest.edition)))
-        );
-      }) || p.media.some((sha) => !storedMedia.has(sha)),
-  );
+  const wanted = (id: string): boolean => {
+    const meta = listed.get(id);
+    if (!meta) return false;
+    const outcome = decide({ meta, edition: number, trust: edition.trust }, have.get(id), tombstones.get(id));
+    return outcome === 'added' || outcome === 'updated';
+  };
+  const needed = packs.packs.filter((p) => p.articles.some(wanted) || p.media.some((sha) => !storedMedia.has(sha)));
   let done = 0;
   for (const pack of needed) {
     const url = new URL(pack.url, document.baseURI).href;
@@ -97,7 +111,7 @@ export async function syncBuiltInLibrary({
   }
   if (needed.length) void requestPersistence();
   await setSyncedEdition(url).catch(() => undefined);
-  return { ready: await isReady() };
+  return { ready: await isReady(), withdrawn };
 }
 
 /** Everything is offline once a service worker controls the page (or never will: no service workers here). */

@@ -1,38 +1,48 @@
 /** Turns a verified bundle into one all-or-nothing library write, planned against what the library holds at that moment. */
-import { planImport } from '../core/import-plan';
+import { bundleTombstones, planImport } from '../core/import-plan';
 import type { VerifiedBundle } from '../core/verify';
 import type { ImportReport } from '../core/types';
-import { updateLibrary } from '../storage/library-store';
-import type { ArticleRecord } from '../storage/db';
+import { rowKey, updateLibrary } from '../storage/library-store';
+import type { ArticleKey, ArticleRecord } from '../storage/db';
 
 /** Plans and writes; returns what happened. Throws StorageFullError when the device is out of room. */
 export async function storeVerified(bundle: VerifiedBundle, source: ArticleRecord['source']): Promise<ImportReport> {
   let report: ImportReport | undefined;
-  // Only the rows of the articles coming in are read (planning needs nothing else), in the transaction that writes.
-  const keys = bundle.articles.map((a): [string, string] => [a.publisherId, a.meta.id]);
+  // Only the rows of the articles coming in and of those the bundle withdraws are read, in the transaction that writes.
+  const keys = bundle.articles.map((a): ArticleKey => [a.publisherId, a.meta.id]);
+  for (const t of bundleTombstones(bundle)) keys.push([t.publisherId, t.id]);
   await updateLibrary(
     keys,
     bundle.media.map((m) => m.sha256),
-    ({ rows, storedMedia }) => {
+    ({ rows, storedMedia, tombstones }) => {
       const existing = new Map(
         rows.map((r) => [
-          `${r.publisherId}\u0000${r.id}`,
+          rowKey(r.publisherId, r.id),
           { version: r.meta.version, edition: r.edition, sha256: r.meta.sha256, trust: r.trust },
         ]),
       );
-      const plan = planImport(bundle, (publisherId, id) => existing.get(`${publisherId}\u0000${id}`));
+      const plan = planImport(
+        bundle,
+        (publisherId, id) => existing.get(rowKey(publisherId, id)),
+        (publisherId, id) => tombstones.get(rowKey(publisherId, id)),
+      );
       report = plan.report;
       // Every verified media file not yet stored is kept: a pack may carry an image whose article came in another pack.
       const media = bundle.media.filter((m) => !storedMedia.has(m.sha256));
-      if (!plan.put.length && !media.length && !bundle.announcedKeys.length) return undefined;
-      const usedEditions = new Set(plan.put.map((a) => `${a.publisherId}\u0000${a.edition}`));
+      if (!plan.put.length && !media.length && !bundle.announcedKeys.length && !plan.remove.length && !plan.tombstones.length) {
+        return undefined;
+      }
+      // Each manifest is kept under its own signature: one signed by another key never takes a genuine one's place.
+      const usedEditions = new Set(plan.put.map((a) => `${a.publisherId}\u0000${a.edition}\u0000${a.trust}`));
       return {
         articles: plan.put,
         source,
         media,
         editions: bundle.editions
-          .filter((e) => usedEditions.has(`${e.manifest.publisher.id}\u0000${e.manifest.edition}`))
+          .filter((e) => usedEditions.has(`${e.manifest.publisher.id}\u0000${e.manifest.edition}\u0000${e.trust}`))
           .map((e) => ({ publisherId: e.manifest.publisher.id, edition: e.manifest.edition, signed: e.signed, trust: e.trust })),
+        remove: plan.remove,
+        tombstones: plan.tombstones,
         announcedKeys: bundle.announcedKeys,
         publisherNames: new Map(bundle.editions.map((e) => [e.manifest.publisher.id, e.manifest.publisher.name])),
       };

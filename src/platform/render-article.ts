@@ -6,13 +6,19 @@ type Purify = typeof import('dompurify').default;
 let purifyPromise: Promise<{ purify: Purify; config: Record<string, unknown> }> | undefined;
 
 /** DOMPurify and the shared policy, loaded on first use so the first paint does not wait for them. */
-function loadPurify() {
+export function loadPurify() {
   purifyPromise ??= Promise.all([import('dompurify'), import('../core/sanitize-policy')]).then(([mod, policy]) => {
     const purify = mod.default;
     policy.installSanitizerHooks(purify);
     return { purify, config: policy.SANITIZE_CONFIG as unknown as Record<string, unknown> };
   });
   return purifyPromise;
+}
+
+/** Body HTML as the shared policy leaves it, as text (what a reader file shows). */
+export async function sanitizeBodyHtml(html: string): Promise<string> {
+  const { purify, config } = await loadPurify();
+  return String(purify.sanitize(html, config));
 }
 
 const MEDIA_SRC = new RegExp(`^${MEDIA_DIR}/([0-9a-f]{64})\\.[a-z0-9]+$`);

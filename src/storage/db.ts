@@ -78,7 +78,13 @@ export interface ReaderDB extends DBSchema {
   bodies: { key: ArticleKey; value: { body: Uint8Array | string } };
   texts: { key: number; value: TextGroup };
   media: { key: string; value: MediaRecord };
-  editions: { key: [string, number]; value: { publisherId: string; edition: number; signed: SignedManifest; trust: Trust } };
+  /**
+   * Signed manifests, by publisher, edition and signature (version 4; before, by publisher and edition alone, so a file
+   * signed by another key could take a genuine manifest's place): no file can replace a manifest another key signed.
+   */
+  editions: { key: [string, number, string]; value: EditionRecord; indexes: { 'by-edition': [string, number] } };
+  /** Articles the publisher withdrew, with the edition that withdrew them (version 4). */
+  withdrawn: { key: ArticleKey; value: { publisherId: string; id: string; edition: number } };
   keys: { key: string; value: { publicKey: string; publisherId: string; from: 'announced' } };
   reading: { key: ArticleKey; value: ReadingRecord };
   settings: { key: string; value: unknown };
@@ -86,16 +92,23 @@ export interface ReaderDB extends DBSchema {
   search: { key: string; value: { index?: unknown; json?: string; docs: unknown } };
 }
 
+/** One stored signed manifest. */
+export interface EditionRecord {
+  publisherId: string;
+  edition: number;
+  signed: SignedManifest;
+  trust: Trust;
+}
+
 let dbPromise: Promise<IDBPDatabase<ReaderDB>> | undefined;
 
 /** The shared connection, opened (and upgraded) on first use. */
 export function getDb(): Promise<IDBPDatabase<ReaderDB>> {
-  dbPromise ??= openDB<ReaderDB>(DB_NAME, 3, {
+  dbPromise ??= openDB<ReaderDB>(DB_NAME, 4, {
     upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
         db.createObjectStore('bodies');
         db.createObjectStore('media', { keyPath: 'sha256' });
-        db.createObjectStore('editions', { keyPath: ['publisherId', 'edition'] });
         db.createObjectStore('keys', { keyPath: 'publicKey' });
         db.createObjectStore('reading', { keyPath: ['publisherId', 'id'] });
         db.createObjectStore('settings');
@@ -109,6 +122,11 @@ export function getDb(): Promise<IDBPDatabase<ReaderDB>> {
         shelves.createIndex('by-article', 'keys', { unique: true, multiEntry: true });
         shelves.createIndex('by-text', 'texts', { multiEntry: true });
         if (oldVersion >= 1) moveRowsToShelves(tx);
+      }
+      if (oldVersion < 4) {
+        db.createObjectStore('withdrawn', { keyPath: ['publisherId', 'id'] });
+        if (oldVersion >= 1) rekeyEditions(tx);
+        else createEditions(unwrap(db));
       }
     },
     blocking() {
@@ -132,6 +150,24 @@ function moveRowsToShelves(tx: IDBPTransaction<ReaderDB, StoreNames<ReaderDB>[],
     const shelves = raw.objectStore('shelves');
     for (let i = 0; i < rows.length; i += SHELF_ROWS) shelves.put(shelfOf(rows.slice(i, i + SHELF_ROWS)), i / SHELF_ROWS + 1);
     raw.db.deleteObjectStore('articles');
+  };
+}
+
+/** The manifests store of version 4: one record per signed manifest, found by publisher and edition through an index. */
+function createEditions(db: IDBDatabase): void {
+  const store = db.createObjectStore('editions', { keyPath: ['publisherId', 'edition', 'signed.signature'] });
+  store.createIndex('by-edition', ['publisherId', 'edition']);
+}
+
+/** Moves the manifests of versions 1-3 (one per publisher and edition) into the store keyed by signature too, in the upgrade's transaction. */
+function rekeyEditions(tx: IDBPTransaction<ReaderDB, StoreNames<ReaderDB>[], 'versionchange'>): void {
+  const raw = unwrap(tx);
+  const request = raw.objectStore('editions').getAll();
+  request.onsuccess = () => {
+    raw.db.deleteObjectStore('editions');
+    createEditions(raw.db);
+    const store = raw.objectStore('editions');
+    for (const record of request.result as EditionRecord[]) store.put(record);
   };
 }
 

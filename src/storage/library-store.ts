@@ -7,6 +7,7 @@ import {
   shelfOf,
   type ArticleKey,
   type ArticleRecord,
+  type EditionRecord,
   type MediaRecord,
   type ReaderDB,
   type Shelf,
@@ -19,7 +20,11 @@ export interface LibraryWrite {
   articles: LibraryArticle[];
   source: ArticleRecord['source'];
   media: BundleMedia[];
-  editions: { publisherId: string; edition: number; signed: SignedManifest; trust: Trust }[];
+  editions: EditionRecord[];
+  /** Rows to delete (withdrawn by the publisher), with their reading state and the images no other row uses. */
+  remove: ArticleKey[];
+  /** Withdrawals to keep, so no later file brings those articles back. */
+  tombstones: { publisherId: string; id: string; edition: number }[];
   announcedKeys: { publicKey: string; publisherId: string }[];
   /** Display names of the publishers, by id. */
   publisherNames?: Map<string, string>;
@@ -29,6 +34,8 @@ export interface LibraryWrite {
 export interface LibraryState {
   rows: ArticleRecord[];
   storedMedia: Set<string>;
+  /** The edition that withdrew each of the articles asked about, where one did (key: publisherId + NUL + id). */
+  tombstones: Map<string, number>;
 }
 
 /** Thrown when the browser refuses to store more; nothing of the import was kept. */
@@ -123,9 +130,9 @@ export async function getStoredMediaHashes(hashes: string[]): Promise<Set<string
   return new Set(keys.filter((k): k is string => typeof k === 'string'));
 }
 
-/** A signed edition manifest as stored. */
-export async function getEdition(publisherId: string, edition: number) {
-  return (await getDb()).get('editions', [publisherId, edition]);
+/** Every signed manifest stored for this publisher and edition (more than one only when different keys signed them). */
+export async function getEditions(publisherId: string, edition: number): Promise<EditionRecord[]> {
+  return (await getDb()).getAllFromIndex('editions', 'by-edition', [publisherId, edition]);
 }
 
 /** The built-in edition file (its content-hashed URL) whose every pack the library has stored, if any. */
@@ -140,6 +147,12 @@ export async function setSyncedEdition(url: string): Promise<void> {
 }
 
 const SYNCED_EDITION = 'syncedEdition';
+
+/** The articles of one publisher that were withdrawn, with the edition that withdrew each. */
+export async function getTombstones(publisherId: string): Promise<Map<string, number>> {
+  const all = await (await getDb()).getAll('withdrawn');
+  return new Map(all.filter((t) => t.publisherId === publisherId).map((t) => [t.id, t.edition]));
+}
 
 /** Keys that trusted editions announced (key rotation). */
 export async function getAnnouncedKeys(): Promise<{ publicKey: string; publisherId: string }[]> {
@@ -157,17 +170,18 @@ export async function updateLibrary(
   decide: (state: LibraryState) => LibraryWrite | undefined,
 ): Promise<void> {
   const db = await getDb();
-  const tx = db.transaction(['shelves', 'texts', 'bodies', 'media', 'editions', 'keys'], 'readwrite');
+  const tx = db.transaction(['shelves', 'texts', 'bodies', 'media', 'editions', 'keys', 'withdrawn', 'reading'], 'readwrite');
   // Seen here so that an early failure (handled below) does not also surface as an unhandled rejection.
   tx.done.catch(() => undefined);
   try {
     // Read together: the rows planning needs (and their shelves), which images are there, and the last shelf and body
     // group (new ones are numbered after them).
-    const [found, storedMedia, lastShelf, lastGroup] = await Promise.all([
+    const [found, storedMedia, tombstones, lastShelf, lastGroup] = await Promise.all([
       readRows(tx, keys),
       Promise.all(mediaHashes.map((h) => tx.objectStore('media').getKey(h))).then(
         (got) => new Set(got.filter((k): k is string => k !== undefined)),
       ),
+      readTombstones(tx, keys),
       tx
         .objectStore('shelves')
         .openKeyCursor(null, 'prev')
@@ -177,7 +191,7 @@ export async function updateLibrary(
         .openKeyCursor(null, 'prev')
         .then((last) => last?.key ?? 0),
     ]);
-    const write = decide({ rows: found.rows, storedMedia });
+    const write = decide({ rows: found.rows, storedMedia, tombstones });
     if (write) await writeAll(tx, write, found, { shelf: lastShelf + 1, group: lastGroup + 1 });
     await tx.done;
   } catch (err) {
@@ -191,7 +205,7 @@ export async function updateLibrary(
   }
 }
 
-type LibraryStores = ('shelves' | 'texts' | 'bodies' | 'media' | 'editions' | 'keys')[];
+type LibraryStores = ('shelves' | 'texts' | 'bodies' | 'media' | 'editions' | 'keys' | 'withdrawn' | 'reading')[];
 type LibraryTransaction = IDBPTransaction<ReaderDB, LibraryStores, 'readwrite'>;
 
 /** Rows already in the library for the articles coming in, and the shelves they are on (by shelf key). */
@@ -224,7 +238,18 @@ async function readRows(tx: LibraryTransaction, keys: ArticleKey[]): Promise<Fou
   return found;
 }
 
-const rowKey = (publisherId: string, id: string): string => `${publisherId}\u0000${id}`;
+/** The withdrawals kept for these articles: nothing is read when none was ever kept. */
+async function readTombstones(tx: LibraryTransaction, keys: ArticleKey[]): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  const store = tx.objectStore('withdrawn');
+  if (keys.length === 0 || (await store.count()) === 0) return found;
+  const got = await Promise.all(keys.map((k) => store.get(k)));
+  for (const t of got) if (t) found.set(rowKey(t.publisherId, t.id), t.edition);
+  return found;
+}
+
+/** The key of an article in the maps LibraryState holds. */
+export const rowKey = (publisherId: string, id: string): string => `${publisherId}\u0000${id}`;
 
 /**
  * Requests a write issues before it waits for an earlier one to land: enough to keep the database busy, few enough
@@ -254,6 +279,7 @@ async function writeAll(
     texts = unwrap(tx.objectStore('texts')),
     media = unwrap(tx.objectStore('media'));
   const incoming = new Set(write.articles.map((a) => rowKey(a.publisherId, a.meta.id)));
+  for (const [publisherId, id] of write.remove) incoming.add(rowKey(publisherId, id));
   const replaced = found.rows.filter((r) => incoming.has(rowKey(r.publisherId, r.id)));
   for (const [at, shelf] of found.shelves) {
     const kept = shelf.rows.filter((r) => !incoming.has(rowKey(r.publisherId, r.id)));
@@ -314,7 +340,22 @@ async function writeAll(
   }
   for (const e of write.editions) unwrap(tx.objectStore('editions')).put(e);
   for (const k of write.announcedKeys) unwrap(tx.objectStore('keys')).put({ ...k, from: 'announced' });
+  for (const t of write.tombstones) unwrap(tx.objectStore('withdrawn')).put(t);
+  for (const key of write.remove) unwrap(tx.objectStore('reading')).delete(key);
   await dropReplacedBodies(tx, replaced);
+  if (write.remove.length) await dropUnusedMedia(tx, replaced, write);
+}
+
+/** The images only withdrawn rows used: every remaining row is read once (withdrawals are rare). */
+async function dropUnusedMedia(tx: LibraryTransaction, replaced: ArticleRecord[], write: LibraryWrite): Promise<void> {
+  const removed = new Set(write.remove.map(([p, id]) => rowKey(p, id)));
+  const candidates = new Set(replaced.filter((r) => removed.has(rowKey(r.publisherId, r.id))).flatMap((r) => r.meta.media));
+  if (candidates.size === 0) return;
+  for (const a of write.articles) for (const sha of a.meta.media) candidates.delete(sha);
+  for (const shelf of await tx.objectStore('shelves').getAll()) {
+    for (const r of shelf.rows) for (const sha of r.meta.media) candidates.delete(sha);
+  }
+  for (const sha of candidates) unwrap(tx.objectStore('media')).delete(sha);
 }
 
 /** The old bodies of replaced rows: a body kept on its own goes; a group goes once no shelf uses it (after the writes above). */

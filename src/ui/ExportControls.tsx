@@ -15,15 +15,16 @@ export function useExport() {
   const [message, setMessage] = useState<string>();
   const [busy, setBusy] = useState(false);
   const i = useI18n();
-  const run = async (articles: ArticleRecord[]) => {
+  /** Unverified articles go only when chosen one by one (a selection, or one article's share): never in "save all". */
+  const run = async (articles: ArticleRecord[], includeUnverified = true) => {
     setBusy(true);
     setMessage(i.t.exporting);
     try {
       // Loaded on first use: the reader-file writer is not part of the first paint.
       const [{ exportArticles }, { shareOrSave }] = await Promise.all([import('../platform/exporter'), import('../platform/files')]);
-      const { blob, fileName } = await exportArticles(articles);
+      const { blob, fileName, leftOut } = await exportArticles(articles, { includeUnverified });
       await shareOrSave(blob, fileName);
-      setMessage(i.t.exported(fileName));
+      setMessage(leftOut ? `${i.t.exported(fileName)} ${i.t.exportLeftOut(i.n(leftOut))}` : i.t.exported(fileName));
     } catch (err) {
       setMessage((err as Error).name === 'AbortError' ? undefined : i.t.errorGeneric);
     } finally {
@@ -44,7 +45,7 @@ export function ExportControls({ library, selected, setSelected }: Props) {
         type="button"
         class="button"
         disabled={exp.busy || library.articles.length === 0}
-        onClick={() => void exp.run(library.articles)}
+        onClick={() => void exp.run(library.articles, false)}
       >
         {t.exportAll}
       </button>

@@ -60,7 +60,8 @@ export function useImporter(reload: () => Promise<void>): Importer {
         const report = await work;
         setStatus(() => (i: I18n) => {
           const main = i.t.importDone(i.n(report.added), i.n(report.updated), i.n(report.unchanged));
-          return report.older ? `${main}. ${i.t.importOlder(i.n(report.older))}` : main;
+          const older = report.older ? `${main}. ${i.t.importOlder(i.n(report.older))}` : main;
+          return report.withdrawn ? `${older}. ${i.t.withdrawnNotice(i.n(report.withdrawn))}` : older;
         });
         // The report is true once the write committed; the list catches up a moment later.
         await reload();

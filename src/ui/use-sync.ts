@@ -54,9 +54,11 @@ export function useSync(reload: () => Promise<void>): SyncState {
             void reload();
           },
         });
-        if (changed) await reload();
+        if (changed || result.withdrawn) await reload();
         attempts = 0;
         if (result.ready) ready();
+        // Said once, when the withdrawal is applied (the next start finds nothing more to withdraw).
+        if (result.withdrawn) setMessage(() => (i: I18n) => i.t.withdrawnNotice(i.n(result.withdrawn)));
         // Stored, but the service worker is still installing (a slow link): offline-ready once it takes over.
         else navigator.serviceWorker?.addEventListener('controllerchange', ready, { once: true });
       } catch {
