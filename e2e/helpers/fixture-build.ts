@@ -14,11 +14,13 @@ export interface FixtureBuild {
   fixture: string;
   /** OFFLINE_READER_EDITION; the build time when absent (the cached build keeps its first number). */
   edition?: number;
+  /** Lines added to the project's site.config.yml for this build (e.g. a `withdrawn:` list); they also name the build. */
+  siteExtra?: { name: string; yaml: string };
 }
 
 /** Where a fixture build lives. */
 export function fixtureDist(b: FixtureBuild): string {
-  return join(TMP, `fixture-${b.fixture}${b.edition === undefined ? '' : `-e${b.edition}`}`);
+  return join(TMP, `fixture-${b.fixture}${b.edition === undefined ? '' : `-e${b.edition}`}${b.siteExtra ? `-${b.siteExtra.name}` : ''}`);
 }
 
 /**
@@ -30,17 +32,26 @@ export async function buildFixtureApp(b: FixtureBuild): Promise<string> {
   const outDir = fixtureDist(b);
   const articles = join(FIXTURES, b.fixture);
   if (!existsSync(articles)) throw new Error(`The fixture folder ${relative(ROOT, articles)} does not exist.`);
-  const key = await hashInputs([...APP_INPUTS.map((p) => join(ROOT, p)), articles], [`edition=${b.edition ?? 'build-time'}`]);
+  const key = await hashInputs(
+    [...APP_INPUTS.map((p) => join(ROOT, p)), articles],
+    [`edition=${b.edition ?? 'build-time'}`, `site=${b.siteExtra?.yaml ?? ''}`],
+  );
   const stamp = `${outDir}.key`;
   if ((await readFile(stamp, 'utf8').catch(() => '')) === key && existsSync(join(outDir, 'index.html'))) return outDir;
 
   const building = `${outDir}.building-${process.pid}`;
+  const siteConfig = `${outDir}.site.yml`;
+  if (b.siteExtra) await writeFile(siteConfig, `${await readFile(join(ROOT, 'site.config.yml'), 'utf8')}\n${b.siteExtra.yaml}\n`);
   console.log(`e2e: building the app from e2e/fixtures/${b.fixture}${b.edition === undefined ? '' : ` (edition ${b.edition})`}...`);
   try {
     await runViteBuild({
       outDir: building,
       logFile: `${outDir}.log`,
-      env: { OFFLINE_READER_ARTICLES: articles, ...(b.edition === undefined ? {} : { OFFLINE_READER_EDITION: String(b.edition) }) },
+      env: {
+        OFFLINE_READER_ARTICLES: articles,
+        ...(b.edition === undefined ? {} : { OFFLINE_READER_EDITION: String(b.edition) }),
+        ...(b.siteExtra ? { OFFLINE_READER_SITE_CONFIG: siteConfig } : {}),
+      },
       what: `the app from e2e/fixtures/${b.fixture}`,
     });
   } catch (e) {

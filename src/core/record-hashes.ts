@@ -96,13 +96,19 @@ export async function hashParsed(parsed: ParsedBundle): Promise<HashedBundle> {
  */
 export async function readHashed(
   source: ByteSource,
-  opts: ReadOptions & { onManifest?: (manifest: SignedManifest) => void } = {},
+  opts: ReadOptions & {
+    onManifest?: (manifest: SignedManifest) => void;
+    /** Asked before each record: an error returned stops the reading there (a manifest already known to be forged). */
+    stopWith?: () => unknown;
+  } = {},
 ): Promise<HashedBundle> {
   const queue = digestQueue();
   const out: HashedBundle = { version: 0, manifests: [], articles: [], media: [] };
   out.version = await readBundle(
     source,
     async (item) => {
+      const stop = opts.stopWith?.();
+      if (stop) throw stop;
       switch (item.kind) {
         case 'manifest':
           out.manifests.push(item.manifest);

@@ -90,7 +90,20 @@ export async function readVerified(
     (list) => new Set(list.map((k) => k.publicKey)),
     () => new Set<string>(),
   );
-  const file = await readHashed(source, { ...opts, onManifest: (sm) => early.set(sm, startManifestCheck(sm, known)) });
+  // A manifest whose signature fails ends the reading at the next record: a forged file is refused without reading the rest.
+  let forged: BundleError | undefined;
+  const file = await readHashed(source, {
+    ...opts,
+    onManifest: (sm) => {
+      const index = early.size;
+      const check = startManifestCheck(sm, known);
+      early.set(sm, check);
+      void check.signature.then((s) => {
+        if ('valid' in s && !s.valid) forged ??= badSignature(index);
+      });
+    },
+    stopWith: () => forged,
+  });
   return verifyHashed(file, { keys: await keys }, { allowUnverified: opts.allowUnverified }, early);
 }
 
@@ -109,11 +122,7 @@ export async function verifyHashed(
   for (const [i, check] of checks.entries()) {
     const signature = await check.signature;
     if ('error' in signature) throw signature.error;
-    if (!signature.valid) {
-      throw new BundleError('bad-signature', 'The publisher signature in this file is not valid: the file was altered or forged.', {
-        manifest: i,
-      });
-    }
+    if (!signature.valid) throw badSignature(i);
   }
   const parsed = new Map<number, Manifest>();
   const manifestAt = async (i: number): Promise<Manifest> => {
@@ -139,6 +148,12 @@ export async function verifyHashed(
     for (const publicKey of e.manifest.announceKeys ?? []) announcedKeys.push({ publicKey, publisherId: e.manifest.publisher.id });
   }
   return { editions, articles, media, announcedKeys };
+}
+
+function badSignature(manifest: number): BundleError {
+  return new BundleError('bad-signature', 'The publisher signature in this file is not valid: the file was altered or forged.', {
+    manifest,
+  });
 }
 
 /**
