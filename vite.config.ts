@@ -28,7 +28,7 @@ export default defineConfig(() => {
             groups: [
               {
                 name: 'deferred',
-                test: /src\/(platform\/(exporter|importer|library-sync|search-index|search-client|import-client|trusted-keys)|core\/(reader-file|html-text|bytes|bundle|errors|sanitize-policy)|storage\/search-store)\.ts|node_modules\/dompurify\/|\0virtual:reader-template/,
+                test: /src\/(platform\/(exporter|importer|library-sync|search-index|search-client|import-client|trusted-keys)|core\/(reader-file|html-text|bytes|bundle-\w+|errors|rpc|keys|sanitize-policy)|storage\/search-store)\.ts|node_modules\/dompurify\/|\0virtual:reader-template/,
               },
             ],
           },

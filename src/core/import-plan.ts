@@ -1,4 +1,5 @@
 /** Import planning: which verified articles to write, and what to tell the person (new, updated, unchanged, older). */
+import { articleKey } from './keys';
 import type { ImportReport, LibraryArticle, Trust } from './types';
 import type { VerifiedBundle } from './verify';
 
@@ -68,7 +69,7 @@ function compare(v1: number, e1: number, v2: number, e2: number): number {
 function pickBest(articles: LibraryArticle[]): LibraryArticle[] {
   const best = new Map<string, LibraryArticle>();
   for (const a of articles) {
-    const key = `${a.publisherId}\n${a.meta.id}`;
+    const key = articleKey(a.publisherId, a.meta.id);
     const current = best.get(key);
     if (!current || better(a, current)) best.set(key, a);
   }

@@ -1,4 +1,5 @@
 /** Export: some articles (with their images and the signed manifests that vouch for them) as one reader file. */
+import { editionKey } from '../core/keys';
 import site from 'virtual:site-config';
 import template from 'virtual:reader-template';
 import { writeReaderFile } from '../core/reader-file';
@@ -26,13 +27,13 @@ export async function exportArticles(records: ArticleRecord[]): Promise<{ blob: 
   // All bodies in one read (each group of bodies read once), as the exact bytes the publisher signed.
   const bodies = await getBodyBytes(records.map((r) => [r.publisherId, r.id]));
   for (const [i, r] of records.entries()) {
-    const editionKey = `${r.publisherId}\u0000${r.edition}`;
-    let m = manifestIndex.get(editionKey);
+    const key = editionKey(r.publisherId, r.edition);
+    let m = manifestIndex.get(key);
     if (m === undefined) {
       const edition = await getEdition(r.publisherId, r.edition);
       if (!edition) continue;
       m = manifests.push(edition.signed) - 1;
-      manifestIndex.set(editionKey, m);
+      manifestIndex.set(key, m);
     }
     const bytes = bodies[i];
     if (bytes === undefined) continue;

@@ -1,4 +1,5 @@
 /** The library: article metadata, bodies, media, signed editions and announced keys, written all-or-nothing. */
+import { articleKey } from '../core/keys';
 import { unwrap, wrap, type IDBPTransaction } from 'idb';
 import {
   SHELF_ROWS,
@@ -219,12 +220,10 @@ async function readRows(tx: LibraryTransaction, keys: ArticleKey[]): Promise<Fou
     const shelves = await Promise.all(wanted.map((n) => store.get(n)));
     wanted.forEach((n, i) => shelves[i] && found.shelves.set(n, shelves[i]!));
   }
-  const set = new Set(keys.map(([publisherId, id]) => rowKey(publisherId, id)));
-  for (const shelf of found.shelves.values()) for (const r of shelf.rows) if (set.has(rowKey(r.publisherId, r.id))) found.rows.push(r);
+  const set = new Set(keys.map(([publisherId, id]) => articleKey(publisherId, id)));
+  for (const shelf of found.shelves.values()) for (const r of shelf.rows) if (set.has(articleKey(r.publisherId, r.id))) found.rows.push(r);
   return found;
 }
-
-const rowKey = (publisherId: string, id: string): string => `${publisherId}\u0000${id}`;
 
 /**
  * Requests a write issues before it waits for an earlier one to land: enough to keep the database busy, few enough
@@ -253,10 +252,10 @@ async function writeAll(
   const shelves = unwrap(tx.objectStore('shelves')),
     texts = unwrap(tx.objectStore('texts')),
     media = unwrap(tx.objectStore('media'));
-  const incoming = new Set(write.articles.map((a) => rowKey(a.publisherId, a.meta.id)));
-  const replaced = found.rows.filter((r) => incoming.has(rowKey(r.publisherId, r.id)));
+  const incoming = new Set(write.articles.map((a) => articleKey(a.publisherId, a.meta.id)));
+  const replaced = found.rows.filter((r) => incoming.has(articleKey(r.publisherId, r.id)));
   for (const [at, shelf] of found.shelves) {
-    const kept = shelf.rows.filter((r) => !incoming.has(rowKey(r.publisherId, r.id)));
+    const kept = shelf.rows.filter((r) => !incoming.has(articleKey(r.publisherId, r.id)));
     if (kept.length === shelf.rows.length) continue;
     if (kept.length === 0) shelves.delete(at);
     else shelves.put(shelfOf(kept), at);

@@ -1,7 +1,8 @@
 /** Share as a file: the whole library, or a selection, through the share sheet or a download. */
 import { useState } from 'preact/hooks';
 import { useI18n } from './i18n';
-import { articleKey, type LibraryState } from './use-library';
+import { articleKey } from '../core/keys';
+import type { LibraryState } from './use-library';
 import type { ArticleRecord } from '../storage/db';
 
 interface Props {
