@@ -333,7 +333,7 @@ async function dropReplacedBodies(tx: LibraryTransaction, replaced: ArticleRecor
 
 /**
  * The bytes with a buffer of their own: a stored view would store the whole buffer it looks into. The twin of
- * core/bytes' ownBuffer, kept here because this module paints the first screen and core/bytes travels in the deferred chunk.
+ * core/bytes' ownBuffer, kept here because this module paints the first screen and core/bytes' tables would come with it.
  */
 function ownBuffer(bytes: Uint8Array): Uint8Array {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();

@@ -21,7 +21,7 @@ export function useExport() {
     setMessage(i.t.exporting);
     try {
       // Loaded on first use: the reader-file writer is not part of the first paint.
-      const [{ exportArticles }, { shareOrSave }] = await Promise.all([import('../platform/exporter'), import('../platform/files')]);
+      const [{ exportArticles }, { shareOrSave }] = await Promise.all([import('../platform/deferred'), import('../platform/files')]);
       const { blob, fileName } = await exportArticles(articles);
       await shareOrSave(blob, fileName);
       setMessage(i.t.exported(fileName));

@@ -6,12 +6,12 @@ import { PROGRESS_STEPS, progressStep, type ImportProgress } from '../core/impor
 import type { ImportReport } from '../core/types';
 import { describeFailure } from './errors';
 
-type ImporterModule = typeof import('../platform/importer');
+type ImporterModule = typeof import('../platform/deferred');
 let importer: ImporterModule | undefined;
 
 /** Loads the importer's code once (not part of the first paint). */
 function loadImporter(): Promise<ImporterModule> {
-  return import('../platform/importer').then((m) => (importer = m));
+  return import('../platform/deferred').then((m) => (importer = m));
 }
 
 export interface PendingUnverified {
