@@ -4,7 +4,7 @@ import { getTrustedKeys } from './trusted-keys';
 import { onPrecacheProgress, whenControlled } from './pwa';
 import { requestPersistence } from './storage-info';
 import { getAllArticles, getStoredMediaHashes, getSyncedEdition, setSyncedEdition } from '../storage/library-store';
-import { CONTENT_CACHE, STORED_MARKER_HEADER } from '../core/constants';
+import { markPackStored, matchPack } from '../core/content-cache';
 
 /** The deployed edition file, named in index.html by the build. */
 function editionUrl(): string | undefined {
@@ -41,21 +41,13 @@ async function readContent(url: string): Promise<ArrayBuffer> {
   const sw = 'serviceWorker' in navigator ? navigator.serviceWorker : undefined;
   for (;;) {
     if (!sw || sw.controller) return fetchBytes(url);
-    const cached = await caches.match(url).catch(() => undefined);
-    if (cached && !cached.headers.has(STORED_MARKER_HEADER)) return cached.arrayBuffer();
+    const cached = await matchPack(url).catch(() => undefined);
+    if (cached) return cached.arrayBuffer();
     const registration = await sw.getRegistration().catch(() => undefined);
     // No worker is coming (unsupported, failed, or never registered): take the network.
     if (!registration?.installing && !registration?.waiting && !registration?.active) return fetchBytes(url);
     await nextProgress(5_000);
   }
-}
-
-/** The pack is in IndexedDB now: the worker's copy becomes an empty marker, so the library is kept on the device once. */
-async function markStored(url: string): Promise<void> {
-  if (!('caches' in self)) return;
-  const cache = await caches.open(CONTENT_CACHE);
-  if (!(await cache.match(url))) return;
-  await cache.put(url, new Response(null, { headers: { [STORED_MARKER_HEADER]: '1' } }));
 }
 
 /** Stores whatever the deployed edition has that the library lacks; `ready` when everything is offline. */
@@ -92,7 +84,7 @@ export async function syncBuiltInLibrary({
   for (const pack of needed) {
     const url = new URL(pack.url, document.baseURI).href;
     await storePackInWorker(await readContent(url), edition);
-    await markStored(url).catch(() => undefined);
+    await markPackStored(url).catch(() => undefined);
     onProgress?.(++done, needed.length);
   }
   if (needed.length) void requestPersistence();
