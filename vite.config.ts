@@ -19,21 +19,7 @@ export default defineConfig(() => {
       modulePreload: { polyfill: false },
       assetsInlineLimit: 0,
       reportCompressedSize: false,
-      rolldownOptions: {
-        output: {
-          // Everything the first paint does not need travels in one deferred chunk: fewer requests on a slow link.
-          codeSplitting: {
-            // Only the named modules: their shared dependencies (idb, storage) stay with the code that paints first.
-            includeDependenciesRecursively: false,
-            groups: [
-              {
-                name: 'deferred',
-                test: /src\/(platform\/(exporter|importer|library-sync|search-index|search-client|import-client|trusted-keys)|core\/(reader-file|html-text|bytes|bundle|errors|sanitize-policy)|storage\/search-store)\.ts|node_modules\/dompurify\/|\0virtual:reader-template/,
-              },
-            ],
-          },
-        },
-      },
+      // No chunk rules: what the first paint does not need is reached through import('src/platform/deferred.ts'), one chunk.
     },
     worker: { format: 'es' as const },
     plugins: [

@@ -1,4 +1,5 @@
 /** Format versions 1 and 2: the record validator (manifests, articles, media, the pack index) and the pack index parser. */
+import { articleKey } from './keys';
 import { fromBase64Ascii, utf8Decode } from './bytes';
 import { MAX_ARTICLES, MAX_ARTICLE_BYTES, MAX_MEDIA_BYTES, MEDIA_TYPES } from './constants';
 import type { RawRecord } from './bundle-scan';
@@ -66,7 +67,7 @@ export function recordReader(version: 1 | 2): RecordReader {
           if (!INDEX_ATTR.test(m)) throw malformed('an article has no valid manifest number');
           const id = safeDecodeId(rawId);
           if (!ID_PATTERN.test(id) || encodeURIComponent(id) !== rawId) throw malformed('an article has an id that is not valid');
-          const key = `${m}\n${id}`;
+          const key = articleKey(m, id);
           if (articleKeys.has(key)) throw new BundleError('duplicate', `The file holds the article "${id}" twice.`, { article: id });
           articleKeys.add(key);
           const enc = version >= 2 ? r.attrs.get('data-enc') : undefined;

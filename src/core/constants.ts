@@ -34,8 +34,3 @@ export const SHARE_TARGET_PATH = 'share-target';
 export const SHARE_CACHE = 'offline-reader-share';
 /** The service worker's cache of content packs (immutable, content-hashed URLs); kept across updates, pruned on activation. */
 export const CONTENT_CACHE = 'offline-reader-content-v1';
-/**
- * Once the page has stored a pack's articles in IndexedDB, it replaces the cached pack with an empty response carrying
- * this header: the library is kept once, and the worker still knows the pack is on the device (an update skips it).
- */
-export const STORED_MARKER_HEADER = 'X-Offline-Reader-Stored';

@@ -57,3 +57,35 @@ export class BundleError extends Error {
 export function isBundleError(e: unknown): e is BundleError {
   return e instanceof BundleError || (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'BundleError');
 }
+
+/** Every code a failure the reader sees can carry: the file's own, and those of the device and of the app itself. */
+export type FailureCode =
+  | BundleErrorCode
+  /** The device has no room left for what was being stored. */
+  | 'quota'
+  /** The file could not be read from where it is (moved, deleted, a memory card taken out). */
+  | 'read-failed'
+  /** The browser's storage (IndexedDB) could not be opened: private mode, no space, or storage turned off. */
+  | 'storage-unavailable'
+  /** A bug, not the file: its stack is in the console. */
+  | 'unexpected';
+
+/** A failure as it reaches the UI (from a worker, the importer or storage): a code to translate, an English sentence for logs, params. */
+export interface Failure {
+  code: FailureCode;
+  message: string;
+  params?: BundleErrorParams;
+}
+
+/** True if `e` has the shape of a Failure (one that crossed from a worker is a plain object). */
+export function isFailure(e: unknown): e is Failure {
+  return typeof e === 'object' && e !== null && typeof (e as Failure).code === 'string' && typeof (e as Failure).message === 'string';
+}
+
+/** `err` as a Failure: a BundleError by its code, a Failure as it is; anything else is a bug, logged with its stack, and 'unexpected'. */
+export function toFailure(err: unknown): Failure {
+  if (isBundleError(err)) return { code: err.code, message: err.message, ...(err.params && { params: err.params }) };
+  if (isFailure(err)) return err;
+  console.error(err);
+  return { code: 'unexpected', message: `Unexpected error: ${String(err)}` };
+}

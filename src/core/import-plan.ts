@@ -1,4 +1,5 @@
 /** Which copy of an article wins (trust, then version, then edition; withdrawals over all), for imports and the built-in sync alike. */
+import { articleKey } from './keys';
 import type { ArticleMeta, ImportReport, LibraryArticle, Trust } from './types';
 import type { VerifiedBundle } from './verify';
 
@@ -64,11 +65,6 @@ export function isWithdrawn(have: { edition: number; trust: Trust }, withdrawnIn
   return withdrawnIn !== undefined && (have.trust !== 'verified' || have.edition <= withdrawnIn);
 }
 
-/** The article key used by planning maps: publisher and id. */
-function keyOf(publisherId: string, id: string): string {
-  return `${publisherId}\n${id}`;
-}
-
 /** The withdrawals that verified editions of a bundle carry, the newest per article. */
 export function bundleTombstones(v: Pick<VerifiedBundle, 'editions'>): WithdrawnArticle[] {
   const found = new Map<string, WithdrawnArticle>();
@@ -76,7 +72,7 @@ export function bundleTombstones(v: Pick<VerifiedBundle, 'editions'>): Withdrawn
     if (e.trust !== 'verified') continue;
     const publisherId = e.manifest.publisher.id;
     for (const t of e.manifest.withdrawn ?? []) {
-      const k = keyOf(publisherId, t.id);
+      const k = articleKey(publisherId, t.id);
       if ((found.get(k)?.edition ?? -1) < t.edition) found.set(k, { publisherId, id: t.id, edition: t.edition });
     }
   }
@@ -107,10 +103,10 @@ export function planImport(v: VerifiedBundle, existing: ExistingLookup, stored: 
     })),
   };
   const incoming = bundleTombstones(v);
-  const newer = new Map(incoming.map((t) => [keyOf(t.publisherId, t.id), t.edition]));
+  const newer = new Map(incoming.map((t) => [articleKey(t.publisherId, t.id), t.edition]));
   const withdrawnIn = (publisherId: string, id: string): number | undefined => {
     const a = stored(publisherId, id);
-    const b = newer.get(keyOf(publisherId, id));
+    const b = newer.get(articleKey(publisherId, id));
     return a === undefined ? b : b === undefined ? a : Math.max(a, b);
   };
   const put: LibraryArticle[] = [];
@@ -121,12 +117,12 @@ export function planImport(v: VerifiedBundle, existing: ExistingLookup, stored: 
     report[outcome]++;
     if (outcome === 'added' || outcome === 'updated') {
       put.push(c);
-      coming.add(keyOf(c.publisherId, c.meta.id));
+      coming.add(articleKey(c.publisherId, c.meta.id));
     }
   }
   const remove: [string, string][] = [];
   for (const t of incoming) {
-    const k = keyOf(t.publisherId, t.id);
+    const k = articleKey(t.publisherId, t.id);
     if (coming.has(k)) continue;
     const have = existing(t.publisherId, t.id);
     if (have && isWithdrawn(have, withdrawnIn(t.publisherId, t.id))) {
@@ -147,7 +143,7 @@ function compare(v1: number, e1: number, v2: number, e2: number): number {
 function pickBest(articles: LibraryArticle[]): LibraryArticle[] {
   const best = new Map<string, LibraryArticle>();
   for (const a of articles) {
-    const key = keyOf(a.publisherId, a.meta.id);
+    const key = articleKey(a.publisherId, a.meta.id);
     const current = best.get(key);
     if (!current || better(a, current)) best.set(key, a);
   }

@@ -89,25 +89,19 @@ const STORED_FIELDS = 4;
 export type IndexedVersions = [string, string][];
 
 /**
- * Page -> search worker. Every request carries an id that its reply repeats. The worker reads and
- * writes the stored index itself, so its megabytes never pass through the page.
+ * The search worker's methods (see core/rpc.ts). The worker reads and writes the stored index itself, so its
+ * megabytes never pass through the page. add, remove and save give the number of documents indexed.
  */
-export type SearchRequest =
-  /** Load the stored index (or start empty when there is none, or it cannot be used). */
-  | { type: 'load'; id: number }
-  | { type: 'add'; id: number; docs: SearchSource[] }
-  | { type: 'remove'; id: number; keys: string[] }
-  | { type: 'query'; id: number; q: string; offset: number; limit: number }
+export type SearchSpec = {
+  /** Load the stored index (or start empty when there is none, or it cannot be used). `docs`: what it covers (empty when it was missing or unusable); `legacy`: stored by an older version, save it again. */
+  load: { arg: undefined; result: { docs: IndexedVersions; legacy: boolean } };
+  add: { arg: SearchSource[]; result: number };
+  remove: { arg: string[]; result: number };
+  /** `stale`: a newer query arrived before this one ran, which was dropped. */
+  query: { arg: { q: string; offset: number; limit: number }; result: SearchPage & { stale?: boolean } };
   /** Store the index, with the article versions it covers. */
-  | { type: 'save'; id: number; docs: IndexedVersions };
-
-/** Search worker -> page. */
-export type SearchResponse =
-  /** `docs`: what the stored index covers (empty when it was missing or unusable); `legacy`: stored by an older version, save it again. */
-  | { type: 'loaded'; id: number; docs: IndexedVersions; legacy: boolean }
-  | { type: 'done'; id: number; count: number }
-  | { type: 'results'; id: number; hits: SearchHit[]; total: number; stale?: boolean }
-  | { type: 'error'; id: number; message: string };
+  save: { arg: IndexedVersions; result: number };
+};
 
 const FORMAT = 'offline-reader/search';
 // Bump when fields, stored data or tokenizer options change.

@@ -4,7 +4,7 @@ import { deleteDatabase } from '../storage/db';
 /** Deletes it all; works offline. Resolves when done (each step is attempted even if another fails). */
 export async function eraseEverything(): Promise<void> {
   // The search index saves itself a moment after indexing: stop it first, or it would re-create the database.
-  await import('./search-index').then((m) => m.stopSearchIndex()).catch(() => undefined);
+  await import('./deferred').then((m) => m.stopSearchIndex()).catch(() => undefined);
   const steps: Promise<unknown>[] = [
     deleteDatabase(),
     caches.keys().then((names) => Promise.all(names.map((n) => caches.delete(n)))),

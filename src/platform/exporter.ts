@@ -1,4 +1,5 @@
 /** Export: some articles (with their images and the signed manifests that vouch for them) as one reader file. */
+import { editionKey } from '../core/keys';
 import site from 'virtual:site-config';
 import template from 'virtual:reader-template';
 import { parseManifest } from '../core/manifest';
@@ -42,9 +43,9 @@ export async function exportArticles(records: ArticleRecord[], opts: { includeUn
   // All bodies in one read (each group of bodies read once), as the exact bytes the publisher signed.
   const bodies = await getBodyBytes(wanted.map((r) => [r.publisherId, r.id]));
   for (const [i, r] of wanted.entries()) {
-    const editionKey = `${r.publisherId}\u0000${r.edition}`;
-    let found = candidates.get(editionKey);
-    if (!found) candidates.set(editionKey, (found = signersOf(r.publisherId, r.edition)));
+    const key = editionKey(r.publisherId, r.edition);
+    let found = candidates.get(key);
+    if (!found) candidates.set(key, (found = signersOf(r.publisherId, r.edition)));
     const signer = (await found).find((c) => c.record.trust === r.trust && c.listed.get(r.id) === r.meta.sha256)?.record;
     const bytes = bodies[i];
     if (!signer || bytes === undefined) continue;

@@ -1,12 +1,11 @@
 /** Brings the built-in library (the deployed edition's packs) into IndexedDB, through the service worker's cache. */
-import { storePackInWorker, verifyEditionInWorker } from './import-client';
+import { applyWithdrawalsInWorker, storePackInWorker, verifyEditionInWorker } from './import-client';
 import { getTrustedKeys } from './trusted-keys';
 import { onPrecacheProgress, whenControlled } from './pwa';
 import { requestPersistence } from './storage-info';
 import { getAllArticles, getStoredMediaHashes, getSyncedEdition, getTombstones, setSyncedEdition } from '../storage/library-store';
 import { decide, type ExistingArticle } from '../core/import-plan';
-import { storeVerified } from './library-write';
-import { CONTENT_CACHE, STORED_MARKER_HEADER } from '../core/constants';
+import { markPackStored, matchPack } from '../core/content-cache';
 
 /** The deployed edition file, named in index.html by the build. */
 function editionUrl(): string | undefined {
@@ -43,21 +42,13 @@ async function readContent(url: string): Promise<ArrayBuffer> {
   const sw = 'serviceWorker' in navigator ? navigator.serviceWorker : undefined;
   for (;;) {
     if (!sw || sw.controller) return fetchBytes(url);
-    const cached = await caches.match(url).catch(() => undefined);
-    if (cached && !cached.headers.has(STORED_MARKER_HEADER)) return cached.arrayBuffer();
+    const cached = await matchPack(url).catch(() => undefined);
+    if (cached) return cached.arrayBuffer();
     const registration = await sw.getRegistration().catch(() => undefined);
     // No worker is coming (unsupported, failed, or never registered): take the network.
     if (!registration?.installing && !registration?.waiting && !registration?.active) return fetchBytes(url);
     await nextProgress(5_000);
   }
-}
-
-/** The pack is in IndexedDB now: the worker's copy becomes an empty marker, so the library is kept on the device once. */
-async function markStored(url: string): Promise<void> {
-  if (!('caches' in self)) return;
-  const cache = await caches.open(CONTENT_CACHE);
-  if (!(await cache.match(url))) return;
-  await cache.put(url, new Response(null, { headers: { [STORED_MARKER_HEADER]: '1' } }));
 }
 
 /**
@@ -91,7 +82,7 @@ export async function syncBuiltInLibrary({
   for (const t of incoming) tombstones.set(t.id, Math.max(t.edition, stored.get(t.id) ?? -1));
   let withdrawn = 0;
   if (incoming.some((t) => (stored.get(t.id) ?? -1) < t.edition)) {
-    withdrawn = (await storeVerified({ editions: [edition], articles: [], media: [], announcedKeys: [] }, 'built-in')).withdrawn;
+    withdrawn = (await applyWithdrawalsInWorker(edition)).withdrawn;
   }
   const listed = new Map(edition.manifest.articles.map((a) => [a.id, a]));
   const storedMedia = await getStoredMediaHashes(edition.manifest.media.map((m) => m.sha256));
@@ -106,7 +97,7 @@ export async function syncBuiltInLibrary({
   for (const pack of needed) {
     const url = new URL(pack.url, document.baseURI).href;
     await storePackInWorker(await readContent(url), edition);
-    await markStored(url).catch(() => undefined);
+    await markPackStored(url).catch(() => undefined);
     onProgress?.(++done, needed.length);
   }
   if (needed.length) void requestPersistence();

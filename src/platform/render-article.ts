@@ -2,15 +2,15 @@
 import { getMedia } from '../storage/library-store';
 import { MEDIA_DIR } from '../core/constants';
 
-type Purify = typeof import('dompurify').default;
+type Purify = typeof import('./deferred').DOMPurify;
 let purifyPromise: Promise<{ purify: Purify; config: Record<string, unknown> }> | undefined;
 
 /** DOMPurify and the shared policy, loaded on first use so the first paint does not wait for them. */
 export function loadPurify() {
-  purifyPromise ??= Promise.all([import('dompurify'), import('../core/sanitize-policy')]).then(([mod, policy]) => {
-    const purify = mod.default;
-    policy.installSanitizerHooks(purify);
-    return { purify, config: policy.SANITIZE_CONFIG as unknown as Record<string, unknown> };
+  purifyPromise ??= import('./deferred').then((deferred) => {
+    const purify = deferred.DOMPurify;
+    deferred.installSanitizerHooks(purify);
+    return { purify, config: deferred.SANITIZE_CONFIG as unknown as Record<string, unknown> };
   });
   return purifyPromise;
 }

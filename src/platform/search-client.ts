@@ -1,6 +1,8 @@
 /** Page side of the search worker: a small promise API where the latest query wins. */
 // Types only: the index code (MiniSearch and all) stays in the worker's bundle.
-import type { IndexedVersions, SearchPage, SearchRequest, SearchResponse, SearchSource } from '../core/search';
+import type { Failure } from '../core/errors';
+import { createRpcClient, type RpcClient } from '../core/rpc';
+import type { IndexedVersions, SearchPage, SearchSource, SearchSpec } from '../core/search';
 
 export type { IndexedVersions, SearchHit, SearchPage, SearchSource } from '../core/search';
 
@@ -29,67 +31,40 @@ export interface SearchClient {
   terminate(): void;
 }
 
-type Omitted<T> = T extends unknown ? Omit<T, 'id'> : never;
-interface Pending {
-  resolve: (r: SearchResponse) => void;
-  reject: (e: Error) => void;
-}
-
 const STOPPED = 'Search is not available right now.';
 
 /** Starts a search worker. */
 export function createSearchClient(): SearchClient {
-  let worker: Worker | null = new Worker(new URL('./search-worker.ts', import.meta.url), { type: 'module' });
-  const pending = new Map<number, Pending>();
-  let nextId = 1;
+  const worker = createRpcClient<SearchSpec>(
+    () => new Worker(new URL('../workers/search-worker.ts', import.meta.url), { type: 'module' }),
+    {
+      stopped: { code: 'unexpected', message: STOPPED },
+      restart: false,
+    },
+  );
+  // The UI knows search failures by their English sentence only.
+  const call: RpcClient<SearchSpec>['call'] = (method, arg, opts) =>
+    worker.call(method, arg, opts).catch((f: Failure) => Promise.reject(new Error(f.message)));
   let latestQuery = 0;
 
-  const fail = (): void => {
-    for (const p of pending.values()) p.reject(new Error(STOPPED));
-    pending.clear();
-    worker?.terminate();
-    worker = null;
-  };
-  worker.onmessage = (event: MessageEvent<SearchResponse>) => {
-    const msg = event.data;
-    const p = pending.get(msg.id);
-    if (!p) return;
-    pending.delete(msg.id);
-    if (msg.type === 'results' && (msg.stale || msg.id !== latestQuery)) return;
-    if (msg.type === 'error') p.reject(new Error(msg.message));
-    else p.resolve(msg);
-  };
-  worker.onerror = fail;
-  worker.onmessageerror = fail;
-
-  const request = (req: Omitted<SearchRequest>): Promise<SearchResponse> => {
-    const id = nextId++;
-    if (req.type === 'query') latestQuery = id;
-    return new Promise<SearchResponse>((resolve, reject) => {
-      if (!worker) return reject(new Error(STOPPED));
-      pending.set(id, { resolve, reject });
-      worker.postMessage({ ...req, id } as SearchRequest);
-    });
-  };
-
   return {
-    load: async () => {
-      const r = await request({ type: 'load' });
-      return r.type === 'loaded' ? { docs: r.docs, legacy: r.legacy } : { docs: [], legacy: false };
-    },
+    load: () => call('load', undefined),
     add: async (docs) => {
-      await request({ type: 'add', docs });
+      await call('add', docs);
     },
     remove: async (keys) => {
-      await request({ type: 'remove', keys });
+      await call('remove', keys);
     },
     query: async (q, offset = 0, limit = 20) => {
-      const r = await request({ type: 'query', q, offset, limit });
-      return r.type === 'results' ? { hits: r.hits, total: r.total } : { hits: [], total: 0 };
+      const mine = ++latestQuery;
+      const { hits, total, stale } = await call('query', { q, offset, limit });
+      // A query overtaken by a newer one never settles, so stale results never show.
+      if (stale || mine !== latestQuery) return new Promise<never>(() => undefined);
+      return { hits, total };
     },
     save: async (docs) => {
-      await request({ type: 'save', docs });
+      await call('save', docs);
     },
-    terminate: fail,
+    terminate: () => worker.terminate(),
   };
 }

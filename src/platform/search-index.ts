@@ -1,4 +1,5 @@
 /** Keeps the search worker's index in step with the library (adding and removing only what changed) and persists it. */
+import { articleKey } from '../core/keys';
 import { createSearchClient, type SearchClient, type SearchPage } from './search-client';
 import type { ArticleRecord } from '../storage/db';
 
@@ -20,7 +21,7 @@ let saveMs = 0;
 /** Set by stopSearchIndex (erase everything): from then on nothing is indexed or saved. */
 let stopped = false;
 
-const keyOf = (a: ArticleRecord) => `${a.publisherId}/${a.id}`;
+const keyOf = (a: ArticleRecord): string => articleKey(a.publisherId, a.id);
 
 /** When the oldest change not yet saved was made (0: none is waiting). */
 let unsavedSince = 0;

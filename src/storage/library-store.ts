@@ -1,4 +1,5 @@
 /** The library: article metadata, bodies, media, signed editions and announced keys, written all-or-nothing. */
+import { articleKey } from '../core/keys';
 import { unwrap, wrap, type IDBPTransaction } from 'idb';
 import {
   SHELF_ROWS,
@@ -34,7 +35,7 @@ export interface LibraryWrite {
 export interface LibraryState {
   rows: ArticleRecord[];
   storedMedia: Set<string>;
-  /** The edition that withdrew each of the articles asked about, where one did (key: publisherId + NUL + id). */
+  /** The edition that withdrew each of the articles asked about, where one did (by articleKey). */
   tombstones: Map<string, number>;
 }
 
@@ -233,8 +234,8 @@ async function readRows(tx: LibraryTransaction, keys: ArticleKey[]): Promise<Fou
     const shelves = await Promise.all(wanted.map((n) => store.get(n)));
     wanted.forEach((n, i) => shelves[i] && found.shelves.set(n, shelves[i]!));
   }
-  const set = new Set(keys.map(([publisherId, id]) => rowKey(publisherId, id)));
-  for (const shelf of found.shelves.values()) for (const r of shelf.rows) if (set.has(rowKey(r.publisherId, r.id))) found.rows.push(r);
+  const set = new Set(keys.map(([publisherId, id]) => articleKey(publisherId, id)));
+  for (const shelf of found.shelves.values()) for (const r of shelf.rows) if (set.has(articleKey(r.publisherId, r.id))) found.rows.push(r);
   return found;
 }
 
@@ -244,12 +245,9 @@ async function readTombstones(tx: LibraryTransaction, keys: ArticleKey[]): Promi
   const store = tx.objectStore('withdrawn');
   if (keys.length === 0 || (await store.count()) === 0) return found;
   const got = await Promise.all(keys.map((k) => store.get(k)));
-  for (const t of got) if (t) found.set(rowKey(t.publisherId, t.id), t.edition);
+  for (const t of got) if (t) found.set(articleKey(t.publisherId, t.id), t.edition);
   return found;
 }
-
-/** The key of an article in the maps LibraryState holds. */
-export const rowKey = (publisherId: string, id: string): string => `${publisherId}\u0000${id}`;
 
 /**
  * Requests a write issues before it waits for an earlier one to land: enough to keep the database busy, few enough
@@ -278,11 +276,11 @@ async function writeAll(
   const shelves = unwrap(tx.objectStore('shelves')),
     texts = unwrap(tx.objectStore('texts')),
     media = unwrap(tx.objectStore('media'));
-  const incoming = new Set(write.articles.map((a) => rowKey(a.publisherId, a.meta.id)));
-  for (const [publisherId, id] of write.remove) incoming.add(rowKey(publisherId, id));
-  const replaced = found.rows.filter((r) => incoming.has(rowKey(r.publisherId, r.id)));
+  const incoming = new Set(write.articles.map((a) => articleKey(a.publisherId, a.meta.id)));
+  for (const [publisherId, id] of write.remove) incoming.add(articleKey(publisherId, id));
+  const replaced = found.rows.filter((r) => incoming.has(articleKey(r.publisherId, r.id)));
   for (const [at, shelf] of found.shelves) {
-    const kept = shelf.rows.filter((r) => !incoming.has(rowKey(r.publisherId, r.id)));
+    const kept = shelf.rows.filter((r) => !incoming.has(articleKey(r.publisherId, r.id)));
     if (kept.length === shelf.rows.length) continue;
     if (kept.length === 0) shelves.delete(at);
     else shelves.put(shelfOf(kept), at);
@@ -348,8 +346,8 @@ async function writeAll(
 
 /** The images only withdrawn rows used: every remaining row is read once (withdrawals are rare). */
 async function dropUnusedMedia(tx: LibraryTransaction, replaced: ArticleRecord[], write: LibraryWrite): Promise<void> {
-  const removed = new Set(write.remove.map(([p, id]) => rowKey(p, id)));
-  const candidates = new Set(replaced.filter((r) => removed.has(rowKey(r.publisherId, r.id))).flatMap((r) => r.meta.media));
+  const removed = new Set(write.remove.map(([p, id]) => articleKey(p, id)));
+  const candidates = new Set(replaced.filter((r) => removed.has(articleKey(r.publisherId, r.id))).flatMap((r) => r.meta.media));
   if (candidates.size === 0) return;
   for (const a of write.articles) for (const sha of a.meta.media) candidates.delete(sha);
   for (const shelf of await tx.objectStore('shelves').getAll()) {
@@ -375,7 +373,7 @@ async function dropReplacedBodies(tx: LibraryTransaction, replaced: ArticleRecor
 
 /**
  * The bytes with a buffer of their own: a stored view would store the whole buffer it looks into. The twin of
- * core/bytes' ownBuffer, kept here because this module paints the first screen and core/bytes travels in the deferred chunk.
+ * core/bytes' ownBuffer, kept here because this module paints the first screen and core/bytes' tables would come with it.
  */
 function ownBuffer(bytes: Uint8Array): Uint8Array {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();

@@ -1,5 +1,5 @@
 /** The content step of an install: brings every content pack into CONTENT_CACHE (bulk files on a first visit), and serves packs. */
-import { CONTENT_CACHE, STORED_MARKER_HEADER } from '../core/constants';
+import { isPackOnDevice, matchPack, openContentCache } from '../core/content-cache';
 import { nameHashOf, planDelivery, splitBulk, type DeliveryPart } from '../core/delivery';
 import { toHex } from '../core/bytes';
 
@@ -44,10 +44,10 @@ export async function installContent(
   onStored: () => Promise<void>,
   budgetMs = CONTENT_BUDGET_MS,
 ): Promise<boolean> {
-  const cache = await caches.open(CONTENT_CACHE);
+  const cache = await openContentCache();
   const have = new Set<string>();
   for (const part of parts) {
-    if (await cache.match(part.url)) have.add(part.url);
+    if (await isPackOnDevice(cache, part.url)) have.add(part.url);
     else {
       // A version that kept packs in another cache (Workbox's precache) already has it: copy, don't download.
       const elsewhere = await caches.match(part.url);
@@ -93,7 +93,7 @@ export async function installContent(
 /** After an update takes over: drops packs the current edition (`parts`, from resolveParts) no longer lists. */
 export async function pruneContent(parts: readonly DeliveryPart[]): Promise<void> {
   const keep = new Set(parts.map((p) => p.url));
-  const cache = await caches.open(CONTENT_CACHE);
+  const cache = await openContentCache();
   for (const request of await cache.keys()) {
     if (!keep.has(request.url)) await cache.delete(request);
   }
@@ -104,9 +104,9 @@ export async function pruneContent(parts: readonly DeliveryPart[]): Promise<void
  * (the page already stored the pack) is not content: asked again, the page needs the pack itself.
  */
 export async function serveContent(request: Request, part: DeliveryPart | undefined): Promise<Response> {
-  const cache = await caches.open(CONTENT_CACHE);
-  const cached = await cache.match(request.url);
-  if (cached && !cached.headers.has(STORED_MARKER_HEADER)) return cached;
+  const cache = await openContentCache();
+  const cached = await matchPack(request.url, cache);
+  if (cached) return cached;
   if (!part) return fetch(request);
   const bytes = new Uint8Array(await (await fetchOk(request.url)).arrayBuffer());
   await checkName(part, bytes);

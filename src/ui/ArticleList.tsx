@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from './i18n';
 import { articleHref } from './use-route';
-import { articleKey } from './use-library';
+import { articleKey } from '../core/keys';
 import { formatDate } from '../core/dates';
 import site from 'virtual:site-config';
 import type { ArticleRecord, ReadingRecord } from '../storage/db';

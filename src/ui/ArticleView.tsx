@@ -10,7 +10,7 @@ import { getBody } from '../storage/library-store';
 import { updateReading } from '../storage/reading-store';
 import { renderArticleBody } from '../platform/render-article';
 import type { Settings } from '../storage/settings-store';
-import { articleKey } from './use-library';
+import { articleKey } from '../core/keys';
 
 const SIZES = [0.85, 1, 1.15, 1.3, 1.5, 1.75];
 

@@ -1,7 +1,8 @@
 /** Share as a file: the whole library, or a selection, through the share sheet or a download. */
 import { useState } from 'preact/hooks';
 import { useI18n } from './i18n';
-import { articleKey, type LibraryState } from './use-library';
+import { articleKey } from '../core/keys';
+import type { LibraryState } from './use-library';
 import type { ArticleRecord } from '../storage/db';
 
 interface Props {
@@ -21,7 +22,7 @@ export function useExport() {
     setMessage(i.t.exporting);
     try {
       // Loaded on first use: the reader-file writer is not part of the first paint.
-      const [{ exportArticles }, { shareOrSave }] = await Promise.all([import('../platform/exporter'), import('../platform/files')]);
+      const [{ exportArticles }, { shareOrSave }] = await Promise.all([import('../platform/deferred'), import('../platform/files')]);
       const { blob, fileName, leftOut } = await exportArticles(articles, { includeUnverified });
       await shareOrSave(blob, fileName);
       setMessage(leftOut ? `${i.t.exported(fileName)} ${i.t.exportLeftOut(i.n(leftOut))}` : i.t.exported(fileName));

@@ -2,7 +2,8 @@
 import { useCallback, useMemo, useState } from 'preact/hooks';
 import site from 'virtual:site-config';
 import { useI18n } from './i18n';
-import { articleKey, type LibraryState } from './use-library';
+import { articleKey } from '../core/keys';
+import type { LibraryState } from './use-library';
 import { ArticleList } from './ArticleList';
 import { SearchResults } from './SearchResults';
 import { useSearchSession, useSearchShown } from './use-search';

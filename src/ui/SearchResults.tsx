@@ -1,7 +1,8 @@
 /** Search hits with highlighted snippets (built from text nodes and <mark>, never from markup), a page at a time. */
 import { useI18n } from './i18n';
 import { articleHref } from './use-route';
-import { articleKey, type LibraryState } from './use-library';
+import { articleKey } from '../core/keys';
+import type { LibraryState } from './use-library';
 import { SEARCH_PAGE, useSearchState, type SearchSession } from './use-search';
 import { formatDate } from '../core/dates';
 import type { ArticleRecord } from '../storage/db';

@@ -1,6 +1,6 @@
 /** One clear sentence, in the interface language, for every way an import can fail. */
 import type { I18n } from './i18n';
-import type { ImportFailure } from '../platform/importer';
+import type { Failure } from '../core/errors';
 
 type P = Record<string, string | number>;
 type Sentence = (p: P, i: I18n) => string;
@@ -60,7 +60,7 @@ const fa: Record<string, Sentence> = {
 };
 
 /** The failure as one sentence in the interface language. */
-export function describeFailure(f: ImportFailure, i: I18n): string {
+export function describeFailure(f: Failure, i: I18n): string {
   const table = i.lang === 'fa' ? fa : en;
   const sentence = table[f.code];
   return sentence ? sentence(f.params ?? {}, i) : i.t.errorGeneric;

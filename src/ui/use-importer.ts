@@ -1,17 +1,17 @@
 /** One importer for every route in (file input, drop, share target, launch queue): status, errors, unverified prompt. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { I18n } from './i18n';
-import type { ImportFailure } from '../platform/importer';
-import { PROGRESS_STEPS, progressStep, type ImportProgress } from '../platform/import-protocol';
+import type { Failure } from '../core/errors';
+import { PROGRESS_STEPS, progressStep, type ImportProgress } from '../core/import-protocol';
 import type { ImportReport } from '../core/types';
 import { describeFailure } from './errors';
 
-type ImporterModule = typeof import('../platform/importer');
+type ImporterModule = typeof import('../platform/deferred');
 let importer: ImporterModule | undefined;
 
 /** Loads the importer's code once (not part of the first paint). */
 function loadImporter(): Promise<ImporterModule> {
-  return import('../platform/importer').then((m) => (importer = m));
+  return import('../platform/deferred').then((m) => (importer = m));
 }
 
 export interface PendingUnverified {
@@ -66,7 +66,7 @@ export function useImporter(reload: () => Promise<void>): Importer {
         // The report is true once the write committed; the list catches up a moment later.
         await reload();
       } catch (err) {
-        const failure = err as ImportFailure;
+        const failure = err as Failure;
         setStatus(undefined);
         if (failure.code === 'unknown-key' && !allowUnverified) {
           const publisher = String(failure.params?.fingerprint ?? '?');

@@ -1,4 +1,5 @@
 /** The library as the interface sees it: articles newest first, reading state, and reload after changes. */
+import { articleKey } from '../core/keys';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { getAllArticles } from '../storage/library-store';
 import { getAllReading } from '../storage/reading-store';
@@ -10,11 +11,6 @@ export interface LibraryState {
   reading: Map<string, ReadingRecord>;
   reload: () => Promise<void>;
   setReading: (r: ReadingRecord) => void;
-}
-
-/** The key used for an article in maps and the search index. */
-export function articleKey(publisherId: string, id: string): string {
-  return `${publisherId}/${id}`;
 }
 
 /** Newest first by date, then by title for a stable order. */

@@ -3,7 +3,7 @@ import type { SearchHit, SearchPage } from '../platform/search-client';
 
 // The worker side, replaced: each query waits until the test answers it.
 const asked: { q: string; offset: number; limit: number; answer: (page: SearchPage) => void; fail: () => void }[] = [];
-vi.mock('../platform/search-index', () => ({
+vi.mock('../platform/deferred', () => ({
   searchLibrary: (q: string, offset: number, limit: number) =>
     new Promise<SearchPage>((resolve, reject) => asked.push({ q, offset, limit, answer: resolve, fail: () => reject(new Error('x')) })),
   ensureIndexed: () => Promise.resolve(),

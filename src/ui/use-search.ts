@@ -28,12 +28,12 @@ const EMPTY: SearchState = { query: '', hits: [], total: 0, pending: false, show
 /** How long a first query may take before "Loading…" replaces the list (quicker ones never flash it). */
 export const LOADING_DELAY = 80;
 
-type SearchModule = typeof import('../platform/search-index');
+type SearchModule = typeof import('../platform/deferred');
 // The search module (and its worker) loads once the library is drawn, and once.
 let searchModule: Promise<SearchModule> | undefined;
 let loaded: SearchModule | undefined;
 const loadSearch = (): Promise<SearchModule> =>
-  (searchModule ??= import('../platform/search-index').then(
+  (searchModule ??= import('../platform/deferred').then(
     (m) => (loaded = m),
     (err: unknown) => {
       // Tried again on the next keystroke.

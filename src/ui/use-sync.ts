@@ -44,7 +44,7 @@ export function useSync(reload: () => Promise<void>): SyncState {
       // The list is read again only when this run stored something: at 10,000 articles a read costs the main thread.
       let changed = false;
       try {
-        const { syncBuiltInLibrary } = await import('../platform/library-sync');
+        const { syncBuiltInLibrary } = await import('../platform/deferred');
         const result = await syncBuiltInLibrary({
           onProgress: (done, total) => {
             saving = true;

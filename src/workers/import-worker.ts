@@ -1,20 +1,11 @@
 /** The import worker: reads, verifies and stores a person's file, verifies editions, and verifies and stores built-in packs, so the page never freezes. */
 import { parseBundle, type ByteSource } from '../core/bundle-read';
 import { readVerified, verifyBundle, verifyPack } from '../core/verify';
-import { BundleError, isBundleError } from '../core/errors';
+import { BundleError, toFailure, type Failure } from '../core/errors';
+import { PROGRESS_STEPS, progressStep, type ImportProgress, type ImportSpec } from '../core/import-protocol';
+import { serveRpc } from '../core/rpc';
 import { StorageFullError, getAnnouncedKeys } from '../storage/library-store';
 import { storeVerified } from './library-write';
-import { PROGRESS_STEPS, progressStep, type ImportRequest, type ImportResponse } from './import-protocol';
-
-// The page tsconfig has DOM types, not worker types: name just what this worker uses.
-const scope = self as unknown as {
-  postMessage(message: unknown, transfer: Transferable[]): void;
-  onmessage: ((event: MessageEvent<ImportRequest>) => void) | null;
-};
-
-function post(message: ImportResponse, transfer: Transferable[] = []): void {
-  scope.postMessage(message, transfer);
-}
 
 /** The least time between two progress messages of one import, ms. */
 const PROGRESS_MS = 250;
@@ -37,10 +28,17 @@ function blobSource(file: Blob): ByteSource {
   };
 }
 
-scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
-  const req = event.data;
-  try {
-    if (req.kind === 'import') {
+/** What the page is told when something fails; a bug keeps its stack in the console and reaches the reader as 'unexpected'. */
+function importFailure(err: unknown): Failure {
+  if (err instanceof StorageFullError) return { code: 'quota', message: err.message };
+  if (err instanceof ReadFailed) return { code: 'read-failed', message: 'The file could not be read.' };
+  return toFailure(err);
+}
+
+serveRpc<ImportSpec>(
+  self,
+  {
+    async import(req, report) {
       // Read, checked and written here: the verified articles never travel to the page, and the file is never held whole.
       // The keys editions announced are read from the database (which opens meanwhile) while the file is read.
       // Each manifest's signature is checked while the rest of the file is read.
@@ -58,31 +56,29 @@ scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
         if (step >= 0 && now < PROGRESS_STEPS && at - postedAt < PROGRESS_MS) return;
         step = now;
         postedAt = at;
-        post({ id: req.id, type: 'progress', done, total });
+        report({ stage: 'reading', done, total } satisfies ImportProgress);
       };
       const verified = await readVerified(blobSource(req.file), keys, { onProgress: progress, allowUnverified: req.allowUnverified });
-      post({ id: req.id, type: 'saving' });
-      post({ id: req.id, type: 'imported', result: await storeVerified(verified, 'import') });
-    } else if (req.kind === 'edition') {
+      report({ stage: 'saving' });
+      return storeVerified(verified, 'import');
+    },
+    async edition(req) {
       const parsed = parseBundle(new Uint8Array(req.bytes));
       const verified = await verifyBundle(parsed, { keys: req.keys });
       const edition = verified.editions[0];
       if (!edition || !parsed.packs)
         throw new BundleError('malformed', 'This edition file has no manifest or pack index.', { what: 'edition' });
-      post({ id: req.id, type: 'edition', result: { edition, packs: parsed.packs, announcedKeys: verified.announcedKeys } });
-    } else {
+      return { edition, packs: parsed.packs, announcedKeys: verified.announcedKeys };
+    },
+    async pack(req) {
       // A built-in pack is verified against its edition and stored here too: no body crosses the main thread.
       const verified = await verifyPack(parseBundle(new Uint8Array(req.bytes)), req.edition);
-      post({ id: req.id, type: 'imported', result: await storeVerified(verified, 'built-in') });
-    }
-  } catch (err) {
-    const error = isBundleError(err)
-      ? { code: err.code, message: err.message, params: err.params }
-      : err instanceof StorageFullError
-        ? { code: 'quota', message: err.message }
-        : err instanceof ReadFailed
-          ? { code: 'read-failed', message: 'The file could not be read.' }
-          : { code: 'malformed', message: 'This file could not be read.' };
-    post({ id: req.id, type: 'error', error });
-  }
-};
+      return storeVerified(verified, 'built-in');
+    },
+    async withdraw(req) {
+      // Through the import's own plan and write: the rows, bodies, images and reading state go in one transaction.
+      return storeVerified({ editions: [req.edition], articles: [], media: [], announcedKeys: [] }, 'built-in');
+    },
+  },
+  importFailure,
+);

@@ -1,8 +1,9 @@
 /** Turns a verified bundle into one all-or-nothing library write, planned against what the library holds at that moment. */
+import { articleKey, editionKey } from '../core/keys';
 import { bundleTombstones, planImport } from '../core/import-plan';
 import type { VerifiedBundle } from '../core/verify';
 import type { ImportReport } from '../core/types';
-import { rowKey, updateLibrary } from '../storage/library-store';
+import { updateLibrary } from '../storage/library-store';
 import type { ArticleKey, ArticleRecord } from '../storage/db';
 
 /** Plans and writes; returns what happened. Throws StorageFullError when the device is out of room. */
@@ -17,14 +18,14 @@ export async function storeVerified(bundle: VerifiedBundle, source: ArticleRecor
     ({ rows, storedMedia, tombstones }) => {
       const existing = new Map(
         rows.map((r) => [
-          rowKey(r.publisherId, r.id),
+          articleKey(r.publisherId, r.id),
           { version: r.meta.version, edition: r.edition, sha256: r.meta.sha256, trust: r.trust },
         ]),
       );
       const plan = planImport(
         bundle,
-        (publisherId, id) => existing.get(rowKey(publisherId, id)),
-        (publisherId, id) => tombstones.get(rowKey(publisherId, id)),
+        (publisherId, id) => existing.get(articleKey(publisherId, id)),
+        (publisherId, id) => tombstones.get(articleKey(publisherId, id)),
       );
       report = plan.report;
       // Every verified media file not yet stored is kept: a pack may carry an image whose article came in another pack.
@@ -33,13 +34,13 @@ export async function storeVerified(bundle: VerifiedBundle, source: ArticleRecor
         return undefined;
       }
       // Each manifest is kept under its own signature: one signed by another key never takes a genuine one's place.
-      const usedEditions = new Set(plan.put.map((a) => `${a.publisherId}\u0000${a.edition}\u0000${a.trust}`));
+      const usedEditions = new Set(plan.put.map((a) => `${editionKey(a.publisherId, a.edition)}/${a.trust}`));
       return {
         articles: plan.put,
         source,
         media,
         editions: bundle.editions
-          .filter((e) => usedEditions.has(`${e.manifest.publisher.id}\u0000${e.manifest.edition}\u0000${e.trust}`))
+          .filter((e) => usedEditions.has(`${editionKey(e.manifest.publisher.id, e.manifest.edition)}/${e.trust}`))
           .map((e) => ({ publisherId: e.manifest.publisher.id, edition: e.manifest.edition, signed: e.signed, trust: e.trust })),
         remove: plan.remove,
         tombstones: plan.tombstones,

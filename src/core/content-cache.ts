@@ -1,0 +1,34 @@
+/**
+ * The protocol the page and the service worker share through CONTENT_CACHE rather than messages: under a content
+ * pack's URL the cache holds the pack itself, or, once the page has stored the pack's articles in IndexedDB, an empty
+ * marker, so that the library is kept on the device once and the worker still knows the pack is there (an update
+ * skips it). Both sides read and write that cache only through these verbs.
+ */
+import { CONTENT_CACHE } from './constants';
+
+/** The header that makes an empty response a marker: "the page has stored this pack". */
+const STORED_MARKER_HEADER = 'X-Offline-Reader-Stored';
+
+/** Opens the content cache. */
+export function openContentCache(): Promise<Cache> {
+  return caches.open(CONTENT_CACHE);
+}
+
+/** True when the cache has the pack at `url`, as the pack or as a marker: either way it is on the device. */
+export async function isPackOnDevice(cache: Cache, url: string): Promise<boolean> {
+  return (await cache.match(url)) !== undefined;
+}
+
+/** The pack itself at `url`, from `cache` (by default every cache of the origin); undefined when it is missing or only a marker is left. */
+export async function matchPack(url: string, cache: Cache | CacheStorage = caches): Promise<Response | undefined> {
+  const cached = await cache.match(url);
+  return cached && !cached.headers.has(STORED_MARKER_HEADER) ? cached : undefined;
+}
+
+/** The page has stored the pack at `url` in IndexedDB: its cached copy becomes a marker. Does nothing when the cache lacks it. */
+export async function markPackStored(url: string): Promise<void> {
+  if (typeof caches === 'undefined') return;
+  const cache = await openContentCache();
+  if (!(await cache.match(url))) return;
+  await cache.put(url, new Response(null, { headers: { [STORED_MARKER_HEADER]: '1' } }));
+}

@@ -1,0 +1,11 @@
+/**
+ * The deferred part of the page: everything the first paint does not need (import, the built-in library's sync,
+ * export, search, DOMPurify), one chunk because it is one module. The UI reaches it only through
+ * `import('../platform/deferred')`: what this module exports is what travels later, whatever the files are called.
+ */
+export { importFile } from './importer';
+export { syncBuiltInLibrary } from './library-sync';
+export { exportArticles } from './exporter';
+export { ensureIndexed, searchLibrary, stopSearchIndex } from './search-index';
+export { default as DOMPurify } from 'dompurify';
+export { SANITIZE_CONFIG, installSanitizerHooks } from '../core/sanitize-policy';

@@ -1,0 +1,132 @@
+/** The search worker: holds the search index off the main thread, loads and stores it, and answers the page's calls (SearchSpec). */
+import type { Failure } from '../core/errors';
+import { htmlToText } from '../core/html-text';
+import { serveRpc } from '../core/rpc';
+import {
+  addDocuments,
+  countDocuments,
+  createSearchIndex,
+  isLegacyIndex,
+  loadIndex,
+  removeDocument,
+  searchPage,
+  serializeIndex,
+  warmUpQueries,
+  type SearchSpec,
+} from '../core/search';
+import { loadSearchIndex, saveSearchIndex } from '../storage/search-store';
+import { getBodies } from '../storage/library-store';
+
+type Query = { arg: SearchSpec['query']['arg']; resolve: (r: SearchSpec['query']['result']) => void; reject: (e: unknown) => void };
+
+let index = createSearchIndex();
+let waiting: Query | null = null;
+/** Settles when the last load is over: queries after it wait for it, so they see its index. */
+let loading: Promise<unknown> = Promise.resolve();
+/** Settles when every call but queries that arrived so far is over: they run one at a time, in order. */
+let requests: Promise<unknown> = Promise.resolve();
+/** Warm-up queries still to run (see warmUpQueries); dropped once the reader starts typing. */
+let warming: string[] = [];
+
+function warmUpStep(): void {
+  const q = warming.shift();
+  if (q === undefined) return;
+  try {
+    searchPage(index, q, 0, 20);
+  } catch {
+    warming = [];
+  }
+  // One query per task, so a real request waits for one at most.
+  setTimeout(warmUpStep, 0);
+}
+
+// Runs only the newest of the queries that arrived while the worker was busy: typing fast
+// queues one query per keystroke, and all but the last would be thrown away by the page.
+function runWaitingQuery(): void {
+  const query = waiting;
+  waiting = null;
+  if (!query) return;
+  try {
+    query.resolve(searchPage(index, query.arg.q, query.arg.offset, query.arg.limit));
+  } catch (err) {
+    query.reject(err);
+  }
+}
+
+/** Runs `run` after every call before it (an add waits for its bodies); what it returns settles the call. */
+function inOrder<T>(run: () => Promise<T>): Promise<T> {
+  const done = requests.then(run);
+  requests = done.catch(() => undefined);
+  return done;
+}
+
+const FAILURES: Record<keyof SearchSpec, string> = {
+  load: 'The search index could not be loaded.',
+  add: 'Articles could not be added to the search index.',
+  remove: 'Articles could not be removed from the search index.',
+  query: 'The search failed.',
+  save: 'The search index could not be saved.',
+};
+
+/** Every search failure is a bug or a storage failure: its stack goes to the console, the page gets one sentence. */
+function toFailure(err: unknown, method: keyof SearchSpec): Failure {
+  console.error(`${FAILURES[method]}`, err);
+  return { code: 'unexpected', message: FAILURES[method] };
+}
+
+serveRpc<SearchSpec>(
+  self,
+  {
+    load() {
+      const loaded = inOrder(async () => {
+        // Read here, not on the page: the megabytes of a large library never touch the main thread.
+        const stored = await loadSearchIndex().catch(() => undefined);
+        const found = stored ? loadIndex(stored.index) : null;
+        index = found ?? createSearchIndex();
+        warming = found ? warmUpQueries(index) : [];
+        setTimeout(warmUpStep, 0);
+        return { docs: found && stored ? stored.docs : [], legacy: found !== null && isLegacyIndex(stored?.index) };
+      });
+      loading = loaded.catch(() => undefined);
+      return loaded;
+    },
+    add(docs) {
+      return inOrder(async () => {
+        // Bodies are read and their text extracted here, not on the page: a first visit adds thousands of them.
+        const bodies = await getBodies(docs.map((d): [string, string] => [d.publisherId, d.id]));
+        addDocuments(
+          index,
+          docs.map(({ publisherId: _p, id: _i, ...doc }, i) => ({ ...doc, body: htmlToText(bodies[i] ?? '') })),
+        );
+        return countDocuments(index);
+      });
+    },
+    remove(keys) {
+      return inOrder(async () => {
+        for (const key of keys) removeDocument(index, key);
+        return countDocuments(index);
+      });
+    },
+    query(arg) {
+      warming = [];
+      return new Promise((resolve, reject) => {
+        if (waiting) waiting.resolve({ hits: [], total: 0, stale: true });
+        else void loading.then(() => setTimeout(runWaitingQuery, 0));
+        waiting = { arg, resolve, reject };
+      });
+    },
+    save(docs) {
+      // Packs the index at once, in its turn (what it stores is what the calls before it made), then writes while later
+      // calls run.
+      return new Promise((resolve, reject) => {
+        requests = requests
+          .then(() => {
+            const packed = serializeIndex(index);
+            saveSearchIndex({ index: packed, docs }).then(() => resolve(countDocuments(index)), reject);
+          })
+          .catch(reject);
+      });
+    },
+  },
+  toFailure,
+);
