@@ -342,7 +342,8 @@ export function feedSlug(id: string, feedKey: string): string {
     .update(global ? id : `${feedKey}\n${id}`)
     .digest('hex')
     .slice(0, 10);
-  let last = id.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  // A query stays: WordPress ids read https://site/?p=101.
+  let last = id.replace(/#.*$/, '').replace(/\/+$/, '');
   last = last.slice(Math.max(last.lastIndexOf('/'), global && !last.includes('/') ? last.lastIndexOf(':') : -1) + 1);
   try {
     last = decodeURIComponent(last);
