@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makeRandom } from '../e2e/helpers/generate-library';
 import { ROOT } from '../e2e/helpers/paths';
 import { APP_ROOT, watchMemory } from './build';
 
@@ -30,18 +31,6 @@ const EN =
     ' ',
   );
 
-/** A small seeded generator, so every run converts the same export. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A Telegram Desktop export of `posts` messages: Persian and English text posts of 20 to 400 words with bold, links and
  * hashtags; every 20th a photo, every 50th an album of three; every 30th a service message, every 40th a video.
@@ -53,7 +42,7 @@ export async function generateExport(posts: number, dir: string): Promise<number
   await rm(dir, { recursive: true, force: true });
   await mkdir(join(dir, 'photos'), { recursive: true });
   const photos = (await readdir(PHOTOS)).sort();
-  const rnd = random(18);
+  const rnd = makeRandom(18);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const messages: unknown[] = [];
   let photoCount = 0;

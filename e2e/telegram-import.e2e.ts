@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../scripts/serve.mjs';
-import { runImport } from '../src/build/importers/cli';
+import { importOptions, runImport } from '../src/build/importers/cli';
 import { articleHash, readBuiltManifest, waitForLibrary } from './helpers/app';
 import { goOffline, type Session } from './helpers/browser';
 import { buildApp } from './helpers/build-app';
@@ -26,15 +26,7 @@ let summary: string[];
 beforeAll(async () => {
   // A fresh folder each run: the import itself is under test, not a leftover of the last run.
   await rm(ARTICLES, { recursive: true, force: true });
-  summary = await runImport('telegram', [EXPORT], {
-    articlesDir: ARTICLES,
-    minLength: 0,
-    overwrite: false,
-    dryRun: false,
-    langs: { arabicScript: 'fa', other: 'en' },
-    log: () => {},
-    show: (p) => p,
-  });
+  summary = await runImport('telegram', [EXPORT], importOptions(ARTICLES));
   await buildApp({ name: 'telegram import', outDir: DIST, articlesDir: ARTICLES });
   server = await startServer({ dir: DIST, base: '/' });
 }, 300_000);

@@ -72,21 +72,28 @@ export function renderArticleFile(a: ImportedArticle): string {
   if (a.summary !== undefined) lines.push(`summary: ${q(a.summary)}`);
   if (a.tags.length > 0) lines.push(`tags: [${a.tags.map(q).join(', ')}]`);
   const text = `${lines.join('\n')}\n---\n\n${a.body}`;
-  const imported = `${IMPORTED_FIELD}: ${q(`${a.origin} sha256:${hashText(text)}`)} # remove this line to keep the article as it is\n`;
+  const imported = `${IMPORTED_FIELD}: ${q(`${a.origin} sha256:${hashOf(text, a.images)}`)} # remove this line to keep the article as it is\n`;
   return text.replace(/\n---\n\n/, `\n${imported}---\n\n`);
 }
 
-/** For an article file on disk: 'imported' (as the importer wrote it), 'edited' (imported, then changed by hand) or 'own' (not made by an importer). */
-export function fileState(text: string): 'imported' | 'edited' | 'own' {
+/**
+ * For an article on disk (its Markdown file and the other files of its folder): 'imported' (as the importer wrote it),
+ * 'edited' (imported, then changed by hand: the text or an image) or 'own' (not made by an importer).
+ */
+export function fileState(text: string, images: ReadonlyMap<string, Uint8Array> = new Map()): 'imported' | 'edited' | 'own' {
   const { yaml } = splitFrontMatter(text);
   const line = yaml === undefined ? null : IMPORTED_LINE.exec(`${yaml}\n`);
   const hash = line ? HASH.exec(line[0]) : null;
   if (!hash) return 'own';
-  return hashText(text.replace(IMPORTED_LINE, '')) === hash[1] ? 'imported' : 'edited';
+  const files = [...images].map(([name, bytes]) => ({ name, bytes }));
+  return hashOf(text.replace(IMPORTED_LINE, ''), files) === hash[1] ? 'imported' : 'edited';
 }
 
-function hashText(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+/** SHA-256 of an article as written: its text without the `imported` line, and each image by name. */
+function hashOf(text: string, images: readonly ImportedImage[]): string {
+  const h = createHash('sha256').update(text);
+  for (const i of [...images].sort((a, b) => (a.name < b.name ? -1 : 1))) h.update(`\0${i.name}\0`).update(i.bytes);
+  return h.digest('hex');
 }
 
 /** Where an article lives: a folder when it has images. */
@@ -121,7 +128,7 @@ export function planChanges(articlesDir: string, articles: readonly ImportedArti
     seen.add(article.slug);
     const existing = existingOf(articlesDir, article.slug);
     if (!existing) return { article, kind: 'new', file: fileOf(article) };
-    const state = fileState(existing.text);
+    const state = fileState(existing.text, existing.images);
     if (state !== 'imported') {
       if (opts.overwrite) return { article, kind: 'replaced', file: fileOf(article) };
       return { article, kind: state === 'edited' ? 'kept-edited' : 'kept-own', file: existing.file };

@@ -28,6 +28,20 @@ export interface ImportOptions {
   show: (path: string) => string;
 }
 
+/** Options with every default but the folder (no log, paths shown as they are): for tests and other callers. */
+export function importOptions(articlesDir: string, more: Partial<ImportOptions> = {}): ImportOptions {
+  return {
+    articlesDir,
+    minLength: 0,
+    overwrite: false,
+    dryRun: false,
+    langs: { arabicScript: 'fa', other: 'en' },
+    log: () => {},
+    show: (p) => p,
+    ...more,
+  };
+}
+
 const USAGE: Record<ImportKind, string> = {
   telegram: 'npm run import:telegram -- <export folder> [options]',
   feed: 'npm run import:feed -- <feed file or URL>... [options]',

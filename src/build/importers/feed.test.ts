@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileFolder } from '../__fixtures__/compile-folder';
 import { solidPng } from '../__fixtures__/png';
 import { BuildFailure } from '../errors';
-import { runImport, type ImportOptions } from './cli';
+import { importOptions as options, runImport } from './cli';
 import { feedSlug } from './feed';
 
 const FIXTURES = new URL('../__fixtures__/feeds/', import.meta.url).pathname;
@@ -60,19 +60,6 @@ function feedFile(name: string, text = fixture(name)): string {
   const file = join(tempDir(), name);
   writeFileSync(file, text);
   return file;
-}
-
-function options(articlesDir: string, more: Partial<ImportOptions> = {}): ImportOptions {
-  return {
-    articlesDir,
-    minLength: 0,
-    overwrite: false,
-    dryRun: false,
-    langs: { arabicScript: 'fa', other: 'en' },
-    log: () => {},
-    show: (p) => p,
-    ...more,
-  };
 }
 
 const read = (dir: string, file: string): string => readFileSync(join(dir, file), 'utf8');

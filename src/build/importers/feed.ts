@@ -126,8 +126,9 @@ export function parseFeed(text: string, from: string): Feed {
   const valid = XMLValidator.validate(src);
   if (valid !== true) throw new Error(`is not well-formed XML: ${valid.err.msg} (line ${valid.err.line}).`);
   const doc = xml.parse(src) as Record<string, unknown>;
-  if (isRecord(doc.rss)) return parseRss(doc.rss, 'channel' in doc.rss ? doc.rss.channel : undefined, doc.rss.channel);
-  if (isRecord(doc['rdf:RDF'])) return parseRss(doc['rdf:RDF'], doc['rdf:RDF'].channel, doc['rdf:RDF']);
+  // RSS 2.0 keeps its items in <channel>; RSS 1.0 (RDF) beside it.
+  if (isRecord(doc.rss)) return parseRss(doc.rss.channel, doc.rss.channel);
+  if (isRecord(doc['rdf:RDF'])) return parseRss(doc['rdf:RDF'].channel, doc['rdf:RDF']);
   if (isRecord(doc.feed)) return parseAtom(doc.feed, rawXhtml.parse(src) as Record<string, unknown>);
   if (isRecord(doc.html)) throw new Error(webPageMessage(src, from));
   throw new Error(
@@ -188,11 +189,10 @@ function imageLinks(values: unknown[], typeAttr = 'type'): string[] {
     .filter((u): u is string => u !== undefined);
 }
 
-function parseRss(root: Record<string, unknown>, channelValue: unknown, itemsHolder: unknown): Feed {
+function parseRss(channelValue: unknown, itemsHolder: unknown): Feed {
   const channel = isRecord(channelValue) ? channelValue : {};
   const holder = isRecord(itemsHolder) ? itemsHolder : {};
   const items = list(holder.item).filter(isRecord);
-  void root;
   return {
     name: textOf(channel.title) ?? 'RSS feed',
     link: textOf(channel.link),
@@ -219,14 +219,10 @@ function parseRss(root: Record<string, unknown>, channelValue: unknown, itemsHol
   };
 }
 
+/** An Atom text construct as plain text (a title of type html loses its tags). */
 function atomText(v: unknown): string | undefined {
   const t = textOf(v);
-  return t !== undefined && attr(v, 'type') === 'html' ? htmlToMarkdownText(t) : t;
-}
-
-/** Plain text of a short HTML string (an Atom title of type html). */
-function htmlToMarkdownText(html: string): string {
-  return html.replace(/<[^>]*>/g, '').trim();
+  return t !== undefined && attr(v, 'type') === 'html' ? t.replace(/<[^>]*>/g, '').trim() : t;
 }
 
 function atomLink(links: unknown[], rel: string): string | undefined {

@@ -4,22 +4,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileFolder } from '../__fixtures__/compile-folder';
 import { BuildFailure } from '../errors';
-import { runImport, type ImportOptions } from './cli';
+import { importOptions, runImport, type ImportOptions } from './cli';
 
 const FIXTURE = new URL('../__fixtures__/telegram-export/', import.meta.url).pathname;
 const CH = 'telegram-1876543210-';
 
 function options(articlesDir: string, more: Partial<ImportOptions> = {}): ImportOptions {
-  return {
-    articlesDir,
-    minLength: 0,
-    overwrite: false,
-    dryRun: false,
-    langs: { arabicScript: 'fa', other: 'en' },
-    log: () => {},
-    show: (p) => p.replace(FIXTURE, 'export/'),
-    ...more,
-  };
+  return importOptions(articlesDir, { show: (p) => p.replace(FIXTURE, 'export/'), ...more });
 }
 
 function tempDir(): string {
@@ -159,13 +150,15 @@ describe('import:telegram run again', () => {
     const handEdited = read(out, `${CH}3.md`).replace('پیش از رفتن', 'پیش از سفر');
     writeFileSync(join(out, `${CH}3.md`), handEdited);
     writeFileSync(join(out, `${CH}16.md`), '---\ntitle: "My own"\ndate: 2025-03-17\n---\n\nWritten by hand.\n');
+    // A photo swapped by hand is a hand edit too.
+    const ownPhoto = readFileSync(join(FIXTURE, 'photos/photo_2@14-03-2025_10-00-00.jpg'));
+    writeFileSync(join(out, `${CH}5/photo-1.jpg`), ownPhoto);
     const newer = copyExport((data) => {
       const post = data.messages.find((m) => m.id === 9)!;
       post.text = 'Internet shutdowns: what we know\nReports from four provinces.';
       post.text_entities = [{ type: 'plain', text: post.text }];
       post.edited_unixtime = '1742100000';
-      const editedHand = data.messages.find((m) => m.id === 3)!;
-      editedHand.edited_unixtime = '1742100000';
+      for (const m of data.messages) if (m.id === 3 || m.id === 5) m.edited_unixtime = '1742100000';
       data.messages.push({
         id: 18,
         type: 'message',
@@ -178,7 +171,9 @@ describe('import:telegram run again', () => {
       });
     });
     const third = await runImport('telegram', [newer], options(out));
-    expect(third[1]).toBe('1 new, 1 updated, 5 unchanged, 2 kept as edited by hand, 0 replaced (--overwrite)');
+    expect(third[1]).toBe('1 new, 1 updated, 4 unchanged, 3 kept as edited by hand, 0 replaced (--overwrite)');
+    expect(third).toContain(`  kept: ${CH}5/index.md was edited by hand (--overwrite replaces it)`);
+    expect(readFileSync(join(out, `${CH}5/photo-1.jpg`))).toEqual(ownPhoto);
     expect(third).toContain(`  kept: ${CH}3.md was edited by hand (--overwrite replaces it)`);
     expect(third).toContain(`  kept: ${CH}16.md was not made by an import (--overwrite replaces it)`);
     expect(read(out, `${CH}3.md`)).toBe(handEdited);
@@ -188,7 +183,7 @@ describe('import:telegram run again', () => {
     expect(readdirSync(out).filter((n) => n.startsWith('.'))).toEqual([]);
 
     const forced = await runImport('telegram', [newer], options(out, { overwrite: true }));
-    expect(forced[1]).toBe('0 new, 0 updated, 7 unchanged, 0 kept as edited by hand, 2 replaced (--overwrite)');
+    expect(forced[1]).toBe('0 new, 0 updated, 6 unchanged, 0 kept as edited by hand, 3 replaced (--overwrite)');
     expect(read(out, `${CH}3.md`)).toContain('پیش از رفتن');
     expect(read(out, `${CH}3.md`)).toContain('\nupdated: "2025-03-16T04:40:00.000Z"\n');
   });
