@@ -58,8 +58,8 @@ async function memoryKiB(pid: number): Promise<{ rss: number; hwm: number }> {
   return { rss: field('VmRSS'), hwm: field('VmHWM') };
 }
 
-/** Samples the memory of `root` and its descendants every `everyMs` until stopped. */
-function watchMemory(root: number, everyMs = 50): { stop(): Promise<number> } {
+/** Samples the memory of `root` and its descendants every `everyMs` until stopped; stop() gives the peak in MiB. */
+export function watchMemory(root: number, everyMs = 50): { stop(): Promise<number> } {
   let peakSumKiB = 0;
   let peakOneKiB = 0;
   let running = true;

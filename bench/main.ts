@@ -1,5 +1,5 @@
 /** Owns `npm run bench`: every size in turn, then the table, the budgets and bench/results.{json,md}. */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../e2e/helpers/paths';
@@ -7,7 +7,8 @@ import { launch, newProfile } from './browser';
 import { buildGrowth, checkBudgets } from './budgets';
 import { measureSize, OUT, startHost, type SizeResult } from './measure-size';
 import { parseOptions, USAGE, type BenchOptions } from './options';
-import { formatTable, writeReport, type BenchReport } from './report';
+import { formatTable, telegramLine, writeReport, type BenchReport } from './report';
+import { measureTelegramImport, type TelegramImportCost } from './telegram-import';
 
 async function chromiumVersion(): Promise<string> {
   const s = await launch(await newProfile());
@@ -33,6 +34,13 @@ export async function main(argv: string[]): Promise<number> {
   }
   const log = (line: string): void => console.error(`bench: ${line}`);
   await mkdir(OUT, { recursive: true });
+  const telegramDir = join(OUT, `telegram-${opts.telegramPosts}`);
+  if (opts.telegramOnly) {
+    const cost = await measureTelegramImport(opts.telegramPosts, telegramDir, log);
+    console.log(telegramLine(cost));
+    await writeFile(join(OUT, 'telegram-import.json'), `${JSON.stringify(cost, null, 2)}\n`);
+    return 0;
+  }
   const started = performance.now();
   const load: number[] = [];
   const sampler = setInterval(() => load.push(loadavg()[0] ?? 0), 5000);
@@ -40,9 +48,19 @@ export async function main(argv: string[]): Promise<number> {
   const results: SizeResult[] = [];
   try {
     for (const count of opts.sizes) results.push(await measureSize(count, opts, host, log));
+  } catch (e) {
+    clearInterval(sampler);
+    throw e;
+  } finally {
+    await host.site.close();
+  }
+  let telegramImport: TelegramImportCost | { error: string };
+  try {
+    telegramImport = await measureTelegramImport(opts.telegramPosts, telegramDir, log);
+  } catch (e) {
+    telegramImport = { error: e instanceof Error ? e.message : String(e) };
   } finally {
     clearInterval(sampler);
-    await host.site.close();
   }
   const report: BenchReport = {
     generatedAt: new Date().toISOString(),
@@ -57,6 +75,7 @@ export async function main(argv: string[]): Promise<number> {
     },
     options: { sizes: opts.sizes, throttleSizes: opts.throttleSizes, quick: opts.quick, ci: opts.ci, runs: opts.runs },
     results,
+    telegramImport,
     buildGrowth: buildGrowth(results),
     budgets: checkBudgets(results),
   };
@@ -65,7 +84,7 @@ export async function main(argv: string[]): Promise<number> {
   const base = opts.ci ? join(OUT, 'results-ci') : join(ROOT, 'bench', 'results');
   await writeReport(report, base);
   log(`wrote ${base}.json and ${base}.md in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  const failed = results.reduce((n, r) => n + r.errors.length, 0);
+  const failed = results.reduce((n, r) => n + r.errors.length, 0) + ('error' in telegramImport ? 1 : 0);
   // In CI a step that fails is a broken bench; timings never fail it.
   return opts.ci && failed > 0 ? 1 : 0;
 }

@@ -11,6 +11,10 @@ export interface BenchOptions {
   ci: boolean;
   /** Repetitions of each timed interaction. */
   runs: number;
+  /** Messages in the generated Telegram export whose import is timed. */
+  telegramPosts: number;
+  /** Only the Telegram import figure: no library sizes, no browser. */
+  telegramOnly: boolean;
   help: boolean;
 }
 
@@ -19,7 +23,9 @@ export const USAGE = `Usage: npm run bench -- [--sizes 100,1000,10000] [--thrott
   --sizes           library sizes to generate, build and measure (default 100,1000,10000)
   --throttle-sizes  sizes also measured on slow 3G with the CPU slowed 4x (default: those of --sizes up to 1000; 'none' for none)
   --quick           fewer repetitions and no throttled runs
-  --ci              100 articles, quick, results in bench/out/ (for npm test: proves the bench runs, asserts no timings)`;
+  --ci              100 articles, quick, results in bench/out/ (for npm test: proves the bench runs, asserts no timings)
+  --telegram-posts  messages in the generated Telegram export whose import is timed (default 10000; 200 with --ci)
+  --telegram-only   only the Telegram import figure (printed, and written to bench/out/telegram-import.json)`;
 
 function parseSizes(value: string | undefined, flag: string): number[] {
   const sizes = (value ?? '')
@@ -39,6 +45,8 @@ export function parseOptions(argv: string[]): BenchOptions {
   let quick = false;
   let ci = false;
   let help = false;
+  let telegramPosts: number | undefined;
+  let telegramOnly = false;
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = (argv[i] as string).split(/=(.*)/s);
     const value = (): string | undefined => inline ?? argv[++i];
@@ -48,6 +56,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       throttleSizes = v === 'none' ? [] : parseSizes(v, '--throttle-sizes');
     } else if (flag === '--quick') quick = true;
     else if (flag === '--ci') ci = true;
+    else if (flag === '--telegram-posts') telegramPosts = parseSizes(value(), '--telegram-posts')[0];
+    else if (flag === '--telegram-only') telegramOnly = true;
     else if (flag === '--help' || flag === '-h') help = true;
     else throw new Error(`Unknown option ${argv[i]}.\n${USAGE}`);
   }
@@ -56,5 +66,14 @@ export function parseOptions(argv: string[]): BenchOptions {
     quick = true;
   }
   const throttled = quick ? [] : (throttleSizes ?? sizes.filter((n) => n <= 1000)).filter((n) => sizes.includes(n));
-  return { sizes, throttleSizes: throttled, quick, ci, runs: quick ? 3 : 7, help };
+  return {
+    sizes,
+    throttleSizes: throttled,
+    quick,
+    ci,
+    runs: quick ? 3 : 7,
+    telegramPosts: telegramPosts ?? (ci ? 200 : 10_000),
+    telegramOnly,
+    help,
+  };
 }

@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { buildGrowth, firstVisitRatio, firstVisitRatioMarkdown, readerFileRatio, updateShare, type BudgetCheck } from './budgets';
 import { int, kb, ms, pct, ratio } from './format';
 import type { SizeResult } from './measure-size';
+import type { TelegramImportCost } from './telegram-import';
 import type { FirstVisit } from './visit';
 
 /** Everything a run produced. */
@@ -18,6 +19,8 @@ export interface BenchReport {
   };
   options: { sizes: number[]; throttleSizes: number[]; quick: boolean; ci: boolean; runs: number };
   results: SizeResult[];
+  /** `npm run import:telegram` on a generated export (issue 18). */
+  telegramImport?: TelegramImportCost | { error: string };
   buildGrowth: ReturnType<typeof buildGrowth>;
   budgets: BudgetCheck[];
 }
@@ -126,6 +129,16 @@ const ROWS: Row[] = [
   { figure: '4x CPU: offline start (median)', value: (r) => ms(r.throttled?.offline?.p50) },
 ];
 
+/** The Telegram import figure as one line. */
+export function telegramLine(t: TelegramImportCost | { error: string } | undefined): string {
+  if (t === undefined) return 'Telegram import: not measured';
+  if ('error' in t) return `Telegram import: failed: ${t.error}`;
+  return (
+    `Telegram import (npm run import:telegram), ${int(t.posts)} posts (${kb(t.exportBytes)} result.json) -> ${int(t.articles)} articles: ` +
+    `${int(t.postsPerSecond)} posts/s (${ms(t.ms)} wall time), peak memory ${int(t.peakRssMiB)} MiB`
+  );
+}
+
 /** The figures as rows of cells: figure, one column per size, budget. */
 function cells(report: BenchReport): string[][] {
   const head = ['Figure', ...report.results.map((r) => `${int(r.count)} articles`), 'Budget'];
@@ -148,6 +161,8 @@ export function formatTable(report: BenchReport): string {
   return [
     line(rows[0] ?? []),
     ...rows.slice(1).map(line),
+    '',
+    telegramLine(report.telegramImport),
     '',
     'Budgets (issue 6):',
     ...budgets,
@@ -181,6 +196,8 @@ export function formatMarkdown(report: BenchReport): string {
     '## Figures',
     '',
     ...table(rows),
+    '',
+    md(telegramLine(report.telegramImport)),
     '',
     ...(errors.length ? ['## Steps that failed', '', ...errors, ''] : []),
     '## Notes',

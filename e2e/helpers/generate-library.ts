@@ -35,7 +35,7 @@ export interface GenerateOptions {
 const MARKER = '.generated-library';
 
 /** mulberry32: small, fast, deterministic. */
-function makeRandom(seed: number): () => number {
+export function makeRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -26,7 +26,8 @@ export interface SplitArticle {
   bodyLine: number;
 }
 
-const KNOWN = new Set(['title', 'date', 'updated', 'lang', 'dir', 'summary', 'author', 'tags']);
+// `imported` is the importers' record of where a file came from (src/build/importers/article-writer.ts).
+const KNOWN = new Set(['title', 'date', 'updated', 'lang', 'dir', 'summary', 'author', 'tags', 'imported']);
 // The limits the manifest enforces (core/manifest.ts), checked here so the file gets the blame.
 const LIMIT = { title: 1000, summary: 4000, author: 300, tag: 100, tags: 64 };
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;

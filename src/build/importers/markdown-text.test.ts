@@ -1,0 +1,88 @@
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown } from '../markdown';
+import { escapeInline, guessLang, inlineCode, joinBlocks, markInline, titleFromLine } from './markdown-text';
+
+/** What a reader sees of some Markdown: the text of the rendered HTML, line breaks as \n, paragraphs apart by \n\n. */
+function shown(markdown: string): string {
+  // The build's program has no DOM types (src/build/jsdom.d.ts): just what is used here.
+  const doc = new JSDOM(renderMarkdown(markdown)).window.document as unknown as {
+    querySelectorAll(selector: string): Iterable<{ replaceWith(text: string): void }>;
+    body: { children: ArrayLike<{ textContent: string | null }> };
+  };
+  // A soft line break shows as a space, as in a browser; only <br> is a line break.
+  for (const br of doc.querySelectorAll('br')) br.replaceWith('\u0001');
+  return Array.from(doc.body.children)
+    .map((el) =>
+      (el.textContent ?? '')
+        .replace(/\u0001\n/g, '\u0001')
+        .replace(/\n/g, ' ')
+        .replace(/\u0001/g, '\n'),
+    )
+    .join('\n\n');
+}
+
+describe('plain text written as Markdown reads back as the same text', () => {
+  const nasty = [
+    '# not a heading',
+    '> not a quote',
+    '- not a list',
+    '+ not a list',
+    '1. not a list',
+    '2) not a list',
+    '***',
+    '---',
+    '===',
+    '`not code`',
+    '<script>alert(1)</script>',
+    '&copy; stays as typed',
+    'snake_case_name and *stars* and __under__',
+    '[not a link](https://example.org)',
+    '![not an image](x.png)',
+    '| a | b |',
+    'ends with a backslash \\',
+    '~~not struck~~',
+    '<https://not-an-autolink.example>',
+    'سلام، «نقل‌قول» و ۱۲۳ #برچسب',
+  ];
+  for (const text of nasty) {
+    it(JSON.stringify(text), () => {
+      expect(shown(joinBlocks([{ kind: 'text', markdown: escapeInline(text) }]))).toBe(text);
+    });
+  }
+
+  it('keeps single line breaks as breaks and blank lines as paragraphs', () => {
+    const text = 'first line\n- second\n1. third\n\nnew paragraph';
+    expect(shown(joinBlocks([{ kind: 'text', markdown: escapeInline(text) }]))).toBe(text);
+    expect(shown(escapeInline(text))).not.toBe(text);
+  });
+
+  it('marks with Markdown where it cannot be misread, else with HTML, and the text stays', () => {
+    expect(markInline('bold', 'bold', '', false)).toBe('**bold**');
+    expect(markInline('"quoted"', 'bold', 'a', false)).toBe('<b>"quoted"</b>');
+    expect(markInline('next', 'italic', '', true)).toBe('<i>next</i>');
+    expect(markInline('a\n\nb', 'bold', '', false)).toBe('**a**\n\n**b**');
+    expect(markInline('x', 'underline', '', false)).toBe('<u>x</u>');
+    expect(shown(`${markInline('*a*', 'bold', '', false)}${markInline('b', 'italic', '', false)}`)).toBe('*a*b');
+    expect(inlineCode('a `b` c')).toBe('``a `b` c``');
+    expect(shown(inlineCode('`x'))).toBe('`x');
+  });
+});
+
+describe('titles and languages', () => {
+  it('takes the first line as the title, cut at a word when long, and no title from hashtags alone', () => {
+    expect(titleFromLine('  A short title  ')).toEqual({ title: 'A short title', whole: true });
+    const long = titleFromLine('word '.repeat(40));
+    expect(long!.whole).toBe(false);
+    expect(long!.title.endsWith('word…')).toBe(true);
+    expect([...long!.title].length).toBeLessThanOrEqual(121);
+    expect(titleFromLine('#news #iran https://t.me/x 🔥')).toBeUndefined();
+  });
+
+  it('guesses the language from the script', () => {
+    const langs = { arabicScript: 'fa', other: 'en' };
+    expect(guessLang('سلام دنیا hello', langs)).toBe('fa');
+    expect(guessLang('Hello world سلام', langs)).toBe('en');
+    expect(guessLang('123 🔥', langs)).toBe('en');
+  });
+});

@@ -1,0 +1,362 @@
+/** A Telegram Desktop channel export (result.json beside photos/) read into imported articles: entities to Markdown, albums, skipped kinds. */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { MEDIA_TYPES } from '../../core/constants';
+import { BuildFailure, ContentError, messageOf } from '../errors';
+import { normalizeDate } from '../front-matter';
+import { sniffImageType } from '../images';
+import { countSkipped, type ImportedArticle, type ImportedImage, type ImportedSource } from './article-writer';
+import {
+  escapeInline,
+  guessLang,
+  inlineCode,
+  joinBlocks,
+  markdownLink,
+  markInline,
+  titleFromLine,
+  type InlineMark,
+  type LangChoice,
+  type TextBlock,
+} from './markdown-text';
+
+/** One run of text in a message, as the export writes it (`text_entities`, or the parts of `text`). */
+interface TextPart {
+  type: string;
+  text: string;
+  href?: string;
+  language?: string;
+}
+
+/** The fields of an exported message that the import reads. */
+interface Message {
+  id: number;
+  type?: string;
+  date?: string;
+  date_unixtime?: string;
+  edited_unixtime?: string;
+  edited?: string;
+  from_id?: string;
+  author?: string;
+  forwarded_from?: string | null;
+  saved_from?: string;
+  media_group_id?: string | number;
+  photo?: string;
+  file?: string;
+  mime_type?: string;
+  media_type?: string;
+  poll?: unknown;
+  location_information?: unknown;
+  place_name?: string;
+  contact_information?: unknown;
+  game_title?: string;
+  invoice_information?: unknown;
+  text?: unknown;
+  text_entities?: unknown;
+}
+
+const CHANNEL_TYPES = new Set(['public_channel', 'private_channel']);
+const MARKS: Record<string, InlineMark> = { bold: 'bold', italic: 'italic', strikethrough: 'strike', underline: 'underline' };
+const MEDIA_KINDS: Record<string, string> = {
+  sticker: 'stickers',
+  video_file: 'videos',
+  animation: 'animations (GIF)',
+  voice_message: 'voice messages',
+  video_message: 'video messages',
+  audio_file: 'audio files',
+};
+const SAFE_HREF = /^(?:https?:|mailto:|tel:)/i;
+const FORWARDED: Record<string, string> = { fa: 'هدایت‌شده از', en: 'Forwarded from' };
+const PHOTO: Record<string, string> = { fa: 'عکس', en: 'Photo' };
+
+/** Read a channel export folder (or its result.json); throws BuildFailure naming result.json and each message that is wrong. */
+export function readTelegramExport(path: string, langs: LangChoice, show: (p: string) => string): ImportedSource {
+  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, 'result.json') : path;
+  const folder = resolve(file, '..');
+  const shown = show(file);
+  const fail = (reason: string): never => {
+    throw new BuildFailure([new ContentError(shown, reason)]);
+  };
+  if (!existsSync(file))
+    fail('not found: export the channel with Telegram Desktop in the JSON format, then give the folder that holds result.json.');
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    fail(`is not valid JSON (${messageOf(e)}); export the channel again in the JSON format (not HTML).`);
+  }
+  if (!isRecord(data)) return fail('is not a Telegram export: it holds no object.');
+  if ('chats' in data || 'personal_information' in data) {
+    fail('is a whole-account export: export only the channel (open it in Telegram Desktop, ⋮ menu, Export chat history).');
+  }
+  if (!Array.isArray(data.messages)) fail('is not a Telegram chat export: it has no "messages" list.');
+  if (typeof data.type !== 'string' || !CHANNEL_TYPES.has(data.type)) {
+    fail(`is the export of a ${String(data.type ?? 'chat').replace(/_/g, ' ')}, not of a channel: only channel posts become articles.`);
+  }
+  const channelId = typeof data.id === 'number' || typeof data.id === 'string' ? String(data.id) : '';
+  if (!/^\d+$/.test(channelId)) fail('has no numeric channel "id": without it the articles cannot get stable slugs.');
+  const name = typeof data.name === 'string' && data.name.trim() !== '' ? data.name.trim() : `Telegram ${channelId}`;
+
+  const problems: ContentError[] = [];
+  const skipped = new Map<string, number>();
+  const articles: ImportedArticle[] = [];
+  const messages = (data.messages as unknown[]).filter((m, i): m is Message => {
+    if (isRecord(m) && Number.isInteger(m.id)) return true;
+    problems.push(new ContentError(shown, `messages[${i}] has no message id.`));
+    return false;
+  });
+  const warnings: string[] = [];
+  const ctx: PostContext = {
+    channelId,
+    name,
+    folder,
+    langs,
+    problem: (id, reason) => problems.push(new ContentError(shown, `message ${id}: ${reason}`)),
+    warn: (message) => warnings.push(`${shown}: ${message}`),
+  };
+  for (const group of groupAlbums(messages)) {
+    const reason = skipReason(group[0]!);
+    if (reason !== undefined) {
+      for (const _ of group) countSkipped(skipped, reason);
+      continue;
+    }
+    const article = postToArticle(group, ctx);
+    if (article === null) for (const _ of group) countSkipped(skipped, 'photos not in the export, without text');
+    else if (article) articles.push(article);
+  }
+  if (problems.length > 0) throw new BuildFailure(problems);
+  return { name, articles, skipped, warnings };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Consecutive messages of one album become one group: the same media_group_id, or (older exports) photos sent in the same second with at most one caption. */
+function groupAlbums(messages: Message[]): Message[][] {
+  const groups: Message[][] = [];
+  for (const m of messages) {
+    const group = groups[groups.length - 1];
+    const first = group?.[0];
+    const sameAlbum =
+      first !== undefined &&
+      m.type === 'message' &&
+      first.type === 'message' &&
+      (m.media_group_id !== undefined
+        ? m.media_group_id === first.media_group_id
+        : first.media_group_id === undefined &&
+          hasImage(m) &&
+          group!.every(hasImage) &&
+          m.date_unixtime !== undefined &&
+          m.date_unixtime === first.date_unixtime &&
+          m.from_id === first.from_id &&
+          (plainOf(m) === '' || group!.every((g) => plainOf(g) === '')));
+    if (sameAlbum) group!.push(m);
+    else groups.push([m]);
+  }
+  return groups;
+}
+
+function hasImage(m: Message): boolean {
+  return m.photo !== undefined || (m.file !== undefined && m.media_type === undefined && /^image\//.test(m.mime_type ?? ''));
+}
+
+/** Why a post is left out (the summary counts it), or undefined when it becomes an article. */
+function skipReason(m: Message): string | undefined {
+  if (m.type !== 'message') return 'service messages';
+  if (m.media_type !== undefined) return MEDIA_KINDS[m.media_type] ?? `${m.media_type.replace(/_/g, ' ')} messages`;
+  if (m.poll !== undefined) return 'polls';
+  if (m.location_information !== undefined || m.place_name !== undefined) return 'locations';
+  if (m.contact_information !== undefined) return 'contacts';
+  if (m.game_title !== undefined || m.invoice_information !== undefined) return 'games and invoices';
+  if (m.file !== undefined && !hasImage(m)) return 'files';
+  if (!hasImage(m) && plainOf(m).trim() === '') return 'empty messages';
+  return undefined;
+}
+
+function partsOf(m: Message): TextPart[] {
+  const raw = Array.isArray(m.text_entities)
+    ? m.text_entities
+    : typeof m.text === 'string'
+      ? [m.text]
+      : Array.isArray(m.text)
+        ? m.text
+        : [];
+  const parts: TextPart[] = [];
+  for (const p of raw) {
+    if (typeof p === 'string') parts.push({ type: 'plain', text: p });
+    else if (isRecord(p) && typeof p.text === 'string') {
+      const part: TextPart = { type: typeof p.type === 'string' ? p.type : 'plain', text: p.text };
+      if (typeof p.href === 'string') part.href = p.href;
+      if (typeof p.language === 'string') part.language = p.language;
+      parts.push(part);
+    }
+  }
+  return parts;
+}
+
+function plainOf(m: Message): string {
+  return partsOf(m)
+    .map((p) => p.text)
+    .join('');
+}
+
+/** An ISO date-time from the export's Unix time (exact), else its local `date` string read as UTC. */
+function dateOf(unix: string | undefined, local: string | undefined): string | undefined {
+  if (unix !== undefined && /^\d+$/.test(unix)) return new Date(Number(unix) * 1000).toISOString();
+  return local === undefined ? undefined : normalizeDate(local);
+}
+
+interface PostContext {
+  channelId: string;
+  name: string;
+  folder: string;
+  langs: LangChoice;
+  problem: (id: number, reason: string) => void;
+  warn: (message: string) => void;
+}
+
+/** The article of one post (an album is one post); undefined after reporting a problem, null when nothing is left of it. */
+function postToArticle(group: Message[], ctx: PostContext): ImportedArticle | null | undefined {
+  const first = group[0]!;
+  const captioned = group.find((m) => plainOf(m).trim() !== '') ?? first;
+  const date = dateOf(first.date_unixtime, first.date);
+  if (date === undefined) {
+    ctx.problem(first.id, 'has no date (date_unixtime or date).');
+    return undefined;
+  }
+  const edits = group.map((m) => dateOf(m.edited_unixtime, m.edited)).filter((d): d is string => d !== undefined);
+  const updated = edits.sort().pop();
+
+  let parts = partsOf(captioned);
+  const plain = parts.map((p) => p.text).join('');
+  const lang = guessLang(plain, ctx.langs);
+  const words = (table: Record<string, string>): string => table[lang.split('-')[0]!] ?? table.en!;
+  const firstLine = plain.trim().split('\n')[0] ?? '';
+  const heading = titleFromLine(firstLine);
+  const rest = heading?.whole ? dropFirstLine(parts) : undefined;
+  if (rest !== undefined && rest.some((p) => p.text.trim() !== '')) parts = rest;
+  const title = heading?.title ?? `${ctx.name} · ${date.slice(0, 10)}`;
+
+  const images: ImportedImage[] = [];
+  let failed = false;
+  for (const m of group) {
+    const image = readPhoto(m, images.length + 1, ctx);
+    if (image === undefined) failed = true;
+    else if (image !== null) images.push(image);
+  }
+  if (failed) return undefined;
+  if (images.length === 0 && plain.trim() === '') return null;
+
+  const { blocks, tags } = partsToBlocks(parts);
+  const forwarded = first.forwarded_from ?? first.saved_from;
+  const lead: TextBlock[] = [];
+  if (typeof forwarded === 'string' && forwarded.trim() !== '') {
+    lead.push({ kind: 'text', markdown: `*${escapeInline(`${words(FORWARDED)} ${forwarded.trim()}`)}*` });
+  }
+  const alt = heading?.title ?? words(PHOTO);
+  const pictures = images.map((i, n) => `![${escapeInline(images.length > 1 ? `${alt} (${n + 1}/${images.length})` : alt)}](${i.name})`);
+  const body = [pictures.join('\n\n'), joinBlocks([...lead, ...blocks])].filter((s) => s.trim() !== '').join('\n\n');
+
+  const article: ImportedArticle = {
+    slug: `telegram-${ctx.channelId}-${first.id}`,
+    origin: `telegram ${ctx.channelId}/${first.id}`,
+    title,
+    date,
+    lang,
+    tags,
+    body: body.endsWith('\n') ? body : `${body}\n`,
+    images,
+    textLength: [...plain.trim()].length,
+  };
+  if (updated !== undefined && updated > date) article.updated = updated;
+  const author = typeof first.author === 'string' ? first.author.trim() : '';
+  if (author !== '') article.author = author;
+  return article;
+}
+
+/** The photo of a message copied beside the article (null when the message has none, undefined after reporting a problem). */
+function readPhoto(m: Message, n: number, ctx: PostContext): ImportedImage | null | undefined {
+  const path = m.photo ?? (hasImage(m) ? m.file : undefined);
+  if (path === undefined) return null;
+  if (path.startsWith('(')) {
+    // Telegram's own note that the export settings left the file out: the post keeps its text.
+    ctx.warn(
+      `message ${m.id}: its photo was not in the export ("${path}"), so the article has no photo; tick "Photos" in Telegram Desktop's export settings to keep it.`,
+    );
+    return null;
+  }
+  const abs = resolve(ctx.folder, path);
+  if (!abs.startsWith(ctx.folder)) {
+    ctx.problem(m.id, `its photo "${path}" is outside the export folder.`);
+    return undefined;
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(abs);
+  } catch {
+    ctx.problem(m.id, `its photo "${path}" is missing from the export folder: export the channel again with "Photos" ticked.`);
+    return undefined;
+  }
+  const type = sniffImageType(bytes);
+  if (type === undefined) {
+    ctx.problem(m.id, `its photo "${path}" is not a PNG, JPEG, WebP, GIF or AVIF image.`);
+    return undefined;
+  }
+  return { name: `photo-${n}.${MEDIA_TYPES[type]}`, bytes };
+}
+
+/** The parts after the first line (which became the title), or undefined when the first line is not plain text or marks. */
+function dropFirstLine(parts: TextPart[]): TextPart[] | undefined {
+  let seenText = false;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (p.type === 'pre' || p.type.includes('blockquote')) return undefined;
+    const start = seenText ? 0 : p.text.search(/\S/);
+    if (start >= 0) seenText = true;
+    const nl = seenText ? p.text.indexOf('\n', Math.max(0, start)) : -1;
+    if (nl >= 0) return [{ ...p, text: p.text.slice(nl + 1) }, ...parts.slice(i + 1)];
+  }
+  return undefined;
+}
+
+/** Message text runs as Markdown blocks, and the hashtags it holds (without '#'). */
+export function partsToBlocks(parts: readonly TextPart[]): { blocks: TextBlock[]; tags: string[] } {
+  const blocks: TextBlock[] = [];
+  const tags: string[] = [];
+  let buf = '';
+  const flush = (): void => {
+    if (buf.trim() !== '') blocks.push({ kind: 'text', markdown: buf });
+    buf = '';
+  };
+  parts.forEach((p, i) => {
+    const next = parts[i + 1];
+    const mark = MARKS[p.type];
+    if (mark !== undefined) {
+      buf += markInline(p.text, mark, buf.slice(buf.lastIndexOf('\n') + 1), next !== undefined && MARKS[next.type] !== undefined);
+    } else if (p.type === 'pre') {
+      flush();
+      blocks.push({ kind: 'code', code: p.text, lang: p.language });
+    } else if (p.type.includes('blockquote')) {
+      flush();
+      blocks.push({ kind: 'quote', markdown: escapeInline(p.text) });
+    } else if (p.type === 'code') buf += inlineCode(p.text);
+    else if (p.type === 'text_link')
+      buf += p.href !== undefined && SAFE_HREF.test(p.href.trim()) ? markdownLink(p.text, p.href.trim()) : escapeInline(p.text);
+    else if (p.type === 'link') {
+      const href = /^[a-z][a-z0-9+.-]*:/i.test(p.text) ? p.text : `https://${p.text}`;
+      buf += /^https?:/i.test(href) ? markdownLink(p.text, href) : escapeInline(p.text);
+    } else if (p.type === 'mention' && /^@\w+$/.test(p.text)) buf += markdownLink(p.text, `https://t.me/${p.text.slice(1)}`);
+    else if (p.type === 'email') buf += markdownLink(p.text, `mailto:${p.text}`);
+    else if (p.type === 'phone') buf += markdownLink(p.text, `tel:${p.text.replace(/[^\d+]/g, '')}`);
+    else {
+      // plain, hashtag, cashtag, bot_command, mention_name, spoiler (shown as plain text), custom_emoji, bank_card...
+      if (p.type === 'hashtag') {
+        const tag = p.text.replace(/^#/, '').trim();
+        if (tag !== '' && !tags.includes(tag) && tag.length <= 100 && tags.length < 64) tags.push(tag);
+      }
+      buf += escapeInline(p.text);
+    }
+  });
+  flush();
+  return { blocks, tags };
+}
