@@ -25,6 +25,7 @@ export function createManifest(input: {
   articles: ArticleMeta[];
   media: MediaMeta[];
   announceKeys: string[];
+  mirrors?: string[];
 }): Manifest {
   const manifest: Manifest = {
     format: MANIFEST_FORMAT,
@@ -36,6 +37,7 @@ export function createManifest(input: {
     media: [...input.media].sort((a, b) => compareIds(a.sha256, b.sha256)),
   };
   if (input.announceKeys.length > 0) manifest.announceKeys = [...input.announceKeys];
+  if (input.mirrors && input.mirrors.length > 0) manifest.mirrors = [...input.mirrors];
   return manifest;
 }
 

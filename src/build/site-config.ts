@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { directionOf } from '../core/direction';
 import { isValidId } from '../core/manifest';
+import { MAX_MIRRORS, mirrorUrlProblem, normalizeMirrorUrl } from '../core/mirrors';
 import type { Dir, Publisher } from '../core/types';
 import { BuildFailure, ContentError, messageOf } from './errors';
 import { canonicalLang } from './lang';
@@ -21,6 +22,8 @@ export interface SiteConfig {
   keys: string[];
   /** Keys announced for rotation in every edition this build signs. */
   announceKeys: string[];
+  /** Other addresses where the same app is deployed (normal-form base URLs): signed into every edition, allowed by the app's CSP. */
+  mirrors: string[];
 }
 
 const COLOR = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
@@ -90,8 +93,10 @@ export function parseSiteConfig(text: string, shownAs: string): SiteConfig {
     announceKeys = keyList(p.announceKeys, 'publisher.announceKeys', fail);
   }
 
+  const mirrors = mirrorList(raw.mirrors, fail);
+
   if (problems.length > 0) throw new BuildFailure(problems);
-  return { name, shortName, description, lang, dir: directionOf(lang), colors, publisher, keys, announceKeys };
+  return { name, shortName, description, lang, dir: directionOf(lang), colors, publisher, keys, announceKeys, mirrors };
 }
 
 function text1(v: unknown, field: string, fail: (f: string, r: string) => void, max: number, required: boolean): string | undefined {
@@ -117,6 +122,27 @@ function keyList(v: unknown, field: string, fail: (f: string, r: string) => void
     if (typeof k !== 'string' || !PUBLIC_KEY.test(k))
       fail(field, 'must hold only Ed25519 public keys as written by npm run keygen (43 base64url characters).');
     else if (!out.includes(k)) out.push(k);
+  }
+  return out;
+}
+
+function mirrorList(v: unknown, fail: (f: string, r: string) => void): string[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) {
+    fail('mirrors', 'must be a list of base URLs, such as "- https://mirror.example/news/".');
+    return [];
+  }
+  if (v.length > MAX_MIRRORS) fail('mirrors', `lists more than ${MAX_MIRRORS} addresses.`);
+  const out: string[] = [];
+  for (const [i, item] of v.entries()) {
+    if (typeof item !== 'string') {
+      fail(`mirrors[${i}]`, 'must be a URL such as "https://mirror.example/news/".');
+      continue;
+    }
+    const url = normalizeMirrorUrl(item);
+    const problem = mirrorUrlProblem(url);
+    if (problem) fail(`mirrors[${i}] "${item}"`, problem);
+    else if (!out.includes(url)) out.push(url);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mirrorUrlProblem, normalizeMirrorUrl } from './mirrors';
+import { mirrorUrlProblem, normalizeMirrorUrl, parseCurrentEdition, writeCurrentEdition } from './mirrors';
 
 describe('mirror URLs', () => {
   it('accepts https base URLs at any origin and sub-path, and plain http only on loopback', () => {
@@ -31,5 +31,22 @@ describe('mirror URLs', () => {
   it("writes a person's URL in its normal form", () => {
     expect(normalizeMirrorUrl(' https://EXAMPLE.org/news ')).toBe('https://example.org/news/');
     expect(normalizeMirrorUrl('https://example.org')).toBe('https://example.org/');
+  });
+});
+
+describe('the current-edition pointer', () => {
+  it('round-trips, and reads anything else as no pointer', () => {
+    const text = writeCurrentEdition({ edition: 7, file: 'content/edition-0123456789ab.html' });
+    expect(parseCurrentEdition(text)).toEqual({ edition: 7, file: 'content/edition-0123456789ab.html' });
+    for (const bad of [
+      '<!doctype html><title>404</title>',
+      '',
+      'null',
+      text.replace('content/', '../'),
+      text.replace('content/edition-', 'https://evil.example/content/edition-'),
+      text.replace('"edition":7', '"edition":-1'),
+      text.replace('offline-reader/current', 'x'),
+    ])
+      expect(parseCurrentEdition(bad), bad).toBeUndefined();
   });
 });

@@ -47,3 +47,41 @@ export function normalizeMirrorUrl(url: string): string {
 export function mirrorOrigin(url: string): string {
   return new URL(url).origin;
 }
+
+/**
+ * The one unhashed content file of a deployment, beside index.html and revalidated on every check: it names the
+ * deployment's current edition file, so an app can find the current edition at any mirror. Not signed: it is only a
+ * hint (a lying pointer can withhold, which any mirror can; it cannot make the app accept what the signature refuses).
+ */
+export const CURRENT_EDITION_FILE = 'edition.json';
+const CURRENT_FORMAT = 'offline-reader/current';
+/** Largest pointer file read. */
+export const MAX_POINTER_BYTES = 4096;
+const EDITION_FILE = /^content\/edition-[0-9a-f]{8,64}\.html$/;
+
+/** What the pointer says: the edition number (a hint, checked against the signed manifest) and the edition file, relative to the mirror's base. */
+export interface CurrentEdition {
+  edition: number;
+  file: string;
+}
+
+/** The pointer file's text. */
+export function writeCurrentEdition(current: CurrentEdition): string {
+  return `${JSON.stringify({ format: CURRENT_FORMAT, edition: current.edition, file: current.file })}\n`;
+}
+
+/** The pointer read from text, or undefined when it is not one (an HTML error page, a captive portal, anything else). */
+export function parseCurrentEdition(text: string): CurrentEdition | undefined {
+  if (text.length > MAX_POINTER_BYTES) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const { format, edition, file } = raw as Record<string, unknown>;
+  if (format !== CURRENT_FORMAT || typeof edition !== 'number' || !Number.isSafeInteger(edition) || edition < 0) return undefined;
+  if (typeof file !== 'string' || !EDITION_FILE.test(file)) return undefined;
+  return { edition, file };
+}
