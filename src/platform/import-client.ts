@@ -51,7 +51,7 @@ function request<T>(req: Omitted<ImportRequest>, progress?: (p: ImportProgress) 
   return new Promise<T>((resolve, reject) => {
     pending.set(id, { resolve: resolve as (v: unknown) => void, reject, progress });
     // Bytes move to the worker rather than being copied.
-    getWorker().postMessage({ ...req, id }, 'bytes' in req && req.bytes ? [req.bytes] : []);
+    getWorker().postMessage({ ...req, id }, 'bytes' in req && req.bytes ? [req.bytes] : 'packs' in req ? req.packs : []);
   });
 }
 
@@ -76,4 +76,9 @@ export function verifyEditionInWorker(bytes: ArrayBuffer, keys: { publicKey: str
 /** Parses a built-in pack, checks it against an edition verified before, and stores what the library lacks. */
 export function storePackInWorker(bytes: ArrayBuffer, edition: EditionResult['edition']): Promise<ImportReport> {
   return request({ kind: 'pack', bytes, edition });
+}
+
+/** Checks every pack of an update against its verified edition, then stores them all in one write (or nothing). */
+export function storeUpdateInWorker(packs: ArrayBuffer[], edition: EditionResult): Promise<ImportReport> {
+  return request({ kind: 'update', packs, edition });
 }

@@ -7,7 +7,9 @@ export type ImportRequest =
   /** A person's file, read by the worker window by window; `pinned` are the site's keys (the worker adds the announced ones). */
   | { id: number; kind: 'import'; file: Blob; pinned: TrustedKey[]; allowUnverified: boolean }
   | { id: number; kind: 'edition'; bytes: ArrayBuffer; keys: TrustedKey[] }
-  | { id: number; kind: 'pack'; bytes: ArrayBuffer; edition: VerifiedEdition };
+  | { id: number; kind: 'pack'; bytes: ArrayBuffer; edition: VerifiedEdition }
+  /** A whole update from a mirror: every changed pack of a verified edition, checked together and stored in one write. */
+  | { id: number; kind: 'update'; packs: ArrayBuffer[]; edition: EditionResult };
 
 /**
  * How far an import has got: reading and checking the file (bytes), then saving what passed. Reading is shown in

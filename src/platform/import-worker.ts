@@ -4,6 +4,8 @@ import { readVerified, verifyBundle, verifyPack } from '../core/verify';
 import { BundleError, isBundleError } from '../core/errors';
 import { StorageFullError, getAnnouncedKeys } from '../storage/library-store';
 import { storeVerified } from './library-write';
+import { recordMirrors } from '../storage/update-store';
+import type { VerifiedEdition } from '../core/verify';
 import { PROGRESS_STEPS, progressStep, type ImportRequest, type ImportResponse } from './import-protocol';
 
 // The page tsconfig has DOM types, not worker types: name just what this worker uses.
@@ -63,6 +65,8 @@ scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
       const verified = await readVerified(blobSource(req.file), keys, { onProgress: progress, allowUnverified: req.allowUnverified });
       post({ id: req.id, type: 'saving' });
       post({ id: req.id, type: 'imported', result: await storeVerified(verified, 'import') });
+      // A newer verified edition brings its mirror list with it, whichever way it came.
+      await recordMirrors(verifiedMirrors(verified.editions)).catch(() => undefined);
     } else if (req.kind === 'edition') {
       const parsed = parseBundle(new Uint8Array(req.bytes));
       const verified = await verifyBundle(parsed, { keys: req.keys });
@@ -70,6 +74,18 @@ scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
       if (!edition || !parsed.packs)
         throw new BundleError('malformed', 'This edition file has no manifest or pack index.', { what: 'edition' });
       post({ id: req.id, type: 'edition', result: { edition, packs: parsed.packs, announcedKeys: verified.announcedKeys } });
+    } else if (req.kind === 'update') {
+      // Every pack is checked before anything is written, and all of them go in one transaction: the library moves to
+      // the new edition whole, or stays as it was.
+      const checked = await Promise.all(req.packs.map((bytes) => verifyPack(parseBundle(new Uint8Array(bytes)), req.edition.edition)));
+      const media = new Map(checked.flatMap((v) => v.media).map((m) => [m.sha256, m]));
+      const whole = {
+        editions: [req.edition.edition],
+        articles: checked.flatMap((v) => v.articles),
+        media: [...media.values()],
+        announcedKeys: req.edition.announcedKeys,
+      };
+      post({ id: req.id, type: 'imported', result: await storeVerified(whole, 'built-in') });
     } else {
       // A built-in pack is verified against its edition and stored here too: no body crosses the main thread.
       const verified = await verifyPack(parseBundle(new Uint8Array(req.bytes)), req.edition);
@@ -86,3 +102,10 @@ scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
     post({ id: req.id, type: 'error', error });
   }
 };
+
+/** The mirror lists of the editions whose signature a trusted key made. */
+function verifiedMirrors(editions: VerifiedEdition[]): { publisherId: string; edition: number; mirrors?: string[] }[] {
+  return editions
+    .filter((e) => e.trust === 'verified')
+    .map((e) => ({ publisherId: e.manifest.publisher.id, edition: e.manifest.edition, mirrors: e.manifest.mirrors }));
+}

@@ -4,7 +4,10 @@ import { getTrustedKeys } from './trusted-keys';
 import { onPrecacheProgress, whenControlled } from './pwa';
 import { requestPersistence } from './storage-info';
 import { getAllArticles, getStoredMediaHashes, getSyncedEdition, setSyncedEdition } from '../storage/library-store';
+import { getLibraryEdition, recordLibraryEdition, recordMirrors } from '../storage/update-store';
 import { CONTENT_CACHE, STORED_MARKER_HEADER } from '../core/constants';
+import type { VerifiedEdition } from '../core/verify';
+import type { PackIndex } from '../core/types';
 
 /** The deployed edition file, named in index.html by the build. */
 function editionUrl(): string | undefined {
@@ -67,15 +70,35 @@ export async function syncBuiltInLibrary({
   const url = editionUrl();
   if (!url) return { ready: false };
   // Already stored whole (the file name carries its hash): no need to verify and plan it again at every start.
-  if ((await getSyncedEdition().catch(() => undefined)) === url) return { ready: await isReady() };
+  // (Read again once when the library's edition was never recorded, so that update checks know what it holds.)
+  if ((await getSyncedEdition().catch(() => undefined)) === url && (await getLibraryEdition().catch(() => undefined)))
+    return { ready: await isReady() };
   // The edition file is small and content-hashed: the service worker's own download of it can come from the HTTP cache.
   const { edition, packs } = await verifyEditionInWorker(await fetchBytes(url), await getTrustedKeys());
+  const needed = await packsToFetch(edition, packs);
+  let done = 0;
+  for (const pack of needed) {
+    const url = new URL(pack.url, document.baseURI).href;
+    await storePackInWorker(await readContent(url), edition);
+    await markStored(url).catch(() => undefined);
+    onProgress?.(++done, needed.length);
+  }
+  if (needed.length) void requestPersistence();
+  await setSyncedEdition(url).catch(() => undefined);
+  const { publisher, edition: number, created, mirrors } = edition.manifest;
+  await recordLibraryEdition({ publisherId: publisher.id, edition: number, created }).catch(() => undefined);
+  await recordMirrors([{ publisherId: publisher.id, edition: number, mirrors }]).catch(() => undefined);
+  return { ready: await isReady() };
+}
+
+/** The packs of a verified edition that hold something the library lacks (an article it has no copy of that wins, or an image). */
+export async function packsToFetch(edition: VerifiedEdition, packs: PackIndex): Promise<PackIndex['packs']> {
   const publisherId = edition.manifest.publisher.id;
   const rows = await getAllArticles();
   const have = new Map(rows.filter((r) => r.publisherId === publisherId).map((r) => [r.id, r]));
   const listed = new Map(edition.manifest.articles.map((a) => [a.id, a]));
   const storedMedia = await getStoredMediaHashes(edition.manifest.media.map((m) => m.sha256));
-  const needed = packs.packs.filter(
+  return packs.packs.filter(
     (p) =>
       p.articles.some((id) => {
         const row = have.get(id);
@@ -88,16 +111,6 @@ export async function syncBuiltInLibrary({
         );
       }) || p.media.some((sha) => !storedMedia.has(sha)),
   );
-  let done = 0;
-  for (const pack of needed) {
-    const url = new URL(pack.url, document.baseURI).href;
-    await storePackInWorker(await readContent(url), edition);
-    await markStored(url).catch(() => undefined);
-    onProgress?.(++done, needed.length);
-  }
-  if (needed.length) void requestPersistence();
-  await setSyncedEdition(url).catch(() => undefined);
-  return { ready: await isReady() };
 }
 
 /** Everything is offline once a service worker controls the page (or never will: no service workers here). */
