@@ -14,11 +14,15 @@ export interface FixtureBuild {
   fixture: string;
   /** OFFLINE_READER_EDITION; the build time when absent (the cached build keeps its first number). */
   edition?: number;
+  /** Another site config file (OFFLINE_READER_SITE_CONFIG), for a build that differs only in its settings (e.g. mirrors). */
+  siteConfig?: string;
+  /** Names a build with another site config apart from the default one (so the two never replace each other). */
+  variant?: string;
 }
 
 /** Where a fixture build lives. */
 export function fixtureDist(b: FixtureBuild): string {
-  return join(TMP, `fixture-${b.fixture}${b.edition === undefined ? '' : `-e${b.edition}`}`);
+  return join(TMP, `fixture-${b.fixture}${b.edition === undefined ? '' : `-e${b.edition}`}${b.variant ? `-${b.variant}` : ''}`);
 }
 
 /**
@@ -30,7 +34,10 @@ export async function buildFixtureApp(b: FixtureBuild): Promise<string> {
   const outDir = fixtureDist(b);
   const articles = join(FIXTURES, b.fixture);
   if (!existsSync(articles)) throw new Error(`The fixture folder ${relative(ROOT, articles)} does not exist.`);
-  const key = await hashInputs([...APP_INPUTS.map((p) => join(ROOT, p)), articles], [`edition=${b.edition ?? 'build-time'}`]);
+  const key = await hashInputs(
+    [...APP_INPUTS.map((p) => join(ROOT, p)), articles, ...(b.siteConfig ? [b.siteConfig] : [])],
+    [`edition=${b.edition ?? 'build-time'}`],
+  );
   const stamp = `${outDir}.key`;
   if ((await readFile(stamp, 'utf8').catch(() => '')) === key && existsSync(join(outDir, 'index.html'))) return outDir;
 
@@ -40,7 +47,11 @@ export async function buildFixtureApp(b: FixtureBuild): Promise<string> {
     await runViteBuild({
       outDir: building,
       logFile: `${outDir}.log`,
-      env: { OFFLINE_READER_ARTICLES: articles, ...(b.edition === undefined ? {} : { OFFLINE_READER_EDITION: String(b.edition) }) },
+      env: {
+        OFFLINE_READER_ARTICLES: articles,
+        ...(b.edition === undefined ? {} : { OFFLINE_READER_EDITION: String(b.edition) }),
+        ...(b.siteConfig ? { OFFLINE_READER_SITE_CONFIG: b.siteConfig } : {}),
+      },
       what: `the app from e2e/fixtures/${b.fixture}`,
     });
   } catch (e) {

@@ -36,7 +36,7 @@ export function UpdateSources() {
       <button type="button" class="button" onClick={() => void checkNow()} disabled={s.running} aria-disabled={s.running}>
         {t.checkNow}
       </button>
-      <p class="update-sources__status" role="status" aria-live="polite">
+      <p class="update-sources__status" role="status" aria-live="polite" data-checked-at={s.running ? undefined : s.check?.at}>
         {statusLine(i, s)}
       </p>
       {results.length > 0 && (
