@@ -140,8 +140,14 @@ describe('mirrors', () => {
     // C serves the new edition signed by a key the app does not trust.
     const stranger = await strangerKey();
     await publish(join(WORK, 'c'), distNew, async (dir) => {
+      // Under a name of its own, as a forger's file would be (the genuine name is cached as immutable).
       const file = await editionFileOf(dir);
-      await writeFile(file, await resign(await readFile(file), stranger));
+      await writeFile(join(dir, 'content', 'edition-f0f0f0f0f0f0.html'), await resign(await readFile(file), stranger));
+      const pointer = join(dir, CURRENT_EDITION_FILE);
+      await writeFile(
+        pointer,
+        (await readFile(pointer, 'utf8')).replace(/content\/edition-[0-9a-f]+\.html/, 'content/edition-f0f0f0f0f0f0.html'),
+      );
     });
     c.setMode('normal');
     check = await checkNow(page);
