@@ -4,6 +4,7 @@ import site from 'virtual:site-config';
 import { useI18n, type UiLang } from './i18n';
 import { ImportButton } from './ImportButton';
 import { UpdateSources } from './UpdateSources';
+import { HandOn } from './HandOn';
 import type { Importer } from './use-importer';
 import type { Settings } from '../storage/settings-store';
 import { estimateStorage, requestPersistence, type StorageInfo } from '../platform/storage-info';
@@ -105,6 +106,7 @@ export function SettingsView({ settings, update, importer }: Props) {
       </section>
 
       <UpdateSources />
+      <HandOn />
 
       <section aria-labelledby="s-import">
         <h2 id="s-import">{t.importFile}</h2>

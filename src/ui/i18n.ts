@@ -134,6 +134,15 @@ const en = {
     'not-allowed': 'not reachable by this version of the app',
   },
   addressNotAsked: 'not asked yet',
+  handOnTitle: 'Pass the app on',
+  handOnHelp: 'Give a friend an address that works. The address that answered last is chosen first; the QR code is drawn on this device.',
+  handOnAddress: 'Address',
+  handOnCopy: 'Copy link',
+  handOnCopied: 'Link copied.',
+  handOnCopyFailed: 'This browser did not allow copying. Select the address and copy it by hand.',
+  handOnShare: 'Share…',
+  handOnQr: 'Show QR code',
+  handOnQrLabel: (url: string) => `QR code of ${url}`,
   errorGeneric: 'Something went wrong. Nothing in the library was changed.',
 };
 
@@ -259,6 +268,15 @@ const fa: Strings = {
     'not-allowed': 'این نسخهٔ برنامه به آن دسترسی ندارد',
   },
   addressNotAsked: 'هنوز پرسیده نشده',
+  handOnTitle: 'برنامه را به دیگران بدهید',
+  handOnHelp: 'نشانی‌ای را که کار می‌کند به دوستتان بدهید. نشانی‌ای که آخرین بار پاسخ داد پیش‌فرض است؛ کد QR روی همین دستگاه ساخته می‌شود.',
+  handOnAddress: 'نشانی',
+  handOnCopy: 'رونوشت پیوند',
+  handOnCopied: 'پیوند رونوشت شد.',
+  handOnCopyFailed: 'این مرورگر اجازهٔ رونوشت نداد. نشانی را انتخاب کنید و دستی رونوشت بگیرید.',
+  handOnShare: 'هم‌رسانی…',
+  handOnQr: 'نمایش کد QR',
+  handOnQrLabel: (url) => `کد QR نشانی ${url}`,
   errorGeneric: 'مشکلی پیش آمد. چیزی در کتابخانه تغییر نکرد.',
 };
 
