@@ -15,6 +15,8 @@ export interface ServeOptions {
   brotliQuality?: number;
   /** true logs each request to the console; a function receives each log line. */
   log?: boolean | ((line: string) => void);
+  /** Send CORS headers (Access-Control-Allow-Origin: *) on every answer, as a mirror must. */
+  cors?: boolean;
 }
 
 /** A running server. */
@@ -29,6 +31,7 @@ export interface RunningServer {
 }
 
 export const MIME_TYPES: Record<string, string>;
+export const CORS_HEADERS: Record<string, string>;
 export function cacheControlFor(relPath: string): string;
 export function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | 'identity';
 export function normalizeBase(base?: string): string;

@@ -44,6 +44,13 @@ const IMMUTABLE = [
   /^media\/[0-9a-f]{64}\.[A-Za-z0-9]+$/,
 ];
 
+/** What a mirror sends so that the app, installed from another origin, may read its files: anyone may read them (they are public and signed). */
+export const CORS_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, HEAD',
+  'Access-Control-Allow-Headers': 'Cache-Control, If-None-Match',
+};
+
 /** Cache-Control for a path relative to the app's base: immutable for content-hashed names, revalidate otherwise. */
 export function cacheControlFor(relPath) {
   return IMMUTABLE.some((re) => re.test(relPath)) ? 'public, max-age=31536000, immutable' : 'no-cache';
@@ -76,9 +83,18 @@ export function normalizeBase(base = '/') {
  * Starts serving `dir` under `base`. Port 0 picks a free port. `brotliQuality` (0-11, default 11, the
  * size a precompressing host reaches) can be lowered where compression time matters more than bytes.
  * Returns the app's URL, the port, `close()` and `setMode()`: 'hang' accepts connections and never
- * answers (a censor's firewall), 'down' drops every connection, 'normal' serves.
+ * answers (a censor's firewall), 'down' drops every connection, 'normal' serves. `cors` sends the headers a mirror
+ * needs so that an app installed from another origin may read its files (docs/operations.md).
  */
-export async function startServer({ dir = 'dist', port = 0, host = '127.0.0.1', base = '/', log = false, brotliQuality = 11 } = {}) {
+export async function startServer({
+  dir = 'dist',
+  port = 0,
+  host = '127.0.0.1',
+  base = '/',
+  log = false,
+  brotliQuality = 11,
+  cors = false,
+} = {}) {
   const root = resolve(dir);
   const prefix = normalizeBase(base);
   const logLine = typeof log === 'function' ? log : log ? (line) => console.log(line) : null;
@@ -130,7 +146,7 @@ export async function startServer({ dir = 'dist', port = 0, host = '127.0.0.1', 
   }
 
   function send(req, res, status, headers, body) {
-    res.writeHead(status, headers);
+    res.writeHead(status, cors ? { ...headers, ...CORS_HEADERS } : headers);
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
@@ -145,6 +161,7 @@ export async function startServer({ dir = 'dist', port = 0, host = '127.0.0.1', 
     const text = (status, message, extra = {}) =>
       send(req, res, status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache', ...extra }, `${message}\n`);
 
+    if (cors && req.method === 'OPTIONS') return send(req, res, 204, { 'Access-Control-Max-Age': '86400' });
     if (req.method !== 'GET' && req.method !== 'HEAD') return text(405, 'Method not allowed', { Allow: 'GET, HEAD' });
     const url = new URL(req.url ?? '/', 'http://localhost');
     let pathname;
@@ -197,7 +214,7 @@ export async function startServer({ dir = 'dist', port = 0, host = '127.0.0.1', 
     headers['Content-Length'] = body.length;
     if (cut?.(rel.split(sep).join('/'))) {
       // The connection breaks halfway through the body, as a censor's reset or a lost signal does.
-      res.writeHead(200, headers);
+      res.writeHead(200, cors ? { ...headers, ...CORS_HEADERS } : headers);
       bytes = Math.floor(body.length / 2);
       res.write(body.subarray(0, bytes), () => setTimeout(() => req.socket.destroy(), 50));
       return;
@@ -269,6 +286,7 @@ function parseArgs(argv) {
     } else if (name === '--host') opts.host = value();
     else if (name === '--base') opts.base = value();
     else if (name === '--log') opts.log = true;
+    else if (name === '--cors') opts.cors = true;
     else if (name === '--brotli-quality') opts.brotliQuality = Number(value());
     else if (name === '--help' || name === '-h') opts.help = true;
     else throw new Error(`Unknown option ${arg}. Try --help.`);
@@ -289,7 +307,9 @@ async function main() {
     process.exit(2);
   }
   if (opts.help) {
-    console.log('Usage: node scripts/serve.mjs [--dir dist] [--port 4173] [--host 127.0.0.1] [--base /] [--brotli-quality 11] [--log]');
+    console.log(
+      'Usage: node scripts/serve.mjs [--dir dist] [--port 4173] [--host 127.0.0.1] [--base /] [--brotli-quality 11] [--log] [--cors]\n  --cors  send Access-Control-Allow-Origin: * (as a mirror must, so apps installed from other addresses can read it)',
+    );
     return;
   }
   const index = join(resolve(opts.dir), 'index.html');

@@ -4,13 +4,14 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { cacheControlFor, normalizeBase, pickEncoding, startServer } from './serve.mjs';
 
 /** Raw HTTP GET (fetch would decompress and hide headers we assert on). */
-function get(url, headers = {}, timeout = 2000) {
+function get(url, headers = {}, timeout = 2000, method = 'GET') {
   return new Promise((ok, fail) => {
-    const req = request(url, { headers }, (res) => {
+    const req = request(url, { headers, method }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => ok({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -146,5 +147,53 @@ describe('startServer', () => {
     server.setMode('normal');
     expect((await get(server.url)).status).toBe(200);
     expect(() => server.setMode('nope')).toThrow();
+  });
+
+  it('sends no CORS headers unless asked', async () => {
+    const res = await get(server.url, { Origin: 'https://app.example' });
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
+describe('--cors (a mirror that apps installed elsewhere may read)', () => {
+  let mirror;
+  beforeAll(async () => {
+    mirror = await startServer({ dir, base: '/m/', cors: true });
+  });
+  afterAll(async () => {
+    await mirror?.close();
+  });
+
+  it('lets any origin read every answer: files, 304s, errors, and a preflight', async () => {
+    const file = await get(`${mirror.url}content/pack-0123abcd.html`, { Origin: 'https://app.example' });
+    expect(file.status).toBe(200);
+    expect(file.headers['access-control-allow-origin']).toBe('*');
+    const again = await get(`${mirror.url}content/pack-0123abcd.html`, { 'If-None-Match': file.headers.etag });
+    expect(again.status).toBe(304);
+    expect(again.headers['access-control-allow-origin']).toBe('*');
+    expect((await get(`${mirror.url}nope.json`)).headers['access-control-allow-origin']).toBe('*');
+    const preflight = await get(mirror.url, { Origin: 'https://app.example', 'Access-Control-Request-Method': 'GET' }, 2000, 'OPTIONS');
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-methods']).toBe('GET, HEAD');
+    expect((await get(mirror.url, {}, 2000, 'POST')).status).toBe(405);
+  });
+
+  it('is a command-line option', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [fileURLToPath(new URL('./serve.mjs', import.meta.url)), '--dir', dir, '--port', '0', '--cors']);
+    try {
+      const url = await new Promise((ok, fail) => {
+        let out = '';
+        child.stdout.on('data', (c) => {
+          out += c;
+          const m = /at (http:\/\/\S+)/.exec(out);
+          if (m) ok(m[1]);
+        });
+        child.on('exit', () => fail(new Error(`the server stopped: ${out}`)));
+      });
+      expect((await get(url)).headers['access-control-allow-origin']).toBe('*');
+    } finally {
+      child.kill();
+    }
   });
 });

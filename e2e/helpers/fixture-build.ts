@@ -16,11 +16,18 @@ export interface FixtureBuild {
   edition?: number;
   /** Lines added to the project's site.config.yml for this build (e.g. a `withdrawn:` list); they also name the build. */
   siteExtra?: { name: string; yaml: string };
+  /** Another site config file (OFFLINE_READER_SITE_CONFIG), for a build that differs only in its settings (e.g. mirrors). */
+  siteConfig?: string;
+  /** Names a build with another site config apart from the default one (so the two never replace each other). */
+  variant?: string;
 }
 
 /** Where a fixture build lives. */
 export function fixtureDist(b: FixtureBuild): string {
-  return join(TMP, `fixture-${b.fixture}${b.edition === undefined ? '' : `-e${b.edition}`}${b.siteExtra ? `-${b.siteExtra.name}` : ''}`);
+  return join(
+    TMP,
+    `fixture-${b.fixture}${b.edition === undefined ? '' : `-e${b.edition}`}${b.variant ? `-${b.variant}` : ''}${b.siteExtra ? `-${b.siteExtra.name}` : ''}`,
+  );
 }
 
 /**
@@ -33,7 +40,7 @@ export async function buildFixtureApp(b: FixtureBuild): Promise<string> {
   const articles = join(FIXTURES, b.fixture);
   if (!existsSync(articles)) throw new Error(`The fixture folder ${relative(ROOT, articles)} does not exist.`);
   const key = await hashInputs(
-    [...APP_INPUTS.map((p) => join(ROOT, p)), articles],
+    [...APP_INPUTS.map((p) => join(ROOT, p)), articles, ...(b.siteConfig ? [b.siteConfig] : [])],
     [`edition=${b.edition ?? 'build-time'}`, `site=${b.siteExtra?.yaml ?? ''}`],
   );
   const stamp = `${outDir}.key`;
@@ -50,7 +57,7 @@ export async function buildFixtureApp(b: FixtureBuild): Promise<string> {
       env: {
         OFFLINE_READER_ARTICLES: articles,
         ...(b.edition === undefined ? {} : { OFFLINE_READER_EDITION: String(b.edition) }),
-        ...(b.siteExtra ? { OFFLINE_READER_SITE_CONFIG: siteConfig } : {}),
+        ...(b.siteExtra ? { OFFLINE_READER_SITE_CONFIG: siteConfig } : b.siteConfig ? { OFFLINE_READER_SITE_CONFIG: b.siteConfig } : {}),
       },
       what: `the app from e2e/fixtures/${b.fixture}`,
     });

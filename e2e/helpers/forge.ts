@@ -55,6 +55,8 @@ export async function forgeReaderFile(opts: {
   publisher: { id: string; name: string };
   edition: number;
   articles: ForgedArticle[];
+  /** The mirror list the signed manifest carries. */
+  mirrors?: string[];
 }): Promise<Buffer> {
   const bodies = opts.articles.map((a) => utf8Encode(a.body));
   const metas = await Promise.all(
@@ -80,6 +82,7 @@ export async function forgeReaderFile(opts: {
     created: new Date().toISOString(),
     articles: metas,
     media: [],
+    ...(opts.mirrors ? { mirrors: opts.mirrors } : {}),
   });
   const signed = await signManifest(text, opts.key.privateKey, opts.key.publicKey);
   const chunks = await writeReaderFile({

@@ -5,7 +5,8 @@ import { parseBundle } from '../core/bundle-read';
 import { utf8Decode } from '../core/bytes';
 import { directionOf } from '../core/direction';
 import { verifyBundle, verifyPack } from '../core/verify';
-import { article, makeRoot, writeFile, writeManyScriptLibrary } from './__fixtures__/library';
+import { CURRENT_EDITION_FILE, parseCurrentEdition } from '../core/mirrors';
+import { SITE_YAML, article, makeRoot, writeFile, writeManyScriptLibrary } from './__fixtures__/library';
 import { solidPng } from './__fixtures__/png';
 import { buildContent, type BuildOptions } from './content';
 import { BuildFailure } from './errors';
@@ -111,6 +112,17 @@ describe('buildContent failures', () => {
 });
 
 describe('buildContent output', () => {
+  it('signs the configured mirrors into the edition and writes the pointer to the current edition file', async () => {
+    const { root, articles } = makeRoot(`${SITE_YAML}mirrors:\n  - https://mirror.example/news\n`);
+    writeFile(articles, 'a.md', article('title: A\ndate: 2024-01-01'));
+    const { files, report } = await build(root);
+    const verified = await verifyBundle(parseBundle(files.get(report.editionFile)!), {
+      keys: report.keys.map((publicKey) => ({ publicKey })),
+    });
+    expect(verified.editions[0]!.manifest.mirrors).toEqual(['https://mirror.example/news/']);
+    expect(parseCurrentEdition(utf8Decode(files.get(CURRENT_EDITION_FILE)!))).toEqual({ edition: 1000, file: report.editionFile });
+  });
+
   it('writes a signed edition, verifiable packs, media files and library.html', async () => {
     const { root, articles } = makeRoot();
     const png = solidPng(3, 20, 10);

@@ -1,7 +1,8 @@
 /** The content pipeline: articles/ + site config -> signed edition, content packs, media and library.html, as files in memory. */
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { chunksToBytes, writeEdition, writePack } from '../core/bundle-write';
-import { sha256Hex } from '../core/bytes';
+import { sha256Hex, utf8Encode } from '../core/bytes';
+import { CURRENT_EDITION_FILE, writeCurrentEdition } from '../core/mirrors';
 import { serializeManifest } from '../core/manifest';
 import { writeReaderFile } from '../core/reader-file';
 import { signManifest } from '../core/signing';
@@ -116,6 +117,7 @@ export async function buildContent(opts: BuildOptions = {}): Promise<BuildResult
     articles: compiled.map((a) => a.meta),
     media: [...images.values()].map(mediaMetaOf),
     announceKeys: site.announceKeys,
+    mirrors: site.mirrors,
     withdrawn: site.withdrawn,
   });
   const signed = await signManifest(serializeManifest(manifest), signing.privateKey, signing.publicKey);
@@ -126,6 +128,7 @@ export async function buildContent(opts: BuildOptions = {}): Promise<BuildResult
   const editionBytes = chunksToBytes(writeEdition({ manifest: signed, packs }));
   const editionFile = `content/edition-${(await sha256Hex(editionBytes)).slice(0, 12)}.html`;
   files.set(editionFile, editionBytes);
+  files.set(CURRENT_EDITION_FILE, utf8Encode(writeCurrentEdition({ edition: manifest.edition, file: editionFile })));
   for (const image of images.values()) files.set(image.src, image.bytes);
 
   const template = await templatePromise.catch((e: unknown) => {

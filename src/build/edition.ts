@@ -25,6 +25,7 @@ export function createManifest(input: {
   articles: ArticleMeta[];
   media: MediaMeta[];
   announceKeys: string[];
+  mirrors?: string[];
   /** Withdrawn article slugs: tombstones stamped with this edition. */
   withdrawn?: string[];
 }): Manifest {
@@ -38,6 +39,7 @@ export function createManifest(input: {
     media: [...input.media].sort((a, b) => compareIds(a.sha256, b.sha256)),
   };
   if (input.announceKeys.length > 0) manifest.announceKeys = [...input.announceKeys];
+  if (input.mirrors && input.mirrors.length > 0) manifest.mirrors = [...input.mirrors];
   if (input.withdrawn?.length) manifest.withdrawn = [...input.withdrawn].sort(compareIds).map((id) => ({ id, edition: input.edition }));
   return manifest;
 }

@@ -49,6 +49,25 @@ describe('site config', () => {
     ]);
   });
 
+  it('reads mirrors in their normal form, once each, and names a malformed one with the reason', () => {
+    const head = 'name: A\npublisher:\n  id: a\n';
+    const site = parseSiteConfig(
+      `${head}mirrors:\n  - https://Mirror.example/news\n  - https://mirror.example/news/\n  - http://127.0.0.1:8080/\n`,
+      'x',
+    );
+    expect(site.mirrors).toEqual(['https://mirror.example/news/', 'http://127.0.0.1:8080/']);
+    expect(parseSiteConfig(head, 'x').mirrors).toEqual([]);
+    expect(problems(`${head}mirrors:\n  - http://mirror.example/\n  - mirror.example\n  - https://m.example/?a\n  - 5\n`)).toEqual([
+      'site.config.yml: mirrors[0] "http://mirror.example/" must start with https:// (plain http:// is allowed only for 127.0.0.1 or localhost, in tests).',
+      'site.config.yml: mirrors[1] "mirror.example" is not an absolute URL (it must start with https://).',
+      'site.config.yml: mirrors[2] "https://m.example/?a" must not have a query (?...).',
+      'site.config.yml: mirrors[3] must be a URL such as "https://mirror.example/news/".',
+    ]);
+    expect(problems(`${head}mirrors: https://m.example/\n`)).toEqual([
+      'site.config.yml: mirrors must be a list of base URLs, such as "- https://mirror.example/news/".',
+    ]);
+  });
+
   it('refuses broken YAML, duplicate keys, a missing publisher and a missing file', () => {
     expect(problems('name: A\nname: B\n')).toEqual(['site.config.yml: broken YAML: Map keys must be unique (line 2).']);
     expect(problems('name: A\n')).toEqual(['site.config.yml: publisher is missing: it needs an id (and may have name and keys).']);

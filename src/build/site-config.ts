@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { directionOf } from '../core/direction';
 import { isValidId } from '../core/manifest';
+import { MAX_MIRRORS, mirrorUrlProblem, normalizeMirrorUrl } from '../core/mirrors';
 import type { Dir, Publisher } from '../core/types';
 import { BuildFailure, ContentError, messageOf } from './errors';
 import { canonicalLang } from './lang';
@@ -21,6 +22,8 @@ export interface SiteConfig {
   keys: string[];
   /** Keys announced for rotation in every edition this build signs. */
   announceKeys: string[];
+  /** Other addresses where the same app is deployed (normal-form base URLs): signed into every edition, allowed by the app's CSP. */
+  mirrors: string[];
   /** Slugs of articles the publisher withdrew: signed into every edition as tombstones, so no older file brings them back. */
   withdrawn: string[];
 }
@@ -92,6 +95,8 @@ export function parseSiteConfig(text: string, shownAs: string): SiteConfig {
     announceKeys = keyList(p.announceKeys, 'publisher.announceKeys', fail);
   }
 
+  const mirrors = mirrorList(raw.mirrors, fail);
+
   const withdrawn: string[] = [];
   if (raw.withdrawn !== undefined && raw.withdrawn !== null) {
     if (!Array.isArray(raw.withdrawn)) fail('withdrawn', 'must be a list of article slugs (the names of their files).');
@@ -106,7 +111,7 @@ export function parseSiteConfig(text: string, shownAs: string): SiteConfig {
   }
 
   if (problems.length > 0) throw new BuildFailure(problems);
-  return { name, shortName, description, lang, dir: directionOf(lang), colors, publisher, keys, announceKeys, withdrawn };
+  return { name, shortName, description, lang, dir: directionOf(lang), colors, publisher, keys, announceKeys, mirrors, withdrawn };
 }
 
 function text1(v: unknown, field: string, fail: (f: string, r: string) => void, max: number, required: boolean): string | undefined {
@@ -132,6 +137,27 @@ function keyList(v: unknown, field: string, fail: (f: string, r: string) => void
     if (typeof k !== 'string' || !PUBLIC_KEY.test(k))
       fail(field, 'must hold only Ed25519 public keys as written by npm run keygen (43 base64url characters).');
     else if (!out.includes(k)) out.push(k);
+  }
+  return out;
+}
+
+function mirrorList(v: unknown, fail: (f: string, r: string) => void): string[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) {
+    fail('mirrors', 'must be a list of base URLs, such as "- https://mirror.example/news/".');
+    return [];
+  }
+  if (v.length > MAX_MIRRORS) fail('mirrors', `lists more than ${MAX_MIRRORS} addresses.`);
+  const out: string[] = [];
+  for (const [i, item] of v.entries()) {
+    if (typeof item !== 'string') {
+      fail(`mirrors[${i}]`, 'must be a URL such as "https://mirror.example/news/".');
+      continue;
+    }
+    const url = normalizeMirrorUrl(item);
+    const problem = mirrorUrlProblem(url);
+    if (problem) fail(`mirrors[${i}] "${item}"`, problem);
+    else if (!out.includes(url)) out.push(url);
   }
   return out;
 }

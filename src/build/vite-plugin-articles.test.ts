@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BuildReport } from './content';
 import { parseSiteConfig } from './site-config';
-import { fillIndexHtml, siteModule } from './vite-plugin-articles';
+import { allowMirrorConnections, fillIndexHtml, siteModule } from './vite-plugin-articles';
 
 const site = parseSiteConfig('name: "Shelf & <Co>"\ndescription: "Say \\"hi\\""\nlang: fa\npublisher:\n  id: shelf\n', 'site.config.yml');
 const report = {
@@ -25,6 +25,26 @@ describe('fillIndexHtml', () => {
     expect(html).toContain('<meta name="or-edition" content="content/edition-0123456789ab.html" />');
     expect(html).not.toContain('Old');
     expect(html.match(/name="description"/g)).toHaveLength(1);
+  });
+});
+
+describe('allowMirrorConnections', () => {
+  const csp = `<meta\n      http-equiv="Content-Security-Policy"\n      content="default-src 'self'; connect-src 'self'; worker-src 'self'"\n    />`;
+  it("adds exactly the mirrors' origins to connect-src, once each", () => {
+    const out = allowMirrorConnections(csp, ['https://a.example/news/', 'https://a.example/other/', 'http://127.0.0.1:9/']);
+    expect(out).toContain(`connect-src 'self' https://a.example http://127.0.0.1:9; worker-src`);
+    expect(allowMirrorConnections(csp, [])).toBe(csp);
+  });
+  it('fails the build when the policy has no connect-src to extend', () => {
+    expect(() => allowMirrorConnections('<html></html>', ['https://a.example/'])).toThrow(/connect-src 'self'/);
+  });
+});
+
+describe('the project index.html', () => {
+  it("has the connect-src 'self' that mirrors extend", async () => {
+    const { readFile } = await import('node:fs/promises');
+    const html = await readFile(new URL('../../index.html', import.meta.url), 'utf8');
+    expect(allowMirrorConnections(html, ['https://m.example/'])).toContain(`connect-src 'self' https://m.example;`);
   });
 });
 

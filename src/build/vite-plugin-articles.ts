@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite';
 import { MEDIA_TYPES } from '../core/constants';
+import { mirrorOrigin } from '../core/mirrors';
 import { buildContent, type BuildReport, type BuildResult } from './content';
 import { BuildFailure, messageOf } from './errors';
 
@@ -50,10 +51,28 @@ export function fillIndexHtml(html: string, report: BuildReport): string {
       const rest = attrs.replace(/\s(?:lang|dir)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, '');
       return `<html lang="${escapeHtml(site.lang)}" dir="${site.dir}"${rest}>`;
     });
+  out = allowMirrorConnections(out, site.mirrors);
   // After the charset meta when there is one, so the title is read as UTF-8.
   const charset = /<meta\s+charset[^>]*>/i.exec(out);
   if (charset) out = out.replace(charset[0], `${charset[0]}\n    ${head}`);
   else out = out.replace(/<head\b[^>]*>/i, (m) => `${m}\n    ${head}`);
+  return out;
+}
+
+/**
+ * The Content-Security-Policy's connect-src: the app's own origin plus exactly the origins of the configured mirrors
+ * (where the app looks for new editions), and nothing else.
+ */
+export function allowMirrorConnections(html: string, mirrors: string[]): string {
+  if (mirrors.length === 0) return html;
+  const origins = [...new Set(mirrors.map(mirrorOrigin))].join(' ');
+  let found = 0;
+  const out = html.replace(/(<meta\s+http-equiv="Content-Security-Policy"\s+content="[^"]*?\bconnect-src 'self')(?=[;"])/i, (m) => {
+    found++;
+    return `${m} ${origins}`;
+  });
+  if (found !== 1)
+    throw new Error(`index.html must have a Content-Security-Policy with "connect-src 'self'" so that the mirrors can be allowed.`);
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatDate, formatNumber, parseIsoDate } from './dates';
+import { formatAgo, formatDate, formatNumber, parseIsoDate } from './dates';
 
 const originalTz = process.env.TZ;
 afterEach(() => {
@@ -59,5 +59,17 @@ describe('formatNumber', () => {
   it('uses ASCII digits in English', () => {
     expect(formatNumber(1234567, 'en')).toBe('1,234,567');
     expect(formatNumber(12, 'en')).toBe('12');
+  });
+});
+
+describe('formatAgo', () => {
+  const now = Date.parse('2026-03-24T12:00:00Z');
+  it('says how long ago, in the interface language and its digits', () => {
+    expect(formatAgo('2026-03-21T12:00:00Z', now, 'en')).toBe('3 days ago');
+    expect(formatAgo('2026-03-21T12:00:00Z', now, 'fa')).toBe('۳ روز پیش');
+    expect(formatAgo('2026-03-24T09:00:00Z', now, 'en')).toBe('3 hours ago');
+    expect(formatAgo('2026-03-24T11:59:30Z', now, 'en')).toBe('this minute');
+    expect(formatAgo('2025-01-01', now, 'en')).toBe('last year');
+    expect(formatAgo('not a date', now, 'en')).toBe('not a date');
   });
 });

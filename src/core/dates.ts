@@ -59,3 +59,30 @@ export function formatNumber(n: number, uiLang: UiLang): string {
   }
   return f.format(n);
 }
+
+const relativeFormats = new Map<UiLang, Intl.RelativeTimeFormat>();
+
+/** How long ago `iso` was, for people: "3 days ago", "yesterday" (en) or "۳ روز پیش" (fa). Unparseable input is returned as it is. */
+export function formatAgo(iso: string, now: number, uiLang: UiLang): string {
+  const parsed = parseIsoDate(iso);
+  if (!parsed) return iso;
+  let f = relativeFormats.get(uiLang);
+  if (!f) {
+    f = new Intl.RelativeTimeFormat(uiLang === 'fa' ? 'fa-IR-u-nu-arabext' : 'en-GB', { numeric: 'auto' });
+    relativeFormats.set(uiLang, f);
+  }
+  const seconds = Math.round((parsed.date.getTime() - now) / 1000);
+  const steps: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['second', 60],
+    ['minute', 60],
+    ['hour', 24],
+    ['day', 30],
+    ['month', 12],
+  ];
+  let value = seconds;
+  for (const [unit, size] of steps) {
+    if (Math.abs(value) < size) return f.format(unit === 'second' ? 0 : value, unit === 'second' ? 'minute' : unit);
+    value = Math.trunc(value / size);
+  }
+  return f.format(value, 'year');
+}

@@ -27,6 +27,8 @@ export type ImportSpec = {
   edition: { arg: { bytes: ArrayBuffer; keys: TrustedKey[] }; result: EditionResult };
   /** A built-in pack, checked against an edition verified before, and stored where the library lacks it. */
   pack: { arg: { bytes: ArrayBuffer; edition: VerifiedEdition }; result: ImportReport };
+  /** A whole update from a mirror: every changed pack of a verified edition, checked together and stored in one write. */
+  update: { arg: { packs: ArrayBuffer[]; edition: EditionResult }; result: ImportReport };
   /** The withdrawals of an edition verified before: tombstones kept, withdrawn rows removed. */
   withdraw: { arg: { edition: VerifiedEdition }; result: ImportReport };
 };

@@ -105,6 +105,11 @@ describe('manifest', () => {
       (o) => (o.media[0].type = 'image/svg+xml'),
       (o) => (o.media[0].width = 0),
       (o) => (o.announceKeys = ['nope']),
+      (o) => (o.mirrors = ['ftp://example.org/']),
+      (o) => (o.mirrors = ['http://example.org/']),
+      (o) => (o.mirrors = ['https://example.org/a?b=1']),
+      (o) => (o.mirrors = ['https://example.org/', 'https://example.org/']),
+      (o) => (o.mirrors = 'https://example.org/'),
       (o) => (o.extra = true),
     ];
     for (const [i, f] of bad.entries())
@@ -139,6 +144,12 @@ describe('manifest', () => {
     expect(parseManifest(text)).toEqual(base());
     const withKeys = serializeManifest({ ...base(), announceKeys: ['A'.repeat(43)] });
     expect(parseCanonical(withKeys)?.announceKeys).toEqual(['A'.repeat(43)]);
+    const mirrors = ['https://mirror.example/news/', 'http://127.0.0.1:8080/'];
+    const withMirrors = serializeManifest({ ...base(), announceKeys: ['A'.repeat(43)], mirrors });
+    expect(withMirrors.endsWith(`"announceKeys":["${'A'.repeat(43)}"],"mirrors":${JSON.stringify(mirrors)}}`)).toBe(true);
+    expect(parseCanonical(withMirrors)?.mirrors).toEqual(mirrors);
+    expect(parseManifest(JSON.stringify(JSON.parse(withMirrors), null, 1)).mirrors).toEqual(mirrors);
+    expect(serializeManifest({ ...base(), mirrors: [] })).toBe(text);
 
     // Valid, but not as serializeManifest writes it: the strict reader reads them, to the same manifest.
     const spaced = JSON.stringify(JSON.parse(text), null, 2);

@@ -1,6 +1,7 @@
 /** The edition manifest: canonical serialisation and strict validation of every field. */
 import { MAX_ARTICLES, MAX_ARTICLE_BYTES, MAX_MANIFEST_BYTES, MAX_MEDIA_BYTES, MEDIA_TYPES } from './constants';
 import { BundleError } from './errors';
+import { MAX_MIRRORS, mirrorUrlProblem } from './mirrors';
 import { isJsonObject, parseStrictJson, type JsonObject } from './strict-json';
 import type { ArticleMeta, Dir, Manifest, MediaMeta, Publisher, Tombstone } from './types';
 
@@ -40,6 +41,7 @@ export function serializeManifest(m: Manifest): string {
     articles: m.articles.map(orderArticle),
     media: m.media.map(orderMedia),
     announceKeys: m.announceKeys && m.announceKeys.length > 0 ? [...m.announceKeys] : undefined,
+    mirrors: m.mirrors && m.mirrors.length > 0 ? [...m.mirrors] : undefined,
     withdrawn: m.withdrawn && m.withdrawn.length > 0 ? m.withdrawn.map((t) => ({ id: t.id, edition: t.edition })) : undefined,
   };
   // '<' never appears, so the text can sit verbatim in a <script> element of a reader file.
@@ -106,6 +108,7 @@ function parseStrict(text: string): Manifest {
       media: MAX_MEDIA_FILES,
       tags: MAX.tags,
       announceKeys: MAX_ANNOUNCED_KEYS,
+      mirrors: MAX_MIRRORS,
       withdrawn: MAX_ARTICLES,
     },
   });
@@ -126,7 +129,7 @@ function readManifest(raw: unknown): Manifest {
     });
   }
   if (v !== MANIFEST_VERSION) throw bad('v', 'an unknown manifest version');
-  onlyKeys(o, ['format', 'v', 'publisher', 'edition', 'created', 'articles', 'media', 'announceKeys', 'withdrawn'], 'manifest');
+  onlyKeys(o, ['format', 'v', 'publisher', 'edition', 'created', 'articles', 'media', 'announceKeys', 'mirrors', 'withdrawn'], 'manifest');
 
   const publisher = readPublisher(o.publisher);
   const edition = integer(o.edition, 'edition', 0, Number.MAX_SAFE_INTEGER);
@@ -170,6 +173,14 @@ function readManifest(raw: unknown): Manifest {
       return k;
     });
     manifest.announceKeys = keys;
+  }
+  if (o.mirrors !== undefined) {
+    const mirrors = list(o.mirrors, 'mirrors', MAX_MIRRORS).map((u) => {
+      if (typeof u !== 'string' || mirrorUrlProblem(u) !== undefined) throw bad('mirrors', 'a mirror that is not an https:// base URL');
+      return u;
+    });
+    if (new Set(mirrors).size !== mirrors.length) throw bad('mirrors', 'the same mirror twice');
+    manifest.mirrors = mirrors;
   }
   if (o.withdrawn !== undefined) manifest.withdrawn = readTombstones(o.withdrawn, edition, ids);
   return manifest;

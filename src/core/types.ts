@@ -59,6 +59,8 @@ export interface Manifest {
   media: MediaMeta[];
   /** Key rotation: base64url Ed25519 public keys that the signing key vouches for from this edition on. */
   announceKeys?: string[];
+  /** Other addresses (absolute base URLs, each ending in '/') where this publisher deploys the same app and editions. */
+  mirrors?: string[];
   /** Articles the publisher took down: no copy from an edition up to the tombstone's may come back. */
   withdrawn?: Tombstone[];
 }

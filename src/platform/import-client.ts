@@ -37,3 +37,8 @@ export function storePackInWorker(bytes: ArrayBuffer, edition: EditionResult['ed
 export function applyWithdrawalsInWorker(edition: EditionResult['edition']): Promise<ImportReport> {
   return worker.call('withdraw', { edition });
 }
+
+/** Checks every pack of an update against its verified edition, then stores them all in one write (or nothing). */
+export function storeUpdateInWorker(packs: ArrayBuffer[], edition: EditionResult): Promise<ImportReport> {
+  return worker.call('update', { packs, edition }, { transfer: packs });
+}

@@ -6,6 +6,9 @@ import { requestPersistence } from './storage-info';
 import { getAllArticles, getStoredMediaHashes, getSyncedEdition, getTombstones, setSyncedEdition } from '../storage/library-store';
 import { decide, type ExistingArticle } from '../core/import-plan';
 import { markPackStored, matchPack } from '../core/content-cache';
+import { getLibraryEdition, recordLibraryEdition, recordMirrors } from '../storage/update-store';
+import type { VerifiedEdition } from '../core/verify';
+import type { PackIndex } from '../core/types';
 
 /** The deployed edition file, named in index.html by the build. */
 function editionUrl(): string | undefined {
@@ -64,35 +67,13 @@ export async function syncBuiltInLibrary({
   const url = editionUrl();
   if (!url) return { ready: false, withdrawn: 0 };
   // Already stored whole (the file name carries its hash): no need to verify and plan it again at every start.
-  if ((await getSyncedEdition().catch(() => undefined)) === url) return { ready: await isReady(), withdrawn: 0 };
+  // (Read again once when the library's edition was never recorded, so that update checks know what it holds.)
+  if ((await getSyncedEdition().catch(() => undefined)) === url && (await getLibraryEdition().catch(() => undefined)))
+    return { ready: await isReady(), withdrawn: 0 };
   // The edition file is small and content-hashed: the service worker's own download of it can come from the HTTP cache.
   const { edition, packs } = await verifyEditionInWorker(await fetchBytes(url), await getTrustedKeys());
-  const publisherId = edition.manifest.publisher.id;
-  const number = edition.manifest.edition;
-  const [rows, stored] = await Promise.all([getAllArticles(), getTombstones(publisherId)]);
-  const have = new Map<string, ExistingArticle>();
-  for (const r of rows) {
-    if (r.publisherId === publisherId)
-      have.set(r.id, { version: r.meta.version, edition: r.edition, sha256: r.meta.sha256, trust: r.trust });
-  }
-  // Withdrawals first, when the edition brings one the library does not keep yet: one write through the import's own
-  // path removes the rows, bodies, images and reading state, and keeps the tombstones.
-  const incoming = edition.trust === 'verified' ? (edition.manifest.withdrawn ?? []) : [];
-  const tombstones = new Map(stored);
-  for (const t of incoming) tombstones.set(t.id, Math.max(t.edition, stored.get(t.id) ?? -1));
-  let withdrawn = 0;
-  if (incoming.some((t) => (stored.get(t.id) ?? -1) < t.edition)) {
-    withdrawn = (await applyWithdrawalsInWorker(edition)).withdrawn;
-  }
-  const listed = new Map(edition.manifest.articles.map((a) => [a.id, a]));
-  const storedMedia = await getStoredMediaHashes(edition.manifest.media.map((m) => m.sha256));
-  const wanted = (id: string): boolean => {
-    const meta = listed.get(id);
-    if (!meta) return false;
-    const outcome = decide({ meta, edition: number, trust: edition.trust }, have.get(id), tombstones.get(id));
-    return outcome === 'added' || outcome === 'updated';
-  };
-  const needed = packs.packs.filter((p) => p.articles.some(wanted) || p.media.some((sha) => !storedMedia.has(sha)));
+  const withdrawn = await applyWithdrawals(edition);
+  const needed = await packsToFetch(edition, packs);
   let done = 0;
   for (const pack of needed) {
     const url = new URL(pack.url, document.baseURI).href;
@@ -102,7 +83,44 @@ export async function syncBuiltInLibrary({
   }
   if (needed.length) void requestPersistence();
   await setSyncedEdition(url).catch(() => undefined);
+  const { publisher, edition: number, created, mirrors } = edition.manifest;
+  await recordLibraryEdition({ publisherId: publisher.id, edition: number, created }).catch(() => undefined);
+  await recordMirrors([{ publisherId: publisher.id, edition: number, mirrors }]).catch(() => undefined);
   return { ready: await isReady(), withdrawn };
+}
+
+/**
+ * The withdrawals a verified edition brings that the library does not keep yet, applied in one write through the
+ * import's own path (rows, bodies, images, reading state, tombstones); how many articles that removed.
+ */
+export async function applyWithdrawals(edition: VerifiedEdition): Promise<number> {
+  if (edition.trust !== 'verified' || !edition.manifest.withdrawn?.length) return 0;
+  const stored = await getTombstones(edition.manifest.publisher.id);
+  if (!edition.manifest.withdrawn.some((t) => (stored.get(t.id) ?? -1) < t.edition)) return 0;
+  return (await applyWithdrawalsInWorker(edition)).withdrawn;
+}
+
+/** The packs of a verified edition that hold something the library lacks (a copy that wins by the import's rule, or an image). */
+export async function packsToFetch(edition: VerifiedEdition, packs: PackIndex): Promise<PackIndex['packs']> {
+  const publisherId = edition.manifest.publisher.id;
+  const [rows, tombstones] = await Promise.all([getAllArticles(), getTombstones(publisherId)]);
+  for (const t of edition.trust === 'verified' ? (edition.manifest.withdrawn ?? []) : []) {
+    tombstones.set(t.id, Math.max(t.edition, tombstones.get(t.id) ?? -1));
+  }
+  const have = new Map<string, ExistingArticle>();
+  for (const r of rows) {
+    if (r.publisherId === publisherId)
+      have.set(r.id, { version: r.meta.version, edition: r.edition, sha256: r.meta.sha256, trust: r.trust });
+  }
+  const listed = new Map(edition.manifest.articles.map((a) => [a.id, a]));
+  const storedMedia = await getStoredMediaHashes(edition.manifest.media.map((m) => m.sha256));
+  const wanted = (id: string): boolean => {
+    const meta = listed.get(id);
+    if (!meta) return false;
+    const outcome = decide({ meta, edition: edition.manifest.edition, trust: edition.trust }, have.get(id), tombstones.get(id));
+    return outcome === 'added' || outcome === 'updated';
+  };
+  return packs.packs.filter((p) => p.articles.some(wanted) || p.media.some((sha) => !storedMedia.has(sha)));
 }
 
 /** Everything is offline once a service worker controls the page (or never will: no service workers here). */

@@ -5,6 +5,7 @@ import { useRoute } from './use-route';
 import { useLibrary } from './use-library';
 import { useSync } from './use-sync';
 import { useImporter } from './use-importer';
+import { useUpdateChecks } from './use-updates';
 import { Header } from './Header';
 import { UpdateBanner } from './UpdateBanner';
 import { LibraryView } from './LibraryView';
@@ -23,6 +24,7 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
   const library = useLibrary();
   const sync = useSync(library.reload);
   const importer = useImporter(library.reload);
+  useUpdateChecks(library.reload);
   const [dragging, setDragging] = useState(false);
 
   useEffect(() => {

@@ -9,6 +9,7 @@ import { SearchResults } from './SearchResults';
 import { useSearchSession, useSearchShown } from './use-search';
 import { ImportButton } from './ImportButton';
 import { ExportControls } from './ExportControls';
+import { EditionAge } from './EditionAge';
 import type { Importer } from './use-importer';
 
 type Filter = 'all' | 'bookmarks' | 'unread';
@@ -59,6 +60,7 @@ export function LibraryView({ library, importer }: { library: LibraryState; impo
   return (
     <div class="library">
       <h1 class="library__title">{site.name}</h1>
+      <EditionAge />
       <p class="muted">
         <bdi lang={site.lang}>{site.description}</bdi> · <span>{t.articleCount(i.n(library.articles.length))}</span>
       </p>

@@ -3,6 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import site from 'virtual:site-config';
 import { useI18n, type UiLang } from './i18n';
 import { ImportButton } from './ImportButton';
+import { UpdateSources } from './UpdateSources';
+import { HandOn } from './HandOn';
 import type { Importer } from './use-importer';
 import type { Settings } from '../storage/settings-store';
 import { estimateStorage, requestPersistence, type StorageInfo } from '../platform/storage-info';
@@ -102,6 +104,9 @@ export function SettingsView({ settings, update, importer }: Props) {
           </button>
         )}
       </section>
+
+      <UpdateSources />
+      <HandOn />
 
       <section aria-labelledby="s-import">
         <h2 id="s-import">{t.importFile}</h2>

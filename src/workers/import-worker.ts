@@ -6,6 +6,8 @@ import { PROGRESS_STEPS, progressStep, type ImportProgress, type ImportSpec } fr
 import { serveRpc } from '../core/rpc';
 import { StorageFullError, getAnnouncedKeys } from '../storage/library-store';
 import { storeVerified } from './library-write';
+import { recordMirrors } from '../storage/update-store';
+import type { VerifiedEdition } from '../core/verify';
 
 /** The least time between two progress messages of one import, ms. */
 const PROGRESS_MS = 250;
@@ -60,7 +62,10 @@ serveRpc<ImportSpec>(
       };
       const verified = await readVerified(blobSource(req.file), keys, { onProgress: progress, allowUnverified: req.allowUnverified });
       report({ stage: 'saving' });
-      return storeVerified(verified, 'import');
+      const result = await storeVerified(verified, 'import');
+      // A newer verified edition brings its mirror list with it, whichever way it came.
+      await recordMirrors(verifiedMirrors(verified.editions)).catch(() => undefined);
+      return result;
     },
     async edition(req) {
       const parsed = parseBundle(new Uint8Array(req.bytes));
@@ -75,6 +80,21 @@ serveRpc<ImportSpec>(
       const verified = await verifyPack(parseBundle(new Uint8Array(req.bytes)), req.edition);
       return storeVerified(verified, 'built-in');
     },
+    async update(req) {
+      // Every pack is checked before anything is written, and all of them go in one transaction: the library moves to
+      // the new edition whole, or stays as it was.
+      const checked = await Promise.all(req.packs.map((bytes) => verifyPack(parseBundle(new Uint8Array(bytes)), req.edition.edition)));
+      const media = new Map(checked.flatMap((v) => v.media).map((m) => [m.sha256, m]));
+      return storeVerified(
+        {
+          editions: [req.edition.edition],
+          articles: checked.flatMap((v) => v.articles),
+          media: [...media.values()],
+          announcedKeys: req.edition.announcedKeys,
+        },
+        'built-in',
+      );
+    },
     async withdraw(req) {
       // Through the import's own plan and write: the rows, bodies, images and reading state go in one transaction.
       return storeVerified({ editions: [req.edition], articles: [], media: [], announcedKeys: [] }, 'built-in');
@@ -82,3 +102,10 @@ serveRpc<ImportSpec>(
   },
   importFailure,
 );
+
+/** The mirror lists of the editions whose signature a trusted key made. */
+function verifiedMirrors(editions: VerifiedEdition[]): { publisherId: string; edition: number; mirrors?: string[] }[] {
+  return editions
+    .filter((e) => e.trust === 'verified')
+    .map((e) => ({ publisherId: e.manifest.publisher.id, edition: e.manifest.edition, mirrors: e.manifest.mirrors }));
+}

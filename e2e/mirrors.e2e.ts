@@ -1,0 +1,240 @@
+// Updates that survive the block: an app installed from address A, with A then blackholed, takes a newer edition from
+// mirror B, refuses everything hostile mirror C serves (another key, an altered pack, an older edition behind a lying
+// pointer), never downgrades, contacts nothing but A, B and C, and learns a new mirror list from an imported file.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../scripts/serve.mjs';
+import { STRINGS } from '../src/ui/i18n';
+import { CURRENT_EDITION_FILE } from '../src/core/mirrors';
+import { articleHash, waitForLibrary } from './helpers/app';
+import { recordRequests, type RequestLog, type Session } from './helpers/browser';
+import { buildFixtureApp } from './helpers/fixture-build';
+import { HOSTILE, ROLLBACK, squash } from './helpers/fixture-text';
+import { devKey, forgeReaderFile, replaceOnce, resign, sitePublisher, strangerKey } from './helpers/forge';
+import { importThroughInput } from './helpers/library-io';
+import { visitOnce } from './helpers/visit';
+import { ROOT, TMP } from './helpers/paths';
+
+const t = STRINGS.en;
+const WORK = join(TMP, 'mirrors-e2e');
+// Three origins on this machine: A on any free port; B and C at fixed places, since the build signs them in.
+const B = { host: '127.0.0.2', port: 47_382, base: '/mirror-b/' };
+const C = { host: '127.0.0.3', port: 47_383, base: '/c/deep/path/' };
+const D_URL = 'http://127.0.0.4:47384/d/';
+const urlOf = (m: typeof B): string => `http://${m.host}:${m.port}${m.base}`;
+const NEWER = 3_000_000_000;
+
+let a: RunningServer, b: RunningServer, c: RunningServer;
+let session: Session | undefined;
+let log: RequestLog;
+let distOld: string, distNew: string;
+/** Bytes each server sent, as its log counts them (the body as sent, compressed where it was). */
+const sent = { a: 0, b: 0, c: 0 };
+const counter = (k: keyof typeof sent) => (line: string) => void (sent[k] += Number(/ (\d+)B /.exec(line)?.[1] ?? 0));
+
+/** Puts a copy of `dist` (changed by `alter`) where a server serves it, as a deploy to a static host does. */
+async function publish(place: string, dist: string, alter?: (dir: string) => Promise<void>): Promise<void> {
+  await rm(place, { recursive: true, force: true });
+  await mkdir(place, { recursive: true });
+  await cp(dist, place, { recursive: true });
+  await alter?.(place);
+}
+
+async function editionFileOf(dir: string): Promise<string> {
+  return join(dir, JSON.parse(await readFile(join(dir, CURRENT_EDITION_FILE), 'utf8')).file as string);
+}
+
+async function articleText(page: Page, id: string): Promise<string> {
+  await page.evaluate((hash) => void (location.hash = hash), articleHash(id));
+  const body = page.locator('article .article__body');
+  await body.waitFor({ timeout: 15_000 });
+  return squash(await body.textContent());
+}
+
+/** Presses "Check for updates now" in Settings and returns the outcome line and each address's result, once it is done. */
+async function checkNow(page: Page): Promise<{ outcome: string; results: Map<string, string> }> {
+  await page.evaluate(() => void (location.hash = '#/settings'));
+  const button = page.getByRole('button', { name: t.checkNow });
+  await expect.poll(() => button.isEnabled(), { timeout: 60_000 }).toBe(true);
+  const stamp = await page.evaluate(() => Date.now());
+  await button.click();
+  // The check is over when the status names a check that started after the click.
+  const status = page.locator('.update-sources [role="status"]');
+  await expect
+    .poll(async () => Number((await status.getAttribute('data-checked-at')) ?? 0), { timeout: 90_000 })
+    .toBeGreaterThanOrEqual(stamp);
+  const outcome = squash(await status.textContent());
+  const results = new Map<string, string>();
+  for (const li of await page.locator('.update-sources__list li').all()) {
+    results.set(squash(await li.locator('.update-sources__url').textContent()), (await li.getAttribute('data-status')) ?? '');
+  }
+  return { outcome, results };
+}
+
+beforeAll(async () => {
+  await mkdir(WORK, { recursive: true });
+  const config = (await readFile(join(ROOT, 'site.config.yml'), 'utf8')).replace(
+    /^mirrors: \[\]$/m,
+    `mirrors:\n  - ${urlOf(B)}\n  - ${urlOf(C)}`,
+  );
+  const siteConfig = join(WORK, 'site.config.yml');
+  if ((await readFile(siteConfig, 'utf8').catch(() => '')) !== config) await writeFile(siteConfig, config);
+  distOld = await buildFixtureApp({ fixture: 'trust-old', edition: ROLLBACK.oldEdition, siteConfig, variant: 'mirrors' });
+  distNew = await buildFixtureApp({ fixture: 'trust-new', edition: ROLLBACK.newEdition, siteConfig, variant: 'mirrors' });
+  await publish(join(WORK, 'a'), distOld);
+  await publish(join(WORK, 'b'), distNew);
+  await publish(join(WORK, 'c'), distNew);
+  a = await startServer({ dir: join(WORK, 'a'), base: '/news/', brotliQuality: 4, log: counter('a') });
+  b = await startServer({
+    dir: join(WORK, 'b'),
+    host: B.host,
+    port: B.port,
+    base: B.base,
+    cors: true,
+    brotliQuality: 4,
+    log: counter('b'),
+  });
+  c = await startServer({
+    dir: join(WORK, 'c'),
+    host: C.host,
+    port: C.port,
+    base: C.base,
+    cors: true,
+    brotliQuality: 4,
+    log: counter('c'),
+  });
+}, 400_000);
+
+afterAll(async () => {
+  await session?.close();
+  await Promise.all([a?.close(), b?.close(), c?.close()]);
+});
+
+describe('mirrors', () => {
+  it('installed from A, with A blackholed: refuses what C forges, updates from B, never downgrades, and asks nobody else', async () => {
+    // The first visit, with both mirrors down: the start-up check finds A's edition, the one the library holds.
+    b.setMode('down');
+    c.setMode('down');
+    session = await visitOnce(a, {
+      beforeVisit: async (s) => {
+        log = recordRequests(s.context);
+      },
+    });
+    const { page } = session;
+    const firstVisit = sent.a;
+    expect(await articleText(page, ROLLBACK.id)).toContain(ROLLBACK.oldText);
+    await page.evaluate(() => void (location.hash = '#/settings'));
+    await expect.poll(() => page.locator('.update-sources [role="status"]').textContent(), { timeout: 60_000 }).toContain(t.checkCurrent);
+
+    // The censor blackholes A: every request to it hangs.
+    a.setMode('hang');
+
+    // B down as well, C down: no address answers, and the library is as it was.
+    let check = await checkNow(page);
+    expect(check.outcome).toBe(t.checkNoAnswer);
+    expect([...check.results.values()]).toEqual(['no-answer', 'no-answer', 'no-answer']);
+    expect(await articleText(page, ROLLBACK.id)).toContain(ROLLBACK.oldText);
+
+    // C serves the new edition signed by a key the app does not trust.
+    const stranger = await strangerKey();
+    await publish(join(WORK, 'c'), distNew, async (dir) => {
+      // Under a name of its own, as a forger's file would be (the genuine name is cached as immutable).
+      const file = await editionFileOf(dir);
+      await writeFile(join(dir, 'content', 'edition-f0f0f0f0f0f0.html'), await resign(await readFile(file), stranger));
+      const pointer = join(dir, CURRENT_EDITION_FILE);
+      await writeFile(
+        pointer,
+        (await readFile(pointer, 'utf8')).replace(/content\/edition-[0-9a-f]+\.html/, 'content/edition-f0f0f0f0f0f0.html'),
+      );
+    });
+    c.setMode('normal');
+    check = await checkNow(page);
+    expect(check.outcome).toBe(t.checkRefused);
+    expect(check.results.get(urlOf(C))).toBe('bad-signature');
+    expect(await articleText(page, ROLLBACK.id)).toContain(ROLLBACK.oldText);
+
+    // C serves the genuine edition with one pack altered (one letter of the new article).
+    await publish(join(WORK, 'c'), distNew, async (dir) => {
+      for (const name of await readdir(join(dir, 'content'))) {
+        if (!name.startsWith('pack-')) continue;
+        const bytes = await readFile(join(dir, 'content', name));
+        if (bytes.includes(HOSTILE.before))
+          await writeFile(join(dir, 'content', name), replaceOnce(bytes, HOSTILE.before, 'Before the paylOads.'));
+      }
+    });
+    check = await checkNow(page);
+    expect(check.outcome).toBe(t.checkRefused);
+    expect(check.results.get(urlOf(C))).toBe('tampered');
+    expect(await articleText(page, ROLLBACK.id)).toContain(ROLLBACK.oldText);
+    await page.evaluate(() => void (location.hash = '#/'));
+    expect(await page.getByText(HOSTILE.before).count()).toBe(0);
+
+    // B comes back: the app takes the new edition from B (C, still altered, is refused if it is asked first).
+    b.setMode('normal');
+    const before = { ...sent };
+    check = await checkNow(page);
+    const updateBytes = sent.b - before.b + (sent.c - before.c);
+    expect(check.results.get(urlOf(B))).toBe('updated');
+    const order = [...check.results.keys()];
+    expect(check.outcome).toBe(t.checkUpdated(t.ordinal(order.indexOf(urlOf(B)) + 1), '1', '1'));
+    expect(await articleText(page, ROLLBACK.id)).toContain(ROLLBACK.newText);
+    expect(await articleText(page, HOSTILE.id)).toContain(HOSTILE.before);
+    expect(updateBytes, `an update of two articles took ${updateBytes} bytes; the first visit ${firstVisit}`).toBeLessThan(
+      firstVisit * 0.05,
+    );
+    // The library says how old its edition is, and that a check just succeeded.
+    await page.evaluate(() => void (location.hash = '#/'));
+    await expect.poll(() => page.locator('.edition-age').textContent()).toMatch(/Edition of .+ ago/);
+
+    // C rolls back: the old edition, behind a pointer that claims a newer one. Refused; the library keeps the new text.
+    b.setMode('down');
+    await publish(join(WORK, 'c'), distOld, async (dir) => {
+      const pointer = join(dir, CURRENT_EDITION_FILE);
+      const text = await readFile(pointer, 'utf8');
+      await writeFile(pointer, text.replace(`"edition":${ROLLBACK.oldEdition}`, `"edition":${NEWER}`));
+    });
+    check = await checkNow(page);
+    expect(check.results.get(urlOf(C))).toBe('older');
+    expect(check.outcome).toBe(t.checkRefused);
+    expect(await articleText(page, ROLLBACK.id)).toContain(ROLLBACK.newText);
+
+    // Offline, everything down: the new articles read from the device.
+    for (const s of [a, b, c]) s.setMode('down');
+    await session.context.setOffline(true);
+    await page.reload();
+    await waitForLibrary(page);
+    expect(await articleText(page, ROLLBACK.id)).toContain(ROLLBACK.newText);
+    expect(await articleText(page, HOSTILE.id)).toContain(HOSTILE.before);
+
+    // Nothing but A, B and C was ever asked for anything.
+    const allowed = new Set([new URL(a.url).origin, new URL(urlOf(B)).origin, new URL(urlOf(C)).origin]);
+    const foreign = log.urls.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && !allowed.has(new URL(u).origin));
+    expect(foreign).toEqual([]);
+    expect(log.urls.some((u) => u.startsWith(urlOf(B)))).toBe(true);
+    await session.context.setOffline(false);
+  });
+
+  it('an imported newer edition brings its own mirror list', async () => {
+    const page = session!.page;
+    b.setMode('normal');
+    c.setMode('normal');
+    const file = await forgeReaderFile({
+      key: await devKey(),
+      publisher: await sitePublisher(),
+      edition: NEWER,
+      articles: [{ id: 'moved', title: 'We moved', body: '<p>Our addresses changed.</p>', version: 1 }],
+      mirrors: [urlOf(B), D_URL],
+    });
+    await page.evaluate(() => void (location.hash = '#/settings'));
+    const outcome = await importThroughInput(page, { name: 'newer.html', mimeType: 'text/html', buffer: file });
+    expect(outcome.alert).toBe('');
+    expect(outcome.status).toMatch(/1 new, 0 updated, 0 already here/);
+    const check = await checkNow(page);
+    // The list the newer edition signed: B stays, C is gone, D is new (its origin is not in this build's policy).
+    expect([...check.results.keys()].slice(1).sort()).toEqual([urlOf(B), D_URL].sort());
+    expect(check.results.get(D_URL)).toBe('not-allowed');
+    expect(check.results.get(urlOf(B))).toBe('current');
+  });
+});

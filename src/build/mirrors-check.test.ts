@@ -1,0 +1,89 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../scripts/serve.mjs';
+import { article, makeRoot, writeFile } from './__fixtures__/library';
+import { buildContent } from './content';
+import { checkMirrors, describeMirror } from './mirrors-check';
+import { utf8Decode, utf8Encode } from '../core/bytes';
+
+/** One edition of the same little site, built in memory with the development key and written to a folder. */
+const { root } = makeRoot();
+
+async function edition(n: number, text: string): Promise<{ dir: string; keys: string[] }> {
+  const articles = await mkdtemp(join(tmpdir(), 'or-articles-'));
+  writeFile(articles, 'a.md', article('title: A\ndate: 2024-01-01', `${text}\n`));
+  writeFile(articles, 'b.md', article('title: B\ndate: 2024-02-01', 'Another article.\n'));
+  const { files, report } = await buildContent({
+    root,
+    articlesDir: articles,
+    env: { OFFLINE_READER_DEV_KEY: '1', OFFLINE_READER_EDITION: String(n) },
+    readerTemplate: false,
+    log: () => {},
+    warn: () => {},
+  });
+  const dir = await mkdtemp(join(tmpdir(), 'or-mirror-'));
+  for (const [name, bytes] of files) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), bytes);
+  }
+  return { dir, keys: report.keys };
+}
+
+const servers: RunningServer[] = [];
+let keys: { publicKey: string }[];
+let urls: { current: string; behind: string; tampered: string; down: string };
+
+beforeAll(async () => {
+  const older = await edition(1000, 'The first words.');
+  const newer = await edition(2000, 'The second words.');
+  const tampered = await edition(2000, 'The second words.');
+  // One letter of an article changed in every pack that carries it (same length: every stated size still holds).
+  const { readdirSync, readFileSync } = await import('node:fs');
+  for (const name of readdirSync(join(tampered.dir, 'content'))) {
+    const file = join(tampered.dir, 'content', name);
+    const text = utf8Decode(readFileSync(file));
+    if (name.startsWith('pack-') && text.includes('second words'))
+      writeFileSync(file, utf8Encode(text.replace('second words', 'secOnd words')));
+  }
+  keys = newer.keys.map((publicKey) => ({ publicKey }));
+  const serve = async (dir: string) => {
+    const s = await startServer({ dir, base: '/m/', cors: true });
+    servers.push(s);
+    return s;
+  };
+  const down = await serve(newer.dir);
+  down.setMode('down');
+  urls = {
+    current: (await serve(newer.dir)).url,
+    behind: (await serve(older.dir)).url,
+    tampered: (await serve(tampered.dir)).url,
+    down: down.url,
+  };
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+});
+
+describe('mirrors:check', () => {
+  it('tells current, behind, tampered and unreachable mirrors apart', async () => {
+    const results = await checkMirrors([urls.current, urls.behind, urls.tampered, urls.down], keys, { timeout: 3000 });
+    expect(results.map((r) => r.state)).toEqual(['current', 'behind', 'tampered', 'unreachable']);
+    expect(describeMirror(results[0]!)).toBe(`${urls.current}  current (edition 2000)`);
+    expect(describeMirror(results[1]!)).toBe(`${urls.behind}  behind: edition 1000, the newest is 2000`);
+    expect(describeMirror(results[2]!)).toMatch(/TAMPERED: content\/pack-.*changed after it was signed/);
+    expect(describeMirror(results[3]!)).toMatch(/UNREACHABLE: .*edition\.json: no (connection|answer in 3 s)/);
+  }, 30_000);
+
+  it('refuses an edition signed by a key it does not trust, and counts a local build as the newest', async () => {
+    const stranger = [{ publicKey: 'A'.repeat(43) }];
+    expect((await checkMirrors([urls.current], stranger))[0]).toMatchObject({
+      state: 'tampered',
+      reason: expect.stringMatching(/key this app does not know/),
+    });
+    expect((await checkMirrors([urls.current], keys, { newest: 3000 }))[0]).toMatchObject({ state: 'behind', edition: 2000, newest: 3000 });
+  }, 30_000);
+});

@@ -1,0 +1,142 @@
+/** `npm run mirrors:check`: each mirror's current edition, its signature, its number against the newest, and a sample of its packs. */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseBundle } from '../core/bundle-read';
+import { isBundleError } from '../core/errors';
+import { CURRENT_EDITION_FILE, MAX_POINTER_BYTES, parseCurrentEdition } from '../core/mirrors';
+import { verifyBundle, verifyPack, type TrustedKey, type VerifiedEdition } from '../core/verify';
+import type { PackIndex } from '../core/types';
+import { DEV_KEY_FILE } from './keys';
+import type { SiteConfig } from './site-config';
+
+/** One mirror's state. */
+export type MirrorState =
+  | { url: string; state: 'current'; edition: number }
+  | { url: string; state: 'behind'; edition: number; newest: number }
+  | { url: string; state: 'tampered'; reason: string; edition?: number }
+  | { url: string; state: 'unreachable'; reason: string };
+
+/** How long a mirror may take to answer a request before it counts as unreachable. */
+const TIMEOUT_MS = 15_000;
+/** Packs checked per mirror: the first, the last and one between. */
+const SAMPLE = 3;
+
+class Unreachable extends Error {}
+
+async function fetchBytes(url: string, maxBytes: number, timeoutMs: number): Promise<Uint8Array> {
+  let res: Response;
+  try {
+    res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow', cache: 'no-store' });
+  } catch (e) {
+    throw new Unreachable(`${url}: ${(e as Error).name === 'TimeoutError' ? `no answer in ${timeoutMs / 1000} s` : 'no connection'}`);
+  }
+  if (new URL(res.url || url).origin !== new URL(url).origin) throw new Error(`${url} redirects to another origin (${res.url})`);
+  if (!res.ok) throw new Unreachable(`${url}: HTTP ${res.status}`);
+  const body: ArrayBuffer = await res.arrayBuffer().catch(() => Promise.reject(new Unreachable(`${url}: the answer broke off`)));
+  const bytes = new Uint8Array(body);
+  if (bytes.length > maxBytes) throw new Error(`${url} is larger than ${maxBytes} bytes`);
+  return bytes;
+}
+
+/** The packs to check: the first, the last and the middle one. */
+function sample(packs: PackIndex['packs']): PackIndex['packs'] {
+  const at = [...new Set([0, packs.length - 1, Math.floor(packs.length / 2)])].filter((i) => i >= 0).slice(0, SAMPLE);
+  return at.map((i) => packs[i]!);
+}
+
+/** Reads and verifies one mirror's current edition and a sample of its packs (no comparison with the others yet). */
+async function readMirror(
+  url: string,
+  keys: TrustedKey[],
+  timeoutMs: number,
+): Promise<MirrorState | { url: string; edition: VerifiedEdition }> {
+  try {
+    const pointer = parseCurrentEdition(
+      new TextDecoder().decode(await fetchBytes(new URL(CURRENT_EDITION_FILE, url).href, MAX_POINTER_BYTES, timeoutMs)),
+    );
+    if (!pointer) return { url, state: 'tampered', reason: `${CURRENT_EDITION_FILE} is not a pointer to an edition file` };
+    const parsed = parseBundle(await fetchBytes(new URL(pointer.file, url).href, 256 * 1024 * 1024, timeoutMs));
+    const verified = await verifyBundle(parsed, { keys });
+    const edition = verified.editions[0];
+    if (!edition || !parsed.packs) return { url, state: 'tampered', reason: 'the edition file has no manifest or pack index' };
+    for (const pack of sample(parsed.packs.packs)) {
+      try {
+        await verifyPack(parseBundle(await fetchBytes(new URL(pack.url, url).href, 64 * 1024 * 1024, timeoutMs)), edition);
+      } catch (e) {
+        return { url, state: 'tampered', edition: edition.manifest.edition, reason: `${pack.url}: ${messageOf(e)}` };
+      }
+    }
+    return { url, edition };
+  } catch (e) {
+    if (e instanceof Unreachable) return { url, state: 'unreachable', reason: e.message };
+    return { url, state: 'tampered', reason: messageOf(e) };
+  }
+}
+
+function messageOf(e: unknown): string {
+  return isBundleError(e) || e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Checks every mirror (in parallel): `tampered` when anything fails its signature or hash, `unreachable` when it does not
+ * answer, else `current` or `behind` the newest verified edition found at any of them (or `newest`, e.g. the local build).
+ */
+export async function checkMirrors(
+  urls: string[],
+  keys: TrustedKey[],
+  { newest = -1, timeout = TIMEOUT_MS }: { newest?: number; timeout?: number } = {},
+): Promise<MirrorState[]> {
+  const read = await Promise.all(urls.map((url) => readMirror(url, keys, timeout)));
+  const top = Math.max(newest, ...read.map((r) => ('edition' in r && typeof r.edition === 'object' ? r.edition.manifest.edition : -1)));
+  return read.map((r): MirrorState => {
+    if (!('edition' in r) || typeof r.edition !== 'object') return r as MirrorState;
+    const n = r.edition.manifest.edition;
+    return n >= top ? { url: r.url, state: 'current', edition: n } : { url: r.url, state: 'behind', edition: n, newest: top };
+  });
+}
+
+/** One line for a person. */
+export function describeMirror(m: MirrorState): string {
+  if (m.state === 'current') return `${m.url}  current (edition ${m.edition})`;
+  if (m.state === 'behind') return `${m.url}  behind: edition ${m.edition}, the newest is ${m.newest}`;
+  if (m.state === 'tampered') return `${m.url}  TAMPERED: ${m.reason}`;
+  return `${m.url}  UNREACHABLE: ${m.reason}`;
+}
+
+/** The keys an edition of this site may be signed with: pinned and announced in the config, and the development key when OFFLINE_READER_DEV_KEY is set. */
+export async function siteKeys(root: string, site: SiteConfig, env: NodeJS.ProcessEnv): Promise<TrustedKey[]> {
+  const keys = [...site.keys, ...site.announceKeys];
+  if (env.OFFLINE_READER_DEV_KEY === '1') {
+    const dev = JSON.parse(await readFile(join(root, DEV_KEY_FILE), 'utf8').catch(() => '{}')) as { publicKey?: string };
+    if (dev.publicKey) keys.push(dev.publicKey);
+  }
+  return keys.map((publicKey) => ({ publicKey, publisherId: site.publisher.id }));
+}
+
+/** The edition number of the local build (dist/), if there is one: a mirror behind it is behind. */
+export async function localEdition(dist: string): Promise<number> {
+  const pointer = parseCurrentEdition(await readFile(join(dist, CURRENT_EDITION_FILE), 'utf8').catch(() => ''));
+  return pointer?.edition ?? -1;
+}
+
+/** The command: checks the URLs given, or the configured mirrors; returns the exit code (1 when any is tampered or unreachable). */
+export async function main(argv: string[], root = process.cwd(), env = process.env): Promise<number> {
+  const { loadSiteConfig } = await import('./site-config');
+  const { mirrorUrlProblem, normalizeMirrorUrl } = await import('../core/mirrors');
+  const site = loadSiteConfig(join(root, env.OFFLINE_READER_SITE_CONFIG ?? 'site.config.yml'));
+  const urls = argv.length > 0 ? argv.map(normalizeMirrorUrl) : site.mirrors;
+  for (const url of urls) {
+    const problem = mirrorUrlProblem(url);
+    if (problem) {
+      console.error(`${url} ${problem}`);
+      return 2;
+    }
+  }
+  if (urls.length === 0) {
+    console.log('No mirrors to check: list them under mirrors: in site.config.yml, or name them: npm run mirrors:check -- https://…/');
+    return 0;
+  }
+  const results = await checkMirrors(urls, await siteKeys(root, site, env), { newest: await localEdition(join(root, 'dist')) });
+  for (const r of results) console.log(describeMirror(r));
+  return results.some((r) => r.state === 'tampered' || r.state === 'unreachable') ? 1 : 0;
+}

@@ -1,0 +1,266 @@
+/** Looks for a newer edition at the app's own address and then at its mirrors, and stores the first one that verifies, whole. */
+import site from 'virtual:site-config';
+import { storeUpdateInWorker, verifyEditionInWorker } from './import-client';
+import type { EditionResult } from '../core/import-protocol';
+import type { Failure } from '../core/errors';
+import { applyWithdrawals, packsToFetch } from './library-sync';
+import { getTrustedKeys } from './trusted-keys';
+import { requestPersistence } from './storage-info';
+import { CURRENT_EDITION_FILE, MAX_POINTER_BYTES, parseCurrentEdition, type CurrentEdition } from '../core/mirrors';
+import { MAX_FILE_BYTES } from '../core/constants';
+import {
+  getLibraryEdition,
+  getMirrors,
+  recordCheck,
+  recordLibraryEdition,
+  recordMirrors,
+  type AddressResult,
+  type CheckOutcome,
+  type CheckRecord,
+} from '../storage/update-store';
+
+/** How long an address may stay silent (no answer, or no byte of a body) before it counts as not answering. */
+export const STALL_MS = 8_000;
+/** Requests in flight at once while asking the addresses for their current edition. */
+const IN_FLIGHT = 3;
+/** Requests in flight at once while downloading the packs of an update from the address that answered. */
+const PACKS_IN_FLIGHT = 2;
+
+/** How far a check has got, for a progress line. */
+export type CheckProgress =
+  | { stage: 'asking'; done: number; total: number }
+  | { stage: 'downloading'; done: number; total: number; address: number }
+  | { stage: 'saving' };
+
+/** Why an address was given up on: it did not answer usefully, or what it served was refused. */
+class AddressFailure extends Error {
+  constructor(readonly status: AddressResult['status']) {
+    super(status);
+  }
+}
+
+/** The app's own base URL (where index.html is): the first address to ask. */
+export function ownAddress(): string {
+  return new URL('./', document.baseURI).href;
+}
+
+/** The origins the page's Content-Security-Policy lets it connect to (besides its own); undefined when it names none. */
+function allowedOrigins(): Set<string> | undefined {
+  const csp = document.querySelector<HTMLMetaElement>('meta[http-equiv="Content-Security-Policy"]')?.content ?? '';
+  const directive = csp
+    .split(';')
+    .map((d) => d.trim().split(/\s+/))
+    .find((d) => d[0] === 'connect-src');
+  if (!directive) return undefined;
+  return new Set(directive.slice(1).filter((s) => /^https?:\/\//.test(s)));
+}
+
+/** The addresses a check asks, in order: the app's own first, then the mirrors of the newest signed list, shuffled. */
+export async function addressesToAsk(): Promise<string[]> {
+  const own = ownAddress();
+  const { mirrors } = await getMirrors(site.publisher.id);
+  const others = mirrors.filter((m) => m !== own);
+  for (let i = others.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [others[i], others[j]] = [others[j]!, others[i]!];
+  }
+  return [own, ...others];
+}
+
+/**
+ * The bytes at `url`, or an AddressFailure: it must answer 200 from the same origin (a redirect elsewhere is refused),
+ * send no more than `maxBytes`, and never stay silent for STALL_MS (a blackholed address costs seconds, not minutes).
+ */
+async function fetchFrom(url: string, maxBytes: number, revalidate: boolean): Promise<ArrayBuffer> {
+  const controller = new AbortController();
+  let timer = setTimeout(() => controller.abort(), STALL_MS);
+  const alive = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => controller.abort(), STALL_MS);
+  };
+  try {
+    const res = await fetch(url, {
+      signal: controller.signal,
+      cache: revalidate ? 'no-cache' : 'default',
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+      mode: 'cors',
+    }).catch(() => {
+      throw new AddressFailure('no-answer');
+    });
+    if (new URL(res.url || url).origin !== new URL(url).origin) throw new AddressFailure('tampered');
+    if (!res.ok || !res.body) throw new AddressFailure('no-answer');
+    const declared = Number(res.headers.get('Content-Length') ?? 0);
+    if (declared > maxBytes) throw new AddressFailure('tampered');
+    const reader = res.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read().catch(() => {
+        throw new AddressFailure('no-answer');
+      });
+      if (done) break;
+      alive();
+      size += value.length;
+      if (size > maxBytes) {
+        controller.abort();
+        throw new AddressFailure('tampered');
+      }
+      chunks.push(value);
+    }
+    const out = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out.buffer;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs `task` over `items` with at most `limit` in flight; results in the items' order. */
+async function pool<T, R>(items: T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await task(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/** A refusal from the import worker, as an address status. */
+function refusal(err: unknown): AddressFailure {
+  if (err instanceof AddressFailure) return err;
+  const code = (err as Failure | undefined)?.code;
+  if (code === 'bad-signature' || code === 'unknown-key' || code === 'publisher-mismatch' || code === 'unsigned')
+    return new AddressFailure('bad-signature');
+  if (code === 'quota') throw err;
+  return new AddressFailure('tampered');
+}
+
+/** Verifies the edition an address offers: a trusted signature, this app's publisher, and newer than the library's. */
+async function fetchEdition(base: string, pointer: CurrentEdition, stored: number): Promise<EditionResult> {
+  const bytes = await fetchFrom(new URL(pointer.file, base).href, MAX_FILE_BYTES, false);
+  let result: EditionResult;
+  try {
+    result = await verifyEditionInWorker(bytes, await getTrustedKeys());
+  } catch (err) {
+    throw refusal(err);
+  }
+  const { manifest, trust } = result.edition;
+  if (trust !== 'verified' || manifest.publisher.id !== site.publisher.id) throw new AddressFailure('bad-signature');
+  // A replay of the edition held, or a rollback to an older one: refused, whatever the pointer claimed.
+  if (manifest.edition <= stored) throw new AddressFailure('older');
+  return result;
+}
+
+/** Downloads the packs of `edition` the library lacks, from `base` alone, and stores them all in one write. */
+async function storeFrom(
+  base: string,
+  result: EditionResult,
+  onProgress: (done: number, total: number) => void,
+): Promise<{ added: number; updated: number }> {
+  const needed = await packsToFetch(result.edition, result.packs);
+  let done = 0;
+  let total = 0;
+  onProgress(0, needed.length);
+  const packs = await pool(needed, PACKS_IN_FLIGHT, async (pack) => {
+    // The pack index is not signed: its sizes only bound what is read; the packs are checked against the signed manifest.
+    total += pack.bytes;
+    if (total > MAX_FILE_BYTES) throw new AddressFailure('tampered');
+    const bytes = await fetchFrom(new URL(pack.url, base).href, pack.bytes, false);
+    onProgress(++done, needed.length);
+    return bytes;
+  });
+  try {
+    const report = await storeUpdateInWorker(packs, result);
+    // The edition's withdrawals go once its packs are stored (a withdrawal-only edition has no pack to wait for).
+    await applyWithdrawals(result.edition);
+    return { added: report.added, updated: report.updated };
+  } catch (err) {
+    throw refusal(err);
+  }
+}
+
+let running: Promise<CheckRecord> | undefined;
+
+/**
+ * One check: asks every address for its current edition (a few at a time), then tries the offers newer than the
+ * library, newest first, until one verifies and its packs are stored whole. Every failure is a status, never a throw;
+ * the library changes only when a whole edition is stored. Resolves with the stored record of the check.
+ */
+export function checkForUpdates(onProgress: (p: CheckProgress) => void = () => {}): Promise<CheckRecord> {
+  running ??= runCheck(onProgress).finally(() => (running = undefined));
+  return running;
+}
+
+async function runCheck(onProgress: (p: CheckProgress) => void): Promise<CheckRecord> {
+  const at = Date.now();
+  if (!navigator.onLine) return recordCheck({ at, outcome: { kind: 'offline' }, results: [] });
+  const addresses = await addressesToAsk();
+  const stored = (await getLibraryEdition())?.edition ?? -1;
+  const allowed = allowedOrigins();
+  const own = new URL(ownAddress()).origin;
+  const results: AddressResult[] = addresses.map((url) => ({ url, status: 'no-answer' }));
+
+  let asked = 0;
+  onProgress({ stage: 'asking', done: 0, total: addresses.length });
+  const pointers = await pool(addresses, IN_FLIGHT, async (url, i): Promise<CurrentEdition | undefined> => {
+    const origin = new URL(url).origin;
+    // A mirror added by a newer edition on an origin this version of the app was not built to reach: its policy would block it.
+    if (origin !== own && allowed && !allowed.has(origin)) {
+      results[i]!.status = 'not-allowed';
+      return undefined;
+    }
+    const pointer = await fetchFrom(new URL(CURRENT_EDITION_FILE, url).href, MAX_POINTER_BYTES, true).then(
+      (bytes) => parseCurrentEdition(new TextDecoder().decode(bytes)),
+      () => undefined,
+    );
+    onProgress({ stage: 'asking', done: ++asked, total: addresses.length });
+    if (!pointer) return undefined;
+    results[i] = {
+      url,
+      status: pointer.edition > stored ? 'answered' : pointer.edition === stored ? 'current' : 'older',
+      edition: pointer.edition,
+    };
+    return pointer;
+  });
+
+  const offers = pointers
+    .map((pointer, i) => ({ pointer, i }))
+    .filter((o): o is { pointer: CurrentEdition; i: number } => o.pointer !== undefined && o.pointer.edition > stored)
+    .sort((a, b) => b.pointer.edition - a.pointer.edition || a.i - b.i);
+
+  let outcome: CheckOutcome | undefined;
+  for (const { pointer, i } of offers) {
+    const url = addresses[i]!;
+    try {
+      const result = await fetchEdition(url, pointer, stored);
+      results[i]!.edition = result.edition.manifest.edition;
+      const report = await storeFrom(url, result, (done, total) => onProgress({ stage: 'downloading', done, total, address: i }));
+      onProgress({ stage: 'saving' });
+      const { publisher, edition, created, mirrors } = result.edition.manifest;
+      await recordLibraryEdition({ publisherId: publisher.id, edition, created });
+      await recordMirrors([{ publisherId: publisher.id, edition, mirrors }]);
+      results[i]!.status = 'updated';
+      outcome = { kind: 'updated', from: i, ...report };
+      if (report.added + report.updated > 0) void requestPersistence();
+      break;
+    } catch (err) {
+      if (!(err instanceof AddressFailure)) throw err;
+      results[i]!.status = err.status;
+    }
+  }
+  outcome ??= results.some((r) => r.status === 'current' || r.status === 'answered')
+    ? { kind: 'current' }
+    : results.some((r) => r.status !== 'no-answer' && r.status !== 'not-allowed')
+      ? { kind: 'refused' }
+      : { kind: 'no-answer' };
+  return recordCheck({ at, outcome, results });
+}

@@ -1,0 +1,96 @@
+/** Where the library's editions come from: the edition it last stored whole, the newest signed list of mirrors, and the last update check. */
+import { getDb } from './db';
+
+/** The edition whose every pack the library holds (from the app's own deployment or a mirror). */
+export interface LibraryEdition {
+  publisherId: string;
+  edition: number;
+  /** The manifest's `created` (ISO date-time): how old the library is. */
+  created: string;
+}
+
+/** The mirrors a verified edition lists, and which edition said so (a newer edition's list replaces an older one's). */
+export interface MirrorList {
+  publisherId: string;
+  edition: number;
+  mirrors: string[];
+}
+
+/** What one address did at a check. */
+export type AddressStatus = 'updated' | 'current' | 'answered' | 'older' | 'bad-signature' | 'tampered' | 'no-answer' | 'not-allowed';
+
+/** One address's result at a check, in the order the check tried them (the app's own address first). */
+export interface AddressResult {
+  url: string;
+  status: AddressStatus;
+  /** The edition it offered (its signed number once verified, else what its pointer claimed). */
+  edition?: number;
+}
+
+/** How a check ended. */
+export type CheckOutcome =
+  | { kind: 'updated'; from: number; added: number; updated: number }
+  | { kind: 'current' }
+  | { kind: 'refused' }
+  | { kind: 'no-answer' }
+  | { kind: 'offline' };
+
+/** The last finished check. */
+export interface CheckRecord {
+  at: number;
+  outcome: CheckOutcome;
+  results: AddressResult[];
+  /** When a check last reached an address that answered (now or earlier). */
+  lastSuccess?: number;
+}
+
+const SYNCED = 'update.synced';
+const CHECK = 'update.check';
+const mirrorsKey = (publisherId: string): string => `update.mirrors:${publisherId}`;
+
+/** The edition the library last stored whole, if known. */
+export async function getLibraryEdition(): Promise<LibraryEdition | undefined> {
+  return (await (await getDb()).get('settings', SYNCED)) as LibraryEdition | undefined;
+}
+
+/** Records that every pack of this edition is stored; an older edition never replaces a newer one's record. */
+export async function recordLibraryEdition(edition: LibraryEdition): Promise<void> {
+  const tx = (await getDb()).transaction('settings', 'readwrite');
+  const now = (await tx.store.get(SYNCED)) as LibraryEdition | undefined;
+  if (!now || now.publisherId !== edition.publisherId || now.edition < edition.edition) await tx.store.put({ ...edition }, SYNCED);
+  await tx.done;
+}
+
+/** The newest signed mirror list of a publisher (empty when none was ever stored). */
+export async function getMirrors(publisherId: string): Promise<MirrorList> {
+  const stored = (await (await getDb()).get('settings', mirrorsKey(publisherId))) as MirrorList | undefined;
+  return stored ?? { publisherId, edition: -1, mirrors: [] };
+}
+
+/** Keeps the mirror lists of these verified editions where they are newer than the stored one (an edition with no list empties it). */
+export async function recordMirrors(editions: { publisherId: string; edition: number; mirrors?: string[] }[]): Promise<void> {
+  if (editions.length === 0) return;
+  const tx = (await getDb()).transaction('settings', 'readwrite');
+  for (const e of editions) {
+    const now = (await tx.store.get(mirrorsKey(e.publisherId))) as MirrorList | undefined;
+    if (now && now.edition >= e.edition) continue;
+    await tx.store.put({ publisherId: e.publisherId, edition: e.edition, mirrors: [...(e.mirrors ?? [])] }, mirrorsKey(e.publisherId));
+  }
+  await tx.done;
+}
+
+/** The last check, if any. */
+export async function getLastCheck(): Promise<CheckRecord | undefined> {
+  return (await (await getDb()).get('settings', CHECK)) as CheckRecord | undefined;
+}
+
+/** Stores a finished check, keeping when one last succeeded. */
+export async function recordCheck(check: Omit<CheckRecord, 'lastSuccess'>): Promise<CheckRecord> {
+  const tx = (await getDb()).transaction('settings', 'readwrite');
+  const before = (await tx.store.get(CHECK)) as CheckRecord | undefined;
+  const answered = check.results.some((r) => r.status === 'updated' || r.status === 'current' || r.status === 'answered');
+  const record: CheckRecord = { ...check, lastSuccess: answered ? check.at : before?.lastSuccess };
+  await tx.store.put(record, CHECK);
+  await tx.done;
+  return record;
+}

@@ -1,0 +1,82 @@
+/** Hand the app on: an address that works (the last that answered, or one the reader picks) as a link to copy or share, or a QR code drawn on the device. */
+import { useEffect, useState } from 'preact/hooks';
+import { useI18n } from './i18n';
+import { useUpdates } from './use-updates';
+import { drawQr, type QrDrawing } from './qr-path';
+import './UpdateSources.css';
+
+/** The addresses to offer: the last check's, the one that last answered first; else the app's own. */
+function addressesOf(results: { url: string; status: string }[]): string[] {
+  const own = new URL('./', document.baseURI).href;
+  const urls = results.length ? results.map((r) => r.url) : [own];
+  const worked = results.find((r) => r.status === 'updated' || r.status === 'current' || r.status === 'answered')?.url;
+  return worked ? [worked, ...urls.filter((u) => u !== worked)] : urls;
+}
+
+export function HandOn() {
+  const { t } = useI18n();
+  const { check } = useUpdates();
+  const addresses = addressesOf(check?.results ?? []);
+  const [picked, setPicked] = useState<string>();
+  const url = picked && addresses.includes(picked) ? picked : addresses[0]!;
+  const [qr, setQr] = useState<QrDrawing>();
+  const [showQr, setShowQr] = useState(false);
+  const [said, setSaid] = useState('');
+
+  useEffect(() => {
+    setQr(undefined);
+    if (showQr) void drawQr(url).then(setQr, () => setSaid(t.errorGeneric));
+  }, [showQr, url]);
+
+  const copy = (): void =>
+    void navigator.clipboard.writeText(url).then(
+      () => setSaid(t.handOnCopied),
+      () => setSaid(t.handOnCopyFailed),
+    );
+  const share = (): void => void navigator.share({ url }).catch(() => undefined);
+
+  return (
+    <section aria-labelledby="s-hand-on" class="hand-on">
+      <h2 id="s-hand-on">{t.handOnTitle}</h2>
+      <p class="muted">{t.handOnHelp}</p>
+      <label for="hand-on-address">{t.handOnAddress}</label>{' '}
+      <select id="hand-on-address" value={url} onChange={(e) => setPicked((e.target as HTMLSelectElement).value)} dir="ltr">
+        {addresses.map((a) => (
+          <option key={a} value={a}>
+            {a}
+          </option>
+        ))}
+      </select>
+      <div class="row">
+        <button type="button" class="button" onClick={copy}>
+          {t.handOnCopy}
+        </button>
+        {'share' in navigator && (
+          <button type="button" class="button" onClick={share}>
+            {t.handOnShare}
+          </button>
+        )}
+        <button type="button" class="button" aria-expanded={showQr} onClick={() => setShowQr(!showQr)}>
+          {t.handOnQr}
+        </button>
+      </div>
+      <p role="status" aria-live="polite">
+        {said}
+      </p>
+      {showQr && qr && (
+        <svg
+          class="hand-on__qr"
+          viewBox={`0 0 ${qr.size} ${qr.size}`}
+          width="240"
+          height="240"
+          role="img"
+          aria-label={t.handOnQrLabel(url)}
+          shape-rendering="crispEdges"
+        >
+          <rect width={qr.size} height={qr.size} fill="#fff" />
+          <path d={qr.path} fill="#000" />
+        </svg>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+/** Settings: the library's addresses with what each did at the last check, and "Check for updates now" with its progress and outcome. */
+import { useI18n, type I18n } from './i18n';
+import { checkNow, useUpdates, type UpdatesState } from './use-updates';
+import { EditionAge } from './EditionAge';
+import './UpdateSources.css';
+
+/** The progress or outcome line, for the live region. */
+function statusLine(i: I18n, s: UpdatesState): string {
+  const { t, n } = i;
+  const p = s.progress;
+  if (s.running) {
+    if (p?.stage === 'downloading') return t.checkDownloading(n(p.done), n(p.total));
+    if (p?.stage === 'saving') return t.checkSaving;
+    return t.checkAsking(n(p?.done ?? 0), n(p?.total ?? 0));
+  }
+  if (s.failed) return t.errorGeneric;
+  const o = s.check?.outcome;
+  if (!o) return '';
+  if (o.kind === 'updated') return t.checkUpdated(t.ordinal(o.from + 1), n(o.added), n(o.updated));
+  if (o.kind === 'current') return t.checkCurrent;
+  if (o.kind === 'refused') return t.checkRefused;
+  if (o.kind === 'offline') return t.checkOffline;
+  return t.checkNoAnswer;
+}
+
+export function UpdateSources() {
+  const i = useI18n();
+  const { t } = i;
+  const s = useUpdates();
+  const results = s.check?.results ?? [];
+  return (
+    <section aria-labelledby="s-updates" class="update-sources">
+      <h2 id="s-updates">{t.updatesTitle}</h2>
+      <EditionAge />
+      <p class="muted">{t.updatesHelp}</p>
+      <button type="button" class="button" onClick={() => void checkNow()} disabled={s.running} aria-disabled={s.running}>
+        {t.checkNow}
+      </button>
+      <p class="update-sources__status" role="status" aria-live="polite" data-checked-at={s.running ? undefined : s.check?.at}>
+        {statusLine(i, s)}
+      </p>
+      {results.length > 0 && (
+        <>
+          <h3 id="s-addresses">{t.addresses}</h3>
+          <ol class="update-sources__list" aria-labelledby="s-addresses">
+            {results.map((r, n) => (
+              <li key={r.url} data-status={r.status}>
+                <bdi dir="ltr" class="update-sources__url">
+                  {r.url}
+                </bdi>{' '}
+                {n === 0 && <span class="muted">({t.ownAddress}) </span>}— <span>{t.addressStatus[r.status]}</span>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}

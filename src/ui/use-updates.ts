@@ -1,0 +1,96 @@
+/** New editions from the library's addresses: checks at start (once the library is ready), every few hours while open, and on request. */
+import { useEffect, useState } from 'preact/hooks';
+import type { CheckProgress } from '../platform/update-check';
+import { getLastCheck, getLibraryEdition, type CheckRecord, type LibraryEdition } from '../storage/update-store';
+
+/** At most one automatic check in this long while the app stays open. */
+const CHECK_EVERY_MS = 4 * 60 * 60_000;
+/** How often an open app asks itself whether a check is due. */
+const DUE_POLL_MS = 10 * 60_000;
+
+/** What the components show. */
+export interface UpdatesState {
+  running: boolean;
+  progress?: CheckProgress;
+  /** The last finished check (stored, so it survives a restart). */
+  check?: CheckRecord;
+  /** The edition the library holds whole. */
+  edition?: LibraryEdition;
+  /** A check stopped by something other than an address (such as a full disk): nothing changed. */
+  failed: boolean;
+}
+
+let state: UpdatesState = { running: false, failed: false };
+const listeners = new Set<(s: UpdatesState) => void>();
+let onUpdated: (() => Promise<void>) | undefined;
+
+function set(patch: Partial<UpdatesState>): void {
+  state = { ...state, ...patch };
+  for (const l of listeners) l(state);
+}
+
+async function refresh(): Promise<void> {
+  const [check, edition] = await Promise.all([getLastCheck().catch(() => undefined), getLibraryEdition().catch(() => undefined)]);
+  set({ check, edition });
+}
+
+/** Runs one check now (nothing, while one is running). */
+export async function checkNow(): Promise<void> {
+  if (state.running) return;
+  set({ running: true, progress: undefined, failed: false });
+  try {
+    const { checkForUpdates } = await import('../platform/update-check');
+    const check = await checkForUpdates((progress) => set({ progress }));
+    set({ check });
+    if (check.outcome.kind === 'updated') await onUpdated?.();
+  } catch {
+    set({ failed: true });
+  } finally {
+    await refresh();
+    set({ running: false, progress: undefined });
+  }
+}
+
+/** The shared state, re-rendered on every change. */
+export function useUpdates(): UpdatesState {
+  const [s, setS] = useState(state);
+  useEffect(() => {
+    listeners.add(setS);
+    setS(state);
+    return () => void listeners.delete(setS);
+  }, []);
+  return s;
+}
+
+/**
+ * Starts the automatic checks (mounted once, by the app): the first once the built-in library is stored and the
+ * device is online, then whenever CHECK_EVERY_MS has passed since the last one. `reload` runs after an update.
+ */
+export function useUpdateChecks(reload: () => Promise<void>): void {
+  useEffect(() => {
+    onUpdated = reload;
+    void refresh();
+    let started = false;
+    const due = (): void => {
+      if (!started || !navigator.onLine || state.running) return;
+      if (Date.now() - (state.check?.at ?? 0) >= CHECK_EVERY_MS) void checkNow();
+    };
+    const start = (): void => {
+      if (started || document.documentElement.dataset.offlineReady !== 'true') return;
+      started = true;
+      observer.disconnect();
+      if (navigator.onLine) void checkNow();
+    };
+    const observer = new MutationObserver(start);
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-offline-ready'] });
+    start();
+    const timer = setInterval(due, DUE_POLL_MS);
+    addEventListener('online', due);
+    return () => {
+      observer.disconnect();
+      clearInterval(timer);
+      removeEventListener('online', due);
+      onUpdated = undefined;
+    };
+  }, [reload]);
+}
