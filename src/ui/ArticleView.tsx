@@ -4,7 +4,7 @@ import site from 'virtual:site-config';
 import { useI18n } from './i18n';
 import type { Route } from './use-route';
 import type { LibraryState } from './use-library';
-import { useExport } from './ExportControls';
+import { useExport } from './use-export';
 import { formatDate } from '../core/dates';
 import { getBody } from '../storage/library-store';
 import { updateReading } from '../storage/reading-store';

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { getAllArticles } from '../storage/library-store';
 import { getAllReading } from '../storage/reading-store';
 import type { ArticleRecord, ReadingRecord } from '../storage/db';
+import { articleKey } from './library-query';
 
 export interface LibraryState {
   loaded: boolean;
@@ -12,10 +13,7 @@ export interface LibraryState {
   setReading: (r: ReadingRecord) => void;
 }
 
-/** The key used for an article in maps and the search index. */
-export function articleKey(publisherId: string, id: string): string {
-  return `${publisherId}/${id}`;
-}
+export { articleKey };
 
 /** Newest first by date, then by title for a stable order. */
 function byNewest(a: ArticleRecord, b: ArticleRecord): number {
