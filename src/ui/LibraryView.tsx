@@ -10,6 +10,7 @@ import { ShareMenu } from './ShareMenu';
 import { SelectionBar } from './SelectionBar';
 import { LibraryChoices } from './LibraryChoices';
 import { ContinueReading } from './ContinueReading';
+import { InstallTip } from './InstallTip';
 import { chooseArticles, lastUnfinished, sectionsOf, type Filter } from './library-query';
 import { useExport } from './use-export';
 import type { Importer } from './use-importer';
@@ -110,6 +111,7 @@ export function LibraryView({ library, importer, query }: Props) {
         </p>
       )}
       {selected && <SelectionBar chosen={chosen} exporter={exporter} onDone={() => setSelected(undefined)} />}
+      {!searching && <InstallTip />}
       {!searching && !selected && filter === 'all' && !query.section && resume && (
         <ContinueReading article={resume.article} position={resume.position} />
       )}
