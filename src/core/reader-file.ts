@@ -61,8 +61,9 @@ export async function writeReaderFile(input: ReaderFileInput): Promise<BundleChu
     '\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="referrer" content="no-referrer">\n',
     '<meta name="color-scheme" content="light dark">\n',
     `<title>${escapeHtml(site.name)}</title>\n<style>${template.css}</style>\n</head>\n<body>\n`,
-    `<header class="or-site"><h1>${escapeHtml(site.name)}</h1>`,
-    site.description ? `<p>${escapeHtml(site.description)}</p>` : '',
+    // The publisher's words are isolated (dir="auto", <bdi>) from the file's interface text around them.
+    `<header class="or-site"><h1 dir="auto">${escapeHtml(site.name)}</h1>`,
+    site.description ? `<p dir="auto">${escapeHtml(site.description)}</p>` : '',
     '</header>\n',
     `<nav id="contents" class="or-toc" aria-labelledby="or-contents"><h2 id="or-contents">${escapeHtml(t.contents)}</h2>`,
     `<p class="or-count">${escapeHtml(t.articles(articles.length))}</p>\n<ol>\n`,
@@ -72,7 +73,7 @@ export async function writeReaderFile(input: ReaderFileInput): Promise<BundleChu
     out.push(
       `<li lang="${escapeHtml(m.lang)}" dir="${m.dir}"><a href="#${escapeHtml(anchors[i]!)}">${escapeHtml(m.title)}</a>`,
       ` <time datetime="${escapeHtml(m.date)}">${escapeHtml(m.date.slice(0, 10))}</time>`,
-      m.summary ? `<p>${escapeHtml(m.summary)}</p>` : '',
+      m.summary ? `<p dir="auto">${escapeHtml(m.summary)}</p>` : '',
       '</li>\n',
     );
   }
@@ -82,7 +83,7 @@ export async function writeReaderFile(input: ReaderFileInput): Promise<BundleChu
     out.push(
       `<article id="${escapeHtml(anchors[i]!)}" class="or-article" lang="${escapeHtml(m.lang)}" dir="${m.dir}">\n`,
       `<h2 class="or-title" tabindex="-1">${escapeHtml(m.title)}</h2>\n<p class="or-meta"><time datetime="${escapeHtml(m.date)}">${escapeHtml(m.date.slice(0, 10))}</time>`,
-      m.author ? ` · <span>${escapeHtml(m.author)}</span>` : '',
+      m.author ? ` · <bdi>${escapeHtml(m.author)}</bdi>` : '',
       '</p>\n',
       ...articleRecord({ manifest: a.manifest, id: m.id, bytes: a.bytes }, 'div', { class: 'or-body' }),
       `\n<p class="or-back"><a href="#contents">${escapeHtml(t.back)}</a></p>\n</article>\n`,
