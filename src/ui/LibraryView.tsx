@@ -74,7 +74,8 @@ export function LibraryView({ library, importer, query }: Props) {
             <bdi lang={site.lang} dir="auto" class="library__description">
               {site.description}
             </bdi>
-            {' · '}
+            {/* A no-break space: the separator stays on the count's line. */}
+            {' ·\u00a0'}
           </>
         )}
         <bdi class="library__count">{t.articleCount(i.n(library.articles.length))}</bdi>
