@@ -96,7 +96,8 @@ export function ArticleView({ route, library, settings, onTextSize }: Props) {
       clearTimeout(timer);
       timer = setTimeout(() => {
         const max = document.documentElement.scrollHeight - innerHeight;
-        if (max > 0) void updateReading(record.publisherId, record.id, { position: Math.min(1, scrollY / max) });
+        // Into the library's state too, so "Continue reading" is right when the reader goes back.
+        if (max > 0) void updateReading(record.publisherId, record.id, { position: Math.min(1, scrollY / max) }).then(library.setReading);
       }, 400);
     };
     addEventListener('scroll', onScroll, { passive: true });
