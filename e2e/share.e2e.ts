@@ -8,7 +8,7 @@ import { startServer, type RunningServer } from '../scripts/serve.mjs';
 import { STRINGS } from '../src/ui/i18n';
 import { SHARE_CACHE } from '../src/core/constants';
 import type { Manifest } from '../src/core/types';
-import { articleHash, collectListed, readBuiltManifest, waitForLibrary } from './helpers/app';
+import { articleHash, collectListed, openShareMenu, readBuiltManifest, waitForLibrary } from './helpers/app';
 import { goOffline, type Session } from './helpers/browser';
 import { buildFixtureApp } from './helpers/fixture-build';
 import { BODY_TEXT, IMAGE_ARTICLE, squash } from './helpers/fixture-text';
@@ -77,6 +77,7 @@ function exportWholeLibraryFromA(): Promise<Downloaded> {
   exported ??= (async () => {
     const a = await visitOnce(serverA);
     try {
+      await openShareMenu(a.page, t.shareMenu);
       return await exportBy(a.page, () => a.page.getByRole('button', { name: t.exportAll }).click());
     } finally {
       await a.close();
@@ -311,6 +312,7 @@ describe('share as a file', () => {
 
     await page.getByRole('link', { name: t.back }).first().click();
     await waitForLibrary(page);
+    await openShareMenu(page, t.shareMenu);
     await page.getByRole('button', { name: t.selectMode }).click();
     await page.getByRole('checkbox', { name: t.selectArticle(garden.title) }).check();
     await page.getByRole('checkbox', { name: t.selectArticle(image.title) }).check();

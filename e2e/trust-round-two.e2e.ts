@@ -10,7 +10,7 @@ import { startServer, type RunningServer } from '../scripts/serve.mjs';
 import { STRINGS } from '../src/ui/i18n';
 import { chunksToBytes, fileRecord, recordChunks } from '../src/core/bundle-write';
 import { signManifest } from '../src/core/signing';
-import { articleHash, collectListed, waitForLibrary } from './helpers/app';
+import { articleHash, collectListed, openShareMenu, waitForLibrary } from './helpers/app';
 import { buildFixtureApp, FIXTURES } from './helpers/fixture-build';
 import { HOSTILE, ROLLBACK, squash } from './helpers/fixture-text';
 import { devKey, forgeReaderFile, sitePublisher, strangerKey, type KeyPair } from './helpers/forge';
@@ -111,6 +111,7 @@ async function exportBy(page: Page, click: () => Promise<unknown>): Promise<Down
 async function exportSelection(page: Page, titles: string[]): Promise<Downloaded> {
   await page.evaluate(() => void (location.hash = '#/'));
   await waitForLibrary(page);
+  await openShareMenu(page, t.shareMenu);
   await page.getByRole('button', { name: t.selectMode }).click();
   for (const title of titles) await page.getByRole('checkbox', { name: t.selectArticle(title) }).check();
   return exportBy(page, () => page.getByRole('button', { name: t.exportSelected(String(titles.length)) }).click());
@@ -227,6 +228,7 @@ describe('trust, round two', () => {
 
     await page.evaluate(() => void (location.hash = '#/'));
     await waitForLibrary(page);
+    await openShareMenu(page, t.shareMenu);
     const all = await exportBy(page, () => page.getByRole('button', { name: t.exportAll }).click());
     expect(articleIdsOf(all.bytes), 'save all leaves the unverified article out').not.toContain('stranger-raw');
     expect(articleIdsOf(all.bytes)).toContain('signed-raw');

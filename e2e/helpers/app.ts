@@ -132,3 +132,12 @@ export async function waitForLibrary(page: Page, timeout = 15_000): Promise<void
     );
   }
 }
+
+/**
+ * Opens the library's "Share and import" sheet (where saving the library, selecting articles to share and importing
+ * live) and waits until it shows; `label` is the button's name in the interface language.
+ */
+export async function openShareMenu(page: Page, label: string): Promise<void> {
+  await page.getByRole('button', { name: label, exact: true }).click();
+  await page.getByRole('dialog', { name: label }).waitFor({ state: 'visible', timeout: 5_000 });
+}

@@ -75,8 +75,9 @@ export async function writeReaderFile(input: ReaderFileInput): Promise<BundleChu
     '\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="referrer" content="no-referrer">\n',
     '<meta name="color-scheme" content="light dark">\n',
     `<title>${escapeHtml(site.name)}</title>\n<style>${template.css}</style>\n</head>\n<body>\n`,
-    `<header class="or-site"><h1>${escapeHtml(site.name)}</h1>`,
-    site.description ? `<p>${escapeHtml(site.description)}</p>` : '',
+    // The publisher's words are isolated (dir="auto", <bdi>) from the file's interface text around them.
+    `<header class="or-site"><h1 dir="auto">${escapeHtml(site.name)}</h1>`,
+    site.description ? `<p dir="auto">${escapeHtml(site.description)}</p>` : '',
     '</header>\n',
     `<nav id="contents" class="or-toc" aria-labelledby="or-contents"><h2 id="or-contents">${escapeHtml(t.contents)}</h2>`,
     `<p class="or-count">${escapeHtml(t.articles(articles.length))}</p>\n<ol>\n`,
@@ -87,7 +88,7 @@ export async function writeReaderFile(input: ReaderFileInput): Promise<BundleChu
       `<li lang="${escapeHtml(m.lang)}" dir="${m.dir}"><a href="#${escapeHtml(anchors[i]!)}">${escapeHtml(m.title)}</a>`,
       a.trust === 'unverified' ? ` ${unverifiedMark(t.unverified, site)}` : '',
       ` <time datetime="${escapeHtml(m.date)}">${escapeHtml(m.date.slice(0, 10))}</time>`,
-      m.summary ? `<p>${escapeHtml(m.summary)}</p>` : '',
+      m.summary ? `<p dir="auto">${escapeHtml(m.summary)}</p>` : '',
       '</li>\n',
     );
   }
@@ -97,7 +98,7 @@ export async function writeReaderFile(input: ReaderFileInput): Promise<BundleChu
     out.push(
       `<article id="${escapeHtml(anchors[i]!)}" class="or-article" lang="${escapeHtml(m.lang)}" dir="${m.dir}">\n`,
       `<h2 class="or-title" tabindex="-1">${escapeHtml(m.title)}</h2>\n<p class="or-meta"><time datetime="${escapeHtml(m.date)}">${escapeHtml(m.date.slice(0, 10))}</time>`,
-      m.author ? ` · <span>${escapeHtml(m.author)}</span>` : '',
+      m.author ? ` · <bdi>${escapeHtml(m.author)}</bdi>` : '',
       '</p>\n',
       a.trust === 'unverified' ? `<p>${unverifiedMark(t.unverified, site)}</p>\n` : '',
       ...bodyChunks(a),

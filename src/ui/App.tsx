@@ -84,11 +84,12 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
         >
           {i18n.t.skipToContent}
         </a>
-        <Header route={route} onLang={(l) => update('uiLang', l)} />
+        <Header route={route} onLang={(l) => update('uiLang', l)} sync={sync} importStatus={importer.status?.(i18n)} />
         <UpdateBanner />
-        <div class="live" role="status" aria-live="polite">
-          {sync.message && <p class="notice">{sync.message(i18n)}</p>}
-          {importer.status && <p class="notice">{importer.status(i18n)}</p>}
+        {/* Heard once per change; seen through the header's status chip, which shows each new message for a moment. */}
+        <div class="visually-hidden" role="status" aria-live="polite">
+          {sync.message && <p>{sync.message(i18n)}</p>}
+          {importer.status && <p>{importer.status(i18n)}</p>}
         </div>
         <div class="live" role="alert">
           {importer.error && <p class="notice notice--error">{importer.error(i18n)}</p>}
@@ -100,7 +101,7 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
           ) : route.name === 'settings' ? (
             <SettingsView settings={settings} update={update} importer={importer} />
           ) : (
-            <LibraryView library={library} importer={importer} />
+            <LibraryView library={library} importer={importer} query={route.name === 'library' ? route : {}} />
           )}
         </main>
         {dragging && (

@@ -1,18 +1,21 @@
-/** One article: its title as the page's h1, who signed it, the body (sanitised, inserted as a fragment), reading tools. */
+/** One article: its title as the page's h1, who signed it, the body (sanitised, inserted as a fragment), then the next articles; tools below. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import site from 'virtual:site-config';
 import { useI18n } from './i18n';
 import type { Route } from './use-route';
 import type { LibraryState } from './use-library';
-import { useExport } from './ExportControls';
 import { formatDate } from '../core/dates';
 import { getBody } from '../storage/library-store';
 import { updateReading } from '../storage/reading-store';
 import { renderArticleBody } from '../platform/render-article';
 import type { Settings } from '../storage/settings-store';
 import { articleKey } from '../core/keys';
-
-const SIZES = [0.85, 1, 1.15, 1.3, 1.5, 1.75];
+import { Isolated } from './Isolated';
+import { Icon } from './Icon';
+import { ReaderTools } from './ReaderTools';
+import { ReadingProgress } from './ReadingProgress';
+import { ArticleNeighbours } from './ArticleNeighbours';
+import { ImageViewer } from './ImageViewer';
 
 /** Footnotes and in-article anchors (#user-content-…) scroll within the article instead of changing the route. */
 function followInPageLink(e: MouseEvent): void {
@@ -39,7 +42,12 @@ export function ArticleView({ route, library, settings, onTextSize }: Props) {
   const bodyRef = useRef<HTMLDivElement>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'missing'>('loading');
-  const exp = useExport();
+  const [viewing, setViewing] = useState<{ src: string; alt: string }>();
+  const onBodyClick = (e: MouseEvent) => {
+    const img = e.target instanceof HTMLImageElement ? e.target : undefined;
+    if (img?.currentSrc && !img.closest('a')) setViewing({ src: img.currentSrc, alt: img.alt });
+    else followInPageLink(e);
+  };
 
   const candidates = library.articles.filter((a) => a.id === route.id && (!route.publisherId || a.publisherId === route.publisherId));
   const record = candidates.find((a) => a.publisherId === site.publisher.id) ?? candidates[0];
@@ -88,7 +96,8 @@ export function ArticleView({ route, library, settings, onTextSize }: Props) {
       clearTimeout(timer);
       timer = setTimeout(() => {
         const max = document.documentElement.scrollHeight - innerHeight;
-        if (max > 0) void updateReading(record.publisherId, record.id, { position: Math.min(1, scrollY / max) });
+        // Into the library's state too, so "Continue reading" is right when the reader goes back.
+        if (max > 0) void updateReading(record.publisherId, record.id, { position: Math.min(1, scrollY / max) }).then(library.setReading);
       }, 400);
     };
     addEventListener('scroll', onScroll, { passive: true });
@@ -107,20 +116,16 @@ export function ArticleView({ route, library, settings, onTextSize }: Props) {
     );
   }
 
-  const size = settings.textSize ?? 1;
-  const step = (d: number) => {
-    const idx = SIZES.findIndex((s) => s >= size - 0.001);
-    const next = SIZES[Math.max(0, Math.min(SIZES.length - 1, (idx < 0 ? 1 : idx) + d))] ?? 1;
-    onTextSize(next);
-  };
   const toggle = (change: { bookmarked?: boolean; read?: boolean }) =>
     void updateReading(record.publisherId, record.id, change).then(library.setReading);
+  const at = library.articles.indexOf(record);
 
   return (
     <div class="reader">
-      <nav class="reader__back">
+      <ReadingProgress />
+      <nav class="reader__back" aria-label={t.library}>
         <a href="#/">
-          {i.dir === 'rtl' ? '→ ' : '← '}
+          <Icon name="back" />
           {t.back}
         </a>
       </nav>
@@ -134,45 +139,23 @@ export function ArticleView({ route, library, settings, onTextSize }: Props) {
             {record.meta.author && (
               <>
                 {' '}
-                · <bdi>{t.by(record.meta.author)}</bdi>
+                · <Isolated template={t.by} value={record.meta.author} lang={record.meta.lang} />
               </>
             )}
           </p>
           <p class={`trust trust--${record.trust}`} lang={i.lang} dir={i.dir}>
-            {record.trust === 'verified' ? t.verified(record.publisherName ?? record.publisherId) : t.unverified}
+            {record.trust === 'verified' ? (
+              <Isolated template={t.verified} value={record.publisherName ?? record.publisherId} />
+            ) : (
+              t.unverified
+            )}
           </p>
         </header>
-        <div class="article__body" ref={bodyRef} aria-busy={state === 'loading'} onClick={followInPageLink} />
+        <div class="article__body" ref={bodyRef} aria-busy={state === 'loading'} onClick={onBodyClick} />
       </article>
-      <div class="reader__tools" role="group" aria-label={t.readingTools}>
-        <button
-          type="button"
-          class="button"
-          aria-pressed={!!reading?.bookmarked}
-          onClick={() => toggle({ bookmarked: !reading?.bookmarked })}
-        >
-          {reading?.bookmarked ? t.bookmarked : t.bookmark}
-        </button>
-        {reading?.read && (
-          <button type="button" class="button" onClick={() => toggle({ read: false })}>
-            {t.markUnread}
-          </button>
-        )}
-        <button type="button" class="button" onClick={() => step(-1)}>
-          A−<span class="visually-hidden"> {t.smaller}</span>
-        </button>
-        <button type="button" class="button" onClick={() => step(1)}>
-          A+<span class="visually-hidden"> {t.larger}</span>
-        </button>
-        <button type="button" class="button" disabled={exp.busy} onClick={() => void exp.run([record])}>
-          {t.shareArticle}
-        </button>
-        {exp.message && (
-          <p class="muted" role="status">
-            {exp.message}
-          </p>
-        )}
-      </div>
+      {state === 'ready' && <ArticleNeighbours articles={library.articles} at={at} />}
+      <ReaderTools record={record} reading={reading} size={settings.textSize ?? 1} onTextSize={onTextSize} onChange={toggle} />
+      {viewing && <ImageViewer src={viewing.src} alt={viewing.alt} onClose={() => setViewing(undefined)} />}
     </div>
   );
 }

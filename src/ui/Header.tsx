@@ -1,34 +1,40 @@
-/** Top bar: the publication's name, the main navigation and a quick language switch. */
+/** Top bar: the publication's name (the library's heading), the quiet status, settings and the language switch. */
 import site from 'virtual:site-config';
 import { useI18n, type UiLang } from './i18n';
+import { Icon } from './Icon';
+import { StatusIndicator } from './StatusIndicator';
 import type { Route } from './use-route';
+import type { SyncState } from './use-sync';
 
-export function Header({ route, onLang }: { route: Route; onLang: (l: UiLang) => void }) {
+interface Props {
+  route: Route;
+  onLang: (l: UiLang) => void;
+  sync: SyncState;
+  importStatus?: string;
+}
+
+export function Header({ route, onLang, sync, importStatus }: Props) {
   const { t, lang } = useI18n();
   const other: UiLang = lang === 'fa' ? 'en' : 'fa';
+  const brand = (
+    <a class="brand__link" href="#/" aria-current={route.name === 'library' ? 'page' : undefined}>
+      <bdi lang={site.lang}>{site.name}</bdi>
+    </a>
+  );
   return (
     <header class="topbar">
-      <a class="brand" href="#/">
-        {site.name}
-      </a>
-      <nav aria-label={t.mainNav}>
-        <ul class="nav">
-          <li>
-            <a href="#/" aria-current={route.name === 'library' ? 'page' : undefined}>
-              {t.library}
-            </a>
-          </li>
-          <li>
-            <a href="#/settings" aria-current={route.name === 'settings' ? 'page' : undefined}>
-              {t.settings}
-            </a>
-          </li>
-          <li>
-            <button type="button" class="lang-switch" lang={other} onClick={() => onLang(other)}>
-              {other === 'fa' ? 'فارسی' : 'English'}
-            </button>
-          </li>
-        </ul>
+      {/* The library has no other title: there the publication's name is the page's one h1. */}
+      {route.name === 'library' ? <h1 class="brand">{brand}</h1> : <p class="brand">{brand}</p>}
+      <StatusIndicator sync={sync} importStatus={importStatus} />
+      <nav aria-label={t.mainNav} class="topbar__nav">
+        <a class="icon-button" href="#/settings" aria-current={route.name === 'settings' ? 'page' : undefined}>
+          <Icon name="settings" />
+          <span class="visually-hidden">{t.settings}</span>
+        </a>
+        <button type="button" class="chip lang-switch" lang={other} onClick={() => onLang(other)}>
+          <Icon name="globe" />
+          {other === 'fa' ? 'فارسی' : 'English'}
+        </button>
       </nav>
     </header>
   );

@@ -1,14 +1,25 @@
 /** "Import a file": a plain file input (no accept filter, so Android pickers grey nothing out; content is checked in code). */
 import { useRef } from 'preact/hooks';
 import { useI18n } from './i18n';
+import { Icon } from './Icon';
 import type { Importer } from './use-importer';
 
-export function ImportButton({ importer }: { importer: Importer }) {
+/** `onOpen` runs as the picker opens (the share menu closes itself then); `class` styles the button. */
+export function ImportButton({ importer, onOpen, class: cls = 'button' }: { importer: Importer; onOpen?: () => void; class?: string }) {
   const { t } = useI18n();
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
-      <button type="button" class="button" disabled={importer.busy} onClick={() => input.current?.click()}>
+      <button
+        type="button"
+        class={cls}
+        disabled={importer.busy}
+        onClick={() => {
+          input.current?.click();
+          onOpen?.();
+        }}
+      >
+        <Icon name="import" />
         {t.importFile}
       </button>
       <input

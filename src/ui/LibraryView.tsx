@@ -1,4 +1,4 @@
-/** The library: search, filters, every article newest first, import and share-as-file. */
+/** The library: a one-line description, search, choices (filter, section, order), continue reading, the articles, share and import. */
 import { useCallback, useMemo, useState } from 'preact/hooks';
 import site from 'virtual:site-config';
 import { useI18n } from './i18n';
@@ -7,32 +7,39 @@ import type { LibraryState } from './use-library';
 import { ArticleList } from './ArticleList';
 import { SearchResults } from './SearchResults';
 import { useSearchSession, useSearchShown } from './use-search';
-import { ImportButton } from './ImportButton';
-import { ExportControls } from './ExportControls';
 import { EditionAge } from './EditionAge';
+import { ShareMenu } from './ShareMenu';
+import { SelectionBar } from './SelectionBar';
+import { LibraryChoices } from './LibraryChoices';
+import { ContinueReading } from './ContinueReading';
+import { InstallTip } from './InstallTip';
+import { chooseArticles, lastUnfinished, sectionsOf, type Filter } from './library-query';
+import { useExport } from './use-export';
 import type { Importer } from './use-importer';
+import type { LibraryQuery } from './use-route';
 
-type Filter = 'all' | 'bookmarks' | 'unread';
+interface Props {
+  library: LibraryState;
+  importer: Importer;
+  query: LibraryQuery;
+}
 
-export function LibraryView({ library, importer }: { library: LibraryState; importer: Importer }) {
+export function LibraryView({ library, importer, query }: Props) {
   const i = useI18n();
   const { t } = i;
   const [filter, setFilter] = useState<Filter>('all');
   const [selected, setSelected] = useState<Set<string> | undefined>();
+  const exporter = useExport();
   const search = useSearchSession(library.articles);
   // Re-rendered when results replace the list or the list comes back, not on every keystroke.
   const searching = useSearchShown(search);
 
+  const sections = useMemo(() => sectionsOf(library.articles), [library.articles]);
   const shown = useMemo(
-    () =>
-      library.articles.filter((a) => {
-        const state = library.reading.get(articleKey(a.publisherId, a.id));
-        if (filter === 'bookmarks') return state?.bookmarked;
-        if (filter === 'unread') return !state?.read;
-        return true;
-      }),
-    [library.articles, library.reading, filter],
+    () => chooseArticles(library.articles, library.reading, { filter, section: query.section, sort: query.sort }),
+    [library.articles, library.reading, filter, query.section, query.sort],
   );
+  const resume = useMemo(() => lastUnfinished(library.articles, library.reading), [library.articles, library.reading]);
 
   const toggle = useCallback(
     (key: string) =>
@@ -50,45 +57,68 @@ export function LibraryView({ library, importer }: { library: LibraryState; impo
   const list = useMemo(
     () =>
       shown.length === 0 && library.loaded ? (
-        <p class="empty">{filter === 'bookmarks' ? t.emptyBookmarks : t.emptyLibrary}</p>
+        <p class="empty">
+          {library.articles.length === 0 ? t.emptyLibrary : filter === 'bookmarks' && !query.section ? t.emptyBookmarks : t.emptySection}
+        </p>
       ) : (
         <ArticleList articles={shown} reading={library.reading} selected={selected} onToggle={selected ? toggle : undefined} />
       ),
-    [shown, library.loaded, library.reading, selected, toggle, filter, t],
+    [shown, library.loaded, library.reading, library.articles.length, selected, toggle, filter, query.section, t],
   );
+
+  const chosen = selected ? library.articles.filter((a) => selected.has(articleKey(a.publisherId, a.id))) : [];
 
   return (
     <div class="library">
-      <h1 class="library__title">{site.name}</h1>
-      <EditionAge />
-      <p class="muted">
-        <bdi lang={site.lang}>{site.description}</bdi> · <span>{t.articleCount(i.n(library.articles.length))}</span>
+      <p class="library__about">
+        {site.description && (
+          <>
+            <bdi lang={site.lang} dir="auto" class="library__description">
+              {site.description}
+            </bdi>
+            {/* A no-break space: the separator stays on the count's line. */}
+            {' ·\u00a0'}
+          </>
+        )}
+        <bdi class="library__count">{t.articleCount(i.n(library.articles.length))}</bdi>
+        <EditionAge compact />
       </p>
 
-      <form role="search" class="search" onSubmit={(e) => e.preventDefault()}>
-        <label for="q" class="visually-hidden">
-          {t.searchLabel}
-        </label>
-        <input
-          id="q"
-          type="search"
-          placeholder={t.searchPlaceholder}
-          autoComplete="off"
-          onInput={(e) => search.setQuery((e.target as HTMLInputElement).value)}
+      <div class="library__bar">
+        <form role="search" class="search" onSubmit={(e) => e.preventDefault()}>
+          <label for="q" class="visually-hidden">
+            {t.searchLabel}
+          </label>
+          <input
+            id="q"
+            type="search"
+            placeholder={t.searchPlaceholder}
+            autoComplete="off"
+            onInput={(e) => search.setQuery((e.target as HTMLInputElement).value)}
+          />
+        </form>
+        <ShareMenu
+          library={library}
+          importer={importer}
+          exporter={exporter}
+          selecting={!!selected}
+          onSelect={() => setSelected(selected ? undefined : new Set())}
         />
-      </form>
-
-      <div class="toolbar">
-        <div class="segmented" role="group" aria-label={t.filterLabel}>
-          {(['all', 'bookmarks', 'unread'] as Filter[]).map((f) => (
-            <button key={f} type="button" class="button" aria-pressed={filter === f} onClick={() => setFilter(f)}>
-              {f === 'all' ? t.filterAll : f === 'bookmarks' ? t.filterBookmarks : t.filterUnread}
-            </button>
-          ))}
-        </div>
-        <ImportButton importer={importer} />
-        <ExportControls library={library} selected={selected} setSelected={setSelected} />
       </div>
+
+      {!searching && (
+        <LibraryChoices filter={filter} setFilter={setFilter} query={query} sections={sections} total={library.articles.length} />
+      )}
+      {exporter.message && (
+        <p class="muted" role="status">
+          {exporter.message}
+        </p>
+      )}
+      {selected && <SelectionBar chosen={chosen} exporter={exporter} onDone={() => setSelected(undefined)} />}
+      {!searching && <InstallTip />}
+      {!searching && !selected && filter === 'all' && !query.section && resume && (
+        <ContinueReading article={resume.article} position={resume.position} />
+      )}
 
       {searching && <SearchResults session={search} library={library} />}
       {/* Hidden, not removed, while results show: emptying the box brings it back without building it again. */}

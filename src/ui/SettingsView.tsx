@@ -1,10 +1,11 @@
-/** Settings and about: language, theme, text size, storage, the publisher's key, import, erase everything. */
+/** Settings and about: language, theme, text size, storage, installing, import, the publisher's key, erase everything. */
 import { useEffect, useState } from 'preact/hooks';
 import site from 'virtual:site-config';
 import { useI18n, type UiLang } from './i18n';
 import { ImportButton } from './ImportButton';
 import { UpdateSources } from './UpdateSources';
 import { HandOn } from './HandOn';
+import { InstallButtons } from './InstallButtons';
 import type { Importer } from './use-importer';
 import type { Settings } from '../storage/settings-store';
 import { estimateStorage, requestPersistence, type StorageInfo } from '../platform/storage-info';
@@ -86,7 +87,7 @@ export function SettingsView({ settings, update, importer }: Props) {
           onInput={(e) => update('textSize', Number((e.target as HTMLInputElement).value))}
         />
         <p class="sample" style={{ fontSize: `calc(1rem * ${settings.textSize ?? 1})` }}>
-          {t.aboutText}
+          {t.sampleText}
         </p>
       </section>
 
@@ -107,6 +108,11 @@ export function SettingsView({ settings, update, importer }: Props) {
 
       <UpdateSources />
       <HandOn />
+      <section aria-labelledby="s-install">
+        <h2 id="s-install">{t.installTitle}</h2>
+        <p>{t.installTip}</p>
+        <InstallButtons />
+      </section>
 
       <section aria-labelledby="s-import">
         <h2 id="s-import">{t.importFile}</h2>

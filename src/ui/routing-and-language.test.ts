@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleHref, parseRoute } from './use-route';
+import { articleHref, libraryHref, parseRoute } from './use-route';
 import { detectUiLang, makeI18n } from './i18n';
 
 describe('hash routes', () => {
@@ -16,6 +16,16 @@ describe('hash routes', () => {
     expect(parseRoute('#/import-shared')).toEqual({ name: 'import-shared' });
     expect(parseRoute('#/nope')).toEqual({ name: 'library' });
     expect(parseRoute('#/article/%E0%A4%A')).toEqual({ name: 'article', id: '%E0%A4%A', publisherId: undefined });
+  });
+  it('keeps the library section (a tag in any script) and the order in the hash, and drops the defaults', () => {
+    expect(libraryHref({})).toBe('#/');
+    expect(libraryHref({ sort: 'newest' })).toBe('#/');
+    for (const section of ['guide', 'امنیت', 'a&b=c?d/e']) {
+      expect(parseRoute(libraryHref({ section }))).toEqual({ name: 'library', section });
+      expect(parseRoute(libraryHref({ section, sort: 'oldest' }))).toEqual({ name: 'library', section, sort: 'oldest' });
+    }
+    expect(parseRoute('#/?sort=oldest')).toEqual({ name: 'library', sort: 'oldest' });
+    expect(parseRoute('#/?sort=sideways&section=')).toEqual({ name: 'library' });
   });
 });
 

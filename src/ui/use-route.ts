@@ -1,12 +1,24 @@
 /** Hash routing: the app works from any origin and sub-path with no server rewrites. */
 import { useEffect, useState } from 'preact/hooks';
 
+/** How the library is ordered. */
+export type Sort = 'newest' | 'oldest';
+
+/** What the library shows: one section (a tag) or all, in an order; kept in the hash so a reload or a shared link keeps it. */
+export interface LibraryQuery {
+  section?: string;
+  sort?: Sort;
+}
+
 export type Route =
-  { name: 'library' } | { name: 'article'; id: string; publisherId?: string } | { name: 'settings' } | { name: 'import-shared' };
+  | ({ name: 'library' } & LibraryQuery)
+  | { name: 'article'; id: string; publisherId?: string }
+  | { name: 'settings' }
+  | { name: 'import-shared' };
 
 /** Parses a location hash into a route. */
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#\/?/, '');
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
   const [head, ...rest] = path.split('/');
   if (head === 'article' && rest[0]) {
     const decode = (s: string) => {
@@ -20,7 +32,19 @@ export function parseRoute(hash: string): Route {
   }
   if (head === 'settings') return { name: 'settings' };
   if (head === 'import-shared') return { name: 'import-shared' };
-  return { name: 'library' };
+  const params = new URLSearchParams(query);
+  const section = params.get('section') || undefined;
+  const sort = params.get('sort') === 'oldest' ? 'oldest' : undefined;
+  return { name: 'library', ...(section && { section }), ...(sort && { sort }) };
+}
+
+/** The link to the library showing a section in an order (`#/` for all, newest first). */
+export function libraryHref({ section, sort }: LibraryQuery): string {
+  const params = new URLSearchParams();
+  if (section) params.set('section', section);
+  if (sort === 'oldest') params.set('sort', sort);
+  const query = params.toString();
+  return query ? `#/?${query}` : '#/';
 }
 
 /** The link to an article; the publisher is named only when it is not the site's own. */

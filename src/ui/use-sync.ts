@@ -3,9 +3,15 @@ import { useEffect, useState } from 'preact/hooks';
 import type { I18n } from './i18n';
 import { onPrecacheProgress } from '../platform/pwa';
 
+/** What the library's state is, for the quiet indicator: storing, all stored, stopped half-way, or stored but not offline. */
+export type SyncKind = 'saving' | 'saved' | 'paused' | 'online-only';
+
 export interface SyncState {
   /** A message for the status region, in the current language; undefined when there is nothing to say. */
   message?: (i: I18n) => string;
+  /** The indicator's short form of the same state, in the current language. */
+  short?: (i: I18n) => string;
+  kind?: SyncKind;
 }
 
 /** First retry after a failed download; each later one waits twice as long, up to RETRY_MAX_MS. */
@@ -17,7 +23,9 @@ const RETRY_MAX_MS = 5 * 60_000;
  * what arrived, says so, and tries again when the browser comes back online or after a growing pause.
  */
 export function useSync(reload: () => Promise<void>): SyncState {
-  const [message, setMessage] = useState<SyncState['message']>();
+  const [state, setState] = useState<SyncState>({});
+  const setMessage = (kind: SyncKind, message: (i: I18n) => string, short: (i: I18n) => string): void => setState({ kind, message, short });
+  const savingShort = (done: number, total: number) => (i: I18n) => i.t.statusSaving(i.n(done), i.n(total));
   useEffect(() => {
     let saving = false;
     let running = false;
@@ -27,14 +35,25 @@ export function useSync(reload: () => Promise<void>): SyncState {
     let stored = { done: 0, total: 0 };
     const off = onPrecacheProgress(({ done, total }) => {
       saving = true;
-      setMessage(() => (i: I18n) => i.t.saving(i.n(done), i.n(total)));
+      setMessage('saving', (i) => i.t.saving(i.n(done), i.n(total)), savingShort(done, total));
     });
     const ready = (): void => {
       finished = true;
       document.documentElement.dataset.offlineReady = 'true';
       // Without a secure context there is no service worker: the articles are stored, but the app cannot open offline.
-      if (!isSecureContext) setMessage(() => (i: I18n) => i.t.savedNoOffline);
-      else if (saving) setMessage(() => (i: I18n) => i.t.offlineReady);
+      if (!isSecureContext)
+        setMessage(
+          'online-only',
+          (i) => i.t.savedNoOffline,
+          (i) => i.t.statusOnlineOnly,
+        );
+      else if (saving)
+        setMessage(
+          'saved',
+          (i) => i.t.offlineReady,
+          (i) => i.t.statusSaved,
+        );
+      else setState((s) => (s.kind ? s : { kind: 'saved', short: (i) => i.t.statusSaved }));
       stop();
     };
     const run = async (): Promise<void> => {
@@ -50,21 +69,32 @@ export function useSync(reload: () => Promise<void>): SyncState {
             saving = true;
             changed = true;
             stored = { done, total };
-            setMessage(() => (i: I18n) => i.t.saving(i.n(done), i.n(total)));
+            setMessage('saving', (i) => i.t.saving(i.n(done), i.n(total)), savingShort(done, total));
             void reload();
           },
         });
         if (changed || result.withdrawn) await reload();
         attempts = 0;
         if (result.ready) ready();
-        // Said once, when the withdrawal is applied (the next start finds nothing more to withdraw).
-        if (result.withdrawn) setMessage(() => (i: I18n) => i.t.withdrawnNotice(i.n(result.withdrawn)));
         // Stored, but the service worker is still installing (a slow link): offline-ready once it takes over.
         else navigator.serviceWorker?.addEventListener('controllerchange', ready, { once: true });
+        // Said once, when the withdrawal is applied (the next start finds nothing more to withdraw).
+        if (result.withdrawn) {
+          const n = result.withdrawn;
+          setMessage(
+            'saved',
+            (i) => i.t.withdrawnNotice(i.n(n)),
+            (i) => i.t.statusSaved,
+          );
+        }
       } catch {
         if (changed) await reload().catch(() => undefined);
         const { done, total } = stored;
-        setMessage(() => (i: I18n) => (total > 0 ? i.t.syncPaused(i.n(done), i.n(total)) : i.t.syncWaiting));
+        setMessage(
+          'paused',
+          (i) => (total > 0 ? i.t.syncPaused(i.n(done), i.n(total)) : i.t.syncWaiting),
+          (i) => i.t.statusPaused,
+        );
         timer = setTimeout(() => void run(), Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** attempts++));
       } finally {
         running = false;
@@ -84,5 +114,5 @@ export function useSync(reload: () => Promise<void>): SyncState {
       navigator.serviceWorker?.removeEventListener('controllerchange', ready);
     };
   }, [reload]);
-  return { message };
+  return state;
 }

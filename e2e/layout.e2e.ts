@@ -1,0 +1,174 @@
+// Issue 17, phone layout: the first article above the fold at 360×640 and 390×844, nothing sideways at 320 px, controls big enough to tap, axe in light and dark, the description-and-count line isolated.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import type { Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../scripts/serve.mjs';
+import { STRINGS, num, type UiLang } from '../src/ui/i18n';
+import type { Manifest } from '../src/core/types';
+import { articleHash, openShareMenu, readBuiltManifest, waitForLibrary } from './helpers/app';
+import { axeViolations, describeViolations, injectAxe } from './helpers/axe';
+import { squash } from './helpers/fixture-text';
+import { firstTitleBox, readAboutLine, sidewaysOverflow, smallControls } from './helpers/layout';
+import { DIST_SAMPLES, ROOT } from './helpers/paths';
+import { visitOnce } from './helpers/visit';
+
+let server: RunningServer;
+let manifest: Manifest;
+let description: string;
+const open: { close(): Promise<void> }[] = [];
+
+/** The controls a reader uses all the time: they get the 44 px size, the rest at least 24 px. */
+const MAIN_CONTROLS = [
+  'header a',
+  'header button',
+  'input[type="search"]',
+  '.share-menu',
+  '.choices > *',
+  '.menu-item',
+  '.reader__back a',
+  '.reader__tools button',
+  '.neighbour',
+  '.selection-bar button',
+].join(', ');
+
+beforeAll(async () => {
+  manifest = await readBuiltManifest(DIST_SAMPLES);
+  description = (parse(await readFile(join(ROOT, 'site.config.yml'), 'utf8')) as { description: string }).description;
+  server = await startServer({ dir: DIST_SAMPLES });
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+afterEach(async () => {
+  while (open.length) await open.pop()!.close();
+});
+
+/** The article with a picture (the longest page), opened in the same page. */
+async function openArticle(page: Page, id: string): Promise<void> {
+  const title = manifest.articles.find((a) => a.id === id)!.title;
+  await page.evaluate((hash) => void (location.hash = hash), articleHash(id));
+  await expect.poll(async () => squash(await page.getByRole('heading', { level: 1 }).textContent()), { timeout: 15_000 }).toBe(title);
+  await page.waitForFunction(() => document.querySelector('article [aria-busy="true"]') === null, undefined, { timeout: 10_000 });
+}
+
+async function backToLibrary(page: Page): Promise<void> {
+  await page.evaluate(() => void (location.hash = '#/'));
+  await waitForLibrary(page);
+}
+
+describe.each([
+  { locale: 'fa-IR', lang: 'fa' as UiLang },
+  { locale: 'en-US', lang: 'en' as UiLang },
+])('phone layout ($locale)', ({ locale, lang }) => {
+  const t = STRINGS[lang];
+
+  it('at 360×640 and 390×844 the first article title is above the fold, and every control is at least 24 px (the main ones 44 px)', async () => {
+    const { page } = await visitOnce(server, { locale }).then((s) => (open.push(s), s));
+    const problems: string[] = [];
+    for (const viewport of [
+      { width: 360, height: 640 },
+      { width: 390, height: 844 },
+    ]) {
+      await page.setViewportSize(viewport);
+      await backToLibrary(page);
+      const box = await firstTitleBox(page);
+      expect(box.text.length, 'the first card has a title').toBeGreaterThan(0);
+      expect(box.top, `${viewport.width}×${viewport.height}: first title's top`).toBeGreaterThanOrEqual(0);
+      expect(box.bottom, `${viewport.width}×${viewport.height}: first title "${box.text}" ends above the fold`).toBeLessThanOrEqual(
+        box.viewport,
+      );
+
+      const check = async (where: string) => {
+        const { small, smallMain } = await smallControls(page, MAIN_CONTROLS);
+        for (const c of small) problems.push(`${viewport.width}px ${where}: ${c.what} is ${c.width}×${c.height} (under 24)`);
+        for (const c of smallMain)
+          problems.push(`${viewport.width}px ${where}: main control ${c.what} is ${c.width}×${c.height} (under 44)`);
+      };
+      await check('library');
+      await openShareMenu(page, t.shareMenu);
+      await check('share sheet');
+      await page.getByRole('button', { name: t.selectMode }).click();
+      await expect.poll(() => page.locator('.card__select').count()).toBeGreaterThan(0);
+      await check('selecting');
+      await page.getByRole('button', { name: t.selectDone }).first().click();
+      await openArticle(page, 'share-as-file');
+      await check('article top');
+      await page.evaluate(() => scrollTo({ top: document.documentElement.scrollHeight, behavior: 'instant' }));
+      await check('article end');
+      await page.evaluate(() => void (location.hash = '#/settings'));
+      await page.locator('.settings h1').waitFor();
+      await check('settings');
+    }
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+
+  it('at 320 px wide nothing scrolls sideways: library, share sheet, article, search, settings', async () => {
+    const { page } = await visitOnce(server, { locale }).then((s) => (open.push(s), s));
+    await page.setViewportSize({ width: 320, height: 640 });
+    const overflow: Record<string, number> = {};
+    await backToLibrary(page);
+    overflow.library = await sidewaysOverflow(page);
+    await openShareMenu(page, t.shareMenu);
+    overflow.shareSheet = await sidewaysOverflow(page);
+    await page.keyboard.press('Escape');
+    await openArticle(page, 'share-as-file');
+    overflow.article = await sidewaysOverflow(page);
+    await backToLibrary(page);
+    await page.getByRole('searchbox', { name: t.searchLabel }).fill(lang === 'fa' ? 'اینترنت' : 'file');
+    await page.locator(`section[aria-label="${t.searchLabel}"] a[href*="#/article/"]`).first().waitFor();
+    overflow.search = await sidewaysOverflow(page);
+    await page.evaluate(() => void (location.hash = '#/settings'));
+    await page.locator('.settings h1').waitFor();
+    overflow.settings = await sidewaysOverflow(page);
+    expect(overflow).toEqual({ library: 0, shareSheet: 0, article: 0, search: 0, settings: 0 });
+  });
+
+  it('the description-and-count line keeps each part in its own direction: the description and the count are isolates, in order', async () => {
+    const { page } = await visitOnce(server, { locale }).then((s) => (open.push(s), s));
+    await page.setViewportSize({ width: 390, height: 844 });
+    const line = await readAboutLine(page);
+    expect(line).toMatchObject({
+      descriptionTag: 'bdi',
+      descriptionDir: 'auto',
+      description,
+      countTag: 'bdi',
+      count: t.articleCount(num(manifest.articles.length, lang)),
+      countLines: 1,
+      sameLine: true,
+    });
+    expect(line.loose, 'outside the isolates only the separator').toBe('·');
+    // The count follows the separator in the interface's direction: to its right in English, to its left in Persian.
+    if (lang === 'en') expect(line.countX).toBeGreaterThan(line.separatorX);
+    else expect(line.countX).toBeLessThan(line.separatorX);
+  });
+
+  it('axe finds no serious or critical violation in light and dark: library, share sheet, install help, article, settings', async () => {
+    const { page } = await visitOnce(server, { locale }).then((s) => (open.push(s), s));
+    await page.setViewportSize({ width: 390, height: 844 });
+    await injectAxe(page);
+    const found: string[] = [];
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await backToLibrary(page);
+      found.push(...describeViolations(`${scheme} library`, await axeViolations(page)));
+      await openShareMenu(page, t.shareMenu);
+      found.push(...describeViolations(`${scheme} share sheet`, await axeViolations(page)));
+      await page.keyboard.press('Escape');
+      await openArticle(page, 'share-as-file');
+      found.push(...describeViolations(`${scheme} article`, await axeViolations(page)));
+      await page.evaluate(() => void (location.hash = '#/settings'));
+      await page.locator('.settings h1').waitFor();
+      found.push(...describeViolations(`${scheme} settings`, await axeViolations(page)));
+      // Settings keeps the install help within reach after the library's tip is gone.
+      await page.locator('.settings').getByRole('button', { name: t.installHow }).click();
+      await page.getByRole('dialog', { name: t.installTitle }).waitFor();
+      found.push(...describeViolations(`${scheme} install help`, await axeViolations(page)));
+      await page.keyboard.press('Escape');
+    }
+    expect(found, `serious or critical axe violations (${locale}):\n${found.join('\n')}`).toEqual([]);
+  });
+});

@@ -1,0 +1,56 @@
+/** The quiet library status: a small header chip (saving N/M, saved, paused, offline) and a note that shows a new message for a moment. */
+import { useEffect, useState } from 'preact/hooks';
+import { useI18n } from './i18n';
+import { Icon, type IconName } from './Icon';
+import { useOnline } from './use-online';
+import type { SyncState } from './use-sync';
+
+/** How long a new message stays in full before it folds back into the chip. */
+const NOTE_MS = 6000;
+
+const ICONS: Record<NonNullable<SyncState['kind']>, IconName> = { saving: 'saving', saved: 'saved', paused: 'warn', 'online-only': 'warn' };
+
+/**
+ * Screen readers hear each change once through the app's status region (App); this shows the same words to the eye
+ * for a moment, then only the chip remains, which opens the last message again.
+ */
+export function StatusIndicator({ sync, importStatus }: { sync: SyncState; importStatus?: string }) {
+  const i = useI18n();
+  const online = useOnline();
+  const [open, setOpen] = useState(false);
+  // The message that changed last, the library's or an import's.
+  const [latest, setLatest] = useState<string>();
+  const syncText = sync.message?.(i);
+  useEffect(() => void (syncText && setLatest(syncText)), [syncText]);
+  useEffect(() => void (importStatus && setLatest(importStatus)), [importStatus]);
+  const note = online ? latest : i.t.statusOfflineLong;
+
+  useEffect(() => {
+    if (!note) return;
+    setOpen(true);
+    const timer = setTimeout(() => setOpen(false), NOTE_MS);
+    return () => clearTimeout(timer);
+  }, [note]);
+
+  const icon: IconName = online ? (sync.kind ? ICONS[sync.kind] : 'saving') : 'offline';
+  const short = online ? sync.short?.(i) : i.t.statusOffline;
+  if (!short && !note) return null;
+  return (
+    <>
+      <button
+        type="button"
+        class={`status-chip status-chip--${online ? (sync.kind ?? 'saving') : 'offline'}`}
+        aria-expanded={open}
+        aria-controls="status-note"
+        aria-label={`${i.t.statusLabel}: ${short ?? ''}`}
+        onClick={() => setOpen(!open)}
+      >
+        <Icon name={icon} />
+        <span class="status-chip__text">{short ?? i.t.statusLabel}</span>
+      </button>
+      <p id="status-note" class="status-note" hidden={!open || !note} onClick={() => setOpen(false)}>
+        {note}
+      </p>
+    </>
+  );
+}

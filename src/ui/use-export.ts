@@ -1,0 +1,31 @@
+/** Share as a file: builds the reader file for some articles and hands it to the share sheet or a download. */
+import { useState } from 'preact/hooks';
+import { useI18n } from './i18n';
+import type { ArticleRecord } from '../storage/db';
+
+/** Builds the file for some articles and hands it to the share sheet or a download; returns a status line. */
+export function useExport() {
+  const [message, setMessage] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const i = useI18n();
+  /** Unverified articles go only when chosen one by one (a selection, or one article's share): never in "save all". */
+  const run = async (articles: ArticleRecord[], includeUnverified = true) => {
+    setBusy(true);
+    setMessage(i.t.exporting);
+    try {
+      // Loaded on first use: the reader-file writer is not part of the first paint.
+      const [{ exportArticles }, { shareOrSave }] = await Promise.all([import('../platform/deferred'), import('../platform/files')]);
+      const { blob, fileName, leftOut } = await exportArticles(articles, { includeUnverified });
+      await shareOrSave(blob, fileName);
+      setMessage(leftOut ? `${i.t.exported(fileName)} ${i.t.exportLeftOut(i.n(leftOut))}` : i.t.exported(fileName));
+    } catch (err) {
+      setMessage((err as Error).name === 'AbortError' ? undefined : i.t.errorGeneric);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { message, busy, run };
+}
+
+/** What useExport returns. */
+export type Exporter = ReturnType<typeof useExport>;
