@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planImport, type ExistingArticle } from './import-plan';
+import { decide, planImport, type ExistingArticle } from './import-plan';
 import type { LibraryArticle, Trust } from './types';
 import type { VerifiedBundle } from './verify';
 
@@ -123,5 +123,67 @@ describe('planImport', () => {
       ['q', 'd'],
     ]);
     expect(report.added).toBe(2);
+  });
+});
+
+describe('withdrawals and the one which-copy-wins rule', () => {
+  const withdrawing = (tombstones: { id: string; edition: number }[], articles: LibraryArticle[] = [], trust: Trust = 'verified') => {
+    const v = bundle(articles, trust);
+    v.editions[0]!.manifest.withdrawn = tombstones;
+    return v;
+  };
+
+  it('a verified copy replaces an unverified one whatever version the forgery claims (decide, used by the sync too)', () => {
+    const incoming = { meta: { version: 1, sha256: 'a'.repeat(64) }, edition: 5, trust: 'verified' as const };
+    expect(decide(incoming, have('f', 9_000_000_000, 9_000_000_000, 'unverified'))).toBe('updated');
+    expect(decide({ ...incoming, trust: 'unverified' }, have('f', 1, 1))).toBe('skipped');
+  });
+
+  it('removes withdrawn rows (verified up to the withdrawing edition, unverified always) and keeps the tombstones', () => {
+    const plan = planImport(
+      withdrawing([
+        { id: 'gone', edition: 7 },
+        { id: 'forged', edition: 7 },
+        { id: 'republished', edition: 3 },
+        { id: 'absent', edition: 7 },
+      ]),
+      library({
+        'p/gone': have('a', 1, 6),
+        'p/forged': have('b', 9, 99, 'unverified'),
+        'p/republished': have('c', 1, 5),
+      }),
+    );
+    expect(plan.remove).toEqual([
+      ['p', 'gone'],
+      ['p', 'forged'],
+    ]);
+    expect(plan.report.withdrawn).toBe(2);
+    expect(plan.tombstones.map((t) => t.id)).toEqual(['gone', 'forged', 'republished', 'absent']);
+  });
+
+  it('refuses copies the publisher withdrew: from an edition up to the withdrawal, or unverified at any edition', () => {
+    const stored = (p: string, id: string) => (p === 'p' && id === 'w' ? 6 : undefined);
+    const older = planImport(bundle([article('w', 'a', 1, 5)]), () => undefined, stored);
+    expect(older.put).toEqual([]);
+    expect(older.report.withdrawn).toBe(1);
+    const unverified = planImport(bundle([article('w', 'a', 1, 99, 'unverified')], 'unverified'), () => undefined, stored);
+    expect(unverified.put).toEqual([]);
+    const republished = planImport(bundle([article('w', 'a', 1, 7)]), () => undefined, stored);
+    expect(republished.put.map((a) => a.meta.id)).toEqual(['w']);
+    // The file's own withdrawal counts too: an article and its tombstone from the same edition stay withdrawn.
+    const own = planImport(withdrawing([{ id: 'x', edition: 7 }], [article('x', 'a', 1, 5)]), () => undefined);
+    expect(own.put).toEqual([]);
+  });
+
+  it('ignores tombstones from an unverified edition, and writes none already kept', () => {
+    const forged = planImport(withdrawing([{ id: 'gone', edition: 7 }], [], 'unverified'), library({ 'p/gone': have('a', 1, 6) }));
+    expect(forged.remove).toEqual([]);
+    expect(forged.tombstones).toEqual([]);
+    const known = planImport(
+      withdrawing([{ id: 'gone', edition: 7 }]),
+      () => undefined,
+      () => 7,
+    );
+    expect(known.tombstones).toEqual([]);
   });
 });

@@ -183,3 +183,28 @@ describe('manifest', () => {
     }
   });
 });
+
+describe('withdrawn', () => {
+  it('round-trips tombstones canonically, and refuses a withdrawn id that is also listed, twice, or from a later edition', () => {
+    const m = base();
+    const withdrawn = { ...m, withdrawn: [{ id: 'taken-down', edition: m.edition }] };
+    const text = serializeManifest(withdrawn);
+    expect(text).toContain('"withdrawn":[{"id":"taken-down","edition":');
+    expect(parseManifest(text)).toEqual(withdrawn);
+    expect(parseCanonical(text)).toEqual(withdrawn);
+    const listed = m.articles[0]!.id;
+    expect(() => parseManifest(serializeManifest({ ...m, withdrawn: [{ id: listed, edition: 1 }] }))).toThrow(/both listed and withdrawn/);
+    expect(() =>
+      parseManifest(
+        serializeManifest({
+          ...m,
+          withdrawn: [
+            { id: 'x', edition: 1 },
+            { id: 'x', edition: 1 },
+          ],
+        }),
+      ),
+    ).toThrow(/twice/);
+    expect(() => parseManifest(serializeManifest({ ...m, withdrawn: [{ id: 'x', edition: m.edition + 1 }] }))).toThrow();
+  });
+});

@@ -25,6 +25,27 @@ async function sample(): Promise<{ input: ReaderFileInput; publicKey: string }> 
 }
 
 describe('writeReaderFile', () => {
+  it('shows a body the sanitiser would change only as its sanitised copy, carrying the signed bytes inert; marks unverified articles', async () => {
+    const { input } = await sample();
+    const hostile = '<p>Text</p><meta http-equiv="refresh" content="0;url=https://tracker.example/">';
+    const target = input.articles[0]!;
+    const { utf8Encode } = await import('./bytes');
+    const bytes = utf8Encode(hostile);
+    target.bytes = bytes;
+    target.html = '<p>Text</p>';
+    target.trust = 'unverified';
+    const html = new TextDecoder().decode(chunksToBytes(await writeReaderFile(input)));
+    expect(html).not.toContain('http-equiv="refresh"');
+    expect(html).toContain('<div class="or-body"><p>Text</p></div>');
+    expect(html).toMatch(
+      /<script data-or="article" type="application\/octet-stream" data-m="0" data-id="[^"]+" data-enc="base64" data-len="\d+">/,
+    );
+    expect(html).toContain('class="or-unverified"');
+    // The inert record still reads back as the exact signed bytes.
+    const parsed = parseBundle(chunksToBytes(await writeReaderFile(input)));
+    expect(new TextDecoder().decode(parsed.articles.find((a) => a.id === target.meta.id)!.bytes)).toBe(hostile);
+  });
+
   it('writes a file that parses and verifies like any bundle', async () => {
     const { input, publicKey } = await sample();
     const bytes = chunksToBytes(await writeReaderFile(input));

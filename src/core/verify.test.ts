@@ -196,6 +196,34 @@ describe('verifyBundle', () => {
   });
 });
 
+describe('signatures before parsing', () => {
+  it('never parses a manifest whose signature fails, nor one a stranger signed (unless unverified files are allowed)', async () => {
+    const ed = await makeEdition();
+    const stranger = await generateKeyPair();
+    // Not JSON at all: any parse would say 'malformed'; the signature (or the key) must be what refuses it.
+    const junk = '{"format":"offline-reader/manifest","v":1,' + '"k":1,'.repeat(10_000);
+    const forged = { text: junk, publicKey: ed.keys.publicKey, signature: ed.signed.signature, scheme: 2 as const };
+    const bad = parseBundle(chunksToBytes(writePack({ manifests: [forged], articles: [], media: [] })));
+    expect((await reject(verifyBundle(bad, trustOf(ed)))).code).toBe('bad-signature');
+    const byStranger = await signManifest(junk, stranger.privateKey, stranger.publicKey);
+    const unknown = parseBundle(chunksToBytes(writePack({ manifests: [byStranger], articles: [], media: [] })));
+    expect((await reject(verifyBundle(unknown, trustOf(ed)))).code).toBe('unknown-key');
+    // Allowed in, it is parsed, and the parse names the fault.
+    expect((await reject(verifyBundle(unknown, trustOf(ed), { allowUnverified: true }))).code).toBe('malformed');
+  });
+
+  it('a scheme 1 file (bundle version 1) still verifies; a scheme 2 signature claimed as scheme 1 does not', async () => {
+    const ed = await makeEdition();
+    const text = serializeManifest(ed.manifest);
+    const v1 = await signManifest(text, ed.keys.privateKey, ed.keys.publicKey, 1);
+    const file1 = parseBundle(chunksToBytes(writePack({ manifests: [v1], articles: ed.articles, media: ed.media })));
+    expect((await verifyBundle(file1, trustOf(ed))).editions[0]!.trust).toBe('verified');
+    const downgraded = { ...ed.signed, scheme: undefined };
+    const file2 = parseBundle(chunksToBytes(writePack({ manifests: [downgraded], articles: ed.articles, media: ed.media })));
+    expect((await reject(verifyBundle(file2, trustOf(ed)))).code).toBe('bad-signature');
+  });
+});
+
 describe('verifyHashed (a file hashed while it is read)', () => {
   it('accepts and refuses exactly what verifyBundle does', async () => {
     const ed = await makeEdition();
