@@ -7,8 +7,9 @@ import { launch, newProfile } from './browser';
 import { buildGrowth, checkBudgets } from './budgets';
 import { measureSize, OUT, startHost, type SizeResult } from './measure-size';
 import { parseOptions, USAGE, type BenchOptions } from './options';
-import { formatTable, telegramLine, writeReport, type BenchReport } from './report';
+import { formatTable, refusalLine, telegramLine, writeReport, type BenchReport } from './report';
 import { measureTelegramImport, type TelegramImportCost } from './telegram-import';
+import { measureRefusal, type RefusalCost } from './refusal';
 
 async function chromiumVersion(): Promise<string> {
   const s = await launch(await newProfile());
@@ -62,6 +63,14 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     clearInterval(sampler);
   }
+  let refusal: RefusalCost | { error: string };
+  try {
+    // 186 MB as the reviewer built it (6 x 31 MB); a small one in CI.
+    refusal = opts.ci ? await measureRefusal(2, 2) : await measureRefusal(6, 31);
+    log(refusalLine(refusal));
+  } catch (e) {
+    refusal = { error: e instanceof Error ? e.message : String(e) };
+  }
   const report: BenchReport = {
     generatedAt: new Date().toISOString(),
     machine: {
@@ -76,6 +85,7 @@ export async function main(argv: string[]): Promise<number> {
     options: { sizes: opts.sizes, throttleSizes: opts.throttleSizes, quick: opts.quick, ci: opts.ci, runs: opts.runs },
     results,
     telegramImport,
+    refusal,
     buildGrowth: buildGrowth(results),
     budgets: checkBudgets(results),
   };
@@ -84,7 +94,7 @@ export async function main(argv: string[]): Promise<number> {
   const base = opts.ci ? join(OUT, 'results-ci') : join(ROOT, 'bench', 'results');
   await writeReport(report, base);
   log(`wrote ${base}.json and ${base}.md in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  const failed = results.reduce((n, r) => n + r.errors.length, 0) + ('error' in telegramImport ? 1 : 0);
+  const failed = results.reduce((n, r) => n + r.errors.length, 0) + ('error' in telegramImport ? 1 : 0) + ('error' in refusal ? 1 : 0);
   // In CI a step that fails is a broken bench; timings never fail it.
   return opts.ci && failed > 0 ? 1 : 0;
 }

@@ -4,6 +4,7 @@ import { buildGrowth, firstVisitRatio, firstVisitRatioMarkdown, readerFileRatio,
 import { int, kb, ms, pct, ratio } from './format';
 import type { SizeResult } from './measure-size';
 import type { TelegramImportCost } from './telegram-import';
+import type { RefusalCost } from './refusal';
 import type { FirstVisit } from './visit';
 
 /** Everything a run produced. */
@@ -21,6 +22,8 @@ export interface BenchReport {
   results: SizeResult[];
   /** `npm run import:telegram` on a generated export (issue 18). */
   telegramImport?: TelegramImportCost | { error: string };
+  /** Refusing a huge file of forged manifests (issue 12). */
+  refusal?: RefusalCost | { error: string };
   buildGrowth: ReturnType<typeof buildGrowth>;
   budgets: BudgetCheck[];
 }
@@ -139,6 +142,16 @@ export function telegramLine(t: TelegramImportCost | { error: string } | undefin
   );
 }
 
+/** The refusal figure as one line. */
+export function refusalLine(r: RefusalCost | { error: string } | undefined): string {
+  if (r === undefined) return 'Huge forged file: not measured';
+  if ('error' in r) return `Huge forged file: failed: ${r.error}`;
+  return (
+    `Huge forged file (${kb(r.bytes)} of manifests with millions of keys): refused in ${ms(r.badSignatureMs)} (bad signatures), ` +
+    `${ms(r.unknownKeyMs)} (a stranger's valid signatures, before the person is asked)`
+  );
+}
+
 /** The figures as rows of cells: figure, one column per size, budget. */
 function cells(report: BenchReport): string[][] {
   const head = ['Figure', ...report.results.map((r) => `${int(r.count)} articles`), 'Budget'];
@@ -163,6 +176,7 @@ export function formatTable(report: BenchReport): string {
     ...rows.slice(1).map(line),
     '',
     telegramLine(report.telegramImport),
+    refusalLine(report.refusal),
     '',
     'Budgets (issue 6):',
     ...budgets,
@@ -198,6 +212,8 @@ export function formatMarkdown(report: BenchReport): string {
     ...table(rows),
     '',
     md(telegramLine(report.telegramImport)),
+    '',
+    md(refusalLine(report.refusal)),
     '',
     ...(errors.length ? ['## Steps that failed', '', ...errors, ''] : []),
     '## Notes',

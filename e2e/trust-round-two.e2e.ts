@@ -18,6 +18,7 @@ import { articleIdsOf, downloadBy, importThroughInput, saveBytes, storedBody, DO
 import { openPlainBrowser } from './helpers/plain-browser';
 import { alertText, statusText, visitOnce } from './helpers/visit';
 import { TMP } from './helpers/paths';
+import { recordFigure } from './helpers/figures';
 
 const t = STRINGS.en;
 const OUT = join(TMP, 'trust-two-e2e');
@@ -262,7 +263,7 @@ describe('trust, round two', () => {
     expect(await storedBody(other.page, publisher.id, 'signed-raw')).toContain('After the payloads (verified).');
   });
 
-  it('a huge file of forged manifests (millions of keys) is refused within 5 s, and one signed by a stranger asks without parsing', async () => {
+  it('a huge file of forged manifests (millions of keys) is refused as forged, and one signed by a stranger asks before any parse', async () => {
     const { page } = keep(await visitOnce(server));
     const huge = (n: number): string => {
       const parts: string[] = [];
@@ -288,8 +289,8 @@ describe('trust, round two', () => {
     const refused = await importThroughInput(page, await saveBytes(join(OUT, 'huge.html'), bad));
     const refusedIn = Date.now() - t0;
     expect(refused.alert).toMatch(/altered or forged|not valid/i);
-    console.log(`e2e: a ${(bad.length / 1024 / 1024).toFixed(0)} MB file of forged manifests refused in ${refusedIn} ms`);
-    expect(refusedIn).toBeLessThan(5_000);
+    // Timed by npm run bench (bench/refusal.ts), not asserted here: a test's timing depends on the machine's load.
+    await recordFigure(`refuse a ${(bad.length / 1024 / 1024).toFixed(0)} MB file of forged manifests`, refusedIn, 'ms');
 
     // Validly signed by a stranger: the person is asked first, and nothing is parsed before they choose.
     const signed = await signManifest(text, stranger.privateKey, stranger.publicKey);
@@ -304,10 +305,8 @@ describe('trust, round two', () => {
         }),
       ]),
     );
-    const t1 = Date.now();
     const asked = await importThroughInput(page, { name: 'stranger-huge.html', mimeType: 'text/html', buffer: strangerFile });
     expect(asked.dialog).toContain(t.importAnyway);
-    expect(Date.now() - t1).toBeLessThan(5_000);
     await page.getByRole('button', { name: t.cancel }).click();
   });
 

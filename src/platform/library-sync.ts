@@ -3,7 +3,14 @@ import { applyWithdrawalsInWorker, storePackInWorker, verifyEditionInWorker } fr
 import { getTrustedKeys } from './trusted-keys';
 import { onPrecacheProgress, whenControlled } from './pwa';
 import { requestPersistence } from './storage-info';
-import { getAllArticles, getStoredMediaHashes, getSyncedEdition, getTombstones, setSyncedEdition } from '../storage/library-store';
+import {
+  getAllArticles,
+  getStoredMediaHashes,
+  getSyncedEdition,
+  getTombstones,
+  setSyncedEdition,
+  takeWithdrawnNotice,
+} from '../storage/library-store';
 import { decide, type ExistingArticle } from '../core/import-plan';
 import { markPackStored, matchPack } from '../core/content-cache';
 import { getLibraryEdition, recordLibraryEdition, recordMirrors } from '../storage/update-store';
@@ -69,10 +76,10 @@ export async function syncBuiltInLibrary({
   // Already stored whole (the file name carries its hash): no need to verify and plan it again at every start.
   // (Read again once when the library's edition was never recorded, so that update checks know what it holds.)
   if ((await getSyncedEdition().catch(() => undefined)) === url && (await getLibraryEdition().catch(() => undefined)))
-    return { ready: await isReady(), withdrawn: 0 };
+    return { ready: await isReady(), withdrawn: await takeWithdrawnNotice().catch(() => 0) };
   // The edition file is small and content-hashed: the service worker's own download of it can come from the HTTP cache.
   const { edition, packs } = await verifyEditionInWorker(await fetchBytes(url), await getTrustedKeys());
-  const withdrawn = await applyWithdrawals(edition);
+  await applyWithdrawals(edition);
   const needed = await packsToFetch(edition, packs);
   let done = 0;
   for (const pack of needed) {
@@ -86,12 +93,14 @@ export async function syncBuiltInLibrary({
   const { publisher, edition: number, created, mirrors } = edition.manifest;
   await recordLibraryEdition({ publisherId: publisher.id, edition: number, created }).catch(() => undefined);
   await recordMirrors([{ publisherId: publisher.id, edition: number, mirrors }]).catch(() => undefined);
-  return { ready: await isReady(), withdrawn };
+  // Said once, whoever applied them: this sync, or a mirror update that got there first.
+  return { ready: await isReady(), withdrawn: await takeWithdrawnNotice().catch(() => 0) };
 }
 
 /**
  * The withdrawals a verified edition brings that the library does not keep yet, applied in one write through the
- * import's own path (rows, bodies, images, reading state, tombstones); how many articles that removed.
+ * import's own path (rows, bodies, images, reading state, tombstones); how many articles that removed (the notice for
+ * them waits in storage for takeWithdrawnNotice).
  */
 export async function applyWithdrawals(edition: VerifiedEdition): Promise<number> {
   if (edition.trust !== 'verified' || !edition.manifest.withdrawn?.length) return 0;

@@ -149,6 +149,17 @@ export async function setSyncedEdition(url: string): Promise<void> {
 
 const SYNCED_EDITION = 'syncedEdition';
 
+const WITHDRAWN_NOTICE = 'withdrawnNotice';
+
+/** How many articles updates withdrew since this was last asked (then forgotten: the notice is said once). */
+export async function takeWithdrawnNotice(): Promise<number> {
+  const tx = (await getDb()).transaction('settings', 'readwrite');
+  const n = await tx.store.get(WITHDRAWN_NOTICE);
+  if (n !== undefined) await tx.store.delete(WITHDRAWN_NOTICE);
+  await tx.done;
+  return typeof n === 'number' ? n : 0;
+}
+
 /** The articles of one publisher that were withdrawn, with the edition that withdrew each. */
 export async function getTombstones(publisherId: string): Promise<Map<string, number>> {
   const all = await (await getDb()).getAll('withdrawn');
@@ -171,7 +182,7 @@ export async function updateLibrary(
   decide: (state: LibraryState) => LibraryWrite | undefined,
 ): Promise<void> {
   const db = await getDb();
-  const tx = db.transaction(['shelves', 'texts', 'bodies', 'media', 'editions', 'keys', 'withdrawn', 'reading'], 'readwrite');
+  const tx = db.transaction(['shelves', 'texts', 'bodies', 'media', 'editions', 'keys', 'withdrawn', 'reading', 'settings'], 'readwrite');
   // Seen here so that an early failure (handled below) does not also surface as an unhandled rejection.
   tx.done.catch(() => undefined);
   try {
@@ -206,7 +217,7 @@ export async function updateLibrary(
   }
 }
 
-type LibraryStores = ('shelves' | 'texts' | 'bodies' | 'media' | 'editions' | 'keys' | 'withdrawn' | 'reading')[];
+type LibraryStores = ('shelves' | 'texts' | 'bodies' | 'media' | 'editions' | 'keys' | 'withdrawn' | 'reading' | 'settings')[];
 type LibraryTransaction = IDBPTransaction<ReaderDB, LibraryStores, 'readwrite'>;
 
 /** Rows already in the library for the articles coming in, and the shelves they are on (by shelf key). */
@@ -340,6 +351,11 @@ async function writeAll(
   for (const k of write.announcedKeys) unwrap(tx.objectStore('keys')).put({ ...k, from: 'announced' });
   for (const t of write.tombstones) unwrap(tx.objectStore('withdrawn')).put(t);
   for (const key of write.remove) unwrap(tx.objectStore('reading')).delete(key);
+  // Withdrawals that updates applied (the built-in sync or a mirror) are told once, by whichever view next asks.
+  if (write.remove.length && write.source === 'built-in') {
+    const told = await tx.objectStore('settings').get(WITHDRAWN_NOTICE);
+    await tx.objectStore('settings').put((typeof told === 'number' ? told : 0) + write.remove.length, WITHDRAWN_NOTICE);
+  }
   await dropReplacedBodies(tx, replaced);
   if (write.remove.length) await dropUnusedMedia(tx, replaced, write);
 }
