@@ -68,7 +68,7 @@ async function writeOldLibrary(page: Session['page'], version: 1 | 2, legacy: Le
         req.onsuccess = () => resolve(req.result);
         req.onerror = () => reject(req.error);
       });
-      const stores = version >= 2 ? ['articles', 'bodies', 'texts'] : ['articles', 'bodies'];
+      const stores = version >= 2 ? ['articles', 'bodies', 'texts', 'editions'] : ['articles', 'bodies', 'editions'];
       const tx = db.transaction(stores, 'readwrite');
       const groups = new Map<number, Uint8Array[]>();
       for (const a of legacy) {
@@ -104,6 +104,13 @@ async function writeOldLibrary(page: Session['page'], version: 1 | 2, legacy: Le
         }
       }
       for (const [key, bodies] of groups) tx.objectStore('texts').put({ bodies }, key);
+      // A signed manifest as those versions kept it: by publisher and edition alone.
+      tx.objectStore('editions').put({
+        publisherId: publisher.id,
+        edition: 1,
+        signed: { text: '{}', publicKey: 'old-key', signature: 'old-signature' },
+        trust: 'verified',
+      });
       await new Promise((resolve, reject) => ((tx.oncomplete = resolve), (tx.onerror = () => reject(tx.error))));
       db.close();
     },
@@ -122,7 +129,33 @@ async function checkUpgraded(page: Session['page'], legacy: Legacy[]): Promise<v
   expect(
     await page.evaluate(async (name) => (await indexedDB.databases()).find((d) => d.name === name)?.version, DB_NAME),
     'the database was upgraded',
-  ).toBe(3);
+  ).toBe(4);
+  // Version 4 keeps manifests by publisher, edition and signature; the old one moved there, found through its edition.
+  expect(
+    await page.evaluate(async (name) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(name);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const store = db.transaction('editions').objectStore('editions');
+      const found = await new Promise<{ signed: { signature: string } }[]>((resolve) => {
+        const r = store.index('by-edition').getAll();
+        r.onsuccess = () => resolve(r.result as { signed: { signature: string } }[]);
+      });
+      const out = {
+        keyPath: store.keyPath,
+        oldKept: found.some((e) => e.signed.signature === 'old-signature'),
+        stores: [...db.objectStoreNames].sort(),
+      };
+      db.close();
+      return out;
+    }, DB_NAME),
+  ).toEqual({
+    keyPath: ['publisherId', 'edition', 'signed.signature'],
+    oldKept: true,
+    stores: ['editions', 'keys', 'media', 'reading', 'search', 'settings', 'shelves', 'texts', 'bodies', 'withdrawn'].sort(),
+  });
 
   for (const a of legacy) {
     // It reads as before.
