@@ -12,7 +12,15 @@ import { articleHash, collectListed, openShareMenu, readBuiltManifest, waitForLi
 import { goOffline, type Session } from './helpers/browser';
 import { buildFixtureApp } from './helpers/fixture-build';
 import { BODY_TEXT, IMAGE_ARTICLE, squash } from './helpers/fixture-text';
-import { DONE_EN, articleIdsOf, downloadBy, importByDrop, importThroughInput, type Downloaded } from './helpers/library-io';
+import {
+  DONE_EN,
+  articleIdsOf,
+  downloadBy,
+  importByDrop,
+  importThroughInput,
+  type Downloaded,
+  exportBy as exportFile,
+} from './helpers/library-io';
 import { openPlainBrowser, type PlainBrowser } from './helpers/plain-browser';
 import { statusText, visitOnce } from './helpers/visit';
 import { ROOT, TMP } from './helpers/paths';
@@ -58,17 +66,9 @@ afterEach(async () => {
   serverB?.setMode('normal');
 });
 
-/** Clicks an export control and returns the saved file; fails at once, with the app's words, when the app reports an error instead. */
-async function exportBy(page: Page, click: () => Promise<unknown>): Promise<Downloaded> {
-  const refused = page
-    .getByText(t.errorGeneric)
-    .first()
-    .waitFor({ timeout: 60_000 })
-    .then(() => {
-      throw new Error(`The app said "${t.errorGeneric}" instead of saving the file.`);
-    });
-  refused.catch(() => undefined);
-  return Promise.race([downloadBy(page, click, OUT), refused]);
+/** Clicks an export control and returns the saved file (see library-io's exportBy). */
+function exportBy(page: Page, click: () => Promise<unknown>): Promise<Downloaded> {
+  return exportFile(page, click, OUT, t.errorGeneric);
 }
 
 let exported: Promise<Downloaded> | undefined;

@@ -14,7 +14,15 @@ import { articleHash, collectListed, openShareMenu, waitForLibrary } from './hel
 import { buildFixtureApp, FIXTURES } from './helpers/fixture-build';
 import { HOSTILE, ROLLBACK, squash } from './helpers/fixture-text';
 import { devKey, forgeReaderFile, sitePublisher, strangerKey, type KeyPair } from './helpers/forge';
-import { articleIdsOf, downloadBy, importThroughInput, saveBytes, storedBody, DONE_EN, type Downloaded } from './helpers/library-io';
+import {
+  articleIdsOf,
+  importThroughInput,
+  saveBytes,
+  storedBody,
+  DONE_EN,
+  type Downloaded,
+  exportBy as exportFile,
+} from './helpers/library-io';
 import { openPlainBrowser } from './helpers/plain-browser';
 import { alertText, statusText, visitOnce } from './helpers/visit';
 import { TMP } from './helpers/paths';
@@ -95,17 +103,9 @@ async function articleText(page: Page, id: string): Promise<string> {
   return squash(await body.textContent());
 }
 
-/** Clicks an export control and returns the saved file; fails at once, with the app's words, when the app reports an error instead. */
-async function exportBy(page: Page, click: () => Promise<unknown>): Promise<Downloaded> {
-  const refused = page
-    .getByText(t.errorGeneric)
-    .first()
-    .waitFor({ timeout: 60_000 })
-    .then(() => {
-      throw new Error(`The app said "${t.errorGeneric}" instead of saving the file.`);
-    });
-  refused.catch(() => undefined);
-  return Promise.race([downloadBy(page, click, OUT), refused]);
+/** Clicks an export control and returns the saved file (see library-io's exportBy). */
+function exportBy(page: Page, click: () => Promise<unknown>): Promise<Downloaded> {
+  return exportFile(page, click, OUT, t.errorGeneric);
 }
 
 /** Selects these articles (by title) in the library and shares them as one file. */

@@ -137,6 +137,22 @@ export async function downloadBy(page: Page, click: () => Promise<unknown>, dir:
   return { name, path, bytes: await readFile(path) };
 }
 
+/**
+ * Clicks an export control and returns the saved file under `dir`; fails at once, with the app's words, when the app
+ * shows `errorText` (its generic error) instead of saving.
+ */
+export async function exportBy(page: Page, click: () => Promise<unknown>, dir: string, errorText: string): Promise<Downloaded> {
+  const refused = page
+    .getByText(errorText)
+    .first()
+    .waitFor({ timeout: 60_000 })
+    .then(() => {
+      throw new Error(`The app said "${errorText}" instead of saving the file.`);
+    });
+  refused.catch(() => undefined);
+  return Promise.race([downloadBy(page, click, dir), refused]);
+}
+
 /** Writes bytes to a file (for file inputs and file:// pages) and returns its path. */
 export async function saveBytes(path: string, bytes: Uint8Array): Promise<string> {
   await writeFile(path, bytes);
