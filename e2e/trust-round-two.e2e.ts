@@ -305,7 +305,7 @@ describe('trust, round two', () => {
         }),
       ]),
     );
-    const asked = await importThroughInput(page, { name: 'stranger-huge.html', mimeType: 'text/html', buffer: strangerFile });
+    const asked = await importThroughInput(page, await saveBytes(join(OUT, 'stranger-huge.html'), strangerFile));
     expect(asked.dialog).toContain(t.importAnyway);
     await page.getByRole('button', { name: t.cancel }).click();
   });
