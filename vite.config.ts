@@ -7,6 +7,7 @@ import { loadSiteConfig } from './src/build/site-config';
 import { directionOf } from './src/core/direction';
 import { SHARE_TARGET_PATH } from './src/core/constants';
 import { planPrecache } from './src/build/precache-plan';
+import { SCRIPT_TARGET, hasOwnForOldEngines } from './src/build/old-engines';
 
 export default defineConfig(() => {
   const site = loadSiteConfig('site.config.yml');
@@ -15,7 +16,8 @@ export default defineConfig(() => {
     // Relative base: the same dist/ works at any origin and under any sub-path.
     base: './',
     build: {
-      target: 'es2022',
+      // Old phones keep old WebViews (README, "Which browsers"): lower syntax, classic workers.
+      target: SCRIPT_TARGET,
       modulePreload: { polyfill: false },
       assetsInlineLimit: 0,
       reportCompressedSize: false,
@@ -35,9 +37,10 @@ export default defineConfig(() => {
         },
       },
     },
-    worker: { format: 'es' as const },
+    worker: { format: 'iife' as const, plugins: () => [hasOwnForOldEngines()] },
     plugins: [
       preact(),
+      hasOwnForOldEngines(),
       articles,
       VitePWA({
         strategies: 'injectManifest',

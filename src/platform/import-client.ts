@@ -19,7 +19,7 @@ export interface WorkerFailure {
 
 function getWorker(): Worker {
   if (worker) return worker;
-  worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
+  worker = new Worker(new URL('./import-worker.ts', import.meta.url));
   worker.onmessage = (event: MessageEvent<ImportResponse>) => {
     const msg = event.data;
     const p = pending.get(msg.id);

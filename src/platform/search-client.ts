@@ -39,7 +39,7 @@ const STOPPED = 'Search is not available right now.';
 
 /** Starts a search worker. */
 export function createSearchClient(): SearchClient {
-  let worker: Worker | null = new Worker(new URL('./search-worker.ts', import.meta.url), { type: 'module' });
+  let worker: Worker | null = new Worker(new URL('./search-worker.ts', import.meta.url));
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let latestQuery = 0;
