@@ -1,0 +1,7 @@
+// Types of scripts/check-es.mjs for the TypeScript programs that import it.
+/** The syntax level every shipped script is held to. */
+export const LEVEL: string;
+/** A build's shipped scripts by how a browser runs them (the reader file's script is written to `scratch`). */
+export function shippedScripts(dist: string, scratch: string): { modules: string[]; classic: string[] };
+/** Checks every shipped script of `dist` with es-check; `problems` is empty when all pass. */
+export function checkBuild(dist: string): { files: number; problems: string[] };
