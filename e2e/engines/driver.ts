@@ -23,6 +23,8 @@ export class EngineGone extends Error {}
 export interface EngineOptions {
   /** Browser (and so interface) language, e.g. 'en-US' or 'fa-IR'. */
   locale?: string;
+  /** Firefox only: preferences that turn an engine feature off, to prove what the app says where it is missing. */
+  firefoxPrefs?: Record<string, string | number | boolean>;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { EngineOptions, EnginePage } from './driver';
 import { FIREFOX_PATH } from './install';
 
 /** Launches headless Firefox ESR with a new profile whose preferred language is `locale`. */
-export async function openFirefox({ locale = 'en-US' }: EngineOptions = {}): Promise<EnginePage> {
+export async function openFirefox({ locale = 'en-US', firefoxPrefs = {} }: EngineOptions = {}): Promise<EnginePage> {
   const profile = await mkdtemp(join(tmpdir(), 'offline-reader-firefox-'));
   const lang = locale.split('-')[0]!;
   const browser = await puppeteer.launch({
@@ -16,7 +16,7 @@ export async function openFirefox({ locale = 'en-US' }: EngineOptions = {}): Pro
     headless: true,
     userDataDir: profile,
     protocolTimeout: 180_000,
-    extraPrefsFirefox: { 'intl.accept_languages': `${locale}, ${lang}`, 'intl.locale.requested': locale },
+    extraPrefsFirefox: { 'intl.accept_languages': `${locale}, ${lang}`, 'intl.locale.requested': locale, ...firefoxPrefs },
   });
   const page = (await browser.pages())[0] ?? (await browser.newPage());
   page.setDefaultTimeout(60_000);

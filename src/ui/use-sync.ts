@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { I18n } from './i18n';
 import { onPrecacheProgress } from '../platform/pwa';
+import { lacksServiceWorker, lacksStorage } from '../platform/capabilities';
 
 export interface SyncState {
   /** A message for the status region, in the current language; undefined when there is nothing to say. */
@@ -34,6 +35,8 @@ export function useSync(reload: () => Promise<void>): SyncState {
       document.documentElement.dataset.offlineReady = 'true';
       // Without a secure context there is no service worker: the articles are stored, but the app cannot open offline.
       if (!isSecureContext) setMessage(() => (i: I18n) => i.t.savedNoOffline);
+      // A browser with no service workers keeps the articles but cannot open the app offline: never claim it can.
+      else if (lacksServiceWorker()) setMessage(() => (i: I18n) => i.t.savedNoServiceWorker);
       else if (saving) setMessage(() => (i: I18n) => i.t.offlineReady);
       stop();
     };
@@ -61,6 +64,13 @@ export function useSync(reload: () => Promise<void>): SyncState {
         else navigator.serviceWorker?.addEventListener('controllerchange', ready, { once: true });
       } catch {
         if (changed) await reload().catch(() => undefined);
+        // No IndexedDB: waiting for a better connection would never help, so say what works instead.
+        if (await lacksStorage()) {
+          finished = true;
+          setMessage(() => (i: I18n) => i.t.noStorage);
+          stop();
+          return;
+        }
         const { done, total } = stored;
         setMessage(() => (i: I18n) => (total > 0 ? i.t.syncPaused(i.n(done), i.n(total)) : i.t.syncWaiting));
         timer = setTimeout(() => void run(), Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** attempts++));
