@@ -10,7 +10,7 @@ describe('es-check over what ships', () => {
   it('passes every script of the build: app chunks, workers, sw.js and the reader file', () => {
     const scratch = mkdtempSync(join(tmpdir(), 'es-floor-'));
     try {
-      const { modules, classic } = shippedScripts(DIST_SAMPLES, scratch);
+      const { modules, classic, reader } = shippedScripts(DIST_SAMPLES, scratch);
       expect(
         modules.some((f) => /assets\/index-/.test(f)),
         'the entry chunk',
@@ -33,20 +33,21 @@ describe('es-check over what ships', () => {
   });
 
   it('refuses newer syntax or built-ins in a chunk, a worker or the reader file', () => {
-    const cases: [string, string][] = [
-      ['assets/index-x.js', 'export const f = (a) => a?.b ?? 1;'],
-      ['assets/deferred-x.js', 'export const own = (o) => Object.hasOwn(o, "k");'],
-      ['assets/import-worker-x.js', 'self.onmessage = () => import("./other.js");'],
-      ['library.html', '<!doctype html><script>class A { #p = 1 }</script>'],
+    const cases: [string, string, string][] = [
+      ['assets/index-x.js', 'export const f = (a) => a?.b ?? 1;', 'OptionalChaining'],
+      ['assets/deferred-x.js', 'export const own = (o) => Object.hasOwn(o, "k");', 'ObjectHasOwn'],
+      ['assets/import-worker-x.js', 'self.onmessage = () => import("./other.js");', 'DynamicImport'],
+      // The reader file is held to es2015: even async functions (es2017) are refused there.
+      ['library.html', '<!doctype html><script>const f = async () => 1;</script>', 'AsyncAwait'],
     ];
-    for (const [path, code] of cases) {
+    for (const [path, code, feature] of cases) {
       const dist = mkdtempSync(join(tmpdir(), 'es-floor-bad-'));
       try {
         cpSync(join(DIST_SAMPLES, 'index.html'), join(dist, 'index.html'));
         mkdirSync(join(dist, 'assets'));
         writeFileSync(join(dist, path), code);
         const { problems } = checkBuild(dist);
-        expect(problems.join('\n'), path).toMatch(/OptionalChaining|ObjectHasOwn|DynamicImport|PrivateClassFields/);
+        expect(problems.join('\n'), path).toContain(feature);
       } finally {
         rmSync(dist, { recursive: true, force: true });
       }
