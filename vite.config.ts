@@ -7,6 +7,7 @@ import { loadSiteConfig } from './src/build/site-config';
 import { directionOf } from './src/core/direction';
 import { SHARE_TARGET_PATH } from './src/core/constants';
 import { planPrecache } from './src/build/precache-plan';
+import { SCRIPT_TARGET, hasOwnForOldEngines } from './src/build/old-engines';
 
 export default defineConfig(() => {
   const site = loadSiteConfig('site.config.yml');
@@ -15,15 +16,17 @@ export default defineConfig(() => {
     // Relative base: the same dist/ works at any origin and under any sub-path.
     base: './',
     build: {
-      target: 'es2022',
+      // Old phones keep old WebViews (README, "Which browsers"): lower syntax, classic workers.
+      target: SCRIPT_TARGET,
       modulePreload: { polyfill: false },
       assetsInlineLimit: 0,
       reportCompressedSize: false,
       // No chunk rules: what the first paint does not need is reached through import('src/platform/deferred.ts'), one chunk.
     },
-    worker: { format: 'es' as const },
+    worker: { format: 'iife' as const, plugins: () => [hasOwnForOldEngines()] },
     plugins: [
       preact(),
+      hasOwnForOldEngines(),
       articles,
       VitePWA({
         strategies: 'injectManifest',

@@ -52,7 +52,8 @@ export async function measureRefusal(manifests: number, mbEach: number): Promise
       () => 'accepted',
       (e: unknown) => (e as { code?: string }).code ?? String(e),
     );
-    if (code !== expected) throw new Error(`The forged file was ${code === 'accepted' ? 'accepted' : `refused as ${code}`}, not ${expected}.`);
+    if (code !== expected)
+      throw new Error(`The forged file was ${code === 'accepted' ? 'accepted' : `refused as ${code}`}, not ${expected}.`);
     return performance.now() - t0;
   };
   const bad = file(other.signature);

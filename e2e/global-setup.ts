@@ -1,4 +1,4 @@
-// Owns the once-per-run preparation: Chromium present, the sample build and the many-script library build.
+// Owns the once-per-run preparation: Chromium present, the sample build and the many-script library build (the latter two shared with e2e/engines).
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { ensureChromium } from './helpers/chromium';
@@ -18,8 +18,8 @@ async function prepareManyLibrary(): Promise<string> {
   return key;
 }
 
-export default async function setup(): Promise<void> {
-  ensureChromium();
+/** Builds (or reuses) the two apps every end-to-end suite shares: the sample articles and the generated many-script library. */
+export async function buildTestApps(): Promise<void> {
   await mkdir(TMP, { recursive: true });
   const samplesMs = await buildApp({ name: 'samples', outDir: DIST_SAMPLES });
   const manyKey = await prepareManyLibrary();
@@ -27,4 +27,9 @@ export default async function setup(): Promise<void> {
   if (samplesMs || manyMs) {
     await writeFile(`${TMP}/build-times.json`, JSON.stringify({ samplesMs, manyMs, count: MANY_COUNT }));
   }
+}
+
+export default async function setup(): Promise<void> {
+  ensureChromium();
+  await buildTestApps();
 }

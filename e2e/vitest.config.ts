@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     root: new URL('..', import.meta.url).pathname,
     include: ['e2e/**/*.e2e.ts'],
+    // Firefox and WebKit have their own run (e2e/engines/vitest.config.ts).
+    exclude: ['e2e/engines/**', '**/node_modules/**'],
     environment: 'node',
     reporters: ['default', summaryReporter('e2e')],
     globalSetup: ['e2e/global-setup.ts'],

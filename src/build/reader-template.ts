@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { READER_TARGET } from './old-engines';
 
 /** Script and style text of the reader file's template. */
 export interface ReaderTemplate {
@@ -29,7 +30,7 @@ export async function bundleReaderTemplate(dir = READER_DIR): Promise<ReaderTemp
     build: {
       write: false,
       minify: true,
-      target: 'es2020',
+      target: READER_TARGET,
       copyPublicDir: false,
       reportCompressedSize: false,
       lib: { entry, formats: ['iife'], name: 'OfflineReader', fileName: () => 'reader.js' },

@@ -4,7 +4,7 @@ import { createRpcClient } from '../core/rpc';
 import type { TrustedKey } from '../core/verify';
 import type { ImportReport } from '../core/types';
 
-const worker = createRpcClient<ImportSpec>(() => new Worker(new URL('../workers/import-worker.ts', import.meta.url), { type: 'module' }), {
+const worker = createRpcClient<ImportSpec>(() => new Worker(new URL('../workers/import-worker.ts', import.meta.url)), {
   stopped: { code: 'unexpected', message: 'The import worker stopped.' },
   restart: true,
 });

@@ -35,13 +35,10 @@ const STOPPED = 'Search is not available right now.';
 
 /** Starts a search worker. */
 export function createSearchClient(): SearchClient {
-  const worker = createRpcClient<SearchSpec>(
-    () => new Worker(new URL('../workers/search-worker.ts', import.meta.url), { type: 'module' }),
-    {
-      stopped: { code: 'unexpected', message: STOPPED },
-      restart: false,
-    },
-  );
+  const worker = createRpcClient<SearchSpec>(() => new Worker(new URL('../workers/search-worker.ts', import.meta.url)), {
+    stopped: { code: 'unexpected', message: STOPPED },
+    restart: false,
+  });
   // The UI knows search failures by their English sentence only.
   const call: RpcClient<SearchSpec>['call'] = (method, arg, opts) =>
     worker.call(method, arg, opts).catch((f: Failure) => Promise.reject(new Error(f.message)));

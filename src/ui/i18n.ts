@@ -73,6 +73,10 @@ const en = {
   syncWaiting: 'The library could not be downloaded yet. It will try again by itself when the connection allows.',
   savedNoOffline:
     'The articles are saved on this device, but this address uses plain HTTP, so the app cannot open here without internet. Use the site’s https:// address, or save the library as one file to read it offline.',
+  savedNoServiceWorker:
+    'The articles are saved on this device, but this browser cannot open the app without internet. To read offline, save the whole library as one file and open it in any browser.',
+  noStorage:
+    'This browser cannot keep articles on this device, so the library is not saved here. To read offline, download the publisher’s full library file and open it in any browser.',
   updateReady: 'New articles are available.',
   updateReload: 'Show them now',
   updateLater: 'Later',
@@ -246,6 +250,10 @@ const fa: Strings = {
   syncWaiting: 'هنوز نشد کتابخانه را دریافت کرد. هر وقت اتصال اجازه دهد خودبه‌خود دوباره تلاش می‌کند.',
   savedNoOffline:
     'مقاله‌ها روی این دستگاه ذخیره شده‌اند، اما این نشانی از HTTP ساده استفاده می‌کند و برنامه از اینجا بدون اینترنت باز نمی‌شود. از نشانی https:// سایت استفاده کنید، یا کتابخانه را در یک فایل ذخیره کنید تا بدون اینترنت بخوانید.',
+  savedNoServiceWorker:
+    'مقاله‌ها روی این دستگاه ذخیره شده‌اند، اما این مرورگر نمی‌تواند برنامه را بدون اینترنت باز کند. برای خواندن بدون اینترنت، کل کتابخانه را در یک فایل ذخیره کنید و در هر مرورگری باز کنید.',
+  noStorage:
+    'این مرورگر نمی‌تواند مقاله‌ها را روی این دستگاه نگه دارد، پس کتابخانه اینجا ذخیره نمی‌شود. برای خواندن بدون اینترنت، فایل کامل کتابخانهٔ ناشر را دریافت کنید و در هر مرورگری باز کنید.',
   updateReady: 'مقاله‌های تازه رسیده است.',
   updateReload: 'همین حالا نشان بده',
   updateLater: 'بعداً',

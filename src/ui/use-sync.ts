@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { I18n } from './i18n';
 import { onPrecacheProgress } from '../platform/pwa';
+import { lacksServiceWorker, lacksStorage } from '../platform/capabilities';
 
 /** What the library's state is, for the quiet indicator: storing, all stored, stopped half-way, or stored but not offline. */
 export type SyncKind = 'saving' | 'saved' | 'paused' | 'online-only';
@@ -47,6 +48,13 @@ export function useSync(reload: () => Promise<void>): SyncState {
           (i) => i.t.savedNoOffline,
           (i) => i.t.statusOnlineOnly,
         );
+      // A browser with no service workers keeps the articles but cannot open the app offline: never claim it can.
+      else if (lacksServiceWorker())
+        setMessage(
+          'online-only',
+          (i) => i.t.savedNoServiceWorker,
+          (i) => i.t.statusOnlineOnly,
+        );
       else if (saving)
         setMessage(
           'saved',
@@ -89,6 +97,17 @@ export function useSync(reload: () => Promise<void>): SyncState {
         }
       } catch {
         if (changed) await reload().catch(() => undefined);
+        // No IndexedDB: waiting for a better connection would never help, so say what works instead.
+        if (await lacksStorage()) {
+          finished = true;
+          setMessage(
+            'paused',
+            (i) => i.t.noStorage,
+            (i) => i.t.statusPaused,
+          );
+          stop();
+          return;
+        }
         const { done, total } = stored;
         setMessage(
           'paused',

@@ -1,0 +1,4 @@
+// Cross-engine suite: WebKitGTK (MiniBrowser) through WebKitWebDriver under Xvfb.
+import { describeEngine } from './suite';
+
+describeEngine('webkit');
