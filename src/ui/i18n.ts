@@ -105,6 +105,8 @@ const en = {
   sizeKB: (n: string) => `${n} KB`,
   sizeMB: (n: string) => `${n} MB`,
   errorGeneric: 'Something went wrong. Nothing in the library was changed.',
+  /** Between two parts of a line (a Persian zero looks like a middle dot, so Persian uses a dash). */
+  sep: ' · ',
   shareMenu: 'Share and import',
   shareMenuHelp: 'Move articles between phones as one file.',
   close: 'Close',
@@ -236,6 +238,7 @@ const fa: Strings = {
   sizeKB: (n) => `${n} کیلوبایت`,
   sizeMB: (n) => `${n} مگابایت`,
   errorGeneric: 'مشکلی پیش آمد. چیزی در کتابخانه تغییر نکرد.',
+  sep: ' – ',
   shareMenu: 'هم‌رسانی و وارد کردن',
   shareMenuHelp: 'مقاله‌ها را به‌صورت یک فایل از گوشی به گوشی ببرید.',
   close: 'بستن',
