@@ -11,16 +11,16 @@ const NOTE_MS = 6000;
 
 const ICONS: Record<NonNullable<SyncState['kind']>, IconName> = { saving: 'saving', saved: 'saved', paused: 'warn', 'online-only': 'warn' };
 
-/**
- * Screen readers hear each change once through the app's status region (App); this shows the same words to the eye
- * for a moment, then only the chip remains, which opens the last message again.
- */
 interface Props {
   sync: SyncState;
   importStatus?: string;
   update: UpdateState;
 }
 
+/**
+ * Screen readers hear each change once through the app's status region (App); this shows the same words to the eye
+ * for a moment, then only the chip remains, which opens the last message again.
+ */
 export function StatusIndicator({ sync, importStatus, update }: Props) {
   const i = useI18n();
   const online = useOnline();
@@ -64,7 +64,7 @@ export function StatusIndicator({ sync, importStatus, update }: Props) {
         <Icon name={icon} />
         <span class="status-chip__text">{short ?? i.t.statusLabel}</span>
       </button>
-      <p id="status-note" class="status-note" hidden={!open || !note} onClick={() => setOpen(false)}>
+      <p id="status-note" class="status-note" hidden={!open || !note}>
         {note}
       </p>
     </>
