@@ -87,7 +87,7 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
         <Header route={route} onLang={(l) => update('uiLang', l)} sync={sync} importStatus={importer.status?.(i18n)} update={edition} />
         <UpdateBanner update={edition} />
         {/* Heard once per change; seen through the header's status chip, which shows each new message for a moment. */}
-        <div class="visually-hidden" role="status" aria-live="polite">
+        <div class="live visually-hidden" role="status" aria-live="polite">
           {sync.message && <p>{sync.message(i18n)}</p>}
           {importer.status && <p>{importer.status(i18n)}</p>}
         </div>
