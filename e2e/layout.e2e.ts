@@ -130,7 +130,7 @@ describe.each([
   it('the description-and-count line keeps each part in its own direction: the description and the count are isolates, in order', async () => {
     const { page } = await visitOnce(server, { locale }).then((s) => (open.push(s), s));
     await page.setViewportSize({ width: 390, height: 844 });
-    const line = await readAboutLine(page);
+    const line = await readAboutLine(page, t.sep.trim());
     expect(line).toMatchObject({
       descriptionTag: 'bdi',
       descriptionDir: 'auto',
@@ -140,7 +140,7 @@ describe.each([
       countLines: 1,
       sameLine: true,
     });
-    expect(line.loose, 'outside the isolates only the separator').toBe('·');
+    expect(line.loose, 'outside the isolates only the separator').toBe(t.sep.trim());
     // The count follows the separator in the interface's direction: to its right in English, to its left in Persian.
     if (lang === 'en') expect(line.countX).toBeGreaterThan(line.separatorX);
     else expect(line.countX).toBeLessThan(line.separatorX);

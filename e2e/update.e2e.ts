@@ -64,6 +64,13 @@ describe('a new edition', () => {
     // Until the reader chooses, nothing reloads and the old edition still reads.
     expect(await articleText(page, ROLLBACK.id)).toContain(ROLLBACK.oldText);
 
+    // "Later" folds the question into the header's status sign, which brings it back.
+    await page.getByRole('button', { name: t.updateLater }).click();
+    await expect.poll(() => banner.count()).toBe(0);
+    await page.locator('header').getByRole('button', { name: t.statusUpdate }).click();
+    await banner.waitFor({ timeout: 5_000 });
+    expect(await articleText(page, ROLLBACK.id)).toContain(ROLLBACK.oldText);
+
     await page.getByRole('button', { name: t.updateReload }).click();
     await expect.poll(() => articleText(page, ROLLBACK.id).catch(() => ''), { timeout: 30_000 }).toContain(ROLLBACK.newText);
     log.stop();

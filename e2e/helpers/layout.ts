@@ -71,13 +71,14 @@ export interface AboutLine {
   loose: string;
 }
 
-export async function readAboutLine(page: Page): Promise<AboutLine> {
-  return page.evaluate(() => {
+/** `mark` is the separator between the two parts. */
+export async function readAboutLine(page: Page, mark: string): Promise<AboutLine> {
+  return page.evaluate((mark) => {
     const p = document.querySelector('.library__about')!;
     const [description, count] = [p.querySelector('.library__description')!, p.querySelector('.library__count')!];
-    const separator = [...p.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.includes('·'))!;
+    const separator = [...p.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.includes(mark))!;
     const range = document.createRange();
-    const dot = separator.textContent!.indexOf('·');
+    const dot = separator.textContent!.indexOf(mark);
     range.setStart(separator, dot);
     range.setEnd(separator, dot + 1);
     const sep = range.getBoundingClientRect();
@@ -98,5 +99,5 @@ export async function readAboutLine(page: Page): Promise<AboutLine> {
         .join('')
         .trim(),
     };
-  });
+  }, mark);
 }

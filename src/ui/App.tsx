@@ -6,6 +6,7 @@ import { useLibrary } from './use-library';
 import { useSync } from './use-sync';
 import { useImporter } from './use-importer';
 import { useUpdateChecks } from './use-updates';
+import { useUpdate } from './use-update';
 import { Header } from './Header';
 import { UpdateBanner } from './UpdateBanner';
 import { LibraryView } from './LibraryView';
@@ -25,6 +26,7 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
   const sync = useSync(library.reload);
   const importer = useImporter(library.reload);
   useUpdateChecks(library.reload);
+  const edition = useUpdate();
   const [dragging, setDragging] = useState(false);
 
   useEffect(() => {
@@ -84,10 +86,10 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
         >
           {i18n.t.skipToContent}
         </a>
-        <Header route={route} onLang={(l) => update('uiLang', l)} sync={sync} importStatus={importer.status?.(i18n)} />
-        <UpdateBanner />
+        <Header route={route} onLang={(l) => update('uiLang', l)} sync={sync} importStatus={importer.status?.(i18n)} update={edition} />
+        <UpdateBanner update={edition} />
         {/* Heard once per change; seen through the header's status chip, which shows each new message for a moment. */}
-        <div class="visually-hidden" role="status" aria-live="polite">
+        <div class="live visually-hidden" role="status" aria-live="polite">
           {sync.message && <p>{sync.message(i18n)}</p>}
           {importer.status && <p>{importer.status(i18n)}</p>}
         </div>

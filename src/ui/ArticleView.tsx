@@ -138,8 +138,8 @@ export function ArticleView({ route, library, settings, onTextSize }: Props) {
             <time dateTime={record.meta.date}>{formatDate(record.meta.date, i.lang)}</time>
             {record.meta.author && (
               <>
-                {' '}
-                · <Isolated template={t.by} value={record.meta.author} lang={record.meta.lang} />
+                {t.sep}
+                <Isolated template={t.by} value={record.meta.author} lang={record.meta.lang} />
               </>
             )}
           </p>

@@ -5,15 +5,17 @@ import { Icon } from './Icon';
 import { StatusIndicator } from './StatusIndicator';
 import type { Route } from './use-route';
 import type { SyncState } from './use-sync';
+import type { UpdateState } from './use-update';
 
 interface Props {
   route: Route;
   onLang: (l: UiLang) => void;
   sync: SyncState;
   importStatus?: string;
+  update: UpdateState;
 }
 
-export function Header({ route, onLang, sync, importStatus }: Props) {
+export function Header({ route, onLang, sync, importStatus, update }: Props) {
   const { t, lang } = useI18n();
   const other: UiLang = lang === 'fa' ? 'en' : 'fa';
   const brand = (
@@ -25,7 +27,7 @@ export function Header({ route, onLang, sync, importStatus }: Props) {
     <header class="topbar">
       {/* The library has no other title: there the publication's name is the page's one h1. */}
       {route.name === 'library' ? <h1 class="brand">{brand}</h1> : <p class="brand">{brand}</p>}
-      <StatusIndicator sync={sync} importStatus={importStatus} />
+      <StatusIndicator sync={sync} importStatus={importStatus} update={update} />
       <nav aria-label={t.mainNav} class="topbar__nav">
         <a class="icon-button" href="#/settings" aria-current={route.name === 'settings' ? 'page' : undefined}>
           <Icon name="settings" />

@@ -19,6 +19,7 @@ const PATHS = {
   warn: 'M12 3l10 18H2zM12 10v5M12 18h.01',
   install: 'M8 2h8a2 2 0 0 1 2 2v16a2 2 0 0 1-2 2H8a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2zM12 7v8M8.5 11.5L12 15l3.5-3.5',
   plusSquare: 'M4 4h16v16H4zM12 8v8M8 12h8',
+  update: 'M21 12a9 9 0 1 1-3-6.7L21 8M21 3v5h-5',
   more: 'M12 5h.01M12 12h.01M12 19h.01',
   unread: 'M3 6h18v12H3zM3 6l9 7 9-7',
 } as const;

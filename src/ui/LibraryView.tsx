@@ -77,7 +77,7 @@ export function LibraryView({ library, importer, query }: Props) {
               {site.description}
             </bdi>
             {/* A no-break space: the separator stays on the count's line. */}
-            {' ·\u00a0'}
+            {t.sep.replace(/ $/, '\u00a0')}
           </>
         )}
         <bdi class="library__count">{t.articleCount(i.n(library.articles.length))}</bdi>

@@ -1,20 +1,27 @@
-/** The quiet library status: a small header chip (saving N/M, saved, paused, offline) and a note that shows a new message for a moment. */
+/** The quiet library status: a small header chip (saving N/M, saved, paused, offline, update ready) and a note that shows a new message for a moment. */
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from './i18n';
 import { Icon, type IconName } from './Icon';
 import { useOnline } from './use-online';
 import type { SyncState } from './use-sync';
+import type { UpdateState } from './use-update';
 
 /** How long a new message stays in full before it folds back into the chip. */
 const NOTE_MS = 6000;
 
 const ICONS: Record<NonNullable<SyncState['kind']>, IconName> = { saving: 'saving', saved: 'saved', paused: 'warn', 'online-only': 'warn' };
 
+interface Props {
+  sync: SyncState;
+  importStatus?: string;
+  update: UpdateState;
+}
+
 /**
  * Screen readers hear each change once through the app's status region (App); this shows the same words to the eye
  * for a moment, then only the chip remains, which opens the last message again.
  */
-export function StatusIndicator({ sync, importStatus }: { sync: SyncState; importStatus?: string }) {
+export function StatusIndicator({ sync, importStatus, update }: Props) {
   const i = useI18n();
   const online = useOnline();
   const [open, setOpen] = useState(false);
@@ -34,6 +41,15 @@ export function StatusIndicator({ sync, importStatus }: { sync: SyncState; impor
 
   const icon: IconName = online ? (sync.kind ? ICONS[sync.kind] : 'saving') : 'offline';
   const short = online ? sync.short?.(i) : i.t.statusOffline;
+  // An update put off with "Later": the sign says so, and brings the question back.
+  if (update.waiting && update.deferred) {
+    return (
+      <button type="button" class="status-chip status-chip--update" onClick={update.ask}>
+        <Icon name="update" />
+        <span class="status-chip__text">{i.t.statusUpdate}</span>
+      </button>
+    );
+  }
   if (!short && !note) return null;
   return (
     <>
@@ -48,7 +64,7 @@ export function StatusIndicator({ sync, importStatus }: { sync: SyncState; impor
         <Icon name={icon} />
         <span class="status-chip__text">{short ?? i.t.statusLabel}</span>
       </button>
-      <p id="status-note" class="status-note" hidden={!open || !note} onClick={() => setOpen(false)}>
+      <p id="status-note" class="status-note" hidden={!open || !note}>
         {note}
       </p>
     </>

@@ -1,21 +1,17 @@
-/** Tells the reader a new edition is ready; reloads only when they choose. */
-import { useEffect, useState } from 'preact/hooks';
+/** Tells the reader a new edition is ready; reloads only when they choose; "Later" folds it into the header's status sign. */
 import { useI18n } from './i18n';
-import { applyUpdate, onNeedRefresh } from '../platform/pwa';
+import type { UpdateState } from './use-update';
 
-export function UpdateBanner() {
+export function UpdateBanner({ update }: { update: UpdateState }) {
   const { t } = useI18n();
-  const [waiting, setWaiting] = useState(false);
-  const [dismissed, setDismissed] = useState(false);
-  useEffect(() => onNeedRefresh(setWaiting), []);
-  if (!waiting || dismissed) return null;
+  if (!update.waiting || update.deferred) return null;
   return (
     <section class="banner" role="region" aria-label={t.updateReady}>
       <p>{t.updateReady}</p>
-      <button type="button" class="button button--primary" onClick={applyUpdate}>
+      <button type="button" class="button button--primary" onClick={update.apply}>
         {t.updateReload}
       </button>
-      <button type="button" class="button" onClick={() => setDismissed(true)}>
+      <button type="button" class="button" onClick={update.defer}>
         {t.updateLater}
       </button>
     </section>
