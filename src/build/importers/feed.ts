@@ -2,13 +2,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { directionOf } from '../../core/direction';
 import { BuildFailure, ContentError, messageOf } from '../errors';
 import { normalizeDate } from '../front-matter';
 import { canonicalLang } from '../lang';
 import { countSkipped, type ImportedArticle, type ImportedSource } from './article-writer';
 import { createImageFetcher, type ImageFetcher } from './feed-images';
 import { htmlToMarkdown } from './html-markdown';
-import { escapeInline, guessLang, joinBlocks, slugPart, titleFromLine, type LangChoice } from './markdown-text';
+import { escapeInline, guessLang, joinBlocks, scriptOf, slugPart, titleFromLine, type LangChoice } from './markdown-text';
 
 /** What reading feeds needs. */
 export interface FeedOptions {
@@ -408,7 +409,7 @@ async function itemToArticle(
     item.title !== undefined
       ? { title: item.title.replace(/\s+/g, ' ').trim().slice(0, 1000) }
       : titleFromLine(plain.trim().split('\n')[0] ?? '');
-  const langTag = canonicalLang(item.lang ?? feed.lang ?? '') ?? guessLang(`${item.title ?? ''} ${plain}`, langs);
+  const langTag = itemLang(item, feed, `${item.title ?? ''} ${plain}`, langs);
   const body = [...lead, markdown.trim()].filter((s) => s !== '').join('\n\n');
   const article: ImportedArticle = {
     slug: feedSlug(item.id, feed.link ?? input),
@@ -426,6 +427,19 @@ async function itemToArticle(
   if (item.author !== undefined) article.author = item.author.slice(0, 300);
   if (item.summary !== undefined) article.summary = item.summary.replace(/\s+/g, ' ').trim().slice(0, 4000);
   return article;
+}
+
+/**
+ * The item's own language, else the feed's unless the text's script says otherwise (an English post in a Persian
+ * feed, or a feed left at a platform's default "en-US"), else a guess from the script.
+ */
+function itemLang(item: FeedItem, feed: Feed, text: string, langs: LangChoice): string {
+  const own = canonicalLang(item.lang ?? '');
+  if (own !== undefined) return own;
+  const declared = canonicalLang(feed.lang ?? '');
+  const script = scriptOf(text);
+  if (declared !== undefined && (script === undefined || (script === 'arabic') === (directionOf(declared) === 'rtl'))) return declared;
+  return guessLang(text, langs);
 }
 
 /** The token htmlToMarkdown leaves where the n-th image goes. */
