@@ -88,27 +88,19 @@ export function watchMemory(root: number, everyMs = 50): { stop(): Promise<numbe
   };
 }
 
-/** Runs `vite build` with the development key and the given articles into `outDir`; throws with the log's tail on failure. */
-export async function buildApp(articlesDir: string, outDir: string, env: Record<string, string> = {}): Promise<BuildCost> {
-  const logFile = `${outDir}.log`;
-  const log = createWriteStream(logFile);
+/**
+ * Runs a command as a child process, its output into `logFile`, and measures its wall time and peak memory: the larger
+ * of GNU time's high-water mark of the largest process (exact, when installed: sampling can miss a short peak) and the
+ * process tree's resident memory sampled from /proc. Throws with the log's tail when it fails; `what` names it.
+ */
+export async function runMeasured(
+  command: string[],
+  opts: { env: NodeJS.ProcessEnv; logFile: string; timeFile: string; what: string },
+): Promise<BuildCost> {
+  const log = createWriteStream(opts.logFile);
   const started = performance.now();
-  const command = [
-    process.execPath,
-    join(APP_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
-    'build',
-    '--outDir',
-    outDir,
-    '--emptyOutDir',
-  ];
-  // GNU time, when installed, reports the exact high-water mark of the largest process (sampling can miss a short peak).
-  const timeFile = `${outDir}.time`;
-  const timed = existsSync(GNU_TIME) ? [GNU_TIME, '-f', '%M', '-o', timeFile, ...command] : command;
-  const child = spawn(timed[0] as string, timed.slice(1), {
-    cwd: APP_ROOT,
-    env: { ...process.env, NODE_ENV: 'production', OFFLINE_READER_DEV_KEY: '1', OFFLINE_READER_ARTICLES: articlesDir, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const timed = existsSync(GNU_TIME) ? [GNU_TIME, '-f', '%M', '-o', opts.timeFile, ...command] : command;
+  const child = spawn(timed[0] as string, timed.slice(1), { cwd: APP_ROOT, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
   const memory = watchMemory(child.pid ?? 0);
   child.stdout.pipe(log, { end: false });
   child.stderr.pipe(log, { end: false });
@@ -118,12 +110,25 @@ export async function buildApp(articlesDir: string, outDir: string, env: Record<
   });
   const ms = performance.now() - started;
   const sampledMiB = await memory.stop();
-  const timeKiB = existsSync(GNU_TIME) ? Number((await readFile(timeFile, 'utf8').catch(() => '')).trim().split('\n').pop()) || 0 : 0;
+  const timeKiB = existsSync(GNU_TIME) ? Number((await readFile(opts.timeFile, 'utf8').catch(() => '')).trim().split('\n').pop()) || 0 : 0;
   const peakRssMiB = Math.max(sampledMiB, timeKiB / 1024);
   await new Promise<void>((r) => log.end(r));
   if (code !== 0) {
-    const tail = (await readFile(logFile, 'utf8').catch(() => '')).trim().split('\n').slice(-20).join('\n');
-    throw new Error(`The app build failed (log: ${logFile}):\n${tail}`);
+    const tail = (await readFile(opts.logFile, 'utf8').catch(() => '')).trim().split('\n').slice(-20).join('\n');
+    throw new Error(`${opts.what} failed (log: ${opts.logFile}):\n${tail}`);
   }
   return { ms, peakRssMiB };
+}
+
+/** Runs `vite build` with the development key and the given articles into `outDir`; throws with the log's tail on failure. */
+export async function buildApp(articlesDir: string, outDir: string, env: Record<string, string> = {}): Promise<BuildCost> {
+  return runMeasured(
+    [process.execPath, join(APP_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', outDir, '--emptyOutDir'],
+    {
+      env: { ...process.env, NODE_ENV: 'production', OFFLINE_READER_DEV_KEY: '1', OFFLINE_READER_ARTICLES: articlesDir, ...env },
+      logFile: `${outDir}.log`,
+      timeFile: `${outDir}.time`,
+      what: 'The app build',
+    },
+  );
 }

@@ -1,11 +1,9 @@
 /** Owns the Telegram import figure: a generated channel export of N posts converted by `npm run import:telegram`, posts per second and peak memory. */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeRandom } from '../e2e/helpers/generate-library';
 import { ROOT } from '../e2e/helpers/paths';
-import { APP_ROOT, watchMemory } from './build';
+import { APP_ROOT, runMeasured } from './build';
 
 /** How the import of a generated export went. */
 export interface TelegramImportCost {
@@ -20,7 +18,6 @@ export interface TelegramImportCost {
   exportBytes: number;
 }
 
-const GNU_TIME = '/usr/bin/time';
 const PHOTOS = join(ROOT, 'src', 'build', '__fixtures__', 'telegram-export', 'photos');
 // Bump when the generated export changes, so a cached one is made again.
 const GENERATOR_VERSION = 1;
@@ -99,31 +96,23 @@ export async function measureTelegramImport(posts: number, workDir: string, log:
   log(`telegram import: generating an export of ${posts.toLocaleString('en')} posts`);
   const exportBytes = await generateExport(posts, exportDir);
   await rm(articles, { recursive: true, force: true });
-  const command = [process.execPath, join(APP_ROOT, 'scripts', 'import.mjs'), 'telegram', exportDir, '--articles', articles];
-  const timeFile = join(workDir, 'import.time');
-  const timed = existsSync(GNU_TIME) ? [GNU_TIME, '-f', '%M', '-o', timeFile, ...command] : command;
   log('telegram import: converting');
-  const started = performance.now();
-  const child = spawn(timed[0] as string, timed.slice(1), { cwd: APP_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  const memory = watchMemory(child.pid ?? 0);
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const code = await new Promise<number>((done, fail) => {
-    child.on('error', fail);
-    child.on('close', (c) => done(c ?? 1));
-  });
-  const ms = performance.now() - started;
-  const sampledMiB = await memory.stop();
-  if (code !== 0) throw new Error(`The Telegram import failed:\n${output.trim().split('\n').slice(-10).join('\n')}`);
-  const timeKiB = existsSync(GNU_TIME) ? Number((await readFile(timeFile, 'utf8').catch(() => '')).trim().split('\n').pop()) || 0 : 0;
+  const { ms, peakRssMiB } = await runMeasured(
+    [process.execPath, join(APP_ROOT, 'scripts', 'import.mjs'), 'telegram', exportDir, '--articles', articles],
+    {
+      env: process.env,
+      logFile: join(workDir, 'import.log'),
+      timeFile: join(workDir, 'import.time'),
+      what: 'The Telegram import',
+    },
+  );
   const written = (await readdir(articles)).length;
   return {
     posts,
     articles: written,
     ms,
     postsPerSecond: posts / (ms / 1000),
-    peakRssMiB: Math.max(sampledMiB, timeKiB / 1024),
+    peakRssMiB,
     exportBytes,
   };
 }

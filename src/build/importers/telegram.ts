@@ -1,4 +1,4 @@
-/** A Telegram Desktop channel export (result.json beside photos/) read into imported articles: entities to Markdown, albums, skipped kinds. */
+/** A Telegram Desktop channel export (result.json beside photos/) read into imported articles: posts, albums, photos, skipped kinds. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MEDIA_TYPES } from '../../core/constants';
@@ -6,26 +6,8 @@ import { BuildFailure, ContentError, messageOf } from '../errors';
 import { normalizeDate } from '../front-matter';
 import { sniffImageType } from '../images';
 import { countSkipped, type ImportedArticle, type ImportedImage, type ImportedSource } from './article-writer';
-import {
-  escapeInline,
-  guessLang,
-  inlineCode,
-  joinBlocks,
-  markdownLink,
-  markInline,
-  titleFromLine,
-  type InlineMark,
-  type LangChoice,
-  type TextBlock,
-} from './markdown-text';
-
-/** One run of text in a message, as the export writes it (`text_entities`, or the parts of `text`). */
-interface TextPart {
-  type: string;
-  text: string;
-  href?: string;
-  language?: string;
-}
+import { escapeInline, guessLang, joinBlocks, titleFromLine, type LangChoice, type TextBlock } from './markdown-text';
+import { dropFirstLine, partsToBlocks, type TextPart } from './telegram-entities';
 
 /** The fields of an exported message that the import reads. */
 interface Message {
@@ -55,7 +37,6 @@ interface Message {
 }
 
 const CHANNEL_TYPES = new Set(['public_channel', 'private_channel']);
-const MARKS: Record<string, InlineMark> = { bold: 'bold', italic: 'italic', strikethrough: 'strike', underline: 'underline' };
 const MEDIA_KINDS: Record<string, string> = {
   sticker: 'stickers',
   video_file: 'videos',
@@ -64,7 +45,6 @@ const MEDIA_KINDS: Record<string, string> = {
   video_message: 'video messages',
   audio_file: 'audio files',
 };
-const SAFE_HREF = /^(?:https?:|mailto:|tel:)/i;
 const FORWARDED: Record<string, string> = { fa: 'هدایت‌شده از', en: 'Forwarded from' };
 const PHOTO: Record<string, string> = { fa: 'عکس', en: 'Photo' };
 
@@ -303,60 +283,4 @@ function readPhoto(m: Message, n: number, ctx: PostContext): ImportedImage | nul
     return undefined;
   }
   return { name: `photo-${n}.${MEDIA_TYPES[type]}`, bytes };
-}
-
-/** The parts after the first line (which became the title), or undefined when the first line is not plain text or marks. */
-function dropFirstLine(parts: TextPart[]): TextPart[] | undefined {
-  let seenText = false;
-  for (let i = 0; i < parts.length; i++) {
-    const p = parts[i]!;
-    if (p.type === 'pre' || p.type.includes('blockquote')) return undefined;
-    const start = seenText ? 0 : p.text.search(/\S/);
-    if (start >= 0) seenText = true;
-    const nl = seenText ? p.text.indexOf('\n', Math.max(0, start)) : -1;
-    if (nl >= 0) return [{ ...p, text: p.text.slice(nl + 1) }, ...parts.slice(i + 1)];
-  }
-  return undefined;
-}
-
-/** Message text runs as Markdown blocks, and the hashtags it holds (without '#'). */
-export function partsToBlocks(parts: readonly TextPart[]): { blocks: TextBlock[]; tags: string[] } {
-  const blocks: TextBlock[] = [];
-  const tags: string[] = [];
-  let buf = '';
-  const flush = (): void => {
-    if (buf.trim() !== '') blocks.push({ kind: 'text', markdown: buf });
-    buf = '';
-  };
-  parts.forEach((p, i) => {
-    const next = parts[i + 1];
-    const mark = MARKS[p.type];
-    if (mark !== undefined) {
-      buf += markInline(p.text, mark, buf.slice(buf.lastIndexOf('\n') + 1), next !== undefined && MARKS[next.type] !== undefined);
-    } else if (p.type === 'pre') {
-      flush();
-      blocks.push({ kind: 'code', code: p.text, lang: p.language });
-    } else if (p.type.includes('blockquote')) {
-      flush();
-      blocks.push({ kind: 'quote', markdown: escapeInline(p.text) });
-    } else if (p.type === 'code') buf += inlineCode(p.text);
-    else if (p.type === 'text_link')
-      buf += p.href !== undefined && SAFE_HREF.test(p.href.trim()) ? markdownLink(p.text, p.href.trim()) : escapeInline(p.text);
-    else if (p.type === 'link') {
-      const href = /^[a-z][a-z0-9+.-]*:/i.test(p.text) ? p.text : `https://${p.text}`;
-      buf += /^https?:/i.test(href) ? markdownLink(p.text, href) : escapeInline(p.text);
-    } else if (p.type === 'mention' && /^@\w+$/.test(p.text)) buf += markdownLink(p.text, `https://t.me/${p.text.slice(1)}`);
-    else if (p.type === 'email') buf += markdownLink(p.text, `mailto:${p.text}`);
-    else if (p.type === 'phone') buf += markdownLink(p.text, `tel:${p.text.replace(/[^\d+]/g, '')}`);
-    else {
-      // plain, hashtag, cashtag, bot_command, mention_name, spoiler (shown as plain text), custom_emoji, bank_card...
-      if (p.type === 'hashtag') {
-        const tag = p.text.replace(/^#/, '').trim();
-        if (tag !== '' && !tags.includes(tag) && tag.length <= 100 && tags.length < 64) tags.push(tag);
-      }
-      buf += escapeInline(p.text);
-    }
-  });
-  flush();
-  return { blocks, tags };
 }
