@@ -4,9 +4,12 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { getAllArticles } from '../storage/library-store';
 import { getAllReading } from '../storage/reading-store';
 import type { ArticleRecord, ReadingRecord } from '../storage/db';
+import type { Failure } from '../core/errors';
 
 export interface LibraryState {
   loaded: boolean;
+  /** Set when the library's storage could not be opened: the list is empty because nothing can be kept, not because nothing was. */
+  failure?: Failure;
   articles: ArticleRecord[];
   reading: Map<string, ReadingRecord>;
   reload: () => Promise<void>;
@@ -32,6 +35,7 @@ export function useLibrary(): LibraryState {
   const [articles, setArticles] = useState<ArticleRecord[]>([]);
   const [reading, setReadingMap] = useState<Map<string, ReadingRecord>>(new Map());
   const [loaded, setLoaded] = useState(false);
+  const [failure, setFailure] = useState<Failure>();
 
   const reload = useCallback(async () => {
     const pending = early ?? readLibrary();
@@ -47,7 +51,11 @@ export function useLibrary(): LibraryState {
   }, []);
 
   useEffect(() => {
-    void reload().catch(() => setLoaded(true));
+    void reload().catch((err: unknown) => {
+      console.error('The library could not be read:', err);
+      setFailure({ code: 'storage-unavailable', message: String(err) });
+      setLoaded(true);
+    });
   }, [reload]);
-  return { loaded, articles, reading, reload, setReading };
+  return { loaded, failure, articles, reading, reload, setReading };
 }
