@@ -11,7 +11,6 @@ import { LibraryView } from './LibraryView';
 import { ArticleView } from './ArticleView';
 import { SettingsView } from './SettingsView';
 import { ImportPrompt } from './ImportPrompt';
-import { describeFailure } from './errors';
 import { setSetting, type Settings } from '../storage/settings-store';
 import { onLaunchFiles, takeSharedFiles } from '../platform/files';
 
@@ -90,7 +89,7 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
           {importer.status && <p class="notice">{importer.status(i18n)}</p>}
         </div>
         <div class="live" role="alert">
-          {library.failure && <p class="notice notice--error">{describeFailure(library.failure, i18n)}</p>}
+          {library.failure && <p class="notice notice--error">{library.failure(i18n)}</p>}
           {importer.error && <p class="notice notice--error">{importer.error(i18n)}</p>}
         </div>
         {importer.pending && <ImportPrompt pending={importer.pending} />}
