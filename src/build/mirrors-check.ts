@@ -26,7 +26,7 @@ class Unreachable extends Error {}
 async function fetchBytes(url: string, maxBytes: number, timeoutMs: number): Promise<Uint8Array> {
   let res: Response;
   try {
-    res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow', cache: 'no-store' });
+    res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
   } catch (e) {
     throw new Unreachable(`${url}: ${(e as Error).name === 'TimeoutError' ? `no answer in ${timeoutMs / 1000} s` : 'no connection'}`);
   }

@@ -201,3 +201,45 @@ describe('text table', () => {
     expect(() => new TextTable(1, ['a', 'b'], { bytes: new Uint8Array(1), starts: new Uint32Array([0, 2, 1]) })).toThrow();
   });
 });
+
+// MiniSearch is pinned to one exact version (package.json) because the packer reads and replaces its protected fields
+// (search-pack.ts `Internals`, search.ts `MiniSearchInternals`). When an upgrade changes any of them, this fails first.
+describe('the MiniSearch internals the packer relies on', () => {
+  it('are the fields, shapes and tree layout of the pinned version', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const installed = JSON.parse(await readFile(new URL('../../node_modules/minisearch/package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    expect(installed.version).toBe('7.2.0');
+    const mini = new MiniSearch<{ id: string; title: string; body: string }>({ fields: ['title', 'body'] });
+    mini.addAll([
+      { id: 'a', title: 'hello world', body: 'hello' },
+      { id: 'b', title: 'help', body: 'world world' },
+    ]);
+    mini.discard('b');
+    const m = mini as unknown as Record<string, unknown>;
+    expect(m._documentCount).toBe(1);
+    expect(m._nextId).toBe(2);
+    expect(m._dirtCount).toBe(1);
+    expect(m._fieldIds).toEqual({ title: 0, body: 1 });
+    expect(m._documentIds).toEqual(new Map([[0, 'a']]));
+    expect(m._idToShortId).toEqual(new Map([['a', 0]]));
+    expect(m._fieldLength).toEqual(new Map([[0, [2, 1]]]));
+    expect(Array.isArray(m._avgFieldLength) && (m._avgFieldLength as unknown[]).length).toBe(2);
+    // The vocabulary: term -> fieldId -> shortId -> term frequency, in a SearchableMap built from a radix tree whose
+    // edges are Map keys and whose values sit under the key '' (search-pack.ts radixTree builds the same).
+    const index = m._index as Map<string, Map<number, Map<number, number>>> & { _tree: Map<string, unknown> };
+    expect(index.get('hello')).toEqual(
+      new Map([
+        [0, new Map([[0, 1]])],
+        [1, new Map([[0, 1]])],
+      ]),
+    );
+    expect(index._tree).toBeInstanceOf(Map);
+    const hel = index._tree.get('hel') as Map<string, Map<string, unknown>>;
+    expect([...hel.keys()].sort()).toEqual(['lo', 'p']);
+    expect(hel.get('lo')!.get('')).toBe(index.get('hello'));
+    const Searchable = index.constructor as new (tree: Map<string, unknown>) => Map<string, unknown>;
+    expect(new Searchable(index._tree).get('world')).toBe(index.get('world'));
+  });
+});

@@ -93,8 +93,8 @@ export type IndexedVersions = [string, string][];
  * megabytes never pass through the page. add, remove and save give the number of documents indexed.
  */
 export type SearchSpec = {
-  /** Load the stored index (or start empty when there is none, or it cannot be used). `docs`: what it covers (empty when it was missing or unusable); `legacy`: stored by an older version, save it again. */
-  load: { arg: undefined; result: { docs: IndexedVersions; legacy: boolean } };
+  /** Load the stored index (or start empty when there is none, or it cannot be used): what it covers (empty when it was missing or unusable). */
+  load: { arg: undefined; result: IndexedVersions };
   add: { arg: SearchSource[]; result: number };
   remove: { arg: string[]; result: number };
   /** `stale`: a newer query arrived before this one ran, which was dropped. */
@@ -106,8 +106,6 @@ export type SearchSpec = {
 const FORMAT = 'offline-reader/search';
 // Bump when fields, stored data or tokenizer options change.
 const INDEX_VERSION = 2;
-/** The text format of INDEX_VERSION 1 (one JSON string), still read so an update does not re-index the library. */
-const LEGACY_VERSION = 1;
 const FIELDS: SearchField[] = ['title', 'tags', 'summary', 'body'];
 const BOOST: Record<SearchField, number> = { title: 6, tags: 3, summary: 2, body: 1 };
 /** Body characters kept for snippets (a match further in still ranks; its snippet shows the start). */
@@ -382,36 +380,13 @@ function loadSerialized(data: SerializedIndex): SearchIndex | null {
   return { mini, stored: new TextTable(STORED_FIELDS, keys, data.stored), last: null };
 }
 
-// INDEX_VERSION 1: one string, "<format> 1 <normalize>\n<stored JSON>\n<MiniSearch JSON>".
-function loadLegacy(text: string): SearchIndex | null {
-  const head = text.indexOf('\n');
-  const split = text.indexOf('\n', head + 1);
-  if (head < 0 || split < 0 || text.slice(0, head) !== formatTag(LEGACY_VERSION)) return null;
-  const rows: unknown = JSON.parse(text.slice(head + 1, split));
-  if (!Array.isArray(rows)) return null;
-  const stored = new TextTable(STORED_FIELDS);
-  const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-  // Version 1 kept [key, { title, summary, excerpt, lang }] pairs.
-  for (const [key, d] of rows as [unknown, Partial<Record<'title' | 'summary' | 'excerpt' | 'lang', unknown>> | null][]) {
-    if (typeof key === 'string' && d) stored.set(key, [str(d.title), str(d.summary), str(d.excerpt), str(d.lang)]);
-  }
-  const mini = MiniSearch.loadJSON<SearchDoc>(text.slice(split + 1), OPTIONS);
-  return { mini, stored, last: null };
-}
-
-/** True when `data` is the text index of an older version, which loadIndex still reads (save it again in the new form). */
-export function isLegacyIndex(data: unknown): data is string {
-  return typeof data === 'string' && data.startsWith(`${formatTag(LEGACY_VERSION)}\n`);
-}
-
 /**
- * An index from serializeIndex output (or the text an older version stored), or null when it is
- * from another version or damaged (rebuild it). Postings are decoded as queries reach them.
+ * An index from serializeIndex output, or null when it is from another version (such as the text index of version 1)
+ * or damaged: it is a cache, rebuilt from the library. Postings are decoded as queries reach them.
  */
 export function loadIndex(data: unknown): SearchIndex | null {
   try {
     if (isSerializedIndex(data)) return loadSerialized(data);
-    if (isLegacyIndex(data)) return loadLegacy(data);
   } catch {
     // Damaged: rebuilt like an index from another version.
   }

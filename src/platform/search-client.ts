@@ -6,17 +6,10 @@ import type { IndexedVersions, SearchPage, SearchSource, SearchSpec } from '../c
 
 export type { IndexedVersions, SearchHit, SearchPage, SearchSource } from '../core/search';
 
-/** What the stored index held: the article versions it covers (none when there was none, or it could not be used). */
-export interface LoadResult {
-  docs: IndexedVersions;
-  /** Stored by an older version: save it again in the current form. */
-  legacy: boolean;
-}
-
 /** The search worker, as the UI sees it. */
 export interface SearchClient {
-  /** Loads the stored index in the worker (an empty one when there is none, or it cannot be used). */
-  load(): Promise<LoadResult>;
+  /** Loads the stored index in the worker (an empty one when there is none, or it cannot be used): the article versions it covers. */
+  load(): Promise<IndexedVersions>;
   /** Adds or replaces articles. */
   add(docs: SearchSource[]): Promise<void>;
   remove(keys: string[]): Promise<void>;

@@ -66,8 +66,7 @@ async function open(): Promise<SearchClient> {
     c.terminate();
     throw err;
   });
-  covered = new Map(loaded.docs);
-  if (loaded.legacy) scheduleSave(c);
+  covered = new Map(loaded);
   if (!stopped) ready = c;
   return c;
 }

@@ -100,11 +100,25 @@ export interface EditionRecord {
   trust: Trust;
 }
 
+/** The browser would not open the database: a private mode that refuses it, storage turned off, or no space to create it. */
+export class StorageUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`The library's storage could not be opened: ${String(cause)}`, { cause });
+    this.name = 'StorageUnavailableError';
+  }
+}
+
 let dbPromise: Promise<IDBPDatabase<ReaderDB>> | undefined;
 
-/** The shared connection, opened (and upgraded) on first use. */
+/** The shared connection, opened (and upgraded) on first use. Rejects with StorageUnavailableError when it cannot open. */
 export function getDb(): Promise<IDBPDatabase<ReaderDB>> {
-  dbPromise ??= openDB<ReaderDB>(DB_NAME, 4, {
+  dbPromise ??= open().catch((err: unknown) => Promise.reject(new StorageUnavailableError(err)));
+  return dbPromise;
+}
+
+/** Opens the database, upgrading it to this version (a browser that refuses IndexedDB may throw here rather than reject). */
+async function open(): Promise<IDBPDatabase<ReaderDB>> {
+  return openDB<ReaderDB>(DB_NAME, 4, {
     upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
         db.createObjectStore('bodies');
@@ -135,7 +149,6 @@ export function getDb(): Promise<IDBPDatabase<ReaderDB>> {
       dbPromise = undefined;
     },
   });
-  return dbPromise;
 }
 
 /**

@@ -3,7 +3,7 @@ import { getDb } from './db';
 
 /** A stored index: the worker's serialised index (see core/search SerializedIndex) plus [key, sha256] of every article in it. */
 export interface StoredIndex {
-  /** A SerializedIndex, or the text an older version stored; the search worker checks it while loading. */
+  /** A SerializedIndex (or what an older version stored, which the search worker refuses and rebuilds). */
   index: unknown;
   docs: [string, string][];
 }
@@ -15,8 +15,8 @@ const isDocs = (docs: unknown): docs is [string, string][] =>
 export async function loadSearchIndex(): Promise<StoredIndex | undefined> {
   const row = await (await getDb()).get('search', 'index');
   if (!row || !isDocs(row.docs)) return undefined;
-  // Before INDEX_VERSION 2 the index was one string under `json`.
-  return { index: row.index ?? row.json, docs: row.docs };
+  // Before INDEX_VERSION 2 the index was one string under `json`: not read, so the worker builds the index again.
+  return { index: row.index, docs: row.docs };
 }
 
 /** Stores the serialised index with the article versions it covers. */

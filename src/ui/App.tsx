@@ -94,6 +94,7 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
           {importer.status && <p>{importer.status(i18n)}</p>}
         </div>
         <div class="live" role="alert">
+          {library.failure && <p class="notice notice--error">{library.failure(i18n)}</p>}
           {importer.error && <p class="notice notice--error">{importer.error(i18n)}</p>}
         </div>
         {importer.pending && <ImportPrompt pending={importer.pending} />}

@@ -1,13 +1,13 @@
-/** One clear sentence, in the interface language, for every way an import can fail. */
+/** One clear sentence, in the interface language, for every failure code (a code without both sentences does not compile). */
 import type { I18n } from './i18n';
-import type { Failure } from '../core/errors';
+import type { Failure, FailureCode } from '../core/errors';
 
 type P = Record<string, string | number>;
 type Sentence = (p: P, i: I18n) => string;
 
 const mb = (bytes: unknown, i: I18n) => i.n(Math.round(Number(bytes) / 1048576));
 
-const en: Record<string, Sentence> = {
+const en: Record<FailureCode, Sentence> = {
   empty: () => 'This file is empty. Nothing was imported.',
   'too-large': (p, i) => `This file is too large (${mb(p.size, i)} MB; the limit is ${mb(p.max, i)} MB). Nothing was imported.`,
   'not-a-bundle': () => 'This is not a reader file. Nothing was imported.',
@@ -32,9 +32,13 @@ const en: Record<string, Sentence> = {
   quota: () => 'There is not enough storage space on this device for these articles. Free some space and try again. Nothing was changed.',
   'read-failed': () =>
     'The file could not be read. If it is on a memory card or in a messenger, save it to the device first. Nothing was imported.',
+  'storage-unavailable': () =>
+    'This browser would not let the app open its storage, so no articles can be kept on this device. In a private window, open the site in a normal one; if the device is full, free some space; then reload. Or ask for the library as a file (“Save the whole library as one file”): it opens in any browser without being stored.',
+  unexpected: () =>
+    'Something unexpected went wrong in the app (not in your file). Nothing was imported. Try again; if it happens again, reload the app.',
 };
 
-const fa: Record<string, Sentence> = {
+const fa: Record<FailureCode, Sentence> = {
   empty: () => 'این فایل خالی است. چیزی وارد نشد.',
   'too-large': (p, i) => `این فایل خیلی بزرگ است (${mb(p.size, i)} مگابایت؛ حداکثر ${mb(p.max, i)} مگابایت). چیزی وارد نشد.`,
   'not-a-bundle': () => 'این فایل، فایل خواننده نیست. چیزی وارد نشد.',
@@ -57,11 +61,16 @@ const fa: Record<string, Sentence> = {
   'bad-key': () => 'این فایل کلید نامعتبری دارد. چیزی وارد نشد.',
   quota: () => 'جای کافی روی این دستگاه برای این مقاله‌ها نیست. کمی جا باز کنید و دوباره امتحان کنید. چیزی تغییر نکرد.',
   'read-failed': () => 'فایل خوانده نشد. اگر روی کارت حافظه یا در پیام‌رسان است، اول آن را روی دستگاه ذخیره کنید. چیزی وارد نشد.',
+  'storage-unavailable': () =>
+    'این مرورگر اجازه نداد برنامه فضای ذخیره‌سازی‌اش را باز کند، پس هیچ مقاله‌ای روی این دستگاه نگه داشته نمی‌شود. اگر در پنجرهٔ خصوصی (ناشناس) هستید، سایت را در پنجرهٔ معمولی باز کنید؛ اگر حافظهٔ دستگاه پر است، کمی جا باز کنید؛ سپس صفحه را دوباره باز کنید. یا کتابخانه را به صورت فایل بگیرید («ذخیرهٔ همهٔ کتابخانه در یک فایل»): بی‌آنکه ذخیره شود، در هر مرورگری باز می‌شود.',
+  unexpected: () =>
+    'در برنامه خطای پیش‌بینی‌نشده‌ای رخ داد (ایراد از فایل شما نیست). چیزی وارد نشد. دوباره امتحان کنید؛ اگر باز هم پیش آمد، برنامه را دوباره باز کنید.',
 };
 
 /** The failure as one sentence in the interface language. */
 export function describeFailure(f: Failure, i: I18n): string {
   const table = i.lang === 'fa' ? fa : en;
-  const sentence = table[f.code];
+  // A failure that crossed from a worker is only as typed as the code that made it: an unknown code gets the generic sentence.
+  const sentence = table[f.code] as Sentence | undefined;
   return sentence ? sentence(f.params ?? {}, i) : i.t.errorGeneric;
 }

@@ -4,7 +4,6 @@ import type { I18n } from './i18n';
 import type { Failure } from '../core/errors';
 import { PROGRESS_STEPS, progressStep, type ImportProgress } from '../core/import-protocol';
 import type { ImportReport } from '../core/types';
-import { describeFailure } from './errors';
 
 type ImporterModule = typeof import('../platform/deferred');
 let importer: ImporterModule | undefined;
@@ -76,7 +75,12 @@ export function useImporter(reload: () => Promise<void>): Importer {
             cancel: () => setPending(undefined),
           });
         } else {
-          setError(() => (i: I18n) => describeFailure(failure, i));
+          // The sentences load only when one is needed: they are not part of the first paint.
+          const sentence = await import('./errors').then(
+            (m) => (i: I18n) => m.describeFailure(failure, i),
+            () => (i: I18n) => i.t.errorGeneric,
+          );
+          setError(() => sentence);
         }
       } finally {
         setBusy(false);

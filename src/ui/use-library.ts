@@ -4,9 +4,12 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { getAllArticles } from '../storage/library-store';
 import { getAllReading } from '../storage/reading-store';
 import type { ArticleRecord, ReadingRecord } from '../storage/db';
+import type { I18n } from './i18n';
 
 export interface LibraryState {
   loaded: boolean;
+  /** Set when the library's storage could not be opened (the list is empty because nothing can be kept): what to tell the reader. */
+  failure?: (i: I18n) => string;
   articles: ArticleRecord[];
   reading: Map<string, ReadingRecord>;
   reload: () => Promise<void>;
@@ -32,6 +35,7 @@ export function useLibrary(): LibraryState {
   const [articles, setArticles] = useState<ArticleRecord[]>([]);
   const [reading, setReadingMap] = useState<Map<string, ReadingRecord>>(new Map());
   const [loaded, setLoaded] = useState(false);
+  const [failure, setFailure] = useState<(i: I18n) => string>();
 
   const reload = useCallback(async () => {
     const pending = early ?? readLibrary();
@@ -47,7 +51,17 @@ export function useLibrary(): LibraryState {
   }, []);
 
   useEffect(() => {
-    void reload().catch(() => setLoaded(true));
+    void reload().catch(async (err: unknown) => {
+      console.error('The library could not be read:', err);
+      setLoaded(true);
+      // The sentences load only when one is needed: they are not part of the first paint.
+      const failure = { code: 'storage-unavailable', message: String(err) } as const;
+      const sentence = await import('./errors').then(
+        (m) => (i: I18n) => m.describeFailure(failure, i),
+        () => (i: I18n) => i.t.errorGeneric,
+      );
+      setFailure(() => sentence);
+    });
   }, [reload]);
-  return { loaded, articles, reading, reload, setReading };
+  return { loaded, failure, articles, reading, reload, setReading };
 }

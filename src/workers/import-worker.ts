@@ -4,6 +4,7 @@ import { readVerified, verifyBundle, verifyPack } from '../core/verify';
 import { BundleError, toFailure, type Failure } from '../core/errors';
 import { PROGRESS_STEPS, progressStep, type ImportProgress, type ImportSpec } from '../core/import-protocol';
 import { serveRpc } from '../core/rpc';
+import { StorageUnavailableError } from '../storage/db';
 import { StorageFullError, getAnnouncedKeys } from '../storage/library-store';
 import { storeVerified } from './library-write';
 import { recordMirrors } from '../storage/update-store';
@@ -34,6 +35,7 @@ function blobSource(file: Blob): ByteSource {
 function importFailure(err: unknown): Failure {
   if (err instanceof StorageFullError) return { code: 'quota', message: err.message };
   if (err instanceof ReadFailed) return { code: 'read-failed', message: 'The file could not be read.' };
+  if (err instanceof StorageUnavailableError) return { code: 'storage-unavailable', message: err.message };
   return toFailure(err);
 }
 

@@ -6,7 +6,6 @@ import {
   addDocuments,
   countDocuments,
   createSearchIndex,
-  isLegacyIndex,
   loadIndex,
   removeDocument,
   searchPage,
@@ -85,7 +84,7 @@ serveRpc<SearchSpec>(
         index = found ?? createSearchIndex();
         warming = found ? warmUpQueries(index) : [];
         setTimeout(warmUpStep, 0);
-        return { docs: found && stored ? stored.docs : [], legacy: found !== null && isLegacyIndex(stored?.index) };
+        return found && stored ? stored.docs : [];
       });
       loading = loaded.catch(() => undefined);
       return loaded;

@@ -1,6 +1,11 @@
 /** Feed HTML to Markdown with turndown: inert elements removed, unsafe links unlinked, images collected for download. */
 import TurndownService from 'turndown';
 
+/** What the rules read of an element (turndown hands jsdom's nodes; the build program has no DOM types). */
+interface AttributeReader {
+  getAttribute(name: string): string | null;
+}
+
 /** Markdown with a placeholder (feed.ts `placeholder(n)`) where each image goes, and the images in order with absolute URLs. */
 export interface ConvertedHtml {
   markdown: string;
@@ -64,7 +69,7 @@ export function htmlToMarkdown(html: string, base: string | undefined): Converte
   service.addRule('link', {
     filter: (node) => node.nodeName === 'A' && node.getAttribute('href') !== null,
     replacement: (content, node) => {
-      const href = absolute((node as HTMLElement).getAttribute('href') ?? '', base);
+      const href = absolute((node as unknown as AttributeReader).getAttribute('href') ?? '', base);
       if (href === undefined || !SAFE_HREF.test(href) || content.trim() === '') return content;
       return `[${content}](<${href.replace(/[<>\\]/g, '\\$&')}>)`;
     },
@@ -72,7 +77,7 @@ export function htmlToMarkdown(html: string, base: string | undefined): Converte
   service.addRule('image', {
     filter: 'img',
     replacement: (_content, node) => {
-      const el = node as HTMLElement;
+      const el = node as unknown as AttributeReader;
       const src = absolute(el.getAttribute('src') ?? '', base);
       const alt = (el.getAttribute('alt') ?? '').replace(/\s+/g, ' ').trim();
       if (src === undefined || el.getAttribute('src')?.trim() === '') return '';

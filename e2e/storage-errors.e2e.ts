@@ -1,0 +1,41 @@
+// Errors a reader can meet that are not about a file: a browser that will not open the app's storage says so, in both languages.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../scripts/serve.mjs';
+import { openSession, type Session } from './helpers/browser';
+import { DIST_SAMPLES } from './helpers/paths';
+
+let server: RunningServer;
+let session: Session | undefined;
+
+beforeAll(async () => {
+  server = await startServer({ dir: DIST_SAMPLES });
+});
+afterAll(() => server.close());
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+describe('storage that cannot open', () => {
+  it.each([
+    ['en-US', /private window.*free some space.*Save the whole library as one file/],
+    ['fa-IR', /پنجرهٔ خصوصی.*جا باز کنید.*ذخیرهٔ همهٔ کتابخانه در یک فایل/],
+  ])('tells the reader why the library is empty, and what to try (%s)', async (locale, sentence) => {
+    session = await openSession({ locale });
+    const { page, context } = session;
+    // As a browser that refuses IndexedDB to the page (some private modes, storage turned off in settings).
+    await context.addInitScript(() => {
+      IDBFactory.prototype.open = () => {
+        throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+      };
+    });
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(server.url);
+    const alert = page.getByRole('alert').filter({ hasText: sentence });
+    await alert.waitFor({ timeout: 20_000 });
+    expect(await alert.textContent()).toMatch(sentence);
+    // The cause stays in the console for whoever helps the reader.
+    expect(errors.join('\n')).toContain('SecurityError');
+  });
+});

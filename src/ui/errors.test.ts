@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { describeFailure } from './errors';
+import { makeI18n } from './i18n';
+
+const en = makeI18n('en');
+const fa = makeI18n('fa');
+
+describe('describeFailure', () => {
+  it('tells a bug in the app from a damaged file, in both languages', () => {
+    for (const i of [en, fa]) {
+      const bug = describeFailure({ code: 'unexpected', message: 'TypeError' }, i);
+      expect(bug).not.toBe(describeFailure({ code: 'malformed', message: '' }, i));
+      expect(bug).not.toBe(i.t.errorGeneric);
+    }
+  });
+
+  it('says what to try when storage cannot open, in both languages', () => {
+    const f = { code: 'storage-unavailable', message: 'SecurityError' } as const;
+    expect(describeFailure(f, en)).toMatch(/private window.*free some space.*Save the whole library as one file/);
+    expect(describeFailure(f, fa)).toMatch(/پنجرهٔ خصوصی.*جا باز کنید.*ذخیرهٔ همهٔ کتابخانه در یک فایل/);
+  });
+});
