@@ -337,14 +337,14 @@ describe('trust', () => {
 
   it('hostile files through the file input (empty, random bytes, a web page, truncated, a newer format version) each give one alert and change nothing', async () => {
     const reader = await readFile(join(distB, 'library.html'));
-    const header = '{"format":"offline-reader","version":1}';
-    expect(reader.includes(header), 'the reader file starts with the version-1 header').toBe(true);
+    const header = '{"format":"offline-reader","version":2}';
+    expect(reader.includes(header), 'the reader file starts with the version-2 header').toBe(true);
     const cases: { name: string; buffer: Buffer; expected: RegExp }[] = [
       { name: 'empty.html', buffer: Buffer.alloc(0), expected: /empty/i },
       { name: 'random.bin', buffer: randomBytes(64 * 1024), expected: /not a reader file/i },
       { name: 'index.html', buffer: await readFile(join(distNew, 'index.html')), expected: /not a reader file/i },
       { name: 'truncated.html', buffer: truncateInsideFirstArticle(reader), expected: /incomplete|cut off/i },
-      { name: 'newer.html', buffer: replaceOnce(reader, header, header.replace('"version":1', '"version":9')), expected: /newer version/i },
+      { name: 'newer.html', buffer: replaceOnce(reader, header, header.replace('"version":2', '"version":9')), expected: /newer version/i },
     ];
     const { page } = keep(await visitOnce(server));
     const before = await snapshot(page);
