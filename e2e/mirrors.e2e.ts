@@ -14,6 +14,7 @@ import { buildFixtureApp } from './helpers/fixture-build';
 import { HOSTILE, ROLLBACK, squash } from './helpers/fixture-text';
 import { devKey, forgeReaderFile, replaceOnce, resign, sitePublisher, strangerKey } from './helpers/forge';
 import { importThroughInput } from './helpers/library-io';
+import { axeViolations, describeViolations, injectAxe } from './helpers/axe';
 import { visitOnce } from './helpers/visit';
 import { ROOT, TMP } from './helpers/paths';
 
@@ -54,12 +55,15 @@ async function articleText(page: Page, id: string): Promise<string> {
 }
 
 /** Presses "Check for updates now" in Settings and returns the outcome line and each address's result, once it is done. */
-async function checkNow(page: Page): Promise<{ outcome: string; results: Map<string, string> }> {
+async function checkNow(page: Page, { keyboard = false } = {}): Promise<{ outcome: string; results: Map<string, string> }> {
   await page.evaluate(() => void (location.hash = '#/settings'));
   const button = page.getByRole('button', { name: t.checkNow });
   await expect.poll(() => button.isEnabled(), { timeout: 60_000 }).toBe(true);
   const stamp = await page.evaluate(() => Date.now());
-  await button.click();
+  if (keyboard) {
+    await button.focus();
+    await page.keyboard.press('Enter');
+  } else await button.click();
   // The check is over when the status names a check that started after the click.
   const status = page.locator('.update-sources [role="status"]');
   await expect
@@ -237,10 +241,17 @@ describe('mirrors', () => {
     const outcome = await importThroughInput(page, { name: 'newer.html', mimeType: 'text/html', buffer: file });
     expect(outcome.alert).toBe('');
     expect(outcome.status).toMatch(/1 new, 0 updated, 0 already here/);
-    const check = await checkNow(page);
+    const check = await checkNow(page, { keyboard: true });
     // The list the newer edition signed: B stays, C is gone, D is new (its origin is not in this build's policy).
     expect([...check.results.keys()].slice(1).sort()).toEqual([urlOf(B), D_URL].sort());
     expect(check.results.get(D_URL)).toBe('not-allowed');
     expect(check.results.get(urlOf(B))).toBe('current');
+
+    // Pass the app on: the address that answered last, as a QR code drawn on the device; the page passes axe.
+    await page.getByRole('button', { name: t.handOnQr }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('img', { name: t.handOnQrLabel(urlOf(B)) }).waitFor({ timeout: 15_000 });
+    await injectAxe(page);
+    expect(describeViolations('settings', await axeViolations(page))).toEqual([]);
   });
 });
