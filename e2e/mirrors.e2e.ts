@@ -48,8 +48,11 @@ async function editionFileOf(dir: string): Promise<string> {
 }
 
 async function articleText(page: Page, id: string): Promise<string> {
-  await page.evaluate((hash) => void (location.hash = hash), articleHash(id));
+  // By way of the library, so the body read is this article's, not the one shown before.
+  await page.evaluate(() => void (location.hash = '#/'));
   const body = page.locator('article .article__body');
+  await body.waitFor({ state: 'detached', timeout: 15_000 });
+  await page.evaluate((hash) => void (location.hash = hash), articleHash(id));
   await body.waitFor({ timeout: 15_000 });
   return squash(await body.textContent());
 }
