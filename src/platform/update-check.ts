@@ -247,6 +247,10 @@ async function runCheck(onProgress: (p: CheckProgress) => void): Promise<CheckRe
     .filter((o): o is { pointer: CurrentEdition; i: number } => o.pointer !== undefined && o.pointer.edition > stored)
     .sort((a, b) => b.pointer.edition - a.pointer.edition || a.i - b.i);
 
+  // The app's own address has a newer deployment: it comes with the app's own update (code and articles together,
+  // and the reader is asked before anything reloads), so no address's copy of it is applied here.
+  if ((pointers[0]?.edition ?? -1) > stored) return recordCheck({ at, outcome: { kind: 'own' }, results });
+
   let outcome: CheckOutcome | undefined;
   for (const { pointer, i } of offers) {
     const url = addresses[i]!;

@@ -19,6 +19,7 @@ function statusLine(i: I18n, s: UpdatesState): string {
   if (!o) return '';
   if (o.kind === 'updated') return t.checkUpdated(t.ordinal(o.from + 1), n(o.added), n(o.updated));
   if (o.kind === 'current') return t.checkCurrent;
+  if (o.kind === 'own') return t.checkOwn;
   if (o.kind === 'refused') return t.checkRefused;
   if (o.kind === 'offline') return t.checkOffline;
   return t.checkNoAnswer;
