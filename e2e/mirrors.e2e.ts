@@ -194,11 +194,13 @@ describe('mirrors', () => {
     expect(updateBytes, `an update of two articles took ${updateBytes} bytes; the first visit ${firstVisit}`).toBeLessThan(
       firstVisit * 0.05,
     );
-    // The library says how old its edition is, and that a check just succeeded.
+    // The library says how old its edition is; Settings, that a check just succeeded.
     await page.evaluate(() => void (location.hash = '#/'));
+    await expect.poll(() => page.locator('.edition-age').first().textContent()).toMatch(/Edition of .+\(\d+ \w+ \d{4}\)/);
+    await page.evaluate(() => void (location.hash = '#/settings'));
     await expect
-      .poll(() => page.locator('.edition-age').textContent())
-      .toMatch(/Edition of .+\(\d+ \w+ \d{4}\) Last successful check for new articles: /);
+      .poll(() => page.locator('.update-sources .edition-age').textContent())
+      .toMatch(/Edition of .+ Last successful check for new articles: (now|this minute|\d+ seconds? ago)/);
 
     // C rolls back: the old edition, behind a pointer that claims a newer one. Refused; the library keeps the new text.
     b.setMode('down');
