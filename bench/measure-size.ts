@@ -14,6 +14,7 @@ import type { BenchOptions } from './options';
 import { countRenderedLinks, measureOpenArticle, measureSearch, type OpenArticle, type SearchLatency } from './reading';
 import { serveBuild, type Site } from './site';
 import { measureEditionUpdate, type EditionUpdate } from './update';
+import { measureMirrorUpdate, type MirrorUpdate } from './mirror-update';
 import { measureFirstVisit, type FirstVisit } from './visit';
 import { SLOW_3G } from './wire';
 
@@ -35,6 +36,8 @@ export interface SizeResult {
   importRun?: ImportRun;
   /** `codeChanged`: the sources changed during the run, so the update also carried new code. `changedContentFiles`: new edition and pack files. */
   update?: EditionUpdate & { rebuild: BuildCost; codeChanged: boolean; changedContentFiles: number };
+  /** The app's own address blackholed, one mirror up: "Check for updates now" until the new edition is stored (at 1,000, and in CI). */
+  mirrorUpdate?: MirrorUpdate;
   errors: string[];
 }
 
@@ -115,6 +118,12 @@ export async function measureSize(count: number, opts: BenchOptions, host: HostA
     if (installed) await measureUpdate(ctx, installed);
   } finally {
     await site.close();
+  }
+  if (count === 1000 || opts.ci) {
+    say('mirror update: the own address blackholed, the next edition only on a mirror, "Check for updates now"');
+    result.mirrorUpdate = await attempt(result, 'mirror update', say, () =>
+      measureMirrorUpdate(articlesDir, articles, join(OUT, `mirror-${count}`), visitTimeout(count)),
+    );
   }
   return result;
 }

@@ -79,6 +79,10 @@ const ROWS: Row[] = [
     value: (r) => (r.update ? `${kb(r.update.applied.bytes)} (${r.update.applied.requests} req)` : '–'),
   },
   {
+    figure: 'Mirror update, own address blackholed: Check → stored (bytes)',
+    value: (r) => (r.mirrorUpdate ? `${ms(r.mirrorUpdate.ms)} (${kb(r.mirrorUpdate.bytes)}, ${r.mirrorUpdate.requests} req)` : '–'),
+  },
+  {
     figure: 'Offline start (median / max)',
     value: (r) => (r.offline ? `${ms(r.offline.p50)} / ${ms(r.offline.max)}` : '–'),
     budget: '< 400 ms at 1,000',

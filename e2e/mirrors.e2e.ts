@@ -14,6 +14,7 @@ import { buildFixtureApp } from './helpers/fixture-build';
 import { HOSTILE, ROLLBACK, squash } from './helpers/fixture-text';
 import { devKey, forgeReaderFile, replaceOnce, resign, sitePublisher, strangerKey } from './helpers/forge';
 import { importThroughInput } from './helpers/library-io';
+import { axeViolations, describeViolations, injectAxe } from './helpers/axe';
 import { visitOnce } from './helpers/visit';
 import { ROOT, TMP } from './helpers/paths';
 
@@ -47,19 +48,25 @@ async function editionFileOf(dir: string): Promise<string> {
 }
 
 async function articleText(page: Page, id: string): Promise<string> {
-  await page.evaluate((hash) => void (location.hash = hash), articleHash(id));
+  // By way of the library, so the body read is this article's, not the one shown before.
+  await page.evaluate(() => void (location.hash = '#/'));
   const body = page.locator('article .article__body');
+  await body.waitFor({ state: 'detached', timeout: 15_000 });
+  await page.evaluate((hash) => void (location.hash = hash), articleHash(id));
   await body.waitFor({ timeout: 15_000 });
   return squash(await body.textContent());
 }
 
 /** Presses "Check for updates now" in Settings and returns the outcome line and each address's result, once it is done. */
-async function checkNow(page: Page): Promise<{ outcome: string; results: Map<string, string> }> {
+async function checkNow(page: Page, { keyboard = false } = {}): Promise<{ outcome: string; results: Map<string, string> }> {
   await page.evaluate(() => void (location.hash = '#/settings'));
   const button = page.getByRole('button', { name: t.checkNow });
   await expect.poll(() => button.isEnabled(), { timeout: 60_000 }).toBe(true);
   const stamp = await page.evaluate(() => Date.now());
-  await button.click();
+  if (keyboard) {
+    await button.focus();
+    await page.keyboard.press('Enter');
+  } else await button.click();
   // The check is over when the status names a check that started after the click.
   const status = page.locator('.update-sources [role="status"]');
   await expect
@@ -181,12 +188,19 @@ describe('mirrors', () => {
     expect(check.outcome).toBe(t.checkUpdated(t.ordinal(order.indexOf(urlOf(B)) + 1), '1', '1'));
     expect(await articleText(page, ROLLBACK.id)).toContain(ROLLBACK.newText);
     expect(await articleText(page, HOSTILE.id)).toContain(HOSTILE.before);
+    console.log(
+      `e2e: the update from a mirror took ${updateBytes} bytes; the first visit ${firstVisit} (${((updateBytes / firstVisit) * 100).toFixed(1)}%).`,
+    );
     expect(updateBytes, `an update of two articles took ${updateBytes} bytes; the first visit ${firstVisit}`).toBeLessThan(
       firstVisit * 0.05,
     );
-    // The library says how old its edition is, and that a check just succeeded.
+    // The library says how old its edition is; Settings, that a check just succeeded.
     await page.evaluate(() => void (location.hash = '#/'));
-    await expect.poll(() => page.locator('.edition-age').textContent()).toMatch(/Edition of .+ ago/);
+    await expect.poll(() => page.locator('.edition-age').first().textContent()).toMatch(/Edition of .+\(\d+ \w+ \d{4}\)/);
+    await page.evaluate(() => void (location.hash = '#/settings'));
+    await expect
+      .poll(() => page.locator('.update-sources .edition-age').textContent())
+      .toMatch(/Edition of .+ Last successful check for new articles: (now|this minute|\d+ seconds? ago)/);
 
     // C rolls back: the old edition, behind a pointer that claims a newer one. Refused; the library keeps the new text.
     b.setMode('down');
@@ -203,6 +217,7 @@ describe('mirrors', () => {
     // Offline, everything down: the new articles read from the device.
     for (const s of [a, b, c]) s.setMode('down');
     await session.context.setOffline(true);
+    await page.evaluate(() => void (location.hash = '#/'));
     await page.reload();
     await waitForLibrary(page);
     expect(await articleText(page, ROLLBACK.id)).toContain(ROLLBACK.newText);
@@ -231,10 +246,17 @@ describe('mirrors', () => {
     const outcome = await importThroughInput(page, { name: 'newer.html', mimeType: 'text/html', buffer: file });
     expect(outcome.alert).toBe('');
     expect(outcome.status).toMatch(/1 new, 0 updated, 0 already here/);
-    const check = await checkNow(page);
+    const check = await checkNow(page, { keyboard: true });
     // The list the newer edition signed: B stays, C is gone, D is new (its origin is not in this build's policy).
     expect([...check.results.keys()].slice(1).sort()).toEqual([urlOf(B), D_URL].sort());
     expect(check.results.get(D_URL)).toBe('not-allowed');
     expect(check.results.get(urlOf(B))).toBe('current');
+
+    // Pass the app on: the address that answered last, as a QR code drawn on the device; the page passes axe.
+    await page.getByRole('button', { name: t.handOnQr }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('img', { name: t.handOnQrLabel(urlOf(B)) }).waitFor({ timeout: 15_000 });
+    await injectAxe(page);
+    expect(describeViolations('settings', await axeViolations(page))).toEqual([]);
   });
 });

@@ -21,6 +21,8 @@ import {
 
 /** How long an address may stay silent (no answer, or no byte of a body) before it counts as not answering. */
 export const STALL_MS = 8_000;
+/** How long the other addresses still get once one has offered a newer edition. */
+const OFFER_GRACE_MS = 1_500;
 /** Requests in flight at once while asking the addresses for their current edition. */
 const IN_FLIGHT = 3;
 /** Requests in flight at once while downloading the packs of an update from the address that answered. */
@@ -210,32 +212,47 @@ async function runCheck(onProgress: (p: CheckProgress) => void): Promise<CheckRe
   const results: AddressResult[] = addresses.map((url) => ({ url, status: 'no-answer' }));
 
   let asked = 0;
+  // Once an address offers a newer edition, the others get OFFER_GRACE_MS more: a blackholed address then costs
+  // a moment, not its whole STALL_MS. Whatever answers after that is not waited for (and not recorded).
+  const pointers: (CurrentEdition | undefined)[] = addresses.map(() => undefined);
+  let closed = false;
+  let offered: () => void = () => {};
+  const firstOffer = new Promise<void>((resolve) => (offered = resolve));
   onProgress({ stage: 'asking', done: 0, total: addresses.length });
-  const pointers = await pool(addresses, IN_FLIGHT, async (url, i): Promise<CurrentEdition | undefined> => {
+  const everyAnswer = pool(addresses, IN_FLIGHT, async (url, i): Promise<void> => {
     const origin = new URL(url).origin;
     // A mirror added by a newer edition on an origin this version of the app was not built to reach: its policy would block it.
     if (origin !== own && allowed && !allowed.has(origin)) {
-      results[i]!.status = 'not-allowed';
-      return undefined;
+      if (!closed) results[i]!.status = 'not-allowed';
+      return;
     }
+    if (closed) return;
     const pointer = await fetchFrom(new URL(CURRENT_EDITION_FILE, url).href, MAX_POINTER_BYTES, true).then(
       (bytes) => parseCurrentEdition(new TextDecoder().decode(bytes)),
       () => undefined,
     );
+    if (closed) return;
     onProgress({ stage: 'asking', done: ++asked, total: addresses.length });
-    if (!pointer) return undefined;
+    if (!pointer) return;
+    pointers[i] = pointer;
     results[i] = {
       url,
       status: pointer.edition > stored ? 'answered' : pointer.edition === stored ? 'current' : 'older',
       edition: pointer.edition,
     };
-    return pointer;
+    if (pointer.edition > stored) offered();
   });
+  await Promise.race([everyAnswer, firstOffer.then(() => new Promise((r) => setTimeout(r, OFFER_GRACE_MS)))]);
+  closed = true;
 
   const offers = pointers
     .map((pointer, i) => ({ pointer, i }))
     .filter((o): o is { pointer: CurrentEdition; i: number } => o.pointer !== undefined && o.pointer.edition > stored)
     .sort((a, b) => b.pointer.edition - a.pointer.edition || a.i - b.i);
+
+  // The app's own address has a newer deployment: it comes with the app's own update (code and articles together,
+  // and the reader is asked before anything reloads), so no address's copy of it is applied here.
+  if ((pointers[0]?.edition ?? -1) > stored) return recordCheck({ at, outcome: { kind: 'own' }, results });
 
   let outcome: CheckOutcome | undefined;
   for (const { pointer, i } of offers) {

@@ -31,6 +31,8 @@ export interface AddressResult {
 export type CheckOutcome =
   | { kind: 'updated'; from: number; added: number; updated: number }
   | { kind: 'current' }
+  /** The app's own address has a newer edition: it arrives with the app's own update. */
+  | { kind: 'own' }
   | { kind: 'refused' }
   | { kind: 'no-answer' }
   | { kind: 'offline' };

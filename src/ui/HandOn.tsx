@@ -5,18 +5,17 @@ import { useUpdates } from './use-updates';
 import { drawQr, type QrDrawing } from './qr-path';
 import './UpdateSources.css';
 
-/** The addresses to offer: the last check's, the one that last answered first; else the app's own. */
-function addressesOf(results: { url: string; status: string }[]): string[] {
-  const own = new URL('./', document.baseURI).href;
-  const urls = results.length ? results.map((r) => r.url) : [own];
+/** The addresses to offer, the one that last answered first. */
+function addressesOf(known: string[], results: { url: string; status: string }[]): string[] {
+  const urls = [...new Set([...known, ...results.map((r) => r.url)])];
   const worked = results.find((r) => r.status === 'updated' || r.status === 'current' || r.status === 'answered')?.url;
   return worked ? [worked, ...urls.filter((u) => u !== worked)] : urls;
 }
 
 export function HandOn() {
   const { t } = useI18n();
-  const { check } = useUpdates();
-  const addresses = addressesOf(check?.results ?? []);
+  const { check, addresses: known } = useUpdates();
+  const addresses = addressesOf(known.length ? known : [new URL('./', document.baseURI).href], check?.results ?? []);
   const [picked, setPicked] = useState<string>();
   const url = picked && addresses.includes(picked) ? picked : addresses[0]!;
   const [qr, setQr] = useState<QrDrawing>();

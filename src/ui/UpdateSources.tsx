@@ -2,6 +2,7 @@
 import { useI18n, type I18n } from './i18n';
 import { checkNow, useUpdates, type UpdatesState } from './use-updates';
 import { EditionAge } from './EditionAge';
+import type { AddressStatus } from '../storage/update-store';
 import './UpdateSources.css';
 
 /** The progress or outcome line, for the live region. */
@@ -18,6 +19,7 @@ function statusLine(i: I18n, s: UpdatesState): string {
   if (!o) return '';
   if (o.kind === 'updated') return t.checkUpdated(t.ordinal(o.from + 1), n(o.added), n(o.updated));
   if (o.kind === 'current') return t.checkCurrent;
+  if (o.kind === 'own') return t.checkOwn;
   if (o.kind === 'refused') return t.checkRefused;
   if (o.kind === 'offline') return t.checkOffline;
   return t.checkNoAnswer;
@@ -27,13 +29,16 @@ export function UpdateSources() {
   const i = useI18n();
   const { t } = i;
   const s = useUpdates();
-  const results = s.check?.results ?? [];
+  // The last check's results in the order it asked; before any check, the addresses it will ask.
+  const results: { url: string; status?: AddressStatus }[] = s.check?.results.length
+    ? s.check.results
+    : s.addresses.map((url) => ({ url }));
   return (
     <section aria-labelledby="s-updates" class="update-sources">
       <h2 id="s-updates">{t.updatesTitle}</h2>
       <EditionAge />
       <p class="muted">{t.updatesHelp}</p>
-      <button type="button" class="button" onClick={() => void checkNow()} disabled={s.running} aria-disabled={s.running}>
+      <button type="button" class="button" onClick={() => void checkNow()} aria-disabled={s.running}>
         {t.checkNow}
       </button>
       <p class="update-sources__status" role="status" aria-live="polite" data-checked-at={s.running ? undefined : s.check?.at}>
@@ -48,7 +53,8 @@ export function UpdateSources() {
                 <bdi dir="ltr" class="update-sources__url">
                   {r.url}
                 </bdi>{' '}
-                {n === 0 && <span class="muted">({t.ownAddress}) </span>}— <span>{t.addressStatus[r.status]}</span>
+                {n === 0 && <span class="muted">({t.ownAddress}) </span>}—{' '}
+                <span>{r.status ? t.addressStatus[r.status] : t.addressNotAsked}</span>
               </li>
             ))}
           </ol>

@@ -123,6 +123,7 @@ const en = {
   checkUpdated: (nth: string, added: string, updated: string) =>
     `Updated from the ${nth} address: ${added} new articles, ${updated} updated.`,
   checkCurrent: 'The library is up to date.',
+  checkOwn: 'This app’s own address has a new edition: it comes with the app’s next update, which will ask you first.',
   checkNoAnswer: 'No address answered. The library is unchanged; the app will try again later.',
   checkRefused: 'The addresses that answered offered nothing this app can trust. The library is unchanged.',
   checkOffline: 'No connection. The library is unchanged.',
@@ -301,6 +302,7 @@ const fa: Strings = {
   checkSaving: 'بررسی شد. در حال ذخیره در کتابخانه…',
   checkUpdated: (nth, added, updated) => `از نشانی ${nth} به‌روز شد: ${added} مقالهٔ تازه، ${updated} به‌روزشده.`,
   checkCurrent: 'کتابخانه به‌روز است.',
+  checkOwn: 'نشانیِ خودِ این برنامه ویرایش تازه‌ای دارد: با به‌روزرسانیِ بعدیِ برنامه می‌رسد، که پیش از آن از شما می‌پرسد.',
   checkNoAnswer: 'هیچ نشانی‌ای پاسخ نداد. کتابخانه تغییری نکرد؛ برنامه بعداً دوباره تلاش می‌کند.',
   checkRefused: 'نشانی‌هایی که پاسخ دادند چیزی که این برنامه بتواند به آن اعتماد کند نداشتند. کتابخانه تغییری نکرد.',
   checkOffline: 'اتصال برقرار نیست. کتابخانه تغییری نکرد.',

@@ -1,7 +1,8 @@
 /** New editions from the library's addresses: checks at start (once the library is ready), every few hours while open, and on request. */
 import { useEffect, useState } from 'preact/hooks';
 import type { CheckProgress } from '../platform/update-check';
-import { getLastCheck, getLibraryEdition, type CheckRecord, type LibraryEdition } from '../storage/update-store';
+import site from 'virtual:site-config';
+import { getLastCheck, getLibraryEdition, getMirrors, type CheckRecord, type LibraryEdition } from '../storage/update-store';
 
 /** At most one automatic check in this long while the app stays open. */
 const CHECK_EVERY_MS = 4 * 60 * 60_000;
@@ -18,9 +19,11 @@ export interface UpdatesState {
   edition?: LibraryEdition;
   /** A check stopped by something other than an address (such as a full disk): nothing changed. */
   failed: boolean;
+  /** The library's addresses: its own, then the mirrors of the newest signed list. */
+  addresses: string[];
 }
 
-let state: UpdatesState = { running: false, failed: false };
+let state: UpdatesState = { running: false, failed: false, addresses: [] };
 const listeners = new Set<(s: UpdatesState) => void>();
 let onUpdated: (() => Promise<void>) | undefined;
 
@@ -30,8 +33,13 @@ function set(patch: Partial<UpdatesState>): void {
 }
 
 async function refresh(): Promise<void> {
-  const [check, edition] = await Promise.all([getLastCheck().catch(() => undefined), getLibraryEdition().catch(() => undefined)]);
-  set({ check, edition });
+  const [check, edition, mirrors] = await Promise.all([
+    getLastCheck().catch(() => undefined),
+    getLibraryEdition().catch(() => undefined),
+    getMirrors(site.publisher.id).catch(() => undefined),
+  ]);
+  const own = new URL('./', document.baseURI).href;
+  set({ check, edition, addresses: [own, ...(mirrors?.mirrors ?? []).filter((m) => m !== own)] });
 }
 
 /** Runs one check now (nothing, while one is running). */
