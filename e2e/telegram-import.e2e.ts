@@ -45,6 +45,9 @@ async function openArticle(page: Page, id: string, title: string): Promise<strin
   await page.goto(`${server.url}${articleHash(id)}`);
   const h1 = page.getByRole('heading', { level: 1 });
   await expect.poll(async () => squash(await h1.textContent()), { timeout: 15_000 }).toBe(title);
+  // The body renders a moment after the heading (its sanitiser loads on first use): wait for it too.
+  const body = page.locator('article .article__body');
+  await expect.poll(async () => squash(await body.textContent().catch(() => '')), { timeout: 15_000 }).not.toBe('');
   return squash(await page.locator('article', { has: h1 }).textContent());
 }
 
