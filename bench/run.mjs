@@ -16,7 +16,8 @@ await build({
   platform: 'node',
   logLevel: 'warn',
   external: [...builtinModules, /^node:/, 'playwright-core', 'rolldown'],
-  output: { file: outFile, format: 'esm', sourcemap: true },
+  // One file: core/signing's lazy import of the pure-JS hashes would otherwise make a second chunk.
+  output: { file: outFile, format: 'esm', sourcemap: true, codeSplitting: false },
 });
 const { main } = await import(pathToFileURL(outFile).href);
 process.exitCode = await main(process.argv.slice(2));
