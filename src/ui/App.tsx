@@ -11,7 +11,6 @@ import { Header } from './Header';
 import { UpdateBanner } from './UpdateBanner';
 import { LibraryView } from './LibraryView';
 import { ArticleView } from './ArticleView';
-import { SettingsView } from './SettingsView';
 import { ImportPrompt } from './ImportPrompt';
 import { setSetting, type Settings } from '../storage/settings-store';
 import { onLaunchFiles, takeSharedFiles } from '../platform/files';
@@ -22,6 +21,11 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
   const lang = settings.uiLang ?? detectUiLang(navigator.languages);
   const i18n = useMemo(() => makeI18n(lang), [lang]);
   const route = useRoute();
+  // Settings (update sources, passing the app on, install help, storage) is a lazy part: not in the first paint.
+  const [SettingsView, setSettingsView] = useState<typeof import('./SettingsView').SettingsView>();
+  useEffect(() => {
+    if (route.name === 'settings' && !SettingsView) void import('./SettingsView').then((m) => setSettingsView(() => m.SettingsView));
+  }, [route.name]);
   const library = useLibrary();
   const sync = useSync(library.reload);
   const importer = useImporter(library.reload);
@@ -102,7 +106,7 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
           {route.name === 'article' ? (
             <ArticleView route={route} library={library} settings={settings} onTextSize={(v) => update('textSize', v)} />
           ) : route.name === 'settings' ? (
-            <SettingsView settings={settings} update={update} importer={importer} />
+            SettingsView && <SettingsView settings={settings} update={update} importer={importer} />
           ) : (
             <LibraryView library={library} importer={importer} query={route.name === 'library' ? route : {}} />
           )}
