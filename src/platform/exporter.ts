@@ -9,6 +9,8 @@ import { getBodyBytes, getEditions, getMedia } from '../storage/library-store';
 import type { ArticleRecord, EditionRecord } from '../storage/db';
 import { sanitizeBodyHtml } from './render-article';
 
+const bodyDecoder = new TextDecoder();
+
 /** An ASCII file name that says what is inside: publication, date, number of articles. */
 export function exportFileName(name: string, count: number, now = new Date()): string {
   const slug =
@@ -52,7 +54,7 @@ export async function exportArticles(records: ArticleRecord[], opts: { includeUn
     let m = manifestIndex.get(signer);
     if (m === undefined) manifestIndex.set(signer, (m = manifests.push(signer.signed) - 1));
     // The page shows what the sanitiser leaves; a body it would change travels inert (see writeReaderFile).
-    const html = await sanitizeBodyHtml(new TextDecoder().decode(bytes));
+    const html = await sanitizeBodyHtml(bodyDecoder.decode(bytes));
     articles.push({ manifest: m, meta: r.meta, bytes, html, trust: r.trust });
   }
   const hashes = [...new Set(articles.flatMap((a) => a.meta.media))];
