@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { ROOT } from '../e2e/helpers/paths';
 import { launch, newProfile } from './browser';
 import { buildGrowth, checkBudgets } from './budgets';
-import { measureSize, OUT, startHost, type SizeResult } from './measure-size';
+import { measureLighthouseOnly, measureSize, OUT, startHost, type SizeResult } from './measure-size';
 import { parseOptions, USAGE, type BenchOptions } from './options';
-import { formatTable, refusalLine, telegramLine, writeReport, type BenchReport } from './report';
+import { formatTable, lighthouseLines, refusalLine, telegramLine, writeReport, type BenchReport } from './report';
 import { measureTelegramImport, type TelegramImportCost } from './telegram-import';
 import { measureRefusal, type RefusalCost } from './refusal';
 
@@ -41,6 +41,20 @@ export async function main(argv: string[]): Promise<number> {
     console.log(telegramLine(cost));
     await writeFile(join(OUT, 'telegram-import.json'), `${JSON.stringify(cost, null, 2)}\n`);
     return 0;
+  }
+  if (opts.lighthouseOnly) {
+    const load: number[] = [];
+    const sampler = setInterval(() => load.push(loadavg()[0] ?? 0), 5000);
+    const results: SizeResult[] = [];
+    try {
+      for (const count of opts.sizes) results.push(await measureLighthouseOnly(count, opts, log));
+    } finally {
+      clearInterval(sampler);
+    }
+    for (const r of results) for (const line of lighthouseLines(r)) console.log(line);
+    console.log(`load average during the run: mean ${(load.reduce((a, b) => a + b, 0) / Math.max(1, load.length)).toFixed(1)}, max ${Math.max(0, ...load).toFixed(1)}`);
+    await writeFile(join(OUT, 'lighthouse.json'), `${JSON.stringify(results, null, 2)}\n`);
+    return results.some((r) => r.errors.length > 0) ? 1 : 0;
   }
   const started = performance.now();
   const load: number[] = [];

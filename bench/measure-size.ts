@@ -8,6 +8,7 @@ import { launch, newProfile, slowCpu } from './browser';
 import { buildApp, buildAppMedian, type BuildCost } from './build';
 import { measureContentFiles, measureShell, precompress, type ContentFiles, type ShellSizes } from './dist-files';
 import { measureImport, type ImportRun } from './import';
+import { measureLighthouse, type LighthouseCost } from './lighthouse';
 import { editOneArticle, measureOwnContent, prepareLibrary, type OwnContent } from './library';
 import { measureColdOffline, measureHang, measureOffline, type OfflineStart } from './offline';
 import type { BenchOptions } from './options';
@@ -38,6 +39,8 @@ export interface SizeResult {
   update?: EditionUpdate & { rebuild: BuildCost; codeChanged: boolean; changedContentFiles: number };
   /** The app's own address blackholed, one mirror up: "Check for updates now" until the new edition is stored (at 1,000, and in CI). */
   mirrorUpdate?: MirrorUpdate;
+  /** Lighthouse's mobile profile, first visit, library and an article page (at up to 1,000 articles). */
+  lighthouse?: LighthouseCost;
   errors: string[];
 }
 
@@ -112,6 +115,7 @@ export async function measureSize(count: number, opts: BenchOptions, host: HostA
   const site = await serveBuild(dist);
   const ctx: SizeContext = { count, opts, articles, articlesDir, dist, site, result, say };
   try {
+    if (count <= 1000) await measureLighthouseOf(ctx);
     const installed = await measureInstalled(ctx);
     if (opts.throttleSizes.includes(count)) await measureThrottled(ctx);
     await measureImportOf(ctx, host);
@@ -129,6 +133,40 @@ export async function measureSize(count: number, opts: BenchOptions, host: HostA
 }
 
 const visitTimeout = (count: number): number => 60_000 + count * 40;
+
+/** The article page Lighthouse opens: the first article with a picture, so the page has its largest kind of content. */
+function lighthouseArticle(articles: GeneratedArticle[]): GeneratedArticle | undefined {
+  return articles.find((a) => a.images > 0) ?? articles[0];
+}
+
+async function measureLighthouseOf({ opts, articles, site, result, say }: SizeContext): Promise<void> {
+  const article = lighthouseArticle(articles);
+  if (!article) return;
+  say(`Lighthouse (mobile: slow 4G, CPU 4x), library and an article page, ${opts.lighthouseRuns} run(s) each`);
+  result.lighthouse = await attempt(result, 'lighthouse', say, () => measureLighthouse(site.url, articleHash(article.id), opts.lighthouseRuns));
+}
+
+/** `--lighthouse-only`: generate, build and serve one size, then only the Lighthouse step. */
+export async function measureLighthouseOnly(count: number, opts: BenchOptions, log: (line: string) => void): Promise<SizeResult> {
+  const say = (line: string): void => log(`[${count}] ${line}`);
+  const result: SizeResult = { count, errors: [] };
+  const dir = join(OUT, String(count));
+  const articlesDir = join(dir, 'articles');
+  const dist = join(dir, 'dist');
+  say('generating the library (reused when unchanged), building');
+  const articles = await prepareLibrary(count, articlesDir);
+  result.build = await attempt(result, 'build', say, () => buildApp(articlesDir, dist));
+  if (!result.build) return result;
+  const br = await precompress(dist);
+  result.shell = await measureShell(dist, br);
+  const site = await serveBuild(dist);
+  try {
+    await measureLighthouseOf({ count, opts, articles, articlesDir, dist, site, result, say });
+  } finally {
+    await site.close();
+  }
+  return result;
+}
 
 /** First visit, then offline: starts, reading, search, the list, cold starts. Returns the installed profile. */
 async function measureInstalled({ count, opts, articles, site, result, say }: SizeContext): Promise<string | undefined> {

@@ -15,6 +15,10 @@ export interface BenchOptions {
   telegramPosts: number;
   /** Only the Telegram import figure: no library sizes, no browser. */
   telegramOnly: boolean;
+  /** Only generate, build and run Lighthouse at each size (issue 16's quick loop). */
+  lighthouseOnly: boolean;
+  /** Lighthouse runs per page (the median score is kept). */
+  lighthouseRuns: number;
   help: boolean;
 }
 
@@ -25,7 +29,8 @@ export const USAGE = `Usage: npm run bench -- [--sizes 100,1000,10000] [--thrott
   --quick           fewer repetitions and no throttled runs
   --ci              100 articles, quick, results in bench/out/ (for npm test: proves the bench runs, asserts no timings)
   --telegram-posts  messages in the generated Telegram export whose import is timed (default 10000; 200 with --ci)
-  --telegram-only   only the Telegram import figure (printed, and written to bench/out/telegram-import.json)`;
+  --telegram-only   only the Telegram import figure (printed, and written to bench/out/telegram-import.json)
+  --lighthouse-only only Lighthouse (mobile) on the library and an article page at each size (printed, and written to bench/out/lighthouse.json)`;
 
 function parseSizes(value: string | undefined, flag: string): number[] {
   const sizes = (value ?? '')
@@ -47,6 +52,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   let help = false;
   let telegramPosts: number | undefined;
   let telegramOnly = false;
+  let lighthouseOnly = false;
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = (argv[i] as string).split(/=(.*)/s);
     const value = (): string | undefined => inline ?? argv[++i];
@@ -58,6 +64,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     else if (flag === '--ci') ci = true;
     else if (flag === '--telegram-posts') telegramPosts = parseSizes(value(), '--telegram-posts')[0];
     else if (flag === '--telegram-only') telegramOnly = true;
+    else if (flag === '--lighthouse-only') lighthouseOnly = true;
     else if (flag === '--help' || flag === '-h') help = true;
     else throw new Error(`Unknown option ${argv[i]}.\n${USAGE}`);
   }
@@ -74,6 +81,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     runs: quick ? 3 : 7,
     telegramPosts: telegramPosts ?? (ci ? 200 : 10_000),
     telegramOnly,
+    lighthouseOnly,
+    lighthouseRuns: quick ? 1 : 3,
     help,
   };
 }

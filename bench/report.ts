@@ -6,6 +6,28 @@ import type { SizeResult } from './measure-size';
 import type { TelegramImportCost } from './telegram-import';
 import type { RefusalCost } from './refusal';
 import type { FirstVisit } from './visit';
+import type { LighthouseRun } from './lighthouse';
+
+/** One Lighthouse page as a table cell: score, CLS, TBT, LCP. */
+function lighthouseCell(run: LighthouseRun | undefined): string {
+  if (!run) return '–';
+  return `${run.performance} / ${run.cls.toFixed(3)} / ${ms(run.tbtMs)} / ${ms(run.lcpMs)}`;
+}
+
+/** Printed lines for one size's Lighthouse step (with what shifted and which scripts cost the most). */
+export function lighthouseLines(r: SizeResult): string[] {
+  const lh = r.lighthouse;
+  if (!lh) return [`[${r.count}] Lighthouse: not measured${r.errors.length ? ` (${r.errors.join('; ')})` : ''}`];
+  return (['library', 'article'] as const).map((page) => {
+    const run = lh[page];
+    if (!run) return `[${r.count}] ${page}: –`;
+    return (
+      `[${r.count}] ${page}: performance ${run.performance} (runs ${run.runs.join(', ')}), CLS ${run.cls.toFixed(3)}, TBT ${ms(run.tbtMs)}, ` +
+      `FCP ${ms(run.fcpMs)}, LCP ${ms(run.lcpMs)}, SI ${ms(run.speedIndexMs)}, main thread ${ms(run.mainThreadMs)}, accessibility ${run.accessibility}` +
+      `; shifts: ${run.shifts.join(', ') || 'none'}; scripts: ${run.bootup.join(', ') || '–'}`
+    );
+  });
+}
 
 /** Everything a run produced. */
 export interface BenchReport {
@@ -134,6 +156,16 @@ const ROWS: Row[] = [
     value: (r) => (r.throttled?.firstVisit ? `${kb(r.throttled.firstVisit.bytes)} / ${r.throttled.firstVisit.requests}` : '–'),
   },
   { figure: '4x CPU: offline start (median)', value: (r) => ms(r.throttled?.offline?.p50) },
+  {
+    figure: 'Lighthouse mobile, library: performance / CLS / TBT / LCP',
+    value: (r) => lighthouseCell(r.lighthouse?.library),
+    budget: '≥ 95 / < 0.02 / < 150 ms',
+  },
+  {
+    figure: 'Lighthouse mobile, article page: performance / CLS / TBT / LCP',
+    value: (r) => lighthouseCell(r.lighthouse?.article),
+    budget: '≥ 95 / < 0.02 / < 150 ms',
+  },
 ];
 
 /** The Telegram import figure as one line. */

@@ -15,7 +15,7 @@ await build({
   input: entry,
   platform: 'node',
   logLevel: 'warn',
-  external: [...builtinModules, /^node:/, 'playwright-core', 'rolldown'],
+  external: [...builtinModules, /^node:/, 'playwright-core', 'rolldown', 'lighthouse', 'chrome-launcher'],
   // One file: core/signing's lazy import of the pure-JS hashes would otherwise make a second chunk.
   output: { file: outFile, format: 'esm', sourcemap: true, codeSplitting: false },
 });
