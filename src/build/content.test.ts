@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBundle } from '../core/bundle-read';
 import { utf8Decode } from '../core/bytes';
 import { directionOf } from '../core/direction';
+import { deliveryOrder } from '../core/delivery';
 import { verifyBundle, verifyPack } from '../core/verify';
 import { CURRENT_EDITION_FILE, parseCurrentEdition } from '../core/mirrors';
 import { SITE_YAML, article, makeRoot, writeFile, writeManyScriptLibrary } from './__fixtures__/library';
@@ -233,6 +234,11 @@ describe('a 500-article library in many scripts', () => {
       const joined = Buffer.concat(parts.map((p) => files.get(p.url)!));
       expect(Buffer.from(files.get(bulk)!).equals(joined), `${bulk} is its packs concatenated`).toBe(true);
     }
+    // A first visit brings the newest articles first: the delivery starts with the last text pack of the index.
+    const packIndex = parseBundle(files.get(report.editionFile)!).packs!.packs;
+    const newestPack = packIndex.filter((p) => p.articles.length > 0).at(-1)!;
+    expect(report.delivery[0]!.url).toBe(newestPack.url);
+    expect(report.delivery.map((d) => d.url)).toEqual(deliveryOrder(packIndex).map((p) => p.url));
 
     const edition = parseBundle(files.get(report.editionFile)!);
     const manifest = (await verifyBundle(edition, { keys: report.keys.map((publicKey) => ({ publicKey })) })).editions[0]!.manifest;

@@ -13,7 +13,7 @@ import { compareNewestFirst, compareOldestFirst, createManifest, editionNumber }
 import type { ImageFile } from './images';
 import { resolveSigningKey } from './keys';
 import { cutPacks, groupBulks, MAX_MEDIA_PACK_BYTES, packCap, packModulus, TARGET_MEDIA_PACKS } from './packs';
-import type { DeliveryPart } from '../core/delivery';
+import { deliveryOrder, type DeliveryPart } from '../core/delivery';
 import { bundleReaderTemplate, type ReaderTemplate } from './reader-template';
 import { createArticleSanitizer } from './sanitizer';
 import { loadSiteConfig, type SiteConfig } from './site-config';
@@ -245,8 +245,9 @@ async function writePacks(articles: CompiledArticle[], files: Map<string, Uint8A
 /** Concatenate consecutive packs into bulk files (a first visit's few requests); returns each pack with its bulk. */
 async function writeBulks(index: PackIndex, files: Map<string, Uint8Array>): Promise<DeliveryPart[]> {
   const delivery: DeliveryPart[] = [];
-  for (const [start, end] of groupBulks(index.packs.map((p) => p.bytes))) {
-    const group = index.packs.slice(start, end);
+  const ordered = deliveryOrder(index.packs);
+  for (const [start, end] of groupBulks(ordered.map((p) => p.bytes))) {
+    const group = ordered.slice(start, end);
     const bytes = new Uint8Array(group.reduce((s, p) => s + p.bytes, 0));
     let offset = 0;
     for (const p of group) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDeliveryPart, nameHashOf, planDelivery, splitBulk, type DeliveryPart } from './delivery';
+import { deliveryOrder, isDeliveryPart, nameHashOf, planDelivery, splitBulk, type DeliveryPart } from './delivery';
 
 const part = (url: string, bytes: number, bulk = 'b1'): DeliveryPart => ({ url, bytes, bulk });
 
@@ -89,5 +89,20 @@ describe('isDeliveryPart and nameHashOf', () => {
     expect(nameHashOf('https://m.example/a/content/pack-0123456789ab.html')).toBe('0123456789ab');
     expect(nameHashOf('content/bulk-0123456789ab.html')).toBe('0123456789ab');
     expect(nameHashOf('index.html')).toBeUndefined();
+  });
+});
+
+describe('deliveryOrder', () => {
+  it('brings text packs newest first (they are cut oldest first), then the media packs, each kept whole', () => {
+    const packs = [
+      { url: 'p1', articles: ['oldest', 'old'] },
+      { url: 'p2', articles: ['new'] },
+      { url: 'p3', articles: ['newest'] },
+      { url: 'm1', articles: [] },
+      { url: 'm2', articles: [] },
+    ];
+    expect(deliveryOrder(packs).map((p) => p.url)).toEqual(['p3', 'p2', 'p1', 'm1', 'm2']);
+    // The list it was given is left as it was (the pack index is the edition's, signed order).
+    expect(packs.map((p) => p.url)).toEqual(['p1', 'p2', 'p3', 'm1', 'm2']);
   });
 });

@@ -96,6 +96,16 @@ export async function splitBulk(
   }
 }
 
+/**
+ * The order a first visit brings packs in: text packs newest first (packs are cut oldest first, so an update touches
+ * the last one), then the media packs. The library lists articles newest first, so each pack that lands adds rows
+ * below the ones already shown: nothing on screen moves, and the first screen is readable after the first pack.
+ */
+export function deliveryOrder<P extends { articles: readonly string[] }>(packs: readonly P[]): P[] {
+  const text = packs.filter((p) => p.articles.length > 0);
+  return [...text.reverse(), ...packs.filter((p) => p.articles.length === 0)];
+}
+
 /** The hex prefix of the SHA-256 a content file's name carries (`content/pack-<hex>.html`), if it has one. */
 export function nameHashOf(url: string): string | undefined {
   return /\/?[a-z]+-([0-9a-f]{8,64})\.html$/.exec(url)?.[1];

@@ -16,8 +16,12 @@ export function progressStep(done: number, total: number): number {
 /** Reading (bytes done of total), then saving: every check passed and the one write into the library has begun. */
 export type ImportProgress = { stage: 'reading'; done: number; total: number } | { stage: 'saving' };
 
-/** A verified edition: its manifest, its pack index and the keys it announces. */
-export type EditionResult = { edition: VerifiedEdition; packs: PackIndex; announcedKeys: VerifiedBundle['announcedKeys'] };
+/**
+ * A verified edition: its manifest, its pack index and the keys it announces; `handle` names the worker's own copy, so
+ * later requests about its packs need not send the manifest back (at 1,000 articles, copying it costs the page more
+ * than storing a pack does).
+ */
+export type EditionResult = { edition: VerifiedEdition; packs: PackIndex; announcedKeys: VerifiedBundle['announcedKeys']; handle: number };
 
 /** The import worker's methods (see core/rpc.ts); each refuses with a Failure. */
 export type ImportSpec = {
@@ -25,8 +29,13 @@ export type ImportSpec = {
   import: { arg: { file: Blob; pinned: TrustedKey[]; allowUnverified: boolean }; result: ImportReport; progress: ImportProgress };
   /** An edition file (signed manifest + pack index), parsed and verified. */
   edition: { arg: { bytes: ArrayBuffer; keys: TrustedKey[] }; result: EditionResult };
-  /** A built-in pack, checked against an edition verified before, and stored where the library lacks it. */
-  pack: { arg: { bytes: ArrayBuffer; edition: VerifiedEdition }; result: ImportReport };
+  /**
+   * A built-in pack at `url`, read by the worker (from the service worker's content cache, or from the network when
+   * `network`), checked against the edition verified before as `edition` (its handle), stored where the library lacks
+   * it, and marked stored in the cache. `null`: not in the cache yet (only when not `network`). The bytes never cross
+   * the page's main thread.
+   */
+  pack: { arg: { url: string; edition: number; network: boolean }; result: ImportReport | null };
   /** A whole update from a mirror: every changed pack of a verified edition, checked together and stored in one write. */
   update: { arg: { packs: ArrayBuffer[]; edition: EditionResult }; result: ImportReport };
   /** The withdrawals of an edition verified before: tombstones kept, withdrawn rows removed. */

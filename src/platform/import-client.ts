@@ -28,9 +28,12 @@ export function verifyEditionInWorker(bytes: ArrayBuffer, keys: { publicKey: str
   return worker.call('edition', { bytes, keys }, { transfer: [bytes] });
 }
 
-/** Parses a built-in pack, checks it against an edition verified before, and stores what the library lacks. */
-export function storePackInWorker(bytes: ArrayBuffer, edition: EditionResult['edition']): Promise<ImportReport> {
-  return worker.call('pack', { bytes, edition }, { transfer: [bytes] });
+/**
+ * The worker reads the built-in pack at `url` (from the content cache; from the network when `network`), checks it
+ * against the edition it verified as `edition`, and stores what the library lacks; `null` while the cache lacks it.
+ */
+export function storePackInWorker(url: string, edition: EditionResult['handle'], network: boolean): Promise<ImportReport | null> {
+  return worker.call('pack', { url, edition, network });
 }
 
 /** Applies the withdrawals of an edition verified before (in the worker, through the import's own write). */

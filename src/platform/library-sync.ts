@@ -12,7 +12,7 @@ import {
   takeWithdrawnNotice,
 } from '../storage/library-store';
 import { decide, type ExistingArticle } from '../core/import-plan';
-import { markPackStored, matchPack } from '../core/content-cache';
+import { deliveryOrder } from '../core/delivery';
 import { getLibraryEdition, recordLibraryEdition, recordMirrors } from '../storage/update-store';
 import type { VerifiedEdition } from '../core/verify';
 import type { PackIndex } from '../core/types';
@@ -26,6 +26,16 @@ async function fetchBytes(url: string): Promise<ArrayBuffer> {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
   return res.arrayBuffer();
+}
+
+/** Packs stored at once after the first (each waits on the database for part of its time). */
+const STORE_LANES = 3;
+
+/** Waits for every promise; then throws the first failure, if any (so no lane is left running unseen). */
+async function allSettledOrThrow(work: Promise<void>[]): Promise<void> {
+  let failure: { error: unknown } | undefined;
+  await Promise.all(work.map((p) => p.catch((error: unknown) => void (failure ??= { error }))));
+  if (failure) throw failure.error;
 }
 
 /** Resolves at the service worker's next sign of progress (a file cached, or it took control), or after `ms`. */
@@ -44,19 +54,25 @@ function nextProgress(ms: number): Promise<void> {
 }
 
 /**
- * A content file, downloaded once: through the controlling service worker, or, while the first install is still
- * downloading, straight from its cache as each file lands there. So on a short or slow connection every pack that
- * arrived is stored and readable, even if the install has to finish on a later visit.
+ * Stores a content pack, downloaded once: through the controlling service worker, or, while the first install is
+ * still downloading, straight from its cache as each file lands there. So on a short or slow connection every pack
+ * that arrived is stored and readable, even if the install has to finish on a later visit. The import worker reads,
+ * checks and stores the bytes; the page only says where to look.
  */
-async function readContent(url: string): Promise<ArrayBuffer> {
+async function storePack(url: string, edition: number): Promise<void> {
   const sw = 'serviceWorker' in navigator ? navigator.serviceWorker : undefined;
   for (;;) {
-    if (!sw || sw.controller) return fetchBytes(url);
-    const cached = await matchPack(url).catch(() => undefined);
-    if (cached) return cached.arrayBuffer();
+    if (!sw || sw.controller) {
+      await storePackInWorker(url, edition, true);
+      return;
+    }
+    if (await storePackInWorker(url, edition, false)) return;
     const registration = await sw.getRegistration().catch(() => undefined);
     // No worker is coming (unsupported, failed, or never registered): take the network.
-    if (!registration?.installing && !registration?.waiting && !registration?.active) return fetchBytes(url);
+    if (!registration?.installing && !registration?.waiting && !registration?.active) {
+      await storePackInWorker(url, edition, true);
+      return;
+    }
     await nextProgress(5_000);
   }
 }
@@ -78,15 +94,32 @@ export async function syncBuiltInLibrary({
   if ((await getSyncedEdition().catch(() => undefined)) === url && (await getLibraryEdition().catch(() => undefined)))
     return { ready: await isReady(), withdrawn: await takeWithdrawnNotice().catch(() => 0) };
   // The edition file is small and content-hashed: the service worker's own download of it can come from the HTTP cache.
-  const { edition, packs } = await verifyEditionInWorker(await fetchBytes(url), await getTrustedKeys());
+  const { edition, packs, handle } = await verifyEditionInWorker(await fetchBytes(url), await getTrustedKeys());
   await applyWithdrawals(edition);
-  const needed = await packsToFetch(edition, packs);
+  // Newest articles first, so the list grows downwards and its first screen is there after the first pack.
+  const needed = deliveryOrder(await packsToFetch(edition, packs));
   let done = 0;
-  for (const pack of needed) {
-    const url = new URL(pack.url, document.baseURI).href;
-    await storePackInWorker(await readContent(url), edition);
-    await markPackStored(url).catch(() => undefined);
+  let next = 0;
+  let failed = false;
+  // The first pack alone (the first screen of the list), then a few at once: while one waits for the database, the
+  // worker reads and checks the next, so storing keeps up with the download.
+  const lane = async (): Promise<void> => {
+    while (!failed && next < needed.length) {
+      const pack = needed[next++] as PackIndex['packs'][number];
+      try {
+        await storePack(new URL(pack.url, document.baseURI).href, handle);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+      onProgress?.(++done, needed.length);
+    }
+  };
+  if (needed.length) {
+    next = 1;
+    await storePack(new URL((needed[0] as PackIndex['packs'][number]).url, document.baseURI).href, handle);
     onProgress?.(++done, needed.length);
+    await allSettledOrThrow(Array.from({ length: STORE_LANES }, lane));
   }
   if (needed.length) void requestPersistence();
   await setSyncedEdition(url).catch(() => undefined);

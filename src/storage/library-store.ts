@@ -347,7 +347,13 @@ async function writeAll(
     const wait = pace(media.put(row));
     if (wait) await wait;
   }
-  for (const e of write.editions) unwrap(tx.objectStore('editions')).put(e);
+  // A built-in sync stores every pack of an edition with the same manifest: write it once, not once per pack (at 1,000
+  // articles the signed manifest is a few hundred kilobytes, and rewriting it was most of a pack's cost).
+  const editions = tx.objectStore('editions');
+  for (const e of write.editions) {
+    const stored = await editions.get([e.publisherId, e.edition, e.signed.signature]);
+    if (stored?.trust !== e.trust) unwrap(editions).put(e);
+  }
   for (const k of write.announcedKeys) unwrap(tx.objectStore('keys')).put({ ...k, from: 'announced' });
   for (const t of write.tombstones) unwrap(tx.objectStore('withdrawn')).put(t);
   for (const key of write.remove) unwrap(tx.objectStore('reading')).delete(key);

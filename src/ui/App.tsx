@@ -1,5 +1,5 @@
 /** The app frame: language, theme, routes, live regions, drag and drop, update prompt. */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { I18nContext, detectUiLang, makeI18n } from './i18n';
 import { useRoute } from './use-route';
 import { useLibrary } from './use-library';
@@ -33,7 +33,8 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
   const edition = useUpdate();
   const [dragging, setDragging] = useState(false);
 
-  useEffect(() => {
+  // Before the first paint: a language or theme applied a frame later would move everything on the page once.
+  useLayoutEffect(() => {
     const root = document.documentElement;
     root.lang = i18n.lang;
     root.dir = i18n.dir;

@@ -1,5 +1,6 @@
 /** The list of articles: each item in its own language and direction; optional selection for sharing. */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { memo } from './memo';
 import { useI18n } from './i18n';
 import { articleHref } from './use-route';
 import { articleKey } from '../core/keys';
@@ -70,8 +71,53 @@ function useProgressive(count: number): number {
   return Math.max(shown, Math.min(count, FIRST_ROWS));
 }
 
-export function ArticleList({ articles, reading, selected, onToggle }: Props) {
+interface CardProps {
+  article: ArticleRecord;
+  state: ReadingRecord | undefined;
+  /** Undefined when the list is not selecting. */
+  checked?: boolean;
+  onToggle?: (key: string) => void;
+  setSize?: number;
+  position?: number;
+}
+
+/** One article's row; the same props render nothing new, so a list that grows re-renders only its new rows. */
+const Card = memo(function Card({ article: a, state, checked, onToggle, setSize, position }: CardProps) {
   const i = useI18n();
+  const key = articleKey(a.publisherId, a.id);
+  const own = a.publisherId === site.publisher.id;
+  return (
+    <li
+      class={`card${state?.read ? ' card--read' : ''}`}
+      lang={a.meta.lang}
+      dir={a.meta.dir}
+      aria-setsize={setSize}
+      aria-posinset={position}
+    >
+      {checked !== undefined && onToggle && (
+        <input
+          type="checkbox"
+          class="card__select"
+          checked={checked}
+          onChange={() => onToggle(key)}
+          aria-label={i.t.selectArticle(a.meta.title)}
+        />
+      )}
+      <h2 class="card__title">
+        <a href={articleHref(a.id, own ? undefined : a.publisherId)}>{a.meta.title}</a>
+      </h2>
+      <p class="card__meta" lang={i.lang} dir={i.dir}>
+        <time dateTime={a.meta.date}>{formatDate(a.meta.date, i.lang)}</time>
+        {state?.bookmarked && <span class="tag">{i.t.bookmarked}</span>}
+        {state?.read && <span class="tag tag--quiet">{i.t.read}</span>}
+        {a.trust !== 'verified' && <span class="tag tag--warn">{i.t.unverifiedShort}</span>}
+      </p>
+      {a.meta.summary && <p class="card__summary">{a.meta.summary}</p>}
+    </li>
+  );
+});
+
+export function ArticleList({ articles, reading, selected, onToggle }: Props) {
   const virtual = articles.length >= VIRTUAL_FROM;
   const win = useWindow(articles.length, virtual);
   const progressive = useProgressive(articles.length);
@@ -84,37 +130,16 @@ export function ArticleList({ articles, reading, selected, onToggle }: Props) {
     >
       {articles.slice(from, to).map((a, n) => {
         const key = articleKey(a.publisherId, a.id);
-        const state = reading.get(key);
-        const own = a.publisherId === site.publisher.id;
         return (
-          <li
+          <Card
             key={key}
-            class={`card${state?.read ? ' card--read' : ''}`}
-            lang={a.meta.lang}
-            dir={a.meta.dir}
-            aria-setsize={virtual ? articles.length : undefined}
-            aria-posinset={virtual ? from + n + 1 : undefined}
-          >
-            {selected && onToggle && (
-              <input
-                type="checkbox"
-                class="card__select"
-                checked={selected.has(key)}
-                onChange={() => onToggle(key)}
-                aria-label={i.t.selectArticle(a.meta.title)}
-              />
-            )}
-            <h2 class="card__title">
-              <a href={articleHref(a.id, own ? undefined : a.publisherId)}>{a.meta.title}</a>
-            </h2>
-            <p class="card__meta" lang={i.lang} dir={i.dir}>
-              <time dateTime={a.meta.date}>{formatDate(a.meta.date, i.lang)}</time>
-              {state?.bookmarked && <span class="tag">{i.t.bookmarked}</span>}
-              {state?.read && <span class="tag tag--quiet">{i.t.read}</span>}
-              {a.trust !== 'verified' && <span class="tag tag--warn">{i.t.unverifiedShort}</span>}
-            </p>
-            {a.meta.summary && <p class="card__summary">{a.meta.summary}</p>}
-          </li>
+            article={a}
+            state={reading.get(key)}
+            checked={selected && onToggle ? selected.has(key) : undefined}
+            onToggle={selected ? onToggle : undefined}
+            setSize={virtual ? articles.length : undefined}
+            position={virtual ? from + n + 1 : undefined}
+          />
         );
       })}
     </ul>

@@ -15,6 +15,13 @@ export interface SyncState {
   kind?: SyncKind;
 }
 
+/**
+ * While packs are stored, the list is read again at most this often (and at once after the first pack, which holds
+ * the newest articles): each read and render costs a cheap phone's main thread, and the rows a later pack adds go
+ * below the first screen anyway.
+ */
+const RELOAD_EVERY_MS = 2_000;
+
 /** First retry after a failed download; each later one waits twice as long, up to RETRY_MAX_MS. */
 const RETRY_FIRST_MS = 15_000;
 const RETRY_MAX_MS = 5 * 60_000;
@@ -70,6 +77,17 @@ export function useSync(reload: () => Promise<void>): SyncState {
       clearTimeout(timer);
       // The list is read again only when this run stored something: at 10,000 articles a read costs the main thread.
       let changed = false;
+      let reloadedAt = -Infinity;
+      let pendingReload: ReturnType<typeof setTimeout> | undefined;
+      const reloadSoon = (): void => {
+        if (pendingReload) return;
+        const wait = Math.max(0, reloadedAt + RELOAD_EVERY_MS - performance.now());
+        pendingReload = setTimeout(() => {
+          pendingReload = undefined;
+          reloadedAt = performance.now();
+          void reload();
+        }, wait);
+      };
       try {
         const { syncBuiltInLibrary } = await import('../platform/deferred');
         const result = await syncBuiltInLibrary({
@@ -78,9 +96,10 @@ export function useSync(reload: () => Promise<void>): SyncState {
             changed = true;
             stored = { done, total };
             setMessage('saving', (i) => i.t.saving(i.n(done), i.n(total)), savingShort(done, total));
-            void reload();
+            reloadSoon();
           },
         });
+        clearTimeout(pendingReload);
         if (changed || result.withdrawn) await reload();
         attempts = 0;
         if (result.ready) ready();
@@ -96,6 +115,7 @@ export function useSync(reload: () => Promise<void>): SyncState {
           );
         }
       } catch {
+        clearTimeout(pendingReload);
         if (changed) await reload().catch(() => undefined);
         // No IndexedDB: waiting for a better connection would never help, so say what works instead.
         if (await lacksStorage()) {
