@@ -92,7 +92,7 @@ export async function measureSearch(page: Page, words: string[] = SEARCH_WORDS):
 }
 
 /** In the page: empties the box, waits for the list, types `q`, and times until its results are painted. */
-async function timeQuery(q: string): Promise<number> {
+export async function timeQuery(q: string): Promise<number> {
   const input = document.querySelector<HTMLInputElement>('input[type="search"]');
   if (!input) throw new Error('The library has no search box.');
   const type = (value: string): void => {

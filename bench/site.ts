@@ -10,6 +10,8 @@ export interface Served {
   /** Body bytes sent (compressed when encoded). */
   bytes: number;
   encoding: string;
+  /** When the server finished the response (the bench's performance.now()). */
+  at: number;
 }
 
 /** Traffic between two marks. */
@@ -48,7 +50,14 @@ export async function serveBuild(dir: string): Promise<Site> {
       const m = LINE.exec(line);
       lastAt = performance.now();
       if (m)
-        served.push({ method: m[1] as string, path: m[2] as string, status: Number(m[3]), bytes: Number(m[4]), encoding: m[5] as string });
+        served.push({
+          method: m[1] as string,
+          path: m[2] as string,
+          status: Number(m[3]),
+          bytes: Number(m[4]),
+          encoding: m[5] as string,
+          at: lastAt,
+        });
     },
   });
   const wire = await startWire({ host: '127.0.0.1', port: server.port });

@@ -18,6 +18,8 @@ export interface FirstVisit {
   offlineReadyMs: number;
   /** The service worker took control of the page (its precache complete), ms after navigation start. */
   controlledMs: number;
+  /** The last byte of content (edition, packs, bulk files) served, ms after navigation start (the bench's clock, within a few ms). */
+  lastContentMs: number;
   /** The downloads ended, the service worker was in control, yet the app never said it was offline-ready. */
   neverReady: boolean;
   /** Paths answered with a body more than once (e.g. fetched by the page and by the service worker). */
@@ -68,6 +70,7 @@ async function describeStall(page: Page, t: Traffic): Promise<string> {
 export async function measureFirstVisit(session: Session, site: Site, timeoutMs: number): Promise<FirstVisit> {
   const { page } = session;
   const traffic = site.mark();
+  const navigatedAt = performance.now();
   await page.goto(site.url, { waitUntil: 'commit', timeout: timeoutMs });
   const until = performance.now() + timeoutMs;
   const libraryVisibleMs = await libraryVisibleAt(page, timeoutMs);
@@ -100,7 +103,9 @@ export async function measureFirstVisit(session: Session, site: Site, timeoutMs:
   // The service worker may still be finishing its last writes; count them too.
   await site.idle(1500);
   const t = traffic.read();
+  const content = t.served.filter((s) => s.path.includes('/content/') && s.status === 200);
   return {
+    lastContentMs: content.length ? Math.max(...content.map((s) => s.at)) - navigatedAt : NaN,
     requests: t.requests,
     bytes: t.down,
     upBytes: t.up,
