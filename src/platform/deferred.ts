@@ -6,6 +6,6 @@
 export { importFile } from './importer';
 export { syncBuiltInLibrary } from './library-sync';
 export { exportArticles } from './exporter';
-export { ensureIndexed, searchLibrary, stopSearchIndex } from './search-index';
+export { ensureIndexed, openSearchIndex, searchLibrary, stopSearchIndex } from './search-index';
 export { default as DOMPurify } from 'dompurify';
 export { SANITIZE_CONFIG, installSanitizerHooks } from '../core/sanitize-policy';
