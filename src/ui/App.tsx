@@ -15,6 +15,9 @@ import { ImportPrompt } from './ImportPrompt';
 import { setSetting, type Settings } from '../storage/settings-store';
 import { onLaunchFiles, takeSharedFiles } from '../platform/files';
 
+/** The library's query on routes that have none: one object, so the library view is not rendered again for a new one. */
+const NO_QUERY = {};
+
 /** The whole app; `initialSettings` were read before the first render so nothing flips after paint. */
 export function App({ initialSettings }: { initialSettings: Settings }) {
   const [settings, setSettings] = useState(initialSettings);
@@ -109,7 +112,7 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
           ) : route.name === 'settings' ? (
             SettingsView && <SettingsView settings={settings} update={update} importer={importer} />
           ) : (
-            <LibraryView library={library} importer={importer} query={route.name === 'library' ? route : {}} />
+            <LibraryView library={library} importer={importer} query={route.name === 'library' ? route : NO_QUERY} />
           )}
         </main>
         {dragging && (

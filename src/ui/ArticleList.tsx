@@ -58,17 +58,31 @@ function useWindow(count: number, enabled: boolean) {
   return { ref, range, rowHeight };
 }
 
-/** How many rows the first frame paints; the rest follow in the next frame, so the library shows at once. */
+/** How many rows the first frame paints. */
 const FIRST_ROWS = 30;
+/** Rows added each time the reader scrolls near the end of those rendered. */
+const MORE_ROWS = 50;
 
-function useProgressive(count: number): number {
-  const [shown, setShown] = useState(Math.min(count, FIRST_ROWS));
+/**
+ * How many rows to render (below VIRTUAL_FROM): the first screenfuls at once, then more as the reader scrolls towards
+ * the end (`sentinel` sits after the list). So the page holds the rows a reader has come near, not the whole library,
+ * and a list that grows while a first visit stores its packs re-renders a few dozen rows, not every one.
+ */
+function useGrowing(count: number, enabled: boolean) {
+  const sentinel = useRef<HTMLDivElement>(null);
+  const [shown, setShown] = useState(FIRST_ROWS);
   useEffect(() => {
-    if (shown >= count) return;
-    const t = setTimeout(() => setShown(count), 0);
-    return () => clearTimeout(t);
-  }, [count, shown]);
-  return Math.max(shown, Math.min(count, FIRST_ROWS));
+    const el = sentinel.current;
+    if (!enabled || !el || shown >= count) return;
+    if (typeof IntersectionObserver === 'undefined') return setShown(count);
+    // Observed afresh after each step: the first report says whether the end is still near (a tall screen, a fast scroll).
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setShown(shown + MORE_ROWS), {
+      rootMargin: '0px 0px 150% 0px',
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [count, enabled, shown]);
+  return { sentinel, shown: Math.min(count, shown) };
 }
 
 interface CardProps {
@@ -120,28 +134,31 @@ const Card = memo(function Card({ article: a, state, checked, onToggle, setSize,
 export function ArticleList({ articles, reading, selected, onToggle }: Props) {
   const virtual = articles.length >= VIRTUAL_FROM;
   const win = useWindow(articles.length, virtual);
-  const progressive = useProgressive(articles.length);
-  const [from, to] = virtual ? win.range : [0, progressive];
+  const growing = useGrowing(articles.length, !virtual);
+  const [from, to] = virtual ? win.range : [0, growing.shown];
   return (
-    <ul
-      class={virtual ? 'articles articles--virtual' : 'articles'}
-      ref={win.ref}
-      style={virtual ? { blockSize: `${articles.length * win.rowHeight}px`, paddingBlockStart: `${from * win.rowHeight}px` } : undefined}
-    >
-      {articles.slice(from, to).map((a, n) => {
-        const key = articleKey(a.publisherId, a.id);
-        return (
-          <Card
-            key={key}
-            article={a}
-            state={reading.get(key)}
-            checked={selected && onToggle ? selected.has(key) : undefined}
-            onToggle={selected ? onToggle : undefined}
-            setSize={virtual ? articles.length : undefined}
-            position={virtual ? from + n + 1 : undefined}
-          />
-        );
-      })}
-    </ul>
+    <>
+      <ul
+        class={virtual ? 'articles articles--virtual' : 'articles'}
+        ref={win.ref}
+        style={virtual ? { blockSize: `${articles.length * win.rowHeight}px`, paddingBlockStart: `${from * win.rowHeight}px` } : undefined}
+      >
+        {articles.slice(from, to).map((a, n) => {
+          const key = articleKey(a.publisherId, a.id);
+          return (
+            <Card
+              key={key}
+              article={a}
+              state={reading.get(key)}
+              checked={selected && onToggle ? selected.has(key) : undefined}
+              onToggle={selected ? onToggle : undefined}
+              setSize={virtual || to < articles.length ? articles.length : undefined}
+              position={virtual || to < articles.length ? from + n + 1 : undefined}
+            />
+          );
+        })}
+      </ul>
+      {!virtual && to < articles.length && <div ref={growing.sentinel} class="articles__more" aria-hidden="true" />}
+    </>
   );
 }

@@ -2,6 +2,7 @@
 import { useCallback, useMemo, useState } from 'preact/hooks';
 import site from 'virtual:site-config';
 import { useI18n } from './i18n';
+import { memo } from './memo';
 import { articleKey } from '../core/keys';
 import type { LibraryState } from './use-library';
 import { ArticleList } from './ArticleList';
@@ -24,7 +25,8 @@ interface Props {
   query: LibraryQuery;
 }
 
-export function LibraryView({ library, importer, query }: Props) {
+/** Renders again only when the library, the importer or the query changed (not for every status message). */
+export const LibraryView = memo(function LibraryView({ library, importer, query }: Props) {
   const i = useI18n();
   const { t } = i;
   const [filter, setFilter] = useState<Filter>('all');
@@ -125,4 +127,4 @@ export function LibraryView({ library, importer, query }: Props) {
       <div hidden={searching}>{list}</div>
     </div>
   );
-}
+});

@@ -1,5 +1,5 @@
 /** One importer for every route in (file input, drop, share target, launch queue): status, errors, unverified prompt. */
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { I18n } from './i18n';
 import type { Failure } from '../core/errors';
 import { PROGRESS_STEPS, progressStep, type ImportProgress } from '../core/import-protocol';
@@ -89,5 +89,5 @@ export function useImporter(reload: () => Promise<void>): Importer {
     [reload],
   );
 
-  return { status, error, pending, busy, run };
+  return useMemo(() => ({ status, error, pending, busy, run }), [status, error, pending, busy, run]);
 }

@@ -1,6 +1,6 @@
 /** The library as the interface sees it: articles newest first, reading state, and reload after changes. */
 import { articleKey } from '../core/keys';
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { getAllArticles } from '../storage/library-store';
 import { getAllReading } from '../storage/reading-store';
 import type { ArticleRecord, ReadingRecord } from '../storage/db';
@@ -63,5 +63,9 @@ export function useLibrary(): LibraryState {
       setFailure(() => sentence);
     });
   }, [reload]);
-  return { loaded, failure, articles, reading, reload, setReading };
+  // One object while nothing in it changes: views that take the library skip rendering when only something else moved.
+  return useMemo(
+    () => ({ loaded, failure, articles, reading, reload, setReading }),
+    [loaded, failure, articles, reading, reload, setReading],
+  );
 }
