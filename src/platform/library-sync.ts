@@ -59,10 +59,11 @@ function nextProgress(ms: number): Promise<void> {
  * that arrived is stored and readable, even if the install has to finish on a later visit. The import worker reads,
  * checks and stores the bytes; the page only says where to look.
  */
-async function storePack(url: string, edition: number): Promise<void> {
+async function storePack(url: string, edition: number, urgent = false): Promise<void> {
   const sw = 'serviceWorker' in navigator ? navigator.serviceWorker : undefined;
   for (;;) {
-    if (!sw || sw.controller) {
+    // The pack of the article the reader opened is not worth waiting for: the service worker may reach it last.
+    if (!sw || sw.controller || urgent) {
       await storePackInWorker(url, edition, true);
       return;
     }
@@ -84,8 +85,11 @@ async function storePack(url: string, edition: number): Promise<void> {
  */
 export async function syncBuiltInLibrary({
   onProgress,
+  wanted,
 }: {
   onProgress?: (done: number, total: number) => void;
+  /** The article the reader is waiting for (a shared link opened on a first visit): its pack is stored first. */
+  wanted?: { id: string; publisherId?: string };
 }): Promise<{ ready: boolean; withdrawn: number }> {
   const url = editionUrl();
   if (!url) return { ready: false, withdrawn: 0 };
@@ -96,8 +100,12 @@ export async function syncBuiltInLibrary({
   // The edition file is small and content-hashed: the service worker's own download of it can come from the HTTP cache.
   const { edition, packs, handle } = await verifyEditionInWorker(await fetchBytes(url), await getTrustedKeys());
   await applyWithdrawals(edition);
-  // Newest articles first, so the list grows downwards and its first screen is there after the first pack.
-  const needed = deliveryOrder(await packsToFetch(edition, packs));
+  // Newest articles first, so the list grows downwards and its first screen is there after the first pack; but the
+  // article the reader opened before all of them.
+  const ordered = deliveryOrder(await packsToFetch(edition, packs));
+  const own = !wanted?.publisherId || wanted.publisherId === edition.manifest.publisher.id;
+  const urgent = own ? ordered.find((p) => wanted && p.articles.includes(wanted.id)) : undefined;
+  const needed = urgent ? [urgent, ...ordered.filter((p) => p !== urgent)] : ordered;
   let done = 0;
   let next = 0;
   let failed = false;
@@ -117,7 +125,7 @@ export async function syncBuiltInLibrary({
   };
   if (needed.length) {
     next = 1;
-    await storePack(new URL((needed[0] as PackIndex['packs'][number]).url, document.baseURI).href, handle);
+    await storePack(new URL((needed[0] as PackIndex['packs'][number]).url, document.baseURI).href, handle, !!urgent);
     onProgress?.(++done, needed.length);
     await allSettledOrThrow(Array.from({ length: STORE_LANES }, lane));
   }

@@ -108,7 +108,13 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
         {importer.pending && <ImportPrompt pending={importer.pending} />}
         <main id="main" tabIndex={-1}>
           {route.name === 'article' ? (
-            <ArticleView route={route} library={library} settings={settings} onTextSize={(v) => update('textSize', v)} />
+            <ArticleView
+              route={route}
+              library={library}
+              settings={settings}
+              onTextSize={(v) => update('textSize', v)}
+              saving={sync.kind === undefined || sync.kind === 'saving'}
+            />
           ) : route.name === 'settings' ? (
             SettingsView && <SettingsView settings={settings} update={update} importer={importer} />
           ) : (

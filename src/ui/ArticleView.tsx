@@ -34,9 +34,11 @@ interface Props {
   library: LibraryState;
   settings: Settings;
   onTextSize: (v: number) => void;
+  /** The library is still being saved (a first visit): an article not there yet may be on its way, not missing. */
+  saving?: boolean;
 }
 
-export function ArticleView({ route, library, settings, onTextSize }: Props) {
+export function ArticleView({ route, library, settings, onTextSize, saving = false }: Props) {
   const i = useI18n();
   const { t } = i;
   const bodyRef = useRef<HTMLDivElement>(null);
@@ -55,7 +57,7 @@ export function ArticleView({ route, library, settings, onTextSize }: Props) {
 
   useEffect(() => {
     if (!record) {
-      setState(library.loaded ? 'missing' : 'loading');
+      setState(library.loaded && !saving ? 'missing' : 'loading');
       return;
     }
     let live = true;
@@ -86,7 +88,7 @@ export function ArticleView({ route, library, settings, onTextSize }: Props) {
       live = false;
       cleanup?.();
     };
-  }, [record?.publisherId, record?.id, record?.meta.sha256]);
+  }, [record?.publisherId, record?.id, record?.meta.sha256, !record && saving]);
 
   // Remember the reading position so an update reload or a closed tab loses nothing.
   useEffect(() => {

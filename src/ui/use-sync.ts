@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { I18n } from './i18n';
 import { onPrecacheProgress } from '../platform/pwa';
 import { lacksServiceWorker, lacksStorage } from '../platform/capabilities';
+import { parseRoute } from './use-route';
 
 /** What the library's state is, for the quiet indicator: storing, all stored, stopped half-way, or stored but not offline. */
 export type SyncKind = 'saving' | 'saved' | 'paused' | 'online-only';
@@ -90,7 +91,9 @@ export function useSync(reload: () => Promise<void>): SyncState {
       };
       try {
         const { syncBuiltInLibrary } = await import('../platform/deferred');
+        const route = parseRoute(location.hash);
         const result = await syncBuiltInLibrary({
+          wanted: route.name === 'article' ? { id: route.id, publisherId: route.publisherId } : undefined,
           onProgress: (done, total) => {
             saving = true;
             changed = true;
