@@ -52,6 +52,18 @@ export async function getAllArticles(): Promise<ArticleRecord[]> {
   return (await (await getDb()).getAll('shelves')).flatMap((shelf) => shelf.rows);
 }
 
+/**
+ * The rows on shelves numbered after `after` (every shelf when it is undefined), and the last shelf's number. New rows
+ * always go on new shelves with higher numbers, so a list that grows while packs are stored reads only what is new.
+ */
+export async function getArticlesAfter(after?: number): Promise<{ rows: ArticleRecord[]; last: number | undefined }> {
+  const db = await getDb();
+  const tx = db.transaction('shelves');
+  const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
+  const [shelves, keys] = await Promise.all([tx.store.getAll(range), tx.store.getAllKeys(range)]);
+  return { rows: shelves.flatMap((shelf) => shelf.rows), last: keys.length ? keys[keys.length - 1] : after };
+}
+
 const bodyDecoder = new TextDecoder();
 
 /** One article's body HTML. */

@@ -30,7 +30,7 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
     if (route.name === 'settings' && !SettingsView) void import('./SettingsView').then((m) => setSettingsView(() => m.SettingsView));
   }, [route.name]);
   const library = useLibrary();
-  const sync = useSync(library.reload);
+  const sync = useSync(library.reload, library.reloadNew);
   const importer = useImporter(library.reload);
   useUpdateChecks(library.reload);
   const edition = useUpdate();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseArticles, lastUnfinished, sectionsOf } from './library-query';
+import { byNewest, chooseArticles, lastUnfinished, mergeRows, sectionsOf } from './library-query';
 import type { ArticleRecord, ReadingRecord } from '../storage/db';
 
 const row = (id: string, date: string, tags: string[]): ArticleRecord =>
@@ -32,5 +32,17 @@ describe('library choices', () => {
     ]);
     expect(lastUnfinished(newestFirst, reading)).toEqual({ article: newestFirst[1], position: 0.3 });
     expect(lastUnfinished(newestFirst, new Map([state('a', { position: 0.001, updatedAt: 5 })]))).toBeUndefined();
+  });
+});
+
+describe('merging rows stored since the last read', () => {
+  it('puts each new row in its place, newest first, and a new copy of a row in the old one’s place', () => {
+    const ids = (xs: ArticleRecord[]) => xs.map((x) => `${x.id}@${x.meta.date}`);
+    const added = [row('e', '2025-01-15', []), row('d', '2025-04-01', []), row('b', '2025-02-20', ['new'])];
+    const merged = mergeRows(newestFirst, added);
+    expect(ids(merged)).toEqual(['d@2025-04-01', 'c@2025-03-01', 'b@2025-02-20', 'e@2025-01-15', 'a@2025-01-01']);
+    // The same order a full sort of everything would give.
+    expect(ids([...merged].sort(byNewest))).toEqual(ids(merged));
+    expect(mergeRows(newestFirst, []), 'nothing new: the same list').toBe(newestFirst);
   });
 });

@@ -47,3 +47,26 @@ export function lastUnfinished(
   const article = best && articles.find((a) => a.publisherId === best.publisherId && a.id === best.id);
   return article && best?.position !== undefined ? { article, position: best.position } : undefined;
 }
+
+/** Newest first by date, then by title for a stable order. */
+export function byNewest(a: ArticleRecord, b: ArticleRecord): number {
+  return a.meta.date < b.meta.date ? 1 : a.meta.date > b.meta.date ? -1 : a.meta.title.localeCompare(b.meta.title);
+}
+
+/** `rows` (newest first) with `added` merged in by the same order; a row with the same key as an added one is replaced. */
+export function mergeRows(rows: ArticleRecord[], added: ArticleRecord[]): ArticleRecord[] {
+  if (added.length === 0) return rows;
+  const replaced = new Set(added.map((r) => articleKey(r.publisherId, r.id)));
+  const kept = rows.filter((r) => !replaced.has(articleKey(r.publisherId, r.id)));
+  const incoming = [...added].sort(byNewest);
+  const out: ArticleRecord[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < kept.length || j < incoming.length) {
+    const a = kept[i];
+    const b = incoming[j];
+    if (b === undefined || (a !== undefined && byNewest(a, b) <= 0)) out.push(kept[i++] as ArticleRecord);
+    else out.push(incoming[j++] as ArticleRecord);
+  }
+  return out;
+}

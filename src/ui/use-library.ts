@@ -1,10 +1,11 @@
 /** The library as the interface sees it: articles newest first, reading state, and reload after changes. */
 import { articleKey } from '../core/keys';
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { getAllArticles } from '../storage/library-store';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { getArticlesAfter } from '../storage/library-store';
 import { getAllReading } from '../storage/reading-store';
 import type { ArticleRecord, ReadingRecord } from '../storage/db';
 import type { I18n } from './i18n';
+import { byNewest, mergeRows } from './library-query';
 
 export interface LibraryState {
   loaded: boolean;
@@ -13,18 +14,15 @@ export interface LibraryState {
   articles: ArticleRecord[];
   reading: Map<string, ReadingRecord>;
   reload: () => Promise<void>;
+  /** Adds the rows stored since the last read (a first visit's packs): reads only what is new. */
+  reloadNew: () => Promise<void>;
   setReading: (r: ReadingRecord) => void;
 }
 
-/** Newest first by date, then by title for a stable order. */
-function byNewest(a: ArticleRecord, b: ArticleRecord): number {
-  return a.meta.date < b.meta.date ? 1 : a.meta.date > b.meta.date ? -1 : a.meta.title.localeCompare(b.meta.title);
-}
-
-async function readLibrary(): Promise<{ rows: ArticleRecord[]; states: ReadingRecord[] }> {
-  const [rows, states] = await Promise.all([getAllArticles(), getAllReading()]);
+async function readLibrary(): Promise<{ rows: ArticleRecord[]; states: ReadingRecord[]; last: number | undefined }> {
+  const [{ rows, last }, states] = await Promise.all([getArticlesAfter(), getAllReading()]);
   rows.sort(byNewest);
-  return { rows, states };
+  return { rows, states, last };
 }
 
 // Started as soon as the module loads, beside the settings read, so the list is ready for the first render.
@@ -36,15 +34,37 @@ export function useLibrary(): LibraryState {
   const [reading, setReadingMap] = useState<Map<string, ReadingRecord>>(new Map());
   const [loaded, setLoaded] = useState(false);
   const [failure, setFailure] = useState<(i: I18n) => string>();
+  // The last shelf read, and the rows as last set (reloadNew merges into them without waiting for a render).
+  const seen = useRef<{ last: number | undefined; rows: ArticleRecord[] }>({ last: undefined, rows: [] });
+  // One read at a time: a full read and an incremental one never interleave.
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const serial = (work: () => Promise<void>): Promise<void> => (queue.current = queue.current.then(work, work));
 
-  const reload = useCallback(async () => {
+  const readAll = async (): Promise<void> => {
     const pending = early ?? readLibrary();
     early = undefined;
-    const { rows, states } = await pending;
+    const { rows, states, last } = await pending;
+    seen.current = { last, rows };
     setArticles(rows);
     setReadingMap(new Map(states.map((s) => [articleKey(s.publisherId, s.id), s])));
     setLoaded(true);
-  }, []);
+  };
+
+  const reload = useCallback(() => serial(readAll), []);
+
+  const reloadNew = useCallback(
+    () =>
+      serial(async () => {
+        // Nothing read yet: the whole library (with the reading state) is the first read.
+        if (seen.current.last === undefined && seen.current.rows.length === 0) return readAll();
+        const { rows: added, last } = await getArticlesAfter(seen.current.last);
+        if (added.length === 0) return;
+        const rows = mergeRows(seen.current.rows, added);
+        seen.current = { last, rows };
+        setArticles(rows);
+      }),
+    [],
+  );
 
   const setReading = useCallback((r: ReadingRecord) => {
     setReadingMap((m) => new Map(m).set(articleKey(r.publisherId, r.id), r));
@@ -65,7 +85,7 @@ export function useLibrary(): LibraryState {
   }, [reload]);
   // One object while nothing in it changes: views that take the library skip rendering when only something else moved.
   return useMemo(
-    () => ({ loaded, failure, articles, reading, reload, setReading }),
-    [loaded, failure, articles, reading, reload, setReading],
+    () => ({ loaded, failure, articles, reading, reload, reloadNew, setReading }),
+    [loaded, failure, articles, reading, reload, reloadNew, setReading],
   );
 }

@@ -31,7 +31,7 @@ const RETRY_MAX_MS = 5 * 60_000;
  * Runs the built-in sync at start (it never blocks the first paint). On a connection that comes and goes it keeps
  * what arrived, says so, and tries again when the browser comes back online or after a growing pause.
  */
-export function useSync(reload: () => Promise<void>): SyncState {
+export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<void> = reload): SyncState {
   const [state, setState] = useState<SyncState>({});
   const setMessage = (kind: SyncKind, message: (i: I18n) => string, short: (i: I18n) => string): void => setState({ kind, message, short });
   const savingShort = (done: number, total: number) => (i: I18n) => i.t.statusSaving(i.n(done), i.n(total));
@@ -86,7 +86,7 @@ export function useSync(reload: () => Promise<void>): SyncState {
         pendingReload = setTimeout(() => {
           pendingReload = undefined;
           reloadedAt = performance.now();
-          void reload();
+          void reloadNew();
         }, wait);
       };
       try {
@@ -155,6 +155,6 @@ export function useSync(reload: () => Promise<void>): SyncState {
       stop();
       navigator.serviceWorker?.removeEventListener('controllerchange', ready);
     };
-  }, [reload]);
+  }, [reload, reloadNew]);
   return state;
 }
