@@ -25,7 +25,7 @@ export async function matchPack(url: string, cache: Cache | CacheStorage = cache
   return cached && !cached.headers.has(STORED_MARKER_HEADER) ? cached : undefined;
 }
 
-/** The page has stored the pack at `url` in IndexedDB: its cached copy becomes a marker. Does nothing when the cache lacks it. */
+/** The pack at `url` is stored in IndexedDB (by the import worker): its cached copy becomes a marker. Does nothing when the cache lacks it. */
 export async function markPackStored(url: string): Promise<void> {
   if (typeof caches === 'undefined') return;
   const cache = await openContentCache();

@@ -13,6 +13,7 @@ import {
 } from '../storage/library-store';
 import { decide, type ExistingArticle } from '../core/import-plan';
 import { deliveryOrder } from '../core/delivery';
+import { markPackStored } from '../core/content-cache';
 import { getLibraryEdition, recordLibraryEdition, recordMirrors } from '../storage/update-store';
 import type { VerifiedEdition } from '../core/verify';
 import type { PackIndex } from '../core/types';
@@ -128,6 +129,9 @@ export async function syncBuiltInLibrary({
     await storePack(new URL((needed[0] as PackIndex['packs'][number]).url, document.baseURI).href, handle, !!urgent);
     onProgress?.(++done, needed.length);
     await allSettledOrThrow(Array.from({ length: STORE_LANES }, lane));
+    // The urgent pack came from the network; the service worker's copy of it (in a bulk file, cached by now as the other
+    // packs waited for it) is not needed twice.
+    if (urgent) await markPackStored(new URL(urgent.url, document.baseURI).href).catch(() => undefined);
   }
   if (needed.length) void requestPersistence();
   await setSyncedEdition(url).catch(() => undefined);
