@@ -98,7 +98,7 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
         <UpdateBanner update={edition} />
         {/* Heard once per change; seen through the header's status chip, which shows each new message for a moment. */}
         <div class="live visually-hidden" role="status" aria-live="polite">
-          {sync.message && <p>{sync.message(i18n)}</p>}
+          {sync.announce && <p>{sync.announce(i18n)}</p>}
           {importer.status && <p>{importer.status(i18n)}</p>}
         </div>
         <div class="live" role="alert">

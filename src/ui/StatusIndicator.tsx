@@ -18,7 +18,7 @@ interface Props {
 }
 
 /**
- * Screen readers hear each change once through the app's status region (App); this shows the same words to the eye
+ * Screen readers hear each new state once through the app's status region (App); this shows the same words to the eye
  * for a moment, then only the chip remains, which opens the last message again.
  */
 export function StatusIndicator({ sync, importStatus, update }: Props) {
@@ -31,13 +31,16 @@ export function StatusIndicator({ sync, importStatus, update }: Props) {
   useEffect(() => void (syncText && setLatest(syncText)), [syncText]);
   useEffect(() => void (importStatus && setLatest(importStatus)), [importStatus]);
   const note = online ? latest : i.t.statusOfflineLong;
+  // What opens the note: a new kind of library state (not each pack of a long save: the open note's words follow the
+  // count, the folded chip does not move), an import's progress the reader asked for, or going offline.
+  const cue = online ? `${sync.announce?.(i) ?? ''}\n${importStatus ?? ''}` : note;
 
   useEffect(() => {
     if (!note) return;
     setOpen(true);
     const timer = setTimeout(() => setOpen(false), NOTE_MS);
     return () => clearTimeout(timer);
-  }, [note]);
+  }, [cue, !!note]);
 
   const icon: IconName = online ? (sync.kind ? ICONS[sync.kind] : 'saving') : 'offline';
   const short = online ? sync.short?.(i) : i.t.statusOffline;

@@ -14,6 +14,11 @@ export interface SyncState {
   /** The indicator's short form of the same state, in the current language. */
   short?: (i: I18n) => string;
   kind?: SyncKind;
+  /**
+   * The message as it was when this kind of state began ("saving 1 of 65", then "everything is saved"): what the live
+   * region says and what opens the status note, so a long save is heard and shown once, not once per pack.
+   */
+  announce?: (i: I18n) => string;
 }
 
 /**
@@ -33,7 +38,9 @@ const RETRY_MAX_MS = 5 * 60_000;
  */
 export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<void> = reload): SyncState {
   const [state, setState] = useState<SyncState>({});
-  const setMessage = (kind: SyncKind, message: (i: I18n) => string, short: (i: I18n) => string): void => setState({ kind, message, short });
+  // Every message is announced, except a save's count moving on: that only updates the words already shown.
+  const setMessage = (kind: SyncKind, message: (i: I18n) => string, short: (i: I18n) => string): void =>
+    setState((s) => ({ kind, message, short, announce: kind === 'saving' && s.kind === 'saving' && s.announce ? s.announce : message }));
   const savingShort = (done: number, total: number) => (i: I18n) => i.t.statusSaving(i.n(done), i.n(total));
   useEffect(() => {
     let saving = false;
