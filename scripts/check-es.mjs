@@ -30,7 +30,8 @@ export function shippedScripts(dist, scratch) {
   if (!existsSync(join(dist, 'index.html')) || !existsSync(assets))
     throw new Error(`${dist} is not a build of the app (no index.html or assets/).`);
   const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
-  const isWorker = (f) => /worker/i.test(f);
+  // Classic scripts: the worker script, and the script of pure hashes a worker runs with importScripts.
+  const isWorker = (f) => /worker|pure-hashes-script/i.test(f);
   const modules = js.filter((f) => !isWorker(f)).map((f) => join(assets, f));
   const classic = js.filter(isWorker).map((f) => join(assets, f));
   if (existsSync(join(dist, 'sw.js'))) classic.push(join(dist, 'sw.js'));
