@@ -52,7 +52,9 @@ export async function main(argv: string[]): Promise<number> {
       clearInterval(sampler);
     }
     for (const r of results) for (const line of lighthouseLines(r)) console.log(line);
-    console.log(`load average during the run: mean ${(load.reduce((a, b) => a + b, 0) / Math.max(1, load.length)).toFixed(1)}, max ${Math.max(0, ...load).toFixed(1)}`);
+    console.log(
+      `load average during the run: mean ${(load.reduce((a, b) => a + b, 0) / Math.max(1, load.length)).toFixed(1)}, max ${Math.max(0, ...load).toFixed(1)}`,
+    );
     await writeFile(join(OUT, 'lighthouse.json'), `${JSON.stringify(results, null, 2)}\n`);
     return results.some((r) => r.errors.length > 0) ? 1 : 0;
   }

@@ -143,7 +143,9 @@ async function measureLighthouseOf({ opts, articles, site, result, say }: SizeCo
   const article = lighthouseArticle(articles);
   if (!article) return;
   say(`Lighthouse (mobile: slow 4G, CPU 4x), library and an article page, ${opts.lighthouseRuns} run(s) each`);
-  result.lighthouse = await attempt(result, 'lighthouse', say, () => measureLighthouse(site.url, articleHash(article.id), opts.lighthouseRuns));
+  result.lighthouse = await attempt(result, 'lighthouse', say, () =>
+    measureLighthouse(site.url, articleHash(article.id), opts.lighthouseRuns),
+  );
 }
 
 /** `--lighthouse-only`: generate, build and serve one size, then only the Lighthouse step. */
