@@ -23,7 +23,12 @@ export default defineConfig(() => {
       reportCompressedSize: false,
       // No chunk rules: what the first paint does not need is reached through import('src/platform/deferred.ts'), one chunk.
     },
-    worker: { format: 'iife' as const, plugins: () => [hasOwnForOldEngines(), pureHashesForWorkers()] },
+    worker: {
+      format: 'iife' as const,
+      plugins: () => [hasOwnForOldEngines(), pureHashesForWorkers()],
+      // The worker bundle kept the minifier's /* @__PURE__ */ marks (the page's chunks do not); licences stay.
+      rolldownOptions: { output: { comments: { legal: true, annotation: false, jsdoc: false } } },
+    },
     plugins: [
       preact(),
       hasOwnForOldEngines(),
