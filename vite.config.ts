@@ -7,7 +7,7 @@ import { loadSiteConfig } from './src/build/site-config';
 import { directionOf } from './src/core/direction';
 import { SHARE_TARGET_PATH } from './src/core/constants';
 import { planPrecache } from './src/build/precache-plan';
-import { SCRIPT_TARGET, hasOwnForOldEngines } from './src/build/old-engines';
+import { SCRIPT_TARGET, hasOwnForOldEngines, pureHashesForWorkers } from './src/build/old-engines';
 
 export default defineConfig(() => {
   const site = loadSiteConfig('site.config.yml');
@@ -23,7 +23,12 @@ export default defineConfig(() => {
       reportCompressedSize: false,
       // No chunk rules: what the first paint does not need is reached through import('src/platform/deferred.ts'), one chunk.
     },
-    worker: { format: 'iife' as const, plugins: () => [hasOwnForOldEngines()] },
+    worker: {
+      format: 'iife' as const,
+      plugins: () => [hasOwnForOldEngines(), pureHashesForWorkers()],
+      // The worker bundle kept the minifier's /* @__PURE__ */ marks (the page's chunks do not); licences stay.
+      rolldownOptions: { output: { comments: { legal: true, annotation: false, jsdoc: false } } },
+    },
     plugins: [
       preact(),
       hasOwnForOldEngines(),
@@ -38,8 +43,9 @@ export default defineConfig(() => {
           globPatterns: ['**/*.{js,css,html,woff2,svg}'],
           // The full-library reader file and loose media are for downloading and mirrors, not for the offline app:
           // the app's copies of them travel inside the content packs.
-          // And the pure-JS hash chunks are only for pages with no WebCrypto, which have no service worker either.
-          globIgnores: ['library.html', 'media/**', 'kill-switch/**', 'assets/sha2-*.js'],
+          // And the pure-JS hashes (the page's chunk and the workers' script) are only for pages with no WebCrypto, which
+          // have no service worker either.
+          globIgnores: ['library.html', 'media/**', 'kill-switch/**', 'assets/sha2-*.js', 'assets/pure-hashes-script-*.js'],
           maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
           // The worker downloads the app shell first (so the app opens offline as soon as possible), then the edition,
           // then the content packs in a few bulk files, which the page stores as each pack lands (src/build/precache-plan.ts).

@@ -1,5 +1,6 @@
 /** Byte helpers every runtime shares: UTF-8, SHA-256, strict base64 / base64url, concatenation and search. */
 import { BundleError } from './errors';
+import { loadPureHashes } from './pure-hashes';
 
 const encoder = new TextEncoder();
 // ignoreBOM keeps a leading U+FEFF, so decode(encode(x)) and the hashed bytes stay in step.
@@ -36,7 +37,7 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 export async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
   const subtle = globalThis.crypto?.subtle;
   if (subtle) return new Uint8Array(await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  const { sha256: pure } = await import('@noble/hashes/sha2.js');
+  const { sha256: pure } = await loadPureHashes();
   return pure(bytes);
 }
 

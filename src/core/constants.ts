@@ -29,6 +29,10 @@ export const MEDIA_TYPES: Record<string, string> = {
 };
 /** Where built-in media is served from, relative to the app; bodies reference `media/<sha256>.<ext>`. */
 export const MEDIA_DIR = 'media';
+/** The names the page gives the two workers it starts from one script (src/workers/worker.ts): the name picks the job. */
+export const WORKER_NAMES = { import: 'import', search: 'search' } as const;
+/** Where the workers' pure-hashes script (src/workers/pure-hashes-script.ts) leaves the hashes for the worker that ran it. */
+export const PURE_HASHES_GLOBAL = 'offlineReaderPureHashes';
 /** Share-target POST path (relative to the SW scope) and the cache that holds a shared file until the page takes it. */
 export const SHARE_TARGET_PATH = 'share-target';
 export const SHARE_CACHE = 'offline-reader-share';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_ARTICLES } from './constants';
-import { parseCanonical, parseManifest, serializeManifest } from './manifest';
+import { listedArticles, parseCanonical, parseManifest, serializeManifest } from './manifest';
 import type { Manifest } from './types';
 
 const sha = (c: string): string => c.repeat(64);
@@ -180,6 +180,16 @@ describe('manifest', () => {
     for (const [t, expected] of refused) {
       expect(parseCanonical(t)).toBeUndefined();
       expect(code(() => parseManifest(t)) ?? '').toBe(expected);
+    }
+  });
+});
+
+describe('listedArticles', () => {
+  it('lists what parseManifest lists, and nothing for text that does not read as a manifest', () => {
+    const text = serializeManifest(base());
+    expect(listedArticles(text)).toEqual(new Map(parseManifest(text).articles.map((a) => [a.id, a.sha256])));
+    for (const bad of ['', 'null', '{', '[]', '{"articles":{}}', '{"articles":[null,1,{"id":2,"sha256":"x"}]}']) {
+      expect(listedArticles(bad), bad).toEqual(new Map());
     }
   });
 });

@@ -95,6 +95,26 @@ export function parseCanonical(text: string): Manifest | undefined {
 
 const CANONICAL_START = `{"format":"${MANIFEST_FORMAT}","v":`;
 
+/**
+ * The articles a stored manifest lists (id to SHA-256), read with the engine's JSON.parse and no other check: only for
+ * text that parseManifest accepted when it was stored (the exporter choosing which manifest travels with an article),
+ * so the page need not carry the strict reader. Whoever imports the exported file checks all of it again. Text that no
+ * longer reads lists nothing.
+ */
+export function listedArticles(text: string): Map<string, string> {
+  const listed = new Map<string, string>();
+  try {
+    const articles: unknown = (JSON.parse(text) as { articles?: unknown } | null)?.articles;
+    if (!Array.isArray(articles)) return listed;
+    for (const a of articles as { id?: unknown; sha256?: unknown }[]) {
+      if (typeof a?.id === 'string' && typeof a.sha256 === 'string') listed.set(a.id, a.sha256);
+    }
+  } catch {
+    // Lists nothing.
+  }
+  return listed;
+}
+
 /** Any manifest text, read by the strict reader: the same result as parseCanonical where that gives one, or the fault named. */
 function parseStrict(text: string): Manifest {
   const raw = parseStrictJson(text, {

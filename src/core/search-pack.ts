@@ -77,7 +77,7 @@ class VarintWriter {
   bytes = new Uint8Array(1 << 16);
   length = 0;
 
-  #room(n: number): void {
+  private room(n: number): void {
     if (this.length + n <= this.bytes.length) return;
     let size = this.bytes.length * 2;
     while (size < this.length + n) size *= 2;
@@ -87,7 +87,7 @@ class VarintWriter {
   }
 
   write(n: number): void {
-    this.#room(5);
+    this.room(5);
     while (n >= 0x80) {
       this.bytes[this.length++] = (n & 0x7f) | 0x80;
       n = Math.floor(n / 128);
@@ -96,7 +96,7 @@ class VarintWriter {
   }
 
   append(block: Uint8Array): void {
-    this.#room(block.length);
+    this.room(block.length);
     this.bytes.set(block, this.length);
     this.length += block.length;
   }
@@ -153,94 +153,94 @@ function decodeBlock(bytes: Uint8Array, block: FieldBlock): Postings {
  * Anything other than `get` (iterating, changing) decodes every field first and then acts as a Map.
  */
 export class PackedTermData extends Map<number, Postings> {
-  #bytes: Uint8Array | null;
-  readonly #at: number;
-  readonly #end: number;
-  #blocks: FieldBlock[] | null = null;
+  private bytes: Uint8Array | null;
+  private readonly at: number;
+  private readonly end: number;
+  private blocks: FieldBlock[] | null = null;
 
   constructor(bytes: Uint8Array, at: number, end: number) {
     super();
-    this.#bytes = bytes;
-    this.#at = at;
-    this.#end = end;
+    this.bytes = bytes;
+    this.at = at;
+    this.end = end;
   }
 
-  #header(): FieldBlock[] {
-    return (this.#blocks ??= readHeader(this.#bytes!, this.#at));
+  private header(): FieldBlock[] {
+    return (this.blocks ??= readHeader(this.bytes!, this.at));
   }
 
-  #decodeAll(): void {
-    if (!this.#bytes) return;
-    for (const block of this.#header()) if (!super.has(block.fieldId)) super.set(block.fieldId, decodeBlock(this.#bytes, block));
-    this.#bytes = null;
-    this.#blocks = null;
+  private decodeAll(): void {
+    if (!this.bytes) return;
+    for (const block of this.header()) if (!super.has(block.fieldId)) super.set(block.fieldId, decodeBlock(this.bytes, block));
+    this.bytes = null;
+    this.blocks = null;
   }
 
   /** How many documents have the term in this field, without decoding them. */
   countIn(fieldId: number): number {
-    if (!this.#bytes || super.has(fieldId)) return super.get(fieldId)?.size ?? 0;
-    return this.#header().find((b) => b.fieldId === fieldId)?.count ?? 0;
+    if (!this.bytes || super.has(fieldId)) return super.get(fieldId)?.size ?? 0;
+    return this.header().find((b) => b.fieldId === fieldId)?.count ?? 0;
   }
 
   /** The packed bytes of the term, while nothing in it was decoded (they can be copied as they are). */
   untouched(): Uint8Array | null {
-    return this.#bytes && super.size === 0 ? this.#bytes.subarray(this.#at, this.#end) : null;
+    return this.bytes && super.size === 0 ? this.bytes.subarray(this.at, this.end) : null;
   }
 
   /** Calls `each` with every field's postings; fields still packed are decoded for the call only, not kept. */
   eachField(each: (fieldId: number, postings: Postings) => void): void {
-    if (!this.#bytes) {
+    if (!this.bytes) {
       for (const [fieldId, postings] of super.entries()) each(fieldId, postings);
       return;
     }
-    for (const block of this.#header()) each(block.fieldId, super.get(block.fieldId) ?? decodeBlock(this.#bytes, block));
+    for (const block of this.header()) each(block.fieldId, super.get(block.fieldId) ?? decodeBlock(this.bytes, block));
   }
 
   override get(fieldId: number): Postings | undefined {
-    if (this.#bytes && !super.has(fieldId)) {
-      const block = this.#header().find((b) => b.fieldId === fieldId);
-      if (block) super.set(fieldId, decodeBlock(this.#bytes, block));
+    if (this.bytes && !super.has(fieldId)) {
+      const block = this.header().find((b) => b.fieldId === fieldId);
+      if (block) super.set(fieldId, decodeBlock(this.bytes, block));
     }
     return super.get(fieldId);
   }
 
   override has(fieldId: number): boolean {
-    this.#decodeAll();
+    this.decodeAll();
     return super.has(fieldId);
   }
 
   override set(fieldId: number, postings: Postings): this {
-    this.#decodeAll();
+    this.decodeAll();
     return super.set(fieldId, postings);
   }
 
   override delete(fieldId: number): boolean {
-    this.#decodeAll();
+    this.decodeAll();
     return super.delete(fieldId);
   }
 
   override clear(): void {
-    this.#decodeAll();
+    this.decodeAll();
     super.clear();
   }
 
   override get size(): number {
-    this.#decodeAll();
+    this.decodeAll();
     return super.size;
   }
 
   override keys(): MapIterator<number> {
-    this.#decodeAll();
+    this.decodeAll();
     return super.keys();
   }
 
   override values(): MapIterator<Postings> {
-    this.#decodeAll();
+    this.decodeAll();
     return super.values();
   }
 
   override entries(): MapIterator<[number, Postings]> {
-    this.#decodeAll();
+    this.decodeAll();
     return super.entries();
   }
 
@@ -249,7 +249,7 @@ export class PackedTermData extends Map<number, Postings> {
   }
 
   override forEach(fn: (value: Postings, key: number, map: Map<number, Postings>) => void, thisArg?: unknown): void {
-    this.#decodeAll();
+    this.decodeAll();
     super.forEach(fn, thisArg);
   }
 }
@@ -263,47 +263,47 @@ export function countPostings(data: FieldTermData | undefined, fieldId: number):
 /** Writes terms' blocks with documents renumbered; reuses its buffers from term to term. */
 class TermWriter {
   readonly out = new VarintWriter();
-  readonly #block = new VarintWriter();
-  #ids = new Int32Array(1024);
-  #tfs = new Int32Array(1024);
-  #heads: number[] = [];
-  readonly #renumber: Int32Array;
+  private readonly block = new VarintWriter();
+  private ids = new Int32Array(1024);
+  private tfs = new Int32Array(1024);
+  private heads: number[] = [];
+  private readonly renumber: Int32Array;
   /** No document was removed: packed terms keep their bytes as they are. */
-  readonly #same: boolean;
+  private readonly same: boolean;
 
   constructor(renumber: Int32Array) {
-    this.#renumber = renumber;
-    this.#same = renumber.every((to, from) => to === from);
+    this.renumber = renumber;
+    this.same = renumber.every((to, from) => to === from);
   }
 
-  #grow(n: number): void {
-    if (n <= this.#ids.length) return;
-    let size = this.#ids.length;
+  private grow(n: number): void {
+    if (n <= this.ids.length) return;
+    let size = this.ids.length;
     while (size < n) size *= 2;
-    this.#ids = new Int32Array(size);
-    this.#tfs = new Int32Array(size);
+    this.ids = new Int32Array(size);
+    this.tfs = new Int32Array(size);
   }
 
-  /** Renumbered, live postings of one field into #ids/#tfs (ascending); returns how many. */
-  #collect(postings: Postings): number {
-    const renumber = this.#renumber;
+  /** Renumbered, live postings of one field into ids/tfs (ascending); returns how many. */
+  private collect(postings: Postings): number {
+    const renumber = this.renumber;
     let n = 0;
     let sorted = true;
-    this.#grow(postings.size);
+    this.grow(postings.size);
     for (const [id, tf] of postings) {
       const to = id < renumber.length ? renumber[id]! : -1;
       if (to < 0 || tf <= 0) continue;
-      if (n > 0 && to < this.#ids[n - 1]!) sorted = false;
-      this.#ids[n] = to;
-      this.#tfs[n++] = tf;
+      if (n > 0 && to < this.ids[n - 1]!) sorted = false;
+      this.ids[n] = to;
+      this.tfs[n++] = tf;
     }
     if (!sorted) {
-      const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => this.#ids[a]! - this.#ids[b]!);
-      const idCopy = this.#ids.slice(0, n);
-      const tfCopy = this.#tfs.slice(0, n);
+      const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => this.ids[a]! - this.ids[b]!);
+      const idCopy = this.ids.slice(0, n);
+      const tfCopy = this.tfs.slice(0, n);
       order.forEach((from, to) => {
-        this.#ids[to] = idCopy[from]!;
-        this.#tfs[to] = tfCopy[from]!;
+        this.ids[to] = idCopy[from]!;
+        this.tfs[to] = tfCopy[from]!;
       });
     }
     return n;
@@ -311,7 +311,7 @@ class TermWriter {
 
   /** Appends one term; false (nothing written) when none of its postings is left. */
   write(data: FieldTermData): boolean {
-    const copy = data instanceof PackedTermData && this.#same ? data.untouched() : null;
+    const copy = data instanceof PackedTermData && this.same ? data.untouched() : null;
     if (copy) {
       this.out.append(copy);
       return true;
@@ -320,21 +320,21 @@ class TermWriter {
     if (data instanceof PackedTermData) data.eachField((fieldId, postings) => fields.push([fieldId, postings]));
     else for (const entry of data) fields.push(entry);
     fields.sort((a, b) => a[0] - b[0]);
-    const block = this.#block;
-    const heads = this.#heads;
+    const block = this.block;
+    const heads = this.heads;
     block.length = 0;
     heads.length = 0;
     let mask = 0;
     for (const [fieldId, postings] of fields) {
-      const n = this.#collect(postings);
+      const n = this.collect(postings);
       if (n === 0) continue;
       const start = block.length;
       let prev = -1;
       for (let i = 0; i < n; i++) {
-        block.write(this.#ids[i]! - prev - 1);
-        prev = this.#ids[i]!;
+        block.write(this.ids[i]! - prev - 1);
+        prev = this.ids[i]!;
       }
-      for (let i = 0; i < n; i++) block.write(this.#tfs[i]!);
+      for (let i = 0; i < n; i++) block.write(this.tfs[i]!);
       mask |= 1 << fieldId;
       heads.push(n, block.length - start);
     }
@@ -482,15 +482,15 @@ export function unpackPostings(mini: AnyMiniSearch, packed: PackedPostings, fiel
  * are decoded one at a time when read; rows set since are kept as they are.
  */
 export class TextTable {
-  readonly #width: number;
-  readonly #changed = new Map<string, readonly string[] | null>();
-  readonly #packed: { rows: Map<string, number>; texts: PackedTexts; decoder: TextDecoder } | null;
+  private readonly width: number;
+  private readonly changed = new Map<string, readonly string[] | null>();
+  private readonly packed: { rows: Map<string, number>; texts: PackedTexts; decoder: TextDecoder } | null;
 
   /** An empty table, or one over packed rows for `keys` (throws when they do not fit). */
   constructor(width: number, keys?: readonly string[], texts?: PackedTexts) {
-    this.#width = width;
+    this.width = width;
     if (!keys || !texts) {
-      this.#packed = null;
+      this.packed = null;
       return;
     }
     const { starts, bytes } = texts;
@@ -499,49 +499,49 @@ export class TextTable {
     }
     for (let i = 1; i < starts.length; i++) if (starts[i]! < starts[i - 1]!) throw new RangeError('Bad text offsets.');
     // Damaged text shows as U+FFFD rather than stopping search.
-    this.#packed = { rows: new Map(keys.map((k, i) => [k, i])), texts, decoder: new TextDecoder() };
+    this.packed = { rows: new Map(keys.map((k, i) => [k, i])), texts, decoder: new TextDecoder() };
   }
 
   get(key: string): readonly string[] | undefined {
-    const changed = this.#changed.get(key);
+    const changed = this.changed.get(key);
     if (changed !== undefined) return changed ?? undefined;
-    const row = this.#packed?.rows.get(key);
-    if (row === undefined || !this.#packed) return undefined;
-    const { texts, decoder } = this.#packed;
+    const row = this.packed?.rows.get(key);
+    if (row === undefined || !this.packed) return undefined;
+    const { texts, decoder } = this.packed;
     const out: string[] = [];
-    for (let f = 0; f < this.#width; f++) {
-      const at = row * this.#width + f;
+    for (let f = 0; f < this.width; f++) {
+      const at = row * this.width + f;
       out.push(decoder.decode(texts.bytes.subarray(texts.starts[at], texts.starts[at + 1])));
     }
     return out;
   }
 
   set(key: string, row: readonly string[]): void {
-    this.#changed.set(key, row);
+    this.changed.set(key, row);
   }
 
   delete(key: string): void {
-    this.#changed.set(key, null);
+    this.changed.set(key, null);
   }
 
   /** The rows of `keys`, in that order (a missing row packs as empty strings). */
   pack(keys: readonly string[]): PackedTexts {
     const encoder = new TextEncoder();
-    const starts = new Uint32Array(keys.length * this.#width + 1);
+    const starts = new Uint32Array(keys.length * this.width + 1);
     const out = new VarintWriter();
     keys.forEach((key, i) => {
-      const packedRow = this.#changed.has(key) ? undefined : this.#packed?.rows.get(key);
-      if (packedRow !== undefined && this.#packed) {
+      const packedRow = this.changed.has(key) ? undefined : this.packed?.rows.get(key);
+      if (packedRow !== undefined && this.packed) {
         // Copied as bytes: nothing is decoded to save the table again.
-        const { starts: from, bytes } = this.#packed.texts;
-        const base = out.length - from[packedRow * this.#width]!;
-        for (let f = 0; f < this.#width; f++) starts[i * this.#width + f] = from[packedRow * this.#width + f]! + base;
-        out.append(bytes.subarray(from[packedRow * this.#width]!, from[(packedRow + 1) * this.#width]!));
+        const { starts: from, bytes } = this.packed.texts;
+        const base = out.length - from[packedRow * this.width]!;
+        for (let f = 0; f < this.width; f++) starts[i * this.width + f] = from[packedRow * this.width + f]! + base;
+        out.append(bytes.subarray(from[packedRow * this.width]!, from[(packedRow + 1) * this.width]!));
         return;
       }
       const row = this.get(key);
-      for (let f = 0; f < this.#width; f++) {
-        starts[i * this.#width + f] = out.length;
+      for (let f = 0; f < this.width; f++) {
+        starts[i * this.width + f] = out.length;
         out.append(encoder.encode(row?.[f] ?? ''));
       }
     });

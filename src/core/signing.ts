@@ -3,6 +3,7 @@ import * as noble from '@noble/ed25519';
 import { fromBase64Url, sha256, toBase64Url, toHex, utf8Encode } from './bytes';
 import { SIGNATURE_CONTEXT, SIGNATURE_CONTEXT_DIGEST } from './constants';
 import { BundleError } from './errors';
+import { loadPureHashes } from './pure-hashes';
 import type { SignatureScheme, SignedManifest } from './types';
 
 type Backend = 'webcrypto' | 'noble';
@@ -17,7 +18,7 @@ function subtle(): SubtleCrypto {
 
 /** @noble/ed25519 hashes with WebCrypto's SHA-512; without WebCrypto (plain HTTP) it needs @noble/hashes' pure one. */
 async function nobleWithoutWebCrypto(): Promise<Backend> {
-  const { sha512 } = await import('@noble/hashes/sha2.js');
+  const { sha512 } = await loadPureHashes();
   noble.hashes.sha512 = sha512;
   noble.hashes.sha512Async = (m: Uint8Array) => Promise.resolve(sha512(m));
   return 'noble';

@@ -2,7 +2,7 @@
 import { editionKey } from '../core/keys';
 import site from 'virtual:site-config';
 import template from 'virtual:reader-template';
-import { parseManifest } from '../core/manifest';
+import { listedArticles } from '../core/manifest';
 import { writeReaderFile } from '../core/reader-file';
 import type { BundleMedia, SignedManifest } from '../core/types';
 import { getBodyBytes, getEditions, getMedia } from '../storage/library-store';
@@ -78,14 +78,6 @@ export async function exportArticles(records: ArticleRecord[], opts: { includeUn
 
 /** The manifests stored for one edition, each with the articles it signs (id to hash). */
 async function signersOf(publisherId: string, edition: number): Promise<{ record: EditionRecord; listed: Map<string, string> }[]> {
-  const out = [];
-  for (const record of await getEditions(publisherId, edition)) {
-    try {
-      const manifest = parseManifest(record.signed.text);
-      out.push({ record, listed: new Map(manifest.articles.map((a) => [a.id, a.sha256])) });
-    } catch {
-      // A stored manifest that no longer reads signs nothing here.
-    }
-  }
-  return out;
+  // A stored manifest was checked whole when it was stored; one that no longer reads lists, and so signs, nothing here.
+  return (await getEditions(publisherId, edition)).map((record) => ({ record, listed: listedArticles(record.signed.text) }));
 }

@@ -1,13 +1,17 @@
 /** Page side of the import worker: one worker (started on first use, again after it fails), calls typed by ImportSpec. */
 import type { EditionResult, ImportProgress, ImportSpec } from '../core/import-protocol';
 import { createRpcClient } from '../core/rpc';
+import { WORKER_NAMES } from '../core/constants';
 import type { TrustedKey } from '../core/verify';
 import type { ImportReport } from '../core/types';
 
-const worker = createRpcClient<ImportSpec>(() => new Worker(new URL('../workers/import-worker.ts', import.meta.url)), {
-  stopped: { code: 'unexpected', message: 'The import worker stopped.' },
-  restart: true,
-});
+const worker = createRpcClient<ImportSpec>(
+  () => new Worker(new URL('../workers/worker.ts', import.meta.url), { name: WORKER_NAMES.import }),
+  {
+    stopped: { code: 'unexpected', message: 'The import worker stopped.' },
+    restart: true,
+  },
+);
 
 /**
  * Verifies and stores a person's file in the worker, which reads it a window at a time (a Blob crosses by reference,

@@ -1,32 +1,55 @@
-/** The page's bridge to the service worker (workbox-window): registration, precache progress, updates on request. */
-import { Workbox } from 'workbox-window';
+/** The page's bridge to the service worker: registration, precache progress, updates on request. */
 import { isSwToPage, type PageToSw } from '../core/messages';
 
 type Listener<T> = (value: T) => void;
 
-let wb: Workbox | undefined;
+let registered = false;
 let updateRequested = false;
 const needRefreshListeners = new Set<Listener<boolean>>();
 const progressListeners = new Set<Listener<{ done: number; total: number }>>();
 let needRefresh = false;
 
+function announceUpdate(): void {
+  needRefresh = true;
+  for (const l of needRefreshListeners) l(true);
+}
+
+/**
+ * Announces `sw` if, once installed, it waits behind the version in control. A first install is installed and
+ * activated at once: still waiting 200 ms later tells the two apart (as workbox-window does).
+ */
+function watchInstall(registration: ServiceWorkerRegistration, sw: ServiceWorker | null): void {
+  sw?.addEventListener('statechange', () => {
+    if (sw.state === 'installed') setTimeout(() => registration.waiting === sw && announceUpdate(), 200);
+  });
+}
+
 /** Registers the service worker (no-op where unsupported, e.g. a file opened from disk). */
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
-  wb = new Workbox('./sw.js', { scope: './' });
-  // A new version waits until the reader chooses: never reload under someone mid-article.
-  wb.addEventListener('waiting', () => {
-    needRefresh = true;
-    for (const l of needRefreshListeners) l(true);
-  });
-  wb.addEventListener('controlling', () => {
+  registered = true;
+  const container = navigator.serviceWorker;
+  container.addEventListener('controllerchange', () => {
     if (updateRequested) location.reload();
   });
-  navigator.serviceWorker.addEventListener('message', (event: MessageEvent) => {
+  container.addEventListener('message', (event: MessageEvent) => {
     const data: unknown = event.data;
     if (isSwToPage(data) && data.type === 'PRECACHE_PROGRESS') for (const l of progressListeners) l(data);
   });
-  void wb.register().catch(() => undefined);
+  const register = (): void => {
+    container.register('./sw.js', { scope: './' }).then(
+      (registration) => {
+        // A new version waits until the reader chooses: never reload under someone mid-article.
+        if (registration.waiting) announceUpdate();
+        watchInstall(registration, registration.installing);
+        registration.addEventListener('updatefound', () => watchInstall(registration, registration.installing));
+      },
+      () => undefined,
+    );
+  };
+  // After the page's own load, so the service worker's downloads do not compete with the first paint.
+  if (document.readyState === 'complete') register();
+  else addEventListener('load', register, { once: true });
 }
 
 /** Calls back when an update is waiting (and at once if one already is). Returns an unsubscribe. */
@@ -46,13 +69,12 @@ export function onPrecacheProgress(listener: Listener<{ done: number; total: num
 export function applyUpdate(): void {
   updateRequested = true;
   const message: PageToSw = { type: 'SKIP_WAITING' };
-  if (wb) wb.messageSkipWaiting();
-  else void navigator.serviceWorker?.getRegistration().then((r) => r?.waiting?.postMessage(message));
+  void navigator.serviceWorker?.getRegistration().then((r) => r?.waiting?.postMessage(message));
 }
 
 /** Resolves when a service worker controls the page, or with false after `ms` (or where none can). */
 export function whenControlled(ms: number): Promise<boolean> {
-  if (!('serviceWorker' in navigator) || !wb) return Promise.resolve(false);
+  if (!('serviceWorker' in navigator) || !registered) return Promise.resolve(false);
   if (navigator.serviceWorker.controller) return Promise.resolve(true);
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), ms);

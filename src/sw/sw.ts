@@ -1,6 +1,5 @@
 /** The service worker: precache the app, bring in the content packs, serve offline, receive shared files, update on request. */
 import { cleanupOutdatedCaches, PrecacheController, PrecacheRoute, type PrecacheEntry } from 'workbox-precaching';
-import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { clientsClaim } from 'workbox-core';
 import { isPageToSw, type SwToPage } from '../core/messages';
 import { isDeliveryPart, type DeliveryPart } from '../core/delivery';
@@ -37,21 +36,30 @@ self.addEventListener('activate', (event) => {
 cleanupOutdatedCaches();
 clientsClaim();
 
-registerRoute(new PrecacheRoute(precache));
-registerRoute(
-  ({ url }) => packs.has(url.href),
-  ({ request }) => serveContent(request, packs.get(request.url)),
-);
+const precached = new PrecacheRoute(precache);
+const appShell = precache.createHandlerBoundToURL('index.html');
+const sharePath = `/${SHARE_TARGET_PATH}`;
 
-// Any navigation inside the scope opens the app shell from the cache: no request may block the first paint.
-registerRoute(new NavigationRoute(precache.createHandlerBoundToURL('index.html'), { denylist: [new RegExp(`/${SHARE_TARGET_PATH}$`)] }));
-
-// Android "Share -> this app": keep the file, then open the app, which imports it.
-registerRoute(
-  ({ url, request }) => request.method === 'POST' && url.pathname.endsWith(`/${SHARE_TARGET_PATH}`),
-  receiveSharedFiles,
-  'POST',
-);
+// The routes, in Workbox's order: the precached app, the content packs, any other navigation; and shared files. One
+// listener rather than workbox-routing's Router, which weighs more than all of them.
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  const url = new URL(request.url);
+  if (!url.protocol.startsWith('http')) return;
+  const options = { event, request, url, sameOrigin: url.origin === self.location.origin };
+  if (request.method === 'POST') {
+    // Android "Share -> this app": keep the file, then open the app, which imports it.
+    if (url.pathname.endsWith(sharePath)) event.respondWith(receiveSharedFiles(options));
+    return;
+  }
+  if (request.method !== 'GET') return;
+  const params = precached.match(options);
+  if (params) return event.respondWith(precached.handler.handle({ ...options, params }));
+  const pack = packs.get(url.href);
+  if (pack) return event.respondWith(serveContent(request, pack));
+  // Any navigation inside the scope opens the app shell from the cache: no request may block the first paint.
+  if (request.mode === 'navigate' && !`${url.pathname}${url.search}`.endsWith(sharePath)) event.respondWith(appShell(options));
+});
 
 self.addEventListener('message', (event) => {
   if (isPageToSw(event.data) && event.data.type === 'SKIP_WAITING') void self.skipWaiting();

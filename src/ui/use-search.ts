@@ -45,48 +45,48 @@ const loadSearch = (): Promise<SearchModule> =>
 /** One search box's queries and their results. */
 export class SearchSession {
   state: SearchState = EMPTY;
-  readonly #listeners = new Set<() => void>();
-  #ticket = 0;
-  #reveal: ReturnType<typeof setTimeout> | undefined;
+  private readonly listeners = new Set<() => void>();
+  private ticket = 0;
+  private reveal: ReturnType<typeof setTimeout> | undefined;
 
-  #set(next: SearchState): void {
+  private set(next: SearchState): void {
     this.state = next;
-    for (const listener of this.#listeners) listener();
+    for (const listener of this.listeners) listener();
   }
 
   // Only the newest request settles the state: an older one answering late is dropped.
-  #run(q: string, before: SearchHit[]): void {
-    const ticket = ++this.#ticket;
+  private run(q: string, before: SearchHit[]): void {
+    const ticket = ++this.ticket;
     const ask = (m: SearchModule) => m.searchLibrary(q, before.length, SEARCH_PAGE);
     // With the module here, the query reaches the worker before the page renders, so both run at once.
     (loaded ? ask(loaded) : loadSearch().then(ask))
       .then((page) => {
-        if (ticket === this.#ticket) this.#settle({ query: q, hits: [...before, ...page.hits], total: page.total });
+        if (ticket === this.ticket) this.settle({ query: q, hits: [...before, ...page.hits], total: page.total });
       })
       .catch(() => {
-        if (ticket === this.#ticket) this.#settle({ query: q, hits: before, total: before.length });
+        if (ticket === this.ticket) this.settle({ query: q, hits: before, total: before.length });
       });
   }
 
-  #settle(result: Pick<SearchState, 'query' | 'hits' | 'total'>): void {
-    clearTimeout(this.#reveal);
-    this.#set({ ...result, pending: false, shown: true });
+  private settle(result: Pick<SearchState, 'query' | 'hits' | 'total'>): void {
+    clearTimeout(this.reveal);
+    this.set({ ...result, pending: false, shown: true });
   }
 
   /** What the box holds now (called from its input event). */
   setQuery(value: string): void {
     const q = value.trim();
-    clearTimeout(this.#reveal);
+    clearTimeout(this.reveal);
     if (!q) {
-      this.#ticket++;
-      this.#set(EMPTY);
+      this.ticket++;
+      this.set(EMPTY);
       return;
     }
-    this.#run(q, []);
-    this.#set({ ...this.state, pending: true });
+    this.run(q, []);
+    this.set({ ...this.state, pending: true });
     if (!this.state.shown) {
-      this.#reveal = setTimeout(() => {
-        if (this.state.pending) this.#set({ ...this.state, shown: true });
+      this.reveal = setTimeout(() => {
+        if (this.state.pending) this.set({ ...this.state, shown: true });
       }, LOADING_DELAY);
     }
   }
@@ -95,14 +95,14 @@ export class SearchSession {
   showMore(): void {
     const s = this.state;
     if (s.pending || s.hits.length >= s.total) return;
-    this.#run(s.query, s.hits);
-    this.#set({ ...s, pending: true });
+    this.run(s.query, s.hits);
+    this.set({ ...s, pending: true });
   }
 
   /** Calls `listener` after every change; returns the unsubscribe. */
   subscribe(listener: () => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 }
 

@@ -1,4 +1,4 @@
-/** The import worker: reads, verifies and stores a person's file, verifies editions, and verifies and stores built-in packs, so the page never freezes. */
+/** The import worker's calls: read, verify and store a person's file, verify editions, and verify and store built-in packs, so the page never freezes. */
 import { parseBundle, type ByteSource } from '../core/bundle-read';
 import { readVerified, verifyBundle, verifyPack } from '../core/verify';
 import { BundleError, toFailure, type Failure } from '../core/errors';
@@ -53,79 +53,82 @@ function importFailure(err: unknown): Failure {
   return toFailure(err);
 }
 
-serveRpc<ImportSpec>(
-  self,
-  {
-    async import(req, report) {
-      // Read, checked and written here: the verified articles never travel to the page, and the file is never held whole.
-      // The keys editions announced are read from the database (which opens meanwhile) while the file is read.
-      // Each manifest's signature is checked while the rest of the file is read.
-      const keys = getAnnouncedKeys()
-        .catch(() => [])
-        .then((announced) => [...req.pinned, ...announced]);
-      // A message per step, not per record, and at most one per PROGRESS_MS (the first and the last always): each one
-      // is a render on the page, which shares the phone's few cores with this work.
-      let step = -1;
-      let postedAt = 0;
-      const progress = (done: number, total: number): void => {
-        const now = progressStep(done, total);
-        if (now === step) return;
-        const at = performance.now();
-        if (step >= 0 && now < PROGRESS_STEPS && at - postedAt < PROGRESS_MS) return;
-        step = now;
-        postedAt = at;
-        report({ stage: 'reading', done, total } satisfies ImportProgress);
-      };
-      const verified = await readVerified(blobSource(req.file), keys, { onProgress: progress, allowUnverified: req.allowUnverified });
-      report({ stage: 'saving' });
-      const result = await storeVerified(verified, 'import');
-      // A newer verified edition brings its mirror list with it, whichever way it came.
-      await recordMirrors(verifiedMirrors(verified.editions)).catch(() => undefined);
-      return result;
+/** Answers the page's import calls (ImportSpec) on this worker's messages. */
+export function serveImports(): void {
+  serveRpc<ImportSpec>(
+    self,
+    {
+      async import(req, report) {
+        // Read, checked and written here: the verified articles never travel to the page, and the file is never held whole.
+        // The keys editions announced are read from the database (which opens meanwhile) while the file is read.
+        // Each manifest's signature is checked while the rest of the file is read.
+        const keys = getAnnouncedKeys()
+          .catch(() => [])
+          .then((announced) => [...req.pinned, ...announced]);
+        // A message per step, not per record, and at most one per PROGRESS_MS (the first and the last always): each one
+        // is a render on the page, which shares the phone's few cores with this work.
+        let step = -1;
+        let postedAt = 0;
+        const progress = (done: number, total: number): void => {
+          const now = progressStep(done, total);
+          if (now === step) return;
+          const at = performance.now();
+          if (step >= 0 && now < PROGRESS_STEPS && at - postedAt < PROGRESS_MS) return;
+          step = now;
+          postedAt = at;
+          report({ stage: 'reading', done, total } satisfies ImportProgress);
+        };
+        const verified = await readVerified(blobSource(req.file), keys, { onProgress: progress, allowUnverified: req.allowUnverified });
+        report({ stage: 'saving' });
+        const result = await storeVerified(verified, 'import');
+        // A newer verified edition brings its mirror list with it, whichever way it came.
+        await recordMirrors(verifiedMirrors(verified.editions)).catch(() => undefined);
+        return result;
+      },
+      async edition(req) {
+        const parsed = parseBundle(new Uint8Array(req.bytes));
+        const verified = await verifyBundle(parsed, { keys: req.keys });
+        const edition = verified.editions[0];
+        if (!edition || !parsed.packs)
+          throw new BundleError('malformed', 'This edition file has no manifest or pack index.', { what: 'edition' });
+        const handle = nextHandle++;
+        editions.set(handle, edition);
+        return { edition, packs: parsed.packs, announcedKeys: verified.announcedKeys, handle };
+      },
+      async pack(req) {
+        const edition = editions.get(req.edition);
+        // Only if the worker was restarted since the page asked for the edition: the sync starts again.
+        if (!edition) throw new Error('The edition this pack belongs to is no longer known to the worker.');
+        const bytes = await readContent(req.url, req.network);
+        if (!bytes) return null;
+        // A built-in pack is read, verified against its edition and stored here: no byte of it crosses the main thread.
+        const report = await storeVerified(await verifyPack(parseBundle(new Uint8Array(bytes)), edition), 'built-in');
+        await markPackStored(req.url).catch(() => undefined);
+        return report;
+      },
+      async update(req) {
+        // Every pack is checked before anything is written, and all of them go in one transaction: the library moves to
+        // the new edition whole, or stays as it was.
+        const checked = await Promise.all(req.packs.map((bytes) => verifyPack(parseBundle(new Uint8Array(bytes)), req.edition.edition)));
+        const media = new Map(checked.flatMap((v) => v.media).map((m) => [m.sha256, m]));
+        return storeVerified(
+          {
+            editions: [req.edition.edition],
+            articles: checked.flatMap((v) => v.articles),
+            media: [...media.values()],
+            announcedKeys: req.edition.announcedKeys,
+          },
+          'built-in',
+        );
+      },
+      async withdraw(req) {
+        // Through the import's own plan and write: the rows, bodies, images and reading state go in one transaction.
+        return storeVerified({ editions: [req.edition], articles: [], media: [], announcedKeys: [] }, 'built-in');
+      },
     },
-    async edition(req) {
-      const parsed = parseBundle(new Uint8Array(req.bytes));
-      const verified = await verifyBundle(parsed, { keys: req.keys });
-      const edition = verified.editions[0];
-      if (!edition || !parsed.packs)
-        throw new BundleError('malformed', 'This edition file has no manifest or pack index.', { what: 'edition' });
-      const handle = nextHandle++;
-      editions.set(handle, edition);
-      return { edition, packs: parsed.packs, announcedKeys: verified.announcedKeys, handle };
-    },
-    async pack(req) {
-      const edition = editions.get(req.edition);
-      // Only if the worker was restarted since the page asked for the edition: the sync starts again.
-      if (!edition) throw new Error('The edition this pack belongs to is no longer known to the worker.');
-      const bytes = await readContent(req.url, req.network);
-      if (!bytes) return null;
-      // A built-in pack is read, verified against its edition and stored here: no byte of it crosses the main thread.
-      const report = await storeVerified(await verifyPack(parseBundle(new Uint8Array(bytes)), edition), 'built-in');
-      await markPackStored(req.url).catch(() => undefined);
-      return report;
-    },
-    async update(req) {
-      // Every pack is checked before anything is written, and all of them go in one transaction: the library moves to
-      // the new edition whole, or stays as it was.
-      const checked = await Promise.all(req.packs.map((bytes) => verifyPack(parseBundle(new Uint8Array(bytes)), req.edition.edition)));
-      const media = new Map(checked.flatMap((v) => v.media).map((m) => [m.sha256, m]));
-      return storeVerified(
-        {
-          editions: [req.edition.edition],
-          articles: checked.flatMap((v) => v.articles),
-          media: [...media.values()],
-          announcedKeys: req.edition.announcedKeys,
-        },
-        'built-in',
-      );
-    },
-    async withdraw(req) {
-      // Through the import's own plan and write: the rows, bodies, images and reading state go in one transaction.
-      return storeVerified({ editions: [req.edition], articles: [], media: [], announcedKeys: [] }, 'built-in');
-    },
-  },
-  importFailure,
-);
+    importFailure,
+  );
+}
 
 /** The mirror lists of the editions whose signature a trusted key made. */
 function verifiedMirrors(editions: VerifiedEdition[]): { publisherId: string; edition: number; mirrors?: string[] }[] {

@@ -1,4 +1,4 @@
-/** The search worker: holds the search index off the main thread, loads and stores it, and answers the page's calls (SearchSpec). */
+/** The search worker's calls: hold the search index off the main thread, load and store it, and answer the page's queries (SearchSpec). */
 import type { Failure } from '../core/errors';
 import { htmlToText } from '../core/html-text';
 import { serveRpc } from '../core/rpc';
@@ -73,59 +73,62 @@ function toFailure(err: unknown, method: keyof SearchSpec): Failure {
   return { code: 'unexpected', message: FAILURES[method] };
 }
 
-serveRpc<SearchSpec>(
-  self,
-  {
-    load() {
-      const loaded = inOrder(async () => {
-        // Read here, not on the page: the megabytes of a large library never touch the main thread.
-        const stored = await loadSearchIndex().catch(() => undefined);
-        const found = stored ? loadIndex(stored.index) : null;
-        index = found ?? createSearchIndex();
-        warming = found ? warmUpQueries(index) : [];
-        setTimeout(warmUpStep, 0);
-        return found && stored ? stored.docs : [];
-      });
-      loading = loaded.catch(() => undefined);
-      return loaded;
+/** Answers the page's search calls (SearchSpec) on this worker's messages. */
+export function serveSearch(): void {
+  serveRpc<SearchSpec>(
+    self,
+    {
+      load() {
+        const loaded = inOrder(async () => {
+          // Read here, not on the page: the megabytes of a large library never touch the main thread.
+          const stored = await loadSearchIndex().catch(() => undefined);
+          const found = stored ? loadIndex(stored.index) : null;
+          index = found ?? createSearchIndex();
+          warming = found ? warmUpQueries(index) : [];
+          setTimeout(warmUpStep, 0);
+          return found && stored ? stored.docs : [];
+        });
+        loading = loaded.catch(() => undefined);
+        return loaded;
+      },
+      add(docs) {
+        return inOrder(async () => {
+          // Bodies are read and their text extracted here, not on the page: a first visit adds thousands of them.
+          const bodies = await getBodies(docs.map((d): [string, string] => [d.publisherId, d.id]));
+          addDocuments(
+            index,
+            docs.map(({ publisherId: _p, id: _i, ...doc }, i) => ({ ...doc, body: htmlToText(bodies[i] ?? '') })),
+          );
+          return countDocuments(index);
+        });
+      },
+      remove(keys) {
+        return inOrder(async () => {
+          for (const key of keys) removeDocument(index, key);
+          return countDocuments(index);
+        });
+      },
+      query(arg) {
+        warming = [];
+        return new Promise((resolve, reject) => {
+          if (waiting) waiting.resolve({ hits: [], total: 0, stale: true });
+          else void loading.then(() => setTimeout(runWaitingQuery, 0));
+          waiting = { arg, resolve, reject };
+        });
+      },
+      save(docs) {
+        // Packs the index at once, in its turn (what it stores is what the calls before it made), then writes while later
+        // calls run.
+        return new Promise((resolve, reject) => {
+          requests = requests
+            .then(() => {
+              const packed = serializeIndex(index);
+              saveSearchIndex({ index: packed, docs }).then(() => resolve(countDocuments(index)), reject);
+            })
+            .catch(reject);
+        });
+      },
     },
-    add(docs) {
-      return inOrder(async () => {
-        // Bodies are read and their text extracted here, not on the page: a first visit adds thousands of them.
-        const bodies = await getBodies(docs.map((d): [string, string] => [d.publisherId, d.id]));
-        addDocuments(
-          index,
-          docs.map(({ publisherId: _p, id: _i, ...doc }, i) => ({ ...doc, body: htmlToText(bodies[i] ?? '') })),
-        );
-        return countDocuments(index);
-      });
-    },
-    remove(keys) {
-      return inOrder(async () => {
-        for (const key of keys) removeDocument(index, key);
-        return countDocuments(index);
-      });
-    },
-    query(arg) {
-      warming = [];
-      return new Promise((resolve, reject) => {
-        if (waiting) waiting.resolve({ hits: [], total: 0, stale: true });
-        else void loading.then(() => setTimeout(runWaitingQuery, 0));
-        waiting = { arg, resolve, reject };
-      });
-    },
-    save(docs) {
-      // Packs the index at once, in its turn (what it stores is what the calls before it made), then writes while later
-      // calls run.
-      return new Promise((resolve, reject) => {
-        requests = requests
-          .then(() => {
-            const packed = serializeIndex(index);
-            saveSearchIndex({ index: packed, docs }).then(() => resolve(countDocuments(index)), reject);
-          })
-          .catch(reject);
-      });
-    },
-  },
-  toFailure,
-);
+    toFailure,
+  );
+}
