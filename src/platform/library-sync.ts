@@ -12,7 +12,9 @@ import {
   takeWithdrawnNotice,
 } from '../storage/library-store';
 import { decide, type ExistingArticle } from '../core/import-plan';
-import { markPackStored, matchPack } from '../core/content-cache';
+import { markPackStored, matchPack, writeMediaChoice } from '../core/content-cache';
+import { missingMediaBytes, splitPacks, type MediaChoice } from '../core/data-saver';
+import { awaitMediaChoice, getMediaChoice, setPicturesWaiting } from './media-choice';
 import { getLibraryEdition, recordLibraryEdition, recordMirrors } from '../storage/update-store';
 import type { VerifiedEdition } from '../core/verify';
 import type { PackIndex } from '../core/types';
@@ -64,7 +66,8 @@ async function readContent(url: string): Promise<ArrayBuffer> {
 /**
  * Stores whatever the deployed edition has that the library lacks, by the import's own rule of which copy wins (so a
  * verified article replaces an unverified copy whatever version that claims), and applies the edition's withdrawals;
- * `ready` when everything is offline, `withdrawn` how many articles the publisher's withdrawals removed.
+ * `ready` when everything is offline, `withdrawn` how many articles the publisher's withdrawals removed. The text
+ * comes first; the packs that only bring pictures follow the reader's data-saver choice (awaited on a first visit).
  */
 export async function syncBuiltInLibrary({
   onProgress,
@@ -73,23 +76,38 @@ export async function syncBuiltInLibrary({
 }): Promise<{ ready: boolean; withdrawn: number }> {
   const url = editionUrl();
   if (!url) return { ready: false, withdrawn: 0 };
+  const stored = await getMediaChoice();
+  // The service worker's copy of the choice follows the page's (a copy lost with the caches, or made by another version).
+  if (stored) await writeMediaChoice(stored).catch(() => undefined);
   // Already stored whole (the file name carries its hash): no need to verify and plan it again at every start.
   // (Read again once when the library's edition was never recorded, so that update checks know what it holds.)
-  if ((await getSyncedEdition().catch(() => undefined)) === url && (await getLibraryEdition().catch(() => undefined)))
+  const synced = await getSyncedEdition().catch(() => undefined);
+  if (synced?.url === url && (synced.media === 'all' || stored === 'text') && (await getLibraryEdition().catch(() => undefined)))
     return { ready: await isReady(), withdrawn: await takeWithdrawnNotice().catch(() => 0) };
   // The edition file is small and content-hashed: the service worker's own download of it can come from the HTTP cache.
   const { edition, packs } = await verifyEditionInWorker(await fetchBytes(url), await getTrustedKeys());
   await applyWithdrawals(edition);
-  const needed = await packsToFetch(edition, packs);
+  const { text, media, held } = await planPacks(edition, packs);
   let done = 0;
-  for (const pack of needed) {
+  let total = text.length + (stored === 'text' ? 0 : media.length);
+  const store = async (pack: PackIndex['packs'][number]): Promise<void> => {
     const url = new URL(pack.url, document.baseURI).href;
     await storePackInWorker(await readContent(url), edition);
     await markPackStored(url).catch(() => undefined);
-    onProgress?.(++done, needed.length);
+    onProgress?.(++done, total);
+  };
+  for (const pack of text) await store(pack);
+  let choice: MediaChoice = stored ?? 'all';
+  if (media.length) {
+    // Nothing of the pictures is fetched before the reader could answer (see awaitMediaChoice).
+    if (!stored) setPicturesWaiting(missingMediaBytes(edition.manifest.media, held));
+    choice = await awaitMediaChoice();
+    setPicturesWaiting(undefined);
+    if (choice === 'all') for (const pack of media) await store(pack);
+    else total = done;
   }
-  if (needed.length) void requestPersistence();
-  await setSyncedEdition(url).catch(() => undefined);
+  if (done) void requestPersistence();
+  await setSyncedEdition(url, media.length ? choice : 'all').catch(() => undefined);
   const { publisher, edition: number, created, mirrors } = edition.manifest;
   await recordLibraryEdition({ publisherId: publisher.id, edition: number, created }).catch(() => undefined);
   await recordMirrors([{ publisherId: publisher.id, edition: number, mirrors }]).catch(() => undefined);
@@ -109,8 +127,17 @@ export async function applyWithdrawals(edition: VerifiedEdition): Promise<number
   return (await applyWithdrawalsInWorker(edition)).withdrawn;
 }
 
-/** The packs of a verified edition that hold something the library lacks (a copy that wins by the import's rule, or an image). */
-export async function packsToFetch(edition: VerifiedEdition, packs: PackIndex): Promise<PackIndex['packs']> {
+/**
+ * The packs of a verified edition that hold something the library lacks (a copy that wins by the import's rule, or a
+ * picture); with `media` 'text' (the data saver) only those with an article to store.
+ */
+export async function packsToFetch(edition: VerifiedEdition, packs: PackIndex, media: MediaChoice = 'all'): Promise<PackIndex['packs']> {
+  const plan = await planPacks(edition, packs);
+  return media === 'all' ? [...plan.text, ...plan.media] : plan.text;
+}
+
+/** The packs to fetch, split into those with articles to store and those that only bring pictures; `held`, the edition's pictures stored. */
+async function planPacks(edition: VerifiedEdition, packs: PackIndex) {
   const publisherId = edition.manifest.publisher.id;
   const [rows, tombstones] = await Promise.all([getAllArticles(), getTombstones(publisherId)]);
   for (const t of edition.trust === 'verified' ? (edition.manifest.withdrawn ?? []) : []) {
@@ -122,14 +149,14 @@ export async function packsToFetch(edition: VerifiedEdition, packs: PackIndex): 
       have.set(r.id, { version: r.meta.version, edition: r.edition, sha256: r.meta.sha256, trust: r.trust });
   }
   const listed = new Map(edition.manifest.articles.map((a) => [a.id, a]));
-  const storedMedia = await getStoredMediaHashes(edition.manifest.media.map((m) => m.sha256));
+  const held = await getStoredMediaHashes(edition.manifest.media.map((m) => m.sha256));
   const wanted = (id: string): boolean => {
     const meta = listed.get(id);
     if (!meta) return false;
     const outcome = decide({ meta, edition: edition.manifest.edition, trust: edition.trust }, have.get(id), tombstones.get(id));
     return outcome === 'added' || outcome === 'updated';
   };
-  return packs.packs.filter((p) => p.articles.some(wanted) || p.media.some((sha) => !storedMedia.has(sha)));
+  return { ...splitPacks(packs.packs, wanted, held), held };
 }
 
 /** Everything is offline once a service worker controls the page (or never will: no service workers here). */
