@@ -1,8 +1,9 @@
 /** Keeps the built-in library in IndexedDB in step with the deployed edition, reports progress, and retries until done. */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { I18n } from './i18n';
 import { onPrecacheProgress } from '../platform/pwa';
 import { lacksServiceWorker, lacksStorage } from '../platform/capabilities';
+import type { MediaChoice } from '../core/data-saver';
 
 /** What the library's state is, for the quiet indicator: storing, all stored, stopped half-way, or stored but not offline. */
 export type SyncKind = 'saving' | 'saved' | 'paused' | 'online-only';
@@ -21,10 +22,12 @@ const RETRY_MAX_MS = 5 * 60_000;
 
 /**
  * Runs the built-in sync at start (it never blocks the first paint). On a connection that comes and goes it keeps
- * what arrived, says so, and tries again when the browser comes back online or after a growing pause.
+ * what arrived, says so, and tries again when the browser comes back online or after a growing pause. Runs again when
+ * the reader turns the data saver's `media` to 'all', to bring the pictures left.
  */
-export function useSync(reload: () => Promise<void>): SyncState {
+export function useSync(reload: () => Promise<void>, media?: MediaChoice): SyncState {
   const [state, setState] = useState<SyncState>({});
+  const again = useRef<() => void>();
   const setMessage = (kind: SyncKind, message: (i: I18n) => string, short: (i: I18n) => string): void => setState({ kind, message, short });
   const savingShort = (done: number, total: number) => (i: I18n) => i.t.statusSaving(i.n(done), i.n(total));
   useEffect(() => {
@@ -126,6 +129,10 @@ export function useSync(reload: () => Promise<void>): SyncState {
       removeEventListener('online', onOnline);
     }
     addEventListener('online', onOnline);
+    again.current = () => {
+      finished = false;
+      void run();
+    };
     void run();
     return () => {
       finished = true;
@@ -133,5 +140,8 @@ export function useSync(reload: () => Promise<void>): SyncState {
       navigator.serviceWorker?.removeEventListener('controllerchange', ready);
     };
   }, [reload]);
+  useEffect(() => {
+    if (media === 'all') again.current?.();
+  }, [media]);
   return state;
 }
