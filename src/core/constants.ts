@@ -34,5 +34,3 @@ export const SHARE_TARGET_PATH = 'share-target';
 export const SHARE_CACHE = 'offline-reader-share';
 /** The service worker's cache of content packs (immutable, content-hashed URLs); kept across updates, pruned on activation. */
 export const CONTENT_CACHE = 'offline-reader-content-v1';
-/** The cache that holds the service worker's copy of the reader's data-saver choice (core/content-cache.ts). */
-export const CHOICE_CACHE = 'offline-reader-choice';

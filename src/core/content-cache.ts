@@ -5,7 +5,7 @@
  * skips it). Both sides read and write that cache only through these verbs. Beside it, CHOICE_CACHE holds the reader's
  * data-saver choice, which the page keeps in IndexedDB and copies here for the worker (which does not open the database).
  */
-import { CHOICE_CACHE, CONTENT_CACHE } from './constants';
+import { CONTENT_CACHE } from './constants';
 import { isMediaChoice, type MediaChoice } from './data-saver';
 
 /** The header that makes an empty response a marker: "the page has stored this pack". */
@@ -35,7 +35,8 @@ export async function markPackStored(url: string): Promise<void> {
   await cache.put(url, new Response(null, { headers: { [STORED_MARKER_HEADER]: '1' } }));
 }
 
-/** Where CHOICE_CACHE keeps the choice: a fixed key, never fetched. */
+/** The cache that holds the service worker's copy of the reader's data-saver choice, under a fixed key that is never fetched. */
+const CHOICE_CACHE = 'offline-reader-choice';
 const CHOICE_KEY = 'https://offline-reader.invalid/media-choice';
 
 /** The reader's data-saver choice as the page last copied it for the service worker; undefined when none was made. */

@@ -39,6 +39,11 @@ const STRINGS = {
   },
 };
 
+/** What a file made in data-saver mode says of the `n` pictures it lacks, in `lang` (also the app's message after the export). */
+export function picturesLeftOutNote(lang: 'fa' | 'en', n: number): string {
+  return STRINGS[lang].picturesLeftOut(n);
+}
+
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Text made safe for HTML content and quoted attribute values. */

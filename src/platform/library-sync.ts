@@ -3,14 +3,8 @@ import { applyWithdrawalsInWorker, storePackInWorker, verifyEditionInWorker } fr
 import { getTrustedKeys } from './trusted-keys';
 import { onPrecacheProgress, whenControlled } from './pwa';
 import { requestPersistence } from './storage-info';
-import {
-  getAllArticles,
-  getStoredMediaHashes,
-  getSyncedEdition,
-  getTombstones,
-  setSyncedEdition,
-  takeWithdrawnNotice,
-} from '../storage/library-store';
+import { getAllArticles, getStoredMediaHashes, getTombstones, takeWithdrawnNotice } from '../storage/library-store';
+import { getSyncedEdition, setSyncedEdition } from '../storage/built-in-store';
 import { decide, type ExistingArticle } from '../core/import-plan';
 import { markPackStored, matchPack, writeMediaChoice } from '../core/content-cache';
 import { missingMediaBytes, splitPacks, type MediaChoice } from '../core/data-saver';

@@ -4,7 +4,8 @@ import { sha256Hex } from '../core/bytes';
 import { MEDIA_DIR, MEDIA_TYPES } from '../core/constants';
 import { editionKey } from '../core/keys';
 import { missingMediaBytes } from '../core/data-saver';
-import { getEditions, getStoredMediaHashes, putMedia } from '../storage/library-store';
+import { getEditions, getStoredMediaHashes } from '../storage/library-store';
+import { putMedia } from '../storage/built-in-store';
 import { getLibraryEdition } from '../storage/update-store';
 import type { MediaMeta } from '../core/types';
 

@@ -27,9 +27,9 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
     if (route.name === 'settings' && !SettingsView) void import('./SettingsView').then((m) => setSettingsView(() => m.SettingsView));
   }, [route.name]);
   // The data saver's first-visit question is a lazy part too, loaded only while the reader has not chosen.
-  const [DataSaver, setDataSaver] = useState<typeof import('./DataSaver')>();
+  const [DataSaver, setDataSaver] = useState<typeof import('./DataSaverQuestion')>();
   useEffect(() => {
-    if (!settings.media) void import('./DataSaver').then((m) => setDataSaver(() => m));
+    if (!settings.media) void import('./DataSaverQuestion').then((m) => setDataSaver(() => m));
   }, []);
   const library = useLibrary();
   const sync = useSync(library.reload, settings.media);

@@ -5,7 +5,7 @@ import { useI18n, type UiLang } from './i18n';
 import { ImportButton } from './ImportButton';
 import { UpdateSources } from './UpdateSources';
 import { HandOn } from './HandOn';
-import { DataSaverSetting } from './DataSaver';
+import { DataSaverSetting } from './DataSaverSetting';
 import { InstallButtons } from './InstallButtons';
 import type { Importer } from './use-importer';
 import type { Settings } from '../storage/settings-store';

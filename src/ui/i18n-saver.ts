@@ -15,8 +15,6 @@ const en = {
   picturesLeft: (size: string) => `Pictures not saved on this device: ${size}.`,
   picturesAllSaved: 'Every picture is saved on this device.',
   pictureMissing: (size: string) => `Picture not saved: ${size}, shown when you are online`,
-  exportPicturesLeftOut: (n: string) =>
-    `${n} pictures are not on this device (data saver), so the file does not carry them; the file says so.`,
 };
 
 type SaverStrings = typeof en;
@@ -32,7 +30,6 @@ const fa: SaverStrings = {
   picturesLeft: (size) => `تصویرهای ذخیره‌نشده روی این دستگاه: ${size}.`,
   picturesAllSaved: 'همهٔ تصویرها روی این دستگاه ذخیره شده‌اند.',
   pictureMissing: (size) => `تصویر ذخیره نشده است: ${size}، با اتصال به اینترنت نشان داده می‌شود`,
-  exportPicturesLeftOut: (n) => `${n} تصویر روی این دستگاه نیست (صرفه‌جویی در داده)، پس در فایل هم نیست؛ خود فایل این را می‌گوید.`,
 };
 
 const STRINGS = { en, fa };

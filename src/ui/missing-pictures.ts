@@ -1,7 +1,7 @@
 /** An article's pictures the device does not hold (the data saver): a placeholder that says their size, then each picture once fetched and checked. */
 import type { I18n } from './i18n';
 import { formatSize, saverStrings } from './i18n-saver';
-import { describePictures, fetchPicture } from '../platform/pictures';
+import type { MediaMeta } from '../core/types';
 import './DataSaver.css';
 
 /**
@@ -18,7 +18,10 @@ export function fillMissingPictures(
   let running = false;
   const urls: string[] = [];
   const placeholders = new Map<HTMLImageElement, HTMLElement>();
-  const described = describePictures(record.publisherId, record.edition, [...missing.keys()]);
+  const deferred = import('../platform/deferred');
+  const described: Promise<Map<string, MediaMeta>> = deferred.then((d) =>
+    d.describePictures(record.publisherId, record.edition, [...missing.keys()]),
+  );
   const fetchAll = async (): Promise<void> => {
     if (running) return;
     running = true;
@@ -27,7 +30,7 @@ export function fillMissingPictures(
       const meta = metas.get(sha);
       if (!live || !meta) continue;
       try {
-        const blob = await fetchPicture(meta);
+        const blob = await (await deferred).fetchPicture(meta);
         if (!live) return;
         const url = URL.createObjectURL(blob);
         urls.push(url);

@@ -14,12 +14,15 @@ export function useExport() {
     setMessage(i.t.exporting);
     try {
       // Loaded on first use: the reader-file writer is not part of the first paint.
-      const [{ exportArticles }, { shareOrSave }] = await Promise.all([import('../platform/deferred'), import('../platform/files')]);
+      const [{ exportArticles, picturesLeftOutNote }, { shareOrSave }] = await Promise.all([
+        import('../platform/deferred'),
+        import('../platform/files'),
+      ]);
       const { blob, fileName, leftOut, picturesLeftOut } = await exportArticles(articles, { includeUnverified });
       await shareOrSave(blob, fileName);
       let said = leftOut ? `${i.t.exported(fileName)} ${i.t.exportLeftOut(i.n(leftOut))}` : i.t.exported(fileName);
-      // Made on a device that saves data: the file lacks the pictures the device does not hold, and both say so.
-      if (picturesLeftOut) said += ` ${(await import('./i18n-saver')).saverStrings(i).exportPicturesLeftOut(i.n(picturesLeftOut))}`;
+      // Made on a device that saves data: the file lacks the pictures the device does not hold, and says so as this does.
+      if (picturesLeftOut) said += ` ${picturesLeftOutNote(i.lang, picturesLeftOut)}`;
       setMessage(said);
     } catch (err) {
       setMessage((err as Error).name === 'AbortError' ? undefined : i.t.errorGeneric);
