@@ -3,16 +3,23 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../scripts/serve.mjs';
-import { articleHash, readBuiltManifest, waitForLibrary } from './helpers/app';
+import { articleHash, openShareMenu, readBuiltManifest, waitForLibrary } from './helpers/app';
 import { axeViolations, describeViolations, injectAxe } from './helpers/axe';
 import { goOffline, openSession, waitOfflineReady, type Session } from './helpers/browser';
 import { buildFixtureApp } from './helpers/fixture-build';
 import { recordFigure } from './helpers/figures';
-import { storeCounts } from './helpers/library-io';
+import { exportBy, storeCounts } from './helpers/library-io';
+import { mkdir } from 'node:fs/promises';
+import { parseBundle } from '../src/core/bundle-read';
+import { picturesLeftOutNote } from '../src/core/reader-file';
+import { STRINGS } from '../src/ui/i18n';
+import { TMP } from './helpers/paths';
 import { squash } from './helpers/fixture-text';
 import type { Manifest } from '../src/core/types';
 import type { Page } from 'playwright-core';
 
+const t = STRINGS.en;
+const OUT = join(TMP, 'data-saver-e2e');
 const TEXT_NOW = 'Text now, pictures when I open the article';
 const EVERYTHING_NOW = 'Everything now';
 
@@ -24,6 +31,7 @@ const served: { path: string; bytes: number }[] = [];
 let session: Session | undefined;
 
 beforeAll(async () => {
+  await mkdir(OUT, { recursive: true });
   dist = await buildFixtureApp({ fixture: 'data-saver' });
   manifest = await readBuiltManifest(dist);
   server = await startServer({
@@ -131,8 +139,20 @@ describe('the data saver', () => {
     expect(opened.bytes).toBe(sizeOf(garden().media[0]!));
     expect((await storeCounts(page)).media).toBe(1);
 
-    // Offline: the kept picture shows; the other says what it is and when it comes, instead of a broken image.
+    // A reader file made now carries the one picture the device holds, and says (in the file and the message) that one is missing.
     await page.evaluate(() => (location.hash = '#/'));
+    await waitForLibrary(page);
+    await openShareMenu(page, t.shareMenu);
+    const file = await exportBy(page, () => page.getByRole('button', { name: t.exportAll }).click(), OUT, t.errorGeneric);
+    const parsed = parseBundle(new Uint8Array(file.bytes));
+    expect(parsed.media.map((m) => m.sha256)).toEqual(garden().media);
+    expect(parsed.articles).toHaveLength(manifest.articles.length);
+    // The file speaks its site's language (Persian here); the message, the interface's.
+    expect(file.bytes.toString('utf8')).toContain(`<p class="or-note" data-or-pictures-left-out="1">${picturesLeftOutNote('fa', 1)}</p>`);
+    const note = picturesLeftOutNote('en', 1);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: note }).count(), { timeout: 10_000 }).toBe(1);
+
+    // Offline: the kept picture shows; the other says what it is and when it comes, instead of a broken image.
     await goOffline(context, server);
     await page.reload();
     await waitForLibrary(page);
