@@ -1,6 +1,6 @@
 // Issue 16, the data saver: "text now" downloads no picture byte on a first visit (counted on the server), a picture comes when its article opens and is kept (offline too), a missing one shows its size, and "everything now" brings the rest.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../scripts/serve.mjs';
 import { articleHash, openShareMenu, readBuiltManifest, waitForLibrary } from './helpers/app';
@@ -9,7 +9,7 @@ import { goOffline, openSession, waitOfflineReady, type Session } from './helper
 import { buildFixtureApp } from './helpers/fixture-build';
 import { recordFigure } from './helpers/figures';
 import { exportBy, storeCounts } from './helpers/library-io';
-import { mkdir } from 'node:fs/promises';
+import { cp, mkdir, rm } from 'node:fs/promises';
 import { parseBundle } from '../src/core/bundle-read';
 import { picturesLeftOutNote } from '../src/core/reader-file';
 import { STRINGS } from '../src/ui/i18n';
@@ -30,18 +30,24 @@ let server: RunningServer;
 const served: { path: string; bytes: number }[] = [];
 let session: Session | undefined;
 
+/** Serves `dir` at `base`, logging every answer into `served`. */
+function serveLogged(dir: string, base = '/'): Promise<RunningServer> {
+  return startServer({
+    dir,
+    base,
+    brotliQuality: 4,
+    log: (line) => {
+      const m = /^GET (\S+) 200 (\d+)B /.exec(line);
+      if (m) served.push({ path: decodeURIComponent(new URL(m[1]!, 'http://x').pathname).slice(base.length), bytes: Number(m[2]) });
+    },
+  });
+}
+
 beforeAll(async () => {
   await mkdir(OUT, { recursive: true });
   dist = await buildFixtureApp({ fixture: 'data-saver' });
   manifest = await readBuiltManifest(dist);
-  server = await startServer({
-    dir: dist,
-    brotliQuality: 4,
-    log: (line) => {
-      const m = /^GET (\S+) 200 (\d+)B /.exec(line);
-      if (m) served.push({ path: decodeURIComponent(new URL(m[1]!, 'http://x').pathname).replace(/^\//, ''), bytes: Number(m[2]) });
-    },
-  });
+  server = await serveLogged(dist);
 }, 300_000);
 
 afterAll(() => server?.close());
@@ -53,12 +59,15 @@ afterEach(async () => {
 });
 
 const pictureFiles = new Map<string, boolean>();
+/** Where the served files are (content files have content-hashed names, so a path means one content in every build). */
+const servedDirs: string[] = [];
 /** A served file carries picture bytes: a loose picture, or a content file (pack or bulk) holding a media record. */
 function carriesPictures(path: string): boolean {
   let known = pictureFiles.get(path);
   if (known === undefined) {
+    const dir = [dist, ...servedDirs].find((d) => existsSync(join(d, path)));
     known =
-      path.startsWith('media/') || (path.startsWith('content/') && readFileSync(join(dist, path), 'latin1').includes('data-or="media"'));
+      path.startsWith('media/') || (path.startsWith('content/') && readFileSync(join(dir!, path), 'latin1').includes('data-or="media"'));
     pictureFiles.set(path, known);
   }
   return known;
@@ -257,5 +266,51 @@ describe('the data saver', () => {
       await page.evaluate(() => (window as unknown as { __cls: number }).__cls),
       '',
     );
+  });
+
+  it('a new edition respects "text now": the update brings its text and no picture; the new picture comes when its article opens', async () => {
+    const site = join(TMP, 'data-saver-e2e-site');
+    const deploy = async (build: string): Promise<void> => {
+      await rm(site, { recursive: true, force: true });
+      await cp(build, site, { recursive: true });
+    };
+    const first = await buildFixtureApp({ fixture: 'data-saver', edition: 1000 });
+    const next = await buildFixtureApp({ fixture: 'data-saver-next', edition: 2000 });
+    const nextManifest = await readBuiltManifest(next);
+    servedDirs.push(first, next);
+    await deploy(first);
+    const host = await serveLogged(site, '/update/');
+    try {
+      session = await openSession({ locale: 'en-US' });
+      const { page } = session;
+      await page.goto(host.url);
+      await waitForLibrary(page);
+      await page.getByRole('button', { name: TEXT_NOW }).click();
+      await waitOfflineReady(page);
+      await settle(page);
+
+      await deploy(next);
+      const beforeUpdate = served.length;
+      await page.goto(host.url);
+      const banner = page.getByRole('region', { name: t.updateReady });
+      await banner.waitFor({ timeout: 60_000 });
+      await page.getByRole('button', { name: t.updateReload }).click();
+      const harbour = nextManifest.articles.find((a) => a.id === 'harbour')!;
+      await expect.poll(() => page.getByRole('link', { name: harbour.title }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+      await waitOfflineReady(page);
+      await settle(page);
+      const update = pictureBytes(beforeUpdate);
+      expect(update.paths, 'no picture downloaded by the update in text-only mode').toEqual([]);
+      expect(served.slice(beforeUpdate).some((s) => s.path.startsWith('content/pack-') || s.path.startsWith('content/bulk-'))).toBe(true);
+
+      const beforeOpen = served.length;
+      await page.evaluate((hash) => (location.hash = hash), articleHash('harbour'));
+      await expect.poll(() => shownPictureWidth(page), { timeout: 15_000 }).toBe(72);
+      expect(pictureBytes(beforeOpen).paths).toEqual([`media/${harbour.media[0]}.png`]);
+    } finally {
+      await session?.close();
+      session = undefined;
+      await host.close();
+    }
   });
 });
