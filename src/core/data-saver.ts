@@ -20,8 +20,8 @@ export function preselectedChoice(saveData: boolean | undefined): MediaChoice {
 }
 
 /**
- * On a first visit the question stays open at least this long (counted from the start of the sync) before the
- * preselected choice is taken, even when the text arrived sooner: on a fast link the reader still gets to answer.
+ * On a first visit the question is put while the text downloads, and the preselected choice is taken once the text is
+ * stored and the question has been open at least this long: on a fast link the reader still gets to answer.
  */
 export const QUESTION_MS = 8_000;
 

@@ -90,11 +90,11 @@ export async function syncBuiltInLibrary({
     await markPackStored(url).catch(() => undefined);
     onProgress?.(++done, total);
   };
+  // The question is asked while the text downloads; nothing of the pictures is fetched before the reader could answer.
+  if (media.length && !stored) setPicturesWaiting(missingMediaBytes(edition.manifest.media, held));
   for (const pack of text) await store(pack);
   let choice: MediaChoice = stored ?? 'all';
   if (media.length) {
-    // Nothing of the pictures is fetched before the reader could answer (see awaitMediaChoice).
-    if (!stored) setPicturesWaiting(missingMediaBytes(edition.manifest.media, held));
     choice = await awaitMediaChoice();
     setPicturesWaiting(undefined);
     if (choice === 'all') for (const pack of media) await store(pack);

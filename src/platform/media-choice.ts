@@ -5,8 +5,8 @@ import { preselectedChoice, QUESTION_MS, type MediaChoice } from '../core/data-s
 
 type Listener = (choice: MediaChoice) => void;
 const listeners = new Set<Listener>();
-/** This module loads with the page's deferred part, when the first sync starts: the question's clock starts here. */
-const startedAt = Date.now();
+/** When the question was put (the sync holds pictures back): its clock, for the fallback. */
+let askedAt = 0;
 
 /** The choice offered first: "text now" where the browser asks to save data (Chrome's Lite mode, Android's Data Saver). */
 export function preselectedMediaChoice(): MediaChoice {
@@ -33,7 +33,8 @@ export function onMediaChoice(listener: Listener): () => void {
 
 /**
  * The choice the pictures follow: the stored one; else the reader's answer, or, when none came within QUESTION_MS of
- * the start, the preselected choice, which is then stored as the reader's (Settings can change it).
+ * the question (the caller awaits this once the text is stored), the preselected choice, stored as the reader's
+ * (Settings can change it).
  */
 export async function awaitMediaChoice(): Promise<MediaChoice> {
   const stored = await getMediaChoice();
@@ -44,7 +45,7 @@ export async function awaitMediaChoice(): Promise<MediaChoice> {
       off();
       resolve(choice);
     });
-    const timer = setTimeout(() => void chooseMedia(preselectedMediaChoice()), Math.max(0, startedAt + QUESTION_MS - Date.now()));
+    const timer = setTimeout(() => void chooseMedia(preselectedMediaChoice()), Math.max(0, askedAt + QUESTION_MS - Date.now()));
   });
 }
 
@@ -53,6 +54,7 @@ const waitingListeners = new Set<(bytes: number | undefined) => void>();
 
 /** The sync says what the pictures it holds back for the reader's answer would take (undefined: it holds none back). */
 export function setPicturesWaiting(bytes: number | undefined): void {
+  if (bytes !== undefined && waiting === undefined) askedAt = Date.now();
   waiting = bytes;
   for (const listener of [...waitingListeners]) listener(bytes);
 }
