@@ -14,6 +14,7 @@ import { parseBundle } from '../src/core/bundle-read';
 import { picturesLeftOutNote } from '../src/core/reader-file';
 import { STRINGS } from '../src/ui/i18n';
 import { TMP } from './helpers/paths';
+import { statusText } from './helpers/visit';
 import { squash } from './helpers/fixture-text';
 import type { Manifest } from '../src/core/types';
 import type { Page } from 'playwright-core';
@@ -125,6 +126,8 @@ describe('the data saver', () => {
     await waitOfflineReady(page);
     await settle(page);
 
+    // The status line does not claim the pictures are saved.
+    await expect.poll(() => statusText(page), { timeout: 10_000 }).toContain(t.offlineReadyText);
     const firstVisit = pictureBytes(start);
     expect(firstVisit.paths, 'no picture requested on a text-only first visit').toEqual([]);
     expect(served.slice(start).some((s) => s.path.startsWith('content/pack-') || s.path.startsWith('content/bulk-'))).toBe(true);
@@ -183,6 +186,7 @@ describe('the data saver', () => {
     await page.getByRole('button', { name: EVERYTHING_NOW }).click();
     await expect.poll(() => left.getAttribute('data-pictures-left'), { timeout: 30_000 }).toBe('0');
     await settle(page);
+    await expect.poll(() => statusText(page), { timeout: 10_000 }).toContain(t.offlineReady);
     const rest = pictureBytes(beforeAll);
     expect(rest.bytes).toBeGreaterThan(0);
     expect(rest.paths.every((p) => p.startsWith('content/pack-'))).toBe(true);

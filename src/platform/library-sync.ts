@@ -60,14 +60,15 @@ async function readContent(url: string): Promise<ArrayBuffer> {
 /**
  * Stores whatever the deployed edition has that the library lacks, by the import's own rule of which copy wins (so a
  * verified article replaces an unverified copy whatever version that claims), and applies the edition's withdrawals;
- * `ready` when everything is offline, `withdrawn` how many articles the publisher's withdrawals removed. The text
+ * `ready` when everything is offline, `withdrawn` how many articles the publisher's withdrawals removed, `textOnly` when
+ * the data saver left pictures for later. The text
  * comes first; the packs that only bring pictures follow the reader's data-saver choice (awaited on a first visit).
  */
 export async function syncBuiltInLibrary({
   onProgress,
 }: {
   onProgress?: (done: number, total: number) => void;
-}): Promise<{ ready: boolean; withdrawn: number }> {
+}): Promise<{ ready: boolean; withdrawn: number; textOnly?: boolean }> {
   const url = editionUrl();
   if (!url) return { ready: false, withdrawn: 0 };
   const stored = await getMediaChoice();
@@ -77,7 +78,7 @@ export async function syncBuiltInLibrary({
   // (Read again once when the library's edition was never recorded, so that update checks know what it holds.)
   const synced = await getSyncedEdition().catch(() => undefined);
   if (synced?.url === url && (synced.media === 'all' || stored === 'text') && (await getLibraryEdition().catch(() => undefined)))
-    return { ready: await isReady(), withdrawn: await takeWithdrawnNotice().catch(() => 0) };
+    return { ready: await isReady(), withdrawn: await takeWithdrawnNotice().catch(() => 0), textOnly: synced.media === 'text' };
   // The edition file is small and content-hashed: the service worker's own download of it can come from the HTTP cache.
   const { edition, packs } = await verifyEditionInWorker(await fetchBytes(url), await getTrustedKeys());
   await applyWithdrawals(edition);
@@ -106,7 +107,7 @@ export async function syncBuiltInLibrary({
   await recordLibraryEdition({ publisherId: publisher.id, edition: number, created }).catch(() => undefined);
   await recordMirrors([{ publisherId: publisher.id, edition: number, mirrors }]).catch(() => undefined);
   // Said once, whoever applied them: this sync, or a mirror update that got there first.
-  return { ready: await isReady(), withdrawn: await takeWithdrawnNotice().catch(() => 0) };
+  return { ready: await isReady(), withdrawn: await takeWithdrawnNotice().catch(() => 0), textOnly: media.length > 0 && choice === 'text' };
 }
 
 /**

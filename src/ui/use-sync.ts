@@ -37,6 +37,7 @@ export function useSync(reload: () => Promise<void>, media?: MediaChoice): SyncS
     let attempts = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stored = { done: 0, total: 0 };
+    let textOnly = false;
     const off = onPrecacheProgress(({ done, total }) => {
       saving = true;
       setMessage('saving', (i) => i.t.saving(i.n(done), i.n(total)), savingShort(done, total));
@@ -61,7 +62,7 @@ export function useSync(reload: () => Promise<void>, media?: MediaChoice): SyncS
       else if (saving)
         setMessage(
           'saved',
-          (i) => i.t.offlineReady,
+          (i) => (textOnly ? i.t.offlineReadyText : i.t.offlineReady),
           (i) => i.t.statusSaved,
         );
       else setState((s) => (s.kind ? s : { kind: 'saved', short: (i) => i.t.statusSaved }));
@@ -86,6 +87,7 @@ export function useSync(reload: () => Promise<void>, media?: MediaChoice): SyncS
         });
         if (changed || result.withdrawn) await reload();
         attempts = 0;
+        textOnly = !!result.textOnly;
         if (result.ready) ready();
         // Stored, but the service worker is still installing (a slow link): offline-ready once it takes over.
         else navigator.serviceWorker?.addEventListener('controllerchange', ready, { once: true });
