@@ -177,6 +177,15 @@ describe('buildContent output', () => {
     expect(library.articles.map((a) => a.id).sort()).toEqual(['first', 'second']);
     expect(library.media.map((m) => m.sha256)).toEqual([sha]);
     await verifyBundle(library, { keys: report.keys.map((publicKey) => ({ publicKey })) });
+
+    // The data saver: picture packs are marked, and no bulk file carries text and pictures together.
+    const mediaPacks = new Set(edition.packs!.packs.filter((p) => p.articles.length === 0).map((p) => p.url));
+    expect(mediaPacks.size).toBe(1);
+    for (const part of report.delivery) expect(part.media === true, part.url).toBe(mediaPacks.has(part.url));
+    for (const bulk of new Set(report.delivery.map((d) => d.bulk))) {
+      const kinds = new Set(report.delivery.filter((d) => d.bulk === bulk).map((d) => d.media === true));
+      expect(kinds.size, `${bulk} carries one kind of pack`).toBe(1);
+    }
   });
 
   it('is deterministic: the same input gives the same files', async () => {

@@ -242,21 +242,28 @@ async function writePacks(articles: CompiledArticle[], files: Map<string, Uint8A
   return index;
 }
 
-/** Concatenate consecutive packs into bulk files (a first visit's few requests); returns each pack with its bulk. */
+/**
+ * Concatenate consecutive packs into bulk files (a first visit's few requests); returns each pack with its bulk. Text
+ * packs and picture packs never share a bulk, so a reader who saves data downloads no picture with the text.
+ */
 async function writeBulks(index: PackIndex, files: Map<string, Uint8Array>): Promise<DeliveryPart[]> {
   const delivery: DeliveryPart[] = [];
-  const ordered = deliveryOrder(index.packs);
-  for (const [start, end] of groupBulks(ordered.map((p) => p.bytes))) {
-    const group = ordered.slice(start, end);
-    const bytes = new Uint8Array(group.reduce((s, p) => s + p.bytes, 0));
-    let offset = 0;
-    for (const p of group) {
-      bytes.set(files.get(p.url) as Uint8Array, offset);
-      offset += p.bytes;
+  const isMedia = (p: PackIndex['packs'][number]): boolean => p.articles.length === 0 && p.media.length > 0;
+  for (const kind of [false, true]) {
+    // Newest text first (core/delivery.ts), then the pictures.
+    const packs = deliveryOrder(index.packs).filter((p) => isMedia(p) === kind);
+    for (const [start, end] of groupBulks(packs.map((p) => p.bytes))) {
+      const group = packs.slice(start, end);
+      const bytes = new Uint8Array(group.reduce((s, p) => s + p.bytes, 0));
+      let offset = 0;
+      for (const p of group) {
+        bytes.set(files.get(p.url) as Uint8Array, offset);
+        offset += p.bytes;
+      }
+      const bulk = `content/bulk-${(await sha256Hex(bytes)).slice(0, 12)}.html`;
+      files.set(bulk, bytes);
+      for (const p of group) delivery.push({ url: p.url, bytes: p.bytes, bulk, ...(kind ? { media: true as const } : {}) });
     }
-    const bulk = `content/bulk-${(await sha256Hex(bytes)).slice(0, 12)}.html`;
-    files.set(bulk, bytes);
-    for (const p of group) delivery.push({ url: p.url, bytes: p.bytes, bulk });
   }
   return delivery;
 }

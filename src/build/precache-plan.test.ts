@@ -28,4 +28,13 @@ describe('planPrecache', () => {
     expect(plan.filter(isDeliveryPart)).toEqual(delivery.map((d) => ({ ...d, revision: null, size: d.bytes })));
     expect(plan.slice(0, 3).some(isDeliveryPart)).toBe(false);
   });
+
+  it('keeps the mark of a picture-only pack, which the data saver leaves for later', () => {
+    const withPictures = [
+      ...delivery,
+      { url: 'content/pack-eeeeeeeeeeee.html', bytes: 40, bulk: 'content/bulk-ffffffffffff.html', media: true as const },
+    ];
+    const parts = planPrecache(entries, withPictures).filter(isDeliveryPart);
+    expect(parts.map((p) => ('media' in p ? p.media : 'absent'))).toEqual(['absent', 'absent', true]);
+  });
 });

@@ -22,5 +22,16 @@ export function planPrecache<T extends PrecacheEntry>(
 ): Array<T | (DeliveryPart & PrecacheEntry)> {
   const shell = entries.filter((e) => !PACK_OR_BULK.test(e.url) && !EDITION.test(e.url));
   const edition = entries.filter((e) => EDITION.test(e.url));
-  return [...shell, ...edition, ...delivery.map((p) => ({ url: p.url, revision: null, size: p.bytes, bytes: p.bytes, bulk: p.bulk }))];
+  return [
+    ...shell,
+    ...edition,
+    ...delivery.map((p) => ({
+      url: p.url,
+      revision: null,
+      size: p.bytes,
+      bytes: p.bytes,
+      bulk: p.bulk,
+      ...(p.media ? { media: p.media } : {}),
+    })),
+  ];
 }

@@ -2,9 +2,11 @@
  * The protocol the page and the service worker share through CONTENT_CACHE rather than messages: under a content
  * pack's URL the cache holds the pack itself, or, once the page has stored the pack's articles in IndexedDB, an empty
  * marker, so that the library is kept on the device once and the worker still knows the pack is there (an update
- * skips it). Both sides read and write that cache only through these verbs.
+ * skips it). Both sides read and write that cache only through these verbs. Beside it, CHOICE_CACHE holds the reader's
+ * data-saver choice, which the page keeps in IndexedDB and copies here for the worker (which does not open the database).
  */
 import { CONTENT_CACHE } from './constants';
+import { isMediaChoice, type MediaChoice } from './data-saver';
 
 /** The header that makes an empty response a marker: "the page has stored this pack". */
 const STORED_MARKER_HEADER = 'X-Offline-Reader-Stored';
@@ -31,4 +33,22 @@ export async function markPackStored(url: string): Promise<void> {
   const cache = await openContentCache();
   if (!(await cache.match(url))) return;
   await cache.put(url, new Response(null, { headers: { [STORED_MARKER_HEADER]: '1' } }));
+}
+
+/** The cache that holds the service worker's copy of the reader's data-saver choice, under a fixed key that is never fetched. */
+const CHOICE_CACHE = 'offline-reader-choice';
+const CHOICE_KEY = 'https://offline-reader.invalid/media-choice';
+
+/** The reader's data-saver choice as the page last copied it for the service worker; undefined when none was made. */
+export async function readMediaChoice(): Promise<MediaChoice | undefined> {
+  if (typeof caches === 'undefined') return undefined;
+  const cached = await (await caches.open(CHOICE_CACHE)).match(CHOICE_KEY);
+  const value = cached ? await cached.text() : undefined;
+  return isMediaChoice(value) ? value : undefined;
+}
+
+/** Copies the reader's data-saver choice where the service worker reads it (a later install or update follows it). */
+export async function writeMediaChoice(choice: MediaChoice): Promise<void> {
+  if (typeof caches === 'undefined') return;
+  await (await caches.open(CHOICE_CACHE)).put(CHOICE_KEY, new Response(choice, { headers: { 'Content-Type': 'text/plain' } }));
 }

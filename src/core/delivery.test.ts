@@ -84,6 +84,8 @@ describe('isDeliveryPart and nameHashOf', () => {
     expect(isDeliveryPart({ url: 'index.html', revision: 'x' })).toBe(false);
     expect(isDeliveryPart('index.html')).toBe(false);
     expect(isDeliveryPart({ url: 'x', bulk: 'y', bytes: -1 })).toBe(false);
+    expect(isDeliveryPart({ url: 'x', bulk: 'y', bytes: 1, media: true })).toBe(true);
+    expect(isDeliveryPart({ url: 'x', bulk: 'y', bytes: 1, media: 'yes' })).toBe(false);
   });
   it('reads the hash prefix from a content file name', () => {
     expect(nameHashOf('https://m.example/a/content/pack-0123456789ab.html')).toBe('0123456789ab');

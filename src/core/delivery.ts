@@ -10,6 +10,8 @@ export interface DeliveryPart {
   bytes: number;
   /** The bulk file whose bytes are this pack and its siblings, concatenated in manifest order. */
   bulk: string;
+  /** A pack of pictures only (the data saver can leave it for later); its bulk carries no text pack. */
+  media?: true;
 }
 
 /** One download: a bulk file (every part it carries, in order, with the ones to keep), or one part alone. */
@@ -23,7 +25,12 @@ export function isDeliveryPart(entry: unknown): entry is DeliveryPart {
   if (typeof entry !== 'object' || entry === null) return false;
   const e = entry as Record<string, unknown>;
   return (
-    typeof e.url === 'string' && typeof e.bulk === 'string' && typeof e.bytes === 'number' && Number.isSafeInteger(e.bytes) && e.bytes >= 0
+    typeof e.url === 'string' &&
+    typeof e.bulk === 'string' &&
+    typeof e.bytes === 'number' &&
+    Number.isSafeInteger(e.bytes) &&
+    e.bytes >= 0 &&
+    (e.media === undefined || e.media === true)
   );
 }
 

@@ -103,4 +103,16 @@ describe('writeReaderFile', () => {
   it('escapes every special character', () => {
     expect(escapeHtml(`<a href="x" onclick='y'>&amp;</a>`)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
   });
+
+  it('says how many pictures a file made in data-saver mode lacks, and nothing when it lacks none', async () => {
+    const { input } = await sample();
+    const without = new TextDecoder().decode(chunksToBytes(await writeReaderFile(input)));
+    expect(without).not.toContain('or-note');
+    const html = new TextDecoder().decode(chunksToBytes(await writeReaderFile({ ...input, picturesLeftOut: 3 })));
+    expect(html).toContain('<p class="or-note" data-or-pictures-left-out="3">');
+    expect(html).toContain('۳ تصویر در آن نیست');
+    expect(parseBundle(chunksToBytes(await writeReaderFile({ ...input, picturesLeftOut: 3 }))).articles).toHaveLength(
+      input.articles.length,
+    );
+  });
 });

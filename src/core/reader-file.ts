@@ -14,6 +14,8 @@ export interface ReaderFileInput {
    */
   articles: { manifest: number; meta: ArticleMeta; bytes: Uint8Array; html?: string; trust?: Trust }[];
   media: BundleMedia[];
+  /** Pictures the articles show that the file does not carry (made on a device that saves data): said at the top. */
+  picturesLeftOut?: number;
   /** The reader's own style and script (src/reader, bundled by the build). */
   template: { css: string; js: string };
 }
@@ -24,14 +26,23 @@ const STRINGS = {
     back: 'Back to contents',
     articles: (n: number) => `${n} article${n === 1 ? '' : 's'}`,
     unverified: 'Unverified: not signed by a key the app knows',
+    picturesLeftOut: (n: number) =>
+      `This file was made on a device that saves data: ${n} picture${n === 1 ? ' is' : 's are'} not in it. The text is complete.`,
   },
   fa: {
     contents: 'فهرست مطالب',
     back: 'بازگشت به فهرست',
     articles: (n: number) => `${n.toLocaleString('fa-IR')} مقاله`,
     unverified: 'تأییدنشده: امضای آن از کلیدی نیست که برنامه می‌شناسد',
+    picturesLeftOut: (n: number) =>
+      `این فایل روی دستگاهی ساخته شده که در مصرف داده صرفه‌جویی می‌کند: ${n.toLocaleString('fa-IR')} تصویر در آن نیست. متن کامل است.`,
   },
 };
+
+/** What a file made in data-saver mode says of the `n` pictures it lacks, in `lang` (also the app's message after the export). */
+export function picturesLeftOutNote(lang: 'fa' | 'en', n: number): string {
+  return STRINGS[lang].picturesLeftOut(n);
+}
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -78,6 +89,9 @@ export async function writeReaderFile(input: ReaderFileInput): Promise<BundleChu
     // The publisher's words are isolated (dir="auto", <bdi>) from the file's interface text around them.
     `<header class="or-site"><h1 dir="auto">${escapeHtml(site.name)}</h1>`,
     site.description ? `<p dir="auto">${escapeHtml(site.description)}</p>` : '',
+    input.picturesLeftOut
+      ? `<p class="or-note" data-or-pictures-left-out="${input.picturesLeftOut}">${escapeHtml(t.picturesLeftOut(input.picturesLeftOut))}</p>`
+      : '',
     '</header>\n',
     `<nav id="contents" class="or-toc" aria-labelledby="or-contents"><h2 id="or-contents">${escapeHtml(t.contents)}</h2>`,
     `<p class="or-count">${escapeHtml(t.articles(articles.length))}</p>\n<ol>\n`,

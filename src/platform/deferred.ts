@@ -6,6 +6,9 @@
 export { importFile } from './importer';
 export { syncBuiltInLibrary } from './library-sync';
 export { exportArticles } from './exporter';
+export { picturesLeftOutNote } from '../core/reader-file';
+export { chooseMedia, onMediaChoice, onPicturesWaiting, preselectedMediaChoice } from './media-choice';
+export { describePictures, fetchPicture, missingPictureBytes } from './pictures';
 export { ensureIndexed, openSearchIndex, searchLibrary, stopSearchIndex } from './search-index';
 export { default as DOMPurify } from 'dompurify';
 export { SANITIZE_CONFIG, installSanitizerHooks } from '../core/sanitize-policy';

@@ -4,6 +4,7 @@ import site from 'virtual:site-config';
 import template from 'virtual:reader-template';
 import { listedArticles } from '../core/manifest';
 import { writeReaderFile } from '../core/reader-file';
+import { missingPictures } from '../core/data-saver';
 import type { BundleMedia, SignedManifest } from '../core/types';
 import { getBodyBytes, getEditions, getMedia } from '../storage/library-store';
 import type { ArticleRecord, EditionRecord } from '../storage/db';
@@ -29,6 +30,8 @@ export interface ExportResult {
   fileName: string;
   count: number;
   leftOut: number;
+  /** Pictures the articles show that the device does not hold (the data saver), so the file does not carry them. */
+  picturesLeftOut: number;
 }
 
 /**
@@ -61,11 +64,16 @@ export async function exportArticles(records: ArticleRecord[], opts: { includeUn
   const found = await getMedia(hashes);
   const media: BundleMedia[] = [];
   for (const [sha256, m] of found) media.push({ sha256, type: m.type, bytes: new Uint8Array(await m.blob.arrayBuffer()) });
+  const picturesLeftOut = missingPictures(
+    articles.map((a) => a.meta.media),
+    new Set(found.keys()),
+  );
   const chunks = await writeReaderFile({
     site: { name: site.name, lang: site.lang, dir: site.dir, description: site.description },
     manifests,
     articles,
     media,
+    picturesLeftOut,
     template,
   });
   return {
@@ -73,6 +81,7 @@ export async function exportArticles(records: ArticleRecord[], opts: { includeUn
     fileName: exportFileName(site.shortName || site.name, articles.length),
     count: articles.length,
     leftOut: records.length - articles.length,
+    picturesLeftOut,
   };
 }
 

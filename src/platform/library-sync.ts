@@ -3,17 +3,13 @@ import { applyWithdrawalsInWorker, storePackInWorker, verifyEditionInWorker } fr
 import { getTrustedKeys } from './trusted-keys';
 import { onPrecacheProgress, whenControlled } from './pwa';
 import { requestPersistence } from './storage-info';
-import {
-  getAllArticles,
-  getStoredMediaHashes,
-  getSyncedEdition,
-  getTombstones,
-  setSyncedEdition,
-  takeWithdrawnNotice,
-} from '../storage/library-store';
+import { getAllArticles, getStoredMediaHashes, getTombstones, takeWithdrawnNotice } from '../storage/library-store';
+import { getSyncedEdition, setSyncedEdition } from '../storage/built-in-store';
 import { decide, type ExistingArticle } from '../core/import-plan';
 import { deliveryOrder } from '../core/delivery';
-import { markPackStored } from '../core/content-cache';
+import { markPackStored, writeMediaChoice } from '../core/content-cache';
+import { missingMediaBytes, splitPacks, type MediaChoice } from '../core/data-saver';
+import { awaitMediaChoice, getMediaChoice, setPicturesWaiting } from './media-choice';
 import { getLibraryEdition, recordLibraryEdition, recordMirrors } from '../storage/update-store';
 import type { VerifiedEdition } from '../core/verify';
 import type { PackIndex } from '../core/types';
@@ -37,6 +33,28 @@ async function allSettledOrThrow(work: Promise<void>[]): Promise<void> {
   let failure: { error: unknown } | undefined;
   await Promise.all(work.map((p) => p.catch((error: unknown) => void (failure ??= { error }))));
   if (failure) throw failure.error;
+}
+
+/**
+ * Stores `packs` a few at once (STORE_LANES): while one waits for the database, the worker reads and checks the next, so
+ * storing keeps up with the download. Stops taking new packs at the first failure, which it throws once all have settled.
+ */
+async function storeInLanes(packs: readonly PackIndex['packs'][number][], edition: number, stored: () => void): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const lane = async (): Promise<void> => {
+    while (!failed && next < packs.length) {
+      const pack = packs[next++] as PackIndex['packs'][number];
+      try {
+        await storePack(new URL(pack.url, document.baseURI).href, edition);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+      stored();
+    }
+  };
+  await allSettledOrThrow(Array.from({ length: STORE_LANES }, lane));
 }
 
 /** Resolves at the service worker's next sign of progress (a file cached, or it took control), or after `ms`. */
@@ -82,7 +100,9 @@ async function storePack(url: string, edition: number, urgent = false): Promise<
 /**
  * Stores whatever the deployed edition has that the library lacks, by the import's own rule of which copy wins (so a
  * verified article replaces an unverified copy whatever version that claims), and applies the edition's withdrawals;
- * `ready` when everything is offline, `withdrawn` how many articles the publisher's withdrawals removed.
+ * `ready` when everything is offline, `withdrawn` how many articles the publisher's withdrawals removed, `textOnly` when
+ * the data saver left pictures for later. The text
+ * comes first; the packs that only bring pictures follow the reader's data-saver choice (awaited on a first visit).
  */
 export async function syncBuiltInLibrary({
   onProgress,
@@ -91,55 +111,54 @@ export async function syncBuiltInLibrary({
   onProgress?: (done: number, total: number) => void;
   /** The article the reader is waiting for (a shared link opened on a first visit): its pack is stored first. */
   wanted?: { id: string; publisherId?: string };
-}): Promise<{ ready: boolean; withdrawn: number }> {
+}): Promise<{ ready: boolean; withdrawn: number; textOnly?: boolean }> {
   const url = editionUrl();
   if (!url) return { ready: false, withdrawn: 0 };
+  const stored = await getMediaChoice();
+  // The service worker's copy of the choice follows the page's (a copy lost with the caches, or made by another version).
+  if (stored) await writeMediaChoice(stored).catch(() => undefined);
   // Already stored whole (the file name carries its hash): no need to verify and plan it again at every start.
   // (Read again once when the library's edition was never recorded, so that update checks know what it holds.)
-  if ((await getSyncedEdition().catch(() => undefined)) === url && (await getLibraryEdition().catch(() => undefined)))
-    return { ready: await isReady(), withdrawn: await takeWithdrawnNotice().catch(() => 0) };
+  const synced = await getSyncedEdition().catch(() => undefined);
+  if (synced?.url === url && (synced.media === 'all' || stored === 'text') && (await getLibraryEdition().catch(() => undefined)))
+    return { ready: await isReady(), withdrawn: await takeWithdrawnNotice().catch(() => 0), textOnly: synced.media === 'text' };
   // The edition file is small and content-hashed: the service worker's own download of it can come from the HTTP cache.
   const { edition, packs, handle } = await verifyEditionInWorker(await fetchBytes(url), await getTrustedKeys());
   await applyWithdrawals(edition);
+  const { text, media, held } = await planPacks(edition, packs);
   // Newest articles first, so the list grows downwards and its first screen is there after the first pack; but the
   // article the reader opened before all of them.
-  const ordered = deliveryOrder(await packsToFetch(edition, packs));
+  const ordered = deliveryOrder(text);
   const own = !wanted?.publisherId || wanted.publisherId === edition.manifest.publisher.id;
   const urgent = own ? ordered.find((p) => wanted && p.articles.includes(wanted.id)) : undefined;
   const needed = urgent ? [urgent, ...ordered.filter((p) => p !== urgent)] : ordered;
   let done = 0;
-  let next = 0;
-  let failed = false;
-  // The first pack alone (the first screen of the list), then a few at once: while one waits for the database, the
-  // worker reads and checks the next, so storing keeps up with the download.
-  const lane = async (): Promise<void> => {
-    while (!failed && next < needed.length) {
-      const pack = needed[next++] as PackIndex['packs'][number];
-      try {
-        await storePack(new URL(pack.url, document.baseURI).href, handle);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-      onProgress?.(++done, needed.length);
-    }
-  };
+  let total = needed.length + (stored === 'text' ? 0 : media.length);
+  // The question is asked while the text downloads; nothing of the pictures is fetched before the reader could answer.
+  if (media.length && !stored) setPicturesWaiting(missingMediaBytes(edition.manifest.media, held));
   if (needed.length) {
-    next = 1;
+    // The first pack alone (the first screen of the list), then a few at once.
     await storePack(new URL((needed[0] as PackIndex['packs'][number]).url, document.baseURI).href, handle, !!urgent);
-    onProgress?.(++done, needed.length);
-    await allSettledOrThrow(Array.from({ length: STORE_LANES }, lane));
+    onProgress?.(++done, total);
+    await storeInLanes(needed.slice(1), handle, () => onProgress?.(++done, total));
     // The urgent pack came from the network; the service worker's copy of it (in a bulk file, cached by now as the other
     // packs waited for it) is not needed twice.
     if (urgent) await markPackStored(new URL(urgent.url, document.baseURI).href).catch(() => undefined);
   }
-  if (needed.length) void requestPersistence();
-  await setSyncedEdition(url).catch(() => undefined);
+  let choice: MediaChoice = stored ?? 'all';
+  if (media.length) {
+    choice = await awaitMediaChoice();
+    setPicturesWaiting(undefined);
+    if (choice === 'all') await storeInLanes(media, handle, () => onProgress?.(++done, total));
+    else total = done;
+  }
+  if (done) void requestPersistence();
+  await setSyncedEdition(url, media.length ? choice : 'all').catch(() => undefined);
   const { publisher, edition: number, created, mirrors } = edition.manifest;
   await recordLibraryEdition({ publisherId: publisher.id, edition: number, created }).catch(() => undefined);
   await recordMirrors([{ publisherId: publisher.id, edition: number, mirrors }]).catch(() => undefined);
   // Said once, whoever applied them: this sync, or a mirror update that got there first.
-  return { ready: await isReady(), withdrawn: await takeWithdrawnNotice().catch(() => 0) };
+  return { ready: await isReady(), withdrawn: await takeWithdrawnNotice().catch(() => 0), textOnly: media.length > 0 && choice === 'text' };
 }
 
 /**
@@ -154,8 +173,17 @@ export async function applyWithdrawals(edition: VerifiedEdition): Promise<number
   return (await applyWithdrawalsInWorker(edition)).withdrawn;
 }
 
-/** The packs of a verified edition that hold something the library lacks (a copy that wins by the import's rule, or an image). */
-export async function packsToFetch(edition: VerifiedEdition, packs: PackIndex): Promise<PackIndex['packs']> {
+/**
+ * The packs of a verified edition that hold something the library lacks (a copy that wins by the import's rule, or a
+ * picture); with `media` 'text' (the data saver) only those with an article to store.
+ */
+export async function packsToFetch(edition: VerifiedEdition, packs: PackIndex, media: MediaChoice = 'all'): Promise<PackIndex['packs']> {
+  const plan = await planPacks(edition, packs);
+  return media === 'all' ? [...plan.text, ...plan.media] : plan.text;
+}
+
+/** The packs to fetch, split into those with articles to store and those that only bring pictures; `held`, the edition's pictures stored. */
+async function planPacks(edition: VerifiedEdition, packs: PackIndex) {
   const publisherId = edition.manifest.publisher.id;
   const [rows, tombstones] = await Promise.all([getAllArticles(), getTombstones(publisherId)]);
   for (const t of edition.trust === 'verified' ? (edition.manifest.withdrawn ?? []) : []) {
@@ -167,14 +195,14 @@ export async function packsToFetch(edition: VerifiedEdition, packs: PackIndex): 
       have.set(r.id, { version: r.meta.version, edition: r.edition, sha256: r.meta.sha256, trust: r.trust });
   }
   const listed = new Map(edition.manifest.articles.map((a) => [a.id, a]));
-  const storedMedia = await getStoredMediaHashes(edition.manifest.media.map((m) => m.sha256));
+  const held = await getStoredMediaHashes(edition.manifest.media.map((m) => m.sha256));
   const wanted = (id: string): boolean => {
     const meta = listed.get(id);
     if (!meta) return false;
     const outcome = decide({ meta, edition: edition.manifest.edition, trust: edition.trust }, have.get(id), tombstones.get(id));
     return outcome === 'added' || outcome === 'updated';
   };
-  return packs.packs.filter((p) => p.articles.some(wanted) || p.media.some((sha) => !storedMedia.has(sha)));
+  return { ...splitPacks(packs.packs, wanted, held), held };
 }
 
 /** Everything is offline once a service worker controls the page (or never will: no service workers here). */

@@ -23,8 +23,10 @@ export async function sanitizeBodyHtml(html: string): Promise<string> {
 
 const MEDIA_SRC = new RegExp(`^${MEDIA_DIR}/([0-9a-f]{64})\\.[a-z0-9]+$`);
 
-/** The sanitised fragment and a function that frees its blob URLs. */
-export async function renderArticleBody(html: string): Promise<{ fragment: DocumentFragment; dispose: () => void }> {
+/** The sanitised fragment, the images whose picture the device lacks (by hash: the data saver), and a function that frees its blob URLs. */
+export async function renderArticleBody(
+  html: string,
+): Promise<{ fragment: DocumentFragment; missing: Map<string, HTMLImageElement[]>; dispose: () => void }> {
   const { purify, config } = await loadPurify();
   const fragment = purify.sanitize(html, { ...config, RETURN_DOM_FRAGMENT: true }) as unknown as DocumentFragment;
   const images = Array.from(fragment.querySelectorAll('img'));
@@ -41,11 +43,13 @@ export async function renderArticleBody(html: string): Promise<{ fragment: Docum
     wanted.set(match[1]!, list);
   }
   const urls: string[] = [];
+  const missing = new Map<string, HTMLImageElement[]>();
   const found = wanted.size ? await getMedia([...wanted.keys()]) : new Map();
   for (const [sha, imgs] of wanted) {
     const media = found.get(sha);
     if (!media) {
       for (const img of imgs) img.removeAttribute('src');
+      missing.set(sha, imgs);
       continue;
     }
     const url = URL.createObjectURL(media.blob);
@@ -54,6 +58,7 @@ export async function renderArticleBody(html: string): Promise<{ fragment: Docum
   }
   return {
     fragment,
+    missing,
     dispose: () => {
       for (const u of urls) URL.revokeObjectURL(u);
     },

@@ -5,6 +5,7 @@ import type { EditionResult } from '../core/import-protocol';
 import type { Failure } from '../core/errors';
 import { applyWithdrawals, packsToFetch } from './library-sync';
 import { getTrustedKeys } from './trusted-keys';
+import { getMediaChoice, preselectedMediaChoice } from './media-choice';
 import { requestPersistence } from './storage-info';
 import { CURRENT_EDITION_FILE, MAX_POINTER_BYTES, parseCurrentEdition, type CurrentEdition } from '../core/mirrors';
 import { MAX_FILE_BYTES } from '../core/constants';
@@ -168,7 +169,8 @@ async function storeFrom(
   result: EditionResult,
   onProgress: (done: number, total: number) => void,
 ): Promise<{ added: number; updated: number }> {
-  const needed = await packsToFetch(result.edition, result.packs);
+  // The data saver holds for mirrors too: in text mode, pictures come one by one, when their article opens.
+  const needed = await packsToFetch(result.edition, result.packs, (await getMediaChoice()) ?? preselectedMediaChoice());
   let done = 0;
   let total = 0;
   onProgress(0, needed.length);

@@ -148,19 +148,6 @@ export async function getEditions(publisherId: string, edition: number): Promise
   return (await getDb()).getAllFromIndex('editions', 'by-edition', [publisherId, edition]);
 }
 
-/** The built-in edition file (its content-hashed URL) whose every pack the library has stored, if any. */
-export async function getSyncedEdition(): Promise<string | undefined> {
-  const value = await (await getDb()).get('settings', SYNCED_EDITION);
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** Records that every pack of this built-in edition file is stored. */
-export async function setSyncedEdition(url: string): Promise<void> {
-  await (await getDb()).put('settings', url, SYNCED_EDITION);
-}
-
-const SYNCED_EDITION = 'syncedEdition';
-
 const WITHDRAWN_NOTICE = 'withdrawnNotice';
 
 /** How many articles updates withdrew since this was last asked (then forgotten: the notice is said once). */

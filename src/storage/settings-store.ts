@@ -1,18 +1,23 @@
-/** Reader settings (interface language, theme, text size), kept in IndexedDB. */
+/** Reader settings (interface language, theme, text size, data saver), kept in IndexedDB. */
 import { getDb } from './db';
+import type { MediaChoice } from '../core/data-saver';
 
 export interface Settings {
   uiLang?: 'fa' | 'en';
   theme?: 'light' | 'dark' | 'system';
   textSize?: number;
+  /** The data saver: pictures now or when their article opens; undefined until the reader (or the first visit's fallback) chose. */
+  media?: MediaChoice;
 }
 
 /** All stored settings. */
 export async function getSettings(): Promise<Settings> {
   const db = await getDb();
   const tx = db.transaction('settings');
-  const [uiLang, theme, textSize] = await Promise.all([tx.store.get('uiLang'), tx.store.get('theme'), tx.store.get('textSize')]);
-  return { uiLang, theme, textSize } as Settings;
+  const [uiLang, theme, textSize, media] = await Promise.all(
+    (['uiLang', 'theme', 'textSize', 'media'] as const).map((key) => tx.store.get(key)),
+  );
+  return { uiLang, theme, textSize, media } as Settings;
 }
 
 /** Stores one setting. */

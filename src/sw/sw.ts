@@ -5,6 +5,8 @@ import { isPageToSw, type SwToPage } from '../core/messages';
 import { isDeliveryPart, type DeliveryPart } from '../core/delivery';
 import { SHARE_TARGET_PATH } from '../core/constants';
 import { receiveSharedFiles } from './share-target';
+import { partsForChoice } from '../core/data-saver';
+import { readMediaChoice } from '../core/content-cache';
 import { installContent, pruneContent, resolveParts, serveContent } from './content';
 
 declare let self: ServiceWorkerGlobalScope;
@@ -16,19 +18,28 @@ const packs = new Map(parts.map((p) => [p.url, p]));
 const precache = new PrecacheController();
 precache.addToCacheList(shell);
 let done = 0;
+let total = manifest.length;
 
 // Tell open pages how far the first download has come (the reader may be on a one-minute connection).
 async function progress(): Promise<void> {
   done += 1;
-  const message: SwToPage = { type: 'PRECACHE_PROGRESS', done, total: manifest.length };
+  const message: SwToPage = { type: 'PRECACHE_PROGRESS', done, total };
   for (const client of await self.clients.matchAll({ includeUncontrolled: true, type: 'window' })) client.postMessage(message);
 }
 precache.strategy.plugins.push({ cacheDidUpdate: progress });
 
 // The shell first, one file at a time, so the app opens offline as soon as possible; then the content packs, within a
-// time budget: a large library on a slow link must not make the install fail (the page fetches what is left).
+// time budget: a large library on a slow link must not make the install fail (the page fetches what is left). Picture
+// packs come only when the reader chose "everything now" (the data saver): until the reader has chosen, none.
+async function installAll(event: ExtendableEvent): Promise<void> {
+  const shellInstalled = precache.install(event);
+  const wanted = partsForChoice(parts, await readMediaChoice().catch(() => undefined));
+  total = shell.length + wanted.length;
+  await shellInstalled;
+  await installContent(wanted, progress);
+}
 self.addEventListener('install', (event) => {
-  event.waitUntil(precache.install(event).then(() => installContent(parts, progress)));
+  event.waitUntil(installAll(event));
 });
 self.addEventListener('activate', (event) => {
   event.waitUntil(precache.activate(event).then(() => pruneContent(parts)));

@@ -29,8 +29,13 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
   useEffect(() => {
     if (route.name === 'settings' && !SettingsView) void import('./SettingsView').then((m) => setSettingsView(() => m.SettingsView));
   }, [route.name]);
+  // The data saver's first-visit question is a lazy part too, loaded only while the reader has not chosen.
+  const [DataSaver, setDataSaver] = useState<typeof import('./DataSaverQuestion')>();
+  useEffect(() => {
+    if (!settings.media) void import('./DataSaverQuestion').then((m) => setDataSaver(() => m));
+  }, []);
   const library = useLibrary();
-  const sync = useSync(library.reload, library.reloadNew);
+  const sync = useSync(library.reload, library.reloadNew, settings.media);
   const importer = useImporter(library.reload);
   useUpdateChecks(library.reload);
   const edition = useUpdate();
@@ -121,6 +126,7 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
             <LibraryView library={library} importer={importer} query={route.name === 'library' ? route : NO_QUERY} />
           )}
         </main>
+        {DataSaver && !settings.media && <DataSaver.DataSaverQuestion onChosen={(media) => setSettings((s) => ({ ...s, media }))} />}
         {dragging && (
           <div class="drop-overlay" aria-hidden="true">
             {i18n.t.dropHere}

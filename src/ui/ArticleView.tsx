@@ -77,6 +77,16 @@ export function ArticleView({ route, library, settings, onTextSize, saving = fal
       }
       cleanup = rendered.dispose;
       bodyRef.current?.replaceChildren(rendered.fragment);
+      // Pictures not on the device (the data saver): a placeholder with their size, then each one fetched and kept.
+      if (rendered.missing.size)
+        void import('./missing-pictures').then(({ fillMissingPictures }) => {
+          if (!live) return;
+          const stop = fillMissingPictures(rendered.missing, record, i);
+          cleanup = () => {
+            rendered.dispose();
+            stop();
+          };
+        });
       setState('ready');
       titleRef.current?.focus({ preventScroll: true });
       const saved = library.reading.get(articleKey(record.publisherId, record.id))?.position;

@@ -5,6 +5,7 @@ import { useI18n, type UiLang } from './i18n';
 import { ImportButton } from './ImportButton';
 import { UpdateSources } from './UpdateSources';
 import { HandOn } from './HandOn';
+import { DataSaverSetting } from './DataSaverSetting';
 import { InstallButtons } from './InstallButtons';
 import type { Importer } from './use-importer';
 import type { Settings } from '../storage/settings-store';
@@ -90,6 +91,8 @@ export function SettingsView({ settings, update, importer }: Props) {
           {t.sampleText}
         </p>
       </section>
+
+      <DataSaverSetting value={settings.media} onChange={(c) => update('media', c)} />
 
       <section aria-labelledby="s-storage">
         <h2 id="s-storage">{t.storage}</h2>

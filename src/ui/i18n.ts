@@ -68,6 +68,7 @@ const en = {
   downloadLibrary: 'Download the publisher’s full library file',
   saving: (done: string, total: string) => `Saving for offline reading… ${done} of ${total}`,
   offlineReady: 'Everything is saved: this library now reads without internet.',
+  offlineReadyText: 'The text is saved: this library now reads without internet. A picture comes when you open its article online.',
   syncPaused: (done: string, total: string) =>
     `${done} of ${total} parts are saved and read without internet. The rest will download by itself when the connection allows.`,
   syncWaiting: 'The library could not be downloaded yet. It will try again by itself when the connection allows.',
@@ -249,6 +250,7 @@ const fa: Strings = {
   downloadLibrary: 'دریافت فایل کامل کتابخانهٔ ناشر',
   saving: (done, total) => `در حال ذخیره برای خواندن بی‌اینترنت… ${done} از ${total}`,
   offlineReady: 'همه چیز ذخیره شد: این کتابخانه حالا بدون اینترنت خوانده می‌شود.',
+  offlineReadyText: 'متن ذخیره شد: این کتابخانه حالا بدون اینترنت خوانده می‌شود. هر تصویر وقتی مقاله‌اش را با اینترنت باز کنید می‌آید.',
   syncPaused: (done, total) =>
     `${done} از ${total} بخش ذخیره شده و بدون اینترنت خوانده می‌شود. بقیه هر وقت اتصال اجازه دهد خودبه‌خود دریافت می‌شود.`,
   syncWaiting: 'هنوز نشد کتابخانه را دریافت کرد. هر وقت اتصال اجازه دهد خودبه‌خود دوباره تلاش می‌کند.',

@@ -14,10 +14,16 @@ export function useExport() {
     setMessage(i.t.exporting);
     try {
       // Loaded on first use: the reader-file writer is not part of the first paint.
-      const [{ exportArticles }, { shareOrSave }] = await Promise.all([import('../platform/deferred'), import('../platform/files')]);
-      const { blob, fileName, leftOut } = await exportArticles(articles, { includeUnverified });
+      const [{ exportArticles, picturesLeftOutNote }, { shareOrSave }] = await Promise.all([
+        import('../platform/deferred'),
+        import('../platform/files'),
+      ]);
+      const { blob, fileName, leftOut, picturesLeftOut } = await exportArticles(articles, { includeUnverified });
       await shareOrSave(blob, fileName);
-      setMessage(leftOut ? `${i.t.exported(fileName)} ${i.t.exportLeftOut(i.n(leftOut))}` : i.t.exported(fileName));
+      let said = leftOut ? `${i.t.exported(fileName)} ${i.t.exportLeftOut(i.n(leftOut))}` : i.t.exported(fileName);
+      // Made on a device that saves data: the file lacks the pictures the device does not hold, and says so as this does.
+      if (picturesLeftOut) said += ` ${picturesLeftOutNote(i.lang, picturesLeftOut)}`;
+      setMessage(said);
     } catch (err) {
       setMessage((err as Error).name === 'AbortError' ? undefined : i.t.errorGeneric);
     } finally {

@@ -1,9 +1,10 @@
 /** Keeps the built-in library in IndexedDB in step with the deployed edition, reports progress, and retries until done. */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { I18n } from './i18n';
 import { onPrecacheProgress } from '../platform/pwa';
 import { lacksServiceWorker, lacksStorage } from '../platform/capabilities';
 import { parseRoute } from './use-route';
+import type { MediaChoice } from '../core/data-saver';
 
 /** What the library's state is, for the quiet indicator: storing, all stored, stopped half-way, or stored but not offline. */
 export type SyncKind = 'saving' | 'saved' | 'paused' | 'online-only';
@@ -34,10 +35,12 @@ const RETRY_MAX_MS = 5 * 60_000;
 
 /**
  * Runs the built-in sync at start (it never blocks the first paint). On a connection that comes and goes it keeps
- * what arrived, says so, and tries again when the browser comes back online or after a growing pause.
+ * what arrived, says so, and tries again when the browser comes back online or after a growing pause. Runs again when
+ * the reader turns the data saver's `media` to 'all', to bring the pictures left.
  */
-export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<void> = reload): SyncState {
+export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<void> = reload, media?: MediaChoice): SyncState {
   const [state, setState] = useState<SyncState>({});
+  const again = useRef<() => void>();
   // Every message is announced, except a save's count moving on: that only updates the words already shown.
   const setMessage = (kind: SyncKind, message: (i: I18n) => string, short: (i: I18n) => string): void =>
     setState((s) => ({ kind, message, short, announce: kind === 'saving' && s.kind === 'saving' && s.announce ? s.announce : message }));
@@ -49,6 +52,7 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
     let attempts = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stored = { done: 0, total: 0 };
+    let textOnly = false;
     const off = onPrecacheProgress(({ done, total }) => {
       saving = true;
       setMessage('saving', (i) => i.t.saving(i.n(done), i.n(total)), savingShort(done, total));
@@ -73,7 +77,7 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
       else if (saving)
         setMessage(
           'saved',
-          (i) => i.t.offlineReady,
+          (i) => (textOnly ? i.t.offlineReadyText : i.t.offlineReady),
           (i) => i.t.statusSaved,
         );
       else setState((s) => (s.kind ? s : { kind: 'saved', short: (i) => i.t.statusSaved }));
@@ -112,6 +116,7 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
         clearTimeout(pendingReload);
         if (changed || result.withdrawn) await reload();
         attempts = 0;
+        textOnly = !!result.textOnly;
         if (result.ready) ready();
         // Stored, but the service worker is still installing (a slow link): offline-ready once it takes over.
         else navigator.serviceWorker?.addEventListener('controllerchange', ready, { once: true });
@@ -156,6 +161,10 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
       removeEventListener('online', onOnline);
     }
     addEventListener('online', onOnline);
+    again.current = () => {
+      finished = false;
+      void run();
+    };
     void run();
     return () => {
       finished = true;
@@ -163,5 +172,8 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
       navigator.serviceWorker?.removeEventListener('controllerchange', ready);
     };
   }, [reload, reloadNew]);
+  useEffect(() => {
+    if (media === 'all') again.current?.();
+  }, [media]);
   return state;
 }

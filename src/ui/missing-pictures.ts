@@ -1,0 +1,72 @@
+/** An article's pictures the device does not hold (the data saver): a placeholder that says their size, then each picture once fetched and checked. */
+import type { I18n } from './i18n';
+import { formatSize, saverStrings } from './i18n-saver';
+import type { MediaMeta } from '../core/types';
+import './DataSaver.css';
+
+/**
+ * Puts a placeholder in place of each missing picture (`missing`: by hash, the images without a source), then fetches
+ * them from the app's own address, now and whenever the connection comes back. Returns a function that stops and
+ * frees the pictures' blob URLs.
+ */
+export function fillMissingPictures(
+  missing: Map<string, HTMLImageElement[]>,
+  record: { publisherId: string; edition: number },
+  i: I18n,
+): () => void {
+  let live = true;
+  let running = false;
+  const urls: string[] = [];
+  const placeholders = new Map<HTMLImageElement, HTMLElement>();
+  const deferred = import('../platform/deferred');
+  const described: Promise<Map<string, MediaMeta>> = deferred.then((d) =>
+    d.describePictures(record.publisherId, record.edition, [...missing.keys()]),
+  );
+  const fetchAll = async (): Promise<void> => {
+    if (running) return;
+    running = true;
+    const metas = await described;
+    for (const [sha, imgs] of missing) {
+      const meta = metas.get(sha);
+      if (!live || !meta) continue;
+      try {
+        const blob = await (await deferred).fetchPicture(meta);
+        if (!live) return;
+        const url = URL.createObjectURL(blob);
+        urls.push(url);
+        for (const img of imgs) {
+          img.src = url;
+          img.hidden = false;
+          placeholders.get(img)?.remove();
+        }
+        missing.delete(sha);
+      } catch {
+        // Offline, blocked or refused: the placeholder stays, and the next connection tries again.
+      }
+    }
+    running = false;
+  };
+  void described.then((metas) => {
+    if (!live) return;
+    const s = saverStrings(i);
+    for (const [sha, imgs] of missing) {
+      const size = metas.get(sha)?.size;
+      for (const img of imgs) {
+        const note = document.createElement('span');
+        note.className = 'picture-missing';
+        note.textContent = s.pictureMissing(size === undefined ? '?' : formatSize(i, size));
+        img.hidden = true;
+        img.before(note);
+        placeholders.set(img, note);
+      }
+    }
+    void fetchAll();
+  });
+  const onOnline = (): void => void fetchAll();
+  addEventListener('online', onOnline);
+  return () => {
+    live = false;
+    removeEventListener('online', onOnline);
+    for (const url of urls) URL.revokeObjectURL(url);
+  };
+}
