@@ -58,10 +58,10 @@ function useWindow(count: number, enabled: boolean) {
   return { ref, range, rowHeight };
 }
 
-/** How many rows the first frame paints. */
-const FIRST_ROWS = 30;
+/** How many rows the first frame paints: a tall phone's screen and a little more (each row costs a cheap phone's layout). */
+const FIRST_ROWS = 12;
 /** Rows added each time the reader scrolls near the end of those rendered. */
-const MORE_ROWS = 50;
+const MORE_ROWS = 24;
 
 /**
  * How many rows to render (below VIRTUAL_FROM): the first screenfuls at once, then more as the reader scrolls towards

@@ -120,10 +120,16 @@ export function ArticleView({ route, library, settings, onTextSize, saving = fal
   }, [record?.publisherId, record?.id, state]);
 
   if (!record) {
+    // The article's own frame (the way back first, where the article will have it), so nothing moves when it comes.
     return (
-      <div class="article-missing">
-        <p>{state === 'missing' ? t.notFound : t.loading}</p>
-        <a href="#/">{t.back}</a>
+      <div class="reader">
+        <nav class="reader__back" aria-label={t.library}>
+          <a href="#/">
+            <Icon name="back" />
+            {t.back}
+          </a>
+        </nav>
+        <p class="article-missing">{state === 'missing' ? t.notFound : t.loading}</p>
       </div>
     );
   }

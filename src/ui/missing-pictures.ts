@@ -55,6 +55,14 @@ export function fillMissingPictures(
         const note = document.createElement('span');
         note.className = 'picture-missing';
         note.textContent = s.pictureMissing(size === undefined ? '?' : formatSize(i, size));
+        // The picture's own box (the build gives every image its width and height), so neither the note coming nor the
+        // picture replacing it moves the text below.
+        const [w, h] = [Number(img.getAttribute('width')), Number(img.getAttribute('height'))];
+        if (w > 0 && h > 0) {
+          note.classList.add('picture-missing--sized');
+          note.style.aspectRatio = `${w} / ${h}`;
+          note.style.maxInlineSize = `${w}px`;
+        }
         img.hidden = true;
         img.before(note);
         placeholders.set(img, note);
