@@ -92,13 +92,20 @@ interface SizeContext {
   say: (line: string) => void;
 }
 
+/** Where one size lives (its articles and its build), its empty result, and its log prefix. */
+function startSize(count: number, log: (line: string) => void) {
+  const dir = join(OUT, String(count));
+  return {
+    say: (line: string): void => log(`[${count}] ${line}`),
+    result: { count, errors: [] } as SizeResult,
+    articlesDir: join(dir, 'articles'),
+    dist: join(dir, 'dist'),
+  };
+}
+
 /** Takes every figure for a library of `count` articles. */
 export async function measureSize(count: number, opts: BenchOptions, host: HostApp, log: (line: string) => void): Promise<SizeResult> {
-  const say = (line: string): void => log(`[${count}] ${line}`);
-  const result: SizeResult = { count, errors: [] };
-  const dir = join(OUT, String(count));
-  const articlesDir = join(dir, 'articles');
-  const dist = join(dir, 'dist');
+  const { say, result, articlesDir, dist } = startSize(count, log);
 
   say('generating the library (reused when unchanged)');
   const articles = await prepareLibrary(count, articlesDir);
@@ -152,11 +159,7 @@ async function measureLighthouseOf({ opts, articles, site, result, say }: SizeCo
 
 /** `--lighthouse-only`: generate, build and serve one size, then only the Lighthouse step. */
 export async function measureLighthouseOnly(count: number, opts: BenchOptions, log: (line: string) => void): Promise<SizeResult> {
-  const say = (line: string): void => log(`[${count}] ${line}`);
-  const result: SizeResult = { count, errors: [] };
-  const dir = join(OUT, String(count));
-  const articlesDir = join(dir, 'articles');
-  const dist = join(dir, 'dist');
+  const { say, result, articlesDir, dist } = startSize(count, log);
   say('generating the library (reused when unchanged), building');
   const articles = await prepareLibrary(count, articlesDir);
   result.build = await attempt(result, 'build', say, () => buildApp(articlesDir, dist));

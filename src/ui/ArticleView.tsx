@@ -29,6 +29,19 @@ function followInPageLink(e: MouseEvent): void {
   target?.focus({ preventScroll: true });
 }
 
+/** The way back to the library, first in the article's frame (also while the article is on its way). */
+function BackToLibrary() {
+  const { t } = useI18n();
+  return (
+    <nav class="reader__back" aria-label={t.library}>
+      <a href="#/">
+        <Icon name="back" />
+        {t.back}
+      </a>
+    </nav>
+  );
+}
+
 interface Props {
   route: Extract<Route, { name: 'article' }>;
   library: LibraryState;
@@ -123,12 +136,7 @@ export function ArticleView({ route, library, settings, onTextSize, saving = fal
     // The article's own frame (the way back first, where the article will have it), so nothing moves when it comes.
     return (
       <div class="reader">
-        <nav class="reader__back" aria-label={t.library}>
-          <a href="#/">
-            <Icon name="back" />
-            {t.back}
-          </a>
-        </nav>
+        <BackToLibrary />
         <p class="article-missing">{state === 'missing' ? t.notFound : t.loading}</p>
       </div>
     );
@@ -141,12 +149,7 @@ export function ArticleView({ route, library, settings, onTextSize, saving = fal
   return (
     <div class="reader">
       <ReadingProgress />
-      <nav class="reader__back" aria-label={t.library}>
-        <a href="#/">
-          <Icon name="back" />
-          {t.back}
-        </a>
-      </nav>
+      <BackToLibrary />
       <article class="article" lang={record.meta.lang} dir={record.meta.dir}>
         <header class="article__header">
           <h1 ref={titleRef} tabIndex={-1}>
