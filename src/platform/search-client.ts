@@ -2,7 +2,7 @@
 // Types only: the index code (MiniSearch and all) stays in the worker's bundle.
 import type { Failure } from '../core/errors';
 import { createRpcClient, type RpcClient } from '../core/rpc';
-import { WORKER_NAMES } from '../core/constants';
+import { takeSearchWorker } from './search-worker-start';
 import type { IndexedVersions, SearchPage, SearchSource, SearchSpec } from '../core/search';
 
 export type { IndexedVersions, SearchHit, SearchPage, SearchSource } from '../core/search';
@@ -29,13 +29,10 @@ const STOPPED = 'Search is not available right now.';
 
 /** Starts a search worker. */
 export function createSearchClient(): SearchClient {
-  const worker = createRpcClient<SearchSpec>(
-    () => new Worker(new URL('../workers/worker.ts', import.meta.url), { name: WORKER_NAMES.search }),
-    {
-      stopped: { code: 'unexpected', message: STOPPED },
-      restart: false,
-    },
-  );
+  const worker = createRpcClient<SearchSpec>(takeSearchWorker, {
+    stopped: { code: 'unexpected', message: STOPPED },
+    restart: false,
+  });
   // The UI knows search failures by their English sentence only.
   const call: RpcClient<SearchSpec>['call'] = (method, arg, opts) =>
     worker.call(method, arg, opts).catch((f: Failure) => Promise.reject(new Error(f.message)));

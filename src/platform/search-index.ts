@@ -1,6 +1,7 @@
 /** Keeps the search worker's index in step with the library (adding and removing only what changed) and persists it. */
 import { articleKey } from '../core/keys';
 import { createSearchClient, type SearchClient, type SearchPage } from './search-client';
+import { dropSearchWorker } from './search-worker-start';
 import type { ArticleRecord } from '../storage/db';
 
 let opening: Promise<SearchClient> | undefined;
@@ -145,6 +146,7 @@ async function searchWhenReady(query: string, offset: number, limit: number): Pr
 /** Stops indexing for good and drops the worker, so nothing writes the index again (erase everything). */
 export async function stopSearchIndex(): Promise<void> {
   stopped = true;
+  dropSearchWorker();
   clearTimeout(saveTimer);
   // Not awaiting work in flight: erasing must finish in moments; a terminated worker never answers, so nothing saves.
   client?.terminate();

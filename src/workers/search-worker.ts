@@ -75,13 +75,17 @@ function toFailure(err: unknown, method: keyof SearchSpec): Failure {
 
 /** Answers the page's search calls (SearchSpec) on this worker's messages. */
 export function serveSearch(): void {
+  // The stored index is read as soon as the worker starts (the page starts it with the app): the first load takes it.
+  let prefetched: ReturnType<typeof loadSearchIndex> | undefined = loadSearchIndex();
+  prefetched.catch(() => undefined);
   serveRpc<SearchSpec>(
     self,
     {
       load() {
         const loaded = inOrder(async () => {
           // Read here, not on the page: the megabytes of a large library never touch the main thread.
-          const stored = await loadSearchIndex().catch(() => undefined);
+          const stored = await (prefetched ?? loadSearchIndex()).catch(() => undefined);
+          prefetched = undefined;
           const found = stored ? loadIndex(stored.index) : null;
           index = found ?? createSearchIndex();
           warming = found ? warmUpQueries(index) : [];
