@@ -249,9 +249,10 @@ async function writePacks(articles: CompiledArticle[], files: Map<string, Uint8A
 async function writeBulks(index: PackIndex, files: Map<string, Uint8Array>): Promise<DeliveryPart[]> {
   const delivery: DeliveryPart[] = [];
   const isMedia = (p: PackIndex['packs'][number]): boolean => p.articles.length === 0 && p.media.length > 0;
+  // Newest text first (core/delivery.ts), then the pictures.
+  const ordered = deliveryOrder(index.packs);
   for (const kind of [false, true]) {
-    // Newest text first (core/delivery.ts), then the pictures.
-    const packs = deliveryOrder(index.packs).filter((p) => isMedia(p) === kind);
+    const packs = ordered.filter((p) => isMedia(p) === kind);
     for (const [start, end] of groupBulks(packs.map((p) => p.bytes))) {
       const group = packs.slice(start, end);
       const bytes = new Uint8Array(group.reduce((s, p) => s + p.bytes, 0));

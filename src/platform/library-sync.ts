@@ -25,6 +25,9 @@ async function fetchBytes(url: string): Promise<ArrayBuffer> {
   return res.arrayBuffer();
 }
 
+/** A pack's URL as the edition lists it (relative to the app), made absolute: the key the caches know it by. */
+const absolute = (url: string): string => new URL(url, document.baseURI).href;
+
 /** Packs stored at once after the first (each waits on the database for part of its time). */
 const STORE_LANES = 3;
 
@@ -46,7 +49,7 @@ async function storeInLanes(packs: readonly PackIndex['packs'][number][], editio
     while (!failed && next < packs.length) {
       const pack = packs[next++] as PackIndex['packs'][number];
       try {
-        await storePack(new URL(pack.url, document.baseURI).href, edition);
+        await storePack(pack.url, edition);
       } catch (error) {
         failed = true;
         throw error;
@@ -78,7 +81,8 @@ function nextProgress(ms: number): Promise<void> {
  * that arrived is stored and readable, even if the install has to finish on a later visit. The import worker reads,
  * checks and stores the bytes; the page only says where to look.
  */
-async function storePack(url: string, edition: number, urgent = false): Promise<void> {
+async function storePack(packUrl: string, edition: number, urgent = false): Promise<void> {
+  const url = absolute(packUrl);
   const sw = 'serviceWorker' in navigator ? navigator.serviceWorker : undefined;
   for (;;) {
     // The pack of the article the reader opened is not worth waiting for: the service worker may reach it last.
@@ -138,12 +142,12 @@ export async function syncBuiltInLibrary({
   if (media.length && !stored) setPicturesWaiting(missingMediaBytes(edition.manifest.media, held));
   if (needed.length) {
     // The first pack alone (the first screen of the list), then a few at once.
-    await storePack(new URL((needed[0] as PackIndex['packs'][number]).url, document.baseURI).href, handle, !!urgent);
+    await storePack((needed[0] as PackIndex['packs'][number]).url, handle, !!urgent);
     onProgress?.(++done, total);
     await storeInLanes(needed.slice(1), handle, () => onProgress?.(++done, total));
     // The urgent pack came from the network; the service worker's copy of it (in a bulk file, cached by now as the other
     // packs waited for it) is not needed twice.
-    if (urgent) await markPackStored(new URL(urgent.url, document.baseURI).href).catch(() => undefined);
+    if (urgent) await markPackStored(absolute(urgent.url)).catch(() => undefined);
   }
   let choice: MediaChoice = stored ?? 'all';
   if (media.length) {

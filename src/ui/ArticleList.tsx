@@ -136,6 +136,8 @@ export function ArticleList({ articles, reading, selected, onToggle }: Props) {
   const win = useWindow(articles.length, virtual);
   const growing = useGrowing(articles.length, !virtual);
   const [from, to] = virtual ? win.range : [0, growing.shown];
+  // Only part of the list is in the page: each row says where it stands in the whole.
+  const partial = virtual || to < articles.length;
   return (
     <>
       <ul
@@ -152,8 +154,8 @@ export function ArticleList({ articles, reading, selected, onToggle }: Props) {
               state={reading.get(key)}
               checked={selected && onToggle ? selected.has(key) : undefined}
               onToggle={selected ? onToggle : undefined}
-              setSize={virtual || to < articles.length ? articles.length : undefined}
-              position={virtual || to < articles.length ? from + n + 1 : undefined}
+              setSize={partial ? articles.length : undefined}
+              position={partial ? from + n + 1 : undefined}
             />
           );
         })}
