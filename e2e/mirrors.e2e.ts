@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../scripts/serve.mjs';
 import { STRINGS } from '../src/ui/i18n';
 import { CURRENT_EDITION_FILE } from '../src/core/mirrors';
-import { articleHash, waitForLibrary } from './helpers/app';
+import { articleText, waitForLibrary } from './helpers/app';
 import { recordRequests, type RequestLog, type Session } from './helpers/browser';
 import { buildFixtureApp } from './helpers/fixture-build';
 import { HOSTILE, ROLLBACK, squash } from './helpers/fixture-text';
@@ -45,16 +45,6 @@ async function publish(place: string, dist: string, alter?: (dir: string) => Pro
 
 async function editionFileOf(dir: string): Promise<string> {
   return join(dir, JSON.parse(await readFile(join(dir, CURRENT_EDITION_FILE), 'utf8')).file as string);
-}
-
-async function articleText(page: Page, id: string): Promise<string> {
-  // By way of the library, so the body read is this article's, not the one shown before.
-  await page.evaluate(() => void (location.hash = '#/'));
-  const body = page.locator('article .article__body');
-  await body.waitFor({ state: 'detached', timeout: 15_000 });
-  await page.evaluate((hash) => void (location.hash = hash), articleHash(id));
-  await body.waitFor({ timeout: 15_000 });
-  return squash(await body.textContent());
 }
 
 /** Presses "Check for updates now" in Settings and returns the outcome line and each address's result, once it is done. */

@@ -135,8 +135,22 @@ describe('browsing the library', () => {
       ['prev', listed[0]!.href],
       ['next', listed[2]!.href],
     ]);
+    // Every state the page passes through on the way: the new title never stands over the body of the one before.
+    const before = await page.locator('article .article__body').evaluate((b) => b.textContent!.replace(/\s+/g, ' ').trim());
+    await page.evaluate(() => {
+      const seen: [string, string][] = ((window as unknown as { seen: [string, string][] }).seen = []);
+      const look = () =>
+        seen.push([
+          document.querySelector('article h1')?.textContent?.trim() ?? '',
+          document.querySelector('article .article__body')?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
+        ]);
+      new MutationObserver(look).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
     await more.locator('a[rel="next"]').click();
     await waitForArticle(page, listed[2]!.name);
+    const seen = await page.evaluate(() => (window as unknown as { seen: [string, string][] }).seen);
+    expect(before.length).toBeGreaterThan(0);
+    expect(seen.filter(([title, body]) => title === listed[2]!.name && body === before)).toEqual([]);
 
     // The newest article has nothing before it.
     await page.evaluate((href) => void (location.hash = href), listed[0]!.href);

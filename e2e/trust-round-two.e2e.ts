@@ -10,7 +10,7 @@ import { startServer, type RunningServer } from '../scripts/serve.mjs';
 import { STRINGS } from '../src/ui/i18n';
 import { chunksToBytes, fileRecord, recordChunks } from '../src/core/bundle-write';
 import { signManifest } from '../src/core/signing';
-import { articleHash, collectListed, openShareMenu, waitForLibrary } from './helpers/app';
+import { articleHash, articleText, collectListed, openShareMenu, waitForLibrary } from './helpers/app';
 import { buildFixtureApp, FIXTURES } from './helpers/fixture-build';
 import { HOSTILE, ROLLBACK, squash } from './helpers/fixture-text';
 import { devKey, forgeReaderFile, sitePublisher, strangerKey, type KeyPair } from './helpers/forge';
@@ -94,13 +94,6 @@ async function importUnverified(page: Page, buffer: Buffer, name: string): Promi
   await expect.poll(() => statusText(page), { timeout: 60_000 }).toMatch(DONE_EN);
   expect(await alertText(page)).toBe('');
   return statusText(page);
-}
-
-async function articleText(page: Page, id: string): Promise<string> {
-  await page.evaluate((hash) => void (location.hash = hash), articleHash(id));
-  const body = page.locator('article .article__body');
-  await body.waitFor({ timeout: 15_000 });
-  return squash(await body.textContent());
 }
 
 /** Clicks an export control and returns the saved file (see library-io's exportBy). */

@@ -3,13 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cp, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../scripts/serve.mjs';
 import { STRINGS } from '../src/ui/i18n';
-import { articleHash, waitForLibrary } from './helpers/app';
+import { articleText, waitForLibrary } from './helpers/app';
 import { goOffline, recordRequests, type Session } from './helpers/browser';
 import { buildFixtureApp } from './helpers/fixture-build';
-import { HOSTILE, ROLLBACK, squash } from './helpers/fixture-text';
+import { HOSTILE, ROLLBACK } from './helpers/fixture-text';
 import { visitOnce } from './helpers/visit';
 import { TMP } from './helpers/paths';
 import { textGroupProblems } from './helpers/library-io';
@@ -27,13 +26,6 @@ async function deploy(dist: string): Promise<void> {
   await rm(SITE, { recursive: true, force: true });
   await mkdir(SITE, { recursive: true });
   await cp(dist, SITE, { recursive: true });
-}
-
-async function articleText(page: Page, id: string): Promise<string> {
-  await page.evaluate((hash) => void (location.hash = hash), articleHash(id));
-  const body = page.locator('article .article__body');
-  await body.waitFor({ timeout: 15_000 });
-  return squash(await body.textContent());
 }
 
 beforeAll(async () => {

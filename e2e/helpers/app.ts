@@ -113,6 +113,19 @@ export async function openAllByHash(page: Page, articles: ExpectedArticle[], per
   );
 }
 
+/**
+ * The text of an article's body, read from the article view (by way of the library, so the body read is this
+ * article's and not the one shown before), once the view says it is no longer busy loading it; whitespace squashed.
+ */
+export async function articleText(page: Page, id: string): Promise<string> {
+  await page.evaluate(() => void (location.hash = '#/'));
+  await page.locator('article .article__body').waitFor({ state: 'detached', timeout: 15_000 });
+  await page.evaluate((hash) => void (location.hash = hash), articleHash(id));
+  const body = page.locator('article .article__body[aria-busy="false"]');
+  await body.waitFor({ timeout: 15_000 });
+  return ((await body.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
 /** Waits for the library view: its h1 and at least one article link. */
 export async function waitForLibrary(page: Page, timeout = 15_000): Promise<void> {
   try {

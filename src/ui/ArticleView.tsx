@@ -56,7 +56,6 @@ export function ArticleView({ route, library, settings, onTextSize, saving = fal
   const { t } = i;
   const bodyRef = useRef<HTMLDivElement>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
-  const [state, setState] = useState<'loading' | 'ready' | 'missing'>('loading');
   const [viewing, setViewing] = useState<{ src: string; alt: string }>();
   const onBodyClick = (e: MouseEvent) => {
     const img = e.target instanceof HTMLImageElement ? e.target : undefined;
@@ -66,7 +65,12 @@ export function ArticleView({ route, library, settings, onTextSize, saving = fal
 
   const candidates = library.articles.filter((a) => a.id === route.id && (!route.publisherId || a.publisherId === route.publisherId));
   const record = candidates.find((a) => a.publisherId === site.publisher.id) ?? candidates[0];
-  const reading = record ? library.reading.get(articleKey(record.publisherId, record.id)) : undefined;
+  const key = record ? articleKey(record.publisherId, record.id) : '';
+  const reading = record ? library.reading.get(key) : undefined;
+  // What the page shows belongs to one article: another article's "ready" is this one's "loading".
+  const [shown, setShown] = useState<{ key: string; state: 'loading' | 'ready' | 'missing' }>({ key: '', state: 'loading' });
+  const state = shown.key === key ? shown.state : 'loading';
+  const setState = (next: typeof state) => setShown({ key, state: next });
 
   useEffect(() => {
     if (!record) {
@@ -150,7 +154,8 @@ export function ArticleView({ route, library, settings, onTextSize, saving = fal
     <div class="reader">
       <ReadingProgress />
       <BackToLibrary />
-      <article class="article" lang={record.meta.lang} dir={record.meta.dir}>
+      {/* Keyed by the article, so the one read before never shows under this one's title while its body loads. */}
+      <article key={key} class="article" lang={record.meta.lang} dir={record.meta.dir}>
         <header class="article__header">
           <h1 ref={titleRef} tabIndex={-1}>
             {record.meta.title}
