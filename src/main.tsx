@@ -5,14 +5,19 @@ import { App } from './ui/App';
 import { registerServiceWorker } from './platform/pwa';
 import { startSearchWorker } from './platform/search-worker-start';
 import { getSettings, type Settings } from './storage/settings-store';
+import { soon } from './platform/soon';
+import { startInstallTip } from './ui/use-install';
 import './ui/styles.css';
 
-registerServiceWorker();
+// Each in a task of its own (the first touch of the service-worker container and a worker's start each cost a few
+// milliseconds, four times that on a cheap phone), both before the settings are read and the first paint.
+soon(registerServiceWorker);
 // On its own thread, beside the first paint: the index is ready when a reader searches right away.
-startSearchWorker();
+soon(startSearchWorker);
 
 // Settings come first so the language and theme do not flip after the first paint; never wait long for them.
 const fallback = new Promise<Settings>((resolve) => setTimeout(() => resolve({}), 400));
 void Promise.race([getSettings().catch((): Settings => ({})), fallback]).then((settings) => {
+  startInstallTip(settings);
   render(<App initialSettings={settings} />, document.getElementById('app')!);
 });

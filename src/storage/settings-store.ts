@@ -8,16 +8,18 @@ export interface Settings {
   textSize?: number;
   /** The data saver: pictures now or when their article opens; undefined until the reader (or the first visit's fallback) chose. */
   media?: MediaChoice;
+  /** The install tip was closed or used: it is not shown again. */
+  installTip?: 'seen';
 }
 
 /** All stored settings. */
 export async function getSettings(): Promise<Settings> {
   const db = await getDb();
   const tx = db.transaction('settings');
-  const [uiLang, theme, textSize, media] = await Promise.all(
-    (['uiLang', 'theme', 'textSize', 'media'] as const).map((key) => tx.store.get(key)),
+  const [uiLang, theme, textSize, media, installTip] = await Promise.all(
+    (['uiLang', 'theme', 'textSize', 'media', 'installTip'] as const).map((key) => tx.store.get(key)),
   );
-  return { uiLang, theme, textSize, media } as Settings;
+  return { uiLang, theme, textSize, media, installTip } as Settings;
 }
 
 /** Stores one setting. */

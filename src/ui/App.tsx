@@ -14,6 +14,7 @@ import { ArticleView } from './ArticleView';
 import { ImportPrompt } from './ImportPrompt';
 import { setSetting, type Settings } from '../storage/settings-store';
 import { onLaunchFiles, takeSharedFiles } from '../platform/files';
+import { soon } from '../platform/soon';
 
 /** The library's query on routes that have none: one object, so the library view is not rendered again for a new one. */
 const NO_QUERY = {};
@@ -31,9 +32,7 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
   }, [route.name]);
   // The data saver's first-visit question is a lazy part too, loaded only while the reader has not chosen.
   const [DataSaver, setDataSaver] = useState<typeof import('./DataSaverQuestion')>();
-  useEffect(() => {
-    if (!settings.media) void import('./DataSaverQuestion').then((m) => setDataSaver(() => m));
-  }, []);
+  useEffect(() => (settings.media ? undefined : soon(() => void import('./DataSaverQuestion').then((m) => setDataSaver(() => m)))), []);
   const library = useLibrary();
   const sync = useSync(library.reload, library.reloadNew, settings.media);
   const importer = useImporter(library.reload);

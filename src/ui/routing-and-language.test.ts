@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { articleHref, libraryHref, parseRoute } from './use-route';
-import { detectUiLang, makeI18n } from './i18n';
+import { detectUiLang, makeI18n, num } from './i18n';
 
 describe('hash routes', () => {
   it('round-trips article ids in any script, with and without a publisher', () => {
@@ -43,5 +43,15 @@ describe('interface language', () => {
     expect(fa.n(2026)).toBe('۲۰۲۶');
     expect(makeI18n('en').n(2026)).toBe('2026');
     expect(fa.t.importDone(fa.n(3), fa.n(1), fa.n(40))).toBe('۳ تازه، ۱ به‌روزشده، ۴۰ از پیش موجود');
+  });
+  it('writes every number as Intl.NumberFormat would (whole numbers spelt without it)', () => {
+    for (const [lang, locale] of [
+      ['fa', 'fa-IR'],
+      ['en', 'en'],
+    ] as const) {
+      const intl = new Intl.NumberFormat(locale, { useGrouping: false });
+      for (const n of [0, 7, 10, 99, 1234, 1_000_000, 2 ** 40, 3.5, -2, 0.25, Number.MAX_SAFE_INTEGER])
+        expect(num(n, lang), `${lang} ${n}`).toBe(intl.format(n));
+    }
   });
 });

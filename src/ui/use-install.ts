@@ -1,5 +1,6 @@
 /** Installing to the home screen: the browser's own prompt when it offers one (beforeinstallprompt), and whether the tip was seen. */
 import { useEffect, useState } from 'preact/hooks';
+import { setSetting, type Settings } from '../storage/settings-store';
 
 /** The event Chromium browsers fire when the app can be installed (not in the DOM typings). */
 interface InstallPromptEvent extends Event {
@@ -23,29 +24,38 @@ addEventListener('appinstalled', () => {
   changed();
 });
 
-const SEEN = 'installTipSeen';
+const LEGACY_SEEN = 'installTipSeen';
+let seen = false;
 
 /** Whether the app already runs from the home screen (then there is nothing to install). */
 export function isStandalone(): boolean {
   return matchMedia('(display-mode: standalone)').matches || (navigator as { standalone?: boolean }).standalone === true;
 }
 
-/** Whether the reader closed or used the install tip (kept in localStorage, which "Erase everything" clears). */
-export function installTipSeen(): boolean {
-  try {
-    return localStorage.getItem(SEEN) === '1';
-  } catch {
-    return false;
-  }
+/**
+ * Takes whether the tip was seen from the settings read at start (kept in IndexedDB with them, so the first paint does
+ * not wait for localStorage's first read, a few milliseconds of the main thread). Versions before kept it in
+ * localStorage: that is read only where a reader has been before (a data-saver choice is stored), never on a first visit.
+ */
+export function startInstallTip(settings: Settings): void {
+  seen = settings.installTip === 'seen';
+  if (!seen && settings.media !== undefined)
+    try {
+      seen = localStorage.getItem(LEGACY_SEEN) === '1';
+    } catch {
+      /* storage disabled: the tip shows */
+    }
 }
 
-/** Remembers that the tip has been seen, so it is not shown again. */
+/** Whether the reader closed or used the install tip. */
+export function installTipSeen(): boolean {
+  return seen;
+}
+
+/** Remembers that the tip has been seen, so it is not shown again ("Erase everything" forgets it with the settings). */
 export function markInstallTipSeen(): void {
-  try {
-    localStorage.setItem(SEEN, '1');
-  } catch {
-    /* storage disabled: the tip shows again next time */
-  }
+  seen = true;
+  void setSetting('installTip', 'seen').catch(() => undefined);
 }
 
 /** Whether the browser offers its install prompt now, and a function that shows it (once: the browser allows one use). */

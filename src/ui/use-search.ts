@@ -5,6 +5,7 @@
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { SearchHit } from '../platform/search-client';
 import type { ArticleRecord } from '../storage/db';
+import { soon } from '../platform/soon';
 
 /** Results shown at once, and added by each "show more": what a screen holds, so a keystroke renders little. */
 export const SEARCH_PAGE = 20;
@@ -111,11 +112,16 @@ export function useSearchSession(articles: ArticleRecord[]): SearchSession {
   const [session] = useState(() => new SearchSession());
   // The worker starts on the stored index at once, while the list is still being read: a reader who opens the app to
   // look something up finds the index ready (it loads in the worker's thread, not the page's).
-  useEffect(() => {
-    void loadSearch()
-      .then((m) => m.openSearchIndex())
-      .catch(() => undefined);
-  }, []);
+  useEffect(
+    () =>
+      soon(
+        () =>
+          void loadSearch()
+            .then((m) => m.openSearchIndex())
+            .catch(() => undefined),
+      ),
+    [],
+  );
   useEffect(() => {
     // Once the list is drawn, the index is brought in step with it (only changed articles are read).
     if (articles.length)

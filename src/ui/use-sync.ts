@@ -4,6 +4,7 @@ import type { I18n } from './i18n';
 import { onPrecacheProgress } from '../platform/pwa';
 import { lacksServiceWorker, lacksStorage } from '../platform/capabilities';
 import { parseRoute } from './use-route';
+import { soon } from '../platform/soon';
 import type { MediaChoice } from '../core/data-saver';
 
 /** What the library's state is, for the quiet indicator: storing, all stored, stopped half-way, or stored but not offline. */
@@ -165,8 +166,10 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
       finished = false;
       void run();
     };
-    void run();
+    // In a task of its own: the first paint's other effects are not held up by the sync's start.
+    const cancel = soon(() => void run());
     return () => {
+      cancel();
       finished = true;
       stop();
       navigator.serviceWorker?.removeEventListener('controllerchange', ready);
