@@ -8,6 +8,7 @@ import { directionOf } from './src/core/direction';
 import { SHARE_TARGET_PATH } from './src/core/constants';
 import { planPrecache } from './src/build/precache-plan';
 import { SCRIPT_TARGET, hasOwnForOldEngines, pureHashesForWorkers } from './src/build/old-engines';
+import { compileHintForShell } from './src/build/compile-hints';
 
 export default defineConfig(() => {
   const site = loadSiteConfig('site.config.yml');
@@ -32,6 +33,7 @@ export default defineConfig(() => {
     plugins: [
       preact(),
       hasOwnForOldEngines(),
+      compileHintForShell(),
       articles,
       VitePWA({
         strategies: 'injectManifest',
