@@ -1,19 +1,24 @@
 /** The one typed message union between the page and the service worker. */
 
-/** Page -> service worker. */
-export type PageToSw = { type: 'SKIP_WAITING' };
+/**
+ * Page -> service worker: activate the waiting version; or bring these content packs (absolute URLs) into the content
+ * cache, in their bulk files where most of a bulk is wanted (the pictures a reader asked for after the text).
+ */
+export type PageToSw = { type: 'SKIP_WAITING' } | { type: 'FETCH_PACKS'; urls: string[] };
 
-/** Service worker -> page. */
-export type SwToPage = { type: 'PRECACHE_PROGRESS'; done: number; total: number };
+/** Service worker -> page (and its answer to FETCH_PACKS, on the message's port: the packs' requests now wait for them). */
+export type SwToPage = { type: 'PRECACHE_PROGRESS'; done: number; total: number } | { type: 'PACKS_COMING' };
 
 /** Type guard for messages from the service worker. */
 export function isSwToPage(data: unknown): data is SwToPage {
   if (typeof data !== 'object' || data === null) return false;
   const d = data as { type?: unknown; done?: unknown; total?: unknown };
-  return d.type === 'PRECACHE_PROGRESS' && typeof d.done === 'number' && typeof d.total === 'number';
+  return d.type === 'PACKS_COMING' || (d.type === 'PRECACHE_PROGRESS' && typeof d.done === 'number' && typeof d.total === 'number');
 }
 
 /** Type guard for messages from a page. */
 export function isPageToSw(data: unknown): data is PageToSw {
-  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'SKIP_WAITING';
+  if (typeof data !== 'object' || data === null) return false;
+  const d = data as { type?: unknown; urls?: unknown };
+  return d.type === 'SKIP_WAITING' || (d.type === 'FETCH_PACKS' && Array.isArray(d.urls) && d.urls.every((u) => typeof u === 'string'));
 }

@@ -13,6 +13,7 @@ import { awaitMediaChoice, getMediaChoice, setPicturesWaiting } from './media-ch
 import { getLibraryEdition, recordLibraryEdition, recordMirrors } from '../storage/update-store';
 import type { VerifiedEdition } from '../core/verify';
 import type { PackIndex } from '../core/types';
+import type { PageToSw } from '../core/messages';
 
 /** The deployed edition file, named in index.html by the build. */
 function editionUrl(): string | undefined {
@@ -73,6 +74,25 @@ function nextProgress(ms: number): Promise<void> {
     const off = onPrecacheProgress(done);
     navigator.serviceWorker.addEventListener('controllerchange', done);
   });
+}
+
+/**
+ * Asks the controlling service worker to bring these packs in their bulk files (one request for most of a bulk, not one
+ * per pack); the packs' own requests, made as the lanes store them, wait for what the bulk brings. Without a controlling
+ * worker, each pack comes on its own as before.
+ */
+function fetchInBulk(urls: string[]): Promise<void> {
+  const worker = navigator.serviceWorker?.controller;
+  if (!worker) return Promise.resolve();
+  const message: PageToSw = { type: 'FETCH_PACKS', urls };
+  const channel = new MessageChannel();
+  // Its answer says the packs' requests now wait for the bulk files; a worker that never answers is not waited for long.
+  const answered = new Promise<void>((resolve) => {
+    channel.port1.onmessage = () => resolve();
+    setTimeout(resolve, 2_000);
+  });
+  worker.postMessage(message, [channel.port2]);
+  return answered.finally(() => channel.port1.close());
 }
 
 /**
@@ -153,8 +173,10 @@ export async function syncBuiltInLibrary({
   if (media.length) {
     choice = await awaitMediaChoice();
     setPicturesWaiting(undefined);
-    if (choice === 'all') await storeInLanes(media, handle, () => onProgress?.(++done, total));
-    else total = done;
+    if (choice === 'all') {
+      await fetchInBulk(media.map((p) => absolute(p.url)));
+      await storeInLanes(media, handle, () => onProgress?.(++done, total));
+    } else total = done;
   }
   if (done) void requestPersistence();
   await setSyncedEdition(url, media.length ? choice : 'all').catch(() => undefined);

@@ -27,6 +27,17 @@ function packResponse(bytes: Uint8Array): Response {
   });
 }
 
+/**
+ * Packs that a download under way (fetchPacks) will bring: a request for one waits for it rather than fetching the
+ * same bytes a second time. Each settles when its pack is stored, or when that download ends without it.
+ */
+const arriving = new Map<string, { landed: Promise<void>; settle: () => void }>();
+
+function settleArrival(url: string): void {
+  arriving.get(url)?.settle();
+  arriving.delete(url);
+}
+
 /** How long an install may spend on content: Chromium stops a service worker whose event runs for five minutes. */
 export const CONTENT_BUDGET_MS = 4 * 60 * 1000;
 /** Tries of the content step before it leaves the rest to the page, and the pause before the next (times the try). */
@@ -57,10 +68,14 @@ export async function installContent(
       }
     }
   }
+  // What is already here is not waited for.
+  for (const url of have) settleArrival(url);
   const store = async (part: DeliveryPart, bytes: Uint8Array): Promise<void> => {
     await checkName(part, bytes);
-    await cache.put(part.url, packResponse(bytes));
+    // The page may have had this pack on its own meanwhile (and stored it: a marker): a bulk never brings it back.
+    if (!(await isPackOnDevice(cache, part.url))) await cache.put(part.url, packResponse(bytes));
     have.add(part.url);
+    settleArrival(part.url);
     await onStored();
   };
   const budget = new AbortController();
@@ -90,6 +105,25 @@ export async function installContent(
   return parts.every((p) => have.has(p.url));
 }
 
+/**
+ * Brings packs the page asked for (pictures chosen after the text) into the cache the way an install does: in their
+ * bulk files where most of a bulk is wanted, one request each otherwise. Meanwhile the page's own requests for these
+ * packs wait for them (serveContent) instead of downloading them again. Resolves with true when all are stored.
+ */
+export async function fetchPacks(wanted: readonly DeliveryPart[]): Promise<boolean> {
+  for (const part of wanted) {
+    if (arriving.has(part.url)) continue;
+    let settle = (): void => undefined;
+    const landed = new Promise<void>((resolve) => (settle = resolve));
+    arriving.set(part.url, { landed, settle });
+  }
+  try {
+    return await installContent(wanted, async () => undefined);
+  } finally {
+    for (const part of wanted) settleArrival(part.url);
+  }
+}
+
 /** After an update takes over: drops packs the current edition (`parts`, from resolveParts) no longer lists. */
 export async function pruneContent(parts: readonly DeliveryPart[]): Promise<void> {
   const keep = new Set(parts.map((p) => p.url));
@@ -104,6 +138,7 @@ export async function pruneContent(parts: readonly DeliveryPart[]): Promise<void
  * (the page already stored the pack) is not content: asked again, the page needs the pack itself.
  */
 export async function serveContent(request: Request, part: DeliveryPart | undefined): Promise<Response> {
+  await arriving.get(request.url)?.landed;
   const cache = await openContentCache();
   const cached = await matchPack(request.url, cache);
   if (cached) return cached;

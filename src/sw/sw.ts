@@ -7,7 +7,7 @@ import { SHARE_TARGET_PATH } from '../core/constants';
 import { receiveSharedFiles } from './share-target';
 import { partsForChoice } from '../core/data-saver';
 import { readMediaChoice } from '../core/content-cache';
-import { installContent, pruneContent, resolveParts, serveContent } from './content';
+import { fetchPacks, installContent, pruneContent, resolveParts, serveContent } from './content';
 
 declare let self: ServiceWorkerGlobalScope;
 
@@ -73,5 +73,14 @@ self.addEventListener('fetch', (event) => {
 });
 
 self.addEventListener('message', (event) => {
-  if (isPageToSw(event.data) && event.data.type === 'SKIP_WAITING') void self.skipWaiting();
+  const data: unknown = event.data;
+  if (!isPageToSw(data)) return;
+  if (data.type === 'SKIP_WAITING') void self.skipWaiting();
+  // Only packs this version's manifest lists: a page cannot make the worker fetch anything else.
+  else {
+    const fetching = fetchPacks(data.urls.flatMap((url) => packs.get(url) ?? []));
+    const answer: SwToPage = { type: 'PACKS_COMING' };
+    event.ports[0]?.postMessage(answer);
+    event.waitUntil(fetching);
+  }
 });
