@@ -11,6 +11,7 @@ import {
   searchPage,
   serializeIndex,
   warmUpQueries,
+  type SearchIndex,
   type SearchSpec,
 } from '../core/search';
 import { loadSearchIndex, saveSearchIndex } from '../storage/search-store';
@@ -73,10 +74,18 @@ function toFailure(err: unknown, method: keyof SearchSpec): Failure {
   return { code: 'unexpected', message: FAILURES[method] };
 }
 
+/** The stored index, unpacked, with the article versions it covers; no index (none stored, or damaged) covers none. */
+async function readStoredIndex(): Promise<{ found: SearchIndex | null; docs: [string, string][] }> {
+  const stored = await loadSearchIndex();
+  const found = stored ? loadIndex(stored.index) : null;
+  return { found, docs: found && stored ? stored.docs : [] };
+}
+
 /** Answers the page's search calls (SearchSpec) on this worker's messages. */
 export function serveSearch(): void {
-  // The stored index is read as soon as the worker starts (the page starts it with the app): the first load takes it.
-  let prefetched: ReturnType<typeof loadSearchIndex> | undefined = loadSearchIndex();
+  // The stored index is read and unpacked as soon as the worker starts (the page starts it with the app, and opens the
+  // index right after its first paint): a reader who searches the moment the list shows waits for neither.
+  let prefetched: ReturnType<typeof readStoredIndex> | undefined = readStoredIndex();
   prefetched.catch(() => undefined);
   serveRpc<SearchSpec>(
     self,
@@ -84,13 +93,12 @@ export function serveSearch(): void {
       load() {
         const loaded = inOrder(async () => {
           // Read here, not on the page: the megabytes of a large library never touch the main thread.
-          const stored = await (prefetched ?? loadSearchIndex()).catch(() => undefined);
+          const { found, docs } = await (prefetched ?? readStoredIndex()).catch(() => ({ found: null, docs: [] }));
           prefetched = undefined;
-          const found = stored ? loadIndex(stored.index) : null;
           index = found ?? createSearchIndex();
           warming = found ? warmUpQueries(index) : [];
           setTimeout(warmUpStep, 0);
-          return found && stored ? stored.docs : [];
+          return docs;
         });
         loading = loaded.catch(() => undefined);
         return loaded;
