@@ -115,7 +115,10 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
           },
         });
         clearTimeout(pendingReload);
-        if (changed || result.withdrawn) await reload();
+        // A withdrawal removes rows: the list is read whole. Otherwise only the rows stored since the last read are added
+        // (a full read of a large library at the end of a first visit is one more long task on a cheap phone).
+        if (result.withdrawn) await reload();
+        else if (changed) await reloadNew();
         attempts = 0;
         textOnly = !!result.textOnly;
         if (result.ready) ready();
