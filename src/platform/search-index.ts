@@ -90,9 +90,15 @@ export function ensureIndexed(articles: ArticleRecord[]): Promise<void> {
     .then(async () => {
       if (stopped) return;
       const c = await openSearchIndex();
-      const want = new Map(articles.map((a) => [keyOf(a), a.meta.sha256]));
+      // One pass over the list (read again at every step of a large first visit): each key is made once.
+      const want = new Set<string>();
+      const fresh: ArticleRecord[] = [];
+      for (const a of articles) {
+        const key = keyOf(a);
+        want.add(key);
+        if (covered.get(key) !== a.meta.sha256) fresh.push(a);
+      }
       const stale = [...covered.keys()].filter((k) => !want.has(k));
-      const fresh = articles.filter((a) => covered.get(keyOf(a)) !== a.meta.sha256);
       if (!stale.length && !fresh.length) return;
       if (stale.length) await c.remove(stale);
       // Bodies are read in slices so a 10,000-article library never sits in memory at once; in the order they are

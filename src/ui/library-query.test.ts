@@ -13,6 +13,13 @@ describe('library choices', () => {
       { tag: 'امنیت', count: 2 },
       { tag: 'news', count: 1 },
     ]);
+    expect(
+      sectionsOf([row('d', '2025-04-01', ['news', 'news', 'امنیت', 'news']), ...newestFirst]),
+      'a tag listed twice counts once',
+    ).toEqual([
+      { tag: 'امنیت', count: 3 },
+      { tag: 'news', count: 2 },
+    ]);
   });
   it('filters by section and reading state, and sorts newest or oldest first', () => {
     const reading = new Map([state('c', { read: true }), state('a', { bookmarked: true })]);

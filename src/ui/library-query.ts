@@ -15,7 +15,11 @@ export interface Section {
 /** Every tag of these articles with its count, most used first, then by name. */
 export function sectionsOf(articles: ArticleRecord[]): Section[] {
   const counts = new Map<string, number>();
-  for (const a of articles) for (const tag of new Set(a.meta.tags ?? [])) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  // Read again as a large library grows: no set per article (a tag listed twice in one article counts once).
+  for (const a of articles) {
+    const tags = a.meta.tags ?? [];
+    tags.forEach((tag, k) => tags.indexOf(tag) === k && counts.set(tag, (counts.get(tag) ?? 0) + 1));
+  }
   return [...counts].map(([tag, count]) => ({ tag, count })).sort((x, y) => y.count - x.count || x.tag.localeCompare(y.tag));
 }
 
