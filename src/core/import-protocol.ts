@@ -1,6 +1,6 @@
 /** What the import worker offers the page (read, verify and, for a person's file, store: off the main thread), and how progress is counted. */
-import type { TrustedKey, VerifiedBundle, VerifiedEdition } from './verify';
-import type { ImportReport, PackIndex } from './types';
+import type { TrustedKey } from './verify';
+import type { ImportReport, PackIndex, Trust } from './types';
 
 /**
  * How far an import has got: reading and checking the file (bytes), then saving what passed. Reading is shown in
@@ -17,18 +17,43 @@ export function progressStep(done: number, total: number): number {
 export type ImportProgress = { stage: 'reading'; done: number; total: number } | { stage: 'saving' };
 
 /**
- * A verified edition: its manifest, its pack index and the keys it announces; `handle` names the worker's own copy, so
- * later requests about its packs need not send the manifest back (at 1,000 articles, copying it costs the page more
- * than storing a pack does).
+ * What the page is told of an edition the worker verified: who signed it, which edition, its mirrors. The manifest
+ * itself (thousands of entries, and its signed copy) stays in the worker under `handle`, which later calls name: at
+ * 10,000 articles, reading a copy of it on the page froze the page for longer than storing every pack did.
  */
-export type EditionResult = { edition: VerifiedEdition; packs: PackIndex; announcedKeys: VerifiedBundle['announcedKeys']; handle: number };
+export interface EditionSummary {
+  trust: Trust;
+  publisherId: string;
+  edition: number;
+  created: string;
+  mirrors?: string[];
+  handle: number;
+}
+
+/** A pack of an edition's index: its file, the articles and pictures it holds, its size. */
+export type Pack = PackIndex['packs'][number];
+
+/**
+ * Which of an edition's packs hold something the library lacks: `text`, those with an article to store (by the import's
+ * rule of which copy wins); `media`, those that only bring pictures not held; `missingBytes`, the size of those pictures.
+ */
+export interface EditionPlan {
+  text: Pack[];
+  media: Pack[];
+  missingBytes: number;
+}
 
 /** The import worker's methods (see core/rpc.ts); each refuses with a Failure. */
 export type ImportSpec = {
   /** A person's file, read by the worker window by window; `pinned` are the site's keys (the worker adds the announced ones). */
   import: { arg: { file: Blob; pinned: TrustedKey[]; allowUnverified: boolean }; result: ImportReport; progress: ImportProgress };
-  /** An edition file (signed manifest + pack index), parsed and verified. */
-  edition: { arg: { bytes: ArrayBuffer; keys: TrustedKey[] }; result: EditionResult };
+  /**
+   * An edition file (signed manifest + pack index), parsed and verified; the worker keeps it under the summary's handle.
+   * Given as bytes, or as the address of the deployed edition, which the worker fetches.
+   */
+  edition: { arg: { file: ArrayBuffer | { url: string }; keys: TrustedKey[] }; result: EditionSummary };
+  /** The packs of the edition `edition` (a handle) that hold something the library lacks, read against the library as it is now. */
+  plan: { arg: { edition: number }; result: EditionPlan };
   /**
    * A built-in pack at `url`, read by the worker (from the service worker's content cache, or from the network when
    * `network`), checked against the edition verified before as `edition` (its handle), stored where the library lacks
@@ -37,7 +62,10 @@ export type ImportSpec = {
    */
   pack: { arg: { url: string; edition: number; network: boolean }; result: ImportReport | null };
   /** A whole update from a mirror: every changed pack of a verified edition, checked together and stored in one write. */
-  update: { arg: { packs: ArrayBuffer[]; edition: EditionResult }; result: ImportReport };
-  /** The withdrawals of an edition verified before: tombstones kept, withdrawn rows removed. */
-  withdraw: { arg: { edition: VerifiedEdition }; result: ImportReport };
+  update: { arg: { packs: ArrayBuffer[]; edition: number }; result: ImportReport };
+  /**
+   * The withdrawals of an edition verified before (a handle) that the library does not keep yet: tombstones kept,
+   * withdrawn rows removed; how many articles that removed (0, and nothing written, when there is nothing new).
+   */
+  withdraw: { arg: { edition: number }; result: number };
 };

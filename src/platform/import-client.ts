@@ -1,5 +1,5 @@
 /** Page side of the import worker: one worker (started on first use, again after it fails), calls typed by ImportSpec. */
-import type { EditionResult, ImportProgress, ImportSpec } from '../core/import-protocol';
+import type { EditionPlan, EditionSummary, ImportProgress, ImportSpec } from '../core/import-protocol';
 import { createRpcClient } from '../core/rpc';
 import { WORKER_NAMES } from '../core/constants';
 import type { TrustedKey } from '../core/verify';
@@ -26,26 +26,40 @@ export function importFileInWorker(
   return worker.call('import', { file, pinned, allowUnverified }, { progress });
 }
 
-/** Parses and verifies an edition file (signed manifest + pack index). */
-export function verifyEditionInWorker(bytes: ArrayBuffer, keys: { publicKey: string; publisherId?: string }[]): Promise<EditionResult> {
+/**
+ * Parses and verifies an edition file (signed manifest + pack index), given as bytes or as the address the worker fetches
+ * it from; the worker keeps it, the page gets its summary.
+ */
+export function verifyEditionInWorker(
+  file: ArrayBuffer | { url: string },
+  keys: { publicKey: string; publisherId?: string }[],
+): Promise<EditionSummary> {
   // Bytes move to the worker rather than being copied.
-  return worker.call('edition', { bytes, keys }, { transfer: [bytes] });
+  return worker.call('edition', { file, keys }, { transfer: file instanceof ArrayBuffer ? [file] : [] });
 }
 
 /**
  * The worker reads the built-in pack at `url` (from the content cache; from the network when `network`), checks it
  * against the edition it verified as `edition`, and stores what the library lacks; `null` while the cache lacks it.
  */
-export function storePackInWorker(url: string, edition: EditionResult['handle'], network: boolean): Promise<ImportReport | null> {
-  return worker.call('pack', { url, edition, network });
+export function storePackInWorker(url: string, edition: EditionSummary, network: boolean): Promise<ImportReport | null> {
+  return worker.call('pack', { url, edition: edition.handle, network });
 }
 
-/** Applies the withdrawals of an edition verified before (in the worker, through the import's own write). */
-export function applyWithdrawalsInWorker(edition: EditionResult['edition']): Promise<ImportReport> {
-  return worker.call('withdraw', { edition });
+/** The packs of an edition verified before that hold something the library lacks (read and decided in the worker). */
+export function planEditionInWorker(edition: EditionSummary): Promise<EditionPlan> {
+  return worker.call('plan', { edition: edition.handle });
+}
+
+/**
+ * Applies the withdrawals of an edition verified before that the library does not keep yet (in the worker, through the
+ * import's own write); how many articles that removed.
+ */
+export function applyWithdrawalsInWorker(edition: EditionSummary): Promise<number> {
+  return worker.call('withdraw', { edition: edition.handle });
 }
 
 /** Checks every pack of an update against its verified edition, then stores them all in one write (or nothing). */
-export function storeUpdateInWorker(packs: ArrayBuffer[], edition: EditionResult): Promise<ImportReport> {
-  return worker.call('update', { packs, edition }, { transfer: packs });
+export function storeUpdateInWorker(packs: ArrayBuffer[], edition: EditionSummary): Promise<ImportReport> {
+  return worker.call('update', { packs, edition: edition.handle }, { transfer: packs });
 }

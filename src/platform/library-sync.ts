@@ -1,29 +1,21 @@
 /** Brings the built-in library (the deployed edition's packs) into IndexedDB, through the service worker's cache. */
-import { applyWithdrawalsInWorker, storePackInWorker, verifyEditionInWorker } from './import-client';
+import { applyWithdrawalsInWorker, planEditionInWorker, storePackInWorker, verifyEditionInWorker } from './import-client';
 import { getTrustedKeys } from './trusted-keys';
 import { onPrecacheProgress, whenControlled } from './pwa';
 import { requestPersistence } from './storage-info';
-import { getAllArticles, getStoredMediaHashes, getTombstones, takeWithdrawnNotice } from '../storage/library-store';
+import { takeWithdrawnNotice } from '../storage/library-store';
 import { getSyncedEdition, setSyncedEdition } from '../storage/built-in-store';
-import { decide, type ExistingArticle } from '../core/import-plan';
 import { deliveryOrder } from '../core/delivery';
 import { markPackStored, writeMediaChoice } from '../core/content-cache';
-import { missingMediaBytes, splitPacks, type MediaChoice } from '../core/data-saver';
+import type { MediaChoice } from '../core/data-saver';
 import { awaitMediaChoice, getMediaChoice, setPicturesWaiting } from './media-choice';
 import { getLibraryEdition, recordLibraryEdition, recordMirrors } from '../storage/update-store';
-import type { VerifiedEdition } from '../core/verify';
-import type { PackIndex } from '../core/types';
+import type { EditionSummary, Pack } from '../core/import-protocol';
 import type { PageToSw } from '../core/messages';
 
 /** The deployed edition file, named in index.html by the build. */
 function editionUrl(): string | undefined {
   return document.querySelector<HTMLMetaElement>('meta[name="or-edition"]')?.content || undefined;
-}
-
-async function fetchBytes(url: string): Promise<ArrayBuffer> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  return res.arrayBuffer();
 }
 
 /** A pack's URL as the edition lists it (relative to the app), made absolute: the key the caches know it by. */
@@ -43,12 +35,12 @@ async function allSettledOrThrow(work: Promise<void>[]): Promise<void> {
  * Stores `packs` a few at once (STORE_LANES): while one waits for the database, the worker reads and checks the next, so
  * storing keeps up with the download. Stops taking new packs at the first failure, which it throws once all have settled.
  */
-async function storeInLanes(packs: readonly PackIndex['packs'][number][], edition: number, stored: () => void): Promise<void> {
+async function storeInLanes(packs: readonly Pack[], edition: EditionSummary, stored: () => void): Promise<void> {
   let next = 0;
   let failed = false;
   const lane = async (): Promise<void> => {
     while (!failed && next < packs.length) {
-      const pack = packs[next++] as PackIndex['packs'][number];
+      const pack = packs[next++] as Pack;
       try {
         await storePack(pack.url, edition);
       } catch (error) {
@@ -101,7 +93,7 @@ function fetchInBulk(urls: string[]): Promise<void> {
  * that arrived is stored and readable, even if the install has to finish on a later visit. The import worker reads,
  * checks and stores the bytes; the page only says where to look.
  */
-async function storePack(packUrl: string, edition: number, urgent = false): Promise<void> {
+async function storePack(packUrl: string, edition: EditionSummary, urgent = false): Promise<void> {
   const url = absolute(packUrl);
   const sw = 'serviceWorker' in navigator ? navigator.serviceWorker : undefined;
   for (;;) {
@@ -147,24 +139,25 @@ export async function syncBuiltInLibrary({
   if (synced?.url === url && (synced.media === 'all' || stored === 'text') && (await getLibraryEdition().catch(() => undefined)))
     return { ready: await isReady(), withdrawn: await takeWithdrawnNotice().catch(() => 0), textOnly: synced.media === 'text' };
   // The edition file is small and content-hashed: the service worker's own download of it can come from the HTTP cache.
-  const { edition, packs, handle } = await verifyEditionInWorker(await fetchBytes(url), await getTrustedKeys());
+  // The worker fetches it: its megabytes (at 10,000 articles) never pass through the page.
+  const edition = await verifyEditionInWorker({ url: absolute(url) }, await getTrustedKeys());
   await applyWithdrawals(edition);
-  const { text, media, held } = await planPacks(edition, packs);
+  const { text, media, missingBytes } = await planEditionInWorker(edition);
   // Newest articles first, so the list grows downwards and its first screen is there after the first pack; but the
   // article the reader opened before all of them.
   const ordered = deliveryOrder(text);
-  const own = !wanted?.publisherId || wanted.publisherId === edition.manifest.publisher.id;
+  const own = !wanted?.publisherId || wanted.publisherId === edition.publisherId;
   const urgent = own ? ordered.find((p) => wanted && p.articles.includes(wanted.id)) : undefined;
   const needed = urgent ? [urgent, ...ordered.filter((p) => p !== urgent)] : ordered;
   let done = 0;
   let total = needed.length + (stored === 'text' ? 0 : media.length);
   // The question is asked while the text downloads; nothing of the pictures is fetched before the reader could answer.
-  if (media.length && !stored) setPicturesWaiting(missingMediaBytes(edition.manifest.media, held));
+  if (media.length && !stored) setPicturesWaiting(missingBytes);
   if (needed.length) {
     // The first pack alone (the first screen of the list), then a few at once.
-    await storePack((needed[0] as PackIndex['packs'][number]).url, handle, !!urgent);
+    await storePack((needed[0] as Pack).url, edition, !!urgent);
     onProgress?.(++done, total);
-    await storeInLanes(needed.slice(1), handle, () => onProgress?.(++done, total));
+    await storeInLanes(needed.slice(1), edition, () => onProgress?.(++done, total));
     // The urgent pack came from the network; the service worker's copy of it (in a bulk file, cached by now as the other
     // packs waited for it) is not needed twice.
     if (urgent) await markPackStored(absolute(urgent.url)).catch(() => undefined);
@@ -175,60 +168,35 @@ export async function syncBuiltInLibrary({
     setPicturesWaiting(undefined);
     if (choice === 'all') {
       await fetchInBulk(media.map((p) => absolute(p.url)));
-      await storeInLanes(media, handle, () => onProgress?.(++done, total));
+      await storeInLanes(media, edition, () => onProgress?.(++done, total));
     } else total = done;
   }
   if (done) void requestPersistence();
   await setSyncedEdition(url, media.length ? choice : 'all').catch(() => undefined);
-  const { publisher, edition: number, created, mirrors } = edition.manifest;
-  await recordLibraryEdition({ publisherId: publisher.id, edition: number, created }).catch(() => undefined);
-  await recordMirrors([{ publisherId: publisher.id, edition: number, mirrors }]).catch(() => undefined);
+  const { publisherId, edition: number, created, mirrors } = edition;
+  await recordLibraryEdition({ publisherId, edition: number, created }).catch(() => undefined);
+  await recordMirrors([{ publisherId, edition: number, mirrors }]).catch(() => undefined);
   // Said once, whoever applied them: this sync, or a mirror update that got there first.
   return { ready: await isReady(), withdrawn: await takeWithdrawnNotice().catch(() => 0), textOnly: media.length > 0 && choice === 'text' };
 }
 
 /**
  * The withdrawals a verified edition brings that the library does not keep yet, applied in one write through the
- * import's own path (rows, bodies, images, reading state, tombstones); how many articles that removed (the notice for
- * them waits in storage for takeWithdrawnNotice).
+ * import's own path (rows, bodies, images, reading state, tombstones), in the worker that holds the edition; how many
+ * articles that removed (the notice for them waits in storage for takeWithdrawnNotice).
  */
-export async function applyWithdrawals(edition: VerifiedEdition): Promise<number> {
-  if (edition.trust !== 'verified' || !edition.manifest.withdrawn?.length) return 0;
-  const stored = await getTombstones(edition.manifest.publisher.id);
-  if (!edition.manifest.withdrawn.some((t) => (stored.get(t.id) ?? -1) < t.edition)) return 0;
-  return (await applyWithdrawalsInWorker(edition)).withdrawn;
+export async function applyWithdrawals(edition: EditionSummary): Promise<number> {
+  if (edition.trust !== 'verified') return 0;
+  return applyWithdrawalsInWorker(edition);
 }
 
 /**
  * The packs of a verified edition that hold something the library lacks (a copy that wins by the import's rule, or a
  * picture); with `media` 'text' (the data saver) only those with an article to store.
  */
-export async function packsToFetch(edition: VerifiedEdition, packs: PackIndex, media: MediaChoice = 'all'): Promise<PackIndex['packs']> {
-  const plan = await planPacks(edition, packs);
+export async function packsToFetch(edition: EditionSummary, media: MediaChoice = 'all'): Promise<Pack[]> {
+  const plan = await planEditionInWorker(edition);
   return media === 'all' ? [...plan.text, ...plan.media] : plan.text;
-}
-
-/** The packs to fetch, split into those with articles to store and those that only bring pictures; `held`, the edition's pictures stored. */
-async function planPacks(edition: VerifiedEdition, packs: PackIndex) {
-  const publisherId = edition.manifest.publisher.id;
-  const [rows, tombstones] = await Promise.all([getAllArticles(), getTombstones(publisherId)]);
-  for (const t of edition.trust === 'verified' ? (edition.manifest.withdrawn ?? []) : []) {
-    tombstones.set(t.id, Math.max(t.edition, tombstones.get(t.id) ?? -1));
-  }
-  const have = new Map<string, ExistingArticle>();
-  for (const r of rows) {
-    if (r.publisherId === publisherId)
-      have.set(r.id, { version: r.meta.version, edition: r.edition, sha256: r.meta.sha256, trust: r.trust });
-  }
-  const listed = new Map(edition.manifest.articles.map((a) => [a.id, a]));
-  const held = await getStoredMediaHashes(edition.manifest.media.map((m) => m.sha256));
-  const wanted = (id: string): boolean => {
-    const meta = listed.get(id);
-    if (!meta) return false;
-    const outcome = decide({ meta, edition: edition.manifest.edition, trust: edition.trust }, have.get(id), tombstones.get(id));
-    return outcome === 'added' || outcome === 'updated';
-  };
-  return { ...splitPacks(packs.packs, wanted, held), held };
 }
 
 /** Everything is offline once a service worker controls the page (or never will: no service workers here). */

@@ -1,7 +1,7 @@
 /** Looks for a newer edition at the app's own address and then at its mirrors, and stores the first one that verifies, whole. */
 import site from 'virtual:site-config';
 import { storeUpdateInWorker, verifyEditionInWorker } from './import-client';
-import type { EditionResult } from '../core/import-protocol';
+import type { EditionSummary } from '../core/import-protocol';
 import type { Failure } from '../core/errors';
 import { applyWithdrawals, packsToFetch } from './library-sync';
 import { getTrustedKeys } from './trusted-keys';
@@ -148,29 +148,28 @@ function refusal(err: unknown): AddressFailure {
 }
 
 /** Verifies the edition an address offers: a trusted signature, this app's publisher, and newer than the library's. */
-async function fetchEdition(base: string, pointer: CurrentEdition, stored: number): Promise<EditionResult> {
+async function fetchEdition(base: string, pointer: CurrentEdition, stored: number): Promise<EditionSummary> {
   const bytes = await fetchFrom(new URL(pointer.file, base).href, MAX_FILE_BYTES, false);
-  let result: EditionResult;
+  let result: EditionSummary;
   try {
     result = await verifyEditionInWorker(bytes, await getTrustedKeys());
   } catch (err) {
     throw refusal(err);
   }
-  const { manifest, trust } = result.edition;
-  if (trust !== 'verified' || manifest.publisher.id !== site.publisher.id) throw new AddressFailure('bad-signature');
+  if (result.trust !== 'verified' || result.publisherId !== site.publisher.id) throw new AddressFailure('bad-signature');
   // A replay of the edition held, or a rollback to an older one: refused, whatever the pointer claimed.
-  if (manifest.edition <= stored) throw new AddressFailure('older');
+  if (result.edition <= stored) throw new AddressFailure('older');
   return result;
 }
 
 /** Downloads the packs of `edition` the library lacks, from `base` alone, and stores them all in one write. */
 async function storeFrom(
   base: string,
-  result: EditionResult,
+  result: EditionSummary,
   onProgress: (done: number, total: number) => void,
 ): Promise<{ added: number; updated: number }> {
   // The data saver holds for mirrors too: in text mode, pictures come one by one, when their article opens.
-  const needed = await packsToFetch(result.edition, result.packs, (await getMediaChoice()) ?? preselectedMediaChoice());
+  const needed = await packsToFetch(result, (await getMediaChoice()) ?? preselectedMediaChoice());
   let done = 0;
   let total = 0;
   onProgress(0, needed.length);
@@ -185,7 +184,7 @@ async function storeFrom(
   try {
     const report = await storeUpdateInWorker(packs, result);
     // The edition's withdrawals go once its packs are stored (a withdrawal-only edition has no pack to wait for).
-    await applyWithdrawals(result.edition);
+    await applyWithdrawals(result);
     return { added: report.added, updated: report.updated };
   } catch (err) {
     throw refusal(err);
@@ -261,12 +260,12 @@ async function runCheck(onProgress: (p: CheckProgress) => void): Promise<CheckRe
     const url = addresses[i]!;
     try {
       const result = await fetchEdition(url, pointer, stored);
-      results[i]!.edition = result.edition.manifest.edition;
+      results[i]!.edition = result.edition;
       const report = await storeFrom(url, result, (done, total) => onProgress({ stage: 'downloading', done, total, address: i }));
       onProgress({ stage: 'saving' });
-      const { publisher, edition, created, mirrors } = result.edition.manifest;
-      await recordLibraryEdition({ publisherId: publisher.id, edition, created });
-      await recordMirrors([{ publisherId: publisher.id, edition, mirrors }]);
+      const { publisherId, edition, created, mirrors } = result;
+      await recordLibraryEdition({ publisherId, edition, created });
+      await recordMirrors([{ publisherId, edition, mirrors }]);
       results[i]!.status = 'updated';
       outcome = { kind: 'updated', from: i, ...report };
       if (report.added + report.updated > 0) void requestPersistence();

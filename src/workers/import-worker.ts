@@ -2,25 +2,70 @@
 import { parseBundle, type ByteSource } from '../core/bundle-read';
 import { readVerified, verifyBundle, verifyPack } from '../core/verify';
 import { BundleError, toFailure, type Failure } from '../core/errors';
-import { PROGRESS_STEPS, progressStep, type ImportProgress, type ImportSpec } from '../core/import-protocol';
+import { PROGRESS_STEPS, progressStep, type EditionPlan, type ImportProgress, type ImportSpec } from '../core/import-protocol';
 import { serveRpc } from '../core/rpc';
 import { StorageUnavailableError } from '../storage/db';
-import { StorageFullError, getAnnouncedKeys } from '../storage/library-store';
+import { StorageFullError, getAllArticles, getAnnouncedKeys, getStoredMediaHashes, getTombstones } from '../storage/library-store';
 import { storeVerified } from './library-write';
 import { recordMirrors } from '../storage/update-store';
-import type { VerifiedEdition } from '../core/verify';
+import type { VerifiedBundle, VerifiedEdition } from '../core/verify';
+import type { PackIndex } from '../core/types';
+import { decide, type ExistingArticle } from '../core/import-plan';
+import { missingMediaBytes, splitPacks } from '../core/data-saver';
 import { markPackStored, matchPack } from '../core/content-cache';
 
 /** The least time between two progress messages of one import, ms. */
 const PROGRESS_MS = 250;
 
-/** Editions this worker verified, by the handle it gave the page: the built-in sync's packs are checked against them. */
-const editions = new Map<number, VerifiedEdition>();
+/**
+ * Editions this worker verified, with the keys they announce, by the handle it gave the page: the built-in sync's and
+ * the mirrors' packs are checked against them. The latest few are kept (a sync and an update check may overlap).
+ */
+const editions = new Map<number, { edition: VerifiedEdition; packs: PackIndex; announcedKeys: VerifiedBundle['announcedKeys'] }>();
+const EDITIONS_KEPT = 4;
 let nextHandle = 1;
+
+/** The edition verified as `handle`; only a worker restarted since then has lost it (the caller starts again). */
+function known(handle: number) {
+  const found = editions.get(handle);
+  if (!found) throw new Error('The edition this call names is no longer known to the worker.');
+  return found;
+}
+
+/** The packs of `edition` that hold something the library lacks (see EditionPlan). */
+async function planPacks(edition: VerifiedEdition, packs: PackIndex): Promise<EditionPlan> {
+  const publisherId = edition.manifest.publisher.id;
+  const [rows, tombstones, held] = await Promise.all([
+    getAllArticles(),
+    getTombstones(publisherId),
+    getStoredMediaHashes(edition.manifest.media.map((m) => m.sha256)),
+  ]);
+  for (const t of edition.trust === 'verified' ? (edition.manifest.withdrawn ?? []) : []) {
+    tombstones.set(t.id, Math.max(t.edition, tombstones.get(t.id) ?? -1));
+  }
+  const have = new Map<string, ExistingArticle>();
+  for (const r of rows) {
+    if (r.publisherId === publisherId)
+      have.set(r.id, { version: r.meta.version, edition: r.edition, sha256: r.meta.sha256, trust: r.trust });
+  }
+  const listed = new Map(edition.manifest.articles.map((a) => [a.id, a]));
+  const wanted = (id: string): boolean => {
+    const meta = listed.get(id);
+    if (!meta) return false;
+    const outcome = decide({ meta, edition: edition.manifest.edition, trust: edition.trust }, have.get(id), tombstones.get(id));
+    return outcome === 'added' || outcome === 'updated';
+  };
+  return { ...splitPacks(packs.packs, wanted, held), missingBytes: missingMediaBytes(edition.manifest.media, held) };
+}
 
 /** A content file from the service worker's cache (`undefined` while it is not there) or, when `network`, fetched. */
 async function readContent(url: string, network: boolean): Promise<ArrayBuffer | undefined> {
   if (!network) return (await (typeof caches === 'undefined' ? undefined : matchPack(url)))?.arrayBuffer();
+  return fetchContent(url);
+}
+
+/** A content file (a pack, the deployed edition) from the network. */
+async function fetchContent(url: string): Promise<ArrayBuffer> {
   const res = await fetch(url);
   // A download that fails is not a bad file: the page says the sync paused and tries again later.
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
@@ -86,19 +131,31 @@ export function serveImports(): void {
         return result;
       },
       async edition(req) {
-        const parsed = parseBundle(new Uint8Array(req.bytes));
+        const bytes = req.file instanceof ArrayBuffer ? req.file : await fetchContent(req.file.url);
+        const parsed = parseBundle(new Uint8Array(bytes));
         const verified = await verifyBundle(parsed, { keys: req.keys });
         const edition = verified.editions[0];
         if (!edition || !parsed.packs)
           throw new BundleError('malformed', 'This edition file has no manifest or pack index.', { what: 'edition' });
         const handle = nextHandle++;
-        editions.set(handle, edition);
-        return { edition, packs: parsed.packs, announcedKeys: verified.announcedKeys, handle };
+        editions.set(handle, { edition, packs: parsed.packs, announcedKeys: verified.announcedKeys });
+        for (const old of editions.keys()) if (editions.size > EDITIONS_KEPT) editions.delete(old);
+        const { manifest, trust } = edition;
+        return {
+          trust,
+          publisherId: manifest.publisher.id,
+          edition: manifest.edition,
+          created: manifest.created,
+          mirrors: manifest.mirrors,
+          handle,
+        };
+      },
+      async plan(req) {
+        const { edition, packs } = known(req.edition);
+        return planPacks(edition, packs);
       },
       async pack(req) {
-        const edition = editions.get(req.edition);
-        // Only if the worker was restarted since the page asked for the edition: the sync starts again.
-        if (!edition) throw new Error('The edition this pack belongs to is no longer known to the worker.');
+        const { edition } = known(req.edition);
         const bytes = await readContent(req.url, req.network);
         if (!bytes) return null;
         // A built-in pack is read, verified against its edition and stored here: no byte of it crosses the main thread.
@@ -109,21 +166,26 @@ export function serveImports(): void {
       async update(req) {
         // Every pack is checked before anything is written, and all of them go in one transaction: the library moves to
         // the new edition whole, or stays as it was.
-        const checked = await Promise.all(req.packs.map((bytes) => verifyPack(parseBundle(new Uint8Array(bytes)), req.edition.edition)));
+        const { edition, announcedKeys } = known(req.edition);
+        const checked = await Promise.all(req.packs.map((bytes) => verifyPack(parseBundle(new Uint8Array(bytes)), edition)));
         const media = new Map(checked.flatMap((v) => v.media).map((m) => [m.sha256, m]));
         return storeVerified(
           {
-            editions: [req.edition.edition],
+            editions: [edition],
             articles: checked.flatMap((v) => v.articles),
             media: [...media.values()],
-            announcedKeys: req.edition.announcedKeys,
+            announcedKeys,
           },
           'built-in',
         );
       },
       async withdraw(req) {
+        const { edition } = known(req.edition);
+        if (edition.trust !== 'verified' || !edition.manifest.withdrawn?.length) return 0;
+        const stored = await getTombstones(edition.manifest.publisher.id);
+        if (!edition.manifest.withdrawn.some((t) => (stored.get(t.id) ?? -1) < t.edition)) return 0;
         // Through the import's own plan and write: the rows, bodies, images and reading state go in one transaction.
-        return storeVerified({ editions: [req.edition], articles: [], media: [], announcedKeys: [] }, 'built-in');
+        return (await storeVerified({ editions: [edition], articles: [], media: [], announcedKeys: [] }, 'built-in')).withdrawn;
       },
     },
     importFailure,
