@@ -52,8 +52,9 @@ export function planEditionInWorker(edition: EditionSummary): Promise<EditionPla
 }
 
 /**
- * Applies the withdrawals of an edition verified before that the library does not keep yet (in the worker, through the
- * import's own write); how many articles that removed.
+ * Applies the withdrawals of an edition verified before (only a verified one's count) that the library does not keep
+ * yet, in one write through the import's own path (rows, bodies, images, reading state, tombstones), in the worker that
+ * holds the edition; how many articles that removed (the notice for them waits in storage for takeWithdrawnNotice).
  */
 export function applyWithdrawalsInWorker(edition: EditionSummary): Promise<number> {
   return worker.call('withdraw', { edition: edition.handle });

@@ -141,7 +141,7 @@ export async function syncBuiltInLibrary({
   // The edition file is small and content-hashed: the service worker's own download of it can come from the HTTP cache.
   // The worker fetches it: its megabytes (at 10,000 articles) never pass through the page.
   const edition = await verifyEditionInWorker({ url: absolute(url) }, await getTrustedKeys());
-  await applyWithdrawals(edition);
+  await applyWithdrawalsInWorker(edition);
   const { text, media, missingBytes } = await planEditionInWorker(edition);
   // Newest articles first, so the list grows downwards and its first screen is there after the first pack; but the
   // article the reader opened before all of them.
@@ -178,16 +178,6 @@ export async function syncBuiltInLibrary({
   await recordMirrors([{ publisherId, edition: number, mirrors }]).catch(() => undefined);
   // Said once, whoever applied them: this sync, or a mirror update that got there first.
   return { ready: await isReady(), withdrawn: await takeWithdrawnNotice().catch(() => 0), textOnly: media.length > 0 && choice === 'text' };
-}
-
-/**
- * The withdrawals a verified edition brings that the library does not keep yet, applied in one write through the
- * import's own path (rows, bodies, images, reading state, tombstones), in the worker that holds the edition; how many
- * articles that removed (the notice for them waits in storage for takeWithdrawnNotice).
- */
-export async function applyWithdrawals(edition: EditionSummary): Promise<number> {
-  if (edition.trust !== 'verified') return 0;
-  return applyWithdrawalsInWorker(edition);
 }
 
 /**

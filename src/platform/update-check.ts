@@ -1,9 +1,9 @@
 /** Looks for a newer edition at the app's own address and then at its mirrors, and stores the first one that verifies, whole. */
 import site from 'virtual:site-config';
-import { storeUpdateInWorker, verifyEditionInWorker } from './import-client';
+import { applyWithdrawalsInWorker, storeUpdateInWorker, verifyEditionInWorker } from './import-client';
 import type { EditionSummary } from '../core/import-protocol';
 import type { Failure } from '../core/errors';
-import { applyWithdrawals, packsToFetch } from './library-sync';
+import { packsToFetch } from './library-sync';
 import { getTrustedKeys } from './trusted-keys';
 import { getMediaChoice, preselectedMediaChoice } from './media-choice';
 import { requestPersistence } from './storage-info';
@@ -184,7 +184,7 @@ async function storeFrom(
   try {
     const report = await storeUpdateInWorker(packs, result);
     // The edition's withdrawals go once its packs are stored (a withdrawal-only edition has no pack to wait for).
-    await applyWithdrawals(result);
+    await applyWithdrawalsInWorker(result);
     return { added: report.added, updated: report.updated };
   } catch (err) {
     throw refusal(err);
