@@ -129,8 +129,9 @@ async function checkUpgraded(page: Session['page'], legacy: Legacy[]): Promise<v
   expect(
     await page.evaluate(async (name) => (await indexedDB.databases()).find((d) => d.name === name)?.version, DB_NAME),
     'the database was upgraded',
-  ).toBe(4);
-  // Version 4 keeps manifests by publisher, edition and signature; the old one moved there, found through its edition.
+  ).toBe(5);
+  // Version 4 keeps manifests by publisher, edition and signature; the old one moved there, found through its edition
+  // (and, from version 5, through its trust).
   expect(
     await page.evaluate(async (name) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -145,6 +146,7 @@ async function checkUpgraded(page: Session['page'], legacy: Legacy[]): Promise<v
       });
       const out = {
         keyPath: store.keyPath,
+        indexes: [...store.indexNames].sort(),
         oldKept: found.some((e) => e.signed.signature === 'old-signature'),
         stores: [...db.objectStoreNames].sort(),
       };
@@ -153,6 +155,7 @@ async function checkUpgraded(page: Session['page'], legacy: Legacy[]): Promise<v
     }, DB_NAME),
   ).toEqual({
     keyPath: ['publisherId', 'edition', 'signed.signature'],
+    indexes: ['by-edition', 'by-trust'],
     oldKept: true,
     stores: ['editions', 'keys', 'media', 'reading', 'search', 'settings', 'shelves', 'texts', 'bodies', 'withdrawn'].sort(),
   });
@@ -196,6 +199,69 @@ async function checkUpgraded(page: Session['page'], legacy: Legacy[]): Promise<v
   ).toBe(false);
 }
 
+/** The keys of the stored manifests, as the `by-trust` index (version 5) lists them: [publisher, edition, signature, trust]. */
+async function manifestsByTrust(page: Session['page']): Promise<{ version: number; keys: unknown[] }> {
+  return page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const index = db.transaction('editions').objectStore('editions').index('by-trust');
+    // An index's getAllKeys gives the records' primary keys: its own keys come from a key cursor.
+    const keys = await new Promise<unknown[]>((resolve) => {
+      const out: unknown[] = [];
+      const cursor = index.openKeyCursor();
+      cursor.onsuccess = () => {
+        const c = cursor.result;
+        if (!c) return resolve(out);
+        out.push(c.key);
+        c.continue();
+      };
+    });
+    const version = db.version;
+    db.close();
+    return { version, keys };
+  }, DB_NAME);
+}
+
+/** Writes version 4's database (today's stores, without the `by-trust` index) holding one manifest, kept as unverified. */
+async function writeVersion4Library(page: Session['page'], publisherId: string): Promise<void> {
+  await page.goto(`${server.url}manifest.webmanifest`);
+  await page.evaluate(
+    async ({ name, publisherId }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(name, 4);
+        req.onupgradeneeded = () => {
+          const d = req.result;
+          for (const s of ['bodies', 'settings', 'search', 'texts']) d.createObjectStore(s);
+          d.createObjectStore('media', { keyPath: 'sha256' });
+          d.createObjectStore('keys', { keyPath: 'publicKey' });
+          d.createObjectStore('reading', { keyPath: ['publisherId', 'id'] });
+          d.createObjectStore('withdrawn', { keyPath: ['publisherId', 'id'] });
+          const shelves = d.createObjectStore('shelves');
+          shelves.createIndex('by-article', 'keys', { unique: true, multiEntry: true });
+          shelves.createIndex('by-text', 'texts', { multiEntry: true });
+          const editions = d.createObjectStore('editions', { keyPath: ['publisherId', 'edition', 'signed.signature'] });
+          editions.createIndex('by-edition', ['publisherId', 'edition']);
+        };
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const tx = db.transaction('editions', 'readwrite');
+      tx.objectStore('editions').put({
+        publisherId,
+        edition: 1,
+        signed: { text: '{}', publicKey: 'v4-key', signature: 'v4-signature' },
+        trust: 'unverified',
+      });
+      await new Promise((resolve, reject) => ((tx.oncomplete = resolve), (tx.onerror = () => reject(tx.error))));
+      db.close();
+    },
+    { name: DB_NAME, publisherId },
+  );
+}
+
 describe('a library stored by an earlier version', () => {
   it('version 1 (a body per record, as a string) is upgraded in place: its article is listed, opens and is found by search', async () => {
     session = await openSession({ locale: 'en-US' });
@@ -211,5 +277,21 @@ describe('a library stored by an earlier version', () => {
     const counts = await storeCounts(session.page);
     expect(counts.articles).toBeGreaterThan(V2.length);
     expect(counts.bodies).toBe(1);
+  });
+
+  it('version 4 gains the index of manifests by trust: the kept manifest is in it, and so is the edition the sync stores, verified', async () => {
+    session = await openSession({ locale: 'en-US' });
+    const publisher = await sitePublisher();
+    await writeVersion4Library(session.page, publisher.id);
+    await session.page.goto(server.url);
+    await waitForLibrary(session.page);
+    await waitOfflineReady(session.page);
+    const { version, keys } = await manifestsByTrust(session.page);
+    expect(version).toBe(5);
+    expect(keys).toContainEqual([publisher.id, 1, 'v4-signature', 'unverified']);
+    // The deployed edition, as the sync stored it (its packs ask this index whether it is there): once, verified.
+    const own = keys.filter((k) => Array.isArray(k) && k[0] === publisher.id && k[2] !== 'v4-signature');
+    expect(own).toHaveLength(1);
+    expect((own[0] as unknown[])[3]).toBe('verified');
   });
 });

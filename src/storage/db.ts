@@ -82,7 +82,15 @@ export interface ReaderDB extends DBSchema {
    * Signed manifests, by publisher, edition and signature (version 4; before, by publisher and edition alone, so a file
    * signed by another key could take a genuine manifest's place): no file can replace a manifest another key signed.
    */
-  editions: { key: [string, number, string]; value: EditionRecord; indexes: { 'by-edition': [string, number] } };
+  editions: {
+    key: [string, number, string];
+    value: EditionRecord;
+    /**
+     * `by-trust` (version 5): whether a manifest is stored with this trust, answered from keys alone; reading the record
+     * to tell costs the whole signed manifest's text (megabytes at 10,000 articles) for every pack a sync stores.
+     */
+    indexes: { 'by-edition': [string, number]; 'by-trust': [string, number, string, Trust] };
+  };
   /** Articles the publisher withdrew, with the edition that withdrew them (version 4). */
   withdrawn: { key: ArticleKey; value: { publisherId: string; id: string; edition: number } };
   keys: { key: string; value: { publicKey: string; publisherId: string; from: 'announced' } };
@@ -118,7 +126,7 @@ export function getDb(): Promise<IDBPDatabase<ReaderDB>> {
 
 /** Opens the database, upgrading it to this version (a browser that refuses IndexedDB may throw here rather than reject). */
 async function open(): Promise<IDBPDatabase<ReaderDB>> {
-  return openDB<ReaderDB>(DB_NAME, 4, {
+  return openDB<ReaderDB>(DB_NAME, 5, {
     upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
         db.createObjectStore('bodies');
@@ -142,6 +150,8 @@ async function open(): Promise<IDBPDatabase<ReaderDB>> {
         if (oldVersion >= 1) rekeyEditions(tx);
         else createEditions(unwrap(db));
       }
+      // Version 5: the manifests' trust in an index (version 4's store gains it; earlier ones are made with it above).
+      if (oldVersion === 4) tx.objectStore('editions').createIndex('by-trust', [...EDITION_KEY, 'trust']);
     },
     blocking() {
       // Another tab wants to upgrade or erase: step aside so it is not blocked.
@@ -166,10 +176,14 @@ function moveRowsToShelves(tx: IDBPTransaction<ReaderDB, StoreNames<ReaderDB>[],
   };
 }
 
-/** The manifests store of version 4: one record per signed manifest, found by publisher and edition through an index. */
+/** A stored manifest's key: publisher, edition and signature (version 4). */
+const EDITION_KEY = ['publisherId', 'edition', 'signed.signature'];
+
+/** The manifests store (as of version 5): one record per signed manifest, found by publisher and edition, or by its key and trust. */
 function createEditions(db: IDBDatabase): void {
-  const store = db.createObjectStore('editions', { keyPath: ['publisherId', 'edition', 'signed.signature'] });
+  const store = db.createObjectStore('editions', { keyPath: EDITION_KEY });
   store.createIndex('by-edition', ['publisherId', 'edition']);
+  store.createIndex('by-trust', [...EDITION_KEY, 'trust']);
 }
 
 /** Moves the manifests of versions 1-3 (one per publisher and edition) into the store keyed by signature too, in the upgrade's transaction. */

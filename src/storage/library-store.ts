@@ -351,10 +351,11 @@ async function writeAll(
   }
   // A built-in sync stores every pack of an edition with the same manifest: write it once, not once per pack (at 1,000
   // articles the signed manifest is a few hundred kilobytes, and rewriting it was most of a pack's cost).
+  // Asked of an index, from keys alone: reading the stored record would read its whole manifest (megabytes at 10,000).
   const editions = tx.objectStore('editions');
   for (const e of write.editions) {
-    const stored = await editions.get([e.publisherId, e.edition, e.signed.signature]);
-    if (stored?.trust !== e.trust) unwrap(editions).put(e);
+    const stored = await editions.index('by-trust').getKey([e.publisherId, e.edition, e.signed.signature, e.trust]);
+    if (stored === undefined) unwrap(editions).put(e);
   }
   for (const k of write.announcedKeys) unwrap(tx.objectStore('keys')).put({ ...k, from: 'announced' });
   for (const t of write.tombstones) unwrap(tx.objectStore('withdrawn')).put(t);
