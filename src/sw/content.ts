@@ -1,6 +1,6 @@
 /** The content step of an install: brings every content pack into CONTENT_CACHE (bulk files on a first visit), and serves packs. */
 import { isPackOnDevice, matchPack, openContentCache } from '../core/content-cache';
-import { nameHashOf, planDelivery, splitBulk, type DeliveryPart } from '../core/delivery';
+import { nameHashOf, planDelivery, splitBulk, type DeliveryPart, type DeliveryStep } from '../core/delivery';
 import { toHex } from '../core/bytes';
 
 declare let self: ServiceWorkerGlobalScope;
@@ -20,6 +20,9 @@ async function checkName(part: DeliveryPart, bytes: Uint8Array): Promise<void> {
   const actual = toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)));
   if (!actual.startsWith(expected)) throw new Error(`${part.url}: the content does not match its name.`);
 }
+
+/** The file a delivery step downloads. */
+const stepUrl = (step: DeliveryStep): string => (step.kind === 'part' ? step.part.url : step.url);
 
 function packResponse(bytes: Uint8Array): Response {
   return new Response(bytes as Uint8Array<ArrayBuffer>, {
@@ -83,22 +86,44 @@ export async function installContent(
   // A broken download is tried again (what is missing is planned afresh, so whole packs already kept are not fetched
   // again), a few times, within the budget; then the page takes over.
   for (let attempt = 0; attempt < ATTEMPTS && !budget.signal.aborted; attempt++) {
+    // Ends this try's downloads: the budget, or a failure (the one fetched ahead is not left running).
+    const attemptStop = new AbortController();
+    const stop = (): void => attemptStop.abort();
+    budget.signal.addEventListener('abort', stop);
     try {
-      for (const step of planDelivery(parts, have)) {
+      const steps = planDelivery(parts, have);
+      let current = steps[0] && fetchOk(stepUrl(steps[0]), attemptStop.signal);
+      for (let i = 0; i < steps.length; i++) {
+        const step = steps[i] as DeliveryStep;
+        const response = await (current as Promise<Response>);
+        // The next file is asked for once this one's first pack is kept (the first screen's pack comes at the link's
+        // full speed): it downloads while this one is checked and stored, so the link is not idle between files.
+        let next: Promise<Response> | undefined;
+        const following = steps[i + 1];
+        const askNext = (): void => {
+          if (next || !following) return;
+          next = fetchOk(stepUrl(following), attemptStop.signal);
+          // Awaited on the next turn of the loop; a failure of this step aborts it first.
+          next.catch(() => undefined);
+        };
         if (step.kind === 'part') {
-          const response = await fetchOk(step.part.url, budget.signal);
           await store(step.part, new Uint8Array(await response.arrayBuffer()));
         } else {
-          const response = await fetchOk(step.url, budget.signal);
           await splitBulk(response.body as ReadableStream<Uint8Array>, step.parts, async (part, bytes) => {
             if (step.wanted.has(part.url)) await store(part, bytes);
+            askNext();
           });
         }
+        askNext();
+        current = next;
       }
       break;
     } catch (error) {
+      attemptStop.abort();
       console.warn(`Content download stopped (attempt ${attempt + 1} of ${ATTEMPTS}).`, error);
       await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS * (attempt + 1)));
+    } finally {
+      budget.signal.removeEventListener('abort', stop);
     }
   }
   clearTimeout(timer);
