@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { startServer, type RunningServer } from '../scripts/serve.mjs';
 import { articleHash, collectListed, openAllByHash, waitForLibrary } from './helpers/app';
 import { goOffline, openSession, waitOfflineReady, type Session } from './helpers/browser';
+import { storedSearchIndex } from './helpers/library-io';
 import { recordFigure } from './helpers/figures';
 import type { GeneratedArticle } from './helpers/generate-library';
 import { DIST_MANY, MANY_META } from './helpers/paths';
@@ -13,6 +14,9 @@ import { STRINGS } from '../src/ui/i18n';
 let server: RunningServer;
 let session: Session;
 let articles: GeneratedArticle[];
+/** The word the search tests look for, and how many articles match it (from the complete index). */
+const word = 'کتاب';
+let wordTotal = NaN;
 
 beforeAll(async () => {
   articles = (JSON.parse(await readFile(MANY_META, 'utf8')) as { articles: GeneratedArticle[] }).articles;
@@ -72,7 +76,6 @@ describe('a library of 500+ articles in many scripts', () => {
     const fa = STRINGS.fa;
     await page.evaluate(() => void (location.hash = '#/'));
     await waitForLibrary(page);
-    const word = 'کتاب';
     await page.getByRole('searchbox', { name: fa.searchLabel }).fill(word);
     const results = page.locator(`section[aria-label="${fa.searchLabel}"]`);
     const links = results.locator('a[href*="#/article/"]');
@@ -86,6 +89,7 @@ describe('a library of 500+ articles in many scripts', () => {
     };
     await expect.poll(total, { timeout: 15_000 }).toBeGreaterThan(20);
     const all = await total();
+    wordTotal = all;
     await expect.poll(() => links.count()).toBe(20);
     // Every article with the word in its title is a match.
     const titled = articles.filter((a) =>
@@ -126,5 +130,39 @@ describe('a library of 500+ articles in many scripts', () => {
         )
         .toBeGreaterThanOrEqual(a.images);
     }
+  });
+
+  it('answers a search at once while the index is built again, says how much it searched, then completes the answer', async () => {
+    const { page } = session;
+    const fa = STRINGS.fa;
+    expect(wordTotal, 'the search test ran first').toBeGreaterThan(20);
+    // The stored index is lost (a reload halfway through a first visit leaves it part-built): the app builds it again
+    // from the stored texts, offline.
+    await expect.poll(() => storedSearchIndex(page), { timeout: 15_000 }).toBe(articles.length);
+    await storedSearchIndex(page, { drop: true });
+    await page.evaluate(() => void (location.hash = '#/'));
+    await page.reload();
+    await waitForLibrary(page);
+    await page.getByRole('searchbox', { name: fa.searchLabel }).fill(word);
+    const status = page.locator(`section[aria-label="${fa.searchLabel}"]`).getByRole('status');
+    const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const template = (text: string) => text.split('\u0000').map(escape).join('(\\S+)');
+    const partial = new RegExp(
+      `^(?:${template(fa.searchCount('\u0000'))}\\.|${escape(fa.searchNoneYet)}) ${template(fa.searchPartial('\u0000', '\u0000'))}$`,
+    );
+    const whole = new RegExp(`^${template(fa.searchCount('\u0000'))}$`);
+    const text = async () => (await status.textContent())?.trim() ?? '';
+    // The first answer comes from what is indexed so far, and says how much that is.
+    await expect.poll(async () => partial.test(await text()) || whole.test(await text()), { timeout: 10_000 }).toBe(true);
+    const first = partial.exec(await text());
+    expect(first, `the first answer says it is partial: "${await text()}"`).not.toBeNull();
+    const [found, searched, of] = first!.slice(1).map((n) => Number(normalizeText(n ?? '0')));
+    expect(of).toBe(articles.length);
+    expect(searched).toBeLessThan(articles.length);
+    expect(found).toBeLessThanOrEqual(wordTotal);
+    // Then the whole answer replaces it by itself, and the rebuilt index is saved for the next start.
+    await expect.poll(async () => Number(normalizeText(whole.exec(await text())?.[1] ?? 'NaN')), { timeout: 30_000 }).toBe(wordTotal);
+    await expect.poll(() => storedSearchIndex(page), { timeout: 30_000 }).toBe(articles.length);
+    await page.getByRole('searchbox', { name: fa.searchLabel }).fill('');
   });
 });

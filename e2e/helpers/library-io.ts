@@ -283,3 +283,40 @@ export async function textGroupProblems(page: Page): Promise<{ dangling: string[
     }
   }, DB_NAME);
 }
+
+/**
+ * The stored search index's coverage: how many articles its saved list of versions names (undefined: no index stored).
+ * With `drop`, deletes the stored index first (as if it had been lost), and gives undefined.
+ */
+export async function storedSearchIndex(page: Page, { drop = false } = {}): Promise<number | undefined> {
+  return page.evaluate(
+    async ({ name, drop }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(name);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      try {
+        return await new Promise<number | undefined>((resolve, reject) => {
+          const tx = db.transaction('search', drop ? 'readwrite' : 'readonly');
+          const store = tx.objectStore('search');
+          if (drop) {
+            store.delete('index');
+            tx.oncomplete = () => resolve(undefined);
+            tx.onerror = () => reject(tx.error);
+            return;
+          }
+          const req = store.get('index');
+          req.onsuccess = () => {
+            const docs = (req.result as { docs?: unknown } | undefined)?.docs;
+            resolve(Array.isArray(docs) ? docs.length : undefined);
+          };
+          req.onerror = () => reject(req.error);
+        });
+      } finally {
+        db.close();
+      }
+    },
+    { name: DB_NAME, drop },
+  );
+}

@@ -29,7 +29,8 @@ export interface SearchDoc {
 }
 
 /** An article as the page hands it to the search worker: no body (the worker reads it from the library and extracts its text). */
-export type SearchSource = Omit<SearchDoc, 'body'> & { publisherId: string; id: string };
+/** What the page asks the worker to index: the body is read by the worker; `version` is the article's sha256 (see IndexedVersions). */
+export type SearchSource = Omit<SearchDoc, 'body'> & { publisherId: string; id: string; version: string };
 
 /** Fields a query can match, in ranking order. */
 export type SearchField = 'title' | 'tags' | 'summary' | 'body';
@@ -99,8 +100,8 @@ export type SearchSpec = {
   remove: { arg: string[]; result: number };
   /** `stale`: a newer query arrived before this one ran, which was dropped. */
   query: { arg: { q: string; offset: number; limit: number }; result: SearchPage & { stale?: boolean } };
-  /** Store the index, with the article versions it covers. */
-  save: { arg: IndexedVersions; result: number };
+  /** Store the index, with the article versions it covers (the worker's own account: what its adds and removes made). */
+  save: { arg: undefined; result: number };
 };
 
 const FORMAT = 'offline-reader/search';

@@ -9,6 +9,7 @@ export { exportArticles } from './exporter';
 export { picturesLeftOutNote } from '../core/reader-file';
 export { chooseMedia, onMediaChoice, onPicturesWaiting, preselectedMediaChoice } from './media-choice';
 export { describePictures, fetchPicture, missingPictureBytes } from './pictures';
-export { ensureIndexed, openSearchIndex, searchLibrary, stopSearchIndex } from './search-index';
+export { ensureIndexed, openSearchIndex, searchLibrary, stopSearchIndex, whenIndexed } from './search-index';
+export type { IndexProgress, LibraryPage } from './search-index';
 export { default as DOMPurify } from 'dompurify';
 export { SANITIZE_CONFIG, installSanitizerHooks } from '../core/sanitize-policy';

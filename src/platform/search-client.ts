@@ -20,7 +20,7 @@ export interface SearchClient {
    */
   query(q: string, offset?: number, limit?: number): Promise<SearchPage>;
   /** Stores the index (the worker writes it) with the article versions it covers, for the next start. */
-  save(docs: IndexedVersions): Promise<void>;
+  save(): Promise<void>;
   /** Stops the worker; requests still waiting are refused. */
   terminate(): void;
 }
@@ -53,8 +53,8 @@ export function createSearchClient(): SearchClient {
       if (stale || mine !== latestQuery) return new Promise<never>(() => undefined);
       return { hits, total };
     },
-    save: async (docs) => {
-      await call('save', docs);
+    save: async () => {
+      await call('save', undefined);
     },
     terminate: () => worker.terminate(),
   };

@@ -4,6 +4,25 @@ import { createSearchClient, type SearchClient, type SearchPage } from './search
 import { dropSearchWorker } from './search-worker-start';
 import type { ArticleRecord } from '../storage/db';
 
+/** How far a build that is still adding articles has come: a query answered meanwhile searched `indexed` of `of`. */
+export interface IndexProgress {
+  indexed: number;
+  of: number;
+}
+
+/** A page of results; `indexing` when the index did not yet hold every article of the library (see searchLibrary). */
+export interface LibraryPage extends SearchPage {
+  indexing?: IndexProgress;
+}
+
+/**
+ * How long a query waits for a build in progress before it is answered from what is indexed: a few new articles (a pack,
+ * an import) are in by then, so their results come whole; a library being indexed from scratch is not waited for.
+ */
+const BUILD_WAIT_MS = 250;
+/** Articles per add: the worker answers a query between two adds, so a query waits for one at most. */
+const SLICE = 200;
+
 let opening: Promise<SearchClient> | undefined;
 let client: SearchClient | undefined;
 /** The client once its index is loaded. */
@@ -13,6 +32,14 @@ let builds = 0;
 /** Which version (sha256) of each article the index holds, by key. */
 let covered = new Map<string, string>();
 let building: Promise<void> = Promise.resolve();
+/** While a build adds articles: how many of the list the index covers, and of how many. */
+let progress: IndexProgress | undefined;
+/** Settles when the build in progress has added its next slice of articles. */
+let stepped!: () => void;
+let nextStep = new Promise<void>((resolve) => (stepped = resolve));
+/** Settles when ensureIndexed is first given the library: until then the index may hold none of it. */
+let onListed!: () => void;
+const listed = new Promise<void>((resolve) => (onListed = resolve));
 /** The list ensureIndexed last worked from: the same list again (the library view shown again) needs no look. */
 let lastArticles: ArticleRecord[] | undefined;
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -49,7 +76,7 @@ function save(c: SearchClient): void {
   const started = performance.now();
   // The worker packs and writes it: nothing of the index passes through the page.
   void c
-    .save([...covered])
+    .save()
     .then(() => (saveMs = performance.now() - started))
     .catch(() => undefined);
 }
@@ -85,9 +112,11 @@ export function openSearchIndex(): Promise<SearchClient> {
 export function ensureIndexed(articles: ArticleRecord[]): Promise<void> {
   if (articles === lastArticles) return building;
   lastArticles = articles;
+  onListed();
   builds++;
   building = building
     .then(async () => {
+      progress = undefined;
       if (stopped) return;
       const c = await openSearchIndex();
       // One pass over the list (read again at every step of a large first visit): each key is made once.
@@ -101,11 +130,13 @@ export function ensureIndexed(articles: ArticleRecord[]): Promise<void> {
       const stale = [...covered.keys()].filter((k) => !want.has(k));
       if (!stale.length && !fresh.length) return;
       if (stale.length) await c.remove(stale);
+      for (const k of stale) covered.delete(k);
+      const run = (progress = { indexed: want.size - fresh.length, of: want.size });
       // Bodies are read in slices so a 10,000-article library never sits in memory at once; in the order they are
       // stored, so each group of bodies is read once.
       fresh.sort((a, b) => (a.text ?? 0) - (b.text ?? 0) || (a.textAt ?? 0) - (b.textAt ?? 0));
-      for (let start = 0; start < fresh.length; start += 200) {
-        const slice = fresh.slice(start, start + 200);
+      for (let start = 0; start < fresh.length; start += SLICE) {
+        const slice = fresh.slice(start, start + SLICE);
         // The worker reads the bodies itself: no body passes through the page.
         await c.add(
           slice.map((a) => ({
@@ -116,11 +147,17 @@ export function ensureIndexed(articles: ArticleRecord[]): Promise<void> {
             summary: a.meta.summary ?? '',
             tags: a.meta.tags,
             lang: a.meta.lang,
+            version: a.meta.sha256,
           })),
         );
         for (const a of slice) covered.set(keyOf(a), a.meta.sha256);
+        run.indexed += slice.length;
+        stepped();
+        nextStep = new Promise((resolve) => (stepped = resolve));
+        // Saved as it grows, every few seconds (see scheduleSave): an app closed or reloaded halfway through a large
+        // library keeps what was indexed, and starts from there.
+        scheduleSave(c);
       }
-      for (const k of stale) covered.delete(k);
       scheduleSave(c);
     })
     .catch(() => {
@@ -128,25 +165,46 @@ export function ensureIndexed(articles: ArticleRecord[]): Promise<void> {
       if (lastArticles === articles) lastArticles = undefined;
     })
     .finally(() => {
-      builds--;
+      if (--builds === 0) progress = undefined;
     });
   return building;
 }
 
 /**
- * Results `offset` to `offset + limit` of a query and how many there are, once the index is ready and
- * up to date. When it is (the usual case), the query is posted to the worker before this returns.
+ * Results `offset` to `offset + limit` of a query and how many there are. When the index is loaded and up to date (the
+ * usual case), the query is posted to the worker before this returns. While a build adds articles, the query waits for
+ * it BUILD_WAIT_MS at most, then is answered from what the index holds, and says how much that is (`indexing`): after a
+ * first visit cut short, a 10,000-article index can take many seconds to complete, and a reader should not wait for it.
  */
-export function searchLibrary(query: string, offset = 0, limit = 20): Promise<SearchPage> {
+export function searchLibrary(query: string, offset = 0, limit = 20): Promise<LibraryPage> {
   if (stopped) return Promise.resolve({ hits: [], total: 0 });
   if (ready && builds === 0) return ready.query(query, offset, limit);
   return searchWhenReady(query, offset, limit);
 }
 
-async function searchWhenReady(query: string, offset: number, limit: number): Promise<SearchPage> {
+async function searchWhenReady(query: string, offset: number, limit: number): Promise<LibraryPage> {
   const c = await openSearchIndex();
-  await building;
-  return c.query(query, offset, limit);
+  // A build with little left, or none begun yet (the library not read yet), is waited for a moment. A long one is not (it
+  // would not end in time anyway), except for its first step when the index holds nothing yet.
+  const until =
+    !lastArticles || !progress || progress.of - progress.indexed <= SLICE
+      ? listed.then(() => building)
+      : progress.indexed === 0
+        ? nextStep
+        : undefined;
+  if (until) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([until, new Promise((wait) => (timer = setTimeout(wait, BUILD_WAIT_MS)))]);
+    clearTimeout(timer);
+  }
+  const page = await c.query(query, offset, limit);
+  // The worker answers between the build's steps, and its answer comes before the step after it is counted.
+  return progress ? { ...page, indexing: { ...progress } } : page;
+}
+
+/** Settles once no build is left: what a partial answer (see searchLibrary) waits for before it is asked again. */
+export async function whenIndexed(): Promise<void> {
+  while (builds > 0) await building;
 }
 
 /** Stops indexing for good and drops the worker, so nothing writes the index again (erase everything). */

@@ -41,7 +41,13 @@ export function SearchResults({ session, library }: { session: SearchSession; li
   return (
     <section aria-label={i.t.searchLabel} aria-busy={search.pending}>
       <p class="muted" role="status">
-        {search.pending && !hits.length ? i.t.loading : hits.length ? i.t.searchCount(i.n(search.total)) : i.t.searchNone}
+        {search.pending && !hits.length
+          ? i.t.loading
+          : search.indexing
+            ? `${hits.length ? `${i.t.searchCount(i.n(search.total))}.` : i.t.searchNoneYet} ${i.t.searchPartial(i.n(search.indexing.indexed), i.n(search.indexing.of))}`
+            : hits.length
+              ? i.t.searchCount(i.n(search.total))
+              : i.t.searchNone}
       </p>
       <ul class="articles">
         {hits.map((h) => {

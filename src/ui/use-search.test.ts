@@ -7,7 +7,15 @@ vi.mock('../platform/deferred', () => ({
   searchLibrary: (q: string, offset: number, limit: number) =>
     new Promise<SearchPage>((resolve, reject) => asked.push({ q, offset, limit, answer: resolve, fail: () => reject(new Error('x')) })),
   ensureIndexed: () => Promise.resolve(),
+  whenIndexed: () => indexed.promise,
 }));
+// What whenIndexed waits for: the test completes the index.
+const completion = () => {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+};
+let indexed = completion();
 
 const { LOADING_DELAY, SEARCH_PAGE, SearchSession } = await import('./use-search');
 
@@ -25,6 +33,7 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 describe('SearchSession', () => {
   beforeEach(() => {
     asked.length = 0;
+    indexed = completion();
   });
   afterEach(() => {
     vi.useRealTimers();
@@ -105,5 +114,41 @@ describe('SearchSession', () => {
     asked[0]!.fail();
     await settle();
     expect(session.state).toMatchObject({ query: 'book', hits: [], total: 0, pending: false, shown: true });
+  });
+
+  it('shows results from an index still being built with how much it held, and asks again, for as many, once it is complete', async () => {
+    const session = new SearchSession();
+    session.setQuery('book');
+    await settle();
+    asked[0]!.answer({ hits: hits(0, 20), total: 30, indexing: { indexed: 3400, of: 10000 } });
+    await settle();
+    session.showMore();
+    await settle();
+    asked[1]!.answer({ hits: hits(20, 10), total: 30, indexing: { indexed: 3600, of: 10000 } });
+    await settle();
+    expect(session.state).toMatchObject({ query: 'book', total: 30, indexing: { indexed: 3600, of: 10000 }, pending: false });
+    expect(asked).toHaveLength(2);
+    indexed.resolve();
+    await settle();
+    // One new query (the first answer's wait was overtaken by "show more"), for every result shown, from the top.
+    expect(asked.slice(2).map((a) => [a.q, a.offset, a.limit])).toEqual([['book', 0, 30]]);
+    asked[2]!.answer({ hits: hits(100, 30), total: 52 });
+    await settle();
+    expect(session.state).toMatchObject({ query: 'book', total: 52, pending: false });
+    expect(session.state.indexing).toBeUndefined();
+    expect(session.state.hits[0]!.key).toBe('k100');
+  });
+
+  it('does not ask again for a query the reader has moved on from', async () => {
+    const session = new SearchSession();
+    session.setQuery('book');
+    await settle();
+    asked[0]!.answer({ hits: hits(0, 2), total: 2, indexing: { indexed: 10, of: 100 } });
+    await settle();
+    session.setQuery('boo');
+    await settle();
+    indexed.resolve();
+    await settle();
+    expect(asked.map((a) => a.q)).toEqual(['book', 'boo']);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { SearchHit } from '../platform/search-client';
+import type { IndexProgress } from '../platform/deferred';
 import type { ArticleRecord } from '../storage/db';
 import { soon } from '../platform/soon';
 
@@ -23,6 +24,8 @@ export interface SearchState {
    * taken LOADING_DELAY (then as "Loading…"). A quick answer swaps the list for results in one paint.
    */
   shown: boolean;
+  /** Set when the results came from an index still being built: how much of the library it held. */
+  indexing?: IndexProgress;
 }
 
 const EMPTY: SearchState = { query: '', hits: [], total: 0, pending: false, shown: false };
@@ -56,20 +59,26 @@ export class SearchSession {
   }
 
   // Only the newest request settles the state: an older one answering late is dropped.
-  private run(q: string, before: SearchHit[]): void {
+  private run(q: string, before: SearchHit[], limit = SEARCH_PAGE): void {
     const ticket = ++this.ticket;
-    const ask = (m: SearchModule) => m.searchLibrary(q, before.length, SEARCH_PAGE);
+    const ask = (m: SearchModule) => m.searchLibrary(q, before.length, limit);
     // With the module here, the query reaches the worker before the page renders, so both run at once.
     (loaded ? ask(loaded) : loadSearch().then(ask))
       .then((page) => {
-        if (ticket === this.ticket) this.settle({ query: q, hits: [...before, ...page.hits], total: page.total });
+        if (ticket !== this.ticket) return;
+        this.settle({ query: q, hits: [...before, ...page.hits], total: page.total, indexing: page.indexing });
+        // Results from a partial index are asked again, as many as are shown, once the index is complete.
+        if (page.indexing)
+          void loaded?.whenIndexed().then(() => {
+            if (ticket === this.ticket) this.run(q, [], Math.max(SEARCH_PAGE, this.state.hits.length));
+          });
       })
       .catch(() => {
         if (ticket === this.ticket) this.settle({ query: q, hits: before, total: before.length });
       });
   }
 
-  private settle(result: Pick<SearchState, 'query' | 'hits' | 'total'>): void {
+  private settle(result: Pick<SearchState, 'query' | 'hits' | 'total' | 'indexing'>): void {
     clearTimeout(this.reveal);
     this.set({ ...result, pending: false, shown: true });
   }

@@ -20,6 +20,11 @@ import { getBodies } from '../storage/library-store';
 type Query = { arg: SearchSpec['query']['arg']; resolve: (r: SearchSpec['query']['result']) => void; reject: (e: unknown) => void };
 
 let index = createSearchIndex();
+/**
+ * Which version of each article the index holds, by key: kept here, not by the page, so what is saved beside the index
+ * is exactly what it holds, whenever the save comes between adds.
+ */
+let versions = new Map<string, string>();
 let waiting: Query | null = null;
 /** Settles when the last load is over: queries after it wait for it, so they see its index. */
 let loading: Promise<unknown> = Promise.resolve();
@@ -96,6 +101,7 @@ export function serveSearch(): void {
           const { found, docs } = await (prefetched ?? readStoredIndex()).catch(() => ({ found: null, docs: [] }));
           prefetched = undefined;
           index = found ?? createSearchIndex();
+          versions = new Map(docs);
           warming = found ? warmUpQueries(index) : [];
           setTimeout(warmUpStep, 0);
           return docs;
@@ -109,14 +115,18 @@ export function serveSearch(): void {
           const bodies = await getBodies(docs.map((d): [string, string] => [d.publisherId, d.id]));
           addDocuments(
             index,
-            docs.map(({ publisherId: _p, id: _i, ...doc }, i) => ({ ...doc, body: htmlToText(bodies[i] ?? '') })),
+            docs.map(({ publisherId: _p, id: _i, version: _v, ...doc }, i) => ({ ...doc, body: htmlToText(bodies[i] ?? '') })),
           );
+          for (const d of docs) versions.set(d.key, d.version);
           return countDocuments(index);
         });
       },
       remove(keys) {
         return inOrder(async () => {
-          for (const key of keys) removeDocument(index, key);
+          for (const key of keys) {
+            removeDocument(index, key);
+            versions.delete(key);
+          }
           return countDocuments(index);
         });
       },
@@ -128,14 +138,14 @@ export function serveSearch(): void {
           waiting = { arg, resolve, reject };
         });
       },
-      save(docs) {
+      save() {
         // Packs the index at once, in its turn (what it stores is what the calls before it made), then writes while later
         // calls run.
         return new Promise((resolve, reject) => {
           requests = requests
             .then(() => {
               const packed = serializeIndex(index);
-              saveSearchIndex({ index: packed, docs }).then(() => resolve(countDocuments(index)), reject);
+              saveSearchIndex({ index: packed, docs: [...versions] }).then(() => resolve(countDocuments(index)), reject);
             })
             .catch(reject);
         });
