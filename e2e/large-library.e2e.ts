@@ -18,6 +18,12 @@ let articles: GeneratedArticle[];
 const word = 'کتاب';
 let wordTotal = NaN;
 
+const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A pattern for one of the interface's sentences, each number in it (given as U+0000) captured: "(\S+) نتیجه". */
+const sentence = (text: string) => text.split('\u0000').map(escape).join('(\\S+)');
+/** The whole answer's status: "N نتیجه", N in Persian digits. */
+const count = new RegExp(`^${sentence(STRINGS.fa.searchCount('\u0000'))}$`);
+
 beforeAll(async () => {
   articles = (JSON.parse(await readFile(MANY_META, 'utf8')) as { articles: GeneratedArticle[] }).articles;
   // Brotli quality 5: quality 11 costs ~25 s of CPU for 8 MB of packs, which this test does not measure.
@@ -79,10 +85,6 @@ describe('a library of 500+ articles in many scripts', () => {
     await page.getByRole('searchbox', { name: fa.searchLabel }).fill(word);
     const results = page.locator(`section[aria-label="${fa.searchLabel}"]`);
     const links = results.locator('a[href*="#/article/"]');
-    // "N نتیجه", N in Persian digits.
-    const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const [before = '', after = ''] = fa.searchCount('\u0000').split('\u0000');
-    const count = new RegExp(`^${escape(before)}(\\S+)${escape(after)}$`);
     const total = async (): Promise<number> => {
       const m = count.exec((await results.getByRole('status').textContent())?.trim() ?? '');
       return m ? Number(normalizeText(m[1]!)) : NaN;
@@ -145,15 +147,12 @@ describe('a library of 500+ articles in many scripts', () => {
     await waitForLibrary(page);
     await page.getByRole('searchbox', { name: fa.searchLabel }).fill(word);
     const status = page.locator(`section[aria-label="${fa.searchLabel}"]`).getByRole('status');
-    const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const template = (text: string) => text.split('\u0000').map(escape).join('(\\S+)');
     const partial = new RegExp(
-      `^(?:${template(fa.searchCount('\u0000'))}\\.|${escape(fa.searchNoneYet)}) ${template(fa.searchPartial('\u0000', '\u0000'))}$`,
+      `^(?:${sentence(fa.searchCount('\u0000'))}\\.|${escape(fa.searchNoneYet)}) ${sentence(fa.searchPartial('\u0000', '\u0000'))}$`,
     );
-    const whole = new RegExp(`^${template(fa.searchCount('\u0000'))}$`);
     const text = async () => (await status.textContent())?.trim() ?? '';
     // The first answer comes from what is indexed so far, and says how much that is.
-    await expect.poll(async () => partial.test(await text()) || whole.test(await text()), { timeout: 10_000 }).toBe(true);
+    await expect.poll(async () => partial.test(await text()) || count.test(await text()), { timeout: 10_000 }).toBe(true);
     const first = partial.exec(await text());
     expect(first, `the first answer says it is partial: "${await text()}"`).not.toBeNull();
     const [found, searched, of] = first!.slice(1).map((n) => Number(normalizeText(n ?? '0')));
@@ -161,7 +160,7 @@ describe('a library of 500+ articles in many scripts', () => {
     expect(searched).toBeLessThan(articles.length);
     expect(found).toBeLessThanOrEqual(wordTotal);
     // Then the whole answer replaces it by itself, and the rebuilt index is saved for the next start.
-    await expect.poll(async () => Number(normalizeText(whole.exec(await text())?.[1] ?? 'NaN')), { timeout: 30_000 }).toBe(wordTotal);
+    await expect.poll(async () => Number(normalizeText(count.exec(await text())?.[1] ?? 'NaN')), { timeout: 30_000 }).toBe(wordTotal);
     await expect.poll(() => storedSearchIndex(page), { timeout: 30_000 }).toBe(articles.length);
     await page.getByRole('searchbox', { name: fa.searchLabel }).fill('');
   });

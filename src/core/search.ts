@@ -28,8 +28,10 @@ export interface SearchDoc {
   lang: string;
 }
 
-/** An article as the page hands it to the search worker: no body (the worker reads it from the library and extracts its text). */
-/** What the page asks the worker to index: the body is read by the worker; `version` is the article's sha256 (see IndexedVersions). */
+/**
+ * An article as the page hands it to the search worker: no body (the worker reads it from the library and extracts its
+ * text); `version` is the article's sha256, which the worker saves beside the index (see IndexedVersions).
+ */
 export type SearchSource = Omit<SearchDoc, 'body'> & { publisherId: string; id: string; version: string };
 
 /** Fields a query can match, in ranking order. */

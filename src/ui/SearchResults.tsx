@@ -1,9 +1,9 @@
 /** Search hits with highlighted snippets (built from text nodes and <mark>, never from markup), a page at a time. */
-import { useI18n } from './i18n';
+import { useI18n, type I18n } from './i18n';
 import { articleHref } from './use-route';
 import { articleKey } from '../core/keys';
 import type { LibraryState } from './use-library';
-import { SEARCH_PAGE, useSearchState, type SearchSession } from './use-search';
+import { SEARCH_PAGE, useSearchState, type SearchSession, type SearchState } from './use-search';
 import { formatDate } from '../core/dates';
 import type { ArticleRecord } from '../storage/db';
 import site from 'virtual:site-config';
@@ -32,6 +32,14 @@ function articlesByKey(articles: ArticleRecord[]): Map<string, ArticleRecord> {
   return map;
 }
 
+/** The line above the results: loading, the count, or nothing found; from an index still being built, how much it held. */
+function statusOf(search: SearchState, shown: number, i: I18n): string {
+  if (search.pending && !shown) return i.t.loading;
+  if (!search.indexing) return shown ? i.t.searchCount(i.n(search.total)) : i.t.searchNone;
+  const found = shown ? `${i.t.searchCount(i.n(search.total))}.` : i.t.searchNoneYet;
+  return `${found} ${i.t.searchPartial(i.n(search.indexing.indexed), i.n(search.indexing.of))}`;
+}
+
 export function SearchResults({ session, library }: { session: SearchSession; library: LibraryState }) {
   const i = useI18n();
   const search = useSearchState(session);
@@ -41,13 +49,7 @@ export function SearchResults({ session, library }: { session: SearchSession; li
   return (
     <section aria-label={i.t.searchLabel} aria-busy={search.pending}>
       <p class="muted" role="status">
-        {search.pending && !hits.length
-          ? i.t.loading
-          : search.indexing
-            ? `${hits.length ? `${i.t.searchCount(i.n(search.total))}.` : i.t.searchNoneYet} ${i.t.searchPartial(i.n(search.indexing.indexed), i.n(search.indexing.of))}`
-            : hits.length
-              ? i.t.searchCount(i.n(search.total))
-              : i.t.searchNone}
+        {statusOf(search, hits.length, i)}
       </p>
       <ul class="articles">
         {hits.map((h) => {
