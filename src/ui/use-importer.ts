@@ -4,6 +4,7 @@ import type { I18n } from './i18n';
 import type { Failure } from '../core/errors';
 import { PROGRESS_STEPS, progressStep, type ImportProgress } from '../core/import-protocol';
 import type { ImportReport } from '../core/types';
+import { soon } from '../platform/soon';
 
 type ImporterModule = typeof import('../platform/deferred');
 let importer: ImporterModule | undefined;
@@ -34,8 +35,9 @@ export function useImporter(reload: () => Promise<void>): Importer {
   const [pending, setPending] = useState<PendingUnverified>();
   const [busy, setBusy] = useState(false);
 
-  // The importer's code (in the chunk the library's sync already loads) is fetched once the app has painted.
-  useEffect(() => void loadImporter().catch(() => undefined), []);
+  // The importer's code (in the chunk the library's sync already loads) is fetched once the app has painted, in a task
+  // of its own: asking for a chunk adds a preload link per file it needs, which is not free on a slow phone.
+  useEffect(() => soon(() => void loadImporter().catch(() => undefined)), []);
 
   const run = useCallback(
     async (file: Blob, allowUnverified = false): Promise<void> => {
