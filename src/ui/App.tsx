@@ -39,6 +39,12 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
   useUpdateChecks(library.reload);
   const edition = useUpdate();
   const [dragging, setDragging] = useState(false);
+  // The first frame holds the header alone, and the library's view follows in a task of its own: one render and one
+  // layout of the whole page is a long task on a slow phone (most of it first-time costs, which split as well). Nothing
+  // moves: the view appears below what is already there. An article is its own first frame (its text is what a reader
+  // waits for).
+  const [viewShown, setViewShown] = useState(route.name === 'article');
+  useEffect(() => (viewShown ? undefined : soon(() => setViewShown(true))), []);
 
   // Before the first paint: a language or theme applied a frame later would move everything on the page once.
   useLayoutEffect(() => {
@@ -111,7 +117,7 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
         </div>
         {importer.pending && <ImportPrompt pending={importer.pending} />}
         <main id="main" tabIndex={-1}>
-          {route.name === 'article' ? (
+          {!viewShown && route.name !== 'article' ? null : route.name === 'article' ? (
             <ArticleView
               route={route}
               library={library}
