@@ -202,9 +202,15 @@ async function searchWhenReady(query: string, offset: number, limit: number): Pr
   return progress ? { ...page, indexing: { ...progress } } : page;
 }
 
-/** Settles once no build is left: what a partial answer (see searchLibrary) waits for before it is asked again. */
-export async function whenIndexed(): Promise<void> {
-  while (builds > 0) await building;
+/**
+ * Settles once no build is left or, given the progress a partial answer (see searchLibrary) came with, once the index
+ * holds a quarter of the library more (a slice at least): what that answer waits for before it is asked again. A first
+ * visit adds packs until every article is stored, so its last build ends long after a query; meanwhile the answer grows
+ * with the index a few times, not at every step (results that move at each step would be hard to read).
+ */
+export async function whenIndexed(from?: IndexProgress): Promise<void> {
+  const enough = from ? from.indexed + Math.max(SLICE, Math.ceil(from.of / 4)) : Infinity;
+  while (builds > 0 && !(progress && progress.indexed >= enough)) await Promise.race([building, nextStep]);
 }
 
 /** Stops indexing for good and drops the worker, so nothing writes the index again (erase everything). */

@@ -30,7 +30,7 @@ const en = {
   searchCount: (n: string) => `${n} results`,
   searchNone: 'Nothing found. Try fewer letters or another spelling.',
   searchNoneYet: 'Nothing found so far.',
-  searchPartial: (n: string, of: string) => `Searched ${n} of ${of} articles so far; results update when the rest are indexed.`,
+  searchPartial: (n: string, of: string) => `Searched ${n} of ${of} articles so far; results update as the rest are indexed.`,
   searchMore: (n: string) => `Show ${n} more`,
   filterAll: 'All',
   filterBookmarks: 'Bookmarks',

@@ -7,8 +7,10 @@ vi.mock('../platform/deferred', () => ({
   searchLibrary: (q: string, offset: number, limit: number) =>
     new Promise<SearchPage>((resolve, reject) => asked.push({ q, offset, limit, answer: resolve, fail: () => reject(new Error('x')) })),
   ensureIndexed: () => Promise.resolve(),
-  whenIndexed: () => indexed.promise,
+  whenIndexed: (from?: unknown) => (waitedFrom.push(from), indexed.promise),
 }));
+// The progress each partial answer waited with (the index's growth it waits for is search-index's to count).
+const waitedFrom: unknown[] = [];
 // What whenIndexed waits for: the test completes the index.
 const completion = () => {
   let resolve!: () => void;
@@ -33,6 +35,7 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 describe('SearchSession', () => {
   beforeEach(() => {
     asked.length = 0;
+    waitedFrom.length = 0;
     indexed = completion();
   });
   afterEach(() => {
@@ -116,7 +119,7 @@ describe('SearchSession', () => {
     expect(session.state).toMatchObject({ query: 'book', hits: [], total: 0, pending: false, shown: true });
   });
 
-  it('shows results from an index still being built with how much it held, and asks again, for as many, once it is complete', async () => {
+  it('shows results from an index still being built with how much it held, and asks again, for as many, as it grows', async () => {
     const session = new SearchSession();
     session.setQuery('book');
     await settle();
@@ -128,6 +131,10 @@ describe('SearchSession', () => {
     await settle();
     expect(session.state).toMatchObject({ query: 'book', total: 30, indexing: { indexed: 3600, of: 10000 }, pending: false });
     expect(asked).toHaveLength(2);
+    expect(waitedFrom).toEqual([
+      { indexed: 3400, of: 10000 },
+      { indexed: 3600, of: 10000 },
+    ]);
     indexed.resolve();
     await settle();
     // One new query (the first answer's wait was overtaken by "show more"), for every result shown, from the top.

@@ -67,9 +67,9 @@ export class SearchSession {
       .then((page) => {
         if (ticket !== this.ticket) return;
         this.settle({ query: q, hits: [...before, ...page.hits], total: page.total, indexing: page.indexing });
-        // Results from a partial index are asked again, as many as are shown, once the index is complete.
+        // Results from a partial index are asked again, as many as are shown, as the index grows and once it is complete.
         if (page.indexing)
-          void loaded?.whenIndexed().then(() => {
+          void loaded?.whenIndexed(page.indexing).then(() => {
             if (ticket === this.ticket) this.run(q, [], Math.max(SEARCH_PAGE, this.state.hits.length));
           });
       })
