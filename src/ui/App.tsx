@@ -43,8 +43,9 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
   // layout of the whole page is a long task on a slow phone (most of it first-time costs, which split as well). Nothing
   // moves: the view appears below what is already there. An article is its own first frame (its text is what a reader
   // waits for).
-  const [viewShown, setViewShown] = useState(route.name === 'article');
-  useEffect(() => (viewShown ? undefined : soon(() => setViewShown(true))), []);
+  const [viewShown, setViewShown] = useState(false);
+  useEffect(() => soon(() => setViewShown(true)), []);
+  const showView = viewShown || route.name === 'article';
 
   // Before the first paint: a language or theme applied a frame later would move everything on the page once.
   useLayoutEffect(() => {
@@ -117,19 +118,20 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
         </div>
         {importer.pending && <ImportPrompt pending={importer.pending} />}
         <main id="main" tabIndex={-1}>
-          {!viewShown && route.name !== 'article' ? null : route.name === 'article' ? (
-            <ArticleView
-              route={route}
-              library={library}
-              settings={settings}
-              onTextSize={(v) => update('textSize', v)}
-              saving={sync.kind === undefined || sync.kind === 'saving'}
-            />
-          ) : route.name === 'settings' ? (
-            SettingsView && <SettingsView settings={settings} update={update} importer={importer} />
-          ) : (
-            <LibraryView library={library} importer={importer} query={route.name === 'library' ? route : NO_QUERY} />
-          )}
+          {showView &&
+            (route.name === 'article' ? (
+              <ArticleView
+                route={route}
+                library={library}
+                settings={settings}
+                onTextSize={(v) => update('textSize', v)}
+                saving={sync.kind === undefined || sync.kind === 'saving'}
+              />
+            ) : route.name === 'settings' ? (
+              SettingsView && <SettingsView settings={settings} update={update} importer={importer} />
+            ) : (
+              <LibraryView library={library} importer={importer} query={route.name === 'library' ? route : NO_QUERY} />
+            ))}
         </main>
         {DataSaver && !settings.media && <DataSaver.DataSaverQuestion onChosen={(media) => setSettings((s) => ({ ...s, media }))} />}
         {dragging && (
