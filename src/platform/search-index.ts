@@ -69,9 +69,25 @@ function scheduleSave(c: SearchClient): void {
   saveTimer = setTimeout(() => save(c), Math.max(0, Math.min(quiet, unsavedSince + longest - now)));
 }
 
-function save(c: SearchClient): void {
+/** When the page last asked the worker a query. */
+let lastQueryAt = -Infinity;
+/**
+ * A save waits for a pause this long in the reader's searching: the worker packs the whole index in one go (a long task
+ * for a large library), and a query typed meanwhile would wait for it. It waits SAVE_DELAY_MAX_MS at most.
+ */
+const TYPING_PAUSE_MS = 1500;
+const SAVE_DELAY_MAX_MS = 20_000;
+
+/** Saves what is waiting; `now` when the page is going to the background (it may not run again). */
+function save(c: SearchClient, now = false): void {
   clearTimeout(saveTimer);
   if (stopped || !unsavedSince) return;
+  const at = performance.now();
+  const typing = lastQueryAt + TYPING_PAUSE_MS - at;
+  if (!now && typing > 0 && at - unsavedSince < SAVE_DELAY_MAX_MS) {
+    saveTimer = setTimeout(() => save(c), typing);
+    return;
+  }
   unsavedSince = 0;
   const started = performance.now();
   // The worker packs and writes it: nothing of the index passes through the page.
@@ -82,7 +98,7 @@ function save(c: SearchClient): void {
 }
 
 addEventListener('visibilitychange', () => {
-  if (document.visibilityState === 'hidden' && ready) save(ready);
+  if (document.visibilityState === 'hidden' && ready) save(ready, true);
 });
 
 /** Starts the worker on the stored index (an empty one when there is none or it cannot be used). */
@@ -178,6 +194,7 @@ export function ensureIndexed(articles: ArticleRecord[]): Promise<void> {
  */
 export function searchLibrary(query: string, offset = 0, limit = 20): Promise<LibraryPage> {
   if (stopped) return Promise.resolve({ hits: [], total: 0 });
+  lastQueryAt = performance.now();
   if (ready && builds === 0) return ready.query(query, offset, limit);
   return searchWhenReady(query, offset, limit);
 }
