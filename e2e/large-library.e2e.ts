@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { startServer, type RunningServer } from '../scripts/serve.mjs';
-import { articleHash, collectListed, openAllByHash, waitForLibrary } from './helpers/app';
+import { articleHash, collectListed, escapeRegExp, openAllByHash, sentencePattern, waitForLibrary } from './helpers/app';
 import { goOffline, openSession, waitOfflineReady, type Session } from './helpers/browser';
 import { storedSearchIndex } from './helpers/library-io';
 import { recordFigure } from './helpers/figures';
@@ -18,11 +18,8 @@ let articles: GeneratedArticle[];
 const word = 'کتاب';
 let wordTotal = NaN;
 
-const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A pattern for one of the interface's sentences, each number in it (given as U+0000) captured: "(\S+) نتیجه". */
-const sentence = (text: string) => text.split('\u0000').map(escape).join('(\\S+)');
 /** The whole answer's status: "N نتیجه", N in Persian digits. */
-const count = new RegExp(`^${sentence(STRINGS.fa.searchCount('\u0000'))}$`);
+const count = new RegExp(`^${sentencePattern(STRINGS.fa.searchCount('\u0000'))}$`);
 
 beforeAll(async () => {
   articles = (JSON.parse(await readFile(MANY_META, 'utf8')) as { articles: GeneratedArticle[] }).articles;
@@ -148,7 +145,7 @@ describe('a library of 500+ articles in many scripts', () => {
     await page.getByRole('searchbox', { name: fa.searchLabel }).fill(word);
     const status = page.locator(`section[aria-label="${fa.searchLabel}"]`).getByRole('status');
     const partial = new RegExp(
-      `^(?:${sentence(fa.searchCount('\u0000'))}\\.|${escape(fa.searchNoneYet)}) ${sentence(fa.searchPartial('\u0000', '\u0000'))}$`,
+      `^(?:${sentencePattern(fa.searchCount('\u0000'))}\\.|${escapeRegExp(fa.searchNoneYet)}) ${sentencePattern(fa.searchPartial('\u0000', '\u0000'))}$`,
     );
     const text = async () => (await status.textContent())?.trim() ?? '';
     // The first answer comes from what is indexed so far, and says how much that is.

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../scripts/serve.mjs';
 import { STRINGS, num, type Strings, type UiLang } from '../src/ui/i18n';
 import type { Manifest } from '../src/core/types';
-import { articleHash, readBuiltManifest, waitForLibrary } from './helpers/app';
+import { articleHash, readBuiltManifest, sentencePattern, waitForLibrary } from './helpers/app';
 import { goOffline } from './helpers/browser';
 import { axeViolations, describeViolations, injectAxe } from './helpers/axe';
 import { buildFixtureApp } from './helpers/fixture-build';
@@ -70,8 +70,7 @@ async function expectSearch(page: Page, t: Strings, query: string, expected: str
 
 /** The import report pattern in an interface language ("N new, N updated, N already here"). */
 function doneIn(t: Strings): RegExp {
-  const escaped = t.importDone('\u0000', '\u0000', '\u0000').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(escaped.split('\u0000').join('\\S+'));
+  return new RegExp(sentencePattern(t.importDone('\u0000', '\u0000', '\u0000')));
 }
 
 /** The horizontal centre of the header's publication link, as a share of the viewport width (0 = left edge). */

@@ -7,6 +7,15 @@ import type { ArticleMeta, Manifest } from '../../src/core/types';
 /** The metadata the tests compare the UI against. */
 export type ExpectedArticle = Pick<ArticleMeta, 'id' | 'title' | 'lang' | 'dir'>;
 
+/** `text` as a literal inside a regular expression. */
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A pattern for one of the interface's sentences, built from the sentence itself with U+0000 in place of each number,
+ * each number captured: `sentencePattern(fa.searchCount('\u0000'))` is "(\S+) نتیجه".
+ */
+export const sentencePattern = (text: string): string => text.split('\u0000').map(escapeRegExp).join('(\\S+)');
+
 /** The hash route of an article. */
 export const articleHash = (id: string): string => `#/article/${encodeURIComponent(id)}`;
 
