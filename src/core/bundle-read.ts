@@ -12,6 +12,12 @@ import type { ParsedBundle } from './types';
 const READ_WINDOW = 4 * 1024 * 1024;
 /** The first read: small, so parsing starts while the rest loads (reads then grow fourfold up to READ_WINDOW). */
 const FIRST_READ = 64 * 1024;
+/**
+ * A file up to this size is read in one go instead. In Chromium, one read of a 17.8 MB file took 80-130 ms and the
+ * same in windows 100-200 ms, and the whole import took 15% less time; what the parser keeps of a file (every article's
+ * and image's bytes, until they are stored) is most of its size anyway.
+ */
+const WHOLE_READ = 32 * 1024 * 1024;
 
 /** Refuse a file by its size alone (call with File.size before reading it): 'empty' or 'too-large'. */
 export function checkFileSize(size: number): void {
@@ -98,11 +104,11 @@ export interface ReadOptions {
 }
 
 /**
- * Read a bundle from `source` one window at a time (READ_WINDOW bytes, more only while one record needs it), so the
- * file is never held whole: each record is checked as in parseBundle and handed to `onItem` as soon as it is read
- * (awaited, so a slow consumer slows the reading). Article bytes are views of the window: use them before `onItem`
- * returns. Payloads of kinds version 1 skips are never read. Resolves with the file's format version; throws
- * BundleError, or whatever `source.read` throws.
+ * Read a bundle from `source` one window at a time (READ_WINDOW bytes, more only while one record needs it; a file up
+ * to WHOLE_READ bytes in one window, unless `windowBytes` is given), so a large file is never held whole: each record
+ * is checked as in parseBundle and handed to `onItem` as soon as it is read (awaited, so a slow consumer slows the
+ * reading). Article bytes are views of the window: use them before `onItem` returns. Payloads of kinds version 1
+ * skips are never read. Resolves with the file's format version; throws BundleError, or whatever `source.read` throws.
  */
 export async function readBundle(
   source: ByteSource,
@@ -111,7 +117,8 @@ export async function readBundle(
 ): Promise<number> {
   const size = source.size;
   checkFileSize(size);
-  const read = readForward(source, opts.windowBytes ?? READ_WINDOW);
+  const whole = opts.windowBytes === undefined && size <= WHOLE_READ;
+  const read = whole ? readForward(source, size, size) : readForward(source, opts.windowBytes ?? READ_WINDOW);
   const win: ScanWindow = { bytes: new Uint8Array(0), base: 0, eof: false };
   await moveWindow(win, read, size, { need: 1, keep: 0 });
   const records = scanRecords(win, 0, HEADER_WINDOW);
@@ -147,9 +154,9 @@ export async function readBundle(
  * Returns bytes from `start` up to at least `end` (more when read-ahead brought more), never past the end of the file.
  * Reads start small and grow to `maxWindow`: the parser need not wait for a whole large window before its first byte.
  */
-function readForward(source: ByteSource, maxWindow: number): (start: number, end: number) => Promise<Uint8Array> {
+function readForward(source: ByteSource, maxWindow: number, firstRead = FIRST_READ): (start: number, end: number) => Promise<Uint8Array> {
   let ahead: { start: number; bytes: Promise<Uint8Array> } | undefined;
-  let window = Math.min(FIRST_READ, maxWindow);
+  let window = Math.min(firstRead, maxWindow);
   const grow = (): void => void (window = Math.min(maxWindow, window * 4));
   const readExactly = (start: number, end: number): Promise<Uint8Array> =>
     source.read(start, end).then((bytes) => {

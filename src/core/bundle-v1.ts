@@ -1,13 +1,13 @@
 /** Format versions 1 and 2: the record validator (manifests, articles, media, the pack index) and the pack index parser. */
 import { articleKey } from './keys';
-import { fromBase64Ascii, utf8Decode } from './bytes';
+import { checkUtf8, fromBase64Ascii, utf8Decode } from './bytes';
 import { MAX_ARTICLES, MAX_ARTICLE_BYTES, MAX_MEDIA_BYTES, MEDIA_TYPES } from './constants';
 import type { RawRecord } from './bundle-scan';
 import { MAX_MANIFESTS, MAX_PACKS_BYTES, malformed, overLimit, safeDecodeId } from './bundle-syntax';
 import { BundleError } from './errors';
 import { ID_PATTERN, MAX_MEDIA_FILES, isSha256Hex } from './manifest';
 import { isJsonObject, parseStrictJson } from './strict-json';
-import type { BundleMedia, PackIndex, ParsedArticle, SignedManifest } from './types';
+import type { BundleArticle, BundleMedia, PackIndex, SignedManifest } from './types';
 
 const KEY_ATTR = /^[A-Za-z0-9_-]{43}$/;
 const SIG_ATTR = /^[A-Za-z0-9_-]{86}$/;
@@ -16,7 +16,7 @@ const INDEX_ATTR = /^(0|[1-9][0-9]{0,5})$/;
 /** One record's content, as a version reader hands it on. */
 export type BundleItem =
   | { kind: 'manifest'; manifest: SignedManifest }
-  | { kind: 'article'; article: ParsedArticle }
+  | { kind: 'article'; article: BundleArticle }
   | { kind: 'media'; media: BundleMedia }
   | { kind: 'packs'; packs: PackIndex };
 
@@ -74,11 +74,11 @@ export function recordReader(version: 1 | 2): RecordReader {
           if (enc !== undefined && enc !== 'base64') throw malformed('an article names an encoding this app does not know');
           const bytes = enc ? fromBase64Ascii(payload, `article "${id}"`) : payload;
           if (bytes.length > MAX_ARTICLE_BYTES) throw overLimit('article', r.attrs);
-          // Decoded once, here: the check that it is text, and the body the library stores.
-          const text = utf8Decode(bytes, `article "${id}"`);
+          // Checked to be text, not decoded: the library stores the bytes, and decodes a body when it is read.
+          checkUtf8(bytes, `article "${id}"`);
           articles++;
           refs.push({ manifest: Number(m), id });
-          return { kind: 'article', article: { manifest: Number(m), id, bytes, text } };
+          return { kind: 'article', article: { manifest: Number(m), id, bytes } };
         }
         case 'media': {
           if (media >= MAX_MEDIA_FILES) throw limits('media', MAX_MEDIA_FILES);

@@ -370,11 +370,23 @@ describe('reading a file window by window', () => {
     expect(source.reads.filter(([a, b]) => a < middle[1]! && b > middle[0]!)).toEqual([]);
   });
 
-  it('starts with a small read and grows it, so parsing starts before a large window has loaded', async () => {
+  it('reads a file of up to 32 MB in one go', async () => {
     const body = (n: number): string => `<p>${n} ${'سلام دنیا، '.repeat(50_000)}</p>`;
     const ed = await makeEdition({ extra: Object.fromEntries(Array.from({ length: 6 }, (_, n) => [`long-${n}`, body(n)])) });
     const bytes = chunksToBytes(writePack({ manifests: [ed.signed], articles: ed.articles, media: ed.media }));
     expect(bytes.length).toBeGreaterThan(5 * 1024 * 1024);
+    const source = memorySource(bytes);
+    const ids: string[] = [];
+    await readBundle(source, (item) => void (item.kind === 'article' && ids.push(item.article.id)));
+    expect(ids).toEqual(parseBundle(bytes).articles.map((a) => a.id));
+    expect(source.reads).toEqual([[0, bytes.length]]);
+  });
+
+  it('starts a larger file with a small read and grows it, so parsing starts before a large window has loaded', async () => {
+    const body = (n: number): string => `<p>${n} ${'سلام دنیا، '.repeat(50_000)}</p>`;
+    const ed = await makeEdition({ extra: Object.fromEntries(Array.from({ length: 34 }, (_, n) => [`long-${n}`, body(n)])) });
+    const bytes = chunksToBytes(writePack({ manifests: [ed.signed], articles: ed.articles, media: ed.media }));
+    expect(bytes.length).toBeGreaterThan(32 * 1024 * 1024);
     const source = memorySource(bytes);
     const ids: string[] = [];
     await readBundle(source, (item) => void (item.kind === 'article' && ids.push(item.article.id)));

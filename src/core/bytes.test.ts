@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkUtf8,
   concatBytes,
   fromBase64,
   fromBase64Ascii,
   fromBase64Url,
   indexOfBytes,
+  isUtf8,
   sha256Hex,
   toBase64,
   toBase64Url,
@@ -69,5 +71,68 @@ describe('bytes', () => {
       const end = 40 - (round % 11);
       for (let anchor = 0; anchor < n.length; anchor++) expect(indexOfBytes(h, n, from, end, anchor)).toBe(naive(h, n, from, end));
     }
+  });
+
+  describe('isUtf8 accepts exactly what the fatal decoder accepts', () => {
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    const decodes = (b: Uint8Array): boolean => {
+      try {
+        strict.decode(b);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const disagreements = (cases: Iterable<Uint8Array>): string[] => {
+      const out: string[] = [];
+      for (const b of cases) if (isUtf8(b) !== decodes(b)) out.push(Buffer.from(b).toString('hex'));
+      return out;
+    };
+
+    it('on every sequence of one or two bytes, and each cut short after ASCII', () => {
+      function* cases(): Generator<Uint8Array> {
+        for (let a = 0; a < 256; a++) {
+          yield Uint8Array.of(a);
+          yield Uint8Array.of(0x41, a);
+          for (let b = 0; b < 256; b++) yield Uint8Array.of(a, b);
+        }
+      }
+      expect(disagreements(cases())).toEqual([]);
+    });
+
+    it('on every three-byte sequence that starts a multi-byte character, and four-byte ones at every boundary', () => {
+      // Trailing bytes at the edges of each range, and one well inside it.
+      const edges = [0x00, 0x7f, 0x80, 0x81, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xf4, 0xff];
+      const tails = [0x7f, 0x80, 0xbf, 0xc0];
+      function* cases(): Generator<Uint8Array> {
+        for (let a = 0xc0; a < 256; a++)
+          for (let b = 0; b < 256; b++) {
+            for (const c of edges) yield Uint8Array.of(a, b, c);
+            if (a >= 0xf0) for (const c of tails) for (const d of tails) yield Uint8Array.of(a, b, c, d);
+          }
+      }
+      expect(disagreements(cases())).toEqual([]);
+    });
+
+    it('on real text in many scripts, and on that text with one byte changed anywhere', () => {
+      const text = utf8Encode('Hello, سلام دنیا! کتاب‌ها — Привет, 你好, नमस्ते, 😀 \u{10FFFF} \uFEFF end');
+      const cases: Uint8Array[] = [text, text.subarray(0, text.length - 1), text.subarray(1)];
+      for (let i = 0; i < text.length; i++)
+        for (const v of [0x00, 0x80, 0xbf, 0xc0, 0xe0, 0xed, 0xf0, 0xf4, 0xf5, 0xff]) {
+          const b = text.slice();
+          b[i] = v;
+          cases.push(b);
+        }
+      expect(isUtf8(text)).toBe(true);
+      expect(disagreements(cases)).toEqual([]);
+    });
+
+    it('checkUtf8 throws the same error as utf8Decode', () => {
+      const bad = Uint8Array.of(0x61, 0xed, 0xa0, 0x80);
+      expect(() => checkUtf8(bad, 'article "x"')).toThrow(/The article "x" is not valid UTF-8 text\./);
+      expect(() => checkUtf8(bad)).toThrow(BundleError);
+      expect(() => utf8Decode(bad)).toThrow(BundleError);
+      expect(() => checkUtf8(utf8Encode('سلام'))).not.toThrow();
+    });
   });
 });

@@ -94,13 +94,8 @@ export interface BundleArticle {
   /** Index into the bundle's manifests. */
   manifest: number;
   id: string;
-  /** Exact UTF-8 bytes of the body HTML (what sha256 covers). */
+  /** Exact UTF-8 bytes of the body HTML (what sha256 covers); a parsed file's are checked to be UTF-8. */
   bytes: Uint8Array;
-}
-
-/** An article as parsed from a file: its bytes and their text (decoded once, as strict UTF-8, by the parser). */
-export interface ParsedArticle extends BundleArticle {
-  text: string;
 }
 
 /** A media file as found in a bundle (decoded bytes). */
@@ -120,7 +115,7 @@ export interface ParsedBundle {
   /** Format version the file declared. */
   version: number;
   manifests: SignedManifest[];
-  articles: ParsedArticle[];
+  articles: BundleArticle[];
   media: BundleMedia[];
   packs?: PackIndex;
 }
