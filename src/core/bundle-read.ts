@@ -8,7 +8,7 @@ import { BundleError } from './errors';
 import { isJsonObject, parseStrictJson } from './strict-json';
 import type { ParsedBundle } from './types';
 
-/** How much of a file is read at a time when it is read window by window. */
+/** How much of a file larger than WHOLE_READ is read at a time. */
 const READ_WINDOW = 4 * 1024 * 1024;
 /** The first read: small, so parsing starts while the rest loads (reads then grow fourfold up to READ_WINDOW). */
 const FIRST_READ = 64 * 1024;

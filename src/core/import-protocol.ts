@@ -45,7 +45,7 @@ export interface EditionPlan {
 
 /** The import worker's methods (see core/rpc.ts); each refuses with a Failure. */
 export type ImportSpec = {
-  /** A person's file, read by the worker window by window; `pinned` are the site's keys (the worker adds the announced ones). */
+  /** A person's file, read by the worker (a large one window by window); `pinned` are the site's keys (the worker adds the announced ones). */
   import: { arg: { file: Blob; pinned: TrustedKey[]; allowUnverified: boolean }; result: ImportReport; progress: ImportProgress };
   /**
    * An edition file (signed manifest + pack index), parsed and verified; the worker keeps it under the summary's handle.

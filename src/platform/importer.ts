@@ -16,8 +16,8 @@ export async function importFile(
   try {
     // Refused before reading a byte, so a 500 MB file never lands in memory.
     checkFileSize(file.size);
-    // The page never reads the file: the worker reads it window by window, adds the announced keys to the pinned
-    // ones, and writes the library in one transaction.
+    // The page never reads the file: the worker reads it (a large one window by window), adds the announced keys to
+    // the pinned ones, and writes the library in one transaction.
     const report = await importFileInWorker(file, getPinnedKeys(), opts.allowUnverified, onProgress);
     void requestPersistence();
     return report;
