@@ -77,8 +77,9 @@ function startManifestCheck(sm: SignedManifest, trusted?: Promise<Set<string>>):
 }
 
 /**
- * Reads a person's file (a large one window by window: readHashed) and verifies it (verifyHashed). Each manifest's checks start while
- * the rest of the file is still being read; `keys` may still be loading meanwhile. Nothing is written here.
+ * Reads a person's file (readHashed: a large one window by window) and verifies it (verifyHashed). Each manifest's
+ * checks start while the rest of the file is still being read; `keys` may still be loading meanwhile. Nothing is
+ * written here.
  */
 export async function readVerified(
   source: ByteSource,
