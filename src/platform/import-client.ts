@@ -3,7 +3,7 @@ import type { EditionPlan, EditionSummary, ImportProgress, ImportSpec } from '..
 import { createRpcClient } from '../core/rpc';
 import { WORKER_NAMES } from '../core/constants';
 import type { TrustedKey } from '../core/verify';
-import type { ImportReport } from '../core/types';
+import type { ImportReport, MediaMeta } from '../core/types';
 
 const worker = createRpcClient<ImportSpec>(
   () => new Worker(new URL('../workers/worker.ts', import.meta.url), { name: WORKER_NAMES.import }),
@@ -63,4 +63,14 @@ export function applyWithdrawalsInWorker(edition: EditionSummary): Promise<numbe
 /** Checks every pack of an update against its verified edition, then stores them all in one write (or nothing). */
 export function storeUpdateInWorker(packs: ArrayBuffer[], edition: EditionSummary): Promise<ImportReport> {
   return worker.call('update', { packs, edition: edition.handle }, { transfer: packs });
+}
+
+/** What the stored signed manifests of an edition say of these pictures (those they list): parsed in the worker. */
+export function describePicturesInWorker(publisherId: string, edition: number, hashes: string[]): Promise<MediaMeta[]> {
+  return worker.call('pictures', { publisherId, edition, hashes });
+}
+
+/** How many bytes the pictures an edition lists, and the device does not hold, would take: counted in the worker. */
+export function missingPicturesInWorker(publisherId: string, edition: number): Promise<number> {
+  return worker.call('missingPictures', { publisherId, edition });
 }

@@ -1,46 +1,15 @@
 /** Pictures one at a time (the data saver): what the signed manifest says of each, and a fetch that keeps only bytes that match it. */
-import { parseManifest } from '../core/manifest';
 import { sha256Hex } from '../core/bytes';
 import { MEDIA_DIR, MEDIA_TYPES } from '../core/constants';
-import { editionKey } from '../core/keys';
-import { missingMediaBytes } from '../core/data-saver';
-import { getEditions, getStoredMediaHashes } from '../storage/library-store';
 import { putMedia } from '../storage/built-in-store';
 import { getLibraryEdition } from '../storage/update-store';
 import type { MediaMeta } from '../core/types';
+import { describePicturesInWorker, missingPicturesInWorker } from './import-client';
 
-const listed = new Map<string, Promise<Map<string, MediaMeta>>>();
-
-/** The pictures the stored signed manifests of one edition list, by hash (read once per edition and page). */
-function listedMedia(publisherId: string, edition: number): Promise<Map<string, MediaMeta>> {
-  const key = editionKey(publisherId, edition);
-  let found = listed.get(key);
-  if (!found) {
-    found = getEditions(publisherId, edition).then((records) => {
-      const media = new Map<string, MediaMeta>();
-      for (const record of records) {
-        try {
-          for (const m of parseManifest(record.signed.text).media) media.set(m.sha256, m);
-        } catch {
-          // A stored manifest that no longer reads vouches for nothing.
-        }
-      }
-      return media;
-    });
-    listed.set(key, found);
-  }
-  return found;
-}
-
-/** What the manifest of an article's edition says of these pictures (those it lists). */
+/** What the manifest of an article's edition says of these pictures (those it lists): read in the import worker. */
 export async function describePictures(publisherId: string, edition: number, hashes: string[]): Promise<Map<string, MediaMeta>> {
-  const media = await listedMedia(publisherId, edition);
-  const out = new Map<string, MediaMeta>();
-  for (const sha of hashes) {
-    const meta = media.get(sha);
-    if (meta) out.set(sha, meta);
-  }
-  return out;
+  const media = await describePicturesInWorker(publisherId, edition, hashes);
+  return new Map(media.map((m) => [m.sha256, m]));
 }
 
 /**
@@ -63,7 +32,5 @@ export async function fetchPicture(meta: MediaMeta): Promise<Blob> {
 /** How many bytes the pictures of the library's edition that the device does not hold would take (0 before a first sync). */
 export async function missingPictureBytes(): Promise<number> {
   const held = await getLibraryEdition().catch(() => undefined);
-  if (!held) return 0;
-  const media = [...(await listedMedia(held.publisherId, held.edition)).values()];
-  return missingMediaBytes(media, await getStoredMediaHashes(media.map((m) => m.sha256)));
+  return held ? missingPicturesInWorker(held.publisherId, held.edition) : 0;
 }

@@ -5,14 +5,23 @@ import { BundleError, toFailure, type Failure } from '../core/errors';
 import { PROGRESS_STEPS, progressStep, type EditionPlan, type ImportProgress, type ImportSpec } from '../core/import-protocol';
 import { serveRpc } from '../core/rpc';
 import { StorageUnavailableError } from '../storage/db';
-import { StorageFullError, getAllArticles, getAnnouncedKeys, getStoredMediaHashes, getTombstones } from '../storage/library-store';
+import {
+  StorageFullError,
+  getAllArticles,
+  getAnnouncedKeys,
+  getEditions,
+  getStoredMediaHashes,
+  getTombstones,
+} from '../storage/library-store';
 import { storeVerified } from './library-write';
 import { recordMirrors } from '../storage/update-store';
 import type { VerifiedBundle, VerifiedEdition } from '../core/verify';
-import type { PackIndex } from '../core/types';
+import type { MediaMeta, PackIndex } from '../core/types';
 import { decide, type ExistingArticle } from '../core/import-plan';
 import { missingMediaBytes, splitPacks } from '../core/data-saver';
 import { markPackStored, matchPack } from '../core/content-cache';
+import { parseManifest } from '../core/manifest';
+import { editionKey } from '../core/keys';
 
 /** The least time between two progress messages of one import, ms. */
 const PROGRESS_MS = 250;
@@ -29,6 +38,33 @@ let nextHandle = 1;
 function known(handle: number) {
   const found = editions.get(handle);
   if (!found) throw new Error('The edition this call names is no longer known to the worker.');
+  return found;
+}
+
+/** The pictures each of the last few editions asked about lists, by hash (its stored manifests are read once). */
+const listedMedia = new Map<string, Promise<Map<string, MediaMeta>>>();
+
+/** The pictures the stored signed manifests of one edition list, by hash. */
+function mediaOf(publisherId: string, edition: number): Promise<Map<string, MediaMeta>> {
+  const key = editionKey(publisherId, edition);
+  let found = listedMedia.get(key);
+  if (!found) {
+    found = getEditions(publisherId, edition).then((records) => {
+      const media = new Map<string, MediaMeta>();
+      for (const record of records) {
+        try {
+          for (const m of parseManifest(record.signed.text).media) media.set(m.sha256, m);
+        } catch {
+          // A stored manifest that no longer reads vouches for nothing.
+        }
+      }
+      return media;
+    });
+    // A failed read is not remembered: the next call reads again.
+    found.catch(() => listedMedia.delete(key));
+    listedMedia.set(key, found);
+    for (const old of listedMedia.keys()) if (listedMedia.size > EDITIONS_KEPT) listedMedia.delete(old);
+  }
   return found;
 }
 
@@ -186,6 +222,14 @@ export function serveImports(): void {
         if (!edition.manifest.withdrawn.some((t) => (stored.get(t.id) ?? -1) < t.edition)) return 0;
         // Through the import's own plan and write: the rows, bodies, images and reading state go in one transaction.
         return (await storeVerified({ editions: [edition], articles: [], media: [], announcedKeys: [] }, 'built-in')).withdrawn;
+      },
+      async pictures(req) {
+        const media = await mediaOf(req.publisherId, req.edition);
+        return req.hashes.flatMap((sha) => media.get(sha) ?? []);
+      },
+      async missingPictures(req) {
+        const media = [...(await mediaOf(req.publisherId, req.edition)).values()];
+        return missingMediaBytes(media, await getStoredMediaHashes(media.map((m) => m.sha256)));
       },
     },
     importFailure,
