@@ -51,8 +51,8 @@ let stopped = false;
 
 const keyOf = (a: ArticleRecord): string => articleKey(a.publisherId, a.id);
 
-/** When the oldest change not yet saved was made (0: none is waiting). */
-let unsavedSince = 0;
+/** When the oldest change not yet saved was made (undefined: none is waiting). */
+let unsavedSince: number | undefined;
 
 /**
  * Saves the index a moment after the last change, so a burst of changes is written once; soon enough
@@ -63,10 +63,10 @@ let unsavedSince = 0;
 function scheduleSave(c: SearchClient): void {
   clearTimeout(saveTimer);
   const now = performance.now();
-  unsavedSince ||= now;
+  const since = (unsavedSince ??= now);
   const quiet = Math.min(5000, Math.max(500, 4 * saveMs));
   const longest = Math.max(3000, 8 * saveMs);
-  saveTimer = setTimeout(() => save(c), Math.max(0, Math.min(quiet, unsavedSince + longest - now)));
+  saveTimer = setTimeout(() => save(c), Math.max(0, Math.min(quiet, since + longest - now)));
 }
 
 /** When the page last asked the worker a query. */
@@ -81,14 +81,14 @@ const SAVE_DELAY_MAX_MS = 20_000;
 /** Saves what is waiting; `now` when the page is going to the background (it may not run again). */
 function save(c: SearchClient, now = false): void {
   clearTimeout(saveTimer);
-  if (stopped || !unsavedSince) return;
+  if (stopped || unsavedSince === undefined) return;
   const at = performance.now();
   const typing = lastQueryAt + TYPING_PAUSE_MS - at;
   if (!now && typing > 0 && at - unsavedSince < SAVE_DELAY_MAX_MS) {
     saveTimer = setTimeout(() => save(c), typing);
     return;
   }
-  unsavedSince = 0;
+  unsavedSince = undefined;
   const started = performance.now();
   // The worker packs and writes it: nothing of the index passes through the page.
   void c
