@@ -1,4 +1,4 @@
-/** "Install" (the browser's own prompt, when it offers one) and "How to install" (short illustrated steps, loaded when asked for). */
+/** "Install" (the browser's own prompt, where the browser can offer one) and "How to install" (short illustrated steps, loaded when asked for). */
 import { useEffect, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
 import { useI18n } from './i18n';
@@ -15,15 +15,20 @@ export function InstallButtons({ onUse }: { onUse?: () => void }) {
   useEffect(() => {
     if (open && !Help) void import('./InstallHelp').then((m) => setHelp(() => m.InstallHelp));
   }, [open]);
+  // In a browser that can offer its prompt, "Install" is there from the start: the prompt comes a while after the page
+  // has painted, and a button added then moved the ones beside it (a layout shift on every first visit in Chrome).
+  // Until the prompt comes, it opens the steps, as "How to install" does.
   return (
     <div class="row">
-      {install.offered && (
+      {install.mayOffer && (
         <button
           type="button"
           class="button button--primary"
+          aria-haspopup={install.offered ? undefined : 'dialog'}
           onClick={() => {
             onUse?.();
-            void install.prompt();
+            if (install.offered) void install.prompt();
+            else setOpen(true);
           }}
         >
           <Icon name="install" />

@@ -9,6 +9,8 @@ interface InstallPromptEvent extends Event {
 }
 
 let offered: InstallPromptEvent | undefined;
+/** The prompt was used or the app installed: this page has nothing more to offer. */
+let done = false;
 const listeners = new Set<() => void>();
 const changed = (): void => listeners.forEach((l) => l());
 
@@ -20,6 +22,7 @@ addEventListener('beforeinstallprompt', (e) => {
 });
 addEventListener('appinstalled', () => {
   offered = undefined;
+  done = true;
   markInstallTipSeen();
   changed();
 });
@@ -58,8 +61,12 @@ export function markInstallTipSeen(): void {
   void setSetting('installTip', 'seen').catch(() => undefined);
 }
 
-/** Whether the browser offers its install prompt now, and a function that shows it (once: the browser allows one use). */
-export function useInstallPrompt(): { offered: boolean; prompt: () => Promise<void> } {
+/**
+ * Whether the browser offers its install prompt now; whether it is one that can (Chromium's, which fires
+ * beforeinstallprompt a while after the page has painted, or not at all), until the prompt is used; and a function that
+ * shows it (once: the browser allows one use).
+ */
+export function useInstallPrompt(): { offered: boolean; mayOffer: boolean; prompt: () => Promise<void> } {
   const [, setTick] = useState(0);
   useEffect(() => {
     const update = () => setTick((n) => n + 1);
@@ -68,9 +75,11 @@ export function useInstallPrompt(): { offered: boolean; prompt: () => Promise<vo
   }, []);
   return {
     offered: !!offered,
+    mayOffer: !done && (!!offered || ('onbeforeinstallprompt' in window && !isStandalone())),
     prompt: async () => {
       const e = offered;
       offered = undefined;
+      done = true;
       changed();
       await e?.prompt();
     },
