@@ -50,6 +50,8 @@ function mediaOf(publisherId: string, edition: number): Promise<Map<string, Medi
   let found = listedMedia.get(key);
   if (!found) {
     found = getEditions(publisherId, edition).then((records) => {
+      // Not stored yet (an article opened before the first visit's sync wrote its edition): asked again next time.
+      if (records.length === 0) listedMedia.delete(key);
       const media = new Map<string, MediaMeta>();
       for (const record of records) {
         try {
