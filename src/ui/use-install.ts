@@ -11,6 +11,8 @@ interface InstallPromptEvent extends Event {
 let offered: InstallPromptEvent | undefined;
 /** The prompt was used or the app installed: this page has nothing more to offer. */
 let done = false;
+/** Whether this browser can offer its prompt here (asked once: a media query is not free inside a render). */
+let promptable: boolean | undefined;
 const listeners = new Set<() => void>();
 const changed = (): void => listeners.forEach((l) => l());
 
@@ -75,7 +77,7 @@ export function useInstallPrompt(): { offered: boolean; mayOffer: boolean; promp
   }, []);
   return {
     offered: !!offered,
-    mayOffer: !done && (!!offered || ('onbeforeinstallprompt' in window && !isStandalone())),
+    mayOffer: !done && (!!offered || (promptable ??= 'onbeforeinstallprompt' in window && !isStandalone())),
     prompt: async () => {
       const e = offered;
       offered = undefined;
