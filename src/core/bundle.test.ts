@@ -370,33 +370,33 @@ describe('reading a file window by window', () => {
     expect(source.reads.filter(([a, b]) => a < middle[1]! && b > middle[0]!)).toEqual([]);
   });
 
-  it('reads a file of up to 32 MB in one go', async () => {
+  /** A signed file of `articles` long articles (about 1 MB each), read with readBundle: its bytes and the reads made. */
+  const readLongFile = async (articles: number) => {
     const body = (n: number): string => `<p>${n} ${'سلام دنیا، '.repeat(50_000)}</p>`;
-    const ed = await makeEdition({ extra: Object.fromEntries(Array.from({ length: 6 }, (_, n) => [`long-${n}`, body(n)])) });
+    const ed = await makeEdition({ extra: Object.fromEntries(Array.from({ length: articles }, (_, n) => [`long-${n}`, body(n)])) });
     const bytes = chunksToBytes(writePack({ manifests: [ed.signed], articles: ed.articles, media: ed.media }));
-    expect(bytes.length).toBeGreaterThan(5 * 1024 * 1024);
     const source = memorySource(bytes);
     const ids: string[] = [];
     await readBundle(source, (item) => void (item.kind === 'article' && ids.push(item.article.id)));
     expect(ids).toEqual(parseBundle(bytes).articles.map((a) => a.id));
-    expect(source.reads).toEqual([[0, bytes.length]]);
+    return { bytes, reads: source.reads };
+  };
+
+  it('reads a file of up to 32 MB in one go', async () => {
+    const { bytes, reads } = await readLongFile(6);
+    expect(bytes.length).toBeGreaterThan(5 * 1024 * 1024);
+    expect(reads).toEqual([[0, bytes.length]]);
   });
 
   it('starts a larger file with a small read and grows it, so parsing starts before a large window has loaded', async () => {
-    const body = (n: number): string => `<p>${n} ${'سلام دنیا، '.repeat(50_000)}</p>`;
-    const ed = await makeEdition({ extra: Object.fromEntries(Array.from({ length: 34 }, (_, n) => [`long-${n}`, body(n)])) });
-    const bytes = chunksToBytes(writePack({ manifests: [ed.signed], articles: ed.articles, media: ed.media }));
+    const { bytes, reads } = await readLongFile(34);
     expect(bytes.length).toBeGreaterThan(32 * 1024 * 1024);
-    const source = memorySource(bytes);
-    const ids: string[] = [];
-    await readBundle(source, (item) => void (item.kind === 'article' && ids.push(item.article.id)));
-    expect(ids).toEqual(parseBundle(bytes).articles.map((a) => a.id));
-    const sizes = source.reads.map(([a, b]) => b - a);
+    const sizes = reads.map(([a, b]) => b - a);
     expect(sizes.slice(0, 3)).toEqual([64 * 1024, 256 * 1024, 1024 * 1024]);
     // Then whole windows (4 MB at most, the last one what is left), read front to back without a gap or overlap.
     expect(Math.max(...sizes)).toBe(4 * 1024 * 1024);
-    expect(source.reads.every(([a], i) => i === 0 || a === source.reads[i - 1]![1])).toBe(true);
-    expect(source.reads.at(-1)![1]).toBe(bytes.length);
+    expect(reads.every(([a], i) => i === 0 || a === reads[i - 1]![1])).toBe(true);
+    expect(reads.at(-1)![1]).toBe(bytes.length);
   });
 
   it('reports progress in order, up to the size of the file', async () => {
