@@ -16,8 +16,12 @@ export function utf8Decode(bytes: Uint8Array, what = 'text'): string {
   try {
     return strictDecoder.decode(bytes);
   } catch {
-    throw new BundleError('encoding', `The ${what} is not valid UTF-8 text.`, { what });
+    throw notUtf8(what);
   }
+}
+
+function notUtf8(what: string): BundleError {
+  return new BundleError('encoding', `The ${what} is not valid UTF-8 text.`, { what });
 }
 
 /**
@@ -27,7 +31,7 @@ export function utf8Decode(bytes: Uint8Array, what = 'text'): string {
  * no surrogates (ED A0-BF), nothing above U+10FFFF (F4 90+, F5-FF), no stray continuation bytes, no cut sequence.
  */
 export function checkUtf8(bytes: Uint8Array, what = 'text'): void {
-  if (!isUtf8(bytes)) throw new BundleError('encoding', `The ${what} is not valid UTF-8 text.`, { what });
+  if (!isUtf8(bytes)) throw notUtf8(what);
 }
 
 /** Whether `bytes` are well-formed UTF-8 (see checkUtf8). */
