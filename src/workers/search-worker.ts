@@ -63,19 +63,21 @@ function runWaitingQuery(): void {
  * on this machine (MiniSearch's insert slows as the index grows), and a query typed meanwhile waited for all of it.
  */
 const ADD_STEP = 25;
-const yielding = new MessageChannel();
+/** Made on the first add that takes more than one step (this bundle also runs as the import worker, which never adds). */
+let yielding: MessageChannel | undefined;
 
 /**
  * Lets the messages that came during a step in (a query among them), then answers the newest query at once. A message
  * through a channel is not clamped as a nested timer is, and it queues behind the page's messages already waiting.
  */
 function answerWaitingQuery(): Promise<void> {
+  const channel = (yielding ??= new MessageChannel());
   return new Promise((resolve) => {
-    yielding.port1.onmessage = () => {
+    channel.port1.onmessage = () => {
       runWaitingQuery();
       resolve();
     };
-    yielding.port2.postMessage(null);
+    channel.port2.postMessage(null);
   });
 }
 
