@@ -1,4 +1,7 @@
-/** The article HTML policy (DOMPurify config + hooks): used at build time and again in the page before rendering. */
+/**
+ * The article HTML policy: which elements and attributes stay, and the rules for ids, links, images and h1. Used at
+ * build time (DOMPurify in jsdom) and again in the page before rendering (the browser's Sanitizer API, or DOMPurify).
+ */
 import { MEDIA_DIR, MEDIA_TYPES } from './constants';
 
 /** The only image source that survives: a media file named by its SHA-256, carried with the article. */
@@ -218,6 +221,57 @@ export const SANITIZE_CONFIG: SanitizeConfig = {
   WHOLE_DOCUMENT: false,
 };
 
+/**
+ * Elements whose text a hostile or hand-made body may wrap in markup the policy does not keep: the browser's Sanitizer
+ * keeps their content, as DOMPurify keeps the content of any element it drops (`KEEP_CONTENT`). Any other element the
+ * policy does not keep goes with its content there. A built body holds none of them (the build sanitised it).
+ */
+const UNWRAPPED_TAGS = [
+  'address',
+  'article',
+  'aside',
+  'footer',
+  'header',
+  'hgroup',
+  'main',
+  'nav',
+  'section',
+  'search',
+  'center',
+  'font',
+  'big',
+  'tt',
+  'strike',
+  'acronym',
+  'dfn',
+  'nobr',
+  'data',
+  'label',
+  'legend',
+  'fieldset',
+  'form',
+  'button',
+  'picture',
+];
+
+/** The policy as a Sanitizer API configuration (the page's first pass where the browser has it; see platform/article-html.ts). */
+export interface SanitizerApiConfig {
+  elements: string[];
+  attributes: string[];
+  replaceWithChildrenElements: string[];
+  comments: false;
+  dataAttributes: false;
+}
+
+/** h1 stays through the browser's pass so that the policy's own pass can turn it into h2. */
+export const SANITIZER_API_CONFIG: SanitizerApiConfig = {
+  elements: [...ALLOWED_TAGS.filter((t) => !FORBID_TAGS.includes(t)), 'h1'],
+  attributes: ALLOWED_ATTR.filter((a) => !FORBID_ATTR.includes(a)),
+  replaceWithChildrenElements: UNWRAPPED_TAGS,
+  comments: false,
+  dataAttributes: false,
+};
+
 /** The few DOM members the hooks use: core has no DOM types, and the page's and jsdom's nodes both fit. */
 export interface PolicyNode {
   readonly nodeType: number;
@@ -231,7 +285,7 @@ export interface PolicyNode {
   removeChild(node: PolicyNode): unknown;
 }
 
-interface PolicyElement extends PolicyNode {
+export interface PolicyElement extends PolicyNode {
   getAttribute(name: string): string | null;
   setAttribute(name: string, value: string): void;
   removeAttribute(name: string): void;
@@ -271,18 +325,24 @@ export function installSanitizerHooks(purify: SanitizerHooks): void {
   purify.addHook('uponSanitizeAttribute', (_node, event) => {
     if (event.attrName === 'id' && event.attrValue !== '') event.attrValue = prefixId(event.attrValue);
   });
-  purify.addHook('afterSanitizeAttributes', (node) => {
-    if (!isElement(node)) return;
-    if (node.nodeName === 'A') checkLink(node);
-    else if (node.nodeName === 'IMG') checkImage(node);
-  });
+  purify.addHook('afterSanitizeAttributes', applyLinkAndImageRules);
 }
 
-/** Title-level headings in a body become h2: the children move to a new h2 after it, and the empty h1 is then dropped. */
-function demoteHeading(h1: PolicyElement): void {
+/** The link and image rules, on an element whose attributes are already the allowed ones (a removed image leaves its alt text). */
+export function applyLinkAndImageRules(node: PolicyNode): void {
+  if (!isElement(node)) return;
+  if (node.nodeName === 'A') checkLink(node);
+  else if (node.nodeName === 'IMG') checkImage(node);
+}
+
+/**
+ * Title-level headings in a body become h2: the children move to a new h2 after it (returned), and the empty h1 is
+ * left for the caller to drop.
+ */
+export function demoteHeading(h1: PolicyElement): PolicyElement | undefined {
   const doc = h1.ownerDocument;
   const parent = h1.parentNode;
-  if (!doc || !parent) return;
+  if (!doc || !parent) return undefined;
   const h2 = doc.createElement('h2') as PolicyElement;
   for (const name of ['id', 'lang', 'dir']) {
     const value = h1.getAttribute(name);
@@ -291,6 +351,7 @@ function demoteHeading(h1: PolicyElement): void {
   while (h1.firstChild) h2.appendChild(h1.firstChild);
   // Inserted after the h1, so DOMPurify's walk still visits (and sanitises) the h2 and its children.
   parent.insertBefore(h2, h1.nextSibling);
+  return h2;
 }
 
 /** An id as article HTML may carry it: always with ID_PREFIX. */

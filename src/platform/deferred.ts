@@ -1,6 +1,6 @@
 /**
  * The deferred part of the page: everything the first paint does not need (import, the built-in library's sync,
- * export, search, DOMPurify), one chunk because it is one module. The UI reaches it only through
+ * export, search), one chunk because it is one module. The UI reaches it only through
  * `import('../platform/deferred')`: what this module exports is what travels later, whatever the files are called.
  */
 export { importFile } from './importer';
@@ -11,5 +11,4 @@ export { chooseMedia, onMediaChoice, onPicturesWaiting, preselectedMediaChoice }
 export { describePictures, fetchPicture, missingPictureBytes } from './pictures';
 export { ensureIndexed, openSearchIndex, searchLibrary, stopSearchIndex, whenIndexed } from './search-index';
 export type { IndexProgress, LibraryPage } from './search-index';
-export { default as DOMPurify } from 'dompurify';
-export { SANITIZE_CONFIG, installSanitizerHooks } from '../core/sanitize-policy';
+export { loadArticleSanitizer } from './article-html';

@@ -1,24 +1,16 @@
-/** Turns a stored body into a safe DOM fragment: sanitised again (DOMPurify), images from the library as blob URLs. */
+/** Turns a stored body into a safe DOM fragment: sanitised again (platform/article-html.ts), images from the library as blob URLs. */
 import { getMedia } from '../storage/library-store';
 import { MEDIA_DIR } from '../core/constants';
+import type { ArticleSanitizer } from './article-html';
 
-type Purify = typeof import('./deferred').DOMPurify;
-let purifyPromise: Promise<{ purify: Purify; config: Record<string, unknown> }> | undefined;
-
-/** DOMPurify and the shared policy, loaded on first use so the first paint does not wait for them. */
-export function loadPurify() {
-  purifyPromise ??= import('./deferred').then((deferred) => {
-    const purify = deferred.DOMPurify;
-    deferred.installSanitizerHooks(purify);
-    return { purify, config: deferred.SANITIZE_CONFIG as unknown as Record<string, unknown> };
-  });
-  return purifyPromise;
+/** The sanitiser lives in the deferred chunk, so the first paint does not wait for it. */
+function loadArticleSanitizer(): Promise<ArticleSanitizer> {
+  return import('./deferred').then((deferred) => deferred.loadArticleSanitizer());
 }
 
 /** Body HTML as the shared policy leaves it, as text (what a reader file shows). */
 export async function sanitizeBodyHtml(html: string): Promise<string> {
-  const { purify, config } = await loadPurify();
-  return String(purify.sanitize(html, config));
+  return (await loadArticleSanitizer()).text(html);
 }
 
 const MEDIA_SRC = new RegExp(`^${MEDIA_DIR}/([0-9a-f]{64})\\.[a-z0-9]+$`);
@@ -27,8 +19,7 @@ const MEDIA_SRC = new RegExp(`^${MEDIA_DIR}/([0-9a-f]{64})\\.[a-z0-9]+$`);
 export async function renderArticleBody(
   html: string,
 ): Promise<{ fragment: DocumentFragment; missing: Map<string, HTMLImageElement[]>; dispose: () => void }> {
-  const { purify, config } = await loadPurify();
-  const fragment = purify.sanitize(html, { ...config, RETURN_DOM_FRAGMENT: true }) as unknown as DocumentFragment;
+  const fragment = (await loadArticleSanitizer()).fragment(html);
   const images = Array.from(fragment.querySelectorAll('img'));
   const wanted = new Map<string, HTMLImageElement[]>();
   for (const img of images) {
