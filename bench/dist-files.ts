@@ -60,11 +60,14 @@ async function sizesOf(dist: string, files: string[], br: BrotliSizes): Promise<
 /**
  * The app shell: the JS and CSS index.html loads at once, and all the code a first visit downloads (those, plus the
  * lazy chunks and workers the service worker precaches, plus sw.js itself). Chunks that are only fetched where there
- * is no service worker at all (the pure-JS hashes for plain-HTTP pages) are not part of a first visit.
+ * is no service worker at all (the pure-JS hashes for plain-HTTP pages) are not part of a first visit. `fallbacks`: the
+ * chunks the service worker precaches only for a browser that lacks a feature (DOMPurify where there is no Sanitizer
+ * API, see src/core/fallbacks.ts); such a browser downloads `all` and these.
  */
 export interface ShellSizes {
   initial: Sizes & { paths: string[] };
   all: Sizes & { paths: string[] };
+  fallbacks: Sizes & { paths: string[] };
   indexHtml: Sizes;
 }
 
@@ -81,12 +84,16 @@ export async function measureShell(dist: string, br: BrotliSizes): Promise<Shell
   }
   const initialPaths = [...initial].filter((f) => /\.(m?js|css)$/.test(f));
   const sw = await readFile(join(dist, 'sw.js'), 'utf8');
-  const precached = [...sw.matchAll(/"url":"([^"]+\.(?:m?js|css))"/g)].map((m) => m[1] as string);
+  // The manifest's entries, as the build writes them into sw.js: {…"url":"…"…}, some with a "fallback" mark.
+  const entries = [...sw.matchAll(/\{[^{}]*"url":"([^"]+\.(?:m?js|css))"[^{}]*\}/g)];
+  const precached = entries.filter((m) => !m[0].includes('"fallback":')).map((m) => m[1] as string);
+  const fallbacks = entries.filter((m) => m[0].includes('"fallback":')).map((m) => m[1] as string);
   const code = new Set((await walk(dist)).filter((f) => /\.(m?js|css)$/.test(f)));
   const all = [...new Set([...initialPaths, ...precached, 'sw.js'])].filter((f) => code.has(f));
   return {
     initial: { ...(await sizesOf(dist, initialPaths, br)), paths: initialPaths },
     all: { ...(await sizesOf(dist, all, br)), paths: all },
+    fallbacks: { ...(await sizesOf(dist, fallbacks, br)), paths: fallbacks },
     indexHtml: await sizesOf(dist, ['index.html'], br),
   };
 }

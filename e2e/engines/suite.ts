@@ -11,6 +11,7 @@ import type { GeneratedArticle } from '../helpers/generate-library';
 import { DONE_EN, saveBytes } from '../helpers/library-io';
 import { DIST_MANY, DIST_SAMPLES, MANY_META, TMP } from '../helpers/paths';
 import { recordFigure } from '../helpers/figures';
+import { CASE_INPUTS, caseFailures, sanitizeInPage, writeHarnessPage } from '../helpers/sanitizer-harness';
 import { normalizeText } from '../../src/core/normalize';
 import { STRINGS } from '../../src/ui/i18n';
 import type { Manifest } from '../../src/core/types';
@@ -105,6 +106,23 @@ export function describeEngine(engine: EngineName): void {
       );
       await recordFigure(`${engine}: first visit to offline-ready, ${articles.length} articles`, Date.now() - started, 'ms');
       expect((await announcements(page)).status).toContain(fa.offlineReady);
+      // The page names what its engine lacks in its service worker's URL; DOMPurify's chunk is kept exactly where it is named.
+      const kept = await page.run(async () => {
+        const registration = await navigator.serviceWorker.getRegistration();
+        const urls: string[] = [];
+        for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+        return {
+          sanitizerApi: typeof (globalThis as { Sanitizer?: unknown }).Sanitizer === 'function' && 'setHTML' in Element.prototype,
+          sw: registration?.active?.scriptURL ?? '',
+          purify: urls.filter((u) => /\/assets\/article-purify-[\w-]+\.js/.test(u)).length,
+        };
+      }, null);
+      console.log(`${engine}: ${kept.sanitizerApi ? "the browser's Sanitizer API" : 'DOMPurify'} sanitises articles`);
+      expect(kept).toEqual(
+        kept.sanitizerApi
+          ? { sanitizerApi: true, sw: expect.stringMatching(/\/sw\.js$/), purify: 0 }
+          : { sanitizerApi: false, sw: expect.stringMatching(/\/sw\.js\?fallback=sanitizer$/), purify: 1 },
+      );
     });
 
     it('with the server down, it reloads, lists every article and opens one in every script', async () => {
@@ -260,6 +278,25 @@ export function describeEngine(engine: EngineName): void {
       await recordFigure(`${engine}: import of the ${many.articles.length}-article reader file`, Date.now() - started, 'ms');
       expect(outcome.alert).toBe('');
       expect(outcome.status).toContain(en.importDone(String(many.articles.length), '0', '0'));
+    });
+
+    it("sanitises article HTML to the policy with this engine's Sanitizer API (where it has one) and with DOMPurify", async () => {
+      const dir = join(TMP, `${engine}-sanitisers`);
+      await writeHarnessPage(dir);
+      const harness = await startServer({ dir });
+      try {
+        await page.goto(harness.url);
+        await waitUntil(page, () => 'sanitizers' in globalThis, null, { what: 'the sanitisers page' });
+        const failures: string[] = [];
+        for (const kind of ['native', 'purify'] as const) {
+          const results = await page.run(sanitizeInPage, { kind, inputs: CASE_INPUTS });
+          if (results) failures.push(...caseFailures(kind, results));
+          else expect(kind, 'DOMPurify runs everywhere').toBe('native');
+        }
+        expect(failures).toEqual([]);
+      } finally {
+        await harness.close();
+      }
     });
   });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isDeliveryPart } from '../core/delivery';
+import { isFallbackPart } from '../core/fallbacks';
 import { planPrecache } from './precache-plan';
 
 describe('planPrecache', () => {
@@ -36,5 +37,12 @@ describe('planPrecache', () => {
     ];
     const parts = planPrecache(entries, withPictures).filter(isDeliveryPart);
     expect(parts.map((p) => ('media' in p ? p.media : 'absent'))).toEqual(['absent', 'absent', true]);
+  });
+
+  it("marks DOMPurify's chunk as a fallback for pages without the Sanitizer API, after the rest of the shell", () => {
+    const withPurify = [{ url: 'assets/article-purify-B7AlLLmy.js', revision: null, size: 3 }, ...entries];
+    const plan = planPrecache(withPurify, delivery);
+    expect(plan.filter(isFallbackPart)).toEqual([{ ...withPurify[0], fallback: 'sanitizer' }]);
+    expect(plan.map((e) => e.url).slice(0, 3)).toEqual(['index.html', 'assets/index-abcdefgh.js', 'assets/article-purify-B7AlLLmy.js']);
   });
 });

@@ -1,5 +1,7 @@
 /** The page's bridge to the service worker: registration, precache progress, updates on request. */
 import { isSwToPage, type PageToSw } from '../core/messages';
+import { serviceWorkerUrl } from '../core/fallbacks';
+import { hasSanitizerApi } from './capabilities';
 
 type Listener<T> = (value: T) => void;
 
@@ -37,7 +39,8 @@ export function registerServiceWorker(): void {
     if (isSwToPage(data) && data.type === 'PRECACHE_PROGRESS') for (const l of progressListeners) l(data);
   });
   const register = (): void => {
-    container.register('./sw.js', { scope: './' }).then(
+    // Its URL names the code this browser needs beyond the rest (DOMPurify without the Sanitizer API), to precache it.
+    container.register(serviceWorkerUrl(hasSanitizerApi() ? [] : ['sanitizer']), { scope: './' }).then(
       (registration) => {
         // A new version waits until the reader chooses: never reload under someone mid-article.
         if (registration.waiting) announceUpdate();

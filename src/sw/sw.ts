@@ -8,12 +8,19 @@ import { receiveSharedFiles } from './share-target';
 import { partsForChoice } from '../core/data-saver';
 import { readMediaChoice } from '../core/content-cache';
 import { fetchPacks, installContent, pruneContent, resolveParts, serveContent } from './content';
+import { fallbacksOf, isFallbackPart } from '../core/fallbacks';
 
 declare let self: ServiceWorkerGlobalScope;
 
 const manifest: Array<PrecacheEntry | string | DeliveryPart> = self.__WB_MANIFEST;
 const parts = resolveParts(manifest.filter(isDeliveryPart));
-const shell = manifest.filter((e): e is PrecacheEntry | string => !isDeliveryPart(e));
+// Code only some browsers need is part of the shell where the page said it lacks the feature (its URL names it).
+const lacking = fallbacksOf(self.location.href);
+const shell = manifest.flatMap((e): Array<PrecacheEntry | string> => {
+  if (isDeliveryPart(e)) return [];
+  if (isFallbackPart(e)) return lacking.has(e.fallback) ? [{ url: e.url, revision: e.revision }] : [];
+  return [e];
+});
 const packs = new Map(parts.map((p) => [p.url, p]));
 const precache = new PrecacheController();
 precache.addToCacheList(shell);
