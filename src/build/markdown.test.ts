@@ -32,6 +32,7 @@ const CORPUS = [
   '[ref][1] and [other ref][two]\n\n[1]: https://example.org\n[two]: other.md "T"',
   'خواندن بدون اینترنت یعنی نوشته‌ها همیشه همراه شما هستند. [پیوند](https://example.org) ![تصویر](pic.png)',
   '* [ ] task\n* [x] done\n\nSetext\n======\n\nSub\n---',
+  'A "quoted" word, no\u00a0break, `a "b" <c>` and [t](https://e.example "say \\"a <b>\\"\u00a0c") ![x "y"](pic.png)',
 ];
 
 describe('renderArticle', () => {
@@ -39,6 +40,8 @@ describe('renderArticle', () => {
     const fast = renderArticle(markdown as string, refs);
     expect(fast.needsSanitizer).toBe(false);
     expect(normalize(fast.html)).toBe(normalize(sanitize(renderMarkdown(markdown as string), refs)));
+    // Byte for byte as written back, so a reader file can carry the body as it is (src/core/reader-file.ts).
+    expect(fast.html).toBe(normalize(fast.html));
   });
 
   it('applies the policy: h1 demoted, links and images checked', () => {

@@ -12,15 +12,42 @@ export interface RenderedArticle {
 const OPTIONS = { html: true, linkify: false, typographer: false, breaks: false } as const;
 // Raw HTML is allowed because the sanitiser runs on it; links are never guessed from bare text.
 const md = new MarkdownIt('default', OPTIONS);
-// Renders token streams that hold only Markdown, after applyPolicy: markdown-it escapes every text and attribute.
+// Renders token streams that hold only Markdown, after applyPolicy: every text and attribute escaped as a browser
+// writes HTML back (see escapeText), so the stored body is byte for byte what the page's sanitiser makes of it.
 const policyRenderer = new MarkdownIt('default', OPTIONS).renderer;
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\u00a0': '&nbsp;' };
+const escape = (c: string): string => ESCAPES[c] ?? c;
+
+/**
+ * Text as HTML's serialisation writes it (innerHTML, in every browser and jsdom): `&`, `<`, `>` and the no-break space
+ * escaped, quotes as they are. markdown-it writes `"` as `&quot;`, which means the same, but a reader file then carried
+ * the body twice: as it is, and as the page's sanitiser wrote it (src/core/reader-file.ts).
+ */
+export function escapeText(text: string): string {
+  return text.replace(/[&<>\u00a0]/g, escape);
+}
+
+/** An attribute value as HTML's serialisation writes it: `&`, `"`, `<`, `>` and the no-break space escaped. */
+function escapeAttribute(value: string): string {
+  return value.replace(/[&"<>\u00a0]/g, escape);
+}
+
+policyRenderer.renderAttrs = (token) => (token.attrs ?? []).map(([name, value]) => ` ${name}="${escapeAttribute(String(value))}"`).join('');
+policyRenderer.rules.text = (tokens, idx) => escapeText(tokens[idx]!.content);
+policyRenderer.rules.code_inline = (tokens, idx, _options, _env, self) =>
+  `<code${self.renderAttrs(tokens[idx]!)}>${escapeText(tokens[idx]!.content)}</code>`;
+policyRenderer.rules.code_block = (tokens, idx, _options, _env, self) =>
+  `<pre${self.renderAttrs(tokens[idx]!)}><code>${escapeText(tokens[idx]!.content)}</code></pre>\n`;
+// applyPolicy empties a fence's language (its class), so a fence is a code block.
+policyRenderer.rules.fence = policyRenderer.rules.code_block;
 policyRenderer.rules.image = (tokens, idx, options, env, self) => {
   const token = tokens[idx]!;
   const alt = self.renderInlineAsText(token.children ?? [], options, env);
   if (!isMediaSrc(attr(token, 'src'))) {
     // The DOM sanitiser's rule: an image that is not carried in the file leaves only its alt text.
     const text = alt.trim();
-    return text === '' ? '' : md.utils.escapeHtml(text);
+    return text === '' ? '' : escapeText(text);
   }
   token.attrSet('alt', alt);
   for (const [name, value] of IMAGE_ATTRS) token.attrSet(name, value);
