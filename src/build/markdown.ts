@@ -24,7 +24,7 @@ const escape = (c: string): string => ESCAPES[c] ?? c;
  * escaped, quotes as they are. markdown-it writes `"` as `&quot;`, which means the same, but a reader file then carried
  * the body twice: as it is, and as the page's sanitiser wrote it (src/core/reader-file.ts).
  */
-export function escapeText(text: string): string {
+function escapeText(text: string): string {
   return text.replace(/[&<>\u00a0]/g, escape);
 }
 
