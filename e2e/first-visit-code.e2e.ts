@@ -7,11 +7,10 @@ import { startServer, type RunningServer } from '../scripts/serve.mjs';
 import { openSession, waitOfflineReady } from './helpers/browser';
 import { DIST_SAMPLES } from './helpers/paths';
 import { articleHash, readBuiltManifest } from './helpers/app';
+import { PURIFY_CHUNK } from './helpers/sanitizer-harness';
 
 /** Files only a page without WebCrypto (plain HTTP, so no service worker either) ever loads. */
 const PURE_HASHES = /assets\/(?:sha2|pure-hashes-script)-[\w-]+\.js/;
-/** DOMPurify's chunk: only a browser without the standard Sanitizer API loads it, and its service worker keeps it. */
-const PURIFY = /assets\/article-purify-[\w-]+\.js/;
 
 let server: RunningServer;
 const served: string[] = [];
@@ -37,7 +36,7 @@ describe('what a first visit downloads', () => {
     const sw = await readFile(join(DIST_SAMPLES, 'sw.js'), 'utf8');
     expect(sw).toMatch(/worker-[\w-]+\.js/);
     expect(sw).not.toMatch(PURE_HASHES);
-    const purify = /\{[^{}]*"url":"assets\/article-purify-[\w-]+\.js"[^{}]*\}/.exec(sw);
+    const purify = new RegExp(`\\{[^{}]*"url":"${PURIFY_CHUNK.source}"[^{}]*\\}`).exec(sw);
     expect(purify?.[0], 'DOMPurify is precached only for browsers without the Sanitizer API').toContain('"fallback":"sanitizer"');
   });
 
@@ -63,6 +62,6 @@ describe('what a first visit downloads', () => {
     const paths = served.map((line) => line.split(' ')[1] ?? '');
     expect(paths.filter((p) => /\/assets\/worker-[\w-]+\.js$/.test(p)).length, paths.join('\n')).toBeGreaterThan(0);
     expect(paths.filter((p) => PURE_HASHES.test(p))).toEqual([]);
-    expect(paths.filter((p) => PURIFY.test(p))).toEqual([]);
+    expect(paths.filter((p) => PURIFY_CHUNK.test(p))).toEqual([]);
   });
 });

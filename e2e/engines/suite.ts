@@ -11,7 +11,7 @@ import type { GeneratedArticle } from '../helpers/generate-library';
 import { DONE_EN, saveBytes } from '../helpers/library-io';
 import { DIST_MANY, DIST_SAMPLES, MANY_META, TMP } from '../helpers/paths';
 import { recordFigure } from '../helpers/figures';
-import { CASE_INPUTS, caseFailures, sanitizeInPage, writeHarnessPage } from '../helpers/sanitizer-harness';
+import { CASE_INPUTS, PURIFY_CHUNK, caseFailures, sanitizeInPage, writeHarnessPage } from '../helpers/sanitizer-harness';
 import { normalizeText } from '../../src/core/normalize';
 import { STRINGS } from '../../src/ui/i18n';
 import type { Manifest } from '../../src/core/types';
@@ -107,16 +107,16 @@ export function describeEngine(engine: EngineName): void {
       await recordFigure(`${engine}: first visit to offline-ready, ${articles.length} articles`, Date.now() - started, 'ms');
       expect((await announcements(page)).status).toContain(fa.offlineReady);
       // The page names what its engine lacks in its service worker's URL; DOMPurify's chunk is kept exactly where it is named.
-      const kept = await page.run(async () => {
+      const kept = await page.run(async (purifyChunk) => {
         const registration = await navigator.serviceWorker.getRegistration();
         const urls: string[] = [];
         for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
         return {
           sanitizerApi: typeof (globalThis as { Sanitizer?: unknown }).Sanitizer === 'function' && 'setHTML' in Element.prototype,
           sw: registration?.active?.scriptURL ?? '',
-          purify: urls.filter((u) => /\/assets\/article-purify-[\w-]+\.js/.test(u)).length,
+          purify: urls.filter((u) => new RegExp(purifyChunk).test(u)).length,
         };
-      }, null);
+      }, PURIFY_CHUNK.source);
       console.log(`${engine}: ${kept.sanitizerApi ? "the browser's Sanitizer API" : 'DOMPurify'} sanitises articles`);
       expect(kept).toEqual(
         kept.sanitizerApi

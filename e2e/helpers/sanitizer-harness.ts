@@ -7,6 +7,9 @@ import { build } from 'rolldown';
 import { SANITIZE_CASES } from '../../src/core/testing/sanitize-cases';
 
 export type SanitizerKind = 'native' | 'purify';
+
+/** DOMPurify's chunk in a build: only a browser without the standard Sanitizer API loads it, and its service worker keeps it. */
+export const PURIFY_CHUNK = /assets\/article-purify-[\w-]+\.js/;
 /** What one sanitiser made of one input: as text, and as nodes (serialised in the page only to compare). */
 export interface Sanitized {
   text: string;

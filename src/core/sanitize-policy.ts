@@ -265,8 +265,8 @@ export interface SanitizerApiConfig {
 
 /** h1 stays through the browser's pass so that the policy's own pass can turn it into h2. */
 export const SANITIZER_API_CONFIG: SanitizerApiConfig = {
-  elements: [...ALLOWED_TAGS.filter((t) => !FORBID_TAGS.includes(t)), 'h1'],
-  attributes: ALLOWED_ATTR.filter((a) => !FORBID_ATTR.includes(a)),
+  elements: [...ALLOWED_TAGS.filter(isAllowedTag), 'h1'],
+  attributes: ALLOWED_ATTR.filter(isAllowedAttribute),
   replaceWithChildrenElements: UNWRAPPED_TAGS,
   comments: false,
   dataAttributes: false,

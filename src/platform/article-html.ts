@@ -10,7 +10,7 @@ import {
   isAllowedTag,
   prefixId,
 } from '../core/sanitize-policy';
-import { hasSanitizerApi } from './capabilities';
+import { standardSanitizer, type SanitizingTemplate } from './capabilities';
 
 /** A body made safe: as nodes for the article view, as text for a reader file. Both follow the same policy. */
 export interface ArticleSanitizer {
@@ -18,12 +18,6 @@ export interface ArticleSanitizer {
   fragment(html: string): DocumentFragment;
   text(html: string): string;
 }
-
-/** The part of the Sanitizer API used here (TypeScript's DOM types do not have it yet). */
-interface SanitizerApi {
-  setHTML(html: string, options: { sanitizer: unknown }): void;
-}
-type SanitizerConstructor = new (config: typeof SANITIZER_API_CONFIG) => unknown;
 
 const HTML_NS = 'http://www.w3.org/1999/xhtml';
 
@@ -60,10 +54,11 @@ function applyAttributeRules(el: Element): void {
 
 /** The browser's own Sanitizer API with the policy's pass after it, where the browser has the standard API. */
 export function nativeSanitizer(): ArticleSanitizer | undefined {
-  if (!hasSanitizerApi()) return undefined;
-  const sanitizer = new (globalThis as unknown as { Sanitizer: SanitizerConstructor }).Sanitizer(SANITIZER_API_CONFIG);
+  const Sanitizer = standardSanitizer();
+  if (!Sanitizer) return undefined;
+  const sanitizer = new Sanitizer(SANITIZER_API_CONFIG);
   const parse = (html: string): HTMLTemplateElement => {
-    const template = document.createElement('template') as HTMLTemplateElement & SanitizerApi;
+    const template = document.createElement('template') as SanitizingTemplate;
     template.setHTML(html, { sanitizer });
     applyPolicy(template.content);
     return template;

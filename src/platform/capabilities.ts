@@ -26,25 +26,29 @@ export async function lacksStorage(): Promise<boolean> {
   });
 }
 
-type SanitizerConstructor = new (config: object) => unknown;
-let sanitizerApi: boolean | undefined;
+/** The part of the Sanitizer API the app uses (TypeScript's DOM types do not have it yet). */
+export type SanitizerConstructor = new (config: object) => unknown;
+/** A template whose content the browser's sanitiser fills. */
+export type SanitizingTemplate = HTMLTemplateElement & { setHTML(html: string, options: { sanitizer: unknown }): void };
+
+let standard: { Sanitizer?: SanitizerConstructor } | undefined;
 
 /**
- * True where the browser has the standard Sanitizer API: it keeps and unwraps what it is told to (an engine with the
- * early draft, Chrome 105 to 118, ignores such a configuration). Where it is false the page sanitises with DOMPurify.
+ * The browser's Sanitizer, where it is the standard one: it keeps and unwraps what it is told to (an engine with the
+ * early draft, Chrome 105 to 118, ignores such a configuration). Where there is none the page sanitises with DOMPurify.
  */
-export function hasSanitizerApi(): boolean {
-  sanitizerApi ??= (() => {
+export function standardSanitizer(): SanitizerConstructor | undefined {
+  standard ??= (() => {
     const Sanitizer = (globalThis as { Sanitizer?: SanitizerConstructor }).Sanitizer;
-    const template = document.createElement('template') as HTMLTemplateElement & { setHTML?: (html: string, options: object) => void };
-    if (typeof Sanitizer !== 'function' || typeof template.setHTML !== 'function') return false;
+    const template = document.createElement('template') as Partial<SanitizingTemplate>;
+    if (typeof Sanitizer !== 'function' || typeof template.setHTML !== 'function') return {};
     try {
       const sanitizer = new Sanitizer({ elements: ['p'], replaceWithChildrenElements: ['b'], attributes: [] });
       template.setHTML('<p title="t">a</p><b>b</b><i>c</i><script>d</script>', { sanitizer });
-      return template.innerHTML === '<p>a</p>b';
+      return template.innerHTML === '<p>a</p>b' ? { Sanitizer } : {};
     } catch {
-      return false;
+      return {};
     }
   })();
-  return sanitizerApi;
+  return standard.Sanitizer;
 }

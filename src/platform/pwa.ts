@@ -1,7 +1,7 @@
 /** The page's bridge to the service worker: registration, precache progress, updates on request. */
 import { isSwToPage, type PageToSw } from '../core/messages';
 import { serviceWorkerUrl } from '../core/fallbacks';
-import { hasSanitizerApi } from './capabilities';
+import { standardSanitizer } from './capabilities';
 
 type Listener<T> = (value: T) => void;
 
@@ -40,7 +40,7 @@ export function registerServiceWorker(): void {
   });
   const register = (): void => {
     // Its URL names the code this browser needs beyond the rest (DOMPurify without the Sanitizer API), to precache it.
-    container.register(serviceWorkerUrl(hasSanitizerApi() ? [] : ['sanitizer']), { scope: './' }).then(
+    container.register(serviceWorkerUrl(standardSanitizer() ? [] : ['sanitizer']), { scope: './' }).then(
       (registration) => {
         // A new version waits until the reader chooses: never reload under someone mid-article.
         if (registration.waiting) announceUpdate();
