@@ -1,8 +1,9 @@
 /** The quiet library status: a small header chip (saving N/M, saved, paused, offline, update ready) and a note that shows a new message for a moment. */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from './i18n';
 import { Icon, type IconName } from './Icon';
 import { useOnline } from './use-online';
+import { useSharedValue } from './shared-value';
 import type { SyncState } from './use-sync';
 import type { UpdateState } from './use-update';
 
@@ -25,11 +26,21 @@ export function StatusIndicator({ sync, importStatus, update }: Props) {
   const i = useI18n();
   const online = useOnline();
   const [open, setOpen] = useState(false);
-  // The message that changed last, the library's or an import's.
-  const [latest, setLatest] = useState<string>();
+  // A save's count moves on here, not in the app around it.
+  useSharedValue(sync.count);
   const syncText = sync.message?.(i);
-  useEffect(() => void (syncText && setLatest(syncText)), [syncText]);
-  useEffect(() => void (importStatus && setLatest(importStatus)), [importStatus]);
+  // The message that changed last, the library's or an import's (found while rendering: a state set by an effect would
+  // render the chip twice for each step of a save).
+  const seen = useRef<{ sync?: string; importStatus?: string; latest?: string }>({}).current;
+  if (syncText !== seen.sync) {
+    seen.sync = syncText;
+    if (syncText) seen.latest = syncText;
+  }
+  if (importStatus !== seen.importStatus) {
+    seen.importStatus = importStatus;
+    if (importStatus) seen.latest = importStatus;
+  }
+  const latest = seen.latest;
   const note = online ? latest : i.t.statusOfflineLong;
   // What opens the note: a new kind of library state (not each pack of a long save: the open note's words follow the
   // count, the folded chip does not move), an import's progress the reader asked for, or going offline.

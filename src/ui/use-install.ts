@@ -1,5 +1,5 @@
 /** Installing to the home screen: the browser's own prompt when it offers one (beforeinstallprompt), and whether the tip was seen. */
-import { useEffect, useState } from 'preact/hooks';
+import { sharedValue, useSharedValue } from './shared-value';
 import { setSetting, type Settings } from '../storage/settings-store';
 
 /** The event Chromium browsers fire when the app can be installed (not in the DOM typings). */
@@ -13,8 +13,8 @@ let offered: InstallPromptEvent | undefined;
 let done = false;
 /** Whether this browser can offer its prompt here (asked once: a media query is not free inside a render). */
 let promptable: boolean | undefined;
-const listeners = new Set<() => void>();
-const changed = (): void => listeners.forEach((l) => l());
+const changes = sharedValue(0);
+const changed = (): void => changes.set(changes.get() + 1);
 
 // Listened for from the start: the browser fires it once, early, whatever view is open.
 addEventListener('beforeinstallprompt', (e) => {
@@ -69,12 +69,7 @@ export function markInstallTipSeen(): void {
  * shows it (once: the browser allows one use).
  */
 export function useInstallPrompt(): { offered: boolean; mayOffer: boolean; prompt: () => Promise<void> } {
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    const update = () => setTick((n) => n + 1);
-    listeners.add(update);
-    return () => void listeners.delete(update);
-  }, []);
+  useSharedValue(changes);
   return {
     offered: !!offered,
     mayOffer: !done && (!!offered || (promptable ??= 'onbeforeinstallprompt' in window && !isStandalone())),

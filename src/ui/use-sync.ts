@@ -1,11 +1,12 @@
 /** Keeps the built-in library in IndexedDB in step with the deployed edition, reports progress, and retries until done. */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { I18n } from './i18n';
 import { onPrecacheProgress } from '../platform/pwa';
 import { lacksServiceWorker, lacksStorage } from '../platform/capabilities';
 import { parseRoute } from './use-route';
 import { soon } from '../platform/soon';
 import type { MediaChoice } from '../core/data-saver';
+import { sharedValue, type SharedValue } from './shared-value';
 
 /** What the library's state is, for the quiet indicator: storing, all stored, stopped half-way, or stored but not offline. */
 export type SyncKind = 'saving' | 'saved' | 'paused' | 'online-only';
@@ -21,6 +22,17 @@ export interface SyncState {
    * region says and what opens the status note, so a long save is heard and shown once, not once per pack.
    */
   announce?: (i: I18n) => string;
+  /**
+   * While saving, the count: it moves once per file, and only the status chip follows it, so each
+   * step renders the chip and not the whole app.
+   */
+  count?: SharedValue<SavingCount>;
+}
+
+/** How far a save has come: files (or packs) done of all it has to do. */
+export interface SavingCount {
+  done: number;
+  total: number;
 }
 
 /**
@@ -42,10 +54,24 @@ const RETRY_MAX_MS = 5 * 60_000;
 export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<void> = reload, media?: MediaChoice): SyncState {
   const [state, setState] = useState<SyncState>({});
   const again = useRef<() => void>();
-  // Every message is announced, except a save's count moving on: that only updates the words already shown.
+  const count = useMemo(() => sharedValue<SavingCount>({ done: 0, total: 0 }), []);
   const setMessage = (kind: SyncKind, message: (i: I18n) => string, short: (i: I18n) => string): void =>
-    setState((s) => ({ kind, message, short, announce: kind === 'saving' && s.kind === 'saving' && s.announce ? s.announce : message }));
-  const savingShort = (done: number, total: number) => (i: I18n) => i.t.statusSaving(i.n(done), i.n(total));
+    setState({ kind, message, short, announce: message });
+  // A save's count moving on is not announced, and changes only the count: the state (and so the app) stays as it is.
+  const setSaving = (done: number, total: number): void => {
+    count.set({ done, total });
+    setState((s) =>
+      s.kind === 'saving'
+        ? s
+        : {
+            kind: 'saving',
+            message: (i) => i.t.saving(i.n(count.get().done), i.n(count.get().total)),
+            short: (i) => i.t.statusSaving(i.n(count.get().done), i.n(count.get().total)),
+            announce: (i) => i.t.saving(i.n(done), i.n(total)),
+            count,
+          },
+    );
+  };
   useEffect(() => {
     let saving = false;
     let running = false;
@@ -56,7 +82,7 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
     let textOnly = false;
     const off = onPrecacheProgress(({ done, total }) => {
       saving = true;
-      setMessage('saving', (i) => i.t.saving(i.n(done), i.n(total)), savingShort(done, total));
+      setSaving(done, total);
     });
     const ready = (): void => {
       finished = true;
@@ -110,7 +136,7 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
             saving = true;
             changed = true;
             stored = { done, total };
-            setMessage('saving', (i) => i.t.saving(i.n(done), i.n(total)), savingShort(done, total));
+            setSaving(done, total);
             reloadSoon();
           },
         });

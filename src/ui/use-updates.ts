@@ -1,7 +1,8 @@
 /** New editions from the library's addresses: checks at start (once the library is ready), every few hours while open, and on request. */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import type { CheckProgress } from '../platform/update-check';
 import site from 'virtual:site-config';
+import { sharedValue, useSharedValue } from './shared-value';
 import { getLastCheck, getLibraryEdition, getMirrors, type CheckRecord, type LibraryEdition } from '../storage/update-store';
 
 /** At most one automatic check in this long while the app stays open. */
@@ -23,13 +24,11 @@ export interface UpdatesState {
   addresses: string[];
 }
 
-let state: UpdatesState = { running: false, failed: false, addresses: [] };
-const listeners = new Set<(s: UpdatesState) => void>();
+const shared = sharedValue<UpdatesState>({ running: false, failed: false, addresses: [] });
 let onUpdated: (() => Promise<void>) | undefined;
 
 function set(patch: Partial<UpdatesState>): void {
-  state = { ...state, ...patch };
-  for (const l of listeners) l(state);
+  shared.set({ ...shared.get(), ...patch });
 }
 
 async function refresh(): Promise<void> {
@@ -44,7 +43,7 @@ async function refresh(): Promise<void> {
 
 /** Runs one check now (nothing, while one is running). */
 export async function checkNow(): Promise<void> {
-  if (state.running) return;
+  if (shared.get().running) return;
   set({ running: true, progress: undefined, failed: false });
   try {
     const { checkForUpdates } = await import('../platform/update-check');
@@ -61,13 +60,7 @@ export async function checkNow(): Promise<void> {
 
 /** The shared state, re-rendered on every change. */
 export function useUpdates(): UpdatesState {
-  const [s, setS] = useState(state);
-  useEffect(() => {
-    listeners.add(setS);
-    setS(state);
-    return () => void listeners.delete(setS);
-  }, []);
-  return s;
+  return useSharedValue(shared);
 }
 
 /**
@@ -80,8 +73,8 @@ export function useUpdateChecks(reload: () => Promise<void>): void {
     void refresh();
     let started = false;
     const due = (): void => {
-      if (!started || !navigator.onLine || state.running) return;
-      if (Date.now() - (state.check?.at ?? 0) >= CHECK_EVERY_MS) void checkNow();
+      if (!started || !navigator.onLine || shared.get().running) return;
+      if (Date.now() - (shared.get().check?.at ?? 0) >= CHECK_EVERY_MS) void checkNow();
     };
     const start = (): void => {
       if (started || document.documentElement.dataset.offlineReady !== 'true') return;

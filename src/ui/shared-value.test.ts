@@ -1,0 +1,50 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import { h, render } from 'preact';
+import { act } from 'preact/test-utils';
+import { useSharedValue, sharedValue, type SharedValue } from './shared-value';
+
+const root = document.createElement('div');
+afterEach(() => render(null, root));
+
+/** A parent that does not follow the value, around a child that does; each counts its renders. */
+function mount(shared: SharedValue<number>, setDuringRender?: number) {
+  const renders = { parent: 0, child: 0 };
+  const Child = () => {
+    renders.child++;
+    const value = useSharedValue(shared);
+    // A set after the child has read the value, before its effect subscribes.
+    if (setDuringRender !== undefined && renders.child === 1) shared.set(setDuringRender);
+    return h('p', null, String(value));
+  };
+  const Parent = () => {
+    renders.parent++;
+    return h('div', null, h(Child, null));
+  };
+  act(() => render(h(Parent, null), root));
+  return renders;
+}
+
+describe('sharedValue', () => {
+  it('renders again only the component that follows it, once per set', () => {
+    const shared = sharedValue(0);
+    const renders = mount(shared);
+    for (let n = 1; n <= 5; n++) act(() => shared.set(n));
+    expect(root.textContent).toBe('5');
+    expect(renders).toEqual({ parent: 1, child: 6 });
+  });
+
+  it('does not miss a set made between the render and the subscription', () => {
+    const shared = sharedValue(0);
+    mount(shared, 7);
+    expect(root.textContent).toBe('7');
+  });
+
+  it('stops following once the component is gone', () => {
+    const shared = sharedValue(0);
+    const renders = mount(shared);
+    act(() => render(null, root));
+    act(() => shared.set(1));
+    expect(renders.child).toBe(1);
+  });
+});
