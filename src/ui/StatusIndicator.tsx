@@ -9,6 +9,8 @@ import type { UpdateState } from './use-update';
 
 /** How long a new message stays in full before it folds back into the chip. */
 const NOTE_MS = 6000;
+/** The least time between two renders of a save's count. */
+const COUNT_EVERY_MS = 250;
 
 const ICONS: Record<NonNullable<SyncState['kind']>, IconName> = { saving: 'saving', saved: 'saved', paused: 'warn', 'online-only': 'warn' };
 
@@ -26,8 +28,9 @@ export function StatusIndicator({ sync, importStatus, update }: Props) {
   const i = useI18n();
   const online = useOnline();
   const [open, setOpen] = useState(false);
-  // A save's count moves on here, not in the app around it.
-  useSharedValue(sync.count);
+  // A save's count moves on here, not in the app around it, and at most every COUNT_EVERY_MS: a first visit caches and
+  // stores dozens of files a second, and each change is a render, a layout and a paint.
+  useSharedValue(sync.count, COUNT_EVERY_MS);
   const syncText = sync.message?.(i);
   // The message that changed last, the library's or an import's (found while rendering: a state set by an effect would
   // render the chip twice for each step of a save).

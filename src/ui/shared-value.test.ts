@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { useSharedValue, sharedValue, type SharedValue } from './shared-value';
@@ -46,5 +46,30 @@ describe('sharedValue', () => {
     act(() => render(null, root));
     act(() => shared.set(1));
     expect(renders.child).toBe(1);
+  });
+});
+
+describe('useSharedValue, at most every few milliseconds', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('shows sets that come faster together, and the last one always', () => {
+    vi.useFakeTimers();
+    const shared = sharedValue(0);
+    let renders = 0;
+    const Chip = () => {
+      renders++;
+      return h('p', null, String(useSharedValue(shared, 250)));
+    };
+    act(() => render(h(Chip, null), root));
+    // The first set renders at once; the nine after it, within 250 ms, wait for one render together.
+    for (let n = 1; n <= 10; n++) {
+      act(() => shared.set(n));
+      vi.advanceTimersByTime(10);
+    }
+    expect(renders).toBe(2);
+    expect(root.textContent).toBe('1');
+    act(() => vi.advanceTimersByTime(250));
+    expect(renders).toBe(3);
+    expect(root.textContent).toBe('10');
   });
 });

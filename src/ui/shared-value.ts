@@ -24,18 +24,37 @@ export function sharedValue<T>(initial: T): SharedValue<T> {
   };
 }
 
-/** The value now, rendering the component again each time it is set (undefined, and nothing followed, without one). */
-export function useSharedValue<T>(shared: SharedValue<T>): T;
-export function useSharedValue<T>(shared: SharedValue<T> | undefined): T | undefined;
-export function useSharedValue<T>(shared: SharedValue<T> | undefined): T | undefined {
+/**
+ * The value now, rendering the component again after each set (undefined, and nothing followed, without one); with
+ * `everyMs`, at most that often: sets that come faster are shown together, the last of them always.
+ */
+export function useSharedValue<T>(shared: SharedValue<T>, everyMs?: number): T;
+export function useSharedValue<T>(shared: SharedValue<T> | undefined, everyMs?: number): T | undefined;
+export function useSharedValue<T>(shared: SharedValue<T> | undefined, everyMs = 0): T | undefined {
   const value = shared?.get();
   const [, setTick] = useState(0);
   useEffect(() => {
     if (!shared) return;
-    const off = shared.subscribe(() => setTick((n) => n + 1));
+    let renderedAt = -Infinity;
+    let due: ReturnType<typeof setTimeout> | undefined;
+    const render = (): void => {
+      due = undefined;
+      renderedAt = performance.now();
+      setTick((n) => n + 1);
+    };
+    const off = shared.subscribe(() => {
+      // A render already due shows this value too: it reads the value when it runs.
+      if (due !== undefined) return;
+      const wait = renderedAt + everyMs - performance.now();
+      if (wait <= 0) render();
+      else due = setTimeout(render, wait);
+    });
     // A set between the render and this effect is not missed.
-    if (shared.get() !== value) setTick((n) => n + 1);
-    return off;
-  }, [shared]);
+    if (shared.get() !== value) render();
+    return () => {
+      off();
+      clearTimeout(due);
+    };
+  }, [shared, everyMs]);
   return value;
 }
