@@ -14,6 +14,7 @@ import { DIST_MANY, MANY_META } from './helpers/paths';
 let server: RunningServer;
 let session: Session;
 let second: Session | undefined;
+let third: Session | undefined;
 let articles: GeneratedArticle[];
 
 beforeAll(async () => {
@@ -23,6 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await second?.close();
+  await third?.close();
   await session?.close();
   await server?.close();
 });
@@ -87,5 +89,26 @@ describe('a first visit where every content download breaks halfway', () => {
     await context.setOffline(false);
     await waitOfflineReady(page, 120_000);
     expect(await statusText(page)).toContain(STRINGS.en.offlineReady);
+  });
+});
+
+describe('a first visit where no content arrives at all', () => {
+  it('says the library is on its way, not that it is empty, and lists the articles once they come', async () => {
+    server.setMode('normal');
+    server.setCut((path) => path.startsWith('content/'));
+    third = await openSession({ locale: 'en-US' });
+    const { page, context } = third;
+    await page.goto(server.url);
+    await expect.poll(async () => (await statusText(page)).includes(STRINGS.en.syncWaiting), { timeout: 90_000 }).toBe(true);
+    const empty = page.locator('main .empty');
+    await expect.poll(() => empty.textContent(), { timeout: 10_000 }).toBe(STRINGS.en.emptyWhileSaving);
+    expect(await page.locator('main').textContent(), 'no word of an empty library').not.toContain(STRINGS.en.emptyLibrary);
+
+    server.setCut(null);
+    await context.setOffline(true);
+    await context.setOffline(false);
+    await waitOfflineReady(page, 120_000);
+    await waitForLibrary(page);
+    expect(await empty.count(), 'the note goes once the articles are listed').toBe(0);
   });
 });

@@ -16,13 +16,19 @@ function announceUpdate(): void {
   for (const l of needRefreshListeners) l(true);
 }
 
+/** First wait before registering again after a first install failed; each later one waits twice as long, up to the max. */
+const INSTALL_RETRY_FIRST_MS = 15_000;
+const INSTALL_RETRY_MAX_MS = 5 * 60_000;
+
 /**
  * Announces `sw` if, once installed, it waits behind the version in control. A first install is installed and
- * activated at once: still waiting 200 ms later tells the two apart (as workbox-window does).
+ * activated at once: still waiting 200 ms later tells the two apart (as workbox-window does). A first install that
+ * fails (the connection broke while it downloaded the app) calls `failed`.
  */
-function watchInstall(registration: ServiceWorkerRegistration, sw: ServiceWorker | null): void {
+function watchInstall(registration: ServiceWorkerRegistration, sw: ServiceWorker | null, failed: () => void): void {
   sw?.addEventListener('statechange', () => {
     if (sw.state === 'installed') setTimeout(() => registration.waiting === sw && announceUpdate(), 200);
+    else if (sw.state === 'redundant' && !registration.active && !registration.installing && !registration.waiting) failed();
   });
 }
 
@@ -38,16 +44,39 @@ export function registerServiceWorker(): void {
     const data: unknown = event.data;
     if (isSwToPage(data) && data.type === 'PRECACHE_PROGRESS') for (const l of progressListeners) l(data);
   });
+  // A first install that fails leaves nothing installed, and a browser tries again only at the next visit: a reader whose
+  // one-minute connection broke mid-download would keep an app that cannot open offline. It is registered again when
+  // the connection comes back, or after a growing pause.
+  let retries = 0;
+  const watched = new WeakSet<ServiceWorkerRegistration>();
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const again = (): void => {
+    if (retry !== undefined) return;
+    const run = (): void => {
+      clearTimeout(retry);
+      removeEventListener('online', run);
+      retry = undefined;
+      register();
+    };
+    retry = setTimeout(run, Math.min(INSTALL_RETRY_MAX_MS, INSTALL_RETRY_FIRST_MS * 2 ** retries++));
+    addEventListener('online', run);
+  };
   const register = (): void => {
     // Its URL names the code this browser needs beyond the rest (DOMPurify without the Sanitizer API), to precache it.
     container.register(serviceWorkerUrl(standardSanitizer() ? [] : ['sanitizer']), { scope: './' }).then(
       (registration) => {
         // A new version waits until the reader chooses: never reload under someone mid-article.
         if (registration.waiting) announceUpdate();
-        watchInstall(registration, registration.installing);
-        registration.addEventListener('updatefound', () => watchInstall(registration, registration.installing));
+        watchInstall(registration, registration.installing, again);
+        // Failed before this answer came: nothing is installing, and nothing will.
+        if (!registration.installing && !registration.waiting && !registration.active) again();
+        if (!watched.has(registration)) {
+          watched.add(registration);
+          registration.addEventListener('updatefound', () => watchInstall(registration, registration.installing, again));
+        }
       },
-      () => undefined,
+      // The service worker's own script did not arrive (offline, blocked): the same, unless one already controls the page.
+      () => container.controller || again(),
     );
   };
   // After the page's own load, so the service worker's downloads do not compete with the first paint.

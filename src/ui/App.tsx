@@ -130,7 +130,12 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
             ) : route.name === 'settings' ? (
               SettingsView && <SettingsView settings={settings} update={update} importer={importer} />
             ) : (
-              <LibraryView library={library} importer={importer} query={route.name === 'library' ? route : NO_QUERY} />
+              <LibraryView
+                library={library}
+                importer={importer}
+                query={route.name === 'library' ? route : NO_QUERY}
+                saving={sync.kind === undefined || sync.kind === 'saving' || sync.kind === 'paused'}
+              />
             ))}
         </main>
         {DataSaver && !settings.media && <DataSaver.DataSaverQuestion onChosen={(media) => setSettings((s) => ({ ...s, media }))} />}

@@ -23,10 +23,15 @@ interface Props {
   library: LibraryState;
   importer: Importer;
   query: LibraryQuery;
+  /**
+   * The built-in library is still being saved, or waits for the connection to go on (a first visit): an empty list is
+   * not an empty library yet, and asking for a file would mislead.
+   */
+  saving?: boolean;
 }
 
 /** Renders again only when the library, the importer or the query changed (not for every status message). */
-export const LibraryView = memo(function LibraryView({ library, importer, query }: Props) {
+export const LibraryView = memo(function LibraryView({ library, importer, query, saving = false }: Props) {
   const i = useI18n();
   const { t } = i;
   const [filter, setFilter] = useState<Filter>('all');
@@ -60,12 +65,18 @@ export const LibraryView = memo(function LibraryView({ library, importer, query 
     () =>
       shown.length === 0 && library.loaded ? (
         <p class="empty">
-          {library.articles.length === 0 ? t.emptyLibrary : filter === 'bookmarks' && !query.section ? t.emptyBookmarks : t.emptySection}
+          {library.articles.length === 0
+            ? saving
+              ? t.emptyWhileSaving
+              : t.emptyLibrary
+            : filter === 'bookmarks' && !query.section
+              ? t.emptyBookmarks
+              : t.emptySection}
         </p>
       ) : (
         <ArticleList articles={shown} reading={library.reading} selected={selected} onToggle={selected ? toggle : undefined} />
       ),
-    [shown, library.loaded, library.reading, library.articles.length, selected, toggle, filter, query.section, t],
+    [shown, library.loaded, library.reading, library.articles.length, saving, selected, toggle, filter, query.section, t],
   );
 
   const chosen = selected ? library.articles.filter((a) => selected.has(articleKey(a.publisherId, a.id))) : [];
