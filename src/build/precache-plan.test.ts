@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDeliveryPart } from '../core/delivery';
+import { isDeliveryPart, isSizedEntry } from '../core/delivery';
 import { isFallbackPart } from '../core/fallbacks';
 import { planPrecache } from './precache-plan';
 
@@ -42,7 +42,16 @@ describe('planPrecache', () => {
   it("marks DOMPurify's chunk as a fallback for pages without the Sanitizer API, after the rest of the shell", () => {
     const withPurify = [{ url: 'assets/article-purify-B7AlLLmy.js', revision: null, size: 3 }, ...entries];
     const plan = planPrecache(withPurify, delivery);
-    expect(plan.filter(isFallbackPart)).toEqual([{ ...withPurify[0], fallback: 'sanitizer' }]);
+    expect(plan.filter(isFallbackPart)).toEqual([{ ...withPurify[0], fallback: 'sanitizer', bytes: 3 }]);
     expect(plan.map((e) => e.url).slice(0, 3)).toEqual(['index.html', 'assets/index-abcdefgh.js', 'assets/article-purify-B7AlLLmy.js']);
+  });
+
+  it('gives each file named by its hash its size, so that a copy cut short is never kept; not index.html, which a host may rewrite', () => {
+    const plan = planPrecache(entries, delivery);
+    expect(plan.flatMap((e) => (isSizedEntry(e) ? [[e.url, e.bytes]] : []))).toEqual([
+      ['assets/index-abcdefgh.js', 2],
+      ['content/edition-dddddddddddd.html', 5],
+    ]);
+    expect(plan.filter(isDeliveryPart).some(isSizedEntry), 'a pack is a delivery part, not a sized shell entry').toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 /** The service worker's manifest: the app shell first, then the edition file, then every content pack with its bulk file. */
-import type { DeliveryPart } from '../core/delivery';
+import type { DeliveryPart, SizedEntry } from '../core/delivery';
 import type { Fallback, FallbackPart } from '../core/fallbacks';
 
 /** A Workbox precache-manifest entry as workbox-build hands it to a transform (it drops `size` afterwards). */
@@ -10,6 +10,8 @@ export interface PrecacheEntry {
 }
 
 const PACK_OR_BULK = /^content\/(?:pack|bulk)-[0-9a-f]+\.html$/;
+/** Files whose name carries their content's hash: no host has a reason to change them, so their size is known. */
+const CONTENT_NAMED = /^(?:assets\/.+-[\w-]{8,}\.\w+|content\/edition-[0-9a-f]+\.html)$/;
 const EDITION = /^content\/edition-[0-9a-f]+\.html$/;
 /** The chunk of src/platform/article-purify.ts (DOMPurify), which only a page without the Sanitizer API loads. */
 const FALLBACK_CHUNKS: ReadonlyArray<readonly [RegExp, Fallback]> = [[/^assets\/article-purify-[\w-]+\.js$/, 'sanitizer']];
@@ -22,18 +24,20 @@ function fallbackOf(url: string): Fallback | undefined {
  * Workbox precaches the shell and the edition file, one file at a time in this order (the app opens offline as soon
  * as possible). Packs and bulk files leave Workbox's list: the service worker's own content step fetches them (see
  * core/delivery.ts), and finds them at the end of the manifest as delivery parts. A chunk only some browsers need is
- * marked with what they lack (core/fallbacks.ts): the service worker precaches it only for them.
+ * marked with what they lack (core/fallbacks.ts): the service worker precaches it only for them. A file named by its
+ * content's hash keeps its size (`bytes`): the service worker never keeps a copy that arrived short (sw/whole-files.ts).
  */
 export function planPrecache<T extends PrecacheEntry>(
   entries: readonly T[],
   delivery: readonly DeliveryPart[],
-): Array<T | (T & FallbackPart) | (DeliveryPart & PrecacheEntry)> {
-  const shell = entries.filter((e) => !PACK_OR_BULK.test(e.url) && !EDITION.test(e.url) && !fallbackOf(e.url));
+): Array<T | (T & SizedEntry) | (T & FallbackPart) | (DeliveryPart & PrecacheEntry)> {
+  const sized = <E extends T>(e: E): E | (E & SizedEntry) => (CONTENT_NAMED.test(e.url) ? { ...e, bytes: e.size } : e);
+  const shell = entries.filter((e) => !PACK_OR_BULK.test(e.url) && !EDITION.test(e.url) && !fallbackOf(e.url)).map(sized);
   const fallbacks = entries.flatMap((e) => {
     const fallback = fallbackOf(e.url);
-    return fallback ? [{ ...e, fallback }] : [];
+    return fallback ? [sized({ ...e, fallback })] : [];
   });
-  const edition = entries.filter((e) => EDITION.test(e.url));
+  const edition = entries.filter((e) => EDITION.test(e.url)).map(sized);
   return [
     ...shell,
     ...fallbacks,

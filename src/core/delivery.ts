@@ -34,6 +34,22 @@ export function isDeliveryPart(entry: unknown): entry is DeliveryPart {
   );
 }
 
+/**
+ * A file of the app shell (or the edition) whose name carries its content's hash, as the manifest lists it: with its
+ * size, so the service worker keeps only a whole copy (src/sw/whole-files.ts).
+ */
+export interface SizedEntry {
+  url: string;
+  bytes: number;
+}
+
+/** True for a shell entry with a size (a delivery part has `bytes` too, and a `bulk`: not one of these). */
+export function isSizedEntry(entry: unknown): entry is SizedEntry {
+  if (typeof entry !== 'object' || entry === null) return false;
+  const e = entry as Record<string, unknown>;
+  return typeof e.url === 'string' && e.bulk === undefined && typeof e.bytes === 'number' && Number.isSafeInteger(e.bytes) && e.bytes >= 0;
+}
+
 /** The downloads that bring every missing part: bulks where most of a bulk is missing, single parts elsewhere. */
 export function planDelivery(parts: readonly DeliveryPart[], have: ReadonlySet<string>, threshold = BULK_THRESHOLD): DeliveryStep[] {
   const byBulk = new Map<string, DeliveryPart[]>();

@@ -28,7 +28,9 @@ const INSTALL_RETRY_MAX_MS = 5 * 60_000;
 function watchInstall(registration: ServiceWorkerRegistration, sw: ServiceWorker | null, failed: () => void): void {
   sw?.addEventListener('statechange', () => {
     if (sw.state === 'installed') setTimeout(() => registration.waiting === sw && announceUpdate(), 200);
-    else if (sw.state === 'redundant' && !registration.active && !registration.installing && !registration.waiting) failed();
+    // (Engines differ in whether `installing` still names the failed worker when its statechange fires.)
+    else if (sw.state === 'redundant' && !registration.active && !registration.waiting && [null, sw].includes(registration.installing))
+      failed();
   });
 }
 

@@ -2,13 +2,14 @@
 import { cleanupOutdatedCaches, PrecacheController, PrecacheRoute, type PrecacheEntry } from 'workbox-precaching';
 import { clientsClaim } from 'workbox-core';
 import { isPageToSw, type SwToPage } from '../core/messages';
-import { isDeliveryPart, type DeliveryPart } from '../core/delivery';
+import { isDeliveryPart, isSizedEntry, type DeliveryPart } from '../core/delivery';
 import { SHARE_TARGET_PATH } from '../core/constants';
 import { receiveSharedFiles } from './share-target';
 import { partsForChoice } from '../core/data-saver';
 import { readMediaChoice } from '../core/content-cache';
 import { fetchPacks, installContent, pruneContent, resolveParts, serveContent } from './content';
 import { fallbacksOf, isFallbackPart } from '../core/fallbacks';
+import { wholeFiles } from './whole-files';
 
 declare let self: ServiceWorkerGlobalScope;
 
@@ -34,6 +35,10 @@ async function progress(): Promise<void> {
   for (const client of await self.clients.matchAll({ includeUncontrolled: true, type: 'window' })) client.postMessage(message);
 }
 precache.strategy.plugins.push({ cacheDidUpdate: progress });
+// Only whole files are kept (sw/whole-files.ts): a copy cut short by a broken connection fails the install instead.
+precache.strategy.plugins.push(
+  wholeFiles(new Map(manifest.filter(isSizedEntry).map((e) => [new URL(e.url, self.registration.scope).href, e.bytes]))),
+);
 
 // The shell first, one file at a time, so the app opens offline as soon as possible; then the content packs, within a
 // time budget: a large library on a slow link must not make the install fail (the page fetches what is left). Picture
