@@ -15,6 +15,7 @@ let server: RunningServer;
 let session: Session;
 let second: Session | undefined;
 let third: Session | undefined;
+let fourth: Session | undefined;
 let articles: GeneratedArticle[];
 
 beforeAll(async () => {
@@ -25,6 +26,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await second?.close();
   await third?.close();
+  await fourth?.close();
   await session?.close();
   await server?.close();
 });
@@ -110,5 +112,27 @@ describe('a first visit where no content arrives at all', () => {
     await waitOfflineReady(page, 120_000);
     await waitForLibrary(page);
     expect(await empty.count(), 'the note goes once the articles are listed').toBe(0);
+  });
+});
+
+describe("a first visit whose connection breaks on the service worker's own script", () => {
+  it('registers it again once the connection is back, and the app then opens offline', async () => {
+    server.setMode('normal');
+    server.setCut((path) => path === 'sw.js');
+    fourth = await openSession({ locale: 'en-US' });
+    const { page, context } = fourth;
+    const scripts = recordRequests(context);
+    await page.goto(server.url);
+    await waitForLibrary(page, 60_000);
+    await expect
+      .poll(() => scripts.urls.filter((u) => new URL(u).pathname.endsWith('/sw.js')).length, { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'no service worker from a script cut short').toBe(false);
+
+    server.setCut(null);
+    await context.setOffline(true);
+    await context.setOffline(false);
+    await waitOfflineReady(page, 120_000);
+    scripts.stop();
   });
 });

@@ -77,8 +77,9 @@ export function registerServiceWorker(): void {
           registration.addEventListener('updatefound', () => watchInstall(registration, registration.installing, again));
         }
       },
-      // The service worker's own script did not arrive (offline, blocked): the same, unless one already controls the page.
-      () => container.controller || again(),
+      // The service worker's own script did not arrive (offline, blocked: a TypeError): the same, unless one already
+      // controls the page. Refused for good (a private window, a policy) is not tried again.
+      (error: unknown) => container.controller || !(error instanceof TypeError) || again(),
     );
   };
   // After the page's own load, so the service worker's downloads do not compete with the first paint.
