@@ -134,7 +134,7 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
                 library={library}
                 importer={importer}
                 query={route.name === 'library' ? route : NO_QUERY}
-                saving={sync.kind === undefined || sync.kind === 'saving' || sync.kind === 'paused'}
+                saving={library.articles.length === 0 && (sync.kind === undefined || sync.kind === 'saving' || sync.kind === 'paused')}
               />
             ))}
         </main>

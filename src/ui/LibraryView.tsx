@@ -24,8 +24,9 @@ interface Props {
   importer: Importer;
   query: LibraryQuery;
   /**
-   * The built-in library is still being saved, or waits for the connection to go on (a first visit): an empty list is
-   * not an empty library yet, and asking for a file would mislead.
+   * The library is empty while the built-in library is still being saved, or waits for the connection to go on (a
+   * first visit): not an empty library yet, and asking for a file would mislead. (False once there are articles, so
+   * the sync's state changes do not render the library again.)
    */
   saving?: boolean;
 }
