@@ -6,7 +6,7 @@ import { articlesPlugin } from './src/build/vite-plugin-articles';
 import { loadSiteConfig } from './src/build/site-config';
 import { directionOf } from './src/core/direction';
 import { SHARE_TARGET_PATH } from './src/core/constants';
-import { planPrecache } from './src/build/precache-plan';
+import { CONTENT_NAMED, planPrecache } from './src/build/precache-plan';
 import { SCRIPT_TARGET, hasOwnForOldEngines, pureHashesForWorkers } from './src/build/old-engines';
 import { compileHintForShell } from './src/build/compile-hints';
 
@@ -71,7 +71,7 @@ export default defineConfig(() => {
             }),
           ],
           // Content-hashed names need no cache-busting query, so a browser's HTTP cache can serve them.
-          dontCacheBustURLsMatching: /(^|\/)(assets\/.+-[A-Za-z0-9_-]{8,}\.\w+|content\/[a-z]+-[0-9a-f]{8,}\.html)$/,
+          dontCacheBustURLsMatching: CONTENT_NAMED,
         },
         manifest: {
           name: site.name,

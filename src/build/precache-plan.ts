@@ -10,8 +10,11 @@ export interface PrecacheEntry {
 }
 
 const PACK_OR_BULK = /^content\/(?:pack|bulk)-[0-9a-f]+\.html$/;
-/** Files whose name carries their content's hash: no host has a reason to change them, so their size is known. */
-const CONTENT_NAMED = /^(?:assets\/.+-[\w-]{8,}\.\w+|content\/edition-[0-9a-f]+\.html)$/;
+/**
+ * Files whose name carries their content's hash (Vite's assets, the edition, packs and bulk files): they need no
+ * cache-busting query (vite.config.ts), and no host has a reason to change them, so their size is known.
+ */
+export const CONTENT_NAMED = /(^|\/)(assets\/.+-[A-Za-z0-9_-]{8,}\.\w+|content\/[a-z]+-[0-9a-f]{8,}\.html)$/;
 const EDITION = /^content\/edition-[0-9a-f]+\.html$/;
 /** The chunk of src/platform/article-purify.ts (DOMPurify), which only a page without the Sanitizer API loads. */
 const FALLBACK_CHUNKS: ReadonlyArray<readonly [RegExp, Fallback]> = [[/^assets\/article-purify-[\w-]+\.js$/, 'sanitizer']];

@@ -24,14 +24,7 @@ export const BULK_THRESHOLD = 0.5;
 export function isDeliveryPart(entry: unknown): entry is DeliveryPart {
   if (typeof entry !== 'object' || entry === null) return false;
   const e = entry as Record<string, unknown>;
-  return (
-    typeof e.url === 'string' &&
-    typeof e.bulk === 'string' &&
-    typeof e.bytes === 'number' &&
-    Number.isSafeInteger(e.bytes) &&
-    e.bytes >= 0 &&
-    (e.media === undefined || e.media === true)
-  );
+  return typeof e.url === 'string' && typeof e.bulk === 'string' && isByteCount(e.bytes) && (e.media === undefined || e.media === true);
 }
 
 /**
@@ -47,7 +40,11 @@ export interface SizedEntry {
 export function isSizedEntry(entry: unknown): entry is SizedEntry {
   if (typeof entry !== 'object' || entry === null) return false;
   const e = entry as Record<string, unknown>;
-  return typeof e.url === 'string' && e.bulk === undefined && typeof e.bytes === 'number' && Number.isSafeInteger(e.bytes) && e.bytes >= 0;
+  return typeof e.url === 'string' && e.bulk === undefined && isByteCount(e.bytes);
+}
+
+function isByteCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
 /** The downloads that bring every missing part: bulks where most of a bulk is missing, single parts elsewhere. */
