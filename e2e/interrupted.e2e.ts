@@ -13,10 +13,23 @@ import { DIST_MANY, MANY_META } from './helpers/paths';
 
 let server: RunningServer;
 let session: Session;
-let second: Session | undefined;
-let third: Session | undefined;
-let fourth: Session | undefined;
+/** The sessions of the first visits after the first test's, each in a browser profile of its own. */
+const fresh: Session[] = [];
 let articles: GeneratedArticle[];
+
+/** A first visit in a new browser profile, closed after the file's tests. */
+async function freshSession(): Promise<Session> {
+  const s = await openSession({ locale: 'en-US' });
+  fresh.push(s);
+  return s;
+}
+
+/** The connection comes back: the server answers in full again, and the browser says it is online (its `online` event). */
+async function connectionReturns(context: Session['context']): Promise<void> {
+  server.setCut(null);
+  await context.setOffline(true);
+  await context.setOffline(false);
+}
 
 beforeAll(async () => {
   articles = (JSON.parse(await readFile(MANY_META, 'utf8')) as { articles: GeneratedArticle[] }).articles;
@@ -24,9 +37,7 @@ beforeAll(async () => {
   session = await openSession({ locale: 'en-US' });
 });
 afterAll(async () => {
-  await second?.close();
-  await third?.close();
-  await fourth?.close();
+  for (const s of fresh) await s.close();
   await session?.close();
   await server?.close();
 });
@@ -75,8 +86,7 @@ describe('a first visit where every content download breaks halfway', () => {
   it('installs the app, says what is saved and that the rest will come, and finishes by itself when the connection returns', async () => {
     server.setMode('normal');
     server.setCut((path) => path.startsWith('content/bulk-') || path.startsWith('content/pack-'));
-    second = await openSession({ locale: 'en-US' });
-    const { page, context } = second;
+    const { page, context } = await freshSession();
     await page.goto(server.url);
     // Whole packs from the first half of a bulk are kept; the message says so (or, if none arrived, that all is to come).
     const paused = /^(\d+) of (\d+) parts are saved and read without internet\. The rest will download by itself/;
@@ -86,9 +96,7 @@ describe('a first visit where every content download breaks halfway', () => {
     expect(await page.evaluate(() => document.documentElement.dataset.offlineReady ?? null)).toBeNull();
 
     // The connection comes back: the browser says it is online again, and the app finishes without a reload.
-    server.setCut(null);
-    await context.setOffline(true);
-    await context.setOffline(false);
+    await connectionReturns(context);
     await waitOfflineReady(page, 120_000);
     expect(await statusText(page)).toContain(STRINGS.en.offlineReady);
   });
@@ -98,17 +106,14 @@ describe('a first visit where no content arrives at all', () => {
   it('says the library is on its way, not that it is empty, and lists the articles once they come', async () => {
     server.setMode('normal');
     server.setCut((path) => path.startsWith('content/'));
-    third = await openSession({ locale: 'en-US' });
-    const { page, context } = third;
+    const { page, context } = await freshSession();
     await page.goto(server.url);
     await expect.poll(async () => (await statusText(page)).includes(STRINGS.en.syncWaiting), { timeout: 90_000 }).toBe(true);
     const empty = page.locator('main .empty');
     await expect.poll(() => empty.textContent(), { timeout: 10_000 }).toBe(STRINGS.en.emptyWhileSaving);
     expect(await page.locator('main').textContent(), 'no word of an empty library').not.toContain(STRINGS.en.emptyLibrary);
 
-    server.setCut(null);
-    await context.setOffline(true);
-    await context.setOffline(false);
+    await connectionReturns(context);
     await waitOfflineReady(page, 120_000);
     await waitForLibrary(page);
     expect(await empty.count(), 'the note goes once the articles are listed').toBe(0);
@@ -119,8 +124,7 @@ describe("a first visit whose connection breaks on the service worker's own scri
   it('registers it again once the connection is back, and the app then opens offline', async () => {
     server.setMode('normal');
     server.setCut((path) => path === 'sw.js');
-    fourth = await openSession({ locale: 'en-US' });
-    const { page, context } = fourth;
+    const { page, context } = await freshSession();
     const scripts = recordRequests(context);
     await page.goto(server.url);
     await waitForLibrary(page, 60_000);
@@ -129,9 +133,7 @@ describe("a first visit whose connection breaks on the service worker's own scri
       .toBeGreaterThan(0);
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'no service worker from a script cut short').toBe(false);
 
-    server.setCut(null);
-    await context.setOffline(true);
-    await context.setOffline(false);
+    await connectionReturns(context);
     await waitOfflineReady(page, 120_000);
     scripts.stop();
   });

@@ -68,6 +68,29 @@ async function importFile(
   );
 }
 
+/**
+ * Serves `dir` and opens a fresh `engine` page (a profile of its own) before the tests of the describe that calls it,
+ * hands both to `opened`, and closes them after those tests.
+ */
+function serveAndOpen(
+  engine: EngineName,
+  dir: string,
+  { base, locale }: { base?: string; locale: string },
+  opened: (server: RunningServer, page: EnginePage) => void,
+): void {
+  let server: RunningServer | undefined;
+  let page: EnginePage | undefined;
+  beforeAll(async () => {
+    server = await startServer({ dir, base, brotliQuality: 5 });
+    page = await OPEN[engine]({ locale });
+    opened(server, page);
+  });
+  afterAll(async () => {
+    await page?.close();
+    await server?.close();
+  });
+}
+
 /** Declares the whole cross-engine suite for one engine. */
 export function describeEngine(engine: EngineName): void {
   describe(`${engine}: a library of 500+ articles in many scripts, in Persian`, () => {
@@ -75,14 +98,9 @@ export function describeEngine(engine: EngineName): void {
     let page: EnginePage;
     let articles: GeneratedArticle[];
 
+    serveAndOpen(engine, DIST_MANY, { base: '/archive/reader/', locale: 'fa-IR' }, (s, p) => ([server, page] = [s, p]));
     beforeAll(async () => {
       articles = (JSON.parse(await readFile(MANY_META, 'utf8')) as { articles: GeneratedArticle[] }).articles;
-      server = await startServer({ dir: DIST_MANY, base: '/archive/reader/', brotliQuality: 5 });
-      page = await OPEN[engine]({ locale: 'fa-IR' });
-    });
-    afterAll(async () => {
-      await page?.close();
-      await server?.close();
     });
 
     it('the first visit follows the browser into Persian and saves everything', async () => {
@@ -217,14 +235,7 @@ export function describeEngine(engine: EngineName): void {
     let server: RunningServer;
     let page: EnginePage;
 
-    beforeAll(async () => {
-      server = await startServer({ dir: DIST_SAMPLES, brotliQuality: 5 });
-      page = await OPEN[engine]({ locale: 'en-US' });
-    });
-    afterAll(async () => {
-      await page?.close();
-      await server?.close();
-    });
+    serveAndOpen(engine, DIST_SAMPLES, { locale: 'en-US' }, (s, p) => ([server, page] = [s, p]));
 
     it('says the library is on its way, and installs and saves it by itself once the connection is back', async () => {
       // The edition is part of the service worker's first download: with it cut, that first install fails.
@@ -256,14 +267,9 @@ export function describeEngine(engine: EngineName): void {
     let page: EnginePage;
     let samples: Manifest;
 
+    serveAndOpen(engine, DIST_SAMPLES, { locale: 'en-US' }, (s, p) => ([server, page] = [s, p]));
     beforeAll(async () => {
       samples = await readBuiltManifest(DIST_SAMPLES);
-      server = await startServer({ dir: DIST_SAMPLES, brotliQuality: 5 });
-      page = await OPEN[engine]({ locale: 'en-US' });
-    });
-    afterAll(async () => {
-      await page?.close();
-      await server?.close();
     });
 
     it('the reader file opened from disk shows its contents and an article', async () => {
