@@ -115,6 +115,7 @@ const Card = memo(function Card({ article: a, state, checked, onToggle, setSize,
           checked={checked}
           onChange={() => onToggle(key)}
           aria-label={i.t.selectArticle(a.meta.title)}
+          lang={i.lang}
         />
       )}
       <h2 class="card__title">

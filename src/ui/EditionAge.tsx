@@ -12,7 +12,7 @@ export function EditionAge({ compact = false }: { compact?: boolean }) {
   if (compact) {
     return (
       <span class="edition-age">
-        {' ·\u00a0'}
+        {i.t.sep.replace(/ $/, '\u00a0')}
         {i.t.editionAge(formatAgo(edition.created, now, i.lang), formatDate(edition.created, i.lang))}
       </span>
     );

@@ -1,6 +1,7 @@
 /** Asks before importing a file signed by a key this app does not trust. */
 import { useEffect, useRef } from 'preact/hooks';
 import { useI18n } from './i18n';
+import { Isolated } from './Isolated';
 import type { PendingUnverified } from './use-importer';
 
 export function ImportPrompt({ pending }: { pending: PendingUnverified }) {
@@ -12,7 +13,10 @@ export function ImportPrompt({ pending }: { pending: PendingUnverified }) {
   return (
     <dialog ref={ref} class="dialog" aria-labelledby="unverified-title" onCancel={pending.cancel}>
       <h2 id="unverified-title">{t.unverifiedShort}</h2>
-      <p>{t.importUnverifiedAsk(pending.publisher)}</p>
+      <p>
+        {/* Groups of letters and digits: a Persian sentence would otherwise reorder a fingerprint that starts with digits. */}
+        <Isolated template={t.importUnverifiedAsk} value={pending.publisher} dir="ltr" />
+      </p>
       <div class="row">
         <button type="button" class="button" onClick={pending.cancel} autofocus>
           {t.cancel}

@@ -4,6 +4,7 @@ import { useI18n } from './i18n';
 import { Icon, type IconName } from './Icon';
 
 function Steps({ title, steps, icons }: { title: string; steps: string[]; icons: (IconName | undefined)[] }) {
+  const i = useI18n();
   return (
     <section class="install-steps">
       <h3>{title}</h3>
@@ -11,7 +12,7 @@ function Steps({ title, steps, icons }: { title: string; steps: string[]; icons:
         {steps.map((step, n) => (
           <li key={n}>
             <span class="install-steps__icon" aria-hidden="true">
-              {icons[n] ? <Icon name={icons[n]} /> : n + 1}
+              {icons[n] ? <Icon name={icons[n]} /> : i.n(n + 1)}
             </span>
             <span>{step}</span>
           </li>

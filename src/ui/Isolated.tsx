@@ -2,13 +2,28 @@
 
 const SLOT = '\u0000';
 
-/** `template` is an interface string with one slot (e.g. t.by); `value` fills it inside a <bdi>, in its own language when known. */
-export function Isolated({ template, value, lang }: { template: (s: string) => string; value: string; lang?: string }) {
+/**
+ * `template` is an interface string with one slot (e.g. t.by); `value` fills it inside a <bdi>, in its own language when
+ * known, and in a set direction when it has one (a key's fingerprint is left to right whatever its first character).
+ */
+export function Isolated({
+  template,
+  value,
+  lang,
+  dir,
+}: {
+  template: (s: string) => string;
+  value: string;
+  lang?: string;
+  dir?: 'ltr' | 'rtl';
+}) {
   const [before = '', after = ''] = template(SLOT).split(SLOT);
   return (
     <>
       {before}
-      <bdi lang={lang}>{value}</bdi>
+      <bdi lang={lang} dir={dir}>
+        {value}
+      </bdi>
       {after}
     </>
   );

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import site from 'virtual:site-config';
 import { useI18n, type UiLang } from './i18n';
+import { formatSize } from './i18n-saver';
 import { ImportButton } from './ImportButton';
 import { UpdateSources } from './UpdateSources';
 import { HandOn } from './HandOn';
@@ -31,8 +32,6 @@ export function SettingsView({ settings, update, importer }: Props) {
   const storage = useStorageInfo();
   const [confirming, setConfirming] = useState(false);
   const [erased, setErased] = useState(false);
-  const fmt = (bytes: number) =>
-    bytes >= 1e6 ? t.sizeMB(i.n(Math.round(bytes / 1e5) / 10)) : t.sizeKB(i.n(Math.max(1, Math.round(bytes / 1e3))));
 
   if (erased) {
     return (
@@ -98,7 +97,7 @@ export function SettingsView({ settings, update, importer }: Props) {
         <h2 id="s-storage">{t.storage}</h2>
         <p>
           {storage.info?.usage !== undefined && storage.info.quota !== undefined
-            ? t.storageUse(fmt(storage.info.usage), fmt(Math.max(0, storage.info.quota - storage.info.usage)))
+            ? t.storageUse(formatSize(i, storage.info.usage), formatSize(i, Math.max(0, storage.info.quota - storage.info.usage)))
             : t.storageUnknown}
         </p>
         <p>{storage.info?.persisted ? t.storagePersistent : t.storageNotPersistent}</p>

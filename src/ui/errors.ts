@@ -1,15 +1,19 @@
 /** One clear sentence, in the interface language, for every failure code (a code without both sentences does not compile). */
 import type { I18n } from './i18n';
+import { formatSize } from './i18n-saver';
 import type { Failure, FailureCode } from '../core/errors';
 
 type P = Record<string, string | number>;
 type Sentence = (p: P, i: I18n) => string;
 
-const mb = (bytes: unknown, i: I18n) => i.n(Math.round(Number(bytes) / 1048576));
+/** A file's size rounded up and the limit rounded down, so a file just over the limit never reads as the limit. */
+const over = (p: P, i: I18n) => [formatSize(i, Number(p.size), Math.ceil), formatSize(i, Number(p.max), Math.floor)] as const;
+/** An article's id inside a sentence, isolated: an id of digits and Latin letters keeps its order in Persian (and back). */
+const id = (article: string | number) => `\u2068${article}\u2069`;
 
 const en: Record<FailureCode, Sentence> = {
   empty: () => 'This file is empty. Nothing was imported.',
-  'too-large': (p, i) => `This file is too large (${mb(p.size, i)} MB; the limit is ${mb(p.max, i)} MB). Nothing was imported.`,
+  'too-large': (p, i) => `This file is too large (${over(p, i)[0]}; the limit is ${over(p, i)[1]}). Nothing was imported.`,
   'not-a-bundle': () => 'This is not a reader file. Nothing was imported.',
   'newer-version': () =>
     'This file was made by a newer version of the reader. Update the app (visit the site once while online), then import it again.',
@@ -18,13 +22,13 @@ const en: Record<FailureCode, Sentence> = {
   malformed: () => 'This file is damaged or was changed by a program. Nothing was imported.',
   limits: () => 'This file is larger or has more parts than a reader file may have. Nothing was imported.',
   duplicate: (p) =>
-    `This file lists the same ${p.article ? `article (“${p.article}”)` : 'item'} twice, which a genuine file never does. Nothing was imported.`,
+    `This file lists the same ${p.article ? `article (“${id(p.article)}”)` : 'item'} twice, which a genuine file never does. Nothing was imported.`,
   unsigned: () => 'This file is not signed by any publisher, so it cannot be checked. Nothing was imported.',
   'unknown-key': () => 'This file is signed by a key this app does not trust. Nothing was imported.',
   'bad-signature': () =>
     'This file’s signature is not valid: it was forged or altered after the publisher signed it. Nothing was imported.',
   'hash-mismatch': (p) =>
-    `${p.article ? `The article “${p.article}”` : 'Part of this file'} was altered after the publisher signed it. The whole file was refused; nothing was imported.`,
+    `${p.article ? `The article “${id(p.article)}”` : 'Part of this file'} was altered after the publisher signed it. The whole file was refused; nothing was imported.`,
   'not-listed': () => 'This file carries content its publisher did not sign. The whole file was refused; nothing was imported.',
   'missing-content': () => 'This file is missing an image one of its articles needs. Nothing was imported.',
   'publisher-mismatch': () => 'This file claims to be from a publisher other than the one whose key signed it. Nothing was imported.',
@@ -40,7 +44,7 @@ const en: Record<FailureCode, Sentence> = {
 
 const fa: Record<FailureCode, Sentence> = {
   empty: () => 'این فایل خالی است. چیزی وارد نشد.',
-  'too-large': (p, i) => `این فایل خیلی بزرگ است (${mb(p.size, i)} مگابایت؛ حداکثر ${mb(p.max, i)} مگابایت). چیزی وارد نشد.`,
+  'too-large': (p, i) => `این فایل خیلی بزرگ است (${over(p, i)[0]}؛ حداکثر ${over(p, i)[1]}). چیزی وارد نشد.`,
   'not-a-bundle': () => 'این فایل، فایل خواننده نیست. چیزی وارد نشد.',
   'newer-version': () =>
     'این فایل با نسخهٔ تازه‌تری از برنامه ساخته شده است. برنامه را به‌روز کنید (یک بار با اینترنت سایت را باز کنید) و دوباره وارد کنید.',
@@ -49,12 +53,12 @@ const fa: Record<FailureCode, Sentence> = {
   malformed: () => 'این فایل آسیب دیده یا با برنامه‌ای تغییر کرده است. چیزی وارد نشد.',
   limits: () => 'این فایل از اندازه یا تعداد بخش‌های مجاز یک فایل خواننده بزرگ‌تر است. چیزی وارد نشد.',
   duplicate: (p) =>
-    `این فایل ${p.article ? `مقالهٔ «${p.article}»` : 'یک مورد'} را دو بار آورده، کاری که فایل اصل هرگز نمی‌کند. چیزی وارد نشد.`,
+    `این فایل ${p.article ? `مقالهٔ «${id(p.article)}»` : 'یک مورد'} را دو بار آورده، کاری که فایل اصل هرگز نمی‌کند. چیزی وارد نشد.`,
   unsigned: () => 'این فایل امضای هیچ ناشری را ندارد و نمی‌توان آن را سنجید. چیزی وارد نشد.',
   'unknown-key': () => 'این فایل با کلیدی امضا شده که این برنامه به آن اعتماد ندارد. چیزی وارد نشد.',
   'bad-signature': () => 'امضای این فایل معتبر نیست: جعلی است یا پس از امضای ناشر تغییر کرده. چیزی وارد نشد.',
   'hash-mismatch': (p) =>
-    `${p.article ? `مقالهٔ «${p.article}»` : 'بخشی از این فایل'} پس از امضای ناشر تغییر کرده است. کل فایل رد شد؛ چیزی وارد نشد.`,
+    `${p.article ? `مقالهٔ «${id(p.article)}»` : 'بخشی از این فایل'} پس از امضای ناشر تغییر کرده است. کل فایل رد شد؛ چیزی وارد نشد.`,
   'not-listed': () => 'این فایل محتوایی دارد که ناشر امضا نکرده است. کل فایل رد شد؛ چیزی وارد نشد.',
   'missing-content': () => 'تصویری که یکی از مقاله‌های این فایل لازم دارد در فایل نیست. چیزی وارد نشد.',
   'publisher-mismatch': () => 'این فایل ادعا می‌کند از ناشری جز صاحب کلید امضاکننده است. چیزی وارد نشد.',

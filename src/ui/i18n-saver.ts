@@ -39,7 +39,10 @@ export function saverStrings(i: I18n): SaverStrings {
   return STRINGS[i.lang];
 }
 
-/** A size in KB or MB, in the interface language's digits. */
-export function formatSize(i: I18n, bytes: number): string {
-  return bytes >= 1e6 ? i.t.sizeMB(i.n(Math.round(bytes / 1e5) / 10)) : i.t.sizeKB(i.n(Math.max(1, Math.round(bytes / 1e3))));
+/**
+ * A size in KB or MB (of 1,000,000 bytes), in the interface language's digits. `round`: Math.ceil or Math.floor where
+ * two sizes must not read the same (a file over a limit, the limit).
+ */
+export function formatSize(i: I18n, bytes: number, round: (x: number) => number = Math.round): string {
+  return bytes >= 1e6 ? i.t.sizeMB(i.n(round(bytes / 1e5) / 10)) : i.t.sizeKB(i.n(Math.max(1, round(bytes / 1e3))));
 }

@@ -19,15 +19,18 @@ export function num(n: number, lang: UiLang): string {
   return f.format(n);
 }
 
+/** English's singular for one, its plural otherwise (`n` as the interface writes it). Persian keeps a noun after a number singular. */
+const plural = (n: string, one: string, many: string): string => `${n} ${n === '1' ? one : many}`;
+
 const en = {
   skipToContent: 'Skip to content',
   library: 'Library',
   settings: 'Settings',
   mainNav: 'Main',
-  articleCount: (n: string) => `${n} articles`,
+  articleCount: (n: string) => plural(n, 'article', 'articles'),
   searchLabel: 'Search articles',
   searchPlaceholder: 'Search titles and text…',
-  searchCount: (n: string) => `${n} results`,
+  searchCount: (n: string) => plural(n, 'result', 'results'),
   searchNone: 'Nothing found. Try fewer letters or another spelling.',
   searchNoneYet: 'Nothing found so far.',
   searchPartial: (n: string, of: string) => `Searched ${n} of ${of} articles so far; results update as the rest are indexed.`,
@@ -73,8 +76,14 @@ const en = {
   selectArticle: (t: string) => `Select “${t}”`,
   exporting: 'Making the file…',
   exported: (name: string) => `Saved “${name}”.`,
-  exportLeftOut: (n: string) => `${n} unverified or unsigned articles were left out: select them to share them, marked unverified.`,
-  withdrawnNotice: (n: string) => `${n} articles were withdrawn by the publisher: they are not kept on this device.`,
+  exportLeftOut: (n: string) =>
+    n === '1'
+      ? '1 unverified or unsigned article was left out: select it to share it, marked unverified.'
+      : `${n} unverified or unsigned articles were left out: select them to share them, marked unverified.`,
+  withdrawnNotice: (n: string) =>
+    n === '1'
+      ? '1 article was withdrawn by the publisher: it is not kept on this device.'
+      : `${n} articles were withdrawn by the publisher: they are not kept on this device.`,
   downloadLibrary: 'Download the publisher’s full library file',
   saving: (done: string, total: string) => `Saving for offline reading… ${done} of ${total}`,
   offlineReady: 'Everything is saved: this library now reads without internet.',
@@ -132,13 +141,15 @@ const en = {
   checkDownloading: (done: string, total: string) => `Downloading the new edition… ${done} of ${total} parts`,
   checkSaving: 'Checked. Saving to the library…',
   checkUpdated: (nth: string, added: string, updated: string) =>
-    `Updated from the ${nth} address: ${added} new articles, ${updated} updated.`,
+    `Updated from the ${nth} address: ${plural(added, 'new article', 'new articles')}, ${updated} updated.`,
   checkCurrent: 'The library is up to date.',
   checkOwn: 'This app’s own address has a new edition: it comes with the app’s next update, which will ask you first.',
   checkNoAnswer: 'No address answered. The library is unchanged; the app will try again later.',
   checkRefused: 'The addresses that answered offered nothing this app can trust. The library is unchanged.',
   checkOffline: 'No connection. The library is unchanged.',
-  ordinal: (n: number) => ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'][n - 1] ?? `#${n}`,
+  ordinal: (n: number) =>
+    ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'][n - 1] ??
+    `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`,
   addresses: 'Addresses of this library',
   ownAddress: 'this app’s own address',
   addressStatus: {

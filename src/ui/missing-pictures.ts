@@ -54,6 +54,9 @@ export function fillMissingPictures(
       for (const img of imgs) {
         const note = document.createElement('span');
         note.className = 'picture-missing';
+        // The interface's sentence inside the article: in the interface's language and direction, not the article's.
+        note.lang = i.lang;
+        note.dir = i.dir;
         note.textContent = s.pictureMissing(size === undefined ? '?' : formatSize(i, size));
         // The picture's own box (the build gives every image its width and height), so neither the note coming nor the
         // picture replacing it moves the text below.
