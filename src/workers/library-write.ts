@@ -45,7 +45,11 @@ export async function storeVerified(bundle: VerifiedBundle, source: ArticleRecor
         remove: plan.remove,
         tombstones: plan.tombstones,
         announcedKeys: bundle.announcedKeys,
-        publisherNames: new Map(bundle.editions.map((e) => [e.manifest.publisher.id, e.manifest.publisher.name])),
+        // The name is shown as "signed by" on verified articles: only a manifest the publisher's key signed may give it (a
+        // stranger's manifest, imported as unverified, may claim the same publisher's id under any name).
+        publisherNames: new Map(
+          bundle.editions.filter((e) => e.trust === 'verified').map((e) => [e.manifest.publisher.id, e.manifest.publisher.name]),
+        ),
       };
     },
   );
