@@ -30,8 +30,6 @@ export type BundleErrorCode =
   | 'hash-mismatch'
   /** Content carried by the file that its manifest does not list. params: {article} or {media} */
   | 'not-listed'
-  /** An article's image is not in the file. params: {article, media} */
-  | 'missing-content'
   /** A trusted key signed a manifest for another publisher. params: {publisher, expected} */
   | 'publisher-mismatch'
   /** A key given to the signer is not a valid Ed25519 key. */

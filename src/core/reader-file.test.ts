@@ -115,4 +115,13 @@ describe('writeReaderFile', () => {
       input.articles.length,
     );
   });
+
+  it('writes a data-saver file (a picture left out) that another device imports: the whole text, no picture', async () => {
+    const { input, publicKey } = await sample();
+    const file = chunksToBytes(await writeReaderFile({ ...input, media: [], picturesLeftOut: 1 }));
+    const v = await verifyBundle(parseBundle(file), { keys: [{ publicKey, publisherId: 'open-shelf' }] });
+    expect(v.articles).toHaveLength(input.articles.length);
+    expect(v.articles.some((a) => a.meta.media.length > 0)).toBe(true);
+    expect(v.media).toEqual([]);
+  });
 });

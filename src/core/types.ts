@@ -143,6 +143,11 @@ export interface ImportReport {
   withdrawn: number;
   /** Media files the file carried. */
   media: number;
+  /**
+   * Pictures of the articles taken that neither the file carried nor the device holds: a file made on a device in
+   * data-saver mode carries only the pictures that device had (the text is complete; each shows as missing).
+   */
+  picturesMissing?: number;
   /** Name of the (first) publisher. */
   publisher: string;
   /** Newest edition number among the file's editions. */

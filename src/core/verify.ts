@@ -141,7 +141,6 @@ export async function verifyHashed(
 
   const articles = checkArticles(file.articles, editions);
   const media = checkMedia(file.media, manifests);
-  checkMediaPresent(articles, media);
 
   const announcedKeys: VerifiedBundle['announcedKeys'] = [];
   for (const e of editions) {
@@ -256,16 +255,3 @@ function checkMedia(media: HashedMedia[], manifests: Manifest[]): BundleMedia[] 
   return media.map((m) => ({ sha256: m.sha256, type: m.type, bytes: m.bytes }));
 }
 
-function checkMediaPresent(articles: LibraryArticle[], media: BundleMedia[]): void {
-  const have = new Set(media.map((m) => m.sha256));
-  for (const a of articles) {
-    for (const sha of a.meta.media) {
-      if (!have.has(sha)) {
-        throw new BundleError('missing-content', `An image of the article "${a.meta.id}" is missing from this file.`, {
-          article: a.meta.id,
-          media: sha,
-        });
-      }
-    }
-  }
-}

@@ -30,7 +30,6 @@ const en: Record<FailureCode, Sentence> = {
   'hash-mismatch': (p) =>
     `${p.article ? `The article “${id(p.article)}”` : 'Part of this file'} was altered after the publisher signed it. The whole file was refused; nothing was imported.`,
   'not-listed': () => 'This file carries content its publisher did not sign. The whole file was refused; nothing was imported.',
-  'missing-content': () => 'This file is missing an image one of its articles needs. Nothing was imported.',
   'publisher-mismatch': () => 'This file claims to be from a publisher other than the one whose key signed it. Nothing was imported.',
   'bad-key': () => 'This file carries an invalid key. Nothing was imported.',
   quota: () => 'There is not enough storage space on this device for these articles. Free some space and try again. Nothing was changed.',
@@ -60,7 +59,6 @@ const fa: Record<FailureCode, Sentence> = {
   'hash-mismatch': (p) =>
     `${p.article ? `مقالهٔ «${id(p.article)}»` : 'بخشی از این فایل'} پس از امضای ناشر تغییر کرده است. کل فایل رد شد؛ چیزی وارد نشد.`,
   'not-listed': () => 'این فایل محتوایی دارد که ناشر امضا نکرده است. کل فایل رد شد؛ چیزی وارد نشد.',
-  'missing-content': () => 'تصویری که یکی از مقاله‌های این فایل لازم دارد در فایل نیست. چیزی وارد نشد.',
   'publisher-mismatch': () => 'این فایل ادعا می‌کند از ناشری جز صاحب کلید امضاکننده است. چیزی وارد نشد.',
   'bad-key': () => 'این فایل کلید نامعتبری دارد. چیزی وارد نشد.',
   quota: () => 'جای کافی روی این دستگاه برای این مقاله‌ها نیست. کمی جا باز کنید و دوباره امتحان کنید. چیزی تغییر نکرد.',

@@ -64,6 +64,9 @@ const en = {
   reading: 'Reading the file…',
   importDone: (added: string, updated: string, unchanged: string) => `${added} new, ${updated} updated, ${unchanged} already here`,
   importOlder: (n: string) => `${n} skipped: this device already has a newer version`,
+  /** A file made on a device in data-saver mode carries only the pictures that device had. */
+  importPicturesMissing: (n: string) =>
+    n === '1' ? '1 picture was not in the file; the text is complete' : `${n} pictures were not in the file; the text is complete`,
   importUnverifiedAsk: (publisher: string) =>
     `This file is signed by a key this app does not trust (fingerprint ${publisher}). Anyone could have made it. Import it anyway, marked “Unverified”?`,
   importAnyway: 'Import anyway, marked unverified',
@@ -257,6 +260,7 @@ const fa: Strings = {
   reading: 'در حال خواندن فایل…',
   importDone: (added, updated, unchanged) => `${added} تازه، ${updated} به‌روزشده، ${unchanged} از پیش موجود`,
   importOlder: (n) => `${n} مورد وارد نشد: نسخهٔ تازه‌تر روی این دستگاه هست`,
+  importPicturesMissing: (n) => `${n} تصویر در فایل نبود؛ متن کامل است`,
   importUnverifiedAsk: (publisher) =>
     `این فایل با کلیدی امضا شده که این برنامه به آن اعتماد ندارد (اثر انگشت ${publisher}). هر کسی ممکن است آن را ساخته باشد. با برچسب «تأییدنشده» وارد شود؟`,
   importAnyway: 'با برچسب تأییدنشده وارد شود',

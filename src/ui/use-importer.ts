@@ -62,7 +62,8 @@ export function useImporter(reload: () => Promise<void>): Importer {
         setStatus(() => (i: I18n) => {
           const main = i.t.importDone(i.n(report.added), i.n(report.updated), i.n(report.unchanged));
           const older = report.older ? `${main}. ${i.t.importOlder(i.n(report.older))}` : main;
-          return report.withdrawn ? `${older}. ${i.t.withdrawnNotice(i.n(report.withdrawn))}` : older;
+          const pictures = report.picturesMissing ? `${older}. ${i.t.importPicturesMissing(i.n(report.picturesMissing))}` : older;
+          return report.withdrawn ? `${pictures}. ${i.t.withdrawnNotice(i.n(report.withdrawn))}` : pictures;
         });
         // The report is true once the write committed; the list catches up a moment later.
         await reload();

@@ -14,9 +14,13 @@ import { verifyBundle } from '../core/verify';
 import type { LibraryWrite } from '../storage/library-store';
 
 let written: LibraryWrite | undefined;
+/** The pictures the (mocked) library holds, and those the write asked about. */
+let stored = new Set<string>();
+let asked: string[] = [];
 vi.mock('../storage/library-store', () => ({
-  updateLibrary: async (_keys: unknown, _media: unknown, decide: (s: unknown) => LibraryWrite | undefined) => {
-    written = decide({ rows: [], storedMedia: new Set(), tombstones: new Map() });
+  updateLibrary: async (_keys: unknown, media: string[], decide: (s: unknown) => LibraryWrite | undefined) => {
+    asked = media;
+    written = decide({ rows: [], storedMedia: new Set(media.filter((sha) => stored.has(sha))), tombstones: new Map() });
   },
 }));
 
@@ -53,5 +57,24 @@ describe('storeVerified: the publisher name', () => {
     expect(verifiedRow).toBeDefined();
     // The name stored with (and shown for) a verified article must come from a verified manifest.
     expect(written!.publisherNames?.get(verifiedRow.publisherId)).toBe('Open Shelf');
+  });
+});
+
+describe('storeVerified: pictures a file does not carry', () => {
+  it('counts those the device does not hold either, and takes the text', async () => {
+    const { storeVerified } = await import('./library-write');
+    const ed = await makeEdition();
+    const picture = ed.media[0]!.sha256;
+    const file = chunksToBytes(writePack({ manifests: [ed.signed], articles: ed.articles, media: [] }));
+    const v = await verifyBundle(parseBundle(file), { keys: [{ publicKey: ed.keys.publicKey, publisherId: 'open-shelf' }] });
+    stored = new Set();
+    const report = await storeVerified(v, 'import');
+    expect(asked).toContain(picture);
+    expect(written!.articles).toHaveLength(ed.articles.length);
+    expect(written!.media).toEqual([]);
+    expect(report.picturesMissing).toBe(1);
+    // The device already holds the picture (its own sync stored it): nothing is missing.
+    stored = new Set([picture]);
+    expect((await storeVerified(v, 'import')).picturesMissing).toBeUndefined();
   });
 });

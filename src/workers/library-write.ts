@@ -12,9 +12,13 @@ export async function storeVerified(bundle: VerifiedBundle, source: ArticleRecor
   // Only the rows of the articles coming in and of those the bundle withdraws are read, in the transaction that writes.
   const keys = bundle.articles.map((a): ArticleKey => [a.publisherId, a.meta.id]);
   for (const t of bundleTombstones(bundle)) keys.push([t.publisherId, t.id]);
+  // Pictures the articles name but the bundle does not carry (a file made in data-saver mode, a text-only pack): looked
+  // up too, so the report counts only those the device does not already hold.
+  const carried = new Set(bundle.media.map((m) => m.sha256));
+  const absent = new Set(bundle.articles.flatMap((a) => a.meta.media).filter((sha) => !carried.has(sha)));
   await updateLibrary(
     keys,
-    bundle.media.map((m) => m.sha256),
+    [...carried, ...absent],
     ({ rows, storedMedia, tombstones }) => {
       const existing = new Map(
         rows.map((r) => [
@@ -27,7 +31,8 @@ export async function storeVerified(bundle: VerifiedBundle, source: ArticleRecor
         (publisherId, id) => existing.get(articleKey(publisherId, id)),
         (publisherId, id) => tombstones.get(articleKey(publisherId, id)),
       );
-      report = plan.report;
+      const missing = new Set(plan.put.flatMap((a) => a.meta.media).filter((sha) => absent.has(sha) && !storedMedia.has(sha)));
+      report = missing.size ? { ...plan.report, picturesMissing: missing.size } : plan.report;
       // Every verified media file not yet stored is kept: a pack may carry an image whose article came in another pack.
       const media = bundle.media.filter((m) => !storedMedia.has(m.sha256));
       if (!plan.put.length && !media.length && !bundle.announcedKeys.length && !plan.remove.length && !plan.tombstones.length) {
