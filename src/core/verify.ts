@@ -254,4 +254,3 @@ function checkMedia(media: HashedMedia[], manifests: Manifest[]): BundleMedia[] 
   }
   return media.map((m) => ({ sha256: m.sha256, type: m.type, bytes: m.bytes }));
 }
-

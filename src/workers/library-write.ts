@@ -16,47 +16,43 @@ export async function storeVerified(bundle: VerifiedBundle, source: ArticleRecor
   // up too, so the report counts only those the device does not already hold.
   const carried = new Set(bundle.media.map((m) => m.sha256));
   const absent = new Set(bundle.articles.flatMap((a) => a.meta.media).filter((sha) => !carried.has(sha)));
-  await updateLibrary(
-    keys,
-    [...carried, ...absent],
-    ({ rows, storedMedia, tombstones }) => {
-      const existing = new Map(
-        rows.map((r) => [
-          articleKey(r.publisherId, r.id),
-          { version: r.meta.version, edition: r.edition, sha256: r.meta.sha256, trust: r.trust },
-        ]),
-      );
-      const plan = planImport(
-        bundle,
-        (publisherId, id) => existing.get(articleKey(publisherId, id)),
-        (publisherId, id) => tombstones.get(articleKey(publisherId, id)),
-      );
-      const missing = new Set(plan.put.flatMap((a) => a.meta.media).filter((sha) => absent.has(sha) && !storedMedia.has(sha)));
-      report = missing.size ? { ...plan.report, picturesMissing: missing.size } : plan.report;
-      // Every verified media file not yet stored is kept: a pack may carry an image whose article came in another pack.
-      const media = bundle.media.filter((m) => !storedMedia.has(m.sha256));
-      if (!plan.put.length && !media.length && !bundle.announcedKeys.length && !plan.remove.length && !plan.tombstones.length) {
-        return undefined;
-      }
-      // Each manifest is kept under its own signature: one signed by another key never takes a genuine one's place.
-      const usedEditions = new Set(plan.put.map((a) => `${editionKey(a.publisherId, a.edition)}/${a.trust}`));
-      return {
-        articles: plan.put,
-        source,
-        media,
-        editions: bundle.editions
-          .filter((e) => usedEditions.has(`${editionKey(e.manifest.publisher.id, e.manifest.edition)}/${e.trust}`))
-          .map((e) => ({ publisherId: e.manifest.publisher.id, edition: e.manifest.edition, signed: e.signed, trust: e.trust })),
-        remove: plan.remove,
-        tombstones: plan.tombstones,
-        announcedKeys: bundle.announcedKeys,
-        // The name is shown as "signed by" on verified articles: only a manifest the publisher's key signed may give it (a
-        // stranger's manifest, imported as unverified, may claim the same publisher's id under any name).
-        publisherNames: new Map(
-          bundle.editions.filter((e) => e.trust === 'verified').map((e) => [e.manifest.publisher.id, e.manifest.publisher.name]),
-        ),
-      };
-    },
-  );
+  await updateLibrary(keys, [...carried, ...absent], ({ rows, storedMedia, tombstones }) => {
+    const existing = new Map(
+      rows.map((r) => [
+        articleKey(r.publisherId, r.id),
+        { version: r.meta.version, edition: r.edition, sha256: r.meta.sha256, trust: r.trust },
+      ]),
+    );
+    const plan = planImport(
+      bundle,
+      (publisherId, id) => existing.get(articleKey(publisherId, id)),
+      (publisherId, id) => tombstones.get(articleKey(publisherId, id)),
+    );
+    const missing = new Set(plan.put.flatMap((a) => a.meta.media).filter((sha) => absent.has(sha) && !storedMedia.has(sha)));
+    report = missing.size ? { ...plan.report, picturesMissing: missing.size } : plan.report;
+    // Every verified media file not yet stored is kept: a pack may carry an image whose article came in another pack.
+    const media = bundle.media.filter((m) => !storedMedia.has(m.sha256));
+    if (!plan.put.length && !media.length && !bundle.announcedKeys.length && !plan.remove.length && !plan.tombstones.length) {
+      return undefined;
+    }
+    // Each manifest is kept under its own signature: one signed by another key never takes a genuine one's place.
+    const usedEditions = new Set(plan.put.map((a) => `${editionKey(a.publisherId, a.edition)}/${a.trust}`));
+    return {
+      articles: plan.put,
+      source,
+      media,
+      editions: bundle.editions
+        .filter((e) => usedEditions.has(`${editionKey(e.manifest.publisher.id, e.manifest.edition)}/${e.trust}`))
+        .map((e) => ({ publisherId: e.manifest.publisher.id, edition: e.manifest.edition, signed: e.signed, trust: e.trust })),
+      remove: plan.remove,
+      tombstones: plan.tombstones,
+      announcedKeys: bundle.announcedKeys,
+      // The name is shown as "signed by" on verified articles: only a manifest the publisher's key signed may give it (a
+      // stranger's manifest, imported as unverified, may claim the same publisher's id under any name).
+      publisherNames: new Map(
+        bundle.editions.filter((e) => e.trust === 'verified').map((e) => [e.manifest.publisher.id, e.manifest.publisher.name]),
+      ),
+    };
+  });
   return report!;
 }
