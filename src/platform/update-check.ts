@@ -22,6 +22,12 @@ import {
 
 /** How long an address may stay silent (no answer, or no byte of a body) before it counts as not answering. */
 export const STALL_MS = 8_000;
+/**
+ * The least a body must bring in each STALL_MS while it is still coming: 1 KB/s, slower than any working link. Below
+ * it, an address that trickles a byte now and then (never silent for STALL_MS) would hold the check, and every later
+ * one, for as long as it liked, and the honest addresses behind it would never be asked.
+ */
+export const MIN_BYTES_PER_STALL = 8 * 1024;
 /** How long the other addresses still get once one has offered a newer edition. */
 const OFFER_GRACE_MS = 1_500;
 /** Requests in flight at once while asking the addresses for their current edition. */
@@ -71,15 +77,18 @@ export async function addressesToAsk(): Promise<string[]> {
 }
 
 /**
- * The bytes at `url`, or an AddressFailure: it must answer 200 from the same origin (a redirect elsewhere is refused),
- * send no more than `maxBytes`, and never stay silent for STALL_MS (a blackholed address costs seconds, not minutes).
+ * The bytes at `url`, or an AddressFailure: it must answer 200 from the same origin (a redirect elsewhere is refused)
+ * within STALL_MS, send no more than `maxBytes`, and then bring at least MIN_BYTES_PER_STALL in every STALL_MS until
+ * the body ends (a blackholed or trickling address costs seconds, not hours).
  */
 async function fetchFrom(url: string, maxBytes: number, revalidate: boolean): Promise<ArrayBuffer> {
   const controller = new AbortController();
   let timer = setTimeout(() => controller.abort(), STALL_MS);
-  const alive = (): void => {
-    clearTimeout(timer);
-    timer = setTimeout(() => controller.abort(), STALL_MS);
+  let lately = 0;
+  const checkRate = (): void => {
+    if (lately < MIN_BYTES_PER_STALL) return controller.abort();
+    lately = 0;
+    timer = setTimeout(checkRate, STALL_MS);
   };
   try {
     const res = await fetch(url, {
@@ -95,6 +104,8 @@ async function fetchFrom(url: string, maxBytes: number, revalidate: boolean): Pr
     if (!res.ok || !res.body) throw new AddressFailure('no-answer');
     const declared = Number(res.headers.get('Content-Length') ?? 0);
     if (declared > maxBytes) throw new AddressFailure('tampered');
+    clearTimeout(timer);
+    timer = setTimeout(checkRate, STALL_MS);
     const reader = res.body.getReader();
     const chunks: Uint8Array[] = [];
     let size = 0;
@@ -103,7 +114,7 @@ async function fetchFrom(url: string, maxBytes: number, revalidate: boolean): Pr
         throw new AddressFailure('no-answer');
       });
       if (done) break;
-      alive();
+      lately += value.length;
       size += value.length;
       if (size > maxBytes) {
         controller.abort();

@@ -1,0 +1,119 @@
+// A check against a mirror that "trickles" its edition file (one byte every 7 s, never silent for STALL_MS): it must
+// not hold the check open (before MIN_BYTES_PER_STALL it did, for ever, and the honest mirror behind it was never
+// asked). A slow but working mirror (2 KB/s) still delivers.
+import { afterAll, describe, expect, it, vi } from 'vitest';
+
+vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+afterAll(() => void vi.useRealTimers());
+
+vi.mock('virtual:site-config', () => ({ default: { publisher: { id: 'open-shelf' } } }));
+const stored = { edition: 10 };
+const state = { mirrors: ['https://honest.example/', 'https://hostile.example/'] };
+vi.mock('../storage/update-store', () => ({
+  getLibraryEdition: async () => ({ publisherId: 'open-shelf', edition: stored.edition, created: '' }),
+  getMirrors: async (publisherId: string) => ({ publisherId, edition: 10, mirrors: state.mirrors }),
+  recordCheck: async (c: object) => ({ ...c }),
+  recordLibraryEdition: async (e: { edition: number }) => void (stored.edition = e.edition),
+  recordMirrors: async () => undefined,
+}));
+vi.mock('./import-client', () => ({
+  verifyEditionInWorker: async (bytes: ArrayBuffer) => ({
+    trust: 'verified',
+    publisherId: 'open-shelf',
+    edition: Number(new TextDecoder().decode(bytes)),
+    created: '',
+    handle: 1,
+  }),
+  storeUpdateInWorker: async () => ({ added: 1, updated: 0 }),
+  applyWithdrawalsInWorker: async () => 0,
+}));
+vi.mock('./library-sync', () => ({ packsToFetch: async () => [] }));
+vi.mock('./trusted-keys', () => ({ getTrustedKeys: async () => [] }));
+vi.mock('./media-choice', () => ({ getMediaChoice: async () => 'all', preselectedMediaChoice: () => 'all' }));
+vi.mock('./storage-info', () => ({ requestPersistence: async () => true }));
+
+vi.stubGlobal('document', { baseURI: 'https://own.example/', querySelector: () => null });
+vi.stubGlobal('navigator', { onLine: true });
+
+const enc = new TextEncoder();
+const pointer = (edition: number): string =>
+  JSON.stringify({ format: 'offline-reader/current', edition, file: 'content/edition-0123456789ab.html' });
+
+/** A 200 response whose body arrives all at once. */
+function whole(url: string, text: string): Response {
+  const bytes = enc.encode(text);
+  let sent = false;
+  return {
+    ok: true,
+    url,
+    headers: new Headers(),
+    body: { getReader: () => ({ read: async () => (sent ? { done: true } : ((sent = true), { done: false, value: bytes })) }) },
+  } as unknown as Response;
+}
+
+/** A 200 response that sends `chunk` every `everyMs`, `times` times (for ever by default), then ends. */
+function trickle(url: string, signal: AbortSignal, chunk = ' ', everyMs = 7_000, times = Infinity): Response {
+  let sent = 0;
+  return {
+    ok: true,
+    url,
+    headers: new Headers(),
+    body: {
+      getReader: () => ({
+        read: () =>
+          new Promise((resolve, reject) => {
+            if (signal.aborted) return reject(new Error('aborted'));
+            signal.addEventListener('abort', () => reject(new Error('aborted')));
+            if (sent >= times) return resolve({ done: true });
+            setTimeout(() => resolve({ done: false, value: enc.encode(sent++ === times - 1 ? chunk.trimEnd() + '12' : chunk) }), everyMs);
+          }),
+      }),
+    },
+  } as unknown as Response;
+}
+
+let slowButWorking = false;
+
+vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+  if (url === 'https://own.example/edition.json') return whole(url, pointer(10));
+  if (url === 'https://honest.example/edition.json') return whole(url, pointer(11));
+  if (url === 'https://honest.example/content/edition-0123456789ab.html') return whole(url, '11');
+  // The hostile mirror claims a newer edition than anyone (so it is tried first), then trickles its edition file.
+  if (url === 'https://hostile.example/edition.json') return whole(url, pointer(12));
+  if (url === 'https://hostile.example/content/edition-0123456789ab.html') {
+    // 2 KB a second for 20 s: slow, but a working link.
+    return slowButWorking ? trickle(url, init.signal!, ' '.repeat(2048), 1_000, 20) : trickle(url, init.signal!);
+  }
+  throw new Error(`unexpected ${url}`);
+});
+
+const { checkForUpdates } = await import('./update-check');
+
+/** Runs one check on fake time; the record, and how long it took (ms). */
+async function check(): Promise<{ record?: { outcome: { kind: string } }; ms: number }> {
+  let record: { outcome: { kind: string } } | undefined;
+  void checkForUpdates().then((r) => (record = r));
+  let ms = 0;
+  for (; ms < 30 * 60_000 && !record; ms += 1_000) await vi.advanceTimersByTimeAsync(1_000);
+  return { record, ms };
+}
+
+describe('a mirror that trickles its bytes', () => {
+  it('cannot hold a check open: it is dropped within seconds, the honest mirror is asked and the library updates', async () => {
+    stored.edition = 10;
+    slowButWorking = false;
+    const { record, ms } = await check();
+    expect(record?.outcome.kind).toBe('updated');
+    expect(stored.edition).toBe(11);
+    expect(ms).toBeLessThanOrEqual(20_000);
+  });
+
+  it('still takes a newer edition from a slow mirror that keeps sending (2 KB/s)', async () => {
+    stored.edition = 10;
+    slowButWorking = true;
+    const { record, ms } = await check();
+    expect(record?.outcome.kind).toBe('updated');
+    expect(stored.edition).toBe(12);
+    expect(ms).toBeGreaterThanOrEqual(20_000);
+  });
+});
