@@ -28,11 +28,22 @@ const PROGRESS_MS = 250;
 
 /**
  * Editions this worker verified, with the keys they announce, by the handle it gave the page: the built-in sync's and
- * the mirrors' packs are checked against them. The latest few are kept (a sync and an update check may overlap).
+ * the mirrors' packs are checked against them. A few are kept (a sync and an update check may overlap); past that the
+ * oldest edition goes first, not the first verified: older editions that mirrors offer (and the page then refuses as a
+ * rollback) must not push out the newer one a sync or an update is still storing.
  */
 const editions = new Map<number, { edition: VerifiedEdition; packs: PackIndex; announcedKeys: VerifiedBundle['announcedKeys'] }>();
 const EDITIONS_KEPT = 4;
 let nextHandle = 1;
+
+/** The handle of the oldest edition kept (by edition number, then by when it was verified). */
+function oldestEdition(): number {
+  let oldest: [number, number] | undefined;
+  for (const [handle, { edition }] of editions) {
+    if (!oldest || edition.manifest.edition < oldest[1]) oldest = [handle, edition.manifest.edition];
+  }
+  return oldest![0];
+}
 
 /** The edition verified as `handle`; only a worker restarted since then has lost it (the caller starts again). */
 function known(handle: number) {
@@ -70,8 +81,11 @@ function mediaOf(publisherId: string, edition: number): Promise<Map<string, Medi
   return found;
 }
 
-/** The packs of `edition` that hold something the library lacks (see EditionPlan). */
-async function planPacks(edition: VerifiedEdition, packs: PackIndex): Promise<EditionPlan> {
+/**
+ * What the library lacks of `edition`, from its signed manifest (never from the pack index, which is not signed): which
+ * of its articles it would add or update, and which of its pictures the device holds.
+ */
+async function lacking(edition: VerifiedEdition): Promise<{ wanted: (id: string) => boolean; held: Set<string> }> {
   const publisherId = edition.manifest.publisher.id;
   const [rows, tombstones, held] = await Promise.all([
     getAllArticles(),
@@ -93,7 +107,25 @@ async function planPacks(edition: VerifiedEdition, packs: PackIndex): Promise<Ed
     const outcome = decide({ meta, edition: edition.manifest.edition, trust: edition.trust }, have.get(id), tombstones.get(id));
     return outcome === 'added' || outcome === 'updated';
   };
+  return { wanted, held };
+}
+
+/** The packs of `edition` that hold something the library lacks (see EditionPlan). */
+async function planPacks(edition: VerifiedEdition, packs: PackIndex): Promise<EditionPlan> {
+  const { wanted, held } = await lacking(edition);
   return { ...splitPacks(packs.packs, wanted, held), missingBytes: missingMediaBytes(edition.manifest.media, held) };
+}
+
+/**
+ * Refuses an update whose packs leave out an article of the edition the library lacks: a mirror that served the signed
+ * manifest with a pack index listing nothing (or empty packs) would otherwise have the edition recorded as held while
+ * its new articles never came, and every honest address offering it would then count as up to date.
+ */
+async function checkCovered(edition: VerifiedEdition, articles: VerifiedBundle['articles']): Promise<void> {
+  const { wanted } = await lacking(edition);
+  const brought = new Set(articles.map((a) => a.meta.id));
+  const left = edition.manifest.articles.find((a) => wanted(a.id) && !brought.has(a.id));
+  if (left) throw new BundleError('malformed', `The packs leave out the article "${left.id}" of this edition.`, { article: left.id });
 }
 
 /** A content file from the service worker's cache (`undefined` while it is not there) or, when `network`, fetched. */
@@ -177,7 +209,7 @@ export function serveImports(): void {
           throw new BundleError('malformed', 'This edition file has no manifest or pack index.', { what: 'edition' });
         const handle = nextHandle++;
         editions.set(handle, { edition, packs: parsed.packs, announcedKeys: verified.announcedKeys });
-        for (const old of editions.keys()) if (editions.size > EDITIONS_KEPT) editions.delete(old);
+        while (editions.size > EDITIONS_KEPT) editions.delete(oldestEdition());
         const { manifest, trust } = edition;
         return {
           trust,
@@ -207,10 +239,12 @@ export function serveImports(): void {
         const { edition, announcedKeys } = known(req.edition);
         const checked = await Promise.all(req.packs.map((bytes) => verifyPack(parseBundle(new Uint8Array(bytes)), edition)));
         const media = new Map(checked.flatMap((v) => v.media).map((m) => [m.sha256, m]));
+        const articles = checked.flatMap((v) => v.articles);
+        await checkCovered(edition, articles);
         return storeVerified(
           {
             editions: [edition],
-            articles: checked.flatMap((v) => v.articles),
+            articles,
             media: [...media.values()],
             announcedKeys,
           },

@@ -1,0 +1,133 @@
+// The import worker's edition calls, driven through its messages as the page drives them, against hostile mirrors.
+// The pack index of an edition file is not signed, and a pack may hold any part of an edition: a mirror serving the
+// genuine signed manifest with an empty pack index (or empty packs at the listed URLs) got an "update" through that
+// stored none of the edition's new articles, and the page then recorded the edition as held. And the worker keeps a few
+// verified editions: older ones that mirrors offer (refused by the page as a rollback) must not push out the one in use.
+import { describe, expect, it, vi } from 'vitest';
+import { makeEdition } from '../core/testing/sample';
+import { generateKeyPair } from '../core/signing';
+import { chunksToBytes, writeEdition, writePack } from '../core/bundle-write';
+import type { Failure } from '../core/errors';
+
+const writes: { articles: number }[] = [];
+vi.mock('../storage/library-store', () => ({
+  StorageFullError: class extends Error {},
+  getAllArticles: async () => [],
+  getAnnouncedKeys: async () => [],
+  getEditions: async () => [],
+  getStoredMediaHashes: async () => new Set<string>(),
+  getTombstones: async () => new Map<string, number>(),
+}));
+vi.mock('./library-write', () => ({
+  storeVerified: async (bundle: { articles: unknown[] }) => {
+    writes.push({ articles: bundle.articles.length });
+    return { added: bundle.articles.length, updated: 0, unchanged: 0, skipped: 0, withdrawn: 0 };
+  },
+}));
+vi.mock('../storage/update-store', () => ({ recordMirrors: async () => undefined }));
+vi.mock('../core/content-cache', () => ({ markPackStored: async () => undefined, matchPack: async () => undefined }));
+vi.mock('../storage/db', () => ({ StorageUnavailableError: class extends Error {} }));
+
+// The worker's scope, played by the test: calls go in as messages, answers come back as messages.
+const scope = { onmessage: null as ((e: MessageEvent) => unknown) | null, postMessage: (m: unknown) => answer(m) };
+vi.stubGlobal('self', scope);
+const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (f: Failure) => void }>();
+function answer(m: unknown): void {
+  const a = m as { id: number; type: string; value?: unknown; failure?: Failure };
+  if (a.type === 'result') waiting.get(a.id)?.resolve(a.value);
+  if (a.type === 'failure') waiting.get(a.id)?.reject(a.failure!);
+}
+let nextId = 1;
+function call<T>(method: string, arg: unknown): Promise<T> {
+  const id = nextId++;
+  return new Promise<T>((resolve, reject) => {
+    waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+    scope.onmessage!({ data: { id, method, arg } } as MessageEvent);
+  });
+}
+
+const { serveImports } = await import('./import-worker');
+serveImports();
+
+const buffer = (b: Uint8Array): ArrayBuffer => b.slice().buffer;
+
+/** The mirror-update sequence update-check runs (verify, plan, download the planned packs, update). */
+async function mirrorUpdate(editionFile: Uint8Array, keys: { publicKey: string }[], serve: (url: string) => Uint8Array): Promise<void> {
+  const summary = await call<{ handle: number }>('edition', { file: buffer(editionFile), keys });
+  const plan = await call<{ text: { url: string }[]; media: { url: string }[] }>('plan', { edition: summary.handle });
+  const packs = [...plan.text, ...plan.media].map((p) => buffer(serve(p.url)));
+  await call('update', { packs, edition: summary.handle });
+}
+
+describe('a mirror update that withholds the articles', () => {
+  it('is refused when the pack index lists none of the articles the library lacks', async () => {
+    const ed = await makeEdition();
+    const keys = [{ publicKey: ed.keys.publicKey }];
+    const file = chunksToBytes(writeEdition({ manifest: ed.signed, packs: { packs: [] } }));
+    writes.length = 0;
+    const outcome = await mirrorUpdate(file, keys, () => new Uint8Array()).then(
+      () => 'stored',
+      (f: Failure) => f.code,
+    );
+    // Before: 'stored', with one write of 0 articles (and the caller then recorded the edition as held whole).
+    expect(outcome, `articles written: ${JSON.stringify(writes)}`).not.toBe('stored');
+  });
+
+  it('is refused when the listed packs come back empty', async () => {
+    const ed = await makeEdition();
+    const keys = [{ publicKey: ed.keys.publicKey }];
+    const index = {
+      packs: [{ url: 'content/p-1.html', articles: ed.manifest.articles.map((a) => a.id), media: [ed.media[0]!.sha256], bytes: 5000 }],
+    };
+    const file = chunksToBytes(writeEdition({ manifest: ed.signed, packs: index }));
+    const empty = chunksToBytes(writePack({ manifests: [], articles: [], media: [] }));
+    writes.length = 0;
+    const outcome = await mirrorUpdate(file, keys, () => empty).then(
+      () => 'stored',
+      (f: Failure) => f.code,
+    );
+    expect(outcome, `articles written: ${JSON.stringify(writes)}`).not.toBe('stored');
+  });
+
+  it('an honest mirror update stores the articles', async () => {
+    const ed = await makeEdition();
+    const keys = [{ publicKey: ed.keys.publicKey }];
+    const index = {
+      packs: [{ url: 'content/p-1.html', articles: ed.manifest.articles.map((a) => a.id), media: [ed.media[0]!.sha256], bytes: 5000 }],
+    };
+    const file = chunksToBytes(writeEdition({ manifest: ed.signed, packs: index }));
+    const pack = chunksToBytes(writePack({ manifests: [], articles: ed.articles, media: ed.media }));
+    writes.length = 0;
+    await mirrorUpdate(file, keys, () => pack);
+    expect(writes).toEqual([{ articles: 2 }]);
+  });
+});
+
+describe('stale editions offered by mirrors', () => {
+  it('do not evict the edition the built-in sync is storing', async () => {
+    const k = await generateKeyPair();
+    const trusted = [{ publicKey: k.publicKey }];
+    const current = await makeEdition({ keys: k, edition: 100 });
+    const index = { packs: [{ url: 'content/p-1.html', articles: current.manifest.articles.map((a) => a.id), media: [], bytes: 5000 }] };
+    const sync = await call<{ handle: number }>('edition', {
+      file: buffer(chunksToBytes(writeEdition({ manifest: current.signed, packs: index }))),
+      keys: trusted,
+    });
+    // An update check meanwhile: four mirrors each offer a genuine, older edition; each is verified, then refused by
+    // the page (result.edition <= stored).
+    for (const n of [96, 97, 98, 99]) {
+      const old = await makeEdition({ keys: k, edition: n });
+      const summary = await call<{ edition: number }>('edition', {
+        file: buffer(chunksToBytes(writeEdition({ manifest: old.signed, packs: { packs: [] } }))),
+        keys: trusted,
+      });
+      expect(summary.edition).toBeLessThan(100);
+    }
+    // The sync goes on with its next pack.
+    const outcome = await call('plan', { edition: sync.handle }).then(
+      () => 'planned',
+      (f: Failure) => f.message,
+    );
+    expect(outcome).toBe('planned');
+  });
+});
