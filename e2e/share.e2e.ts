@@ -9,7 +9,8 @@ import { STRINGS } from '../src/ui/i18n';
 import { SHARE_CACHE } from '../src/core/constants';
 import type { Manifest } from '../src/core/types';
 import { articleHash, collectListed, openShareMenu, readBuiltManifest, waitForLibrary } from './helpers/app';
-import { goOffline, type Session } from './helpers/browser';
+import { goOffline, openSession, waitOfflineReady, type Session } from './helpers/browser';
+import { parseBundle } from '../src/core/bundle-read';
 import { buildFixtureApp } from './helpers/fixture-build';
 import { BODY_TEXT, IMAGE_ARTICLE, squash } from './helpers/fixture-text';
 import {
@@ -171,6 +172,43 @@ describe('share as a file', () => {
     expect(second.alert).toBe('');
     expect(second.status, 'importing the same file twice adds nothing').toContain(t.importDone('0', '0', String(nA)));
     expect((await collectListed(page)).length).toBe(nA + nB);
+  });
+
+  it('a file exported in data-saver mode (text now, no picture held) imports into B: every article, the pictures counted as not in it, a placeholder offline', async () => {
+    const nA = manifestA.articles.length;
+    const nB = manifestB.articles.length;
+    const pictures = new Set(manifestA.articles.flatMap((a) => a.media)).size;
+    expect(pictures, 'fixture library A has pictures').toBeGreaterThan(0);
+
+    // Profile A takes the text only, then saves the whole library as one file: it carries no picture, and says so.
+    const a = keep(await openSession({ locale: 'en-US' }));
+    await a.page.goto(serverA.url);
+    await waitForLibrary(a.page);
+    const question = a.page.getByRole('region', { name: 'Save the pictures now too?' });
+    await question.getByRole('button', { name: 'Text now, pictures when I open the article' }).click({ timeout: 20_000 });
+    await waitOfflineReady(a.page);
+    await openShareMenu(a.page, t.shareMenu);
+    const file = await exportBy(a.page, () => a.page.getByRole('button', { name: t.exportAll }).click());
+    const parsed = parseBundle(new Uint8Array(file.bytes));
+    expect(parsed.articles, 'every article of A').toHaveLength(nA);
+    expect(parsed.media, 'no picture').toEqual([]);
+
+    // Profile B, offline, imports it: the text comes in whole, and the message says the pictures were not in the file.
+    const { page, context } = keep(await visitOnce(serverB));
+    await goOffline(context, serverB);
+    await page.reload();
+    await waitForLibrary(page);
+    const outcome = await importThroughInput(page, file.path);
+    expect(outcome.alert, 'no import error').toBe('');
+    expect(outcome.status).toContain(t.importDone(String(nA), '0', '0'));
+    expect(outcome.status).toContain(t.importPicturesMissing(String(pictures)));
+    await expect.poll(async () => (await collectListed(page)).length, { timeout: 10_000 }).toBe(nA + nB);
+
+    // The article with a picture reads, its text whole; the picture says what it is instead of a broken image.
+    const article = await openArticleByLink(page, manifestA.articles.find((x) => x.id === IMAGE_ARTICLE.id)!.title);
+    await expect.poll(async () => squash(await article.innerText()), { timeout: 10_000 }).toContain(BODY_TEXT[IMAGE_ARTICLE.id]);
+    await page.locator('.article__body .picture-missing').first().waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await page.locator('.article__body img:not([hidden])').count()).toBe(0);
   });
 
   it('the exported file opened from disk with JavaScript on shows the library and every article, one at a time, with images, and makes no request', async () => {
