@@ -100,11 +100,14 @@ export function onPrecacheProgress(listener: Listener<{ done: number; total: num
   return () => progressListeners.delete(listener);
 }
 
-/** Activates the waiting version; the page reloads once it takes control. */
+/**
+ * Activates the waiting version; the page reloads once it takes control. When none waits any more, another tab has
+ * applied it already: the new version controls this tab too, which still runs the old code, so it reloads now.
+ */
 export function applyUpdate(): void {
   updateRequested = true;
   const message: PageToSw = { type: 'SKIP_WAITING' };
-  void navigator.serviceWorker?.getRegistration().then((r) => r?.waiting?.postMessage(message));
+  void navigator.serviceWorker?.getRegistration().then((r) => (r?.waiting ? r.waiting.postMessage(message) : location.reload()));
 }
 
 /** Resolves when a service worker controls the page, or with false after `ms` (or where none can). */

@@ -81,8 +81,21 @@ self.addEventListener('fetch', (event) => {
   const pack = packs.get(url.href);
   if (pack) return event.respondWith(serveContent(request, pack));
   // Any navigation inside the scope opens the app shell from the cache: no request may block the first paint.
-  if (request.mode === 'navigate' && !`${url.pathname}${url.search}`.endsWith(sharePath)) event.respondWith(appShell(options));
+  if (request.mode === 'navigate' && !`${url.pathname}${url.search}`.endsWith(sharePath)) {
+    // Below a folder of the scope (an app link that lost its '#', like …/article/x) the shell's relative addresses would
+    // point under that folder, where nothing is: back to the scope, with the path as the app's route.
+    const deeper = deeperPath(url);
+    event.respondWith(deeper === undefined ? appShell(options) : Response.redirect(`${self.registration.scope}#/${deeper}`, 302));
+  }
 });
+
+/** The part of `url`'s path below the scope, when it goes into a folder there (`article/x`); otherwise undefined. */
+function deeperPath(url: URL): string | undefined {
+  const scope = new URL(self.registration.scope);
+  if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return undefined;
+  const rest = url.pathname.slice(scope.pathname.length);
+  return rest.includes('/') ? rest : undefined;
+}
 
 self.addEventListener('message', (event) => {
   const data: unknown = event.data;

@@ -1,0 +1,46 @@
+// A tab shows "update ready" (a worker waits). The reader applies the update in another tab: the waiting worker
+// activates and takes this tab over too (clientsClaim), but this tab did not ask, so it does not reload (by design) and
+// keeps its banner. Its "Update" button then did nothing (applyUpdate only messaged registration.waiting, gone by then)
+// and the tab stayed on the old code under the new worker.
+import { expect, it, vi } from 'vitest';
+
+vi.mock('./capabilities', () => ({ standardSanitizer: () => undefined }));
+
+it('reloads on "Update" when the waiting version was activated meanwhile by another tab', async () => {
+  const oldWorker = { state: 'activated', postMessage: vi.fn(), addEventListener: vi.fn() };
+  const newWorker = { state: 'installed', postMessage: vi.fn(), addEventListener: vi.fn() };
+  const registration = {
+    installing: null as unknown,
+    waiting: newWorker as unknown,
+    active: oldWorker as unknown,
+    addEventListener: vi.fn(),
+  };
+  const container = new EventTarget() as EventTarget & Record<string, unknown>;
+  container.controller = oldWorker;
+  container.register = vi.fn(async () => registration);
+  container.getRegistration = vi.fn(async () => registration);
+  const reload = vi.fn();
+  vi.stubGlobal('navigator', { serviceWorker: container });
+  vi.stubGlobal('location', { protocol: 'https:', reload });
+  vi.stubGlobal('document', { readyState: 'complete' });
+  vi.stubGlobal('addEventListener', vi.fn());
+  vi.stubGlobal('removeEventListener', vi.fn());
+
+  const { applyUpdate, onNeedRefresh, registerServiceWorker } = await import('./pwa');
+  registerServiceWorker();
+  const banner = vi.fn();
+  onNeedRefresh(banner);
+  await vi.waitFor(() => expect(banner).toHaveBeenCalledWith(true));
+
+  // Another tab applied the update: the new version is active and controls this tab as well.
+  registration.waiting = null;
+  registration.active = newWorker;
+  container.controller = newWorker;
+  container.dispatchEvent(new Event('controllerchange'));
+  expect(reload).not.toHaveBeenCalled();
+
+  // This tab's banner still offers the update; the reader takes it.
+  applyUpdate();
+  await new Promise((r) => setTimeout(r, 50));
+  expect(reload).toHaveBeenCalled();
+});
