@@ -74,6 +74,12 @@ describe.each([
       await back.first().click();
       await waitForLibrary(page);
     }
+
+    // An app link that lost its '#' (…/article/<id>, pasted or bookmarked) still opens that article offline.
+    const a = samples.find((x) => /[^\x00-\x7f]/.test(x.id)) ?? samples[0]!;
+    await page.goto(`${server.url}${articleHash(a.id).slice(2)}`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 10_000 }).toBe(a.title);
+    expect(new URL(page.url()).hash).toBe(articleHash(a.id));
   });
 
   it('shows the library quickly when the origin accepts connections and never answers', async () => {
