@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deliveryOrder, isDeliveryPart, nameHashOf, planDelivery, splitBulk, type DeliveryPart } from './delivery';
+import { deliveryOrder, isDeliveryPart, nameHashOf, placeParts, planDelivery, splitBulk, type DeliveryPart } from './delivery';
 
 const part = (url: string, bytes: number, bulk = 'b1'): DeliveryPart => ({ url, bytes, bulk });
 
@@ -39,6 +39,31 @@ describe('planDelivery', () => {
 
   it('plans nothing when everything is there', () => {
     expect(planDelivery(parts, new Set(['a', 'b', 'c', 'd', 'e']))).toEqual([]);
+  });
+
+  it('splits a bulk by all of its parts when only some of them are wanted', () => {
+    const placed = placeParts(parts);
+    const [step] = planDelivery([placed[1]!, placed[2]!], new Set());
+    expect(step?.kind).toBe('bulk');
+    expect(step?.kind === 'bulk' && step.parts.map((p) => p.url)).toEqual(['a', 'b', 'c']);
+    expect(step?.kind === 'bulk' && [...step.wanted]).toEqual(['b', 'c']);
+  });
+
+  it('weighs the wanted parts against the whole bulk', () => {
+    const placed = placeParts([part('a', 300), part('b', 100), part('c', 100)]);
+    expect(planDelivery([placed[1]!, placed[2]!], new Set())).toEqual([
+      { kind: 'part', part: placed[1] },
+      { kind: 'part', part: placed[2] },
+    ]);
+  });
+});
+
+describe('placeParts', () => {
+  it("gives each part its bulk's parts, in the manifest's order", () => {
+    const parts = [part('a', 1), part('d', 4, 'b2'), part('b', 2), part('e', 5, 'b2'), part('c', 3)];
+    const placed = placeParts(parts);
+    expect(placed.map((p) => p.bulkParts.map((q) => q.url).join(''))).toEqual(['abc', 'de', 'abc', 'de', 'abc']);
+    expect(placed.map(({ url, bytes, bulk }) => ({ url, bytes, bulk }))).toEqual(parts);
   });
 });
 

@@ -14,8 +14,17 @@ export interface DeliveryPart {
   media?: true;
 }
 
+/**
+ * A part as the service worker plans with it (sw/content.ts resolveParts): with its bulk file's full list of parts, in
+ * order. A bulk is cut by that list whichever of its parts are wanted (the page may ask for two packs of a bulk of three).
+ */
+export interface PlacedPart extends DeliveryPart {
+  bulkParts: readonly DeliveryPart[];
+}
+
 /** One download: a bulk file (every part it carries, in order, with the ones to keep), or one part alone. */
-export type DeliveryStep = { kind: 'bulk'; url: string; parts: DeliveryPart[]; wanted: Set<string> } | { kind: 'part'; part: DeliveryPart };
+export type DeliveryStep =
+  { kind: 'bulk'; url: string; parts: readonly DeliveryPart[]; wanted: Set<string> } | { kind: 'part'; part: DeliveryPart };
 
 /** A bulk is worth fetching when the parts missing from it make up at least this share of its bytes. */
 export const BULK_THRESHOLD = 0.5;
@@ -47,22 +56,38 @@ function isByteCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
-/** The downloads that bring every missing part: bulks where most of a bulk is missing, single parts elsewhere. */
-export function planDelivery(parts: readonly DeliveryPart[], have: ReadonlySet<string>, threshold = BULK_THRESHOLD): DeliveryStep[] {
-  const byBulk = new Map<string, DeliveryPart[]>();
+function groupByBulk<P extends DeliveryPart>(parts: readonly P[]): Map<string, P[]> {
+  const byBulk = new Map<string, P[]>();
   for (const p of parts) {
     const group = byBulk.get(p.bulk);
     if (group) group.push(p);
     else byBulk.set(p.bulk, [p]);
   }
+  return byBulk;
+}
+
+/** Every part of a manifest (in its order, which is the order of the bytes in each bulk file) with its bulk's list. */
+export function placeParts(parts: readonly DeliveryPart[]): PlacedPart[] {
+  const byBulk = groupByBulk(parts);
+  return parts.map((p) => ({ ...p, bulkParts: byBulk.get(p.bulk) as DeliveryPart[] }));
+}
+
+/**
+ * The downloads that bring every missing part of `parts`: bulks where most of a bulk is missing, single parts
+ * elsewhere. A bulk is split by the list its parts carry (placeParts), so `parts` may be any of a bulk's parts; a part
+ * without that list is taken to be in a bulk of the parts given (a whole manifest, or whole bulks of it).
+ */
+export function planDelivery(parts: readonly DeliveryPart[], have: ReadonlySet<string>, threshold = BULK_THRESHOLD): DeliveryStep[] {
   const steps: DeliveryStep[] = [];
-  for (const [url, group] of byBulk) {
+  for (const [url, group] of groupByBulk(parts)) {
     const missing = group.filter((p) => !have.has(p.url));
     if (missing.length === 0) continue;
-    const total = group.reduce((s, p) => s + p.bytes, 0);
+    // The bulk's bytes are all of its parts, wanted or not.
+    const layout = (group[0] as Partial<PlacedPart>).bulkParts ?? group;
+    const total = layout.reduce((s, p) => s + p.bytes, 0);
     const missingBytes = missing.reduce((s, p) => s + p.bytes, 0);
     if (missing.length > 1 && missingBytes >= total * threshold) {
-      steps.push({ kind: 'bulk', url, parts: group, wanted: new Set(missing.map((p) => p.url)) });
+      steps.push({ kind: 'bulk', url, parts: layout, wanted: new Set(missing.map((p) => p.url)) });
     } else {
       for (const part of missing) steps.push({ kind: 'part', part });
     }

@@ -1,6 +1,6 @@
 /** The content step of an install: brings every content pack into CONTENT_CACHE (bulk files on a first visit), and serves packs. */
 import { isPackOnDevice, matchPack, openContentCache } from '../core/content-cache';
-import { nameHashOf, planDelivery, splitBulk, type DeliveryPart, type DeliveryStep } from '../core/delivery';
+import { nameHashOf, placeParts, planDelivery, splitBulk, type DeliveryPart, type DeliveryStep, type PlacedPart } from '../core/delivery';
 import { toHex } from '../core/bytes';
 
 declare let self: ServiceWorkerGlobalScope;
@@ -19,6 +19,23 @@ async function checkName(part: DeliveryPart, bytes: Uint8Array): Promise<void> {
   if (!expected) return;
   const actual = toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)));
   if (!actual.startsWith(expected)) throw new Error(`${part.url}: the content does not match its name.`);
+}
+
+/**
+ * A whole copy of the pack in another cache (a version that kept packs in Workbox's precache), checked as a download
+ * is; undefined when there is none, or it is cut short or damaged (Firefox keeps what arrived of a broken download).
+ */
+async function checkedCopy(part: DeliveryPart): Promise<Uint8Array | undefined> {
+  const elsewhere = await caches.match(part.url);
+  if (!elsewhere?.ok) return undefined;
+  try {
+    const bytes = new Uint8Array(await elsewhere.arrayBuffer());
+    await checkName(part, bytes);
+    return bytes;
+  } catch (error) {
+    console.warn('A cached copy of a pack is damaged: it is downloaded again.', error);
+    return undefined;
+  }
 }
 
 /** The file a delivery step downloads. */
@@ -64,9 +81,9 @@ export async function installContent(
     if (await isPackOnDevice(cache, part.url)) have.add(part.url);
     else {
       // A version that kept packs in another cache (Workbox's precache) already has it: copy, don't download.
-      const elsewhere = await caches.match(part.url);
-      if (elsewhere?.ok) {
-        await cache.put(part.url, elsewhere);
+      const copy = await checkedCopy(part);
+      if (copy) {
+        await cache.put(part.url, packResponse(copy));
         have.add(part.url);
       }
     }
@@ -133,9 +150,12 @@ export async function installContent(
 /**
  * Brings packs the page asked for (pictures chosen after the text) into the cache the way an install does: in their
  * bulk files where most of a bulk is wanted, one request each otherwise. Meanwhile the page's own requests for these
- * packs wait for them (serveContent) instead of downloading them again. Resolves with true when all are stored.
+ * packs wait for them (serveContent) instead of downloading them again. Resolves with true when all are stored. The
+ * packs may be any of a bulk's (a reader who already holds one pack's pictures): each knows its bulk's full list
+ * (resolveParts), which the bulk is split by; only the packs asked for are kept (the others would stay in the cache
+ * unread, beside the library's own copy, as the page never stores them and so never turns them into markers).
  */
-export async function fetchPacks(wanted: readonly DeliveryPart[]): Promise<boolean> {
+export async function fetchPacks(wanted: readonly PlacedPart[]): Promise<boolean> {
   for (const part of wanted) {
     if (arriving.has(part.url)) continue;
     let settle = (): void => undefined;
@@ -174,8 +194,11 @@ export async function serveContent(request: Request, part: DeliveryPart | undefi
   return packResponse(bytes);
 }
 
-/** The manifest's parts with absolute URLs (the manifest's are relative to the scope): what every function here takes. */
-export function resolveParts(listed: readonly DeliveryPart[]): DeliveryPart[] {
+/**
+ * The manifest's parts with absolute URLs (the manifest's are relative to the scope), each with its bulk's full list of
+ * parts (core/delivery.ts placeParts): what every function here takes. `listed` is the whole manifest's, in its order.
+ */
+export function resolveParts(listed: readonly DeliveryPart[]): PlacedPart[] {
   const absolute = (url: string): string => new URL(url, self.registration.scope).href;
-  return listed.map((p) => ({ ...p, url: absolute(p.url), bulk: absolute(p.bulk) }));
+  return placeParts(listed.map((p) => ({ ...p, url: absolute(p.url), bulk: absolute(p.bulk) })));
 }

@@ -1,0 +1,142 @@
+// The content step of the service worker (content.ts) against fake caches and a fake network.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CONTENT_CACHE } from '../core/constants';
+import type { DeliveryPart } from '../core/delivery';
+
+class FakeCache {
+  entries = new Map<string, Response>();
+  async match(req: RequestInfo): Promise<Response | undefined> {
+    return this.entries.get(typeof req === 'string' ? req : req.url)?.clone();
+  }
+  async put(req: RequestInfo, res: Response): Promise<void> {
+    this.entries.set(typeof req === 'string' ? req : req.url, res);
+  }
+  async keys(): Promise<Request[]> {
+    return [...this.entries.keys()].map((u) => new Request(u));
+  }
+  async delete(req: RequestInfo): Promise<boolean> {
+    return this.entries.delete(typeof req === 'string' ? req : req.url);
+  }
+}
+
+const ORIGIN = 'https://shelf.example/app/';
+const stores = new Map<string, FakeCache>();
+const open = async (name: string): Promise<FakeCache> => stores.get(name) ?? (stores.set(name, new FakeCache()), stores.get(name)!);
+
+beforeEach(() => {
+  stores.clear();
+  vi.stubGlobal('caches', {
+    open,
+    match: async (url: string) => {
+      for (const c of stores.values()) {
+        const r = await c.match(url);
+        if (r) return r;
+      }
+      return undefined;
+    },
+  });
+  vi.stubGlobal('self', { registration: { scope: ORIGIN } });
+  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+/** The start of the SHA-256 of `bytes`, as a content file's name carries it. */
+async function nameHash(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return [...digest.subarray(0, 6)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function pack(text: string): Promise<{ url: string; bytes: Uint8Array }> {
+  const bytes = new TextEncoder().encode(text);
+  return { url: `${ORIGIN}content/pack-${await nameHash(bytes)}.html`, bytes };
+}
+
+/** A fake network serving `files`, recording each URL asked for. */
+function serve(files: ReadonlyMap<string, Uint8Array>): string[] {
+  const requested: string[] = [];
+  vi.stubGlobal('fetch', async (url: string) => {
+    requested.push(url);
+    const body = files.get(url);
+    return body ? new Response(body.slice()) : new Response('not found', { status: 404 });
+  });
+  return requested;
+}
+
+async function cachedBytes(url: string): Promise<Uint8Array | undefined> {
+  const cached = await stores.get(CONTENT_CACHE)?.match(url);
+  return cached && new Uint8Array(await cached.arrayBuffer());
+}
+
+describe('fetchPacks', () => {
+  it('brings two of the three packs of a picture bulk (the third one is already held), splitting the bulk by all three', async () => {
+    const p = await Promise.all([
+      pack('first picture pack '.repeat(20)),
+      pack('second picture pack '.repeat(30)),
+      pack('third picture pack '.repeat(40)),
+    ]);
+    const bulkUrl = `${ORIGIN}content/bulk-0123456789ab.html`;
+    const bulkBytes = new Uint8Array(p.reduce((n, x) => n + x.bytes.length, 0));
+    let o = 0;
+    for (const x of p) (bulkBytes.set(x.bytes, o), (o += x.bytes.length));
+    const requested = serve(new Map([[bulkUrl, bulkBytes], ...p.map((x): [string, Uint8Array] => [x.url, x.bytes])]));
+
+    const { fetchPacks, resolveParts } = await import('./content');
+    // As the worker has them: the manifest's parts (relative to the scope), resolved.
+    const listed: DeliveryPart[] = p.map((x) => ({
+      url: x.url.slice(ORIGIN.length),
+      bytes: x.bytes.length,
+      bulk: bulkUrl.slice(ORIGIN.length),
+      media: true,
+    }));
+    const parts = resolveParts(listed);
+    // The library already holds every picture of the first pack, so the page asks for the other two only.
+    const ok = await fetchPacks([parts[1]!, parts[2]!]);
+
+    expect(ok).toBe(true);
+    expect(await cachedBytes(p[1]!.url)).toEqual(p[1]!.bytes);
+    expect(await cachedBytes(p[2]!.url)).toEqual(p[2]!.bytes);
+    // Not the same bulk over and over.
+    expect(requested.filter((u) => u === bulkUrl).length).toBeLessThanOrEqual(1);
+    // Once, and nothing else: most of the bulk was wanted.
+    expect(requested).toEqual([bulkUrl]);
+    // The pack not asked for is not kept (the page would never store it, so it would stay beside the library's copy).
+    expect(await cachedBytes(p[0]!.url)).toBeUndefined();
+  }, 20_000);
+});
+
+describe('installContent', () => {
+  it('does not take a damaged copy of a pack from an older cache', async () => {
+    const bytes = new TextEncoder().encode('<div data-or="article">a whole pack</div>'.repeat(50));
+    const url = `https://shelf.example/content/pack-${await nameHash(bytes)}.html`;
+    const part: DeliveryPart = { url, bytes: bytes.length, bulk: 'https://shelf.example/content/bulk-0123456789ab.html' };
+    // An older version's precache holds a copy cut short.
+    await (await open('workbox-precache-v2-https://shelf.example/')).put(url, new Response(bytes.slice(0, 100)));
+    const requested = serve(new Map([[url, bytes]]));
+
+    const { installContent, serveContent } = await import('./content');
+    expect(await installContent([part], async () => undefined, 10_000)).toBe(true);
+
+    const served = await serveContent(new Request(url), part);
+    expect(new Uint8Array(await served.arrayBuffer())).toEqual(bytes);
+    expect(stores.get(CONTENT_CACHE)).toBeDefined();
+    // Downloaded by the content step itself, as a missing pack is.
+    expect(requested).toEqual([url]);
+    expect(await cachedBytes(url)).toEqual(bytes);
+  }, 20_000);
+
+  it('copies a whole pack from an older cache without downloading it', async () => {
+    const p = await pack('<div data-or="article">kept by an older version</div>'.repeat(20));
+    const part: DeliveryPart = { url: p.url, bytes: p.bytes.length, bulk: `${ORIGIN}content/bulk-0123456789ab.html` };
+    await (await open(`workbox-precache-v2-${ORIGIN}`)).put(p.url, new Response(p.bytes.slice()));
+    const requested = serve(new Map());
+
+    const { installContent } = await import('./content');
+    expect(await installContent([part], async () => undefined, 10_000)).toBe(true);
+
+    expect(requested).toEqual([]);
+    expect(await cachedBytes(p.url)).toEqual(p.bytes);
+  });
+});
