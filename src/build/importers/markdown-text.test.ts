@@ -1,7 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../markdown';
-import { escapeInline, guessLang, inlineCode, joinBlocks, markInline, titleFromLine } from './markdown-text';
+import { escapeInline, guessLang, inlineCode, joinBlocks, markInline, scriptOf, titleFromLine } from './markdown-text';
 
 /** What a reader sees of some Markdown: the text of the rendered HTML, line breaks as \n, paragraphs apart by \n\n. */
 function shown(markdown: string): string {
@@ -84,5 +84,21 @@ describe('titles and languages', () => {
     expect(guessLang('سلام دنیا hello', langs)).toBe('fa');
     expect(guessLang('Hello world سلام', langs)).toBe('en');
     expect(guessLang('123 🔥', langs)).toBe('en');
+  });
+
+  it('leaves URLs, e-mail addresses, @mentions and #hashtags out of the script count', () => {
+    const langs = { arabicScript: 'fa', other: 'en' };
+    expect(guessLang('گزارش کامل را بخوانید: https://www.example.com/news/2025/03/internet-shutdown-report-tehran', langs)).toBe('fa');
+    expect(guessLang('ببینید www.example.com/internet-shutdown-report', langs)).toBe('fa');
+    expect(guessLang('ببینید t.me/digital_rights_watch_channel', langs)).toBe('fa');
+    expect(guessLang('نوشته tips@example.organization', langs)).toBe('fa');
+    expect(guessLang('از @digital_rights_watch #internet_shutdown', langs)).toBe('fa');
+    // Words still count, whatever links stand beside them.
+    expect(guessLang('Read the full report here: https://example.org/fa/گزارش', langs)).toBe('en');
+    expect(guessLang('Hello world سلام https://example.org', langs)).toBe('en');
+    // A text of nothing but links or tags is judged by their letters.
+    expect(scriptOf('#امنیت #گوشی')).toBe('arabic');
+    expect(scriptOf('https://example.org')).toBe('other');
+    expect(scriptOf('123 🔥')).toBeUndefined();
   });
 });

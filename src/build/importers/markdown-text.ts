@@ -116,8 +116,34 @@ export function titleFromLine(line: string): { title: string; whole: boolean } |
   return { title: `${(atWord.length > TITLE_MAX / 2 ? atWord : cut).replace(/[\s\p{P}]+$/u, '')}…`, whole: false };
 }
 
-/** 'arabic' when most letters of the text are in the Arabic script (Persian, Arabic, Urdu...), else 'other'; undefined when it has no letters. */
+/**
+ * Parts of a text that are not words of its language: URLs (with a scheme, www., or a bare domain), e-mail addresses,
+ * @mentions and #hashtags. Their letters are Latin whatever the language of the text around them.
+ */
+const NOT_WORDS = new RegExp(
+  [
+    // https://..., tg://... (each kind starts only where a run of its characters starts, so no run is scanned twice)
+    String.raw`(?<![\p{L}\p{N}_+.-])[a-z][a-z\d+.-]*:\/\/\S*`,
+    // name@example.org
+    String.raw`(?<![\w.%+-])[\w.%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`,
+    // www.example.org, example.org/path, t.me/channel
+    String.raw`(?<![\p{L}\p{N}_.@-])(?:www\.|(?:[a-z\d](?:[a-z\d-]*[a-z\d])?\.)+[a-z]{2,}(?![\p{L}\p{N}_-]))\S*`,
+    // @channel, #hashtag (Persian hashtags may hold a zero-width non-joiner)
+    String.raw`[@#][\p{L}\p{M}\p{N}_\u200c]+`,
+  ].join('|'),
+  'giu',
+);
+
+/**
+ * 'arabic' when most letters of the text are in the Arabic script (Persian, Arabic, Urdu...), else 'other'; undefined
+ * when it has no letters. URLs, e-mail addresses, @mentions and #hashtags are left out of the count, unless the text
+ * has no letters besides them.
+ */
 export function scriptOf(text: string): 'arabic' | 'other' | undefined {
+  return countScript(text.replace(NOT_WORDS, ' ')) ?? countScript(text);
+}
+
+function countScript(text: string): 'arabic' | 'other' | undefined {
   let arabic = 0;
   let letters = 0;
   for (const ch of text) {

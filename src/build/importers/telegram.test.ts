@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +30,26 @@ function copyExport(change?: (data: { messages: Array<Record<string, unknown>> }
 }
 
 const read = (dir: string, file: string): string => readFileSync(join(dir, file), 'utf8');
+
+/** A channel export of its own (channel 42) with the given messages, and one photo at photos/p.jpg. */
+function smallExport(messages: Array<Record<string, unknown>>): string {
+  const dir = join(tempDir(), 'export');
+  mkdirSync(join(dir, 'photos'), { recursive: true });
+  cpSync(join(FIXTURE, 'photos/photo_1@12-03-2025_08-30-00.jpg'), join(dir, 'photos', 'p.jpg'));
+  writeFileSync(join(dir, 'result.json'), JSON.stringify({ name: 'Channel', type: 'public_channel', id: 42, messages }));
+  return dir;
+}
+
+const POST = { type: 'message', date: '2025-03-12T08:30:00', date_unixtime: '1741768200', from_id: 'channel42' };
+const ALBUM_PHOTO = { ...POST, media_group_id: '777', photo: 'photos/p.jpg', text: '' };
+const ALBUM_VIDEO = {
+  ...POST,
+  media_group_id: '777',
+  file: 'video_files/v.mp4',
+  media_type: 'video_file',
+  mime_type: 'video/mp4',
+  text: '',
+};
 
 async function failureOf(run: Promise<unknown>): Promise<string> {
   try {
@@ -200,6 +220,103 @@ describe('import:telegram run again', () => {
   });
 });
 
+describe('import:telegram on albums that mix photos and videos', () => {
+  it('keeps the photo and caption of an album whose video comes last, and counts the video', async () => {
+    const out = tempDir();
+    const summary = await runImport(
+      'telegram',
+      [
+        smallExport([
+          { ...ALBUM_PHOTO, id: 1, text: 'Caption of the album' },
+          { ...ALBUM_VIDEO, id: 2 },
+        ]),
+      ],
+      importOptions(out),
+    );
+    expect(summary).toContain('1 new, 0 updated, 0 unchanged, 0 kept as edited by hand, 0 replaced (--overwrite)');
+    expect(summary).toContain('skipped: 1 videos');
+    expect(readdirSync(join(out, 'telegram-42-1')).sort()).toEqual(['index.md', 'photo-1.jpg']);
+    expect(read(out, 'telegram-42-1/index.md')).toContain('title: "Caption of the album"');
+  });
+
+  it('keeps the photos and caption of an album whose video comes first with the caption, and counts the video', async () => {
+    const out = tempDir();
+    const summary = await runImport(
+      'telegram',
+      [
+        smallExport([
+          { ...ALBUM_VIDEO, id: 1, text: 'Caption of the album\nTwo photos and a video.' },
+          { ...ALBUM_PHOTO, id: 2 },
+          { ...ALBUM_PHOTO, id: 3 },
+        ]),
+      ],
+      importOptions(out),
+    );
+    expect(summary).toContain('1 new, 0 updated, 0 unchanged, 0 kept as edited by hand, 0 replaced (--overwrite)');
+    expect(summary).toContain('skipped: 1 videos');
+    expect(readdirSync(join(out, 'telegram-42-1')).sort()).toEqual(['index.md', 'photo-1.jpg', 'photo-2.jpg']);
+    const album = read(out, 'telegram-42-1/index.md');
+    expect(album).toContain('title: "Caption of the album"');
+    expect(album).toContain(
+      '![Caption of the album (1/2)](photo-1.jpg)\n\n![Caption of the album (2/2)](photo-2.jpg)\n\nTwo photos and a video.\n',
+    );
+  });
+
+  it('counts every video of an album with nothing else, caption and all', async () => {
+    const out = tempDir();
+    const summary = await runImport(
+      'telegram',
+      [
+        smallExport([
+          { ...ALBUM_VIDEO, id: 1, text: 'Two videos' },
+          { ...ALBUM_VIDEO, id: 2 },
+        ]),
+      ],
+      importOptions(out),
+    );
+    expect(summary).toContain('0 new, 0 updated, 0 unchanged, 0 kept as edited by hand, 0 replaced (--overwrite)');
+    expect(summary).toContain('skipped: 2 videos');
+  });
+});
+
+describe('import:telegram language', () => {
+  it('guesses fa for a Persian post whose link, mention and hashtag have more letters than its words', async () => {
+    const url = 'https://www.example.com/news/2025/03/internet-shutdown-report-tehran';
+    const out = tempDir();
+    await runImport(
+      'telegram',
+      [
+        smallExport([
+          {
+            ...POST,
+            id: 1,
+            text: ['گزارش کامل را بخوانید: ', { type: 'link', text: url }],
+            text_entities: [
+              { type: 'plain', text: 'گزارش کامل را بخوانید: ' },
+              { type: 'link', text: url },
+            ],
+          },
+          {
+            ...POST,
+            id: 2,
+            text_entities: [
+              { type: 'plain', text: 'گزارش کامل: ' },
+              { type: 'mention', text: '@digital_rights_watch' },
+              { type: 'plain', text: ' ' },
+              { type: 'hashtag', text: '#internet_shutdown' },
+              { type: 'plain', text: ' ' },
+              { type: 'email', text: 'tips@example.org' },
+            ],
+          },
+        ]),
+      ],
+      importOptions(out),
+    );
+    expect(read(out, 'telegram-42-1.md')).toMatch(/^lang: fa$/m);
+    expect(read(out, 'telegram-42-2.md')).toMatch(/^lang: fa$/m);
+  });
+});
+
 describe('import:telegram on bad input', () => {
   const cases: Array<[string, () => string, RegExp]> = [
     [
@@ -236,6 +353,21 @@ describe('import:telegram on bad input', () => {
       /result\.json: message 7: its photo "photos\/photo_3@14-03-2025_10-00-00\.jpg" is missing from the export folder/,
     ],
     [
+      'a photo path that leaves the export folder for a sibling whose name starts with the same name',
+      () => {
+        const d = copyExport((data) => (data.messages.find((m) => m.id === 5)!.photo = '../export-private/secret.jpg'));
+        mkdirSync(join(d, '..', 'export-private'));
+        cpSync(join(d, 'photos', 'photo_1@12-03-2025_08-30-00.jpg'), join(d, '..', 'export-private', 'secret.jpg'));
+        return d;
+      },
+      /result\.json: message 5: its photo "\.\.\/export-private\/secret\.jpg" is outside the export folder/,
+    ],
+    [
+      'a photo path that leaves the export folder',
+      () => copyExport((data) => (data.messages.find((m) => m.id === 5)!.photo = '../../photos/photo_1@12-03-2025_08-30-00.jpg')),
+      /result\.json: message 5: its photo "\.\.\/\.\.\/photos\/photo_1@12-03-2025_08-30-00\.jpg" is outside the export folder/,
+    ],
+    [
       'a post without a date',
       () =>
         copyExport((data) => {
@@ -246,6 +378,14 @@ describe('import:telegram on bad input', () => {
       /result\.json: message 9: has no date/,
     ],
   ];
+  it('reads a photo inside the export folder whose file name starts with two dots', async () => {
+    const dir = smallExport([{ ...POST, id: 1, photo: 'photos/..p.jpg', text: 'Hello' }]);
+    cpSync(join(dir, 'photos', 'p.jpg'), join(dir, 'photos', '..p.jpg'));
+    const out = tempDir();
+    await runImport('telegram', [dir], importOptions(out));
+    expect(readdirSync(join(out, 'telegram-42-1')).sort()).toEqual(['index.md', 'photo-1.jpg']);
+  });
+
   for (const [what, make, message] of cases) {
     it(`names the file and the message for ${what}, and writes nothing`, async () => {
       const out = tempDir();

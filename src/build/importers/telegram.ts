@@ -1,6 +1,6 @@
 /** A Telegram Desktop channel export (result.json beside photos/) read into imported articles: posts, albums, photos, skipped kinds. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { MEDIA_TYPES } from '../../core/constants';
 import { BuildFailure, ContentError, messageOf } from '../errors';
 import { normalizeDate } from '../front-matter';
@@ -94,13 +94,14 @@ export function readTelegramExport(path: string, langs: LangChoice, show: (p: st
     warn: (message) => warnings.push(`${shown}: ${message}`),
   };
   for (const group of groupAlbums(messages)) {
-    const reason = skipReason(group[0]!);
-    if (reason !== undefined) {
-      for (const _ of group) countSkipped(skipped, reason);
-      continue;
-    }
-    const article = postToArticle(group, ctx);
-    if (article === null) for (const _ of group) countSkipped(skipped, 'photos not in the export, without text');
+    // Each message of an album on its own: an album mixing photos and videos keeps its photos and caption, and
+    // counts each video it leaves out; an album with nothing to keep is counted message by message.
+    const reasons = group.map(skipReason);
+    for (const reason of reasons) if (reason !== undefined) countSkipped(skipped, reason);
+    const kept = group.filter((_, i) => reasons[i] === undefined);
+    if (kept.length === 0) continue;
+    const article = postToArticle(group, kept, ctx);
+    if (article === null) for (const _ of kept) countSkipped(skipped, 'photos not in the export, without text');
     else if (article) articles.push(article);
   }
   if (problems.length > 0) throw new BuildFailure(problems);
@@ -195,8 +196,12 @@ interface PostContext {
   warn: (message: string) => void;
 }
 
-/** The article of one post (an album is one post); undefined after reporting a problem, null when nothing is left of it. */
-function postToArticle(group: Message[], ctx: PostContext): ImportedArticle | null | undefined {
+/**
+ * The article of one post (an album is one post): its photos come from the `kept` messages, its caption, dates and
+ * signature from the whole album (a mixed album's caption may sit on a video). Undefined after reporting a problem,
+ * null when nothing is left of it.
+ */
+function postToArticle(group: Message[], kept: Message[], ctx: PostContext): ImportedArticle | null | undefined {
   const first = group[0]!;
   const captioned = group.find((m) => plainOf(m).trim() !== '') ?? first;
   const date = dateOf(first.date_unixtime, first.date);
@@ -219,7 +224,7 @@ function postToArticle(group: Message[], ctx: PostContext): ImportedArticle | nu
 
   const images: ImportedImage[] = [];
   let failed = false;
-  for (const m of group) {
+  for (const m of kept) {
     const image = readPhoto(m, images.length + 1, ctx);
     if (image === undefined) failed = true;
     else if (image !== null) images.push(image);
@@ -266,7 +271,9 @@ function readPhoto(m: Message, n: number, ctx: PostContext): ImportedImage | nul
     return null;
   }
   const abs = resolve(ctx.folder, path);
-  if (!abs.startsWith(ctx.folder)) {
+  // By path segments, not by string prefix: "../export-private/x.jpg" starts with the folder's name but is not in it.
+  const inside = relative(ctx.folder, abs);
+  if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside) || resolve(ctx.folder, inside) !== abs) {
     ctx.problem(m.id, `its photo "${path}" is outside the export folder.`);
     return undefined;
   }
