@@ -1,4 +1,5 @@
 /** Feed formats into one shape: RSS 2.0 (with content:encoded), RSS 1.0 and Atom through fast-xml-parser, and JSON Feed. */
+import { createRequire } from 'node:module';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { messageOf } from '../errors';
 
@@ -6,11 +7,15 @@ import { messageOf } from '../errors';
 export interface FeedItem {
   /** guid / id / link: what the stable slug comes from. */
   id?: string;
+  /** The item's address: absolute when the feed gives or implies a base for it (Atom xml:base, the feed's own address). */
   link?: string;
+  /** Atom: the xml:base in effect for the content, absolute; relative links in the content resolve against it first. */
+  base?: string;
   title?: string;
   /** HTML, or plain text when `text` is set. */
   content?: string;
   text?: boolean;
+  /** Plain text (entities decoded, no tags). */
   summary?: string;
   date?: string;
   updated?: string;
@@ -30,19 +35,25 @@ export interface Feed {
 }
 
 const ARRAYS = new Set(['item', 'entry', 'category', 'link', 'enclosure', 'media:content', 'author', 'dc:creator', 'dc:subject']);
+// `htmlEntities` is what makes fast-xml-parser decode numeric character references (&#8217; &#x62F;), which every XML
+// parser must; it also reads a few HTML names (&nbsp; &hellip;) that a feed should not use but some do. The entity
+// limits stay the parser's defaults: a DOCTYPE entity whose value looks like markup or holds a reference is not expanded, and all
+// expansion together is capped (100 000 characters), so neither "billion laughs" nor a huge entity gets through.
 const xml = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: true,
+  htmlEntities: true,
   isArray: (name) => ARRAYS.has(name),
 });
-// Atom's type="xhtml" content is markup, not text: read raw.
+// Atom's type="xhtml" content is markup, not text: read raw (a stop node's text is left exactly as written).
 const rawXhtml = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
   parseTagValue: false,
+  htmlEntities: true,
   stopNodes: ['feed.entry.content', 'feed.entry.summary'],
   isArray: (name) => name === 'entry',
 });
@@ -56,11 +67,19 @@ export function parseFeed(text: string, from: string): Feed {
   if (!head.startsWith('<')) throw new Error('is not a feed: expected RSS, Atom (XML) or JSON Feed.');
   const valid = XMLValidator.validate(src);
   if (valid !== true) throw new Error(`is not well-formed XML: ${valid.err.msg} (line ${valid.err.line}).`);
-  const doc = xml.parse(src) as Record<string, unknown>;
+  const parse = (parser: XMLParser): Record<string, unknown> => {
+    try {
+      return parser.parse(src) as Record<string, unknown>;
+    } catch (e) {
+      // The entity limits (see `xml`), or what else the parser refuses.
+      throw new Error(`cannot be read as XML: ${messageOf(e)}`);
+    }
+  };
+  const doc = parse(xml);
   // RSS 2.0 keeps its items in <channel>; RSS 1.0 (RDF) beside it.
   if (isRecord(doc.rss)) return parseRss(doc.rss.channel, doc.rss.channel);
   if (isRecord(doc['rdf:RDF'])) return parseRss(doc['rdf:RDF'].channel, doc['rdf:RDF']);
-  if (isRecord(doc.feed)) return parseAtom(doc.feed, rawXhtml.parse(src) as Record<string, unknown>);
+  if (isRecord(doc.feed)) return parseAtom(doc.feed, parse(rawXhtml), /^https?:\/\//i.test(from) ? from : undefined);
   if (isRecord(doc.html)) throw new Error(webPageMessage(src, from));
   throw new Error(
     `is XML but not a feed: its root is <${Object.keys(doc).find((k) => !k.startsWith('?')) ?? '?'}>, not <rss>, <feed> or <rdf:RDF>.`,
@@ -144,16 +163,48 @@ function parseRss(channelValue: unknown, itemsHolder: unknown): Feed {
         lang: textOf(i['dc:language']),
         images: [...imageLinks(list(i.enclosure)), ...imageLinks(list(i['media:content']))],
       };
-      if (encoded !== undefined && description !== undefined && !description.includes('<')) item.summary = description;
+      // The description is HTML: one without markup is a plain-text excerpt once its references are decoded ("&amp;", "[&#8230;]").
+      if (encoded !== undefined && description !== undefined && !description.includes('<')) item.summary = htmlText(description);
       return item;
     }),
   };
 }
 
-/** An Atom text construct as plain text (a title of type html loses its tags). */
+/** The text an HTML fragment shows: tags dropped (script and style with their content), character references decoded. */
+export function htmlText(html: string): string {
+  if (!/[<&]/.test(html)) return html;
+  // HTML's own parser (jsdom's, as the build's sanitiser uses) knows every named reference and HTML's rules for them.
+  // A template's content is inert: nothing in it loads or runs. The result is text, never markup: "&lt;b&gt;" stays "<b>".
+  const template = htmlDocument().createElement('template') as unknown as HtmlTemplate;
+  template.innerHTML = html;
+  for (const el of template.content.querySelectorAll('script, style, template')) el.remove();
+  return template.content.textContent ?? '';
+}
+
+/** The part of a jsdom template element htmlText reads (src/build/jsdom.d.ts declares only innerHTML). */
+interface HtmlTemplate {
+  innerHTML: string;
+  content: { textContent: string | null; querySelectorAll(selector: string): Iterable<{ remove(): void }> };
+}
+
+type HtmlDocument = import('jsdom').DOMWindow['document'];
+let htmlDoc: HtmlDocument | undefined;
+
+/** One jsdom document for the run, loaded on first use (jsdom takes a moment to load; a Telegram import never needs it). */
+function htmlDocument(): HtmlDocument {
+  if (htmlDoc === undefined) {
+    const { JSDOM } = createRequire(import.meta.url)('jsdom') as typeof import('jsdom');
+    htmlDoc = new JSDOM('').window.document;
+  }
+  return htmlDoc;
+}
+
+/** An Atom text construct as plain text (one of type html loses its tags and has its references decoded). */
 function atomText(v: unknown): string | undefined {
   const t = textOf(v);
-  return t !== undefined && attr(v, 'type') === 'html' ? t.replace(/<[^>]*>/g, '').trim() : t;
+  if (t === undefined || attr(v, 'type') !== 'html') return t;
+  const text = htmlText(t).trim();
+  return text === '' ? undefined : text;
 }
 
 function atomLink(links: unknown[], rel: string): string | undefined {
@@ -161,47 +212,77 @@ function atomLink(links: unknown[], rel: string): string | undefined {
   return l === undefined ? undefined : attr(l, 'href');
 }
 
-function parseAtom(feed: Record<string, unknown>, raw: Record<string, unknown>): Feed {
+/** `url` resolved against `base`: absolute, or undefined when it cannot be (a relative address with no absolute base). */
+export function resolveUrl(url: string | undefined, base: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    return new URL(url.trim(), base).href;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The xml:base of an element in effect: its own resolved against its parent's (undefined while none is absolute). */
+function xmlBase(v: unknown, parent: string | undefined): string | undefined {
+  const own = attr(v, 'xml:base');
+  return own === undefined ? parent : (resolveUrl(own, parent) ?? parent);
+}
+
+/** Atom entries; `from` is the feed's own address (a URL), which a relative xml:base or link resolves against. */
+function parseAtom(feed: Record<string, unknown>, raw: Record<string, unknown>, from: string | undefined): Feed {
   const rawEntries = isRecord(raw.feed) ? list(raw.feed.entry) : [];
   const feedAuthor = textOf(list(feed.author).filter(isRecord)[0]?.name);
+  // RFC 4287 §2: xml:base on the feed, then on the entry (then on the content), each against the one before.
+  const feedBase = xmlBase(feed, from);
+  const feedLink = atomLink(list(feed.link), 'alternate');
   return {
     name: atomText(feed.title) ?? 'Atom feed',
-    link: atomLink(list(feed.link), 'alternate'),
+    link: resolveUrl(feedLink, feedBase) ?? feedLink,
     lang: attr(feed, 'xml:lang'),
-    items: list(feed.entry)
-      .filter(isRecord)
-      .map((e, n) => {
-        const pick = (field: 'content' | 'summary'): { html?: string; text?: boolean } => {
-          const v = e[field];
-          if (v === undefined) return {};
-          const type = attr(v, 'type') ?? 'text';
-          if (type === 'xhtml') {
-            const r = rawEntries[n];
-            const inner = isRecord(r) ? textOf(r[field]) : undefined;
-            return { html: inner?.replace(/^\s*<(?:\w+:)?div[^>]*>|<\/(?:\w+:)?div>\s*$/g, '') };
-          }
-          return { html: textOf(v), text: type === 'text' };
-        };
-        const content = pick('content');
-        const summary = pick('summary');
-        const body = content.html !== undefined ? content : summary;
-        const links = list(e.link);
-        const item: FeedItem = {
-          id: textOf(e.id) ?? atomLink(links, 'alternate'),
-          link: atomLink(links, 'alternate'),
-          title: atomText(e.title),
-          content: body.html,
-          text: body.text,
-          date: textOf(e.published) ?? textOf(e.updated),
-          updated: textOf(e.updated),
-          author: textOf(list(e.author).filter(isRecord)[0]?.name) ?? feedAuthor,
-          tags: tagsOf(list(e.category)),
-          lang: attr(e, 'xml:lang'),
-          images: [...imageLinks(links.filter((l) => attr(l, 'rel') === 'enclosure')), ...imageLinks(list(e['media:content']))],
-        };
-        if (content.html !== undefined && summary.text === true && summary.html !== undefined) item.summary = summary.html;
-        return item;
-      }),
+    // Entries by their place in the document: the raw parse has one per <entry> too, empty ones included.
+    items: list(feed.entry).flatMap((e, n) => {
+      if (!isRecord(e)) return [];
+      const entryBase = xmlBase(e, feedBase);
+      const pick = (field: 'content' | 'summary'): { html?: string; text?: boolean } => {
+        const v = e[field];
+        if (v === undefined) return {};
+        const type = attr(v, 'type') ?? 'text';
+        if (type === 'xhtml') {
+          const r = rawEntries[n];
+          const inner = isRecord(r) ? textOf(r[field]) : undefined;
+          return { html: inner?.replace(/^\s*<(?:\w+:)?div[^>]*>|<\/(?:\w+:)?div>\s*$/g, '') };
+        }
+        return { html: textOf(v), text: type === 'text' };
+      };
+      const content = pick('content');
+      const summary = pick('summary');
+      const body = content.html !== undefined ? content : summary;
+      const links = list(e.link);
+      const link = atomLink(links, 'alternate');
+      const bodyElement = e[content.html !== undefined ? 'content' : 'summary'];
+      // Only a declared xml:base outranks the entry's link as the base of its content (feed.ts): without one, content
+      // written for the entry's page ("photo.jpg" beside the post) resolves as on that page.
+      const declared = [feed, e, bodyElement].some((v) => attr(v, 'xml:base') !== undefined);
+      const item: FeedItem = {
+        // The id as written: a slug must not change with the address the feed is read from.
+        id: textOf(e.id) ?? link,
+        link: resolveUrl(link, entryBase) ?? link,
+        base: declared ? xmlBase(bodyElement, entryBase) : undefined,
+        title: atomText(e.title),
+        content: body.html,
+        text: body.text,
+        date: textOf(e.published) ?? textOf(e.updated),
+        updated: textOf(e.updated),
+        author: textOf(list(e.author).filter(isRecord)[0]?.name) ?? feedAuthor,
+        tags: tagsOf(list(e.category)),
+        lang: attr(e, 'xml:lang'),
+        images: [...imageLinks(links.filter((l) => attr(l, 'rel') === 'enclosure')), ...imageLinks(list(e['media:content']))].map((u) =>
+          declared ? (resolveUrl(u, entryBase) ?? u) : u,
+        ),
+      };
+      if (content.html !== undefined && summary.text === true && summary.html !== undefined) item.summary = summary.html;
+      return [item];
+    }),
   };
 }
 

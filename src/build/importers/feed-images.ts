@@ -42,17 +42,52 @@ async function download(url: string, timeoutMs: number): Promise<FetchedImage> {
   } catch (e) {
     return { error: `not reachable (${messageOf((e as { cause?: unknown }).cause ?? e)}).` };
   }
-  if (!res.ok) return { error: `the server answered ${res.status}.` };
-  const length = Number(res.headers.get('content-length') ?? 0);
-  if (length > MAX_MEDIA_BYTES) return { error: `larger than ${MAX_MEDIA_BYTES / 1024 / 1024} MB.` };
-  let bytes: Uint8Array;
+  if (!res.ok) {
+    void res.body?.cancel().catch(() => undefined);
+    return { error: `the server answered ${res.status}.` };
+  }
+  let bytes: Uint8Array | undefined;
   try {
-    bytes = new Uint8Array(await res.arrayBuffer());
+    bytes = await readBody(res, MAX_MEDIA_BYTES);
   } catch (e) {
     return { error: `the download broke off (${messageOf(e)}).` };
   }
-  if (bytes.length > MAX_MEDIA_BYTES) return { error: `larger than ${MAX_MEDIA_BYTES / 1024 / 1024} MB.` };
+  if (bytes === undefined) return { error: `larger than ${MAX_MEDIA_BYTES / 1024 / 1024} MB.` };
   const type = sniffImageType(bytes);
   if (type === undefined) return { error: 'not a PNG, JPEG, WebP, GIF or AVIF image (SVG is refused: it can carry scripts).' };
   return { key: url, bytes, ext: MEDIA_TYPES[type]! };
+}
+
+/**
+ * A response's body, or undefined as soon as it proves longer than `max` bytes (by its Content-Length, or while it
+ * streams in: the download is stopped there, so a server sending without end costs `max` bytes of memory, not more).
+ * Throws when the download breaks off (including the fetch's timeout).
+ */
+export async function readBody(res: Response, max: number): Promise<Uint8Array | undefined> {
+  const body = res.body;
+  if (Number(res.headers.get('content-length') ?? 0) > max) {
+    void body?.cancel().catch(() => undefined);
+    return undefined;
+  }
+  if (body === null) return new Uint8Array(0);
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      void reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
 }

@@ -3,12 +3,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { compileFolder } from '../__fixtures__/compile-folder';
 import { solidPng } from '../__fixtures__/png';
 import { BuildFailure } from '../errors';
 import { importOptions as options, runImport } from './cli';
-import { feedSlug } from './feed';
+import { decodeFeed, feedDate, feedSlug } from './feed';
 
 const FIXTURES = new URL('../__fixtures__/feeds/', import.meta.url).pathname;
 const PNG = solidPng(3, 8, 6);
@@ -16,6 +16,20 @@ const JPEG = readFileSync(new URL('../__fixtures__/telegram-export/photos/photo_
 let server: Server;
 let origin = '';
 const served: string[] = [];
+const timers = new Set<NodeJS.Timeout>();
+const ascii = (s: string): number[] => [...Buffer.from(s, 'latin1')];
+const SALAM_1256 = [0xd3, 0xe1, 0xc7, 0xe3]; // "سلام" in windows-1256
+/** An RSS feed in windows-1256 whose XML declaration names no encoding (`prolog` adds one). */
+function rss1256(prolog = ''): Buffer {
+  return Buffer.from([
+    ...ascii(`<?xml version="1.0"${prolog}?>\n<rss version="2.0"><channel><title>Blog</title>`),
+    ...ascii('<item><guid>https://example.org/?p=1</guid><title>'),
+    ...SALAM_1256,
+    ...ascii('</title><pubDate>Tue, 11 Mar 2025 05:00:00 GMT</pubDate><description>'),
+    ...SALAM_1256,
+    ...ascii('</description></item></channel></rss>'),
+  ]);
+}
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -27,6 +41,18 @@ beforeAll(async () => {
     const feed = feeds[req.url ?? ''];
     if (feed) {
       res.writeHead(200, { 'content-type': feed[1] }).end(fixture(feed[0]));
+    } else if (req.url === '/fa/feed/') {
+      res.writeHead(200, { 'content-type': 'application/rss+xml; charset="Windows-1256"' }).end(rss1256());
+    } else if (req.url === '/odd/feed/') {
+      res.writeHead(200, { 'content-type': 'application/rss+xml; charset=x-klingon' }).end(rss1256());
+    } else if (req.url === '/endless/feed/') {
+      // No content-length, and no end.
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      res.write('<rss version="2.0"><channel><title>Blog</title><description>');
+      const chunk = Buffer.alloc(2 * 1024 * 1024, 0x61);
+      const t = setInterval(() => res.write(chunk), 10);
+      timers.add(t);
+      res.on('close', () => clearInterval(t));
     } else if (req.url === '/img/photo.png') res.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
     else if (req.url === '/img/photo.jpg') res.writeHead(200, { 'content-type': 'image/jpeg' }).end(JPEG);
     else if (req.url === '/img/logo.svg')
@@ -44,7 +70,11 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => {
+  for (const t of timers) clearInterval(t);
+  server.closeAllConnections();
+  return new Promise<void>((r) => server.close(() => r()));
+});
 
 /** A fixture feed with the local server's address in place of {{origin}}. */
 function fixture(name: string): string {
@@ -56,7 +86,7 @@ function tempDir(): string {
 }
 
 /** A feed file in a temp folder. */
-function feedFile(name: string, text = fixture(name)): string {
+function feedFile(name: string, text: string | Uint8Array = fixture(name)): string {
   const file = join(tempDir(), name);
   writeFileSync(file, text);
   return file;
@@ -170,6 +200,208 @@ describe('import:feed, Atom and JSON Feed', () => {
   });
 });
 
+/** The articles an import of `feeds` writes, as text. */
+async function imported(feeds: string[]): Promise<{ texts: string[]; summary: string[] }> {
+  const out = tempDir();
+  const summary = await runImport('feed', feeds, options(out));
+  return { texts: readdirSync(out).map((n) => read(out, n)), summary };
+}
+
+const field = (text: string, name: string): string | undefined => new RegExp(`^${name}: (.*)$`, 'm').exec(text)?.[1];
+
+describe('import:feed, text as the feed means it', () => {
+  it('decodes numeric character references in an RSS title (WordPress writes &#8217; and &#038;)', async () => {
+    const file = feedFile(
+      'feed.xml',
+      `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Blog</title><link>https://example.org/</link>
+<item><guid>https://example.org/?p=1</guid><title>Tom &#038; Jerry&#8217;s day</title>
+<pubDate>Tue, 11 Mar 2025 05:00:00 GMT</pubDate><description>Some text here.</description></item>
+<item><guid>https://example.org/?p=2</guid><title>&#1587;&#1604;&#1575;&#1605; &#x062F;&#x0646;&#x06CC;&#x0627;</title>
+<pubDate>Tue, 11 Mar 2025 06:00:00 GMT</pubDate></item>
+</channel></rss>`,
+    );
+    const { texts } = await imported([file]);
+    expect(texts.map((t) => field(t, 'title')).sort()).toEqual(['"Tom & Jerry’s day"', '"سلام دنیا"'].sort());
+    // The Persian item is Persian.
+    expect(texts.find((t) => t.includes('سلام'))).toMatch(/\nlang: fa\n/);
+  });
+
+  it('reads an Atom type="html" title as the text it shows', async () => {
+    // Blogger and WordPress write html titles; "&amp;amp;" is an escaped "&amp;", i.e. the text "&".
+    const file = feedFile(
+      'atom.xml',
+      `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Notes</title>
+<entry><id>urn:uuid:1</id><title type="html">Tom &amp;amp; Jerry &amp;lt;3</title>
+<published>2025-03-13T09:00:00Z</published><content type="html">&lt;p&gt;Body text.&lt;/p&gt;</content></entry>
+<entry><id>urn:uuid:2</id><title type="html"><![CDATA[Q&amp;A: &ldquo;safety&rdquo;]]></title>
+<published>2025-03-13T10:00:00Z</published><content type="html">&lt;p&gt;Body text.&lt;/p&gt;</content></entry>
+</feed>`,
+    );
+    const { texts } = await imported([file]);
+    expect(texts.map((t) => field(t, 'title')).sort()).toEqual(['"Q&A: “safety”"', '"Tom & Jerry <3"']);
+  });
+
+  it('decodes the HTML entities of an RSS description used as the summary', async () => {
+    const file = feedFile(
+      'feed.xml',
+      `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Blog</title>
+<item><guid>https://example.org/?p=1</guid><title>Post</title><pubDate>Tue, 11 Mar 2025 05:00:00 GMT</pubDate>
+<description><![CDATA[Tom &amp; Jerry meet again [&#8230;]]]></description>
+<content:encoded><![CDATA[<p>Tom &amp; Jerry meet again, at last.</p>]]></content:encoded></item>
+</channel></rss>`,
+    );
+    const { texts } = await imported([file]);
+    expect(texts[0]).toMatch(/^summary: "Tom & Jerry meet again \[…\]"$/m);
+  });
+
+  it('keeps decoded markup as text in titles, summaries and plain-text content', async () => {
+    const out = tempDir();
+    const file = feedFile(
+      'atom.xml',
+      `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Notes</title>
+<entry><id>urn:uuid:1</id><title type="html">&amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt;</title>
+<published>2025-03-13T09:00:00Z</published><summary>&#60;img src=x onerror=alert(1)&#62;</summary>
+<content type="text">&#60;script&#62;alert(2)&#60;/script&#62; &amp;lt;b&amp;gt;</content></entry>
+</feed>`,
+    );
+    await runImport('feed', [file], options(out));
+    const { articles, problems } = await compileFolder(out);
+    expect(problems).toEqual([]);
+    const [article] = [...articles.values()];
+    expect(article!.meta!.meta.title).toBe('<script>alert(1)</script>');
+    expect(article!.meta!.meta.summary).toBe('<img src=x onerror=alert(1)>');
+    expect(article!.html).toContain('&lt;script&gt;alert(2)&lt;/script&gt; &amp;lt;b&amp;gt;');
+    expect(article!.html).not.toMatch(/<script|<img|<b>/);
+  });
+
+  it('resolves relative links in an Atom entry against xml:base', async () => {
+    const file = feedFile(
+      'atom.xml',
+      `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://example.org/blog/"><title>Notes</title>
+<link href="./"/>
+<entry><id>urn:uuid:1</id><title>First</title><link href="posts/1/"/>
+<published>2025-03-13T09:00:00Z</published>
+<content type="html">&lt;p&gt;Read &lt;a href="/about/"&gt;about us&lt;/a&gt; and &lt;a href="contact/"&gt;write&lt;/a&gt; first.&lt;/p&gt;</content></entry>
+</feed>`,
+    );
+    const { texts } = await imported([file]);
+    expect(texts[0]).toContain('Read [about us](<https://example.org/about/>) and [write](<https://example.org/blog/contact/>) first.');
+  });
+
+  it("resolves an RSS item's relative link against the channel's, and the content's links against it", async () => {
+    const file = feedFile(
+      'feed.xml',
+      `<rss version="2.0"><channel><title>Blog</title><link>https://example.org/blog/</link>
+<item><guid>p1</guid><link>posts/1/</link><title>Post</title><pubDate>Tue, 11 Mar 2025 05:00:00 GMT</pubDate>
+<description>&lt;p&gt;See &lt;a href="notes/"&gt;the notes&lt;/a&gt;.&lt;/p&gt;</description></item></channel></rss>`,
+    );
+    const { texts } = await imported([file]);
+    expect(texts[0]).toContain('See [the notes](<https://example.org/blog/posts/1/notes/>).');
+  });
+});
+
+describe('import:feed, character encodings', () => {
+  it('decodes a feed saved in the encoding its XML declaration names', async () => {
+    const { texts } = await imported([feedFile('feed.xml', rss1256(' encoding="windows-1256"'))]);
+    expect(texts[0]).toMatch(/^title: "سلام"$/m);
+    expect(texts[0]).toMatch(/^lang: fa$/m);
+    expect(texts[0]).not.toContain('\uFFFD');
+  });
+
+  it("decodes a download by the charset of the server's Content-Type", async () => {
+    const { texts } = await imported([`${origin}/fa/feed/`]);
+    expect(texts[0]).toMatch(/^title: "سلام"$/m);
+  });
+
+  it('lets a byte order mark outrank the other declarations, and reads UTF-16', () => {
+    const utf8 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<?xml version="1.0" encoding="windows-1256"?><a>سلام</a>')]);
+    expect(decodeFeed(utf8, 'iso-8859-1')).toEqual({ text: '<?xml version="1.0" encoding="windows-1256"?><a>سلام</a>' });
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<a>سلام</a>', 'utf16le')]);
+    expect(decodeFeed(le).text).toBe('<a>سلام</a>');
+    // UTF-16 without a byte order mark, told by its first bytes.
+    expect(decodeFeed(Buffer.from('<?xml version="1.0"?><a>سلام</a>', 'utf16le')).text).toBe('<?xml version="1.0"?><a>سلام</a>');
+    // A declaration that can be read as ASCII is not UTF-16, whatever it says; no declaration means UTF-8.
+    expect(decodeFeed(Buffer.from('<?xml version="1.0" encoding="UTF-16"?><a>سلام</a>')).text).toContain('سلام');
+    expect(decodeFeed(Buffer.from('{"title": "سلام"}')).text).toBe('{"title": "سلام"}');
+  });
+
+  it('imports a feed with a few broken bytes, and says so', async () => {
+    const text = Buffer.concat([
+      Buffer.from(`<rss version="2.0"><channel><title>Blog</title><item><guid>https://example.org/?p=1</guid><title>Post `),
+      Buffer.from([0xff]),
+      Buffer.from('</title><pubDate>Tue, 11 Mar 2025 05:00:00 GMT</pubDate><description>Text</description></item></channel></rss>'),
+    ]);
+    const { texts, summary } = await imported([feedFile('feed.xml', text)]);
+    expect(texts[0]).toMatch(/^title: "Post \uFFFD"$/m);
+    expect(summary).toContainEqual(expect.stringMatching(/feed\.xml: some bytes are not valid utf-8 \(the encoding the default gives\)/));
+  });
+});
+
+describe('import:feed, dates', () => {
+  const savedTz = process.env.TZ;
+  afterEach(() => {
+    process.env.TZ = savedTz;
+  });
+
+  function rssDated(pubDate: string): string {
+    return feedFile(
+      'feed.xml',
+      `<rss version="2.0"><channel><title>Blog</title><item><guid>https://example.org/?p=1</guid><title>Post</title>
+<pubDate>${pubDate}</pubDate><description>Text</description></item></channel></rss>`,
+    );
+  }
+
+  it('reads a date without a zone as UTC whatever the machine time zone, like front matter does', async () => {
+    process.env.TZ = 'Asia/Tehran';
+    const { texts } = await imported([rssDated('Tue, 11 Mar 2025 05:00:00')]);
+    expect(texts[0]).toMatch(/^date: "2025-03-11T05:00:00\.000Z"$/m);
+  });
+
+  it('reads RFC 822 with the variants feeds write, and ISO 8601', () => {
+    const cases: Array<[string, string]> = [
+      ['Tue, 11 Mar 2025 05:00:00 GMT', '2025-03-11T05:00:00.000Z'],
+      ['Tue, 11 Mar 2025 08:30:00 +0330', '2025-03-11T05:00:00.000Z'],
+      ['Tue, 11 Mar 2025 08:30:00 +03:30', '2025-03-11T05:00:00.000Z'],
+      ['Tue, 11 Mar 2025 05:00:00 -0000', '2025-03-11T05:00:00.000Z'],
+      ['Tue, 11 Mar 2025 08:30 IRST', '2025-03-11T05:00:00.000Z'],
+      ['Tuesday, 11 March 2025 00:00:00 EST', '2025-03-11T05:00:00.000Z'],
+      ['11 Mar 25 5:00:00 Z', '2025-03-11T05:00:00.000Z'],
+      ['Tue, 11 Mar 2025 06:00:00 +0100 (CET)', '2025-03-11T05:00:00.000Z'],
+      ['tue, 11 sept 2025 05:00:00 ut', '2025-09-11T05:00:00.000Z'],
+      ['Mon, 1 Jan 99 00:00:00 GMT', '1999-01-01T00:00:00.000Z'],
+      ['2025-03-11T05:00:00Z', '2025-03-11T05:00:00.000Z'],
+      ['2025-03-11T08:30:00.5+03:30', '2025-03-11T05:00:00.500Z'],
+      ['2025-03-11 05:00:00', '2025-03-11T05:00:00.000Z'],
+      ['2025-03-11', '2025-03-11T00:00:00.000Z'],
+    ];
+    for (const [v, iso] of cases) expect([v, feedDate(v)]).toEqual([v, iso]);
+  });
+
+  it('refuses what only a lenient parser would read, another calendar, or an impossible date', () => {
+    for (const v of [
+      'yesterday',
+      '1403/01/15 10:30',
+      '1403-01-15T10:30:00+03:30',
+      '03/11/2025',
+      'March 11, 2025',
+      'Tue Mar 11 2025 05:00:00 GMT+0000',
+      'Tue, 11 Mar 2025',
+      'Tue, 31 Feb 2025 05:00:00 GMT',
+      'Tue, 11 Mar 2025 25:00:00 GMT',
+      'Tue, 11 Foo 2025 05:00:00 GMT',
+      'Tue, 11 Mar 2025 05:00:00 IST',
+      'Tue, 11 Mar 2025 05:00:00 +2500',
+    ]) {
+      expect([v, feedDate(v)]).toEqual([v, undefined]);
+    }
+  });
+});
+
 describe('import:feed on bad input', () => {
   const cases: Array<[string, () => string, RegExp]> = [
     [
@@ -195,6 +427,26 @@ describe('import:feed on bad input', () => {
     ],
     ['JSON that is not a JSON Feed', () => feedFile('feed.json', '{"items": []}'), /feed\.json: is JSON but not a JSON Feed/],
     ['a server error', () => `${origin}/gone.xml`, /gone\.xml: cannot be downloaded: the server answered 404/],
+    [
+      'a Solar Hijri date',
+      () => feedFile('rss.xml', fixture('rss.xml').replace(/<pubDate>Wed[^<]*<\/pubDate>/, '<pubDate>1403/01/15 10:30</pubDate>')),
+      /rss\.xml: item 2 \(.*share-offline\/\): has a date that cannot be read: "1403\/01\/15 10:30"\. A feed's dates are Gregorian/,
+    ],
+    [
+      'an encoding this program cannot read (XML declaration)',
+      () => feedFile('odd.xml', rss1256(' encoding="x-mac-klingon"')),
+      /odd\.xml: is in the character encoding "x-mac-klingon" \(its XML declaration says so\), which this program cannot read: save or serve the feed as UTF-8\./,
+    ],
+    [
+      "an encoding this program cannot read (the server's Content-Type)",
+      () => `${origin}/odd/feed/`,
+      /\/odd\/feed\/: is in the character encoding "x-klingon" \(the server's Content-Type says so\), which this program cannot read/,
+    ],
+    [
+      'a download without end',
+      () => `${origin}/endless/feed/`,
+      /\/endless\/feed\/: is larger than 32 MB, which no feed is: is this the address of a feed\?/,
+    ],
   ];
   for (const [what, make, message] of cases) {
     it(`names the feed and the item for ${what}, and writes nothing`, async () => {

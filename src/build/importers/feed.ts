@@ -1,13 +1,14 @@
 /** Feeds (files or URLs) into imported articles: stable slugs, dates, language, the HTML as Markdown, and its images downloaded. */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { TextDecoder } from 'node:util';
 import { directionOf } from '../../core/direction';
 import { BuildFailure, ContentError, messageOf } from '../errors';
 import { normalizeDate } from '../front-matter';
 import { canonicalLang } from '../lang';
 import { countSkipped, type ImportedArticle, type ImportedSource } from './article-writer';
-import { createImageFetcher, type ImageFetcher } from './feed-images';
-import { parseFeed, type Feed, type FeedItem } from './feed-formats';
+import { createImageFetcher, readBody, type ImageFetcher } from './feed-images';
+import { parseFeed, resolveUrl, type Feed, type FeedItem } from './feed-formats';
 import { htmlToMarkdown } from './html-markdown';
 import { escapeInline, guessLang, joinBlocks, scriptOf, slugPart, titleFromLine, type LangChoice } from './markdown-text';
 
@@ -32,7 +33,9 @@ export async function readFeeds(inputs: string[], opts: FeedOptions): Promise<Im
     const shown = /^https?:\/\//i.test(input) ? input : opts.show(input);
     let feed: Feed;
     try {
-      feed = parseFeed(await loadFeed(input, opts.timeoutMs ?? 30_000), input);
+      const loaded = await loadFeed(input, opts.timeoutMs ?? 30_000);
+      if (loaded.warning !== undefined) warnings.push(`${shown}: ${loaded.warning}`);
+      feed = parseFeed(loaded.text, input);
     } catch (e) {
       problems.push(new ContentError(shown, messageOf(e)));
       continue;
@@ -54,13 +57,16 @@ export async function readFeeds(inputs: string[], opts: FeedOptions): Promise<Im
   return { name: names.join(', '), articles, skipped, warnings };
 }
 
-async function loadFeed(input: string, timeoutMs: number): Promise<string> {
+/** The largest feed read, file or download: far more than any real feed (fifty whole posts make a few MB). */
+export const MAX_FEED_BYTES = 32 * 1024 * 1024;
+const TOO_LARGE = `is larger than ${MAX_FEED_BYTES / 1024 / 1024} MB, which no feed is: is this the address of a feed?`;
+
+/** A feed's text, and a warning when some of its bytes could not be read in its character encoding. */
+async function loadFeed(input: string, timeoutMs: number): Promise<DecodedFeed> {
   if (!/^https?:\/\//i.test(input)) {
-    try {
-      return readFileSync(input, 'utf8');
-    } catch {
-      throw new Error('cannot be read: no such file.');
-    }
+    const bytes = readFileUpTo(input, MAX_FEED_BYTES);
+    if (bytes === undefined) throw new Error(TOO_LARGE);
+    return decodeFeed(bytes);
   }
   let res: Response;
   try {
@@ -68,17 +74,158 @@ async function loadFeed(input: string, timeoutMs: number): Promise<string> {
   } catch (e) {
     throw new Error(`cannot be downloaded (${messageOf((e as { cause?: unknown }).cause ?? e)}).`);
   }
-  if (!res.ok) throw new Error(`cannot be downloaded: the server answered ${res.status} ${res.statusText}.`);
-  return res.text();
+  if (!res.ok) {
+    void res.body?.cancel().catch(() => undefined);
+    throw new Error(`cannot be downloaded: the server answered ${res.status} ${res.statusText}.`);
+  }
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = await readBody(res, MAX_FEED_BYTES);
+  } catch (e) {
+    throw new Error(`cannot be downloaded: the download broke off (${messageOf((e as { cause?: unknown }).cause ?? e)}).`);
+  }
+  if (bytes === undefined) throw new Error(TOO_LARGE);
+  const charset = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]+))/i.exec(res.headers.get('content-type') ?? '');
+  return decodeFeed(bytes, charset ? (charset[1] ?? charset[2]) : undefined);
 }
 
-/** A date from a feed (RFC 822, ISO 8601) as ISO UTC, or undefined. */
-function feedDate(v: string | undefined): string | undefined {
+/** A file's bytes, or undefined when it has more than `max` (read no further: a device or a pipe may never end). */
+function readFileUpTo(path: string, max: number): Uint8Array | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw new Error((e as { code?: unknown }).code === 'ENOENT' ? 'cannot be read: no such file.' : `cannot be read (${messageOf(e)}).`);
+  }
+  try {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(1024 * 1024);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      size += n;
+      if (size > max) return undefined;
+      chunks.push(chunk.subarray(0, n));
+    }
+    return Buffer.concat(chunks, size);
+  } catch (e) {
+    throw new Error(`cannot be read (${messageOf(e)}).`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A feed as text, and what went wrong reading it that the publisher should know. */
+export interface DecodedFeed {
+  text: string;
+  warning?: string;
+}
+
+/**
+ * A feed's bytes as text, in the character encoding they are in: a byte order mark says it first; then the server's
+ * Content-Type charset (`httpCharset`); then the XML declaration (`<?xml version="1.0" encoding="windows-1256"?>`);
+ * else UTF-8 (which JSON Feed always is). Throws when the encoding is one this program cannot read.
+ */
+export function decodeFeed(bytes: Uint8Array, httpCharset?: string): DecodedFeed {
+  const [b0, b1, b2, b3] = bytes;
+  let label: string;
+  let from: string;
+  if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) [label, from] = ['utf-8', 'its byte order mark'];
+  else if (b0 === 0xff && b1 === 0xfe) [label, from] = ['utf-16le', 'its byte order mark'];
+  else if (b0 === 0xfe && b1 === 0xff) [label, from] = ['utf-16be', 'its byte order mark'];
+  else if (httpCharset !== undefined && httpCharset.trim() !== '') [label, from] = [httpCharset.trim(), "the server's Content-Type"];
+  // "<?" in UTF-16 without a byte order mark (XML 1.0, appendix F).
+  else if (b0 === 0x3c && b1 === 0 && b2 === 0x3f && b3 === 0) [label, from] = ['utf-16le', 'its first bytes'];
+  else if (b0 === 0 && b1 === 0x3c && b2 === 0 && b3 === 0x3f) [label, from] = ['utf-16be', 'its first bytes'];
+  else {
+    // The declaration is ASCII in every encoding that can be told apart this way.
+    const head = Buffer.from(bytes.subarray(0, 512)).toString('latin1');
+    const declared = /^\s*<\?xml\s[^>]*?\bencoding\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(head);
+    const name = declared ? (declared[1] ?? declared[2]!).trim() : '';
+    // A declaration readable as ASCII is not in UTF-16, whatever it says (a file converted without updating it).
+    [label, from] = name === '' || /^utf-?16/i.test(name) ? ['utf-8', 'the default'] : [name, 'its XML declaration'];
+  }
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(label, { fatal: true });
+  } catch {
+    throw new Error(
+      `is in the character encoding "${label}" (${from} says so), which this program cannot read: save or serve the feed as UTF-8.`,
+    );
+  }
+  try {
+    return { text: decoder.decode(bytes) };
+  } catch {
+    // A few broken bytes should not lose the whole feed: they become U+FFFD, and the publisher is told.
+    return {
+      text: new TextDecoder(label).decode(bytes),
+      warning: `some bytes are not valid ${decoder.encoding} (the encoding ${from} gives); they show as "\uFFFD" in the articles.`,
+    };
+  }
+}
+
+const MONTHS = 'january february march april may june july august september october november december'.split(' ');
+// RFC 822's names, UTC, and other names common in feeds; names that mean several zones (IST, AST, BST...) are not guessed.
+const ZONES = new Map(
+  Object.entries({
+    '+00:00': 'z ut utc gmt wet',
+    '+01:00': 'west cet',
+    '+02:00': 'cest eet',
+    '+03:00': 'eest msk',
+    '+03:30': 'irst',
+    '+04:30': 'irdt',
+    '+05:00': 'pkt',
+    '+08:00': 'hkt sgt',
+    '+09:00': 'jst kst',
+    '+10:00': 'aest',
+    '+11:00': 'aedt',
+    '+12:00': 'nzst',
+    '+13:00': 'nzdt',
+    '-04:00': 'edt',
+    '-05:00': 'est cdt',
+    '-06:00': 'cst mdt',
+    '-07:00': 'mst pdt',
+    '-08:00': 'pst akdt',
+    '-09:00': 'akst',
+    '-10:00': 'hst',
+  }).flatMap(([offset, names]) => names.split(' ').map((name) => [name, offset] as const)),
+);
+// RFC 822 / 1123 / 2822 and what feeds make of them: the day name optional or in full, a full month name, a two-digit
+// year, no seconds, a one-digit hour, a zone as a name or "+0330" / "+03:30" (with a comment after), or none.
+const RFC822 =
+  /^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?(\d{1,2})[\s-]+([a-z]{3,9})\.?[\s-]+(\d{4}|\d{2}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([+-]\d{2}:?\d{2}|[a-z]{1,5}))?(?:\s*\([^()]*\))?$/i;
+/** Years a feed's date can have: a Solar Hijri "1403" is no year any feed was published in. */
+const FIRST_YEAR = 1800;
+
+/**
+ * A date from a feed as ISO UTC, or undefined when it is not one: RFC 822 (RSS; see RFC822) or ISO 8601 / RFC 3339
+ * (Atom, JSON Feed, dc:date), read as normalizeDate reads front matter. A date without a zone is UTC, so an import
+ * gives the same dates on every machine. Nothing else is guessed at: V8's Date.parse reads almost anything.
+ */
+export function feedDate(v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
-  const iso = normalizeDate(v);
-  if (iso !== undefined) return iso.length === 10 ? `${iso}T00:00:00.000Z` : iso;
-  const ms = Date.parse(v);
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+  let iso = normalizeDate(v);
+  if (iso === undefined) {
+    const m = RFC822.exec(v.trim());
+    const name = m?.[2]!.toLowerCase();
+    const month = MONTHS.findIndex((full) => name === full || name === full.slice(0, 3) || (name === 'sept' && full === 'september')) + 1;
+    if (!m || month === 0) return undefined;
+    const [, day, , y, h, mi, sec = '00', zone] = m;
+    // RFC 2822 §4.3: a two-digit year is 19xx from 50 on, else 20xx.
+    const year = y!.length === 2 ? (+y! < 50 ? 2000 : 1900) + +y! : +y!;
+    let tz = zone === undefined ? '+00:00' : ZONES.get(zone.toLowerCase());
+    if (zone !== undefined && /^[+-]/.test(zone)) {
+      const digits = zone.replace(':', '');
+      if (+digits.slice(1, 3) > 14 || +digits.slice(3) > 59) return undefined;
+      tz = `${digits.slice(0, 3)}:${digits.slice(3)}`;
+    }
+    if (tz === undefined) return undefined;
+    const pad = (n: number | string, width = 2): string => String(n).padStart(width, '0');
+    iso = normalizeDate(`${pad(year, 4)}-${pad(month)}-${pad(day!)}T${pad(h!)}:${mi}:${sec}${tz}`);
+  }
+  if (iso === undefined || +iso.slice(0, 4) < FIRST_YEAR) return undefined;
+  return iso.length === 10 ? `${iso}T00:00:00.000Z` : iso;
 }
 
 /** The stable slug of an item: a readable part of its id, and a hash of the id (with the feed's own address when the id is only unique inside the feed). */
@@ -112,10 +259,16 @@ async function itemToArticle(
   const date = feedDate(item.date);
   if (date === undefined) {
     throw new Error(
-      item.date === undefined ? 'has no date (pubDate, published or date_published).' : `has a date that cannot be read: "${item.date}".`,
+      item.date === undefined
+        ? 'has no date (pubDate, published or date_published).'
+        : `has a date that cannot be read: "${item.date}". A feed's dates are Gregorian, as RFC 822 ("Tue, 11 Mar 2025 05:00:00 GMT") or ISO 8601 ("2025-03-11T05:00:00Z") writes them.`,
     );
   }
-  const base = item.link ?? feed.link ?? (/^https?:/i.test(input) ? input : undefined);
+  // Relative links resolve against the xml:base in effect (Atom), else the item's address, else the feed's: the first
+  // of them that is absolute, a relative one resolved against the feed's (and the feed's against where it was read).
+  const from = /^https?:/i.test(input) ? input : undefined;
+  const feedBase = resolveUrl(feed.link, from) ?? from;
+  const base = item.base ?? resolveUrl(item.link, feedBase) ?? feedBase;
   const converted =
     item.content === undefined
       ? { markdown: '', images: [] as Array<{ src: string; alt: string }> }
