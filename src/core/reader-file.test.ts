@@ -64,6 +64,8 @@ describe('writeReaderFile', () => {
     expect(csp).toContain(`script-src 'sha256-${hash}'`);
     expect(csp).not.toContain('connect-src');
     expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<script'));
+    // Opened from disk, the links it carries are not looked up before a click.
+    expect(html).toContain('<meta http-equiv="x-dns-prefetch-control" content="off">');
     expect(html).toContain('<title>Open &lt;Shelf&gt;</title>');
     expect(html).toContain('Hello &lt;hello-world&gt; &amp; &quot;friends&quot;');
     expect(html).not.toContain('<hello-world>');

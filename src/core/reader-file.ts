@@ -84,6 +84,9 @@ export async function writeReaderFile(input: ReaderFileInput): Promise<BundleChu
     `<meta http-equiv="Content-Security-Policy" content="${csp}">\n`,
     ...fileRecord(),
     '\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="referrer" content="no-referrer">\n',
+    // No DNS look-up ahead of a click for the links articles carry: from disk, a resolver (watched, where readers are)
+    // would otherwise see which sites a file someone opened links to.
+    '<meta http-equiv="x-dns-prefetch-control" content="off">\n',
     '<meta name="color-scheme" content="light dark">\n',
     `<title>${escapeHtml(site.name)}</title>\n<style>${template.css}</style>\n</head>\n<body>\n`,
     // The publisher's words are isolated (dir="auto", <bdi>) from the file's interface text around them.
