@@ -88,3 +88,7 @@ it('opens the app offline at a path below the scope, with the path as its route'
   expect(script?.ok, `the shell's script ${new URL(src!, documentUrl).href} is served offline`).toBe(true);
   if (page!.status >= 300 && page!.status < 400) expect(documentUrl).toBe(`${SCOPE}#/article/some-id`);
 });
+
+it('leaves a file below a folder of the scope (a picture opened in a tab of its own) to the network', async () => {
+  expect(await dispatch(`${SCOPE}media/${'a'.repeat(64)}.png`, 'navigate')).toBeUndefined();
+});

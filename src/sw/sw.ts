@@ -83,9 +83,11 @@ self.addEventListener('fetch', (event) => {
   // Any navigation inside the scope opens the app shell from the cache: no request may block the first paint.
   if (request.mode === 'navigate' && !`${url.pathname}${url.search}`.endsWith(sharePath)) {
     // Below a folder of the scope (an app link that lost its '#', like …/article/x) the shell's relative addresses would
-    // point under that folder, where nothing is: back to the scope, with the path as the app's route.
+    // point under that folder, where nothing is: back to the scope, with the path as the app's route. A file there (a
+    // picture opened in a tab of its own: a name with a dot, which no route has) is the network's.
     const deeper = deeperPath(url);
-    event.respondWith(deeper === undefined ? appShell(options) : Response.redirect(`${self.registration.scope}#/${deeper}`, 302));
+    if (deeper === undefined) event.respondWith(appShell(options));
+    else if (!/\.[^/]*$/.test(deeper)) event.respondWith(Response.redirect(`${self.registration.scope}#/${deeper}`, 302));
   }
 });
 
