@@ -1,4 +1,5 @@
 /** Feed formats into one shape: RSS 2.0 (with content:encoded), RSS 1.0 and Atom through fast-xml-parser, and JSON Feed. */
+/// <reference path="../jsdom.d.ts" />
 import { createRequire } from 'node:module';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { messageOf } from '../errors';
