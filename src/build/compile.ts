@@ -1,16 +1,17 @@
 /** One article from Markdown file to signed-manifest metadata and exact body bytes, with its images. */
-import { readFileSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { sha256Hex, utf8Encode } from '../core/bytes';
 import { MANIFEST_FORMAT, MANIFEST_VERSION, parseManifest, serializeManifest } from '../core/manifest';
 import { articleRoute } from '../core/sanitize-policy';
 import type { ArticleMeta, MediaMeta } from '../core/types';
 import { ContentError, messageOf } from './errors';
-import { readFrontMatter, splitFrontMatter } from './front-matter';
+import { readFrontMatter, splitFrontMatter, UNCLOSED_FRONT_MATTER } from './front-matter';
 import { readImage, type ImageFile } from './images';
 import { renderArticle } from './markdown';
 import type { ArticleRefs, ArticleSanitizer } from './sanitizer';
 import type { ArticleSource } from './sources';
+import { readUtf8File } from './text-file';
 
 /** A compiled article: metadata as the manifest lists it, the body's exact bytes, and the images it uses in first-use order. */
 export interface CompiledArticle {
@@ -41,12 +42,16 @@ export async function compileArticle(source: ArticleSource, ctx: CompileContext)
   };
   let text: string;
   try {
-    text = readFileSync(source.file, 'utf8');
+    text = readUtf8File(source.file);
   } catch (e) {
-    problem(`cannot be read (${messageOf(e)}).`);
+    problem(e instanceof Error && !('code' in e) ? e.message : `cannot be read (${messageOf(e)}).`);
     return undefined;
   }
   const split = splitFrontMatter(text);
+  if (split.unclosed) {
+    problem(UNCLOSED_FRONT_MATTER);
+    return undefined;
+  }
   let fm;
   try {
     fm = readFrontMatter(split.yaml, { lang: ctx.defaultLang }, (w) => ctx.warn(`${source.shown}: ${w}`));
@@ -65,6 +70,14 @@ export async function compileArticle(source: ArticleSource, ctx: CompileContext)
     link: (path) => resolveLink(source, path, ctx),
   };
   const rendered = renderArticle(split.body, refs);
+  for (const stray of rendered.strayImages) {
+    const line = split.bodyLine + stray.line - 1;
+    problem(
+      pathHasSpaces(stray.text)
+        ? `line ${line}: "${stray.text}" is not an image because its path has spaces: write the path in <...>, as in ![...](<my photo.png>), or with %20 for each space.`
+        : `line ${line}: "${stray.text}" is not an image in Markdown and would be shown as that text: check its brackets and parentheses.`,
+    );
+  }
   const html = rendered.needsSanitizer ? ctx.sanitize(rendered.html, refs) : rendered.html;
   if (found) return undefined;
 
@@ -118,6 +131,12 @@ export function mediaMetaOf(i: ImageFile): MediaMeta {
   return m;
 }
 
+/** True if the destination of `![alt](dest)` has white space that is not before a "title". */
+function pathHasSpaces(image: string): boolean {
+  const inner = image.slice(image.lastIndexOf('](') + 2, -1).trim();
+  return /\s/.test(inner) && !/^\S+\s+["'(]/.test(inner);
+}
+
 function decodePath(path: string): string {
   const bare = path.replace(/[?#].*$/, '');
   try {
@@ -128,26 +147,54 @@ function decodePath(path: string): string {
 }
 
 function resolveImage(source: ArticleSource, path: string, ctx: CompileContext, problem: (r: string) => void): ImageFile | undefined {
-  const abs = resolve(source.dir, decodePath(path));
+  // Messages name the path as the author wrote it: Markdown hands it over percent-encoded ("%D8%B9..." for "عکس").
+  const decoded = decodePath(path);
+  const abs = resolve(source.dir, decoded);
   const inside = relative(ctx.articlesDir, abs);
   if (inside.startsWith('..') || resolve(ctx.articlesDir, inside) !== abs) {
-    problem(`image "${path}" is outside the articles folder.`);
+    problem(`image "${decoded}" is outside the articles folder.`);
     return undefined;
   }
   let cached = ctx.imageCache.get(abs);
   if (cached === undefined) {
     try {
-      cached = readImage(abs);
+      cached = readImage(onDisk(ctx.articlesDir, inside));
     } catch (e) {
       cached = e instanceof Error ? e : new Error(String(e));
     }
     ctx.imageCache.set(abs, cached);
   }
   if (cached instanceof Error) {
-    problem(cached.message.startsWith('the file does not exist') ? `missing image "${path}".` : `image "${path}": ${cached.message}`);
+    problem(cached.message.startsWith('the file does not exist') ? `missing image "${decoded}".` : `image "${decoded}": ${cached.message}`);
     return undefined;
   }
   return cached;
+}
+
+/**
+ * The file at `inside` (relative to the articles folder) as it is named on disk: a name stored decomposed (NFD, as macOS
+ * and some zip tools write it) is found from the composed form the Markdown has, and the other way round.
+ */
+function onDisk(articlesDir: string, inside: string): string {
+  const exact = join(articlesDir, inside);
+  if (existsSync(exact)) return exact;
+  let dir = articlesDir;
+  for (const part of inside.split(sep)) {
+    let name = part;
+    if (!existsSync(join(dir, part))) {
+      let entries: string[];
+      try {
+        entries = readdirSync(dir);
+      } catch {
+        return exact;
+      }
+      const match = entries.find((e) => e.normalize('NFC') === part.normalize('NFC'));
+      if (match === undefined) return exact;
+      name = match;
+    }
+    dir = join(dir, name);
+  }
+  return dir;
 }
 
 /** A relative link to another article's file or folder becomes its in-app route; any other relative link is dropped (with a warning). */

@@ -104,3 +104,116 @@ describe('normalizeDate', () => {
     expect(normalizeDate(20240101)).toBeUndefined();
   });
 });
+
+describe('splitFrontMatter without a closing line', () => {
+  const UNCLOSED =
+    '---\ntitle: Before the checkpoint\ndate: 2024-01-01\n\n# Before you go\n\nRemember: delete old chats and log out of Telegram.\n';
+
+  it('does not hand the Markdown body to the YAML reader', () => {
+    const split = splitFrontMatter(UNCLOSED);
+    expect(split.yaml ?? '').not.toContain('Remember: delete old chats');
+    expect(split.yaml).toBeUndefined();
+    expect(split.unclosed).toBe(true);
+  });
+
+  it('is not reported for a closed block or a file without front matter', () => {
+    expect(splitFrontMatter('---\ntitle: A\n---\nB').unclosed).toBeUndefined();
+    expect(splitFrontMatter('# Just Markdown').unclosed).toBeUndefined();
+  });
+});
+
+describe('dates before 1900 (Solar Hijri) and updates earlier than the date', () => {
+  it('refuses a Solar Hijri date, naming the field and giving the Gregorian date', () => {
+    expect(() => read('title: A\ndate: 1403-01-15')).toThrow(
+      'date "1403-01-15" is before 1900: it looks like a Solar Hijri (Persian calendar) date; write the Gregorian date instead (as a Solar Hijri date, 1403-01-15 is 2024-04-03).',
+    );
+    expect(() => read('title: A\ndate: 1403-12-29T10:00:00Z')).toThrow(
+      /^date "1403-12-29T10:00:00Z" is before 1900: .*Solar Hijri.* 2025-03-19/,
+    );
+    expect(() => read('title: A\ndate: 2024-01-01\nupdated: 1403-02-01')).toThrow(/^updated "1403-02-01" is before 1900: .*Solar Hijri/);
+    expect(() => read('title: A\ndate: 1066-10-14')).toThrow('date "1066-10-14" is before 1900: write the Gregorian date of the article.');
+  });
+
+  it('an update written as a Solar Hijri date does not silently keep version 0 (the same as before)', () => {
+    let result: string;
+    try {
+      const before = read('title: A\ndate: 1403-01-15').version;
+      const after = read('title: A\ndate: 1403-01-15\nupdated: 1403-02-01').version;
+      result = `accepted: version ${before} -> ${after}`;
+      if (after > before) result = 'ok';
+    } catch (e) {
+      result = /date/.test((e as Error).message) ? 'ok' : `refused without naming the field: ${(e as Error).message}`;
+    }
+    expect(result).toBe('ok');
+  });
+
+  it('still accepts 1900 and later', () => {
+    expect(read('title: A\ndate: 1900-01-01').date).toBe('1900-01-01');
+  });
+
+  it('refuses updated earlier than date (a lower version never replaces the copy readers have)', () => {
+    expect(() => read('title: A\ndate: 2024-05-01\nupdated: 2024-04-01')).toThrow(
+      /^updated "2024-04-01" is earlier than date "2024-05-01": /,
+    );
+    expect(() => read('title: A\ndate: 2024-05-01T10:00:00Z\nupdated: 2024-05-01')).toThrow(/is earlier than date/);
+    expect(read('title: A\ndate: 2024-05-01\nupdated: 2024-05-01').version).toBe(Date.UTC(2024, 4, 1) / 1000);
+  });
+});
+
+describe('lang given as a language name', () => {
+  it('refuses it, naming the field and the code it probably means', () => {
+    expect(() => read('title: A\ndate: 2024-01-01\nlang: Persian')).toThrow(
+      'lang "Persian" is not a BCP 47 language tag such as fa, en or ku-Arab: did you mean fa?',
+    );
+    expect(() => read('title: A\ndate: 2024-01-01\nlang: farsi')).toThrow(/did you mean fa\?/);
+    expect(() => read('title: A\ndate: 2024-01-01\nlang: Arabic')).toThrow(/did you mean ar\?/);
+    expect(() => read('title: A\ndate: 2024-01-01\nlang: urdu')).toThrow(/did you mean ur\?/);
+    expect(() => read('title: A\ndate: 2024-01-01\nlang: فارسی')).toThrow(/did you mean fa\?/);
+    expect(() => read('title: A\ndate: 2024-01-01\nlang: Kurdish')).toThrow(/did you mean ckb .* or ku /);
+    expect(() => read('title: A\ndate: 2024-01-01\nlang: klingonese')).toThrow(/^lang "klingonese" .*2 or 3 letters/);
+  });
+});
+
+describe('direction of Arabic-script Kurdish', () => {
+  it('an article with lang: ku-IQ gets dir rtl', () => {
+    expect(readFrontMatter('title: A\ndate: 2024-01-01\nlang: ku-IQ', { lang: 'en' }).dir).toBe('rtl');
+  });
+});
+
+describe('text fields that look like numbers', () => {
+  const readEn = (yaml: string) => readFrontMatter(yaml, { lang: 'en' });
+
+  it('keeps the title as written', () => {
+    expect(readEn('title: 1.10\ndate: 2024-01-01').title).toBe('1.10');
+    expect(readEn('title: 007\ndate: 2024-01-01').title).toBe('007');
+    expect(readEn('title: 0x1F # hex\ndate: 2024-01-01').title).toBe('0x1F');
+  });
+
+  it('keeps tags, summary and author as written', () => {
+    expect(readEn('title: A\ndate: 2024-01-01\ntags: [1.0, 2.50, 5G]').tags).toEqual(['1.0', '2.50', '5G']);
+    expect(readEn('title: A\ndate: 2024-01-01\ntags:\n  - 1e3\n  - TRUE').tags).toEqual(['1e3', 'TRUE']);
+    expect(readEn('title: A\ndate: 2024-01-01\nsummary: .5\nauthor: 1.50')).toMatchObject({ summary: '.5', author: '1.50' });
+  });
+});
+
+describe('titles without a visible character', () => {
+  for (const [name, t] of [
+    ['a right-to-left mark', '\u200f'],
+    ['a zero-width space and a non-joiner', '\u200b\u200c'],
+    ['a left-to-right embedding and pop', ' \u202a\u202c '],
+  ] as const) {
+    it(`refuses a title of only ${name}`, () => {
+      expect(() => read(`title: "${t}"\ndate: 2024-01-01`)).toThrow(/title/);
+    });
+  }
+
+  it('names the invisible characters', () => {
+    expect(() => read('title: "\u200f"\ndate: 2024-01-01')).toThrow(
+      'title holds only invisible characters (U+200F RIGHT-TO-LEFT MARK): write it in visible letters.',
+    );
+  });
+
+  it('still accepts a real title with marks in it', () => {
+    expect(read('title: "\u200fمی\u200cخواهم"\ndate: 2024-01-01').title).toBe('\u200fمی\u200cخواهم');
+  });
+});

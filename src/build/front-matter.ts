@@ -1,7 +1,8 @@
 /** Article front matter: split from the Markdown, read strictly, normalised into manifest metadata. */
 import { directionOf } from '../core/direction';
 import type { Dir } from '../core/types';
-import { canonicalLang } from './lang';
+import { hasVisible, invisibleNames } from './invisible';
+import { canonicalLang, langHint } from './lang';
 import { isMapping, parseYaml } from './yaml';
 
 /** What the front matter says about an article (the rest of ArticleMeta comes from the body). */
@@ -24,10 +25,17 @@ export interface SplitArticle {
   yaml: string | undefined;
   body: string;
   bodyLine: number;
+  /** The file starts a front matter block that no `---` line ends (then `yaml` is undefined and `body` is the whole text). */
+  unclosed?: true;
 }
 
 // `imported` is the importers' record of where a file came from (src/build/importers/article-writer.ts).
 const KNOWN = new Set(['title', 'date', 'updated', 'lang', 'dir', 'summary', 'author', 'tags', 'imported']);
+// Fields that are text as written: YAML would read `title: 1.10` as the number 1.1 and `007` as 7.
+const TEXT_FIELDS = ['title', 'summary', 'author', 'tags'];
+// The earliest year a date may have: anything before is a typo or another calendar (a Solar Hijri 1403 is 2024).
+const FIRST_YEAR = 1900;
+const DAY_MS = 86_400_000;
 // The limits the manifest enforces (core/manifest.ts), checked here so the file gets the blame.
 const LIMIT = { title: 1000, summary: 4000, author: 300, tag: 100, tags: 64 };
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -43,8 +51,13 @@ export function splitFrontMatter(text: string): SplitArticle {
       return { yaml: lines.slice(1, i).join('\n'), body: lines.slice(i + 1).join('\n'), bodyLine: i + 2 };
     }
   }
-  return { yaml: lines.slice(1).join('\n'), body: '', bodyLine: lines.length + 1 };
+  // No closing line: reading the rest as YAML would take the Markdown for front matter and publish an empty article.
+  return { yaml: undefined, body: src, bodyLine: 1, unclosed: true };
 }
+
+/** The reason given for a file whose front matter has no end. */
+export const UNCLOSED_FRONT_MATTER =
+  'front matter has no closing --- line: end the front matter block with a line of three dashes before the text.';
 
 /** Read front matter YAML into metadata; throws an Error whose message is the reason (one sentence); `warn` gets lesser issues. */
 export function readFrontMatter(
@@ -55,7 +68,7 @@ export function readFrontMatter(
   if (yaml === undefined) throw new Error('no front matter: start the file with a --- block holding at least title and date.');
   let raw: unknown;
   try {
-    raw = parseYaml(yaml, 1);
+    raw = parseYaml(yaml, 1, TEXT_FIELDS);
   } catch (e) {
     throw new Error(`broken front matter: ${(e as Error).message}`);
   }
@@ -67,16 +80,29 @@ export function readFrontMatter(
   if (raw.date === undefined || raw.date === null || raw.date === '') throw new Error('missing date in the front matter.');
   const date = normalizeDate(raw.date);
   if (date === undefined) throw new Error(`date "${shown(raw.date)}" is not a date like 2024-05-01 or 2024-05-01T09:30:00Z.`);
+  checkYear('date', raw.date, date);
   let updated: string | undefined;
   if (raw.updated !== undefined && raw.updated !== null) {
     updated = normalizeDate(raw.updated);
     if (updated === undefined) throw new Error(`updated "${shown(raw.updated)}" is not a date like 2024-05-01 or 2024-05-01T09:30:00Z.`);
+    checkYear('updated', raw.updated, updated);
+    if (dateValue(updated) < dateValue(date)) {
+      throw new Error(
+        `updated "${shown(raw.updated)}" is earlier than date "${shown(raw.date)}": updated is when the article was last corrected, ` +
+          'and an earlier one gives it a lower version, so readers who have it never get the correction.',
+      );
+    }
   }
 
   let lang = defaults.lang;
   if (raw.lang !== undefined && raw.lang !== null) {
     const canonical = typeof raw.lang === 'string' ? canonicalLang(raw.lang) : undefined;
-    if (canonical === undefined) throw new Error(`lang "${shown(raw.lang)}" is not a BCP 47 language tag such as fa, en or ku-Arab.`);
+    if (canonical === undefined) {
+      const hint = langHint(raw.lang);
+      throw new Error(
+        `lang "${shown(raw.lang)}" is not a BCP 47 language tag such as fa, en or ku-Arab${hint === undefined ? '.' : `: ${hint}`}`,
+      );
+    }
     lang = canonical;
   }
   let dir = directionOf(lang);
@@ -123,6 +149,42 @@ export function dateValue(date: string): number {
   return Date.parse(date);
 }
 
+/** Refuse a year before FIRST_YEAR: most likely a Solar Hijri date (1403-01-15), which is also a valid Gregorian one. */
+function checkYear(field: string, raw: unknown, date: string): void {
+  const year = Number(date.slice(0, 4));
+  if (year >= FIRST_YEAR) return;
+  // Solar Hijri years now in use are around 1400 (and lunar Hijri ones around 1445).
+  if (year < 1300 || year >= 1500)
+    throw new Error(`${field} "${shown(raw)}" is before ${FIRST_YEAR}: write the Gregorian date of the article.`);
+  const d = DATE_ONLY.exec(String(raw).trim().slice(0, 10));
+  const gregorian = d && year <= 1420 ? solarHijriToGregorian(+d[1]!, +d[2]!, +d[3]!) : undefined;
+  throw new Error(
+    `${field} "${shown(raw)}" is before ${FIRST_YEAR}: it looks like a Solar Hijri (Persian calendar) date; write the Gregorian date` +
+      (gregorian === undefined ? ' instead.' : ` instead (as a Solar Hijri date, ${d![0]} is ${gregorian}).`),
+  );
+}
+
+/** The Gregorian 'YYYY-MM-DD' of a Solar Hijri date, from the platform's Persian calendar; undefined if it has none. */
+export function solarHijriToGregorian(y: number, m: number, d: number): string | undefined {
+  if (m < 1 || m > 12 || d < 1 || d > 31) return undefined;
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat('en-u-ca-persian-nu-latn', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' });
+    if (format.resolvedOptions().calendar !== 'persian') return undefined;
+  } catch {
+    return undefined;
+  }
+  // Farvardin 1 falls on March 20 or 21 of year + 621; the first six months have 31 days, the next five 30.
+  const guess = Date.UTC(y + 621, 2, 20) + ((m <= 6 ? (m - 1) * 31 : 186 + (m - 7) * 30) + d - 1) * DAY_MS;
+  for (const delta of [0, 1, -1, 2, -2]) {
+    const t = new Date(guess + delta * DAY_MS);
+    const parts = format.formatToParts(t);
+    const part = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
+    if (part('year') === y && part('month') === m && part('day') === d) return t.toISOString().slice(0, 10);
+  }
+  return undefined;
+}
+
 function versionOf(date: string): number {
   return Math.max(0, Math.floor(dateValue(date) / 1000));
 }
@@ -138,6 +200,9 @@ function text(v: unknown, field: string, max: number): string | undefined {
   if (typeof v !== 'string') throw new Error(`${field} must be text.`);
   const s = v.trim();
   if (s.length > max) throw new Error(`${field} is longer than ${max} characters.`);
+  if (s !== '' && !hasVisible(s)) {
+    throw new Error(`${field} holds only invisible characters (${invisibleNames(s).join(', ')}): write it in visible letters.`);
+  }
   return s === '' ? undefined : s;
 }
 

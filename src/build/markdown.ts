@@ -7,7 +7,15 @@ import { isRelativePath, type ArticleRefs } from './sanitizer';
 export interface RenderedArticle {
   html: string;
   needsSanitizer: boolean;
+  /**
+   * Image syntax Markdown did not take as an image and leaves as text (`![shot](My photo.png)`: a path with spaces must
+   * be in <...>), with its line in the Markdown (from 1).
+   */
+  strayImages: { line: number; text: string }[];
 }
+
+// `![alt](dest)` left in text; \0 stands for an inline element that is not text (a real image, a link, code).
+const STRAY_IMAGE = /!\[[^\]\0]*\]\([^)\n\0]*\)/g;
 
 const OPTIONS = { html: true, linkify: false, typographer: false, breaks: false } as const;
 // Raw HTML is allowed because the sanitiser runs on it; links are never guessed from bare text.
@@ -67,9 +75,43 @@ export function renderMarkdown(markdown: string): string {
 export function renderArticle(markdown: string, refs: ArticleRefs): RenderedArticle {
   const env = {};
   const tokens = md.parse(markdown, env);
-  if (hasRawHtml(tokens)) return { html: md.renderer.render(tokens, md.options, env), needsSanitizer: true };
-  if (applyPolicy(tokens, refs)) return { html: policyRenderer.render(tokens, md.options, env), needsSanitizer: false };
-  return { html: md.render(markdown), needsSanitizer: true };
+  const strayImages = findStrayImages(tokens, markdown.split('\n'));
+  if (hasRawHtml(tokens)) return { html: md.renderer.render(tokens, md.options, env), needsSanitizer: true, strayImages };
+  if (applyPolicy(tokens, refs)) return { html: policyRenderer.render(tokens, md.options, env), needsSanitizer: false, strayImages };
+  return { html: md.render(markdown), needsSanitizer: true, strayImages };
+}
+
+/** True if `text` is in `line` as it is, not after a backslash (`\![x](y)` is meant as text). */
+function writtenAt(line: string, text: string): boolean {
+  for (let at = line.indexOf(text); at !== -1; at = line.indexOf(text, at + 1)) if (line[at - 1] !== '\\') return true;
+  return false;
+}
+
+/** Image syntax that stayed text after parsing, with the line it is on. */
+function findStrayImages(tokens: Token[], lines: string[]): { line: number; text: string }[] {
+  const found: { line: number; text: string }[] = [];
+  for (const t of tokens) {
+    if (t.type !== 'inline' || !t.children) continue;
+    let text = '';
+    for (const c of t.children) {
+      if (c.type === 'text') text += c.content;
+      else if (c.type === 'softbreak' || c.type === 'hardbreak') text += '\n';
+      // Emphasis inside the alt text ("![a *b*](x y.png)") does not break the pattern; anything else does.
+      else if (!/^(?:em|strong|s)_(?:open|close)$/.test(c.type)) text += '\0';
+    }
+    for (const m of text.matchAll(STRAY_IMAGE)) {
+      // Only as written in the source: an author (or importer) who escaped it (`!\[x\](y)`) meant the text.
+      const head = m[0].split('\n')[0]!;
+      const [from, to] = t.map ?? [0, lines.length];
+      for (let i = from; i < to; i++) {
+        if (writtenAt(lines[i]!, head)) {
+          found.push({ line: i + 1, text: m[0].replace(/\s*\n\s*/g, ' ') });
+          break;
+        }
+      }
+    }
+  }
+  return found;
 }
 
 function attr(t: Token, name: string): string {

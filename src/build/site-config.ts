@@ -5,7 +5,8 @@ import { isValidId } from '../core/manifest';
 import { MAX_MIRRORS, mirrorUrlProblem, normalizeMirrorUrl } from '../core/mirrors';
 import type { Dir, Publisher } from '../core/types';
 import { BuildFailure, ContentError, messageOf } from './errors';
-import { canonicalLang } from './lang';
+import { canonicalLang, langHint } from './lang';
+import { decodeUtf8 } from './text-file';
 import { isMapping, parseYaml } from './yaml';
 
 /** Validated site settings. */
@@ -33,13 +34,19 @@ const PUBLIC_KEY = /^[A-Za-z0-9_-]{43}$/;
 
 /** Read and validate the site config file; throws a BuildFailure listing every problem. */
 export function loadSiteConfig(file: string, shownAs = file): SiteConfig {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch {
     throw new BuildFailure([
       new ContentError(shownAs, 'the site config file is missing: the build needs it for the publication name and publisher.'),
     ]);
+  }
+  let text: string;
+  try {
+    text = decodeUtf8(bytes).replace(/^\uFEFF/, '');
+  } catch (e) {
+    throw new BuildFailure([new ContentError(shownAs, messageOf(e))]);
   }
   return parseSiteConfig(text, shownAs);
 }
@@ -64,7 +71,12 @@ export function parseSiteConfig(text: string, shownAs: string): SiteConfig {
   let lang = 'en';
   if (raw.lang !== undefined) {
     const canonical = typeof raw.lang === 'string' ? canonicalLang(raw.lang) : undefined;
-    if (canonical === undefined) fail('lang', 'must be a BCP 47 language tag such as "fa" or "en".');
+    const hint = langHint(raw.lang);
+    if (canonical === undefined)
+      fail(
+        'lang',
+        `must be a BCP 47 language tag such as "fa" or "en"${hint === undefined ? '.' : `, not "${String(raw.lang)}": ${hint}`}`,
+      );
     else lang = canonical;
   }
 

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isValidId } from '../core/manifest';
 import { ContentError } from './errors';
+import { invisibleNames, isInvisible } from './invisible';
 
 /** One article's Markdown file. */
 export interface ArticleSource {
@@ -17,6 +18,9 @@ export interface ArticleSource {
 }
 
 const MARKDOWN = /\.md$/i;
+// Markdown under another name: never read, so reported rather than left out without a word.
+const OTHER_MARKDOWN = /\.(?:markdown|mdown|mkdn|mkd|mdwn|mdtxt|mdtext)$/i;
+const hidden = (name: string): boolean => name.startsWith('_') || name.startsWith('.');
 
 /** Every article under `articlesDir`, sorted by slug, and a problem per bad or duplicate name. `show` turns a path into the name used in messages. */
 export function findArticleSources(
@@ -33,10 +37,14 @@ export function findArticleSources(
     const slug = name.normalize('NFC');
     const shown = show(file);
     if (!isValidId(slug)) {
+      const invisible = invisibleNames(slug);
       problems.push(
         new ContentError(
           shown,
-          `bad slug "${slug}": a file or folder name must be letters or digits (any script), "-" or "_", starting with a letter or digit, at most 200 long.`,
+          `bad slug "${slug}": a file or folder name must be letters or digits (any script), "-" or "_", starting with a letter or digit, at most 200 long.` +
+            (invisible.length === 0
+              ? ''
+              : ` It holds the invisible character ${invisible.join(', ')}: replace it with "-" (${[...slug].map((c) => (isInvisible(c) ? '-' : c)).join('')}).`),
         ),
       );
       return;
@@ -50,22 +58,54 @@ export function findArticleSources(
   };
 
   const entries = readdirSync(articlesDir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const renameIt = (file: string, name: string): ContentError =>
+    new ContentError(show(file), `Markdown files must end in .md: rename it to ${name.replace(OTHER_MARKDOWN, '.md')} to publish it.`);
   for (const entry of entries) {
-    if (entry.name.startsWith('_') || entry.name.startsWith('.')) continue;
+    if (hidden(entry.name)) continue;
     const path = join(articlesDir, entry.name);
     if (entry.isFile() && MARKDOWN.test(entry.name)) {
       add(entry.name.replace(MARKDOWN, ''), path, articlesDir);
+    } else if (entry.isFile() && OTHER_MARKDOWN.test(entry.name)) {
+      problems.push(renameIt(path, entry.name));
     } else if (entry.isDirectory()) {
       const inside = readdirSync(path);
       const index = inside.find((n) => n.toLowerCase() === 'index.md');
       if (index !== undefined) add(entry.name, join(path, index), path);
-      else if (inside.some((n) => MARKDOWN.test(n) && !n.startsWith('_') && !n.startsWith('.'))) {
+      else if (inside.some((n) => MARKDOWN.test(n) && !hidden(n))) {
         problems.push(
           new ContentError(show(path), 'this folder holds Markdown but no index.md: an article in a folder is <slug>/index.md.'),
         );
+      } else {
+        const otherIndex = inside.find((n) => /^index\./i.test(n) && OTHER_MARKDOWN.test(n));
+        const deeper = otherIndex === undefined ? firstMarkdownBelow(path) : undefined;
+        if (otherIndex !== undefined) problems.push(renameIt(join(path, otherIndex), otherIndex));
+        else if (deeper !== undefined) {
+          problems.push(
+            new ContentError(
+              show(deeper),
+              'is in a folder inside a folder of articles/, where the build does not look: an article is articles/<slug>.md or ' +
+                'articles/<slug>/index.md (a folder per year, for example, is not read).',
+            ),
+          );
+        }
       }
     }
   }
   const sources = [...bySlug.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
   return { sources, problems };
+}
+
+/** The first Markdown file in the subfolders of `dir` (any depth, skipping names that start with '_' or '.'), if any. */
+function firstMarkdownBelow(dir: string): string | undefined {
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (hidden(entry.name) || !entry.isDirectory()) continue;
+    const sub = join(dir, entry.name);
+    const found =
+      readdirSync(sub).find((n) => n.toLowerCase() === 'index.md') ??
+      readdirSync(sub).find((n) => (MARKDOWN.test(n) || OTHER_MARKDOWN.test(n)) && !hidden(n));
+    const hit = found !== undefined ? join(sub, found) : firstMarkdownBelow(sub);
+    if (hit !== undefined) return hit;
+  }
+  return undefined;
 }

@@ -40,4 +40,52 @@ describe('directionOf', () => {
     expect(directionOf('AR-arz')).toBe('rtl');
     expect(directionOf('zh-yue')).toBe('ltr');
   });
+
+  it('reads Kurdish by region: Arabic script (Sorani) in Iraq, Iran and Lebanon, Latin script (Kurmanji) elsewhere', () => {
+    expect(directionOf('ku-IQ')).toBe('rtl');
+    expect(directionOf('ku-IR')).toBe('rtl');
+    expect(directionOf('ku-LB')).toBe('rtl');
+    expect(directionOf('ku')).toBe('ltr');
+    expect(directionOf('ku-TR')).toBe('ltr');
+    expect(directionOf('kmr')).toBe('ltr');
+    expect(directionOf('ku-Latn-IQ')).toBe('ltr');
+  });
+
+  it.each(['ku-IQ', 'ku-IR', 'haz'])('%s is right to left, as CLDR says (Arabic script)', (tag) => {
+    expect(new Intl.Locale(tag).maximize().script).toBe('Arab');
+    expect(directionOf(tag)).toBe('rtl');
+  });
+
+  it("knows every language and language-region pair CLDR writes right to left (the platform's likely subtags)", () => {
+    // Every right-to-left script in ISO 15924, as Intl writes them.
+    const rtlScripts = new Set(
+      (
+        'Adlm Arab Aran Armi Avst Chrs Cprt Elym Hatr Hebr Hung Khar Lydi Mand Mani Mend Merc Mero Narb Nbat Nkoo Orkh Ougr ' +
+        'Palm Phli Phlp Phlv Phnx Prti Rohg Samr Sarb Sogd Sogo Syrc Syre Syrj Syrn Thaa Yezi'
+      ).split(' '),
+    );
+    // Turoyo: CLDR gives the Latin script, but it is written in Syriac too; kept right to left.
+    const exceptions = new Set(['tru']);
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    const wrong: string[] = [];
+    const check = (tag: string): void => {
+      let script: string | undefined;
+      try {
+        script = new Intl.Locale(tag).maximize().script;
+      } catch {
+        return;
+      }
+      if (script === undefined || exceptions.has(tag)) return;
+      if ((rtlScripts.has(script) ? 'rtl' : 'ltr') !== directionOf(tag)) wrong.push(`${tag} (${script})`);
+    };
+    for (const a of letters)
+      for (const b of letters) {
+        check(a + b);
+        for (const c of letters) check(a + b + c);
+      }
+    for (const tag of ['pa-PK', 'uz-AF', 'az-IR', 'az-IQ', 'sd-IN', 'ha-CM', 'ha-SD', 'kk-AF', 'kk-CN', 'kk-IR', 'kk-MN', 'ky-CN'])
+      check(tag);
+    for (const tag of ['ms-CC', 'tg-PK', 'mey-SN', 'ug-KZ', 'ug-MN']) check(tag);
+    expect(wrong).toEqual([]);
+  });
 });

@@ -124,14 +124,44 @@ const RTL_LANGUAGES = new Set([
   'sam',
   'smp',
   'rhg',
+  // The rest of CLDR's right-to-left languages (likely subtags, CLDR 48): rarer languages, 3-letter forms of the
+  // codes above (ara, fas, heb, urd, ...) and Hazaragi (haz). Checked against the platform's CLDR in direction.test.ts.
+  ...(
+    'ae aee aeq aib aij aiq ajt aju amw ara ask atn auj avd ave ayh ayn ayp bdz bej bft bgp bhe bhm bhn ' +
+    'bjf bjm brk bsh bsk chg cja clh czk dcc def deh dgl div dmk dml drw ecy esh fas fay faz fia fub gbz ' +
+    'ggg gha ghr gig gjk gju glh grr gwc gwf gwt gzi haz hbo heb hkh hnd hno hoh hrt hrz hss huy isk itk ' +
+    'jad jat jbe jbn jdg jnd jog jpa jye kas kbu kby kcy kfm klj kmz kqd ktl kvx kxp kzh lah lhs lki lrk ' +
+    'lrl lsa lsd lss luv mby mde mey mfa mfi mhj mki mnj mve mvy mzb nli nlm ntz nyq oar obm odk oru otk ' +
+    'oui pal per pgd phl phn phr phv plk pmu prc prd prx psh psi pst pus qxq rdb rmt sbn scl sdb sdf sdg ' +
+    'sds sgl sgr sgy shd shm shv siy siz smy snd sog sqo sqt srh srz sts swb syc syn tjo tks tmr tnf tov ' +
+    'tra trg trm trw uig urd ush uzs vaf vgr vmh wbk wlo wne wni wsv xco xhe xka xkc xkj xkp xld xly xmn ' +
+    'xmr xna xpr xsa xvi ydg yhd yid yud zba zdj zrp zum'
+  ).split(' '),
 ]);
 
-/** Language+region pairs whose likely script differs from the language's default one. */
+/** Language+region pairs whose likely script differs from the language's default one (every such pair in CLDR 48). */
 const REGION_DIR: Record<string, Dir> = {
   'pa-pk': 'rtl',
   'uz-af': 'rtl',
   'az-ir': 'rtl',
+  'az-iq': 'rtl',
   'sd-in': 'ltr',
+  // Kurdish: Sorani in the Arabic script in Iraq, Iran and Lebanon; Kurmanji (ku, ku-TR) in the Latin script.
+  'ku-iq': 'rtl',
+  'ku-ir': 'rtl',
+  'ku-lb': 'rtl',
+  'ha-cm': 'rtl',
+  'ha-sd': 'rtl',
+  'kk-af': 'rtl',
+  'kk-cn': 'rtl',
+  'kk-ir': 'rtl',
+  'kk-mn': 'rtl',
+  'ky-cn': 'rtl',
+  'ms-cc': 'rtl',
+  'tg-pk': 'rtl',
+  'mey-sn': 'ltr',
+  'ug-kz': 'ltr',
+  'ug-mn': 'ltr',
 };
 
 /** Right-to-left when the tag's script (explicit, or the language's usual one) is written right to left; else left-to-right. */

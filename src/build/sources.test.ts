@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { article, makeRoot, writeFile } from './__fixtures__/library';
+import { buildContent } from './content';
+import { BuildFailure } from './errors';
+import { findArticleSources } from './sources';
+
+async function problemsOf(root: string): Promise<string[] | 'built'> {
+  try {
+    await buildContent({
+      root,
+      env: { OFFLINE_READER_DEV_KEY: '1', OFFLINE_READER_EDITION: '1000' },
+      readerTemplate: false,
+      log: () => {},
+      warn: () => {},
+    });
+    return 'built';
+  } catch (e) {
+    if (e instanceof BuildFailure) return e.problems.map((p) => p.message);
+    throw e;
+  }
+}
+
+const problemsIn = (articles: string): string[] =>
+  findArticleSources(articles, (p) => p.slice(p.indexOf('articles/'))).problems.map((p) => p.message);
+
+describe('articles nested one folder too deep', () => {
+  it('are reported (naming the file), not silently left out of the edition', async () => {
+    const { root, articles } = makeRoot();
+    writeFile(articles, 'kept.md', article('title: Kept\ndate: 2024-01-01'));
+    writeFile(articles, '2024/checkpoint/index.md', article('title: Lost\ndate: 2024-02-01'));
+    expect(await problemsOf(root)).toEqual([
+      'articles/2024/checkpoint/index.md: is in a folder inside a folder of articles/, where the build does not look: an article is articles/<slug>.md or articles/<slug>/index.md (a folder per year, for example, is not read).',
+    ]);
+  });
+
+  it('are reported at any depth, but not under names starting with _ or ., nor when the folder is an article', () => {
+    const { articles } = makeRoot();
+    writeFile(articles, '2023/spring/march/post.md', article('title: A\ndate: 2024-01-01'));
+    writeFile(articles, '_drafts/2024/x/index.md', 'draft');
+    writeFile(articles, 'images/.cache/x/index.md', 'cache');
+    writeFile(articles, 'post/index.md', article('title: B\ndate: 2024-01-01'));
+    writeFile(articles, 'post/notes/old.md', 'kept beside the article');
+    expect(problemsIn(articles)).toEqual([
+      expect.stringMatching(/^articles\/2023\/spring\/march\/post\.md: is in a folder inside a folder/),
+    ]);
+  });
+});
+
+describe('Markdown files that do not end in .md', () => {
+  it('are reported with the name to give them', () => {
+    const { articles } = makeRoot();
+    writeFile(articles, 'good.md', article('title: A\ndate: 2024-01-01'));
+    writeFile(articles, 'notes.markdown', article('title: B\ndate: 2024-01-01'));
+    writeFile(articles, 'post/index.markdown', article('title: C\ndate: 2024-01-01'));
+    writeFile(articles, '_draft.markdown', 'draft');
+    expect(problemsIn(articles).sort()).toEqual([
+      'articles/notes.markdown: Markdown files must end in .md: rename it to notes.md to publish it.',
+      'articles/post/index.markdown: Markdown files must end in .md: rename it to index.md to publish it.',
+    ]);
+  });
+});
+
+describe('a Persian file name with a half-space (ZWNJ)', () => {
+  it('fails with a message that names the invisible character and suggests "-"', async () => {
+    const { root, articles } = makeRoot();
+    writeFile(articles, 'امنیت\u200cگوشی.md', article('title: امنیت گوشی\ndate: 2024-01-01\nlang: fa'));
+    const problems = await problemsOf(root);
+    expect(problems).toEqual([expect.stringMatching(/200C|ZWNJ|non-joiner|half-space|نیم‌فاصله/i)]);
+    expect(problems).toEqual([
+      'articles/امنیت\u200cگوشی.md: bad slug "امنیت\u200cگوشی": a file or folder name must be letters or digits (any script), "-" or "_", starting with a letter or digit, at most 200 long. It holds the invisible character U+200C ZERO WIDTH NON-JOINER (نیم‌فاصله, half-space): replace it with "-" (امنیت-گوشی).',
+    ]);
+  });
+});
