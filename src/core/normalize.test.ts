@@ -26,6 +26,13 @@ describe('normalizeText: Persian and Arabic letter forms', () => {
     expect(n('ە')).toBe('ه');
   });
 
+  it('folds Urdu heh goal (ہ, and ۂ with hamza) and teh marbuta goal (ۃ) to heh', () => {
+    expect(n('کہا')).toBe('کها');
+    expect(n('کہا')).toBe(n('کها'));
+    expect(n('ۂ')).toBe('ه');
+    expect(n('صلوۃ')).toBe('صلوه');
+  });
+
   it('folds alef with hamza, madda or wasla to bare alef', () => {
     expect(n('أحمد')).toBe('احمد');
     expect(n('إسلام')).toBe('اسلام');

@@ -2,9 +2,11 @@
 
 /**
  * Bump when normalizeText or the tokenizer changes what they produce: a stored search index built
- * with another version no longer matches new queries and must be rebuilt.
+ * with another version no longer matches new queries and must be rebuilt. It is part of the stored
+ * index's format tag (search.ts), so an installed app finds its index refused and builds it again.
+ * 2: Urdu heh goal and teh marbuta goal fold to heh; a doubled ZWNJ, or a ZWNJ beside a space, joins like one.
  */
-export const NORMALIZE_VERSION = 1;
+export const NORMALIZE_VERSION = 2;
 
 // Marks that only decorate a letter (vowel signs, cantillation, accents), so readers type words
 // without them. Marks that are letters in their own right (Indic, Thai, ...) are left alone.
@@ -34,11 +36,13 @@ const LETTERS: Record<string, string> = {
   '\u0643': '\u06A9', // ك Arabic kaf -> ک
   '\u0629': '\u0647', // ة teh marbuta -> ه
   '\u06D5': '\u0647', // ە ae (what ۀ decomposes to) -> ه
+  '\u06C1': '\u0647', // ہ Urdu heh goal (and ۂ, which decomposes to it) -> ه
+  '\u06C3': '\u0647', // ۃ Urdu teh marbuta goal -> ه
   '\u0671': '\u0627', // ٱ alef wasla -> ا
   '\u00DF': 'ss', // ß (after lowercasing) -> ss, as Unicode case folding does
   '\u03C2': '\u03C3', // ς final sigma -> σ
 };
-const LETTER_RE = /[\u064A\u0649\u0643\u0629\u06D5\u0671\u00DF\u03C2]/g;
+const LETTER_RE = /[\u064A\u0649\u0643\u0629\u06D5\u06C1\u06C3\u0671\u00DF\u03C2]/g;
 
 // Decimal digits other than ASCII: the BMP blocks as a plain class (a \p{Nd} scan is several
 // times slower on every text), and the rare astral ones only when a surrogate is present.

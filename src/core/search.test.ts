@@ -11,6 +11,7 @@ import {
   searchIndex,
   searchPage,
   serializeIndex,
+  SNIPPET_SOURCE_CHARS,
   warmUpQueries,
   type SearchDoc,
   type SearchIndex,
@@ -28,6 +29,14 @@ function indexOf(...docs: SearchDoc[]): SearchIndex {
 }
 
 const keys = (index: SearchIndex, q: string): string[] => searchIndex(index, q).map((r) => r.key);
+/** The words one document's snippet marks for a query. */
+function markedIn(fields: Partial<SearchDoc>, q: string): string[] {
+  const hits = searchHits(indexOf(doc('p/a', { title: 'x', ...fields })), q);
+  expect(hits).toHaveLength(1);
+  const { text, highlights } = hits[0]!.snippet;
+  return highlights.map(([s, e]) => text.slice(s, e));
+}
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 describe('search: Persian spelling variants', () => {
   const index = indexOf(
@@ -41,6 +50,13 @@ describe('search: Persian spelling variants', () => {
     expect(keys(index, 'كتاب').sort()).toEqual(['p/arabic', 'p/persian']);
     expect(keys(index, 'علی').sort()).toEqual(['p/arabic', 'p/persian']);
     expect(keys(index, 'مدرسة').sort()).toEqual(['p/arabic', 'p/persian']);
+  });
+});
+
+describe('search: Urdu letter forms', () => {
+  it('finds Urdu heh goal typed with heh, and the reverse', () => {
+    expect(keys(indexOf(doc('p/a', { body: 'وزیر اعظم نے کہا کہ', lang: 'ur' })), 'کها')).toEqual(['p/a']);
+    expect(keys(indexOf(doc('p/a', { body: 'وزیر اعظم نے کها که', lang: 'ur' })), 'کہا')).toEqual(['p/a']);
   });
 });
 
@@ -60,6 +76,11 @@ describe('search: ZWNJ and spacing', () => {
   it('finds a joined word typed with ZWNJ or a space', () => {
     expect(keys(index, 'می‌خواهد')).toContain('p/joined');
     expect(keys(index, 'می خواهد')).toContain('p/joined');
+  });
+
+  it('finds a particle or suffix set off by a ZWNJ and a space, or by a doubled ZWNJ, typed joined', () => {
+    expect(keys(indexOf(doc('p/a', { body: 'من می\u200C خواهم بروم' })), 'میخواهم')).toEqual(['p/a']);
+    expect(keys(indexOf(doc('p/a', { body: 'این کتاب\u200C\u200Cها را خواندم' })), 'کتابها')).toEqual(['p/a']);
   });
 
   it('finds words written with a space typed joined or with ZWNJ', () => {
@@ -211,6 +232,15 @@ describe('search: serialisation', () => {
     expect(loadIndex({ ...data, postings: { ...p, fieldLengths: Array.from(p.fieldLengths) } })).toBeNull();
   });
 
+  it('refuses an index made by another normalisation or tokenizer (NORMALIZE_VERSION): the app builds it again', () => {
+    const data = serializeIndex(sample());
+    expect(data.format.endsWith(` ${NORMALIZE_VERSION}`)).toBe(true);
+    expect(loadIndex(structuredClone(data))).not.toBeNull();
+    for (const other of [NORMALIZE_VERSION - 1, NORMALIZE_VERSION + 1]) {
+      expect(loadIndex({ ...data, format: data.format.replace(/ \d+$/, ` ${other}`) })).toBeNull();
+    }
+  });
+
   it('does not read the text index of version 1: that cache is rebuilt from the library', () => {
     const index = sample();
     // INDEX_VERSION 1 stored "<format> 1 <normalize>\n<stored JSON>\n<MiniSearch JSON>", stored as [key, fields] pairs.
@@ -284,6 +314,82 @@ describe('searchHits', () => {
     expect(hit!.field).toBe('summary');
     expect(hit!.snippet.text).toBe('خلاصه درباره مدرسه');
     expect(hit!.snippet.highlights).toHaveLength(1);
+  });
+});
+
+describe('searchHits: snippets', () => {
+  it('ends a snippet near the end of the stored excerpt at a whole word, with an ellipsis when the body goes on', () => {
+    const filler = 'گزارش خبرنگار ما از پایتخت کشور. ';
+    let body = 'به گزارش خبرنگار ' + filler.repeat(15) + 'انتخابات ریاست جمهوری برگزار شد. ';
+    while (body.length < 1500) body += filler;
+    // The match sits in the last third of the characters kept for snippets.
+    expect(body.indexOf('انتخابات')).toBeGreaterThan(400);
+    expect(body.indexOf('انتخابات')).toBeLessThan(SNIPPET_SOURCE_CHARS);
+    const [hit] = searchHits(indexOf(doc('p/a', { title: 'خبر', body })), 'انتخابات');
+    const { text, highlights } = hit!.snippet;
+    expect(text.slice(highlights[0]![0], highlights[0]![1])).toBe('انتخابات');
+    // Every word shown is a whole word of the article, and the snippet says the body goes on.
+    const words = new Set(body.split(/\s+/));
+    expect(
+      text
+        .replace(/\u2026/g, '')
+        .trim()
+        .split(/\s+/)
+        .filter((w) => !words.has(w)),
+    ).toEqual([]);
+    expect(text.endsWith('\u2026')).toBe(true);
+  });
+
+  it('shows a body that ends within the excerpt without an ellipsis at its end', () => {
+    const body = 'a '.repeat(200) + 'b '.repeat(SNIPPET_SOURCE_CHARS / 2 - 202) + 'end';
+    expect(body.length).toBeLessThanOrEqual(SNIPPET_SOURCE_CHARS);
+    const [hit] = searchHits(indexOf(doc('p/a', { body, lang: 'en' })), 'end');
+    expect(hit!.snippet.text.endsWith('b end')).toBe(true);
+  });
+
+  it('keeps and shows the excerpt of a body cut inside an emoji without a broken character', () => {
+    for (const at of [SNIPPET_SOURCE_CHARS - 1, SNIPPET_SOURCE_CHARS]) {
+      const body = '新闻'.padEnd(at, '。') + '🔥'.repeat(30);
+      const index = indexOf(doc('p/a', { title: 'x', body, lang: 'zh' }));
+      for (const loaded of [index, loadIndex(structuredClone(serializeIndex(index)))!]) {
+        const [hit] = searchHits(loaded, '新闻', 20, 2 * SNIPPET_SOURCE_CHARS);
+        expect(hit!.snippet.text).not.toMatch(LONE_SURROGATE);
+        expect(hit!.snippet.text).not.toContain('\uFFFD');
+        expect(hit!.snippet.text.endsWith('\u2026')).toBe(true);
+      }
+    }
+  });
+
+  it('never splits a surrogate pair in text without spaces', () => {
+    const post = '🔥今日新闻速报🔥中国经济增长放缓，';
+    const body = post.repeat(3) + '一'.repeat(15) + '政府宣布新的经济刺激计划' + post.repeat(6);
+    const [hit] = searchHits(indexOf(doc('p/zh', { title: '新闻', body, lang: 'zh' })), '刺激');
+    expect(hit!.snippet.text).not.toMatch(LONE_SURROGATE);
+  });
+
+  it('gives highlights in text order, not overlapping, for a query typed in another order than the text', () => {
+    const [hit] = searchHits(indexOf(doc('p/zh', { title: '新闻', body: '他是北京大学的学生，大学生活很忙。', lang: 'zh' })), '学生 北京');
+    const { highlights } = hit!.snippet;
+    expect(highlights.length).toBeGreaterThan(0);
+    const sorted = [...highlights].sort((a, b) => a[0] - b[0]);
+    expect(highlights).toEqual(sorted);
+    for (let i = 1; i < sorted.length; i++) expect(sorted[i]![0]).toBeGreaterThanOrEqual(sorted[i - 1]![1]);
+  });
+
+  it('marks the word in scripts without spaces, not the whole run it starts', () => {
+    expect(markedIn({ body: 'コロナウイルスの感染が広がっています。', lang: 'ja' }, 'コロナ')).toEqual(['コロナ']);
+    expect(markedIn({ body: 'ภาษาไทยง่ายมาก สำหรับเด็ก', lang: 'th' }, 'ภาษา')).toEqual(['ภาษา']);
+  });
+
+  it('marks words that normalisation changes in scripts without spaces (Thai SARA AM, half-width katakana)', () => {
+    expect(markedIn({ body: 'ฉันดื่มน้ำเย็นทุกวัน', lang: 'th' }, 'น้ำ')).toEqual(['น้ำ']);
+    expect(markedIn({ body: 'เขาทำงานที่กรุงเทพ', lang: 'th' }, 'ทำงาน')).toEqual(['ทำ', 'งาน']);
+    expect(markedIn({ body: '今年はｺﾛﾅの年です', lang: 'ja' }, 'コロナ')).toEqual(['ｺﾛﾅ']);
+  });
+
+  it('marks Latin words and numbers written inside Japanese', () => {
+    expect(markedIn({ body: '新しいiPhoneの発売日', lang: 'ja' }, 'iphone')).toEqual(['iPhone']);
+    expect(markedIn({ body: '今年は2024年です', lang: 'ja' }, '2024')).toEqual(['2024']);
   });
 });
 

@@ -84,7 +84,7 @@ export interface SerializedIndex {
   stored: PackedTexts;
 }
 
-/** What a result shows of a document: title, summary, the start of the body (for snippets), language. */
+/** What a result shows of a document: title, summary, the start of the body (for snippets: see storedExcerpt), language. */
 type StoredDoc = readonly [title: string, summary: string, excerpt: string, lang: string];
 const STORED_FIELDS = 4;
 
@@ -107,12 +107,30 @@ export type SearchSpec = {
 };
 
 const FORMAT = 'offline-reader/search';
-// Bump when fields, stored data or tokenizer options change.
-const INDEX_VERSION = 2;
+// Bump when fields, stored data or tokenizer options change. 3: the excerpt tells whether the body goes on.
+const INDEX_VERSION = 3;
 const FIELDS: SearchField[] = ['title', 'tags', 'summary', 'body'];
 const BOOST: Record<SearchField, number> = { title: 6, tags: 3, summary: 2, body: 1 };
 /** Body characters kept for snippets (a match further in still ranks; its snippet shows the start). */
 export const SNIPPET_SOURCE_CHARS = 600;
+
+const isHighSurrogate = (code: number): boolean => (code & 0xfc00) === 0xd800;
+
+/**
+ * The start of a body as stored for snippets: its first SNIPPET_SOURCE_CHARS characters and, when the body goes on,
+ * the code point after them, which only says so (see readExcerpt). A surrogate pair is never cut.
+ */
+function storedExcerpt(body: string): string {
+  if (body.length <= SNIPPET_SOURCE_CHARS) return body;
+  return body.slice(0, SNIPPET_SOURCE_CHARS + (isHighSurrogate(body.charCodeAt(SNIPPET_SOURCE_CHARS)) ? 2 : 1));
+}
+
+/** The text a stored excerpt shows (cut between code points), and whether the body goes on past it. */
+function readExcerpt(stored: string): { text: string; truncated: boolean } {
+  if (stored.length <= SNIPPET_SOURCE_CHARS) return { text: stored, truncated: false };
+  const cut = SNIPPET_SOURCE_CHARS - (isHighSurrogate(stored.charCodeAt(SNIPPET_SOURCE_CHARS - 1)) ? 1 : 0);
+  return { text: stored.slice(0, cut), truncated: true };
+}
 /** Body characters indexed: longer articles are cut here to keep the index small and queries fast. */
 export const BODY_INDEX_CHARS = 20_000;
 // Fuzzy only pays off for longer terms; short ones would match half the vocabulary.
@@ -184,7 +202,7 @@ export function addDocuments(index: SearchIndex, docs: readonly SearchDoc[]): vo
   for (const doc of docs) {
     if (index.mini.has(doc.key)) index.mini.discard(doc.key);
     index.mini.add(doc);
-    const stored: StoredDoc = [doc.title, doc.summary, doc.body.slice(0, SNIPPET_SOURCE_CHARS), doc.lang];
+    const stored: StoredDoc = [doc.title, doc.summary, storedExcerpt(doc.body), doc.lang];
     index.stored.set(doc.key, stored);
   }
 }
@@ -300,7 +318,8 @@ function bestField(result: SearchResult): SearchField {
 function toHit(index: SearchIndex, r: SearchResult, snippetLength: number): SearchHit {
   const key = r.id as string;
   const [title = '', summary = '', excerpt = '', lang = ''] = index.stored.get(key) ?? [];
-  let snippet = makeSnippet(excerpt, r.terms, snippetLength);
+  const body = readExcerpt(excerpt);
+  let snippet = makeSnippet(body.text, r.terms, snippetLength, body.truncated);
   if (snippet.highlights.length === 0 && summary !== '') {
     snippet = makeSnippet(summary, r.terms, snippetLength);
   }

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeSnippet, type Snippet } from './snippet';
 
 const marked = (s: Snippet): string[] => s.highlights.map(([a, b]) => s.text.slice(a, b));
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 describe('makeSnippet', () => {
   it('returns a short text whole, with every matched word', () => {
@@ -80,8 +81,109 @@ describe('makeSnippet', () => {
     expect(marked(makeSnippet(text, ['شهر']))).toEqual(['شهر']);
   });
 
+  it('marks a particle or suffix set off by a ZWNJ and a space, or by a doubled ZWNJ', () => {
+    expect(marked(makeSnippet('من می\u200C خواهم بروم', ['میخواهم']))).toEqual(['می', 'خواهم']);
+    expect(marked(makeSnippet('این کتاب\u200C\u200Cها را خواندم', ['کتابها']))).toEqual(['کتاب\u200C\u200Cها']);
+    expect(marked(makeSnippet('این کتاب\u200C\u200Cها را خواندم', ['ها']))).toEqual(['کتاب\u200C\u200Cها']);
+  });
+
+  it('gives highlights in text order, overlapping ones merged, and centres on the first in the text', () => {
+    // Terms in another order than the text, and two that overlap (大学 and 学生 in 大学生).
+    expect(makeSnippet('他是北京大学的学生', ['学生', '北京']).highlights).toEqual([
+      [2, 4],
+      [7, 9],
+    ]);
+    expect(makeSnippet('我是大学生', ['学生', '大学']).highlights).toEqual([[2, 5]]);
+    const text = `${'filler '.repeat(40)}alpha ${'filler '.repeat(40)}omega ${'filler '.repeat(40)}`;
+    const s = makeSnippet(text, ['omega', 'alpha'], 60);
+    expect(marked(s)).toEqual(['alpha']);
+  });
+
+  it('marks the word a segmenter finds in a run without spaces, not the whole run', () => {
+    expect(marked(makeSnippet('コロナウイルスの感染が広がっています。', ['コロナ']))).toEqual(['コロナ']);
+    expect(marked(makeSnippet('ภาษาไทยง่ายมาก สำหรับเด็ก', ['ภาษา']))).toEqual(['ภาษา']);
+    // A Latin word or a number inside Japanese is a word of its own.
+    expect(marked(makeSnippet('新しいiPhoneの発売日', ['iphone']))).toEqual(['iPhone']);
+    expect(marked(makeSnippet('今年は2024年です', ['2024']))).toEqual(['2024']);
+  });
+
+  it('marks words of runs without spaces that normalisation changes, in their original spelling', () => {
+    // Thai SARA AM decomposes (ำ -> ํา); half-width katakana widen.
+    expect(marked(makeSnippet('ฉันดื่มน้ำเย็นทุกวัน', ['น\u0E49\u0E4D\u0E32']))).toEqual(['น้ำ']);
+    expect(marked(makeSnippet('เขาทำงานที่กรุงเทพ', ['ท\u0E4D\u0E32', 'งาน']))).toEqual(['ทำ', 'งาน']);
+    expect(marked(makeSnippet('今年はｺﾛﾅの年です', ['コロナ']))).toEqual(['ｺﾛﾅ']);
+  });
+
+  it('ends a cut text at a whole word and says it goes on', () => {
+    const s = makeSnippet('short text that was cut in the midd', ['text'], 160, true);
+    expect(s.text).toBe('short text that was cut in the\u2026');
+    expect(marked(s)).toEqual(['text']);
+    // A window that reaches the end of a cut text: the same.
+    const long = `${'word '.repeat(60)}needle and more word`;
+    const t = makeSnippet(long, ['needle'], 60, true);
+    expect(t.text.endsWith('more\u2026')).toBe(true);
+    expect(marked(t)).toEqual(['needle']);
+    // A whole text is shown whole.
+    expect(makeSnippet('short text', ['text'], 160, false).text).toBe('short text');
+  });
+
+  it('never cuts a surrogate pair or a character with its marks, in text without spaces', () => {
+    const post = '🔥今日新闻速报🔥中国经济增长放缓，';
+    const text = post.repeat(3) + '一'.repeat(15) + '政府宣布新的经济刺激计划' + post.repeat(6);
+    for (let length = 20; length < 70; length++) {
+      const s = makeSnippet(text, ['刺激'], length);
+      expect(s.text).not.toMatch(LONE_SURROGATE);
+      expect(marked(s)).toEqual(['刺激']);
+    }
+    // An emoji of several code points (a family) stays whole.
+    const family = '👨\u200D👩\u200D👧';
+    for (let length = 10; length < 30; length++) {
+      const s = makeSnippet(family.repeat(20) + '新闻' + family.repeat(20), ['新闻'], length);
+      expect(
+        s.text
+          .replace(/\u2026/g, '')
+          .split(family)
+          .join(''),
+      ).toBe('新闻');
+    }
+    // The end of a cut text, too.
+    const cut = makeSnippet('新闻' + '🔥'.repeat(40), ['新闻'], 30, true);
+    expect(cut.text).not.toMatch(LONE_SURROGATE);
+    expect(cut.text.endsWith('\u2026')).toBe(true);
+  });
+
   it('copes with empty input', () => {
     expect(makeSnippet('', ['x'])).toEqual({ text: '', highlights: [] });
     expect(makeSnippet('text', [])).toEqual({ text: 'text', highlights: [] });
+  });
+});
+
+describe('makeSnippet without Intl.Segmenter', () => {
+  let snippet: typeof makeSnippet;
+  const saved = Object.getOwnPropertyDescriptor(Intl, 'Segmenter');
+
+  beforeAll(async () => {
+    // The segmenters are looked for on first use: a fresh copy of the modules finds none.
+    delete (Intl as { Segmenter?: unknown }).Segmenter;
+    vi.resetModules();
+    snippet = (await import('./snippet')).makeSnippet;
+  });
+  afterAll(() => {
+    if (saved) Object.defineProperty(Intl, 'Segmenter', saved);
+  });
+
+  it('still cuts between code points', () => {
+    const post = '🔥今日新闻速报🔥中国经济增长放缓，';
+    const text = post.repeat(3) + '一'.repeat(15) + '政府宣布新的经济刺激计划' + post.repeat(6);
+    for (let length = 20; length < 70; length++) {
+      const s = snippet(text, ['刺激'], length);
+      expect(s.text).not.toMatch(LONE_SURROGATE);
+      expect(marked(s)).toEqual(['刺激']);
+    }
+  });
+
+  it('marks the terms inside an unsegmented run (the bigrams and whole runs the index then holds)', () => {
+    expect(marked(snippet('我们是中国人', ['中国']))).toEqual(['中国']);
+    expect(marked(snippet('ฉันดื่มน้ำเย็นทุกวัน', ['น\u0E49\u0E4D\u0E32']))).toEqual(['น้ำ']);
   });
 });

@@ -1,28 +1,64 @@
 /** Search result snippets: a window of the original text around the first match, with ranges to highlight. */
 
 import { normalizeText } from './normalize';
-import { isJoinablePair, JOINER, NO_SPACE } from './tokenize';
+import { getSegmenter, isJoinablePair, JOINER, JOINER_RUN, JOINERS, NO_SPACE, SPACE_GAP } from './tokenize';
 
 /** Text to show plus [start, end) UTF-16 ranges in it to render as <mark> (via text nodes, never innerHTML). */
 export interface Snippet {
   text: string;
+  /** In text order, never overlapping. */
   highlights: [number, number][];
 }
 
-// Words of the original text; soft hyphens, ZWJ and harakat stay inside a word.
-const WORD = /[\p{L}\p{M}\p{N}\u00AD\u200D]+(?:[\u200C'\u2019][\p{L}\p{M}\p{N}\u00AD\u200D]+)*/gu;
-const SPACE_GAP = /^\s+$/;
+// Words of the original text; soft hyphens, ZWJ and harakat stay inside a word, and a run of ZWNJs glues like one.
+const WORD = /[\p{L}\p{M}\p{N}\u00AD\u200D]+(?:[\u200C'\u2019]+[\p{L}\p{M}\p{N}\u00AD\u200D]+)*/gu;
 const ELLIPSIS = '\u2026';
 const LINE_BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
 // Shorter terms only count when they are a whole word: a typed "م" should not light up every word.
 const MIN_PREFIX = 3;
 const SQUASH = /[\s\u200C'\u2019]+/g;
+// Every character of NO_SPACE is in these blocks (Thai to Myanmar, Khmer, CJK and up, astral): a cheap look first.
+const MAYBE_NO_SPACE = /[\u0E00-\u109F\u1780-\u17FF\u19E0-\u19FF\u2E80-\uFFFF\uD800-\uDBFF]/;
+// A character with the marks that go with it: the unit a run without spaces is normalised by, to map back.
+// (Half-width kana sound marks are letters, not marks, but NFKD turns them into marks of the kana before.)
+const UNIT = /[\s\S][\p{M}\uFF9E\uFF9F]*/gu;
+
+/**
+ * One word of a text, or one segment of a run without spaces: [start, end) in the text, its normalised form, and,
+ * for a segment, where its normalised characters come from (to mark a term found inside it).
+ */
+interface Word {
+  start: number;
+  end: number;
+  norm: string;
+  map: OffsetMap | null;
+  /** A whole run the engine could not segment (no Intl.Segmenter): only terms inside it are marked, not the run. */
+  whole?: boolean;
+}
+
+/** A word of the text as the table keeps it; whether it is a run without spaces is worked out when matching reaches it. */
+interface TableWord extends Word {
+  raw: string;
+  /** Whether it is a run of a script written without spaces (see NO_SPACE). */
+  isRun?: boolean;
+  /** A run's words (see segmentRun); null when they cannot be mapped back to it. */
+  segments?: Word[] | null;
+}
+
+/**
+ * Offsets of each unit of a run, in the run and in its normalised form, each ending with the total length (null
+ * when normalising left the run as it was: offsets are the same in both).
+ */
+interface OffsetMap {
+  raw: number[] | null;
+  norm: number[] | null;
+  /** Where the segment starts in the normalised run. */
+  from: number;
+}
 
 /** The words of a text with their normalised forms: what matching needs, worked out once per text. */
 interface WordTable {
-  starts: number[];
-  raw: string[];
-  norm: string[];
+  words: TableWord[];
   /** The normalised words run together: a term can span words ("می خواهم" -> "میخواهم"). */
   joined: string;
 }
@@ -30,6 +66,74 @@ interface WordTable {
 // Typing "د", "دا", "دان"... ranks mostly the same articles at the top: their texts are worked out once.
 const tables = new Map<string, WordTable>();
 const TABLES_KEPT = 256;
+
+// Characters of runs without spaces repeat a lot: each is normalised once.
+const units = new Map<string, string>();
+const UNITS_KEPT = 8192;
+
+function normalizeUnit(u: string): string {
+  let v = units.get(u);
+  if (v === undefined) {
+    v = JOINER.test(u) ? '' : normalizeText(u);
+    if (units.size >= UNITS_KEPT) units.clear();
+    units.set(u, v);
+  }
+  return v;
+}
+
+/** Normalised offset `at` of a run as an offset in the raw run: a unit's start, or (`up`) the end of the unit it is in. */
+function toRaw(map: OffsetMap, at: number, up: boolean): number {
+  const { raw, norm } = map;
+  if (!raw || !norm) return at;
+  let lo = 0;
+  let hi = norm.length - 1;
+  // The last unit starting at or before `at`.
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (norm[mid]! <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  if (up && norm[lo]! < at) lo++;
+  return raw[lo]!;
+}
+
+/** A run's normalised form without joiners: what the tokenizer segments. */
+const plainOf = (w: TableWord): string => (JOINER.test(w.norm) ? w.norm.replace(JOINERS, '') : w.norm);
+
+/**
+ * A run as the words the index made of it: segmented, normalised, with the segmenter the tokenizer uses, and each
+ * segment mapped back to the run. Null when normalising the run character by character does not give its
+ * normalised form (the map would be wrong).
+ */
+function segmentRun(run: TableWord, seg: Intl.Segmenter | null): Word[] | null {
+  const { raw, start } = run;
+  const plain = plainOf(run);
+  let rawAt: number[] | null = null;
+  let normAt: number[] | null = null;
+  if (plain !== raw) {
+    rawAt = [];
+    normAt = [];
+    let joined = '';
+    UNIT.lastIndex = 0;
+    for (let m = UNIT.exec(raw); m !== null; m = UNIT.exec(raw)) {
+      rawAt.push(m.index);
+      normAt.push(joined.length);
+      joined += normalizeUnit(m[0]);
+    }
+    rawAt.push(raw.length);
+    normAt.push(joined.length);
+    if (joined !== plain) return null;
+  }
+  const map = (from: number): OffsetMap => ({ raw: rawAt, norm: normAt, from });
+  if (!seg) return [{ start, end: run.end, norm: plain, map: map(0), whole: true }];
+  const out: Word[] = [];
+  for (const s of seg.segment(plain)) {
+    if (!s.isWordLike) continue;
+    const m = map(s.index);
+    out.push({ start: start + toRaw(m, s.index, false), end: start + toRaw(m, s.index + s.segment.length, true), norm: s.segment, map: m });
+  }
+  return out;
+}
 
 function wordTable(text: string): WordTable {
   const cached = tables.get(text);
@@ -48,15 +152,28 @@ function wordTable(text: string): WordTable {
   }
   // '\n' survives normalisation, so the split stays aligned with the words.
   const norm = raw.length > 0 ? normalizeText(raw.join('\n')).split('\n') : [];
-  const table = { starts, raw, norm, joined: norm.join('').replace(SQUASH, '') };
+  const words = raw.map((r, i): TableWord => ({ start: starts[i]!, end: starts[i]! + r.length, norm: norm[i] ?? '', map: null, raw: r }));
+  const table = { words, joined: norm.join('').replace(SQUASH, '') };
   tables.set(text, table);
   if (tables.size > TABLES_KEPT) tables.delete(tables.keys().next().value!);
   return table;
 }
 
-// Ranges of words matching a term, from the first match up to `span` characters past it.
+/** Ranges sorted by start, overlapping ones merged (ranges that only touch stay apart). */
+function sortAndMerge(ranges: [number, number][]): [number, number][] {
+  ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const out: [number, number][] = [];
+  for (const [s, e] of ranges) {
+    const last = out[out.length - 1];
+    if (last && s < last[1]) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
+  }
+  return out;
+}
+
+// Ranges of words matching a term, from the first match up to `span` characters past it, in text order.
 function findMatches(text: string, terms: string[], span: number): [number, number][] {
-  const { starts, raw, norm, joined } = wordTable(text);
+  const { words, joined } = wordTable(text);
   // Most texts a result carries do not contain its terms at all: one look tells.
   if (!terms.some((t) => joined.includes(t))) return [];
   const exact = new Set(terms);
@@ -69,22 +186,18 @@ function findMatches(text: string, terms: string[], span: number): [number, numb
   const ranges: [number, number][] = [];
   let stop = Infinity;
   let prev: { last: string; start: number; end: number; matched: boolean } | null = null;
-  for (let i = 0; i < starts.length; i++) {
-    const start = starts[i]!;
-    // Scanning stops once the window after the first match is covered.
-    if (start > stop) return ranges;
-    const end = start + raw[i]!.length;
-    const w = norm[i] ?? '';
-    const parts = JOINER.test(w) ? w.split(JOINER) : [w];
+
+  const visit = ({ start, end, norm: w, map, whole }: Word): void => {
+    const parts = JOINER.test(w) ? w.split(JOINER_RUN) : [w];
     let matched = false;
-    if (matches(parts.length > 1 ? parts.join('') : w) || (parts.length > 1 && parts.some(matches))) {
+    if (whole && map) {
+      matched = markInside(ranges, w, start, map, noSpace);
+    } else if (matches(parts.length > 1 ? parts.join('') : w) || (parts.length > 1 && parts.some(matches))) {
       ranges.push([start, end]);
       matched = true;
-    } else if (noSpace.length > 0 && NO_SPACE.test(raw[i]!)) {
-      for (const t of noSpace) {
-        const at = raw[i]!.indexOf(t);
-        if (at >= 0) ranges.push([start + at, start + at + t.length]);
-      }
+    } else if (map) {
+      // A segment holding a shorter term ("中国" in "中国人").
+      matched = markInside(ranges, w, start, map, noSpace);
     } else if (
       prev !== null &&
       !prev.matched &&
@@ -92,27 +205,94 @@ function findMatches(text: string, terms: string[], span: number): [number, numb
       matches(prev.last + parts[0]!) &&
       SPACE_GAP.test(text.slice(prev.end, start))
     ) {
-      // "می خواهم" written apart, found by the joined term.
+      // "می خواهم" written apart (or with a ZWNJ beside the space), found by the joined term.
       ranges.push([prev.start, prev.end], [start, end]);
       matched = true;
     }
-    if (stop === Infinity && ranges.length > 0) stop = ranges[0]![0] + span;
+    if (stop === Infinity && ranges.length > 0) stop = Math.min(...ranges.map((r) => r[0])) + span;
     prev = { last: parts[parts.length - 1]!, start, end, matched };
+  };
+
+  for (const word of words) {
+    // Scanning stops once the window after the first match is covered.
+    if (word.start > stop) break;
+    word.isRun ??= MAYBE_NO_SPACE.test(word.raw) && NO_SPACE.test(word.raw);
+    if (!word.isRun) {
+      visit(word);
+      continue;
+    }
+    // A run without spaces: any match in it holds a term, so only such a run is segmented.
+    prev = null;
+    const plain = plainOf(word);
+    if (!terms.some((t) => plain.includes(t))) continue;
+    if (word.segments === undefined) word.segments = segmentRun(word, getSegmenter());
+    if (word.segments) {
+      for (const seg of word.segments) if (seg.start <= stop) visit(seg);
+    } else {
+      // Its normalised form could not be mapped back: the run as one word, and the terms as written in it.
+      visit(word);
+      for (const t of noSpace) {
+        for (let at = word.raw.indexOf(t); at >= 0; at = word.raw.indexOf(t, at + t.length)) {
+          ranges.push([word.start + at, word.start + at + t.length]);
+        }
+      }
+      if (stop === Infinity && ranges.length > 0) stop = Math.min(...ranges.map((r) => r[0])) + span;
+    }
+    prev = null;
   }
-  return ranges;
+  return sortAndMerge(ranges);
+}
+
+/** Marks each place a term without spaces occurs inside a segment (normalised `w`, starting at `start` of the text). */
+function markInside(ranges: [number, number][], w: string, start: number, map: OffsetMap, terms: string[]): boolean {
+  const base = start - toRaw(map, map.from, false);
+  let found = false;
+  for (const t of terms) {
+    for (let at = w.indexOf(t); at >= 0; at = w.indexOf(t, at + t.length)) {
+      ranges.push([base + toRaw(map, map.from + at, false), base + toRaw(map, map.from + at + t.length, true)]);
+      found = true;
+    }
+  }
+  return found;
 }
 
 function isSpace(text: string, i: number): boolean {
   return /\s/.test(text.charAt(i));
 }
 
-/** A window of at most maxLength characters around the first word matching a term, cut at word boundaries. */
-export function makeSnippet(text: string, matchedTerms: string[], maxLength = 160): Snippet {
+let graphemes: Intl.Segmenter | null | undefined;
+
+/** The user-perceived character (grapheme cluster) around offset i: [start, end); a code point where the engine cannot tell. */
+function clusterAt(text: string, i: number): [number, number] {
+  graphemes ??= typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+  if (graphemes) {
+    const s = graphemes.segment(text).containing(i);
+    if (s) return [s.index, s.index + s.segment.length];
+  }
+  const low = (at: number): boolean => (text.charCodeAt(at) & 0xfc00) === 0xdc00;
+  const high = (at: number): boolean => (text.charCodeAt(at) & 0xfc00) === 0xd800;
+  if (low(i) && high(i - 1)) return [i - 1, i + 1];
+  return [i, high(i) && low(i + 1) ? i + 2 : i + 1];
+}
+
+/** Offset i moved forward (or, with `back`, backward) to the nearest boundary between user-perceived characters. */
+function snap(text: string, i: number, back: boolean): number {
+  if (i <= 0 || i >= text.length || isSpace(text, i)) return i;
+  const [s, e] = clusterAt(text, i);
+  return s === i ? i : back ? s : e;
+}
+
+/**
+ * A window of at most maxLength characters around the first word matching a term, cut at word boundaries (in text
+ * without spaces, between user-perceived characters). `truncated`: the text is the start of a longer one (its last
+ * word may be cut), so the snippet never ends with that word and says the text goes on.
+ */
+export function makeSnippet(text: string, matchedTerms: string[], maxLength = 160, truncated = false): Snippet {
   // Newlines become spaces one-for-one, so ranges found in `text` stay valid.
   const flat = text.replace(LINE_BREAKS, ' ');
   const ranges = matchedTerms.length > 0 ? findMatches(flat, matchedTerms, maxLength) : [];
   const n = flat.length;
-  if (n <= maxLength) return { text: flat, highlights: ranges };
+  if (n <= maxLength && !truncated) return { text: flat, highlights: ranges };
 
   const budget = Math.max(1, maxLength - 2);
   const first = ranges[0];
@@ -125,20 +305,30 @@ export function makeSnippet(text: string, matchedTerms: string[], maxLength = 16
       let s = start;
       while (s < first[0] && !isSpace(flat, s)) s++;
       if (s < first[0]) start = s + 1;
+      else start = Math.min(snap(flat, start, false), first[0]);
     }
   }
   let end = Math.min(n, start + budget);
-  if (end < n && !isSpace(flat, end)) {
+  if ((end < n || truncated) && !isSpace(flat, end)) {
     let e = end;
     const floor = first ? first[1] : start + 1;
     while (e > floor && !isSpace(flat, e - 1)) e--;
     if (e > floor) end = e;
+    else if (end < n) {
+      // No space to end at: between user-perceived characters.
+      const back = snap(flat, end, true);
+      end = back > start ? back : snap(flat, end, false);
+    } else if (n > 0) {
+      // The end of a cut text, with no space to go back to: its last character may be cut too.
+      const back = clusterAt(flat, n - 1)[0];
+      if (back > start) end = back;
+    }
   }
   const window = flat.slice(start, end);
   const body = window.trim();
   const from = start + window.length - window.trimStart().length;
   const before = start > 0 ? ELLIPSIS : '';
-  const after = end < n ? ELLIPSIS : '';
+  const after = end < n || truncated ? ELLIPSIS : '';
   const shift = before.length - from;
   const highlights: [number, number][] = [];
   for (const [s, e] of ranges) {

@@ -26,6 +26,12 @@ describe('tokenize', () => {
     expect(tokenize('خانه ام')).toContain('خانهام');
   });
 
+  it('treats a doubled ZWNJ like one, and a ZWNJ beside a space like the space', () => {
+    expect(tokenize('کتاب\u200C\u200Cها')).toEqual(['کتابها', 'کتاب', 'ها']);
+    expect(tokenize('می\u200C خواهم')).toEqual(['می', 'خواهم', 'میخواهم']);
+    expect(tokenize('می \u200Cخواهم')).toEqual(['می', 'خواهم', 'میخواهم']);
+  });
+
   it('does not join across punctuation or ordinary word pairs', () => {
     expect(tokenize('کتاب، ها')).toEqual(['کتاب', 'ها']);
     expect(tokenize('کتاب خوب')).toEqual(['کتاب', 'خوب']);
@@ -95,6 +101,11 @@ describe('tokenizeQuery', () => {
 
   it('lets a ZWNJ word match joined or as its parts', () => {
     expect(tokenizeQuery('می‌خواهم')).toEqual([[['میخواهم'], ['می', 'خواهم']]]);
+  });
+
+  it('reads a doubled ZWNJ, or a ZWNJ beside a space, as the index does', () => {
+    expect(tokenizeQuery('کتاب\u200C\u200Cها')).toEqual([[['کتابها'], ['کتاب', 'ها']]]);
+    expect(tokenizeQuery('می\u200C خواهم')).toEqual([[['می', 'خواهم'], ['میخواهم']]]);
   });
 
   it('is empty for a query without words', () => {

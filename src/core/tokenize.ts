@@ -5,15 +5,20 @@ import { normalizeText } from './normalize';
 /** Alternatives for one query word: any one alternative matches, and it needs all of its terms. */
 export type QueryGroup = string[][];
 
-// A word: letters, marks and digits, optionally glued by ZWNJ or an apostrophe ("می‌خواهم", "don't").
-const WORD = /[\p{L}\p{M}\p{N}]+(?:[\u200C'\u2019][\p{L}\p{M}\p{N}]+)*/gu;
+// A word: letters, marks and digits, optionally glued by ZWNJ or an apostrophe ("می‌خواهم", "don't"); a doubled
+// ZWNJ, common in hand-typed Persian ("کتاب‌‌ها"), glues like one.
+const WORD = /[\p{L}\p{M}\p{N}]+(?:[\u200C'\u2019]+[\p{L}\p{M}\p{N}]+)*/gu;
 /** Characters that glue parts of one word (ZWNJ, apostrophes). */
 export const JOINER = /[\u200C'\u2019]/;
-const JOINERS = /[\u200C'\u2019]/g;
+/** Where a word that contains a JOINER splits into its parts (a run of joiners is one split). */
+export const JOINER_RUN = /[\u200C'\u2019]+/;
+/** Every joiner of a text (see JOINER); a run without spaces is segmented with them taken out. */
+export const JOINERS = /[\u200C'\u2019]/g;
 /** Matches a character of a script written without spaces between words. */
 export const NO_SPACE = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;
 const CJK_RUN = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30FC]+/gu;
-const SPACE_GAP = /^\s+$/;
+/** What may stand between a Persian particle or suffix and its word written apart: spaces, and a ZWNJ typed next to one ("می‌ خواهم"). */
+export const SPACE_GAP = /^[\s\u200C]+$/;
 // Longer "words" are base64, URLs and the like: nobody searches for them and they bloat the index.
 const MAX_TERM = 64;
 
@@ -24,7 +29,8 @@ const SUFFIXES = new Set(['ها', 'های', 'هایی', 'تر', 'ترین', 'ا�
 
 let segmenter: Intl.Segmenter | null | undefined;
 
-function getSegmenter(): Intl.Segmenter | null {
+/** The word segmenter the index uses for scripts without spaces (null where the engine has none). */
+export function getSegmenter(): Intl.Segmenter | null {
   if (segmenter === undefined) {
     segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'word' }) : null;
   }
@@ -88,7 +94,7 @@ export function tokenize(text: string): string[] {
     let first = w;
     let last = w;
     if (JOINER.test(w)) {
-      const parts = w.split(JOINER);
+      const parts = w.split(JOINER_RUN);
       push(out, parts.join(''));
       for (const p of parts) push(out, p);
       first = parts[0]!;
@@ -123,7 +129,7 @@ export function tokenizeQuery(text: string): QueryGroup[] {
     if (NO_SPACE.test(w)) {
       for (const s of segmentNoSpace(w)) words.push({ parts: [s], spaceBefore: false });
     } else {
-      words.push({ parts: w.split(JOINER), spaceBefore });
+      words.push({ parts: w.split(JOINER_RUN), spaceBefore });
     }
   }
   const groups: QueryGroup[] = [];

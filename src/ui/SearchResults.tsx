@@ -8,16 +8,28 @@ import { formatDate } from '../core/dates';
 import type { ArticleRecord } from '../storage/db';
 import site from 'virtual:site-config';
 
-function Highlighted({ text, ranges }: { text: string; ranges: [number, number][] }) {
-  const parts = [];
+/** A text cut into pieces to show plain or marked: every character once, in order, whatever the ranges. */
+export function highlightParts(text: string, ranges: readonly (readonly [number, number])[]): { text: string; mark: boolean }[] {
+  const sorted = ranges
+    .map(([s, e]): [number, number] => [Math.max(0, Math.min(s, text.length)), Math.max(0, Math.min(e, text.length))])
+    .filter(([s, e]) => e > s)
+    .sort((a, b) => a[0] - b[0]);
+  const parts: { text: string; mark: boolean }[] = [];
   let at = 0;
-  for (const [s, e] of ranges) {
-    if (s > at) parts.push(text.slice(at, s));
-    parts.push(<mark>{text.slice(s, e)}</mark>);
+  for (const [s, e] of sorted) {
+    if (e <= at) continue;
+    const from = Math.max(s, at);
+    if (from > at) parts.push({ text: text.slice(at, from), mark: false });
+    parts.push({ text: text.slice(from, e), mark: true });
     at = e;
   }
-  parts.push(text.slice(at));
-  return <>{parts}</>;
+  if (at < text.length) parts.push({ text: text.slice(at), mark: false });
+  return parts;
+}
+
+/** The text once, in order, with its ranges marked (see highlightParts: any ranges, sorted or not, overlapping or not). */
+function Highlighted({ text, ranges }: { text: string; ranges: [number, number][] }) {
+  return <>{highlightParts(text, ranges).map((p) => (p.mark ? <mark>{p.text}</mark> : p.text))}</>;
 }
 
 // Built once per library, not on every keystroke (10,000 entries take milliseconds to map).
