@@ -9,6 +9,7 @@ import { getMediaChoice, preselectedMediaChoice } from './media-choice';
 import { requestPersistence } from './storage-info';
 import { CURRENT_EDITION_FILE, MAX_POINTER_BYTES, parseCurrentEdition, type CurrentEdition } from '../core/mirrors';
 import { MAX_FILE_BYTES } from '../core/constants';
+import { concatBytes } from '../core/bytes';
 import {
   getLibraryEdition,
   getMirrors,
@@ -122,13 +123,7 @@ async function fetchFrom(url: string, maxBytes: number, revalidate: boolean): Pr
       }
       chunks.push(value);
     }
-    const out = new Uint8Array(size);
-    let at = 0;
-    for (const c of chunks) {
-      out.set(c, at);
-      at += c.length;
-    }
-    return out.buffer;
+    return concatBytes(chunks).buffer as ArrayBuffer;
   } finally {
     clearTimeout(timer);
   }

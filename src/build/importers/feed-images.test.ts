@@ -1,27 +1,19 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../__fixtures__/http-server';
 import { solidPng } from '../__fixtures__/png';
 import { createImageFetcher } from './feed-images';
 
 const PNG = solidPng(3, 8, 6);
-let server: Server;
+let server: TestServer;
 let origin = '';
-const timers = new Set<NodeJS.Timeout>();
 let sentByEndless = 0;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await startTestServer((req, res, test) => {
     if (req.url === '/endless.png') {
       // No content-length, and no end: ~100 MB/s until the client stops reading.
       res.writeHead(200, { 'content-type': 'image/png' });
-      const chunk = Buffer.alloc(2 * 1024 * 1024, 1);
-      const t = setInterval(() => {
-        sentByEndless += chunk.length;
-        res.write(chunk);
-      }, 20);
-      timers.add(t);
-      res.on('close', () => clearInterval(t));
+      test.endless(res, Buffer.alloc(2 * 1024 * 1024, 1), 20, (n) => (sentByEndless += n));
     } else if (req.url === '/announced.png') {
       res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(64 * 1024 * 1024) });
       res.write(PNG);
@@ -29,14 +21,9 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
     } else res.writeHead(404).end();
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = server.origin;
 });
-afterAll(() => {
-  for (const t of timers) clearInterval(t);
-  server.closeAllConnections();
-  return new Promise<void>((r) => server.close(() => r()));
-});
+afterAll(() => server.close());
 
 it('stops an endless image download at the size limit', async () => {
   const got = await createImageFetcher({ timeoutMs: 4000 }).get(`${origin}/endless.png`, undefined);

@@ -1,4 +1,5 @@
 /** Downloading a feed's images once each: http(s) only, time-limited, size-limited, and only the image types the build accepts. */
+import { concatBytes } from '../../core/bytes';
 import { MAX_MEDIA_BYTES, MEDIA_TYPES } from '../../core/constants';
 import { messageOf } from '../errors';
 import { sniffImageType } from '../images';
@@ -83,11 +84,5 @@ export async function readBody(res: Response, max: number): Promise<Uint8Array |
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return bytes;
+  return concatBytes(chunks);
 }

@@ -1,10 +1,9 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { compileFolder } from '../__fixtures__/compile-folder';
+import { startTestServer, type TestServer } from '../__fixtures__/http-server';
 import { solidPng } from '../__fixtures__/png';
 import { BuildFailure } from '../errors';
 import { importOptions as options, runImport } from './cli';
@@ -13,10 +12,9 @@ import { decodeFeed, feedDate, feedSlug } from './feed';
 const FIXTURES = new URL('../__fixtures__/feeds/', import.meta.url).pathname;
 const PNG = solidPng(3, 8, 6);
 const JPEG = readFileSync(new URL('../__fixtures__/telegram-export/photos/photo_1@12-03-2025_08-30-00.jpg', import.meta.url));
-let server: Server;
+let server: TestServer;
 let origin = '';
 const served: string[] = [];
-const timers = new Set<NodeJS.Timeout>();
 const ascii = (s: string): number[] => [...Buffer.from(s, 'latin1')];
 const SALAM_1256 = [0xd3, 0xe1, 0xc7, 0xe3]; // "سلام" in windows-1256
 /** An RSS feed in windows-1256 whose XML declaration names no encoding (`prolog` adds one). */
@@ -32,7 +30,7 @@ function rss1256(prolog = ''): Buffer {
 }
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await startTestServer((req, res, test) => {
     served.push(req.url ?? '');
     const feeds: Record<string, [string, string]> = {
       '/blog/feed/': ['rss.xml', 'application/rss+xml'],
@@ -49,10 +47,7 @@ beforeAll(async () => {
       // No content-length, and no end.
       res.writeHead(200, { 'content-type': 'application/rss+xml' });
       res.write('<rss version="2.0"><channel><title>Blog</title><description>');
-      const chunk = Buffer.alloc(2 * 1024 * 1024, 0x61);
-      const t = setInterval(() => res.write(chunk), 10);
-      timers.add(t);
-      res.on('close', () => clearInterval(t));
+      test.endless(res, Buffer.alloc(2 * 1024 * 1024, 0x61), 10);
     } else if (req.url === '/img/photo.png') res.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
     else if (req.url === '/img/photo.jpg') res.writeHead(200, { 'content-type': 'image/jpeg' }).end(JPEG);
     else if (req.url === '/img/logo.svg')
@@ -67,14 +62,9 @@ beforeAll(async () => {
         );
     } else res.writeHead(404).end('not found');
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = server.origin;
 });
-afterAll(() => {
-  for (const t of timers) clearInterval(t);
-  server.closeAllConnections();
-  return new Promise<void>((r) => server.close(() => r()));
-});
+afterAll(() => server.close());
 
 /** A fixture feed with the local server's address in place of {{origin}}. */
 function fixture(name: string): string {
