@@ -26,7 +26,7 @@ export function preselectedChoice(saveData: boolean | undefined): MediaChoice {
 export const QUESTION_MS = 8_000;
 
 /** The delivery parts an install downloads for this choice (undefined: not chosen yet, so no pictures). */
-export function partsForChoice(parts: readonly DeliveryPart[], choice: MediaChoice | undefined): DeliveryPart[] {
+export function partsForChoice<P extends DeliveryPart>(parts: readonly P[], choice: MediaChoice | undefined): P[] {
   return choice === 'all' ? [...parts] : parts.filter((p) => !p.media);
 }
 

@@ -13,7 +13,7 @@ function streamOf(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
 }
 
 describe('planDelivery', () => {
-  const parts = [part('a', 100), part('b', 100), part('c', 100), part('d', 50, 'b2'), part('e', 50, 'b2')];
+  const parts = placeParts([part('a', 100), part('b', 100), part('c', 100), part('d', 50, 'b2'), part('e', 50, 'b2')]);
 
   it('fetches whole bulks on a first visit', () => {
     const steps = planDelivery(parts, new Set());

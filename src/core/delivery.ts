@@ -74,16 +74,15 @@ export function placeParts(parts: readonly DeliveryPart[]): PlacedPart[] {
 
 /**
  * The downloads that bring every missing part of `parts`: bulks where most of a bulk is missing, single parts
- * elsewhere. A bulk is split by the list its parts carry (placeParts), so `parts` may be any of a bulk's parts; a part
- * without that list is taken to be in a bulk of the parts given (a whole manifest, or whole bulks of it).
+ * elsewhere. A bulk is split by the list its parts carry (placeParts), so `parts` may be any of a bulk's parts.
  */
-export function planDelivery(parts: readonly DeliveryPart[], have: ReadonlySet<string>, threshold = BULK_THRESHOLD): DeliveryStep[] {
+export function planDelivery(parts: readonly PlacedPart[], have: ReadonlySet<string>, threshold = BULK_THRESHOLD): DeliveryStep[] {
   const steps: DeliveryStep[] = [];
   for (const [url, group] of groupByBulk(parts)) {
     const missing = group.filter((p) => !have.has(p.url));
     if (missing.length === 0) continue;
     // The bulk's bytes are all of its parts, wanted or not.
-    const layout = (group[0] as Partial<PlacedPart>).bulkParts ?? group;
+    const layout = group[0]!.bulkParts;
     const total = layout.reduce((s, p) => s + p.bytes, 0);
     const missingBytes = missing.reduce((s, p) => s + p.bytes, 0);
     if (missing.length > 1 && missingBytes >= total * threshold) {

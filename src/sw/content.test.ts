@@ -1,7 +1,7 @@
 // The content step of the service worker (content.ts) against fake caches and a fake network.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CONTENT_CACHE } from '../core/constants';
-import type { DeliveryPart } from '../core/delivery';
+import { placeParts, type DeliveryPart } from '../core/delivery';
 
 class FakeCache {
   entries = new Map<string, Response>();
@@ -117,7 +117,7 @@ describe('installContent', () => {
     const requested = serve(new Map([[url, bytes]]));
 
     const { installContent, serveContent } = await import('./content');
-    expect(await installContent([part], async () => undefined, 10_000)).toBe(true);
+    expect(await installContent(placeParts([part]), async () => undefined, 10_000)).toBe(true);
 
     const served = await serveContent(new Request(url), part);
     expect(new Uint8Array(await served.arrayBuffer())).toEqual(bytes);
@@ -134,7 +134,7 @@ describe('installContent', () => {
     const requested = serve(new Map());
 
     const { installContent } = await import('./content');
-    expect(await installContent([part], async () => undefined, 10_000)).toBe(true);
+    expect(await installContent(placeParts([part]), async () => undefined, 10_000)).toBe(true);
 
     expect(requested).toEqual([]);
     expect(await cachedBytes(p.url)).toEqual(p.bytes);

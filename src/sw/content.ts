@@ -71,7 +71,7 @@ const RETRY_PAUSE_MS = 1000;
  * Calls `onStored` per pack. Resolves with true when every pack is in the cache. `parts` come from resolveParts.
  */
 export async function installContent(
-  parts: readonly DeliveryPart[],
+  parts: readonly PlacedPart[],
   onStored: () => Promise<void>,
   budgetMs = CONTENT_BUDGET_MS,
 ): Promise<boolean> {
