@@ -1,8 +1,6 @@
 /** Text files a publisher wrote (articles, site config): read as UTF-8 strictly, so a legacy encoding fails instead of publishing "����". */
 import { readFileSync } from 'node:fs';
-
-// ignoreBOM: a UTF-8 BOM stays in the text, where the front matter reader drops it.
-const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+import { utf8Decode } from '../core/bytes';
 
 /** The text of UTF-8 bytes (a UTF-8 BOM is kept for the caller to drop); throws an Error whose message is the reason. */
 export function decodeUtf8(bytes: Uint8Array): string {
@@ -10,7 +8,8 @@ export function decodeUtf8(bytes: Uint8Array): string {
     throw new Error('is UTF-16 (it starts with a UTF-16 byte order mark), not UTF-8: save it as UTF-8.');
   }
   try {
-    return strict.decode(bytes);
+    // Strict, and a UTF-8 BOM stays in the text, where the front matter reader drops it.
+    return utf8Decode(bytes);
   } catch {
     const at = firstBadByte(bytes);
     let line = 1;
