@@ -181,7 +181,7 @@ export function ArticleView({ route, library, settings, onTextSize, saving = fal
       </article>
       {state === 'ready' && <ArticleNeighbours articles={library.articles} at={at} />}
       <ReaderTools record={record} reading={reading} size={settings.textSize ?? 1} onTextSize={onTextSize} onChange={toggle} />
-      {viewing && <ImageViewer src={viewing.src} alt={viewing.alt} onClose={() => setViewing(undefined)} />}
+      {viewing && <ImageViewer src={viewing.src} alt={viewing.alt} lang={record.meta.lang} onClose={() => setViewing(undefined)} />}
     </div>
   );
 }

@@ -1,18 +1,28 @@
-/** An article image shown larger: a modal dialog filling the screen; a tap, the close button or Escape closes it. */
+/**
+ * An article image shown larger: a modal dialog filling the screen; a tap, the close button or Escape closes it.
+ * The dialog is named by the image's alt text, so it takes the article's language; its close button keeps the interface's.
+ */
 import { useEffect, useRef } from 'preact/hooks';
 import { useI18n } from './i18n';
 import { Icon } from './Icon';
 
-export function ImageViewer({ src, alt, onClose }: { src: string; alt: string; onClose: () => void }) {
-  const { t } = useI18n();
+export function ImageViewer({ src, alt, lang, onClose }: { src: string; alt: string; lang: string; onClose: () => void }) {
+  const { t, lang: uiLang } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     ref.current?.showModal();
   }, []);
   return (
-    <dialog ref={ref} class="lightbox" aria-label={alt || t.closeImage} onClose={onClose} onClick={() => ref.current?.close()}>
+    <dialog
+      ref={ref}
+      class="lightbox"
+      lang={alt ? lang : uiLang}
+      aria-label={alt || t.closeImage}
+      onClose={onClose}
+      onClick={() => ref.current?.close()}
+    >
       <img src={src} alt={alt} />
-      <button type="button" class="icon-button lightbox__close" autofocus>
+      <button type="button" class="icon-button lightbox__close" lang={uiLang} autofocus>
         <Icon name="close" />
         <span class="visually-hidden">{t.closeImage}</span>
       </button>

@@ -56,4 +56,14 @@ describe('the rendered Persian interface', () => {
     expect(note.closest<HTMLElement>('[lang]')?.lang).toBe('fa');
     expect(note.closest<HTMLElement>('[dir]')?.dir).toBe('rtl');
   });
+
+  it('names the image viewer in the article’s language and its close button in the interface’s', async () => {
+    HTMLDialogElement.prototype.showModal ??= function () {};
+    const { ImageViewer } = await import('./ImageViewer');
+    inFa(h(ImageViewer, { src: 'data:,', alt: 'A protest in Tehran', lang: 'en', onClose() {} }));
+    const dialog = root.querySelector('dialog')!;
+    expect(dialog.getAttribute('aria-label')).toBe('A protest in Tehran');
+    expect(dialog.lang).toBe('en');
+    expect(root.querySelector('button')!.closest<HTMLElement>('[lang]')?.lang).toBe('fa');
+  });
 });
