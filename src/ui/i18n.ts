@@ -409,11 +409,14 @@ export interface I18n {
   n: (x: number) => string;
 }
 
-/** The interface language from the browser's preferred languages: Persian if it comes first among fa/en, else English. */
+/**
+ * The interface language from the browser's preferred languages: Persian if it comes first among fa/en, else English.
+ * Dari counts as Persian; Tajik only when written in the Persian script (`tg-Arab`): Tajik readers read Cyrillic.
+ */
 export function detectUiLang(languages: readonly string[]): UiLang {
   for (const l of languages) {
-    const base = l.toLowerCase().split('-')[0];
-    if (base === 'fa' || base === 'prs' || base === 'tg') return 'fa';
+    const [base, script] = l.toLowerCase().split('-');
+    if (base === 'fa' || base === 'prs' || (base === 'tg' && script === 'arab')) return 'fa';
     if (base === 'en') return 'en';
   }
   return 'en';

@@ -37,6 +37,13 @@ describe('interface language', () => {
     expect(detectUiLang(['de-DE'])).toBe('en');
     expect(detectUiLang([])).toBe('en');
   });
+  it('is Persian for Dari and Tajik in the Persian script, not for Tajik in Cyrillic', () => {
+    expect(detectUiLang(['prs-AF'])).toBe('fa');
+    expect(detectUiLang(['tg-Arab'])).toBe('fa');
+    expect(detectUiLang(['tg-TJ', 'fa'])).toBe('fa');
+    expect(detectUiLang(['tg'])).toBe('en');
+    expect(detectUiLang(['tg-Cyrl-TJ'])).toBe('en');
+  });
   it('writes numbers in Persian digits and runs right to left in Persian', () => {
     const fa = makeI18n('fa');
     expect(fa.dir).toBe('rtl');
