@@ -33,8 +33,8 @@ export interface SplitArticle {
 const KNOWN = new Set(['title', 'date', 'updated', 'lang', 'dir', 'summary', 'author', 'tags', 'imported']);
 // Fields that are text as written: YAML would read `title: 1.10` as the number 1.1 and `007` as 7.
 const TEXT_FIELDS = ['title', 'summary', 'author', 'tags'];
-// The earliest year a date may have: anything before is a typo or another calendar (a Solar Hijri 1403 is 2024).
-const FIRST_YEAR = 1900;
+/** The earliest year an article's date may have, from front matter or an importer: anything before is a typo or another calendar (a Solar Hijri 1403 is 2024). */
+export const FIRST_YEAR = 1900;
 const DAY_MS = 86_400_000;
 // The limits the manifest enforces (core/manifest.ts), checked here so the file gets the blame.
 const LIMIT = { title: 1000, summary: 4000, author: 300, tag: 100, tags: 64 };

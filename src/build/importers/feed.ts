@@ -4,7 +4,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import { directionOf } from '../../core/direction';
 import { BuildFailure, ContentError, messageOf } from '../errors';
-import { normalizeDate } from '../front-matter';
+import { FIRST_YEAR, normalizeDate } from '../front-matter';
 import { canonicalLang } from '../lang';
 import { countSkipped, type ImportedArticle, type ImportedSource } from './article-writer';
 import { createImageFetcher, readBody, type ImageFetcher } from './feed-images';
@@ -195,8 +195,6 @@ const ZONES = new Map(
 // year, no seconds, a one-digit hour, a zone as a name or "+0330" / "+03:30" (with a comment after), or none.
 const RFC822 =
   /^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?(\d{1,2})[\s-]+([a-z]{3,9})\.?[\s-]+(\d{4}|\d{2}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([+-]\d{2}:?\d{2}|[a-z]{1,5}))?(?:\s*\([^()]*\))?$/i;
-/** Years a feed's date can have: a Solar Hijri "1403" is no year any feed was published in. */
-const FIRST_YEAR = 1800;
 
 /**
  * A date from a feed as ISO UTC, or undefined when it is not one: RFC 822 (RSS; see RFC822) or ISO 8601 / RFC 3339
@@ -224,6 +222,7 @@ export function feedDate(v: string | undefined): string | undefined {
     const pad = (n: number | string, width = 2): string => String(n).padStart(width, '0');
     iso = normalizeDate(`${pad(year, 4)}-${pad(month)}-${pad(day!)}T${pad(h!)}:${mi}:${sec}${tz}`);
   }
+  // The build's own limit (a Solar Hijri "1403" is no year any feed was published in): an earlier date would fail it.
   if (iso === undefined || +iso.slice(0, 4) < FIRST_YEAR) return undefined;
   return iso.length === 10 ? `${iso}T00:00:00.000Z` : iso;
 }
