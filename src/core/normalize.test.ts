@@ -88,6 +88,13 @@ describe('normalizeText: digits', () => {
     expect(n('سال ۱۳۵۷')).toBe('سال 1357');
   });
 
+  it('keeps the Arabic thousands separator, and makes no-break and thin spaces plain (numbers in digit groups: see tokenize)', () => {
+    expect(n('۱٬۲۰۰٬۰۰۰')).toBe('1\u066C200\u066C000');
+    expect(n('1\u00A0200 1\u2009200 1\u202F200')).toBe('1 200 1 200 1 200');
+    // The Arabic decimal separator is no group separator.
+    expect(n('۳٫۵')).toBe('3\u066B5');
+  });
+
   it('turns other decimal digits into ASCII', () => {
     expect(n('१२३')).toBe('123'); // Devanagari
     expect(n('๑๒๓')).toBe('123'); // Thai

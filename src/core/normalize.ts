@@ -5,8 +5,10 @@
  * with another version no longer matches new queries and must be rebuilt. It is part of the stored
  * index's format tag (search.ts), so an installed app finds its index refused and builds it again.
  * 2: Urdu heh goal and teh marbuta goal fold to heh; a doubled ZWNJ, or a ZWNJ beside a space, joins like one.
+ * 3: Han/Kana runs are bigrams in every engine; Thai, Lao, Khmer and Myanmar are cluster bigrams where there is no
+ *    segmenter; numbers in digit groups are also indexed joined.
  */
-export const NORMALIZE_VERSION = 2;
+export const NORMALIZE_VERSION = 3;
 
 // Marks that only decorate a letter (vowel signs, cantillation, accents), so readers type words
 // without them. Marks that are letters in their own right (Indic, Thai, ...) are left alone.

@@ -13,7 +13,7 @@ import {
   type PackedTexts,
 } from './search-pack';
 import { makeSnippet, type Snippet } from './snippet';
-import { tokenize, tokenizeQuery, type QueryGroup } from './tokenize';
+import { bigramRuns, getSegmenter, isBigramTerm, tokenize, tokenizeQuery, type QueryGroup } from './tokenize';
 
 /** One article as the index sees it. */
 export interface SearchDoc {
@@ -254,7 +254,8 @@ function bodyDocs(index: SearchIndex, term: string): number {
 function termQuery(index: SearchIndex, term: string, fields: number, budget: number): Query {
   const { vocabulary, fieldIds } = internals(index);
   const prefixFields = affordableFields(vocabulary.atPrefix(term), term, fieldIds, fields, budget / 2);
-  const distance = term.length >= FUZZY_MIN ? Math.min(MAX_FUZZY, Math.round(term.length * FUZZINESS)) : 0;
+  // A bigram one edit away is another pair of characters altogether (and an astral pair is 4 UTF-16 units long).
+  const distance = term.length >= FUZZY_MIN && !isBigramTerm(term) ? Math.min(MAX_FUZZY, Math.round(term.length * FUZZINESS)) : 0;
   const fuzzyFields = distance > 0 ? affordableFields(vocabulary.fuzzyGet(term, distance), term, fieldIds, fields, budget / 2) : 0;
   const parts: Query[] = [];
   for (let i = 0; i < fields;) {
@@ -315,19 +316,25 @@ function bestField(result: SearchResult): SearchField {
   return FIELDS.find((f) => fields.has(f)) ?? 'body';
 }
 
-function toHit(index: SearchIndex, r: SearchResult, snippetLength: number): SearchHit {
+/** What a result's snippets mark: its matched terms, with the query's bigram pieces whole in place of their bigrams. */
+function highlightTerms(r: SearchResult, runs: string[]): string[] {
+  return runs.length === 0 ? r.terms : [...r.terms.filter((t) => !isBigramTerm(t)), ...runs];
+}
+
+function toHit(index: SearchIndex, r: SearchResult, snippetLength: number, runs: string[]): SearchHit {
   const key = r.id as string;
   const [title = '', summary = '', excerpt = '', lang = ''] = index.stored.get(key) ?? [];
   const body = readExcerpt(excerpt);
-  let snippet = makeSnippet(body.text, r.terms, snippetLength, body.truncated);
+  const terms = highlightTerms(r, runs);
+  let snippet = makeSnippet(body.text, terms, snippetLength, body.truncated);
   if (snippet.highlights.length === 0 && summary !== '') {
-    snippet = makeSnippet(summary, r.terms, snippetLength);
+    snippet = makeSnippet(summary, terms, snippetLength);
   }
   return {
     key,
     score: r.score,
     field: bestField(r),
-    title: makeSnippet(title, r.terms, Math.max(title.length, 1)),
+    title: makeSnippet(title, terms, Math.max(title.length, 1)),
     snippet,
     lang,
   };
@@ -339,7 +346,8 @@ function toHit(index: SearchIndex, r: SearchResult, snippetLength: number): Sear
  */
 export function searchPage(index: SearchIndex, query: string, offset = 0, limit = 20, snippetLength = 160): SearchPage {
   const results = run(index, query);
-  return { hits: results.slice(offset, offset + limit).map((r) => toHit(index, r, snippetLength)), total: results.length };
+  const runs = bigramRuns(query);
+  return { hits: results.slice(offset, offset + limit).map((r) => toHit(index, r, snippetLength, runs)), total: results.length };
 }
 
 /**
@@ -364,7 +372,9 @@ export function searchHits(index: SearchIndex, query: string, limit = 20, snippe
   return searchPage(index, query, 0, limit, snippetLength).hits;
 }
 
-const formatTag = (version: number): string => `${FORMAT} ${version} ${NORMALIZE_VERSION}`;
+// Without a segmenter, Thai, Lao, Khmer and Myanmar are indexed as bigrams, not words (see splitRun): an index made
+// in a browser that has none is rebuilt once an update brings one, and the reverse.
+const formatTag = (version: number): string => `${FORMAT} ${version}${getSegmenter() ? '' : ' unsegmented'} ${NORMALIZE_VERSION}`;
 
 /** The index as IndexedDB keeps it (see SerializedIndex). */
 export function serializeIndex(index: SearchIndex): SerializedIndex {

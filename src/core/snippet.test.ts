@@ -114,6 +114,31 @@ describe('makeSnippet', () => {
     expect(marked(makeSnippet('今年はｺﾛﾅの年です', ['コロナ']))).toEqual(['ｺﾛﾅ']);
   });
 
+  it('marks a term inside a Han/Kana run, never the dictionary word around it', () => {
+    expect(marked(makeSnippet('他是大学生。', ['学生']))).toEqual(['学生']);
+    expect(marked(makeSnippet('東京都知事選挙', ['知事']))).toEqual(['知事']);
+    // A term across two of the segmenter's words.
+    expect(marked(makeSnippet('東京都知事選挙', ['都知事選']))).toEqual(['都知事選']);
+    expect(marked(makeSnippet('北京大学生', ['北京大学', '大学生']))).toEqual(['北京大学生']);
+  });
+
+  it('marks a number written in digit groups for its joined term, as written', () => {
+    expect(marked(makeSnippet('It cost 1,200,000 dollars', ['1200000']))).toEqual(['1,200,000']);
+    expect(marked(makeSnippet('قیمت ۱٬۲۰۰٬۰۰۰ تومان', ['1200000']))).toEqual(['۱٬۲۰۰٬۰۰۰']);
+    expect(marked(makeSnippet('Il coûte 1\u202F200\u202F000 €', ['1200000']))).toEqual(['1\u202F200\u202F000']);
+    expect(marked(makeSnippet('价格1，200元', ['1200']))).toEqual(['1，200']);
+    // A prefix of three or more digits marks the number too; a group on its own only the group.
+    expect(marked(makeSnippet('It cost 1,200,000 dollars', ['1200000', '200']))).toEqual(['1,200,000']);
+    expect(marked(makeSnippet('from 1,200 to 3,400', ['200']))).toEqual(['200']);
+    expect(marked(makeSnippet('on 2024-03-01', ['20240301']))).toEqual([]);
+  });
+
+  it('gives numbers and words in text order, centring on the first', () => {
+    const text = `${'filler '.repeat(40)}alpha ${'filler '.repeat(40)}1,200,000 ${'filler '.repeat(40)}`;
+    expect(marked(makeSnippet(text, ['1200000', 'alpha'], 60))).toEqual(['alpha']);
+    expect(marked(makeSnippet(text, ['1200000'], 60))).toEqual(['1,200,000']);
+  });
+
   it('ends a cut text at a whole word and says it goes on', () => {
     const s = makeSnippet('short text that was cut in the midd', ['text'], 160, true);
     expect(s.text).toBe('short text that was cut in the\u2026');
@@ -185,5 +210,11 @@ describe('makeSnippet without Intl.Segmenter', () => {
   it('marks the terms inside an unsegmented run (the bigrams and whole runs the index then holds)', () => {
     expect(marked(snippet('我们是中国人', ['中国']))).toEqual(['中国']);
     expect(marked(snippet('ฉันดื่มน้ำเย็นทุกวัน', ['น\u0E49\u0E4D\u0E32']))).toEqual(['น้ำ']);
+  });
+
+  it('marks a Thai query word inside a phrase, and Latin words and numbers next to Japanese', () => {
+    expect(marked(snippet('รัฐบาลไทยประกาศนโยบายใหม่', ['นโยบาย']))).toEqual(['นโยบาย']);
+    expect(marked(snippet('新しいiPhoneの発売日', ['iphone']))).toEqual(['iPhone']);
+    expect(marked(snippet('今年は2024年です', ['2024']))).toEqual(['2024']);
   });
 });

@@ -1,7 +1,7 @@
 /** Search result snippets: a window of the original text around the first match, with ranges to highlight. */
 
 import { normalizeText } from './normalize';
-import { getSegmenter, isJoinablePair, JOINER, JOINER_RUN, JOINERS, NO_SPACE, SPACE_GAP } from './tokenize';
+import { digitGroups, getSegmenter, isJoinablePair, JOINER, JOINER_RUN, JOINERS, NO_SPACE, SPACE_GAP, splitRun } from './tokenize';
 
 /** Text to show plus [start, end) UTF-16 ranges in it to render as <mark> (via text nodes, never innerHTML). */
 export interface Snippet {
@@ -22,6 +22,11 @@ const MAYBE_NO_SPACE = /[\u0E00-\u109F\u1780-\u17FF\u19E0-\u19FF\u2E80-\uFFFF\uD
 // A character with the marks that go with it: the unit a run without spaces is normalised by, to map back.
 // (Half-width kana sound marks are letters, not marks, but NFKD turns them into marks of the kana before.)
 const UNIT = /[\s\S][\p{M}\uFF9E\uFF9F]*/gu;
+// A digit, a space or a point between digits: where the index may have joined a number written in digit groups.
+const NUMBER_HINT = /\p{Nd}[ ,.\u066C\u00A0\u2000-\u200A\u202F\u205F\u3000\uFE50\uFE52\uFF0C\uFF0E]\p{Nd}/u;
+// What normalising turns into an ASCII digit, space, comma or point, one character for one (astral digits stay).
+const NUMBER_FOLD = /[\u00A0\u2000-\u200A\u202F\u205F\u3000\uFE50\uFE52\uFF0C\uFF0E]|(?![0-9])\p{Nd}/gu;
+const DIGIT_FIRST = /^[0-9]/;
 
 /**
  * One word of a text, or one segment of a run without spaces: [start, end) in the text, its normalised form, and,
@@ -32,7 +37,7 @@ interface Word {
   end: number;
   norm: string;
   map: OffsetMap | null;
-  /** A whole run the engine could not segment (no Intl.Segmenter): only terms inside it are marked, not the run. */
+  /** A piece the index holds as bigrams (see splitRun): only terms found inside it are marked, never the piece. */
   whole?: boolean;
 }
 
@@ -61,6 +66,8 @@ interface WordTable {
   words: TableWord[];
   /** The normalised words run together: a term can span words ("می خواهم" -> "میخواهم"). */
   joined: string;
+  /** Numbers written in digit groups, each as the one term the index also holds for it ("1,200" -> "1200"); worked out when a term is a number. */
+  numbers?: Word[];
 }
 
 // Typing "د", "دا", "دان"... ranks mostly the same articles at the top: their texts are worked out once.
@@ -101,9 +108,9 @@ function toRaw(map: OffsetMap, at: number, up: boolean): number {
 const plainOf = (w: TableWord): string => (JOINER.test(w.norm) ? w.norm.replace(JOINERS, '') : w.norm);
 
 /**
- * A run as the words the index made of it: segmented, normalised, with the segmenter the tokenizer uses, and each
- * segment mapped back to the run. Null when normalising the run character by character does not give its
- * normalised form (the map would be wrong).
+ * A run as the words the index made of it (see splitRun): its pieces held as bigrams, whole; the segmenter's words of
+ * the others (the same segmenter the tokenizer uses); each mapped back to the run. Null when normalising the run
+ * character by character does not give its normalised form (the map would be wrong).
  */
 function segmentRun(run: TableWord, seg: Intl.Segmenter | null): Word[] | null {
   const { raw, start } = run;
@@ -124,15 +131,30 @@ function segmentRun(run: TableWord, seg: Intl.Segmenter | null): Word[] | null {
     normAt.push(joined.length);
     if (joined !== plain) return null;
   }
-  const map = (from: number): OffsetMap => ({ raw: rawAt, norm: normAt, from });
-  if (!seg) return [{ start, end: run.end, norm: plain, map: map(0), whole: true }];
+  const word = (from: number, norm: string, whole: boolean): Word => {
+    const map: OffsetMap = { raw: rawAt, norm: normAt, from };
+    return { start: start + toRaw(map, from, false), end: start + toRaw(map, from + norm.length, true), norm, map, whole };
+  };
   const out: Word[] = [];
-  for (const s of seg.segment(plain)) {
-    if (!s.isWordLike) continue;
-    const m = map(s.index);
-    out.push({ start: start + toRaw(m, s.index, false), end: start + toRaw(m, s.index + s.segment.length, true), norm: s.segment, map: m });
+  for (const p of splitRun(plain, seg !== null)) {
+    const piece = plain.slice(p.start, p.end);
+    if (!p.segmented || !seg) {
+      out.push(word(p.start, piece, p.units !== null));
+      continue;
+    }
+    for (const s of seg.segment(piece)) if (s.isWordLike) out.push(word(p.start + s.index, s.segment, false));
   }
   return out;
+}
+
+/** Numbers written in digit groups, found as the tokenizer finds them (see digitGroups), at offsets of the text. */
+function numbersOf(text: string): Word[] {
+  if (!NUMBER_HINT.test(text)) return [];
+  const folded = text.replace(NUMBER_FOLD, (c) => {
+    const f = c.length === 1 ? normalizeText(c) : c;
+    return f.length === 1 ? f : c;
+  });
+  return digitGroups(folded).map(({ start, end, term }) => ({ start, end, norm: term, map: null }));
 }
 
 function wordTable(text: string): WordTable {
@@ -153,7 +175,7 @@ function wordTable(text: string): WordTable {
   // '\n' survives normalisation, so the split stays aligned with the words.
   const norm = raw.length > 0 ? normalizeText(raw.join('\n')).split('\n') : [];
   const words = raw.map((r, i): TableWord => ({ start: starts[i]!, end: starts[i]! + r.length, norm: norm[i] ?? '', map: null, raw: r }));
-  const table = { words, joined: norm.join('').replace(SQUASH, '') };
+  const table: WordTable = { words, joined: norm.join('').replace(SQUASH, '') };
   tables.set(text, table);
   if (tables.size > TABLES_KEPT) tables.delete(tables.keys().next().value!);
   return table;
@@ -173,9 +195,11 @@ function sortAndMerge(ranges: [number, number][]): [number, number][] {
 
 // Ranges of words matching a term, from the first match up to `span` characters past it, in text order.
 function findMatches(text: string, terms: string[], span: number): [number, number][] {
-  const { words, joined } = wordTable(text);
+  const table = wordTable(text);
+  const { words, joined } = table;
   // Most texts a result carries do not contain its terms at all: one look tells.
   if (!terms.some((t) => joined.includes(t))) return [];
+  const numbers = terms.some((t) => DIGIT_FIRST.test(t)) ? (table.numbers ??= numbersOf(text)) : [];
   const exact = new Set(terms);
   const firstChars = new Set(terms.map((t) => t.charAt(0)));
   const prefixes = terms.filter((t) => t.length >= MIN_PREFIX);
@@ -185,7 +209,19 @@ function findMatches(text: string, terms: string[], span: number): [number, numb
 
   const ranges: [number, number][] = [];
   let stop = Infinity;
+  const settleStop = (): void => {
+    if (stop === Infinity && ranges.length > 0) stop = Math.min(...ranges.map((r) => r[0])) + span;
+  };
   let prev: { last: string; start: number; end: number; matched: boolean } | null = null;
+  let n = 0;
+  // A number in digit groups, as one word ("1,200,000" for the term "1200000"), in text order with the words.
+  const visitNumbers = (before: number): void => {
+    for (; n < numbers.length && numbers[n]!.start < before && numbers[n]!.start <= stop; n++) {
+      const { start, end, norm } = numbers[n]!;
+      if (matches(norm)) ranges.push([start, end]);
+      settleStop();
+    }
+  };
 
   const visit = ({ start, end, norm: w, map, whole }: Word): void => {
     const parts = JOINER.test(w) ? w.split(JOINER_RUN) : [w];
@@ -209,13 +245,14 @@ function findMatches(text: string, terms: string[], span: number): [number, numb
       ranges.push([prev.start, prev.end], [start, end]);
       matched = true;
     }
-    if (stop === Infinity && ranges.length > 0) stop = Math.min(...ranges.map((r) => r[0])) + span;
+    settleStop();
     prev = { last: parts[parts.length - 1]!, start, end, matched };
   };
 
   for (const word of words) {
     // Scanning stops once the window after the first match is covered.
     if (word.start > stop) break;
+    visitNumbers(word.end);
     word.isRun ??= MAYBE_NO_SPACE.test(word.raw) && NO_SPACE.test(word.raw);
     if (!word.isRun) {
       visit(word);
@@ -236,10 +273,11 @@ function findMatches(text: string, terms: string[], span: number): [number, numb
           ranges.push([word.start + at, word.start + at + t.length]);
         }
       }
-      if (stop === Infinity && ranges.length > 0) stop = Math.min(...ranges.map((r) => r[0])) + span;
+      settleStop();
     }
     prev = null;
   }
+  visitNumbers(Infinity);
   return sortAndMerge(ranges);
 }
 
