@@ -65,6 +65,10 @@ export type FailureCode =
   | 'read-failed'
   /** The browser's storage (IndexedDB) could not be opened: private mode, no space, or storage turned off. */
   | 'storage-unavailable'
+  /** A newer version of the app, open in another tab, upgraded the storage: this page must reload to use it. */
+  | 'storage-outdated'
+  /** The library was erased ("Erase everything", here or in another tab): nothing is stored again until the app is reopened. */
+  | 'storage-erased'
   /** A bug, not the file: its stack is in the console. */
   | 'unexpected';
 

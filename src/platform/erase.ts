@@ -1,12 +1,21 @@
 /** Erase everything this app keeps on the device: databases, caches, the service worker, local storage. */
 import { deleteDatabase } from '../storage/db';
+import { stopImportWorker } from './import-client';
 
-/** Deletes it all; works offline. Resolves when done (each step is attempted even if another fails). */
+/**
+ * Deletes it all; works offline. Resolves when done (each step is attempted even if another fails). The page then stays
+ * as it is, erased: a reload while online would be a first visit, and download the library again.
+ */
 export async function eraseEverything(): Promise<void> {
-  // The search index saves itself a moment after indexing: stop it first, or it would re-create the database.
+  // Nothing still running may write again, or it would re-create what is erased: the import worker (storing a pack, an
+  // import or an update) stops, and deleteDatabase, before it deletes, ends this page's use of the database (getDb
+  // refuses from then on, and the sync, told so, stops for good). Both before anything is awaited.
+  stopImportWorker();
+  const database = deleteDatabase();
+  // The search index saves itself a moment after indexing: its worker stops too.
   await import('./deferred').then((m) => m.stopSearchIndex()).catch(() => undefined);
   const steps: Promise<unknown>[] = [
-    deleteDatabase(),
+    database,
     caches.keys().then((names) => Promise.all(names.map((n) => caches.delete(n)))),
     navigator.serviceWorker?.getRegistrations().then((regs) => Promise.all(regs.map((r) => r.unregister()))) ?? Promise.resolve(),
   ];

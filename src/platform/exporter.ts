@@ -6,25 +6,34 @@ import { listedArticles } from '../core/manifest';
 import { writeReaderFile } from '../core/reader-file';
 import { missingPictures } from '../core/data-saver';
 import type { BundleMedia, SignedManifest } from '../core/types';
-import { getBodyBytes, getEditions, getMedia } from '../storage/library-store';
+import { getArticleBytes, getEditions, getMedia } from '../storage/library-store';
 import type { ArticleRecord, EditionRecord } from '../storage/db';
 import { sanitizeBodyHtml } from './render-article';
 
 const bodyDecoder = new TextDecoder();
 
-/** An ASCII file name that says what is inside: publication, date, number of articles. */
-export function exportFileName(name: string, count: number, now = new Date()): string {
-  const slug =
-    name
-      .normalize('NFKD')
-      .replace(/[^\x20-\x7e]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '') || 'library';
-  return `${slug}-${now.toISOString().slice(0, 10)}-${count}-article${count === 1 ? '' : 's'}.html`;
+/** `name` as lowercase ASCII letters and digits between hyphens; empty when it has none (a Persian name). */
+function asciiSlug(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[^\x20-\x7e]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
-/** What an export made: the file, and how many of the articles asked for were left out (unverified, or no manifest signs them). */
+/**
+ * An ASCII file name that says what is inside: publication, date, number of articles. `names` are the publication's,
+ * best first: the first with ASCII letters or digits names the file ('library' when none has any).
+ */
+export function exportFileName(names: string | readonly string[], count: number, now = new Date()): string {
+  const slug = (typeof names === 'string' ? [names] : names).map(asciiSlug).find(Boolean) || 'library';
+  // The day on the device's calendar, not in UTC: made at 01:30 in Tehran, a file is dated that day, not the one before.
+  const date = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
+  return `${slug}-${date}-${count}-article${count === 1 ? '' : 's'}.html`;
+}
+
+/** What an export made: the file, and how many of the articles asked for were left out (unverified, no manifest signs them, or gone). */
 export interface ExportResult {
   blob: Blob;
   fileName: string;
@@ -38,6 +47,7 @@ export interface ExportResult {
  * Builds the file in memory; the articles' bytes are exactly the publisher's, so signatures still verify. Each article
  * travels with the manifest that actually signs it (same trust, listing it with its hash), never merely one of the same
  * edition number. Unverified articles are left out unless `includeUnverified`; included, they are marked in the file.
+ * `records` name the articles: what goes is each one's row and body as stored now, read together.
  */
 export async function exportArticles(records: ArticleRecord[], opts: { includeUnverified?: boolean } = {}): Promise<ExportResult> {
   const wanted = opts.includeUnverified ? records : records.filter((r) => r.trust === 'verified');
@@ -45,15 +55,19 @@ export async function exportArticles(records: ArticleRecord[], opts: { includeUn
   const manifestIndex = new Map<EditionRecord, number>();
   const candidates = new Map<string, Promise<{ record: EditionRecord; listed: Map<string, string> }[]>>();
   const articles = [];
-  // All bodies in one read (each group of bodies read once), as the exact bytes the publisher signed.
-  const bodies = await getBodyBytes(wanted.map((r) => [r.publisherId, r.id]));
-  for (const [i, r] of wanted.entries()) {
+  // All bodies in one read (each group of bodies read once), as the exact bytes the publisher signed, each with its row
+  // as stored with it: the list on screen may be older than an update written since (in this tab or another), and an
+  // older row's manifest does not sign a newer body (the file would be refused as altered).
+  const stored = await getArticleBytes(wanted.map((r) => [r.publisherId, r.id]));
+  for (const got of stored) {
+    if (!got) continue;
+    const { row: r, bytes } = got;
+    if (r.trust !== 'verified' && !opts.includeUnverified) continue;
     const key = editionKey(r.publisherId, r.edition);
-    let found = candidates.get(key);
-    if (!found) candidates.set(key, (found = signersOf(r.publisherId, r.edition)));
-    const signer = (await found).find((c) => c.record.trust === r.trust && c.listed.get(r.id) === r.meta.sha256)?.record;
-    const bytes = bodies[i];
-    if (!signer || bytes === undefined) continue;
+    let signers = candidates.get(key);
+    if (!signers) candidates.set(key, (signers = signersOf(r.publisherId, r.edition)));
+    const signer = (await signers).find((c) => c.record.trust === r.trust && c.listed.get(r.id) === r.meta.sha256)?.record;
+    if (!signer) continue;
     let m = manifestIndex.get(signer);
     if (m === undefined) manifestIndex.set(signer, (m = manifests.push(signer.signed) - 1));
     // The page shows what the sanitiser leaves; a body it would change travels inert (see writeReaderFile).
@@ -78,7 +92,8 @@ export async function exportArticles(records: ArticleRecord[], opts: { includeUn
   });
   return {
     blob: new Blob(chunks as BlobPart[], { type: 'text/html' }),
-    fileName: exportFileName(site.shortName || site.name, articles.length),
+    // A Persian name has no ASCII letters: the publisher's id (ASCII as a rule) names the file before 'library' would.
+    fileName: exportFileName([site.shortName || site.name, site.publisher.id], articles.length),
     count: articles.length,
     leftOut: records.length - articles.length,
     picturesLeftOut,

@@ -74,3 +74,8 @@ export function describePicturesInWorker(publisherId: string, edition: number, h
 export function missingPicturesInWorker(publisherId: string, edition: number): Promise<number> {
   return worker.call('missingPictures', { publisherId, edition });
 }
+
+/** Stops the worker for good (erase everything): what it was storing stops there, and every later call is refused. */
+export function stopImportWorker(): void {
+  worker.terminate();
+}

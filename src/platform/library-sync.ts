@@ -4,6 +4,7 @@ import { getTrustedKeys } from './trusted-keys';
 import { onPrecacheProgress, whenControlled } from './pwa';
 import { requestPersistence } from './storage-info';
 import { takeWithdrawnNotice } from '../storage/library-store';
+import { getDb } from '../storage/db';
 import { getSyncedEdition, setSyncedEdition } from '../storage/built-in-store';
 import { deliveryOrder } from '../core/delivery';
 import { markPackStored, writeMediaChoice } from '../core/content-cache';
@@ -151,13 +152,19 @@ export async function syncBuiltInLibrary({
   const needed = urgent ? [urgent, ...ordered.filter((p) => p !== urgent)] : ordered;
   let done = 0;
   let total = needed.length + (stored === 'text' ? 0 : media.length);
+  const packStored = (): void => {
+    // Asked once the first pack is kept, not once all are: a first visit cut short (common on the networks this app is
+    // for) still leaves articles the browser should not evict.
+    if (done++ === 0) void requestPersistence();
+    onProgress?.(done, total);
+  };
   // The question is asked while the text downloads; nothing of the pictures is fetched before the reader could answer.
   if (media.length && !stored) setPicturesWaiting(missingBytes);
   if (needed.length) {
     // The first pack alone (the first screen of the list), then a few at once.
     await storePack((needed[0] as Pack).url, edition, !!urgent);
-    onProgress?.(++done, total);
-    await storeInLanes(needed.slice(1), edition, () => onProgress?.(++done, total));
+    packStored();
+    await storeInLanes(needed.slice(1), edition, packStored);
     // The urgent pack came from the network; the service worker's copy of it (in a bulk file, cached by now as the other
     // packs waited for it) is not needed twice.
     if (urgent) await markPackStored(absolute(urgent.url)).catch(() => undefined);
@@ -167,11 +174,13 @@ export async function syncBuiltInLibrary({
     choice = await awaitMediaChoice();
     setPicturesWaiting(undefined);
     if (choice === 'all') {
+      // Only while the library can still be stored into: after an erase while the reader was asked (getDb refuses from
+      // then on), the service worker would fill the emptied caches with the pictures again.
+      await getDb();
       await fetchInBulk(media.map((p) => absolute(p.url)));
-      await storeInLanes(media, edition, () => onProgress?.(++done, total));
+      await storeInLanes(media, edition, packStored);
     } else total = done;
   }
-  if (done) void requestPersistence();
   await setSyncedEdition(url, media.length ? choice : 'all').catch(() => undefined);
   const { publisherId, edition: number, created, mirrors } = edition;
   await recordLibraryEdition({ publisherId, edition: number, created }).catch(() => undefined);

@@ -2,6 +2,7 @@
 import { openDB, deleteDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { DB_NAME } from '../core/constants';
 import type { ArticleMeta, SignedManifest, Trust } from '../core/types';
+import type { FailureCode } from '../core/errors';
 
 /** Key of anything per article: [publisherId, articleId]. */
 export type ArticleKey = [string, string];
@@ -108,25 +109,92 @@ export interface EditionRecord {
   trust: Trust;
 }
 
-/** The browser would not open the database: a private mode that refuses it, storage turned off, or no space to create it. */
+/** Why the library's storage cannot be used: the codes of the failures StorageUnavailableError carries. */
+export type StorageFailureCode = Extract<FailureCode, 'storage-unavailable' | 'storage-outdated' | 'storage-erased'>;
+
+/**
+ * The database cannot be used: the browser would not open it (a private mode that refuses it, storage turned off, no
+ * space to create it), a newer version of the app has upgraded it ('storage-outdated': this page must reload), or it
+ * was erased ('storage-erased').
+ */
 export class StorageUnavailableError extends Error {
-  constructor(cause: unknown) {
+  readonly code: StorageFailureCode;
+
+  constructor(cause: unknown, code: StorageFailureCode = 'storage-unavailable') {
     super(`The library's storage could not be opened: ${String(cause)}`, { cause });
     this.name = 'StorageUnavailableError';
+    this.code = code;
   }
 }
 
-let dbPromise: Promise<IDBPDatabase<ReaderDB>> | undefined;
+/**
+ * What the reader is to be told of the storage beyond any one call's failure: an upgrade waits for another tab of an
+ * older version to close ('blocked'), or the library was erased, by this page ('erased') or by another tab
+ * ('erased-elsewhere').
+ */
+export type StorageNotice = 'blocked' | 'erased' | 'erased-elsewhere';
 
-/** The shared connection, opened (and upgraded) on first use. Rejects with StorageUnavailableError when it cannot open. */
+let notice: StorageNotice | undefined;
+const noticeListeners = new Set<(notice: StorageNotice | undefined) => void>();
+
+/** Calls `listener` with the notice now and after each change (undefined: nothing to tell); returns what stops it. */
+export function followStorageNotice(listener: (notice: StorageNotice | undefined) => void): () => void {
+  noticeListeners.add(listener);
+  listener(notice);
+  return () => void noticeListeners.delete(listener);
+}
+
+function setNotice(next: StorageNotice | undefined): void {
+  if (next === notice) return;
+  notice = next;
+  for (const listener of [...noticeListeners]) listener(next);
+}
+
+let dbPromise: Promise<IDBPDatabase<ReaderDB>> | undefined;
+/** Set once the library is erased: from then on this page (or worker) never opens the database again. */
+let erased = false;
+
+/**
+ * The shared connection, opened (and upgraded) on first use. Rejects with StorageUnavailableError when it cannot open
+ * (and for good once the library was erased); a failed open is not kept, so the next call tries again.
+ */
 export function getDb(): Promise<IDBPDatabase<ReaderDB>> {
-  dbPromise ??= open().catch((err: unknown) => Promise.reject(new StorageUnavailableError(err)));
+  if (erased) return Promise.reject(new StorageUnavailableError('the library was erased', 'storage-erased'));
+  if (!dbPromise) {
+    const opening = open(() => forget(opening)).catch((err: unknown) => {
+      // A refusal can pass (Safari's lost connection to its IndexedDB server, a disk that was full): the next call tries again.
+      forget(opening);
+      throw new StorageUnavailableError(err, (err as { name?: string } | null)?.name === 'VersionError' ? 'storage-outdated' : undefined);
+    });
+    dbPromise = opening;
+  }
   return dbPromise;
 }
 
-/** Opens the database, upgrading it to this version (a browser that refuses IndexedDB may throw here rather than reject). */
-async function open(): Promise<IDBPDatabase<ReaderDB>> {
-  return openDB<ReaderDB>(DB_NAME, 5, {
+/** Drops the connection `connection` if it is still the shared one: the next getDb opens a new one. */
+function forget(connection: Promise<IDBPDatabase<ReaderDB>>): void {
+  if (dbPromise === connection) dbPromise = undefined;
+}
+
+/** Ends this page's (or worker's) use of the database for good: the connection closes and getDb refuses from now on. */
+function endForGood(told: 'erased' | 'erased-elsewhere'): void {
+  if (erased) return;
+  erased = true;
+  void dbPromise?.then(
+    (db) => db.close(),
+    () => undefined,
+  );
+  dbPromise = undefined;
+  setNotice(told);
+}
+
+/**
+ * Opens the database, upgrading it to this version (a browser that refuses IndexedDB may throw here rather than
+ * reject); `closed` is called when the connection closes under the page (stepping aside, or ended by the browser).
+ */
+async function open(closed: () => void): Promise<IDBPDatabase<ReaderDB>> {
+  let waited = false;
+  const opened = openDB<ReaderDB>(DB_NAME, 5, {
     upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
         db.createObjectStore('bodies');
@@ -153,12 +221,28 @@ async function open(): Promise<IDBPDatabase<ReaderDB>> {
       // Version 5: the manifests' trust in an index (version 4's store gains it; earlier ones are made with it above).
       if (oldVersion === 4) tx.objectStore('editions').createIndex('by-trust', [...EDITION_KEY, 'trust']);
     },
-    blocking() {
-      // Another tab wants to upgrade or erase: step aside so it is not blocked.
-      void dbPromise?.then((db) => db.close());
-      dbPromise = undefined;
+    blocked() {
+      // A tab of an older version holds the database and does not step aside (frozen, discarded, hung): the open waits
+      // for it, and the reader is asked to close the app's other tabs rather than left waiting in silence.
+      waited = true;
+      setNotice('blocked');
     },
+    blocking(_current, next, event) {
+      // Another tab or worker upgrades (step aside, so it is not blocked; the next getDb opens the new version) or
+      // erases the library (no next version): then this page never opens it again, or it would re-create it.
+      (event.target as IDBDatabase).close();
+      if (next === null) endForGood('erased-elsewhere');
+      else closed();
+    },
+    // Closed by the browser (site data cleared, a backing-store failure): every later request on it would throw.
+    terminated: closed,
   });
+  // The wait is over once the open settles, either way.
+  const unblocked = (): void => {
+    if (waited && notice === 'blocked') setNotice(undefined);
+  };
+  opened.then(unblocked, unblocked);
+  return opened;
 }
 
 /**
@@ -198,10 +282,13 @@ function rekeyEditions(tx: IDBPTransaction<ReaderDB, StoreNames<ReaderDB>[], 've
   };
 }
 
-/** Closes the connection and deletes the whole database. */
+/**
+ * Erases the library for good: before it returns, this page (or worker) stops using the database (its connection
+ * closes, getDb refuses from then on, and the notice says 'erased'); then the database is deleted. Every other tab and
+ * worker holding it open hears the deletion (a versionchange to no version) and stops too.
+ */
 export async function deleteDatabase(): Promise<void> {
-  if (dbPromise) (await dbPromise.catch(() => undefined))?.close();
-  dbPromise = undefined;
+  endForGood('erased');
   await deleteDB(DB_NAME);
 }
 

@@ -49,7 +49,7 @@ export class StorageFullError extends Error {
 
 /** Every article's metadata row (no bodies), in no particular order. */
 export async function getAllArticles(): Promise<ArticleRecord[]> {
-  return (await (await getDb()).getAll('shelves')).flatMap((shelf) => shelf.rows);
+  return (await getArticlesAfter()).rows;
 }
 
 /**
@@ -61,7 +61,41 @@ export async function getArticlesAfter(after?: number): Promise<{ rows: ArticleR
   const tx = db.transaction('shelves');
   const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
   const [shelves, keys] = await Promise.all([tx.store.getAll(range), tx.store.getAllKeys(range)]);
-  return { rows: shelves.flatMap((shelf) => shelf.rows), last: keys.length ? keys[keys.length - 1] : after };
+  return { rows: soundRows(shelves, keys), last: keys.length ? keys[keys.length - 1] : after };
+}
+
+/**
+ * The rows of these shelves (stored under `keys`) that have a row's shape. A damaged shelf or row (a record the browser
+ * returned damaged, or another build's shape) is left out and logged: every view lists from these rows, and one bad
+ * record would fail them all.
+ */
+function soundRows(shelves: Shelf[], keys: number[]): ArticleRecord[] {
+  const rows: ArticleRecord[] = [];
+  const skipped: string[] = [];
+  shelves.forEach((shelf, i) => {
+    const on: unknown = (shelf as Partial<Shelf> | null | undefined)?.rows;
+    if (!Array.isArray(on)) return void skipped.push(`shelf ${keys[i]} (no rows)`);
+    const before = rows.length;
+    for (const row of on) if (isArticleRecord(row)) rows.push(row);
+    const bad = on.length - (rows.length - before);
+    if (bad) skipped.push(`${bad} of the ${on.length} rows on shelf ${keys[i]}`);
+  });
+  if (skipped.length) console.warn(`The library left out damaged records: ${skipped.join('; ')}.`);
+  return rows;
+}
+
+/** True when `row` has what every view reads of a row: its keys, and metadata with a title, date, hash and images. */
+function isArticleRecord(row: unknown): row is ArticleRecord {
+  const r = row as Partial<ArticleRecord> | null;
+  const meta = r?.meta as Partial<ArticleRecord['meta']> | null | undefined;
+  return (
+    typeof r?.publisherId === 'string' &&
+    typeof r.id === 'string' &&
+    typeof meta?.title === 'string' &&
+    typeof meta.date === 'string' &&
+    typeof meta.sha256 === 'string' &&
+    Array.isArray(meta.media)
+  );
 }
 
 const bodyDecoder = new TextDecoder();
@@ -78,18 +112,25 @@ function bodyText(body: string | Uint8Array | undefined): string | undefined {
 
 /** Many articles' body HTML, in one transaction (undefined where absent). */
 export async function getBodies(keys: ArticleKey[]): Promise<(string | undefined)[]> {
-  return (await readBodies(keys)).map(bodyText);
+  return (await readBodies(keys)).map((found) => bodyText(found?.body));
 }
 
-/** Many articles' body HTML as UTF-8 bytes, exactly as signed (undefined where absent), in one transaction. */
-export async function getBodyBytes(keys: ArticleKey[]): Promise<(Uint8Array | undefined)[]> {
-  return (await readBodies(keys)).map((body) => (typeof body === 'string' ? utf8.encode(body) : body));
+/**
+ * Many articles' rows as stored now, each with its body as UTF-8 bytes exactly as signed (undefined where absent), in
+ * one transaction: a body never comes with an older row than its own, even while an update is being written.
+ */
+export async function getArticleBytes(keys: ArticleKey[]): Promise<({ row: ArticleRecord; bytes: Uint8Array } | undefined)[]> {
+  return (await readBodies(keys)).map((found) =>
+    found?.body === undefined
+      ? undefined
+      : { row: found.row, bytes: typeof found.body === 'string' ? utf8.encode(found.body) : found.body },
+  );
 }
 
 const utf8 = new TextEncoder();
 
-/** The bodies of these articles as stored, reading each shelf and group they are on once (ask for a group's articles together). */
-async function readBodies(keys: ArticleKey[]): Promise<(string | Uint8Array | undefined)[]> {
+/** The rows and bodies of these articles as stored, reading each shelf and group they are on once (ask for a group's articles together). */
+async function readBodies(keys: ArticleKey[]): Promise<({ row: ArticleRecord; body: string | Uint8Array | undefined } | undefined)[]> {
   const tx = (await getDb()).transaction(['shelves', 'texts', 'bodies']);
   const byArticle = tx.objectStore('shelves').index('by-article');
   const shelves = new Map<number, Promise<Shelf | undefined>>();
@@ -107,10 +148,10 @@ async function readBodies(keys: ArticleKey[]): Promise<(string | Uint8Array | un
     keys.map(async (key) => {
       const row = rowOn(await shelfOfKey(key), key);
       if (!row) return undefined;
-      if (row.text === undefined) return (await tx.objectStore('bodies').get(key))?.body;
+      if (row.text === undefined) return { row, body: (await tx.objectStore('bodies').get(key))?.body };
       let group = groups.get(row.text);
       if (!group) groups.set(row.text, (group = tx.objectStore('texts').get(row.text)));
-      return (await group)?.bodies[row.textAt ?? -1];
+      return { row, body: (await group)?.bodies[row.textAt ?? -1] };
     }),
   );
 }

@@ -46,7 +46,7 @@ const en = {
   notFound: 'This article is not in the library on this device.',
   loading: 'Loading…',
   read: 'Read',
-  markUnread: 'Mark as unread',
+  unread: 'Unread',
   bookmark: 'Bookmark',
   bookmarked: 'Bookmarked',
   by: (a: string) => `By ${a}`,
@@ -64,6 +64,18 @@ const en = {
   reading: 'Reading the file…',
   importDone: (added: string, updated: string, unchanged: string) => `${added} new, ${updated} updated, ${unchanged} already here`,
   importOlder: (n: string) => `${n} skipped: this device already has a newer version`,
+  /** Unverified copies not taken: an unverified copy never replaces the publisher's verified one. */
+  importSkipped: (n: string) =>
+    n === '1'
+      ? '1 article not taken: this device already has the publisher’s verified copy'
+      : `${n} articles not taken: this device already has the publisher’s verified copies`,
+  /** Several files imported together: "3 files: 5 new, …". */
+  importFileCount: (n: string) => plural(n, 'file', 'files'),
+  importNotImported: (n: string) => `${plural(n, 'file', 'files')} not imported`,
+  /** One file's failure, named: several files may fail in one go. */
+  importFileFailed: (name: string, why: string) => `“\u2068${name}\u2069”: ${why}`,
+  importNothing: 'Nothing to import: only reader files (.html) can be imported, not text or links.',
+  importUnverifiedFile: (name: string) => `File: “\u2068${name}\u2069”`,
   /** A file made on a device in data-saver mode carries only the pictures that device had. */
   importPicturesMissing: (n: string) =>
     n === '1' ? '1 picture was not in the file; the text is complete' : `${n} pictures were not in the file; the text is complete`,
@@ -78,7 +90,8 @@ const en = {
   selectDone: 'Done selecting',
   selectArticle: (t: string) => `Select “${t}”`,
   exporting: 'Making the file…',
-  exported: (name: string) => `Saved “${name}”.`,
+  exported: (name: string) => `Saved “\u2068${name}\u2069”.`,
+  exportShared: (name: string) => `Shared “\u2068${name}\u2069”.`,
   exportLeftOut: (n: string) =>
     n === '1'
       ? '1 unverified or unsigned article was left out: select it to share it, marked unverified.'
@@ -100,9 +113,13 @@ const en = {
     'The articles are saved on this device, but this browser cannot open the app without internet. To read offline, save the whole library as one file and open it in any browser.',
   noStorage:
     'This browser cannot keep articles on this device, so the library is not saved here. To read offline, download the publisher’s full library file and open it in any browser.',
+  storageBlocked: 'Another tab of this app is holding its storage, so this one waits. Close the app’s other tabs and windows to go on.',
+  storageErased:
+    'Everything this app kept on this device was erased. Close this tab: reloaded while online, the app would download the library again.',
   updateReady: 'New articles are available.',
   updateReload: 'Show them now',
   updateLater: 'Later',
+  updateAfterSave: 'Possible once the new articles on their way are saved.',
   language: 'Interface language',
   theme: 'Theme',
   themeLight: 'Light',
@@ -134,6 +151,7 @@ const en = {
   sizeKB: (n: string) => `${n} KB`,
   sizeMB: (n: string) => `${n} MB`,
   editionAge: (ago: string, date: string) => `Edition of ${ago} (${date})`,
+  editionDate: (date: string) => `Edition of ${date}`,
   lastChecked: (ago: string) => `Last successful check for new articles: ${ago}.`,
   neverChecked: 'No check for new articles has succeeded yet.',
   updatesTitle: 'New editions',
@@ -147,8 +165,10 @@ const en = {
     `Updated from the ${nth} address: ${plural(added, 'new article', 'new articles')}, ${updated} updated.`,
   checkCurrent: 'The library is up to date.',
   checkOwn: 'This app’s own address has a new edition: it comes with the app’s next update, which will ask you first.',
-  checkNoAnswer: 'No address answered. The library is unchanged; the app will try again later.',
-  checkRefused: 'The addresses that answered offered nothing this app can trust. The library is unchanged.',
+  checkNoAnswer:
+    'No address answered. The library is unchanged; the app will try again later. Meanwhile, someone who has a newer library can give you its file: import it under “Import a file” below.',
+  checkRefused:
+    'The addresses that answered offered nothing this app can trust. The library is unchanged. Someone who has a newer library can give you its file: import it under “Import a file” below.',
   checkOffline: 'No connection. The library is unchanged.',
   ordinal: (n: number) =>
     ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'][n - 1] ??
@@ -175,6 +195,8 @@ const en = {
   handOnShare: 'Share…',
   handOnQr: 'Show QR code',
   handOnQrLabel: (url: string) => `QR code of ${url}`,
+  handOnQrFailed: 'The QR code could not be drawn for this address (it may be too long). Copy or share the link instead.',
+  handOnShareFailed: 'This browser could not share the link. Copy it instead.',
   errorGeneric: 'Something went wrong. Nothing in the library was changed.',
   /** Between two parts of a line (a Persian zero looks like a middle dot, so Persian uses a dash). */
   sep: ' · ',
@@ -201,6 +223,7 @@ const en = {
   statusOffline: 'Offline',
   statusPaused: 'Paused',
   statusOnlineOnly: 'Online only',
+  statusErased: 'Erased',
   statusUpdate: 'Update ready',
   statusOfflineLong: 'No connection: you are reading what is saved on this device.',
   installTitle: 'Install the app',
@@ -242,7 +265,7 @@ const fa: Strings = {
   notFound: 'این مقاله در کتابخانهٔ این دستگاه نیست.',
   loading: 'در حال بارگذاری…',
   read: 'خوانده‌شده',
-  markUnread: 'علامت خوانده‌نشده',
+  unread: 'خوانده‌نشده',
   bookmark: 'نشانک',
   bookmarked: 'نشانک‌شده',
   by: (a) => `نوشتهٔ ${a}`,
@@ -260,6 +283,12 @@ const fa: Strings = {
   reading: 'در حال خواندن فایل…',
   importDone: (added, updated, unchanged) => `${added} تازه، ${updated} به‌روزشده، ${unchanged} از پیش موجود`,
   importOlder: (n) => `${n} مورد وارد نشد: نسخهٔ تازه‌تر روی این دستگاه هست`,
+  importSkipped: (n) => `${n} مقاله وارد نشد: نسخهٔ تأییدشدهٔ ناشر از پیش روی این دستگاه هست`,
+  importFileCount: (n) => `${n} فایل`,
+  importNotImported: (n) => `${n} فایل وارد نشد`,
+  importFileFailed: (name, why) => `«\u2068${name}\u2069»: ${why}`,
+  importNothing: 'چیزی برای وارد کردن نبود: فقط فایل خواننده (\u2066.html\u2069) وارد می‌شود، نه متن یا پیوند.',
+  importUnverifiedFile: (name) => `فایل: «\u2068${name}\u2069»`,
   importPicturesMissing: (n) => `${n} تصویر در فایل نبود؛ متن کامل است`,
   importUnverifiedAsk: (publisher) =>
     `این فایل با کلیدی امضا شده که این برنامه به آن اعتماد ندارد (اثر انگشت ${publisher}). هر کسی ممکن است آن را ساخته باشد. با برچسب «تأییدنشده» وارد شود؟`,
@@ -272,7 +301,8 @@ const fa: Strings = {
   selectDone: 'پایان انتخاب',
   selectArticle: (t) => `انتخاب «${t}»`,
   exporting: 'در حال ساختن فایل…',
-  exported: (name) => `«${name}» ذخیره شد.`,
+  exported: (name) => `«\u2068${name}\u2069» ذخیره شد.`,
+  exportShared: (name) => `«\u2068${name}\u2069» هم‌رسانی شد.`,
   exportLeftOut: (n) => `${n} مقالهٔ تأییدنشده یا بی‌امضا کنار گذاشته شد: برای هم‌رسانی‌شان (با نشان تأییدنشده) آن‌ها را انتخاب کنید.`,
   withdrawnNotice: (n) => `ناشر ${n} مقاله را پس گرفته است: این مقاله‌ها روی این دستگاه نگه داشته نمی‌شوند.`,
   downloadLibrary: 'دریافت فایل کامل کتابخانهٔ ناشر',
@@ -288,9 +318,14 @@ const fa: Strings = {
     'مقاله‌ها روی این دستگاه ذخیره شده‌اند، اما این مرورگر نمی‌تواند برنامه را بدون اینترنت باز کند. برای خواندن بدون اینترنت، کل کتابخانه را در یک فایل ذخیره کنید و در هر مرورگری باز کنید.',
   noStorage:
     'این مرورگر نمی‌تواند مقاله‌ها را روی این دستگاه نگه دارد، پس کتابخانه اینجا ذخیره نمی‌شود. برای خواندن بدون اینترنت، فایل کامل کتابخانهٔ ناشر را دریافت کنید و در هر مرورگری باز کنید.',
+  storageBlocked:
+    'زبانهٔ دیگری از این برنامه فضای ذخیره‌سازی‌اش را در دست دارد و این زبانه منتظر مانده است. زبانه‌ها و پنجره‌های دیگر این برنامه را ببندید تا کار ادامه یابد.',
+  storageErased:
+    'هر چه این برنامه روی این دستگاه نگه داشته بود پاک شد. این زبانه را ببندید: اگر با اینترنت دوباره باز شود، برنامه کتابخانه را دوباره دریافت می‌کند.',
   updateReady: 'مقاله‌های تازه رسیده است.',
   updateReload: 'همین حالا نشان بده',
   updateLater: 'بعداً',
+  updateAfterSave: 'وقتی مقاله‌هایی که در راه‌اند ذخیره شدند، ممکن می‌شود.',
   language: 'زبان رابط',
   theme: 'پوسته',
   themeLight: 'روشن',
@@ -321,6 +356,7 @@ const fa: Strings = {
   sizeKB: (n) => `${n} کیلوبایت`,
   sizeMB: (n) => `${n} مگابایت`,
   editionAge: (ago, date) => `ویرایشِ ${ago} (${date})`,
+  editionDate: (date) => `ویرایشِ ${date}`,
   lastChecked: (ago) => `آخرین بررسیِ موفق برای مقاله‌های تازه: ${ago}.`,
   neverChecked: 'هنوز هیچ بررسی‌ای برای مقاله‌های تازه موفق نبوده است.',
   updatesTitle: 'ویرایش‌های تازه',
@@ -333,8 +369,10 @@ const fa: Strings = {
   checkUpdated: (nth, added, updated) => `از نشانی ${nth} به‌روز شد: ${added} مقالهٔ تازه، ${updated} به‌روزشده.`,
   checkCurrent: 'کتابخانه به‌روز است.',
   checkOwn: 'نشانیِ خودِ این برنامه ویرایش تازه‌ای دارد: با به‌روزرسانیِ بعدیِ برنامه می‌رسد، که پیش از آن از شما می‌پرسد.',
-  checkNoAnswer: 'هیچ نشانی‌ای پاسخ نداد. کتابخانه تغییری نکرد؛ برنامه بعداً دوباره تلاش می‌کند.',
-  checkRefused: 'نشانی‌هایی که پاسخ دادند چیزی که این برنامه بتواند به آن اعتماد کند نداشتند. کتابخانه تغییری نکرد.',
+  checkNoAnswer:
+    'هیچ نشانی‌ای پاسخ نداد. کتابخانه تغییری نکرد؛ برنامه بعداً دوباره تلاش می‌کند. تا آن زمان می‌توانید فایلِ کتابخانهٔ تازه‌تر را از کسی که آن را دارد بگیرید و در بخشِ «وارد کردن فایل» در پایینِ همین صفحه وارد کنید.',
+  checkRefused:
+    'نشانی‌هایی که پاسخ دادند چیزی که این برنامه بتواند به آن اعتماد کند نداشتند. کتابخانه تغییری نکرد. می‌توانید فایلِ کتابخانهٔ تازه‌تر را از کسی که آن را دارد بگیرید و در بخشِ «وارد کردن فایل» در پایینِ همین صفحه وارد کنید.',
   checkOffline: 'اتصال برقرار نیست. کتابخانه تغییری نکرد.',
   ordinal: (n) => ['اول', 'دوم', 'سوم', 'چهارم', 'پنجم', 'ششم', 'هفتم', 'هشتم', 'نهم', 'دهم'][n - 1] ?? `${num(n, 'fa')}م`,
   addresses: 'نشانی‌های این کتابخانه',
@@ -359,6 +397,8 @@ const fa: Strings = {
   handOnShare: 'هم‌رسانی…',
   handOnQr: 'نمایش کد QR',
   handOnQrLabel: (url) => `کد QR نشانی ${url}`,
+  handOnQrFailed: 'کد QR این نشانی ساخته نشد (شاید نشانی بیش از حد بلند است). به‌جای آن، پیوند را رونوشت یا هم‌رسانی کنید.',
+  handOnShareFailed: 'این مرورگر نتوانست پیوند را هم‌رسانی کند. به‌جای آن، پیوند را رونوشت کنید.',
   errorGeneric: 'مشکلی پیش آمد. چیزی در کتابخانه تغییر نکرد.',
   sep: ' – ',
   shareMenu: 'هم‌رسانی و وارد کردن',
@@ -384,6 +424,7 @@ const fa: Strings = {
   statusOffline: 'بی‌اینترنت',
   statusPaused: 'متوقف',
   statusOnlineOnly: 'فقط با اینترنت',
+  statusErased: 'پاک‌شده',
   statusUpdate: 'به‌روزرسانی آماده است',
   statusOfflineLong: 'اتصال نیست: آنچه روی این دستگاه ذخیره شده را می‌خوانید.',
   installTitle: 'نصب برنامه',

@@ -3,7 +3,7 @@ import { articleKey } from '../core/keys';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getArticlesAfter } from '../storage/library-store';
 import { getAllReading } from '../storage/reading-store';
-import type { ArticleRecord, ReadingRecord } from '../storage/db';
+import { StorageUnavailableError, type ArticleRecord, type ReadingRecord } from '../storage/db';
 import type { I18n } from './i18n';
 import { byNewest, mergeRows } from './library-query';
 
@@ -75,7 +75,7 @@ export function useLibrary(): LibraryState {
       console.error('The library could not be read:', err);
       setLoaded(true);
       // The sentences load only when one is needed: they are not part of the first paint.
-      const failure = { code: 'storage-unavailable', message: String(err) } as const;
+      const failure = { code: err instanceof StorageUnavailableError ? err.code : 'storage-unavailable', message: String(err) } as const;
       const sentence = await import('./errors').then(
         (m) => (i: I18n) => m.describeFailure(failure, i),
         () => (i: I18n) => i.t.errorGeneric,

@@ -1,4 +1,4 @@
-/** Keeps the built-in library in IndexedDB in step with the deployed edition, reports progress, and retries until done. */
+/** Keeps the built-in library in IndexedDB in step with the deployed edition, reports progress and what the storage tells, and retries until done. */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { I18n } from './i18n';
 import { onPrecacheProgress } from '../platform/pwa';
@@ -7,6 +7,8 @@ import { parseRoute } from './use-route';
 import { soon } from '../platform/soon';
 import type { MediaChoice } from '../core/data-saver';
 import { sharedValue, type SharedValue } from './shared-value';
+import { followStorageNotice } from '../storage/db';
+import { isFailure, type Failure } from '../core/errors';
 
 /** What the library's state is, for the quiet indicator: storing, all stored, stopped half-way, or stored but not offline. */
 export type SyncKind = 'saving' | 'saved' | 'paused' | 'online-only';
@@ -46,10 +48,24 @@ const RELOAD_EVERY_MS = 2_000;
 const RETRY_FIRST_MS = 15_000;
 const RETRY_MAX_MS = 5 * 60_000;
 
+/** What is said while the storage waits for another tab (one function, so the state that says it is known). */
+const blockedMessage = (i: I18n): string => i.t.storageBlocked;
+
+/** A failure's sentence (the sentences load only when one is needed: they are not part of the first paint). */
+function failureSentence(failure: Failure): Promise<(i: I18n) => string> {
+  return import('./errors').then(
+    (m) => (i: I18n) => m.describeFailure(failure, i),
+    () => (i: I18n) => i.t.errorGeneric,
+  );
+}
+
 /**
  * Runs the built-in sync at start (it never blocks the first paint). On a connection that comes and goes it keeps
- * what arrived, says so, and tries again when the browser comes back online or after a growing pause. Runs again when
- * the reader turns the data saver's `media` to 'all', to bring the pictures left.
+ * what arrived, says so, and tries again when the browser comes back online or after a growing pause; not when the
+ * device is out of space or a newer version of the app upgraded the storage (said once: trying again would fail the
+ * same way). Runs again when the reader turns the data saver's `media` to 'all', to bring the pictures left. Also says
+ * what the storage tells: that it waits for the app's other tabs to close, or that the library was erased (then it
+ * never runs again).
  */
 export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<void> = reload, media?: MediaChoice): SyncState {
   const [state, setState] = useState<SyncState>({});
@@ -76,6 +92,8 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
     let saving = false;
     let running = false;
     let finished = false;
+    /** Set when the library is erased (here or in another tab): nothing runs again, not even when asked. */
+    let erased = false;
     let attempts = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stored = { done: 0, total: 0 };
@@ -159,9 +177,20 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
             (i) => i.t.statusSaved,
           );
         }
-      } catch {
+      } catch (err) {
         clearTimeout(pendingReload);
-        if (changed) await reload().catch(() => undefined);
+        if (changed && !erased) await reload().catch(() => undefined);
+        // Erased meanwhile: nothing to say or try again, and no probe below may create a database.
+        if (erased) return;
+        // Out of space, or a newer version of the app upgraded the storage: trying again would verify and plan the
+        // edition again, and fail the same way. Said once; a later visit (or the reader's own action) tries again.
+        if (isFailure(err) && (err.code === 'quota' || err.code === 'storage-outdated')) {
+          finished = true;
+          stop();
+          const sentence = await failureSentence(err);
+          if (!erased) setMessage('paused', sentence, (i) => i.t.statusPaused);
+          return;
+        }
         // No IndexedDB: waiting for a better connection would never help, so say what works instead.
         if (await lacksStorage()) {
           finished = true;
@@ -173,6 +202,7 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
           stop();
           return;
         }
+        if (erased) return;
         const { done, total } = stored;
         setMessage(
           'paused',
@@ -189,19 +219,38 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
       off();
       clearTimeout(timer);
       removeEventListener('online', onOnline);
+      navigator.serviceWorker?.removeEventListener('controllerchange', ready);
     }
     addEventListener('online', onOnline);
     again.current = () => {
+      if (erased) return;
       finished = false;
       void run();
     };
+    const unfollow = followStorageNotice((notice) => {
+      if (notice === 'blocked') setMessage('paused', blockedMessage, (i) => i.t.statusPaused);
+      else if (notice === undefined) setState((s) => (s.message === blockedMessage ? {} : s));
+      else {
+        // Stopped before the deletion (eraseEverything tells this first), or it would store into a new database.
+        erased = finished = true;
+        stop();
+        const message = (i: I18n): string => i.t.storageErased;
+        // Said aloud only when another tab erased: here, the settings' own "Erased" is heard.
+        setState({
+          kind: 'paused',
+          message,
+          short: (i) => i.t.statusErased,
+          announce: notice === 'erased-elsewhere' ? message : undefined,
+        });
+      }
+    });
     // In a task of its own: the first paint's other effects are not held up by the sync's start.
     const cancel = soon(() => void run());
     return () => {
       cancel();
       finished = true;
       stop();
-      navigator.serviceWorker?.removeEventListener('controllerchange', ready);
+      unfollow();
     };
   }, [reload, reloadNew]);
   useEffect(() => {

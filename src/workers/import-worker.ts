@@ -164,7 +164,7 @@ function blobSource(file: Blob): ByteSource {
 function importFailure(err: unknown): Failure {
   if (err instanceof StorageFullError) return { code: 'quota', message: err.message };
   if (err instanceof ReadFailed) return { code: 'read-failed', message: 'The file could not be read.' };
-  if (err instanceof StorageUnavailableError) return { code: 'storage-unavailable', message: err.message };
+  if (err instanceof StorageUnavailableError) return { code: err.code, message: err.message };
   return toFailure(err);
 }
 
