@@ -24,15 +24,26 @@ export function HandOn() {
 
   useEffect(() => {
     setQr(undefined);
-    if (showQr) void drawQr(url).then(setQr, () => setSaid(t.errorGeneric));
+    if (showQr) void drawQr(url).then(setQr, () => setSaid(t.handOnQrFailed));
   }, [showQr, url]);
 
-  const copy = (): void =>
-    void navigator.clipboard.writeText(url).then(
-      () => setSaid(t.handOnCopied),
-      () => setSaid(t.handOnCopyFailed),
-    );
-  const share = (): void => void navigator.share({ url }).catch(() => undefined);
+  const copy = async (): Promise<void> => {
+    try {
+      // navigator.clipboard is missing outside secure contexts (the app opened over http on a local network): that throws too.
+      await navigator.clipboard.writeText(url);
+      setSaid(t.handOnCopied);
+    } catch {
+      setSaid(t.handOnCopyFailed);
+    }
+  };
+  const share = async (): Promise<void> => {
+    try {
+      await navigator.share({ url });
+    } catch (err) {
+      // Closing the share sheet is the reader's choice, not a failure.
+      if ((err as Error | null)?.name !== 'AbortError') setSaid(t.handOnShareFailed);
+    }
+  };
 
   return (
     <section aria-labelledby="s-hand-on" class="hand-on">
@@ -47,11 +58,11 @@ export function HandOn() {
         ))}
       </select>
       <div class="row">
-        <button type="button" class="button" onClick={copy}>
+        <button type="button" class="button" onClick={() => void copy()}>
           {t.handOnCopy}
         </button>
         {'share' in navigator && (
-          <button type="button" class="button" onClick={share}>
+          <button type="button" class="button" onClick={() => void share()}>
             {t.handOnShare}
           </button>
         )}

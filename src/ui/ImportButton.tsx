@@ -33,9 +33,8 @@ export function ImportButton({ importer, onOpen, class: cls = 'button' }: { impo
           const el = e.target as HTMLInputElement;
           const files = Array.from(el.files ?? []);
           el.value = '';
-          void (async () => {
-            for (const f of files) await importer.run(f);
-          })();
+          // One batch: each file's question and failure is kept, and one summary says what they came to.
+          if (files.length) void importer.importFiles(files);
         }}
       />
     </>

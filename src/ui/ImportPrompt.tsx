@@ -1,18 +1,21 @@
-/** Asks before importing a file signed by a key this app does not trust. */
+/** Asks before importing a file signed by a key this app does not trust (one file at a time, when several ask). */
 import { useEffect, useRef } from 'preact/hooks';
 import { useI18n } from './i18n';
 import { Isolated } from './Isolated';
 import type { PendingUnverified } from './use-importer';
 
+/** The question for `pending`; the next file's question takes its place once it is answered. */
 export function ImportPrompt({ pending }: { pending: PendingUnverified }) {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
-    ref.current?.showModal?.();
-  }, []);
+    // Escape closes the dialog itself: the next question opens it again.
+    if (!ref.current?.open) ref.current?.showModal?.();
+  }, [pending]);
   return (
     <dialog ref={ref} class="dialog" aria-labelledby="unverified-title" onCancel={pending.cancel}>
       <h2 id="unverified-title">{t.unverifiedShort}</h2>
+      {pending.file && <p>{t.importUnverifiedFile(pending.file)}</p>}
       <p>
         {/* Groups of letters and digits: a Persian sentence would otherwise reorder a fingerprint that starts with digits. */}
         <Isolated template={t.importUnverifiedAsk} value={pending.publisher} dir="ltr" />

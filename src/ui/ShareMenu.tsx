@@ -3,6 +3,7 @@ import { useRef } from 'preact/hooks';
 import { useI18n } from './i18n';
 import { Icon } from './Icon';
 import { ImportButton } from './ImportButton';
+import { useOnline } from './use-online';
 import type { Importer } from './use-importer';
 import type { Exporter } from './use-export';
 import type { LibraryState } from './use-library';
@@ -19,6 +20,7 @@ export function ShareMenu({ library, importer, exporter, selecting, onSelect }: 
   const { t } = useI18n();
   const sheet = useRef<HTMLDialogElement>(null);
   const close = () => sheet.current?.close();
+  const online = useOnline();
   return (
     <>
       <button type="button" class="button share-menu" aria-haspopup="dialog" onClick={() => sheet.current?.showModal()}>
@@ -69,10 +71,13 @@ export function ShareMenu({ library, importer, exporter, selecting, onSelect }: 
             <Icon name="select" />
             {selecting ? t.selectDone : t.selectMode}
           </button>
-          <a class="menu-item" href="library.html" download onClick={close}>
-            <Icon name="download" />
-            {t.downloadLibrary}
-          </a>
+          {/* The publisher's file is fetched, never kept by the service worker: offline the link could not work. */}
+          {online && (
+            <a class="menu-item" href="library.html" download onClick={close}>
+              <Icon name="download" />
+              {t.downloadLibrary}
+            </a>
+          )}
         </div>
       </dialog>
     </>

@@ -19,8 +19,9 @@ export function useExport() {
         import('../platform/files'),
       ]);
       const { blob, fileName, leftOut, picturesLeftOut } = await exportArticles(articles, { includeUnverified });
-      await shareOrSave(blob, fileName);
-      let said = leftOut ? `${i.t.exported(fileName)} ${i.t.exportLeftOut(i.n(leftOut))}` : i.t.exported(fileName);
+      // Handed to another app through the share sheet, or downloaded: the line says which.
+      const made = (await shareOrSave(blob, fileName)) === 'shared' ? i.t.exportShared(fileName) : i.t.exported(fileName);
+      let said = leftOut ? `${made} ${i.t.exportLeftOut(i.n(leftOut))}` : made;
       // Made on a device that saves data: the file lacks the pictures the device does not hold, and says so as this does.
       if (picturesLeftOut) said += ` ${picturesLeftOutNote(i.lang, picturesLeftOut)}`;
       setMessage(said);

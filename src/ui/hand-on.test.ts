@@ -1,0 +1,102 @@
+// @vitest-environment jsdom
+/** "Pass the app on": each way it can fail (no clipboard, a QR code that cannot be drawn, a share refused) says so. */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { h, render } from 'preact';
+import { act } from 'preact/test-utils';
+import { I18nContext, makeI18n } from './i18n';
+
+vi.mock('./use-updates', () => ({
+  useUpdates: () => ({ running: false, failed: false, addresses: ['https://mirror.example/news/'] }),
+}));
+const qr = vi.hoisted(() => ({ fail: false }));
+vi.mock('./qr-path', async (actual) => ({
+  drawQr: async (text: string) => {
+    if (qr.fail) throw new Error('Data too long for the QR version');
+    return (await actual<typeof import('./qr-path')>()).drawQr(text);
+  },
+}));
+
+const root = document.createElement('div');
+document.body.append(root);
+afterEach(() => {
+  act(() => render(null, root));
+  qr.fail = false;
+  delete (navigator as { share?: unknown }).share;
+});
+
+const en = makeI18n('en');
+
+/** Renders HandOn in English; returns the button named `name` getter and the status line's text getter. */
+async function mountHandOn() {
+  const { HandOn } = await import('./HandOn');
+  act(() => render(h(I18nContext.Provider, { value: en }, h(HandOn, null)), root));
+  return {
+    button: (name: string) => [...root.querySelectorAll('button')].find((b) => b.textContent === name)!,
+    said: () => root.querySelector('[role="status"]')?.textContent,
+  };
+}
+
+/** Clicks and lets the promise it starts settle. */
+async function click(button: HTMLButtonElement): Promise<void> {
+  await act(async () => {
+    button.click();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  });
+}
+
+describe('HandOn', () => {
+  it('says the copy failed, rather than throwing, when navigator.clipboard is missing (a page opened over plain http)', async () => {
+    // navigator.clipboard exists only in secure contexts; jsdom has none, like http://192.168.x.x/ on a local network.
+    expect((navigator as { clipboard?: unknown }).clipboard).toBeUndefined();
+    const { button, said } = await mountHandOn();
+    const thrown: unknown[] = [];
+    const onError = (e: ErrorEvent) => {
+      thrown.push(e.error);
+      e.preventDefault();
+    };
+    window.addEventListener('error', onError);
+    try {
+      await act(async () => {
+        button(en.t.handOnCopy).click();
+        await Promise.resolve();
+      });
+    } finally {
+      window.removeEventListener('error', onError);
+    }
+    expect(thrown).toEqual([]);
+    expect(said()).toBe(en.t.handOnCopyFailed);
+  });
+
+  it('says the QR code could not be drawn, not that "nothing in the library was changed"', async () => {
+    qr.fail = true;
+    const { button, said } = await mountHandOn();
+    await click(button(en.t.handOnQr));
+    expect(said()).toBe(en.t.handOnQrFailed);
+    expect(said()).not.toMatch(/library/);
+    expect(root.querySelector('svg')).toBeNull();
+  });
+
+  it('draws the QR code when it can', async () => {
+    const { button, said } = await mountHandOn();
+    await click(button(en.t.handOnQr));
+    await vi.waitFor(async () => {
+      await act(() => new Promise((resolve) => setTimeout(resolve, 5)));
+      expect(root.querySelector('svg path')).not.toBeNull();
+    });
+    expect(said()).toBe('');
+  });
+
+  it('says a refused share failed, and says nothing when the reader closed the share sheet', async () => {
+    let refusal = new DOMException('Not allowed', 'NotAllowedError');
+    Object.defineProperty(navigator, 'share', { configurable: true, value: async () => Promise.reject(refusal) });
+    const { button, said } = await mountHandOn();
+    await click(button(en.t.handOnShare));
+    expect(said()).toBe(en.t.handOnShareFailed);
+
+    act(() => render(null, root));
+    refusal = new DOMException('Share canceled', 'AbortError');
+    const again = await mountHandOn();
+    await click(again.button(en.t.handOnShare));
+    expect(again.said()).toBe('');
+  });
+});

@@ -1,0 +1,209 @@
+// @vitest-environment jsdom
+/**
+ * The page's import queue when more than one file comes in: a pick of several (the file input's `multiple`), a share or
+ * a drop of several, and the share target's notes of files it could not keep. Each file's question and failure is kept;
+ * the app stays busy until the last file ends.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { h, render } from 'preact';
+import { act } from 'preact/test-utils';
+import { MAX_FILE_BYTES } from '../core/constants';
+import type { ImportReport } from '../core/types';
+import type { Importer } from './use-importer';
+import { makeI18n } from './i18n';
+
+/** What the mocked worker import does for each file, by the file's name. */
+const outcomes = new Map<string, (allowUnverified: boolean) => Promise<ImportReport>>();
+
+vi.mock('../platform/deferred', () => ({
+  importFile: async (file: File, opts: { allowUnverified: boolean }) => {
+    const outcome = outcomes.get(file.name);
+    if (!outcome) throw new Error(`no outcome for ${file.name}`);
+    return outcome(opts.allowUnverified);
+  },
+}));
+
+const file = (name: string) => new File(['x'], name);
+
+const report = (added: number): ImportReport =>
+  ({ added, updated: 0, unchanged: 0, older: 0, skipped: 0, withdrawn: 0, media: 0 }) as Partial<ImportReport> as ImportReport;
+const failure = (code: string, params: Record<string, unknown> = {}) => Object.assign(new Error(code), { code, message: code, params });
+
+const root = document.createElement('div');
+document.body.append(root);
+afterEach(() => {
+  act(() => render(null, root));
+  outcomes.clear();
+});
+
+/** Mounts useImporter and returns a getter for its latest value. */
+async function mountImporter(): Promise<() => Importer> {
+  const { useImporter } = await import('./use-importer');
+  let current: Importer | undefined;
+  function Probe() {
+    current = useImporter(async () => undefined);
+    return null;
+  }
+  act(() => render(h(Probe, null), root));
+  return () => current!;
+}
+
+const en = makeI18n('en');
+const fa = makeI18n('fa');
+
+describe('importing several files', () => {
+  it('keeps the "import anyway?" question for the first file when a second file of the same pick is imported after it', async () => {
+    const importer = await mountImporter();
+    outcomes.set('from-stranger', async () => {
+      throw failure('unknown-key', { fingerprint: 'ABCD EFGH' });
+    });
+    outcomes.set('from-publisher', async () => report(3));
+    // One file after the other (the app renders in between, as each act ends here).
+    for (const f of [file('from-stranger'), file('from-publisher')]) {
+      await act(() => importer().run(f));
+      // After the first file alone the question is asked (so the mock does what a stranger's file does).
+      if (f.name === 'from-stranger') expect(importer().pending?.publisher).toBe('ABCD EFGH');
+    }
+    // The first file was never imported and never refused by the reader: the question must still be there.
+    expect(importer().pending?.publisher).toBe('ABCD EFGH');
+  });
+
+  it('still shows why the first file of a pick failed after the second one imported', async () => {
+    const importer = await mountImporter();
+    outcomes.set('forged', async () => {
+      throw failure('bad-signature');
+    });
+    outcomes.set('good', async () => report(2));
+    for (const f of [file('forged'), file('good')]) {
+      await act(() => importer().run(f));
+      if (f.name === 'forged') expect(importer().error?.(en)).toBeTruthy();
+    }
+    // The reader was told "2 new…" and nothing about the forged file, which was not imported.
+    expect(importer().error?.(en)).toBeTruthy();
+  });
+
+  it('stays busy while a second shared file is still importing (files shared or dropped together)', async () => {
+    const importer = await mountImporter();
+    let finishSecond!: (r: ImportReport) => void;
+    outcomes.set('first', async () => report(1));
+    outcomes.set('second', () => new Promise<ImportReport>((resolve) => (finishSecond = resolve)));
+    let second!: Promise<void>;
+    await act(async () => {
+      void importer().run(file('first'));
+      second = importer().run(file('second'));
+      await vi.waitFor(() => expect(finishSecond).toBeTypeOf('function'));
+    });
+    await act(async () => {
+      await vi.waitFor(() => expect(importer().status?.(en)).toMatch(/1 new/));
+    });
+    // The first finished, the second is still being read and written: the import button must stay disabled.
+    expect(importer().busy).toBe(true);
+    await act(async () => {
+      finishSecond(report(0));
+      await second;
+    });
+    expect(importer().busy).toBe(false);
+  });
+
+  it('tells the reader about the articles an "import anyway" file did not take (the device holds verified copies)', async () => {
+    const importer = await mountImporter();
+    // The reader chose "Import anyway, marked unverified"; the device already holds verified copies of all 5 articles,
+    // which an unverified copy never replaces (import-plan: 'skipped').
+    outcomes.set('unverified-copy', async () => ({ ...report(0), skipped: 5, trust: 'unverified' }) as ImportReport);
+    await act(() => importer().run(file('unverified-copy'), true));
+    // It used to read "0 new, 0 updated, 0 already here": five articles the reader asked for vanished unexplained.
+    expect(importer().status?.(en)).toMatch(/5/);
+    expect(importer().status?.(en)).toContain(en.t.importSkipped('5'));
+    expect(en.t.importSkipped('1')).toBe('1 article not taken: this device already has the publisher’s verified copy');
+    expect(fa.t.importSkipped('۵')).toBe('۵ مقاله وارد نشد: نسخهٔ تأییدشدهٔ ناشر از پیش روی این دستگاه هست');
+  });
+
+  it('imports a pick of several as one batch: every failure named, every question kept, one summary', async () => {
+    const importer = await mountImporter();
+    outcomes.set('a.html', async () => report(2));
+    outcomes.set('forged.html', async () => {
+      throw failure('bad-signature');
+    });
+    outcomes.set('stranger.html', async (allow) => {
+      if (!allow) throw failure('unknown-key', { fingerprint: 'WXYZ' });
+      return report(4);
+    });
+    outcomes.set('b.html', async () => ({ ...report(1), unchanged: 3 }));
+    await act(() => importer().importFiles([file('a.html'), file('forged.html'), file('stranger.html'), file('b.html')]));
+    expect(importer().busy).toBe(false);
+    expect(importer().status?.(en)).toBe(`${en.t.importFileCount('4')}: ${en.t.importDone('3', '0', '3')}. ${en.t.importNotImported('1')}`);
+    expect(importer().status?.(en)).toBe('4 files: 3 new, 0 updated, 3 already here. 1 file not imported');
+    expect(importer().error?.(en)).toMatch(/^“\u2068forged\.html\u2069”: .*signature/);
+    expect(importer().error?.(fa)).toMatch(/^«\u2068forged\.html\u2069»: /);
+    expect(importer().pending).toMatchObject({ file: 'stranger.html', publisher: 'WXYZ' });
+
+    // "Import anyway": the file is queued again, its question goes, and the forged file's failure stays in view.
+    act(() => importer().pending!.accept());
+    await vi.waitFor(async () => {
+      await act(() => new Promise((resolve) => setTimeout(resolve, 5)));
+      expect(importer().status?.(en)).toBe(en.t.importDone('4', '0', '0'));
+    });
+    expect(importer().pending).toBeUndefined();
+    expect(importer().busy).toBe(false);
+    expect(importer().error?.(en)).toMatch(/forged\.html/);
+  });
+
+  it('asks for each unknown-key file in turn: cancelling one brings the next', async () => {
+    const importer = await mountImporter();
+    for (const name of ['one.html', 'two.html'])
+      outcomes.set(name, async () => {
+        throw failure('unknown-key', { fingerprint: name });
+      });
+    await act(() => importer().importFiles([file('one.html'), file('two.html')]));
+    expect(importer().pending?.file).toBe('one.html');
+    act(() => importer().pending!.cancel());
+    expect(importer().pending?.file).toBe('two.html');
+    act(() => importer().pending!.cancel());
+    expect(importer().pending).toBeUndefined();
+  });
+
+  it('clears the last batch’s failures when the reader starts a new one', async () => {
+    const importer = await mountImporter();
+    outcomes.set('forged.html', async () => {
+      throw failure('bad-signature');
+    });
+    outcomes.set('good.html', async () => report(1));
+    await act(() => importer().importFiles([file('forged.html')]));
+    expect(importer().error?.(en)).toBeTruthy();
+    await act(() => importer().importFiles([file('good.html')]));
+    expect(importer().error).toBeUndefined();
+    expect(importer().status?.(en)).toBe(en.t.importDone('1', '0', '0'));
+  });
+});
+
+describe('a share', () => {
+  it('says why each file the share target did not keep was not imported, by name, beside what the others brought', async () => {
+    const importer = await mountImporter();
+    outcomes.set('first.html', async () => report(3));
+    const size = MAX_FILE_BYTES + 50 * 1024 * 1024;
+    await act(() =>
+      importer().importFiles(
+        [file('first.html')],
+        [
+          { name: 'holiday.mp4', size, reason: 'too-large' },
+          { name: 'second.html', size: 1000, reason: 'quota' },
+        ],
+      ),
+    );
+    expect(importer().status?.(en)).toBe('3 files: 3 new, 0 updated, 0 already here. 2 files not imported');
+    const error = importer().error?.(en) ?? '';
+    expect(error).toMatch(/^“\u2068holiday\.mp4\u2069”: This file is too large \([\d.]+ MB; the limit is [\d.]+ MB\)/);
+    expect(error).toMatch(/“\u2068second\.html\u2069”: There is not enough storage space/);
+    expect(importer().error?.(fa)).toMatch(/^«\u2068holiday\.mp4\u2069»: این فایل خیلی بزرگ است/);
+  });
+
+  it('of text or a link alone says that only reader files (.html) can be imported', async () => {
+    const importer = await mountImporter();
+    await act(() => importer().importFiles([]));
+    expect(importer().busy).toBe(false);
+    expect(importer().status).toBeUndefined();
+    expect(importer().error?.(en)).toBe(en.t.importNothing);
+    expect(importer().error?.(en)).toMatch(/only reader files \(\.html\)/);
+    expect(importer().error?.(fa)).toBe('چیزی برای وارد کردن نبود: فقط فایل خواننده (\u2066.html\u2069) وارد می‌شود، نه متن یا پیوند.');
+  });
+});
