@@ -72,4 +72,11 @@ describe('formatAgo', () => {
     expect(formatAgo('2025-01-01', now, 'en')).toBe('last year');
     expect(formatAgo('not a date', now, 'en')).toBe('not a date');
   });
+  it('never names a time to come: up to a day ahead is "this minute", further ahead no age (the clock is behind)', () => {
+    expect(formatAgo('2026-03-24T12:00:30Z', now, 'en')).toBe('this minute');
+    expect(formatAgo('2026-03-25T11:00:00Z', now, 'en')).toBe('this minute');
+    expect(formatAgo('2026-03-25T11:00:00Z', now, 'fa')).toBe('همین دقیقه');
+    expect(formatAgo('2026-03-25T13:00:00Z', now, 'en')).toBeUndefined();
+    expect(formatAgo('2029-03-24', now, 'fa')).toBeUndefined();
+  });
 });

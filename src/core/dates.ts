@@ -61,17 +61,25 @@ export function formatNumber(n: number, uiLang: UiLang): string {
 }
 
 const relativeFormats = new Map<UiLang, Intl.RelativeTimeFormat>();
+/** How far ahead of `now` a date may be and still read "this minute": a clock a little behind the publisher's. */
+const AHEAD_MS = 24 * 60 * 60_000;
 
-/** How long ago `iso` was, for people: "3 days ago", "yesterday" (en) or "۳ روز پیش" (fa). Unparseable input is returned as it is. */
-export function formatAgo(iso: string, now: number, uiLang: UiLang): string {
+/**
+ * How long ago `iso` was, for people: "3 days ago", "yesterday" (en) or "۳ روز پیش" (fa); never a time to come. Up to
+ * a day ahead of `now` it is "this minute"; further ahead, undefined: the device's clock is behind, and no age is
+ * right. Unparseable input is returned as it is.
+ */
+export function formatAgo(iso: string, now: number, uiLang: UiLang): string | undefined {
   const parsed = parseIsoDate(iso);
   if (!parsed) return iso;
+  const ahead = parsed.date.getTime() - now;
+  if (ahead > AHEAD_MS) return undefined;
   let f = relativeFormats.get(uiLang);
   if (!f) {
     f = new Intl.RelativeTimeFormat(uiLang === 'fa' ? 'fa-IR-u-nu-arabext' : 'en-GB', { numeric: 'auto' });
     relativeFormats.set(uiLang, f);
   }
-  const seconds = Math.round((parsed.date.getTime() - now) / 1000);
+  const seconds = Math.min(0, Math.round(ahead / 1000));
   const steps: [Intl.RelativeTimeFormatUnit, number][] = [
     ['second', 60],
     ['minute', 60],

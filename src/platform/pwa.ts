@@ -110,6 +110,22 @@ export function applyUpdate(): void {
   void navigator.serviceWorker?.getRegistration().then((r) => (r?.waiting ? r.waiting.postMessage(message) : location.reload()));
 }
 
+/**
+ * Asks the browser to look for a new version of the app now (a check found a new edition on the app's own address): an
+ * installed app resumed from the background makes no navigation, which is when a browser looks by itself. The update
+ * found is announced like any other (watchInstall), so the reader is asked before anything reloads.
+ */
+export function checkForAppUpdate(): void {
+  if (!registered || needRefresh) return;
+  void navigator.serviceWorker
+    .getRegistration()
+    .then((r) => {
+      // One already on its way needs no second download of the worker's script.
+      if (r && !r.installing && !r.waiting) return r.update();
+    })
+    .catch(() => undefined);
+}
+
 /** Resolves when a service worker controls the page, or with false after `ms` (or where none can). */
 export function whenControlled(ms: number): Promise<boolean> {
   if (!('serviceWorker' in navigator) || !registered) return Promise.resolve(false);

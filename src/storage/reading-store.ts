@@ -1,9 +1,25 @@
 /** Reading state per article: position, read mark, bookmark. */
 import { getDb, type ReadingRecord } from './db';
 
+/** The greatest `updatedAt` read or given, once known: stamps only grow, whatever the device's clock does. */
+let latest: number | undefined;
+
 /** Every article's reading state. */
 export async function getAllReading(): Promise<ReadingRecord[]> {
-  return (await getDb()).getAll('reading');
+  const all = await (await getDb()).getAll('reading');
+  latest = all.reduce((most, r) => Math.max(most, r.updatedAt), latest ?? 0);
+  return all;
+}
+
+/**
+ * A stamp for a change: the clock, but above every stamp before it. A state saved while the clock was ahead (by years,
+ * on a phone whose clock the network later set right) would otherwise stay the latest until that time came.
+ */
+async function nextStamp(): Promise<number> {
+  // The library reads every state at start, so this read is rare.
+  if (latest === undefined) await getAllReading();
+  latest = Math.max(Date.now(), (latest ?? 0) + 1);
+  return latest;
 }
 
 /** Merges a change into one article's reading state and returns the result. */
@@ -12,10 +28,11 @@ export async function updateReading(
   id: string,
   change: Partial<Omit<ReadingRecord, 'publisherId' | 'id'>>,
 ): Promise<ReadingRecord> {
+  const updatedAt = await nextStamp();
   const db = await getDb();
   const tx = db.transaction('reading', 'readwrite');
   const current = (await tx.store.get([publisherId, id])) ?? { publisherId, id, updatedAt: 0 };
-  const next: ReadingRecord = { ...current, ...change, publisherId, id, updatedAt: Date.now() };
+  const next: ReadingRecord = { ...current, ...change, publisherId, id, updatedAt };
   await tx.store.put(next);
   await tx.done;
   return next;

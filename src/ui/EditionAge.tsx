@@ -1,28 +1,65 @@
 /** How old the library's edition is, and when a check for a newer one last succeeded. */
+import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from './i18n';
 import { useUpdates } from './use-updates';
 import { formatAgo, formatDate } from '../core/dates';
+
+/** How often a shown age moves on while the page is in front (its smallest step is a minute). */
+const TICK_MS = 60_000;
+
+/**
+ * The time now, renewed every TICK_MS while the page is shown and whenever it comes back to the front: an app left open
+ * offline for days changes nothing else that would render the age again.
+ */
+function useNow(): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const tick = (): void => setNow(Date.now());
+    // No timer while hidden: a page in the background wakes nothing.
+    const watch = (): void => {
+      clearInterval(timer);
+      timer = document.visibilityState === 'hidden' ? undefined : setInterval(tick, TICK_MS);
+    };
+    const wake = (): void => {
+      tick();
+      watch();
+    };
+    watch();
+    document.addEventListener('visibilitychange', wake);
+    addEventListener('pageshow', wake);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', wake);
+      removeEventListener('pageshow', wake);
+    };
+  }, []);
+  return now;
+}
 
 /** `compact`: the edition's age alone, inline, for the library's one line under its name (Settings has the checks). */
 export function EditionAge({ compact = false }: { compact?: boolean }) {
   const i = useI18n();
   const { edition, check } = useUpdates();
+  const now = useNow();
   if (!edition) return null;
-  const now = Date.now();
+  // No age when the clock is behind the edition's date: the date alone is right whatever the clock says.
+  const ago = formatAgo(edition.created, now, i.lang);
+  const date = formatDate(edition.created, i.lang);
+  const age = ago === undefined ? i.t.editionDate(date) : i.t.editionAge(ago, date);
   if (compact) {
     return (
       <span class="edition-age">
         {i.t.sep.replace(/ $/, '\u00a0')}
-        {i.t.editionAge(formatAgo(edition.created, now, i.lang), formatDate(edition.created, i.lang))}
+        {age}
       </span>
     );
   }
+  const checked = check?.lastSuccess ? new Date(check.lastSuccess).toISOString() : undefined;
   return (
     <p class="edition-age muted">
-      <span>{i.t.editionAge(formatAgo(edition.created, now, i.lang), formatDate(edition.created, i.lang))}</span>{' '}
-      <span>
-        {check?.lastSuccess ? i.t.lastChecked(formatAgo(new Date(check.lastSuccess).toISOString(), now, i.lang)) : i.t.neverChecked}
-      </span>
+      <span>{age}</span>{' '}
+      <span>{checked ? i.t.lastChecked(formatAgo(checked, now, i.lang) ?? formatDate(checked, i.lang)) : i.t.neverChecked}</span>
     </p>
   );
 }

@@ -1,7 +1,7 @@
 /** One line of library choices that scrolls sideways: filters (all, unread, bookmarks), section (a tag, with counts), order. */
 import { useI18n } from './i18n';
 import { libraryHref, type LibraryQuery, type Sort } from './use-route';
-import type { Filter, Section } from './library-query';
+import { findSection, type Filter, type Section } from './library-query';
 
 interface Props {
   filter: Filter;
@@ -19,6 +19,7 @@ export function LibraryChoices({ filter, setFilter, query, sections, total }: Pr
   const { t } = i;
   // The section and the order live in the hash: a reload or a shared link keeps them.
   const go = (change: LibraryQuery) => void (location.hash = libraryHref({ ...query, ...change }));
+  const chosen = query.section === undefined ? undefined : findSection(sections, query.section);
   return (
     <div class="choices" role="group" aria-label={t.filterLabel}>
       {(['all', 'unread', 'bookmarks'] as Filter[]).map((f) => (
@@ -30,7 +31,7 @@ export function LibraryChoices({ filter, setFilter, query, sections, total }: Pr
         <select
           class="chip chip--select"
           aria-label={t.sectionLabel}
-          value={query.section ?? ''}
+          value={chosen?.tag ?? query.section ?? ''}
           onChange={(e) => go({ section: (e.target as HTMLSelectElement).value || undefined })}
         >
           <option value="">{t.sectionAll(i.n(total))}</option>
@@ -40,9 +41,7 @@ export function LibraryChoices({ filter, setFilter, query, sections, total }: Pr
             </option>
           ))}
           {/* A section named in a link that this library does not have (yet) still shows as chosen. */}
-          {query.section && !sections.some((s) => s.tag === query.section) && (
-            <option value={query.section}>{`${isolate(query.section)} (${i.n(0)})`}</option>
-          )}
+          {query.section && !chosen && <option value={query.section}>{`${isolate(query.section)} (${i.n(0)})`}</option>}
         </select>
       )}
       <select

@@ -58,16 +58,15 @@ export function StatusIndicator({ sync, importStatus, update }: Props) {
 
   const icon: IconName = online ? (sync.kind ? ICONS[sync.kind] : 'saving') : 'offline';
   const short = online ? sync.short?.(i) : i.t.statusOffline;
-  // An update put off with "Later": the sign says so, and brings the question back.
-  if (update.waiting && update.deferred) {
-    return (
-      <button type="button" class="status-chip status-chip--update" onClick={update.ask}>
-        <Icon name="update" />
-        <span class="status-chip__text">{i.t.statusUpdate}</span>
-      </button>
-    );
-  }
-  if (!short && !note) return null;
+  // An update put off with "Later": a sign of its own that brings the question back, beside (not instead of) the
+  // library's state, so "Offline" or a save's progress still shows.
+  const updateChip = update.waiting && update.deferred && (
+    <button type="button" class="status-chip status-chip--update" onClick={update.ask}>
+      <Icon name="update" />
+      <span class="status-chip__text">{i.t.statusUpdate}</span>
+    </button>
+  );
+  if (!short && !note) return updateChip || null;
   return (
     <>
       <button
@@ -84,6 +83,7 @@ export function StatusIndicator({ sync, importStatus, update }: Props) {
       <p id="status-note" class="status-note" hidden={!open || !note}>
         {note}
       </p>
+      {updateChip}
     </>
   );
 }

@@ -8,12 +8,24 @@ export function UpdateBanner({ update }: { update: UpdateState }) {
   return (
     <section class="banner" role="region" aria-label={t.updateReady}>
       <p>{t.updateReady}</p>
-      <button type="button" class="button button--primary" onClick={update.apply}>
+      {/* Not while articles are on their way (update.busy): focus stays on the button, and the note says why. */}
+      <button
+        type="button"
+        class="button button--primary"
+        onClick={update.apply}
+        aria-disabled={update.busy}
+        aria-describedby={update.busy ? 'update-busy' : undefined}
+      >
         {t.updateReload}
       </button>
       <button type="button" class="button" onClick={update.defer}>
         {t.updateLater}
       </button>
+      {update.busy && (
+        <p id="update-busy" class="muted">
+          {t.updateAfterSave}
+        </p>
+      )}
     </section>
   );
 }

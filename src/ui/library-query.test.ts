@@ -1,9 +1,27 @@
-import { describe, expect, it } from 'vitest';
-import { byNewest, chooseArticles, lastUnfinished, mergeRows, sectionsOf } from './library-query';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { byNewest, chooseArticles, findSection, lastUnfinished, mergeRows, sectionsOf } from './library-query';
 import type { ArticleRecord, ReadingRecord } from '../storage/db';
 
-const row = (id: string, date: string, tags: string[]): ArticleRecord =>
-  ({ publisherId: 'p', id, trust: 'verified', meta: { id, title: id, date, lang: 'en', dir: 'ltr', tags } }) as unknown as ArticleRecord;
+// The reading store over an in-memory database: updateReading stamps `updatedAt` as in the app.
+const rows = vi.hoisted(() => new Map<string, unknown>());
+vi.mock('../storage/db', () => ({
+  getDb: async () => ({
+    getAll: async () => [...rows.values()],
+    transaction: () => ({
+      store: {
+        get: async ([p, id]: [string, string]) => rows.get(`${p}/${id}`),
+        put: async (r: { publisherId: string; id: string }) => void rows.set(`${r.publisherId}/${r.id}`, r),
+      },
+      done: Promise.resolve(),
+    }),
+  }),
+}));
+
+afterEach(() => vi.useRealTimers());
+
+const row = (id: string, date: string, tags: string[] = [], title = id): ArticleRecord =>
+  ({ publisherId: 'p', id, trust: 'verified', meta: { id, title, date, lang: 'en', dir: 'ltr', tags } }) as unknown as ArticleRecord;
+const ids = (xs: ArticleRecord[]) => xs.map((x) => x.id);
 const newestFirst = [row('c', '2025-03-01', ['news', 'امنیت']), row('b', '2025-02-01', ['امنیت']), row('a', '2025-01-01', [])];
 const state = (id: string, s: Partial<ReadingRecord>): [string, ReadingRecord] => [`p/${id}`, { publisherId: 'p', id, updatedAt: 0, ...s }];
 
@@ -51,5 +69,102 @@ describe('merging rows stored since the last read', () => {
     // The same order a full sort of everything would give.
     expect(ids([...merged].sort(byNewest))).toEqual(ids(merged));
     expect(mergeRows(newestFirst, []), 'nothing new: the same list').toBe(newestFirst);
+  });
+});
+
+describe('sections with Persian tag spellings', () => {
+  // The same word typed on an Arabic keyboard layout (ي U+064A, ك U+0643) and on a Persian one (ی U+06CC, ک U+06A9),
+  // or with and without the zero-width non-joiner (U+200C) between its parts: one section to a Persian reader.
+  const library = [
+    row('a', '2025-03-04', ['امنیت']),
+    row('b', '2025-03-03', ['امنيت']),
+    row('c', '2025-03-02', ['کتاب']),
+    row('d', '2025-03-01', ['كتاب']),
+    row('e', '2025-02-28', ['گزارش\u200cها']),
+    row('f', '2025-02-27', ['گزارشها']),
+  ];
+
+  it('counts امنیت/امنيت, کتاب/كتاب and گزارش‌ها/گزارشها as one section each, not two', () => {
+    // Before the fix: six sections of one article each.
+    expect(sectionsOf(library).map((s) => s.count)).toEqual([2, 2, 2]);
+  });
+
+  it('names a section by its most common spelling, and counts once an article that writes it two ways', () => {
+    const more = [
+      row('g', '2025-02-26', ['امنيت']),
+      row('h', '2025-02-25', ['امنیت', 'امنيت']),
+      row('i', '2025-02-24', ['امنيت']),
+      ...library,
+    ];
+    expect(sectionsOf(more)[0]).toEqual({ tag: 'امنيت', count: 5 });
+  });
+
+  it('shows every article of a section whichever of its spellings a link or the list names', () => {
+    // Before the fix: the section امنیت (Persian yeh) left out the article tagged امنيت (Arabic yeh).
+    expect(ids(chooseArticles(library, new Map(), { filter: 'all', section: 'امنیت' }))).toEqual(['a', 'b']);
+    expect(ids(chooseArticles(library, new Map(), { filter: 'all', section: 'كتاب' }))).toEqual(['c', 'd']);
+    expect(ids(chooseArticles(library, new Map(), { filter: 'all', section: 'گزارشها' }))).toEqual(['e', 'f']);
+  });
+
+  it('finds the section a link names in another spelling, so the list shows it as chosen', () => {
+    const sections = sectionsOf(library);
+    expect(findSection(sections, 'امنيت')).toBe(sections.find((s) => s.tag === 'امنیت'));
+    expect(findSection(sections, 'news')).toBeUndefined();
+  });
+});
+
+describe('the order of the list', () => {
+  it('puts a date with a zone offset where its moment is (a signed manifest may carry one: 2026-03-21T01:00:00+03:30)', () => {
+    // 01:00 in Tehran on 21 March is 21:30 UTC on 20 March: earlier than 22:00 UTC on 20 March.
+    const tehran = row('tehran', '2026-03-21T01:00:00+03:30');
+    const utc = row('utc', '2026-03-20T22:00:00Z');
+    // Before the fix the dates were compared as strings: "2026-03-21…" sorted as the newer.
+    expect(ids([tehran, utc].sort(byNewest))).toEqual(['utc', 'tehran']);
+    expect(ids(mergeRows([utc], [tehran]))).toEqual(['utc', 'tehran']);
+  });
+
+  it('reads each date once while sorting 10,000 rows, which compare many times each', () => {
+    const start = Date.parse('2019-01-01T00:00:00Z');
+    const library = Array.from({ length: 10_000 }, (_, k) =>
+      row(`r${k}`, new Date(start + ((k * 7919) % 10_000) * 3600_000).toISOString()),
+    );
+    const parse = vi.spyOn(Date, 'parse');
+    const t0 = performance.now();
+    const sorted = [...library].sort(byNewest);
+    const ms = performance.now() - t0;
+    expect(parse.mock.calls.length).toBeLessThanOrEqual(10_000);
+    parse.mockRestore();
+    expect(sorted[0]?.meta.date).toBe(new Date(start + 9_999 * 3600_000).toISOString());
+    // 12 to 30 ms here (5 to 12 with the text compare it replaced); the bound only catches a parse per compare.
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('keeps articles of the same day in the same order under “Oldest first” as under “Newest first”', () => {
+    // Three articles published the same day: newest first lists them by title (byNewest's tie-break).
+    const newest = [
+      row('x', '2025-03-02'),
+      row('a', '2025-03-01', [], 'Alpha'),
+      row('b', '2025-03-01', [], 'Beta'),
+      row('c', '2025-03-01', [], 'Gamma'),
+    ];
+    expect(ids([...newest].sort(byNewest))).toEqual(['x', 'a', 'b', 'c']);
+    // Reversing the list turned the ties round too (Gamma, Beta, Alpha). Before the fix: ['c', 'b', 'a', 'x'].
+    expect(ids(chooseArticles(newest, new Map(), { filter: 'all', sort: 'oldest' }))).toEqual(['a', 'b', 'c', 'x']);
+  });
+});
+
+describe('“Continue reading” after the phone’s clock was set right', () => {
+  it('offers the article read last, not one read earlier while the clock was years ahead', async () => {
+    const { updateReading, getAllReading } = await import('../storage/reading-store');
+    const library = [row('new', '2026-03-02'), row('old', '2026-03-01')];
+    // Read half of "old" while the clock said 2031 …
+    vi.useFakeTimers({ now: Date.parse('2031-03-01T10:00:00Z'), toFake: ['Date'] });
+    await updateReading('p', 'old', { position: 0.5 });
+    // … then the network set the clock right, and the reader is half-way through "new".
+    vi.setSystemTime(Date.parse('2026-03-03T10:00:00Z'));
+    await updateReading('p', 'new', { position: 0.4 });
+    const reading = new Map((await getAllReading()).map((r) => [`${r.publisherId}/${r.id}`, r]));
+    // Before the fix "old" won until 2031: its `updatedAt` (the wall clock) was larger.
+    expect(lastUnfinished(library, reading)?.article.id).toBe('new');
   });
 });

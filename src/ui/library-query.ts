@@ -1,41 +1,95 @@
 /** Which articles the library shows: filter (all, unread, bookmarks), section (a tag), order; and the sections with their counts. */
 import { articleKey } from '../core/keys';
+import { normalizeText } from '../core/normalize';
 import type { Sort } from './use-route';
 import type { ArticleRecord, ReadingRecord } from '../storage/db';
 
 /** The library's quick filters. */
 export type Filter = 'all' | 'unread' | 'bookmarks';
 
-/** A section: one tag of the front matter and how many articles carry it. */
+/** A section: one tag of the front matter (its most common spelling) and how many articles carry it. */
 export interface Section {
   tag: string;
   count: number;
 }
 
-/** Every tag of these articles with its count, most used first, then by name. */
-export function sectionsOf(articles: ArticleRecord[]): Section[] {
-  const counts = new Map<string, number>();
-  // Read again as a large library grows: no set per article (a tag listed twice in one article counts once).
-  for (const a of articles) {
-    const tags = a.meta.tags ?? [];
-    tags.forEach((tag, k) => tags.indexOf(tag) === k && counts.set(tag, (counts.get(tag) ?? 0) + 1));
-  }
-  return [...counts].map(([tag, count]) => ({ tag, count })).sort((x, y) => y.count - x.count || x.tag.localeCompare(y.tag));
+const sectionKeys = new Map<string, string>();
+
+/**
+ * What tells sections apart: a tag folded as search folds text (ي/ی, ك/ک, diacritics, tatweel, case), ZWNJ removed too
+ * (گزارش‌ها/گزارشها), so spellings from another keyboard layout or publisher make one section. Kept per tag: a large
+ * library asks for the same few tags thousands of times.
+ */
+function sectionKey(tag: string): string {
+  let key = sectionKeys.get(tag);
+  if (key === undefined) sectionKeys.set(tag, (key = normalizeText(tag).replace(/\u200c/g, '')));
+  return key;
 }
 
-/** The articles to show, from a list that is newest first; `oldest` reverses it (a stable order, so ties keep theirs). */
+/** Every section of these articles (the spellings of one tag together) with its count, most used first, then by name. */
+export function sectionsOf(articles: ArticleRecord[]): Section[] {
+  // Per section key: how many articles carry it, and how many write it each way.
+  const groups = new Map<string, { count: number; spellings: Map<string, number> }>();
+  // Read again as a large library grows: no set per article (a tag listed twice in one article, however spelt, counts once).
+  for (const a of articles) {
+    const tags = a.meta.tags ?? [];
+    tags.forEach((tag, k) => {
+      const key = sectionKey(tag);
+      if (tags.findIndex((t) => sectionKey(t) === key) !== k) return;
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { count: 0, spellings: new Map() }));
+      group.count++;
+      group.spellings.set(tag, (group.spellings.get(tag) ?? 0) + 1);
+    });
+  }
+  return [...groups.values()]
+    .map(({ count, spellings }) => ({ tag: mostCommon(spellings), count }))
+    .sort((x, y) => y.count - x.count || x.tag.localeCompare(y.tag));
+}
+
+/** The section `name` names, in whichever of its spellings. */
+export function findSection(sections: Section[], name: string): Section | undefined {
+  const key = sectionKey(name);
+  return sections.find((s) => sectionKey(s.tag) === key);
+}
+
+/** The key counted most (the first of equals). */
+function mostCommon(counts: Map<string, number>): string {
+  let best = '';
+  let most = 0;
+  for (const [key, n] of counts) if (n > most) [best, most] = [key, n];
+  return best;
+}
+
+/** The articles to show, from a list that is newest first; `section` matches by sectionKey, whatever its spelling. */
 export function chooseArticles(
   articles: ArticleRecord[],
   reading: Map<string, ReadingRecord>,
   { filter, section, sort }: { filter: Filter; section?: string; sort?: Sort },
 ): ArticleRecord[] {
+  const key = section && sectionKey(section);
   const shown = articles.filter((a) => {
-    if (section && !a.meta.tags?.includes(section)) return false;
+    if (key && !a.meta.tags?.some((tag) => sectionKey(tag) === key)) return false;
     if (filter === 'all') return true;
     const state = reading.get(articleKey(a.publisherId, a.id));
     return filter === 'bookmarks' ? !!state?.bookmarked : !state?.read;
   });
-  return sort === 'oldest' ? shown.reverse() : shown;
+  return sort === 'oldest' ? oldestFirst(shown) : shown;
+}
+
+/** A newest-first list oldest first: articles of one moment keep their order (by title), as under newest first. */
+function oldestFirst(newest: ArticleRecord[]): ArticleRecord[] {
+  const out: ArticleRecord[] = [];
+  // The runs of one moment, the last run first, each in its own order.
+  let end = newest.length;
+  while (end > 0) {
+    const time = timeOf(newest[end - 1] as ArticleRecord);
+    let start = end - 1;
+    while (start > 0 && timeOf(newest[start - 1] as ArticleRecord) === time) start--;
+    for (let k = start; k < end; k++) out.push(newest[k] as ArticleRecord);
+    end = start;
+  }
+  return out;
 }
 
 /** The article read last and left part-way (its reading state moved most recently), if any. */
@@ -52,9 +106,26 @@ export function lastUnfinished(
   return article && best?.position !== undefined ? { article, position: best.position } : undefined;
 }
 
-/** Newest first by date, then by title for a stable order. */
+const times = new Map<string, number>();
+
+/**
+ * The moment an article's date names (a manifest may carry a zone offset, "2026-03-21T01:00:00+03:30", which its text
+ * does not sort by); one parse per date, since a sort of 10,000 rows compares each many times. An unparseable date is
+ * older than any.
+ */
+function timeOf(a: ArticleRecord): number {
+  let t = times.get(a.meta.date);
+  if (t === undefined) {
+    t = Date.parse(a.meta.date);
+    times.set(a.meta.date, (t = Number.isNaN(t) ? -Infinity : t));
+  }
+  return t;
+}
+
+/** Newest first by the moment of the date, then by title for a stable order. */
 export function byNewest(a: ArticleRecord, b: ArticleRecord): number {
-  return a.meta.date < b.meta.date ? 1 : a.meta.date > b.meta.date ? -1 : a.meta.title.localeCompare(b.meta.title);
+  const [ta, tb] = [timeOf(a), timeOf(b)];
+  return ta < tb ? 1 : ta > tb ? -1 : a.meta.title.localeCompare(b.meta.title);
 }
 
 /** `rows` (newest first) with `added` merged in by the same order; a row with the same key as an added one is replaced. */

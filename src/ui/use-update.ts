@@ -1,21 +1,38 @@
 /** A new edition waiting to take over: whether one is, whether the reader put the question off, and acting on it (never without asking). */
 import { useEffect, useState } from 'preact/hooks';
 import { applyUpdate, onNeedRefresh } from '../platform/pwa';
+import { useEditionArriving } from './use-updates';
 
 /** What the banner and the status sign share about a waiting update. */
 export interface UpdateState {
   waiting: boolean;
   /** The reader chose "Later": the banner is gone and the status sign says an update is ready. */
   deferred: boolean;
+  /**
+   * New articles are on their way (an edition a check downloads, held in memory until every part is in, or an import):
+   * the reload that applies the update would throw them away, so `apply` does nothing until they are saved.
+   */
+  busy: boolean;
   defer: () => void;
   /** Brings the question back (from the status sign). */
   ask: () => void;
   apply: () => void;
 }
 
-export function useUpdate(): UpdateState {
+/** The waiting update; `importing`: an import runs, which the reload would stop. */
+export function useUpdate(importing = false): UpdateState {
   const [waiting, setWaiting] = useState(false);
   const [deferred, setDeferred] = useState(false);
+  const busy = useEditionArriving() || importing;
   useEffect(() => onNeedRefresh(setWaiting), []);
-  return { waiting, deferred, defer: () => setDeferred(true), ask: () => setDeferred(false), apply: applyUpdate };
+  return {
+    waiting,
+    deferred,
+    busy,
+    defer: () => setDeferred(true),
+    ask: () => setDeferred(false),
+    apply: () => {
+      if (!busy) applyUpdate();
+    },
+  };
 }

@@ -1,8 +1,9 @@
 /** New editions from the library's addresses: checks at start (once the library is ready), every few hours while open, and on request. */
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { CheckProgress } from '../platform/update-check';
 import site from 'virtual:site-config';
 import { sharedValue, useSharedValue } from './shared-value';
+import { checkForAppUpdate } from '../platform/pwa';
 import { getLastCheck, getLibraryEdition, getMirrors, type CheckRecord, type LibraryEdition } from '../storage/update-store';
 
 /** At most one automatic check in this long while the app stays open. */
@@ -26,6 +27,8 @@ export interface UpdatesState {
 
 const shared = sharedValue<UpdatesState>({ running: false, failed: false, addresses: [] });
 let onUpdated: (() => Promise<void>) | undefined;
+/** When this session's last check ended, by the session's clock (performance.now), which a wall clock set right leaves alone. */
+let checkedInSession: number | undefined;
 
 function set(patch: Partial<UpdatesState>): void {
   shared.set({ ...shared.get(), ...patch });
@@ -48,8 +51,11 @@ export async function checkNow(): Promise<void> {
   try {
     const { checkForUpdates } = await import('../platform/update-check');
     const check = await checkForUpdates((progress) => set({ progress }));
+    checkedInSession = performance.now();
     set({ check });
     if (check.outcome.kind === 'updated') await onUpdated?.();
+    // The new edition comes with the app's own next version: ask for it now, not only at the next start.
+    else if (check.outcome.kind === 'own') checkForAppUpdate();
   } catch {
     set({ failed: true });
   } finally {
@@ -58,9 +64,36 @@ export async function checkNow(): Promise<void> {
   }
 }
 
+/**
+ * How long since the last check: by the session's clock once one ran in this session, else by the stored time, where a
+ * time after now (stored while the clock was ahead) counts as long ago: otherwise none would come until that time.
+ */
+function sinceLastCheck(): number {
+  if (checkedInSession !== undefined) return performance.now() - checkedInSession;
+  const at = shared.get().check?.at ?? 0;
+  return at > Date.now() ? Infinity : Date.now() - at;
+}
+
 /** The shared state, re-rendered on every change. */
 export function useUpdates(): UpdatesState {
   return useSharedValue(shared);
+}
+
+/** Whether a check is downloading or saving a new edition (held in memory until every part is in). */
+function arriving({ running, progress }: UpdatesState): boolean {
+  return running && (progress?.stage === 'downloading' || progress?.stage === 'saving');
+}
+
+/** Whether a new edition is arriving; renders again only when that changes, not for each part a download brings. */
+export function useEditionArriving(): boolean {
+  const [value, setValue] = useState(() => arriving(shared.get()));
+  useEffect(() => {
+    const follow = (): void => setValue(arriving(shared.get()));
+    // A change between the render and this effect is not missed.
+    follow();
+    return shared.subscribe(follow);
+  }, []);
+  return value;
 }
 
 /**
@@ -74,7 +107,7 @@ export function useUpdateChecks(reload: () => Promise<void>): void {
     let started = false;
     const due = (): void => {
       if (!started || !navigator.onLine || shared.get().running) return;
-      if (Date.now() - (shared.get().check?.at ?? 0) >= CHECK_EVERY_MS) void checkNow();
+      if (sinceLastCheck() >= CHECK_EVERY_MS) void checkNow();
     };
     const start = (): void => {
       if (started || document.documentElement.dataset.offlineReady !== 'true') return;

@@ -1,0 +1,290 @@
+// @vitest-environment node
+// (node, with jsdom set up below: in vitest's jsdom environment the build-only `virtual:site-config` that use-updates
+// imports cannot be resolved, even mocked.)
+/**
+ * The update experience: the automatic checks, the "new articles" banner and what Settings says, with the storage and
+ * the mirror check stubbed (the real use-updates, use-update, UpdateBanner, UpdateSources and pwa).
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { h, render } from 'preact';
+import { act } from 'preact/test-utils';
+import { makeI18n } from './i18n';
+import type { CheckRecord } from '../storage/update-store';
+import type { CheckProgress } from '../platform/update-check';
+import { builtinEnvironments } from 'vitest/environments';
+
+await builtinEnvironments.jsdom.setup(globalThis, { jsdom: { url: 'http://localhost/' } });
+
+vi.mock('virtual:site-config', () => ({ default: { publisher: { id: 'p' } } }));
+
+const store = vi.hoisted(() => ({ last: undefined as CheckRecord | undefined }));
+vi.mock('../storage/update-store', () => ({
+  getLastCheck: async () => store.last,
+  getLibraryEdition: async () => ({ publisherId: 'p', edition: 7, created: '2025-05-31T10:00:00Z' }),
+  getMirrors: async () => ({ publisherId: 'p', edition: 7, mirrors: ['https://mirror.example/'] }),
+}));
+
+const check = vi.hoisted(() => ({ run: undefined as unknown as (p: (x: CheckProgress) => void) => Promise<CheckRecord> }));
+const checkForUpdates = vi.hoisted(() => vi.fn((onProgress: (p: CheckProgress) => void) => check.run(onProgress)));
+vi.mock('../platform/update-check', () => ({ checkForUpdates }));
+
+/** A check that finishes at once with this outcome, stored as the real one is (`at` is the device's clock). */
+const finishing = (outcome: CheckRecord['outcome'], status: 'current' | 'no-answer' = 'current') => {
+  check.run = async () => {
+    const at = Date.now();
+    const answered = status === 'current';
+    store.last = { at, outcome, results: [{ url: 'https://p.example/', status }], lastSuccess: answered ? at : store.last?.lastSuccess };
+    return store.last;
+  };
+};
+
+const root = document.createElement('div');
+document.body.append(root);
+const en = makeI18n('en');
+const fa = makeI18n('fa');
+/** Rendered in `i`'s language (the context of the i18n module loaded after vi.resetModules, as the components use it). */
+const mount = async (node: ReturnType<typeof h>, i = en) => {
+  const { I18nContext } = await import('./i18n');
+  act(() => render(h(I18nContext.Provider, { value: i }, node), root));
+};
+const flush = async () => {
+  for (let k = 0; k < 10; k++) await act(async () => await Promise.resolve());
+};
+
+/** A service worker container whose registration has `waiting` (a new version of the app) and can be asked to update. */
+function stubServiceWorker(waiting: boolean) {
+  const waitingWorker = { state: 'installed', postMessage: vi.fn(), addEventListener: vi.fn() };
+  const registration = {
+    installing: null,
+    waiting: waiting ? waitingWorker : null,
+    active: { state: 'activated', postMessage: vi.fn(), addEventListener: vi.fn() },
+    addEventListener: vi.fn(),
+    update: vi.fn(async () => undefined),
+  };
+  const container = new EventTarget() as EventTarget & Record<string, unknown>;
+  container.controller = registration.active;
+  container.register = vi.fn(async () => registration);
+  container.getRegistration = vi.fn(async () => registration);
+  Object.defineProperty(navigator, 'serviceWorker', { value: container, configurable: true });
+  return { registration, waitingWorker };
+}
+
+beforeEach(() => {
+  vi.resetModules();
+  store.last = undefined;
+  checkForUpdates.mockClear();
+  document.documentElement.dataset.offlineReady = 'true';
+});
+afterEach(() => {
+  act(() => render(null, root));
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+  delete (navigator as unknown as Record<string, unknown>).serviceWorker;
+  delete (navigator as unknown as Record<string, unknown>).onLine;
+});
+
+describe('automatic checks with a phone clock that was wrong', () => {
+  it('checks again when the reader comes online after the clock was corrected backwards (a check made while it was ahead)', async () => {
+    // The phone's clock is five years ahead at the first check of the session.
+    vi.useFakeTimers({ now: Date.parse('2031-06-01T00:00:00Z') });
+    finishing({ kind: 'current' });
+    const { useUpdateChecks } = await import('./use-updates');
+    const reload = async () => undefined;
+    function Checks() {
+      useUpdateChecks(reload);
+      return null;
+    }
+    await mount(h(Checks, {}));
+    await flush();
+    expect(checkForUpdates).toHaveBeenCalledTimes(1);
+    // The network sets the clock right. The app stays open for five hours, offline then online again (a short window).
+    vi.setSystemTime(Date.parse('2026-06-01T00:00:00Z'));
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(5 * 3600_000);
+      dispatchEvent(new Event('online'));
+    });
+    await flush();
+    // Before the fix: `Date.now() - check.at` was negative until 2031, so no automatic check came while the app was open.
+    expect(checkForUpdates).toHaveBeenCalledTimes(2);
+  });
+
+  it('checks when the reader comes online in a session that began offline, after a check stored while the clock was ahead', async () => {
+    vi.useFakeTimers({ now: Date.parse('2026-06-01T00:00:00Z') });
+    store.last = { at: Date.parse('2031-06-01T00:00:00Z'), outcome: { kind: 'current' }, results: [] };
+    finishing({ kind: 'current' });
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    const { useUpdateChecks } = await import('./use-updates');
+    const reload = async () => undefined;
+    function Checks() {
+      useUpdateChecks(reload);
+      return null;
+    }
+    await mount(h(Checks, {}));
+    await flush();
+    expect(checkForUpdates).not.toHaveBeenCalled();
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => true });
+    await act(async () => void dispatchEvent(new Event('online')));
+    await flush();
+    expect(checkForUpdates).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('a new edition on the app’s own address', () => {
+  it('asks the browser for the app’s update when a check finds one (“it comes with the app’s next update”)', async () => {
+    const { registration } = stubServiceWorker(false);
+    const { registerServiceWorker } = await import('../platform/pwa');
+    registerServiceWorker();
+    dispatchEvent(new Event('load'));
+    await flush();
+    finishing({ kind: 'own' });
+    const { checkNow } = await import('./use-updates');
+    await act(() => checkNow());
+    await flush();
+    // Before the fix nothing asked: in an app kept open (resumed from the background, no navigation) the new version, and
+    // with it the new articles, came only at the next start. The Settings line promises the update will ask the reader.
+    expect(registration.update).toHaveBeenCalled();
+  });
+
+  it('does not download the app again when its new version already waits', async () => {
+    const { registration } = stubServiceWorker(true);
+    const { registerServiceWorker } = await import('../platform/pwa');
+    registerServiceWorker();
+    dispatchEvent(new Event('load'));
+    await flush();
+    finishing({ kind: 'own' });
+    const { checkNow } = await import('./use-updates');
+    await act(() => checkNow());
+    await flush();
+    expect(registration.update).not.toHaveBeenCalled();
+  });
+});
+
+describe('“Show them now” while a new edition downloads from a mirror', () => {
+  it('does not reload the page (and throw the half-downloaded edition away) while a mirror download runs', async () => {
+    const { waitingWorker } = stubServiceWorker(true);
+    const reload = vi.fn();
+    vi.stubGlobal('location', { protocol: 'http:', hash: '#/article/a1', href: 'http://localhost/#/article/a1', reload });
+    const pwa = await import('../platform/pwa');
+    pwa.registerServiceWorker();
+    dispatchEvent(new Event('load'));
+    await flush();
+    // A mirror download that has 1 of 5 packs (the edition is stored only once every pack is in memory).
+    check.run = (onProgress) => {
+      onProgress({ stage: 'downloading', done: 1, total: 5, address: 1 });
+      return new Promise(() => undefined);
+    };
+    const { checkNow } = await import('./use-updates');
+    void checkNow();
+    await flush();
+    const { useUpdate } = await import('./use-update');
+    const { UpdateBanner } = await import('./UpdateBanner');
+    function Frame() {
+      return h(UpdateBanner, { update: useUpdate() });
+    }
+    await mount(h(Frame, {}));
+    await flush();
+    const show = [...root.querySelectorAll('button')].find((b) => b.textContent === en.t.updateReload);
+    if (show && !show.disabled && show.getAttribute('aria-disabled') !== 'true') act(() => show.click());
+    await flush();
+    // Before the fix: the banner's button sent SKIP_WAITING at once; the page reloaded on controllerchange and the mirror
+    // download (all in memory until every pack is there) was lost.
+    expect(waitingWorker.postMessage).not.toHaveBeenCalled();
+    expect(reload).not.toHaveBeenCalled();
+    expect(root.textContent, 'the banner says why').toContain(en.t.updateAfterSave);
+  });
+
+  it('does not hold the update back while a check only asks the addresses (a reload loses nothing then)', async () => {
+    const { waitingWorker } = stubServiceWorker(true);
+    vi.stubGlobal('location', { protocol: 'http:', hash: '#/', href: 'http://localhost/#/', reload: vi.fn() });
+    const pwa = await import('../platform/pwa');
+    pwa.registerServiceWorker();
+    dispatchEvent(new Event('load'));
+    await flush();
+    check.run = (onProgress) => {
+      onProgress({ stage: 'asking', done: 1, total: 3 });
+      return new Promise(() => undefined);
+    };
+    const { checkNow } = await import('./use-updates');
+    void checkNow();
+    const { useUpdate } = await import('./use-update');
+    const { UpdateBanner } = await import('./UpdateBanner');
+    function Frame() {
+      return h(UpdateBanner, { update: useUpdate() });
+    }
+    await mount(h(Frame, {}));
+    await flush();
+    const show = [...root.querySelectorAll('button')].find((b) => b.textContent === en.t.updateReload);
+    expect(show?.getAttribute('aria-disabled')).not.toBe('true');
+    act(() => show?.click());
+    await flush();
+    expect(waitingWorker.postMessage).toHaveBeenCalledWith({ type: 'SKIP_WAITING' });
+  });
+
+  it('shows them when the reader asks again once the download has ended', async () => {
+    const { waitingWorker } = stubServiceWorker(true);
+    vi.stubGlobal('location', { protocol: 'http:', hash: '#/article/a1', href: 'http://localhost/#/article/a1', reload: vi.fn() });
+    const pwa = await import('../platform/pwa');
+    pwa.registerServiceWorker();
+    dispatchEvent(new Event('load'));
+    await flush();
+    let done = (): void => undefined;
+    check.run = (onProgress) => {
+      onProgress({ stage: 'downloading', done: 1, total: 5, address: 1 });
+      return new Promise((resolve) => {
+        done = () => resolve((store.last = { at: Date.now(), outcome: { kind: 'current' }, results: [] }));
+      });
+    };
+    const { checkNow } = await import('./use-updates');
+    const checked = checkNow();
+    const { useUpdate } = await import('./use-update');
+    const { UpdateBanner } = await import('./UpdateBanner');
+    function Frame() {
+      return h(UpdateBanner, { update: useUpdate() });
+    }
+    await mount(h(Frame, {}));
+    await flush();
+    const show = () => [...root.querySelectorAll('button')].find((b) => b.textContent === en.t.updateReload);
+    expect(show()?.getAttribute('aria-disabled')).toBe('true');
+    act(() => show()?.click());
+    await flush();
+    expect(waitingWorker.postMessage).not.toHaveBeenCalled();
+    await act(async () => {
+      done();
+      await checked;
+    });
+    await flush();
+    expect(root.textContent).not.toContain(en.t.updateAfterSave);
+    act(() => show()?.click());
+    await flush();
+    expect(waitingWorker.postMessage).toHaveBeenCalledWith({ type: 'SKIP_WAITING' });
+  });
+});
+
+describe('what Settings says when no address answers, or none can be trusted', () => {
+  for (const i of [en, fa]) {
+    it(`tells the reader what else to do, in ${i.lang} (a file from someone who has a newer library)`, async () => {
+      finishing({ kind: 'no-answer' }, 'no-answer');
+      const { checkNow } = await import('./use-updates');
+      await act(() => checkNow());
+      const { UpdateSources } = await import('./UpdateSources');
+      await mount(h(UpdateSources, {}), i);
+      await flush();
+      const status = root.querySelector('[role="status"]')?.textContent ?? '';
+      expect(status).toBe(i.t.checkNoAnswer);
+      // Before the fix: "No address answered. The library is unchanged; the app will try again later." Nothing about a file.
+      expect(status).toMatch(i.lang === 'fa' ? /فایل/ : /\bfile\b/);
+    });
+
+    it(`tells the reader what else to do when the answers could not be trusted, in ${i.lang}`, async () => {
+      finishing({ kind: 'refused' });
+      const { checkNow } = await import('./use-updates');
+      await act(() => checkNow());
+      const { UpdateSources } = await import('./UpdateSources');
+      await mount(h(UpdateSources, {}), i);
+      await flush();
+      const status = root.querySelector('[role="status"]')?.textContent ?? '';
+      expect(status).toBe(i.t.checkRefused);
+      expect(status).toMatch(i.lang === 'fa' ? /فایل/ : /\bfile\b/);
+    });
+  }
+});
