@@ -2,12 +2,13 @@
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { I18nContext, detectUiLang, makeI18n } from './i18n';
 import { useRoute } from './use-route';
+import { useLibraryView } from './use-library-view';
 import { useLibrary } from './use-library';
 import { useSync } from './use-sync';
 import { useImporter } from './use-importer';
 import { useUpdateChecks } from './use-updates';
 import { useUpdate } from './use-update';
-import { Header } from './Header';
+import { Header, pageTitle } from './Header';
 import { UpdateBanner } from './UpdateBanner';
 import { LibraryView } from './LibraryView';
 import { ArticleView } from './ArticleView';
@@ -24,7 +25,8 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
   const [settings, setSettings] = useState(initialSettings);
   const lang = settings.uiLang ?? detectUiLang(navigator.languages);
   const i18n = useMemo(() => makeI18n(lang), [lang]);
-  const route = useRoute();
+  const nav = useRoute();
+  const { route } = nav;
   // Settings (update sources, passing the app on, install help, storage) is a lazy part: not in the first paint.
   const [SettingsView, setSettingsView] = useState<typeof import('./SettingsView').SettingsView>();
   useEffect(() => {
@@ -34,10 +36,11 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
   const [DataSaver, setDataSaver] = useState<typeof import('./DataSaverQuestion')>();
   useEffect(() => (settings.media ? undefined : soon(() => void import('./DataSaverQuestion').then((m) => setDataSaver(() => m)))), []);
   const library = useLibrary();
+  const { view, back } = useLibraryView(nav, library.articles);
   const sync = useSync(library.reload, library.reloadNew, settings.media);
   const importer = useImporter(library.reload);
   useUpdateChecks(library.reload);
-  const edition = useUpdate();
+  const edition = useUpdate(importer.busy);
   const [dragging, setDragging] = useState(false);
   // The first frame holds the header alone, and the library's view follows in a task of its own: one render and one
   // layout of the whole page is a long task on a slow phone (most of it first-time costs, which split as well). Nothing
@@ -56,15 +59,21 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
     root.style.setProperty('--text-scale', String(settings.textSize ?? 1));
   }, [i18n, settings]);
 
+  // Each page has its own name (tabs, history, a screen reader's page title); an article names itself.
+  useEffect(() => {
+    if (route.name !== 'article') document.title = pageTitle(i18n, route.name === 'settings' ? i18n.t.settings : undefined);
+  }, [route.name, i18n]);
+
   // Desktop "Open with": the same importer as every other route in.
-  useEffect(() => onLaunchFiles((f) => void importer.run(f)), []);
+  useEffect(() => onLaunchFiles((files) => void importer.importFiles(files)), []);
 
   useEffect(() => {
     if (route.name !== 'import-shared') return;
-    void takeSharedFiles().then((files) => {
+    void takeSharedFiles().then(({ files, notKept }) => {
       history.replaceState(null, '', '#/');
       dispatchEvent(new HashChangeEvent('hashchange'));
-      for (const f of files) void importer.run(f);
+      // One batch, like a pick; with no file at all (a share of text or a link) the importer says what can be imported.
+      void importer.importFiles(files, notKept);
     });
   }, [route.name]);
 
@@ -77,7 +86,7 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
     e.preventDefault();
     setDragging(false);
     const files = e.dataTransfer?.files;
-    if (files) for (const f of Array.from(files)) void importer.run(f);
+    if (files?.length) void importer.importFiles(Array.from(files));
   };
 
   return (
@@ -122,6 +131,7 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
             (route.name === 'article' ? (
               <ArticleView
                 route={route}
+                back={back}
                 library={library}
                 settings={settings}
                 onTextSize={(v) => update('textSize', v)}
@@ -134,6 +144,7 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
                 library={library}
                 importer={importer}
                 query={route.name === 'library' ? route : NO_QUERY}
+                view={view}
                 saving={library.articles.length === 0 && (sync.kind === undefined || sync.kind === 'saving' || sync.kind === 'paused')}
               />
             ))}

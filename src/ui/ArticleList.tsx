@@ -8,11 +8,24 @@ import { formatDate } from '../core/dates';
 import site from 'virtual:site-config';
 import type { ArticleRecord, ReadingRecord } from '../storage/db';
 
+/**
+ * The rows a list had rendered, kept by its owner while the list is off the page: the list renders them again when it
+ * comes back, so the page is as long as it was and a scroll offset restored over it lands on the same row.
+ */
+export interface ListMemory {
+  /** How many rows a growing list had. */
+  rows: number;
+  /** A windowed list's rows and their height. */
+  range?: [number, number];
+  rowHeight?: number;
+}
+
 interface Props {
   articles: ArticleRecord[];
   reading: Map<string, ReadingRecord>;
   selected?: Set<string>;
   onToggle?: (key: string) => void;
+  memory?: ListMemory;
 }
 
 /** Above this many articles only the rows near the screen are rendered (fixed row height). */
@@ -26,10 +39,10 @@ export function visibleRange(count: number, rowHeight: number, top: number, scro
   return [Math.max(0, Math.min(count, first)), Math.max(0, Math.min(count, last))];
 }
 
-function useWindow(count: number, enabled: boolean) {
+function useWindow(count: number, enabled: boolean, memory?: ListMemory) {
   const ref = useRef<HTMLUListElement>(null);
-  const [range, setRange] = useState<[number, number]>([0, Math.min(count, 40)]);
-  const [rowHeight, setRowHeight] = useState(150);
+  const [range, setRange] = useState<[number, number]>(() => memory?.range ?? [0, Math.min(count, 40)]);
+  const [rowHeight, setRowHeight] = useState(memory?.rowHeight ?? 150);
   useEffect(() => {
     if (!enabled) return;
     let frame = 0;
@@ -41,7 +54,9 @@ function useWindow(count: number, enabled: boolean) {
         parseFloat(getComputedStyle(el).getPropertyValue('--row')) * parseFloat(getComputedStyle(document.documentElement).fontSize) || 150;
       setRowHeight(h);
       const top = el.getBoundingClientRect().top + scrollY;
-      setRange(visibleRange(count, h, top, scrollY, innerHeight));
+      const next = visibleRange(count, h, top, scrollY, innerHeight);
+      setRange(next);
+      if (memory) Object.assign(memory, { range: next, rowHeight: h });
     };
     const schedule = () => {
       frame ||= requestAnimationFrame(update);
@@ -68,10 +83,11 @@ const MORE_ROWS = 24;
  * the end (`sentinel` sits after the list). So the page holds the rows a reader has come near, not the whole library,
  * and a list that grows while a first visit stores its packs re-renders a few dozen rows, not every one.
  */
-function useGrowing(count: number, enabled: boolean) {
+function useGrowing(count: number, enabled: boolean, memory?: ListMemory) {
   const sentinel = useRef<HTMLDivElement>(null);
-  const [shown, setShown] = useState(FIRST_ROWS);
+  const [shown, setShown] = useState(() => Math.max(FIRST_ROWS, memory?.rows ?? 0));
   useEffect(() => {
+    if (memory) memory.rows = shown;
     const el = sentinel.current;
     if (!enabled || !el || shown >= count) return;
     if (typeof IntersectionObserver === 'undefined') return setShown(count);
@@ -132,10 +148,10 @@ const Card = memo(function Card({ article: a, state, checked, onToggle, setSize,
   );
 });
 
-export function ArticleList({ articles, reading, selected, onToggle }: Props) {
+export function ArticleList({ articles, reading, selected, onToggle, memory }: Props) {
   const virtual = articles.length >= VIRTUAL_FROM;
-  const win = useWindow(articles.length, virtual);
-  const growing = useGrowing(articles.length, !virtual);
+  const win = useWindow(articles.length, virtual, memory);
+  const growing = useGrowing(articles.length, !virtual, memory);
   const [from, to] = virtual ? win.range : [0, growing.shown];
   // Only part of the list is in the page: each row says where it stands in the whole.
   const partial = virtual || to < articles.length;

@@ -1,5 +1,5 @@
 /** One article: its title as the page's h1, who signed it, the body (sanitised, inserted as a fragment), then the next articles; tools below. */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import site from 'virtual:site-config';
 import { useI18n } from './i18n';
 import type { Route } from './use-route';
@@ -16,6 +16,7 @@ import { ReaderTools } from './ReaderTools';
 import { ReadingProgress } from './ReadingProgress';
 import { ArticleNeighbours } from './ArticleNeighbours';
 import { ImageViewer } from './ImageViewer';
+import { pageTitle } from './Header';
 
 /** Footnotes and in-article anchors (#user-content-…) scroll within the article instead of changing the route. */
 function followInPageLink(e: MouseEvent): void {
@@ -29,12 +30,12 @@ function followInPageLink(e: MouseEvent): void {
   target?.focus({ preventScroll: true });
 }
 
-/** The way back to the library, first in the article's frame (also while the article is on its way). */
-function BackToLibrary() {
+/** The way back to the library (`href`: as the reader left it), first in the article's frame (also while the article is on its way). */
+function BackToLibrary({ href }: { href: string }) {
   const { t } = useI18n();
   return (
     <nav class="reader__back" aria-label={t.library}>
-      <a href="#/">
+      <a href={href}>
         <Icon name="back" />
         {t.back}
       </a>
@@ -44,6 +45,8 @@ function BackToLibrary() {
 
 interface Props {
   route: Extract<Route, { name: 'article' }>;
+  /** The library's address as the reader left it. */
+  back: string;
   library: LibraryState;
   settings: Settings;
   onTextSize: (v: number) => void;
@@ -51,16 +54,24 @@ interface Props {
   saving?: boolean;
 }
 
-export function ArticleView({ route, library, settings, onTextSize, saving = false }: Props) {
+export function ArticleView({ route, back, library, settings, onTextSize, saving = false }: Props) {
   const i = useI18n();
   const { t } = i;
   const bodyRef = useRef<HTMLDivElement>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
   const [viewing, setViewing] = useState<{ src: string; alt: string }>();
+  /** Shows an image of the body larger (not one inside a link, which the link's own action takes); true if it did. */
+  const enlarge = (target: EventTarget | null): boolean => {
+    const img = target instanceof HTMLImageElement ? target : undefined;
+    if (!img?.currentSrc || img.closest('a')) return false;
+    setViewing({ src: img.currentSrc, alt: img.alt });
+    return true;
+  };
   const onBodyClick = (e: MouseEvent) => {
-    const img = e.target instanceof HTMLImageElement ? e.target : undefined;
-    if (img?.currentSrc && !img.closest('a')) setViewing({ src: img.currentSrc, alt: img.alt });
-    else followInPageLink(e);
+    if (!enlarge(e.target)) followInPageLink(e);
+  };
+  const onBodyKey = (e: KeyboardEvent) => {
+    if ((e.key === 'Enter' || e.key === ' ') && enlarge(e.target)) e.preventDefault();
   };
 
   const candidates = library.articles.filter((a) => a.id === route.id && (!route.publisherId || a.publisherId === route.publisherId));
@@ -93,6 +104,8 @@ export function ArticleView({ route, library, settings, onTextSize, saving = fal
         return;
       }
       cleanup = rendered.dispose;
+      // Images with a name can be reached by keyboard, to be shown larger (one with no alt text is decoration).
+      for (const img of rendered.fragment.querySelectorAll('img')) if (img.alt && !img.closest('a')) img.tabIndex = 0;
       bodyRef.current?.replaceChildren(rendered.fragment);
       // Pictures not on the device (the data saver): a placeholder with their size, then each one fetched and kept.
       if (rendered.missing.size)
@@ -105,11 +118,6 @@ export function ArticleView({ route, library, settings, onTextSize, saving = fal
           };
         });
       setState('ready');
-      titleRef.current?.focus({ preventScroll: true });
-      const saved = library.reading.get(articleKey(record.publisherId, record.id))?.position;
-      const max = document.documentElement.scrollHeight - innerHeight;
-      scrollTo(0, saved && max > 0 ? saved * max : 0);
-      void updateReading(record.publisherId, record.id, { read: true }).then(library.setReading);
     })();
     return () => {
       live = false;
@@ -117,22 +125,49 @@ export function ArticleView({ route, library, settings, onTextSize, saving = fal
     };
   }, [record?.publisherId, record?.id, record?.meta.sha256, !record && saving]);
 
+  // Focus on the title, and the page at the place the reader left: once the body and the cards after it are on the page,
+  // as they were when that place was measured. Then the article counts as read.
+  const ready = state === 'ready';
+  useLayoutEffect(() => {
+    if (!record || !ready) return;
+    titleRef.current?.focus({ preventScroll: true });
+    const saved = reading?.position;
+    const max = document.documentElement.scrollHeight - innerHeight;
+    // 'instant': the page's smooth scrolling would run through the article on the way there.
+    scrollTo({ top: saved && max > 0 ? saved * max : 0, behavior: 'instant' });
+    void updateReading(record.publisherId, record.id, { read: true }).then(library.setReading);
+  }, [key, ready]);
+
+  useEffect(() => {
+    document.title = pageTitle(i, record?.meta.title);
+  }, [record?.meta.title, i]);
+
   // Remember the reading position so an update reload or a closed tab loses nothing.
   useEffect(() => {
     if (!record || state !== 'ready') return;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const onScroll = () => {
+    /** Where the reader is, measured as they scroll: when the article is left, the page may already hold another view. */
+    let position: number | undefined;
+    const save = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => {
-        const max = document.documentElement.scrollHeight - innerHeight;
-        // Into the library's state too, so "Continue reading" is right when the reader goes back.
-        if (max > 0) void updateReading(record.publisherId, record.id, { position: Math.min(1, scrollY / max) }).then(library.setReading);
-      }, 400);
+      // Into the library's state too, so "Continue reading" is right when the reader goes back.
+      if (position !== undefined) void updateReading(record.publisherId, record.id, { position }).then(library.setReading);
+      position = undefined;
     };
+    const onScroll = () => {
+      const max = document.documentElement.scrollHeight - innerHeight;
+      position = max > 0 ? Math.min(1, scrollY / max) : undefined;
+      clearTimeout(timer);
+      timer = setTimeout(save, 400);
+    };
+    // A reader who scrolls and at once goes back, or leaves the app, keeps the place: a pending save is made then.
+    const onHide = () => document.visibilityState === 'hidden' && save();
     addEventListener('scroll', onScroll, { passive: true });
+    document.addEventListener('visibilitychange', onHide);
     return () => {
       removeEventListener('scroll', onScroll);
-      clearTimeout(timer);
+      document.removeEventListener('visibilitychange', onHide);
+      save();
     };
   }, [record?.publisherId, record?.id, state]);
 
@@ -140,7 +175,7 @@ export function ArticleView({ route, library, settings, onTextSize, saving = fal
     // The article's own frame (the way back first, where the article will have it), so nothing moves when it comes.
     return (
       <div class="reader">
-        <BackToLibrary />
+        <BackToLibrary href={back} />
         <p class="article-missing">{state === 'missing' ? t.notFound : t.loading}</p>
       </div>
     );
@@ -153,7 +188,7 @@ export function ArticleView({ route, library, settings, onTextSize, saving = fal
   return (
     <div class="reader">
       <ReadingProgress />
-      <BackToLibrary />
+      <BackToLibrary href={back} />
       {/* Keyed by the article, so the one read before never shows under this one's title while its body loads. */}
       <article key={key} class="article" lang={record.meta.lang} dir={record.meta.dir}>
         <header class="article__header">
@@ -177,7 +212,7 @@ export function ArticleView({ route, library, settings, onTextSize, saving = fal
             )}
           </p>
         </header>
-        <div class="article__body" ref={bodyRef} aria-busy={state === 'loading'} onClick={onBodyClick} />
+        <div class="article__body" ref={bodyRef} aria-busy={state === 'loading'} onClick={onBodyClick} onKeyDown={onBodyKey} />
       </article>
       {state === 'ready' && <ArticleNeighbours articles={library.articles} at={at} />}
       <ReaderTools record={record} reading={reading} size={settings.textSize ?? 1} onTextSize={onTextSize} onChange={toggle} />

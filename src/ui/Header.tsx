@@ -1,6 +1,6 @@
 /** Top bar: the publication's name (the library's heading), the quiet status, settings and the language switch. */
 import site from 'virtual:site-config';
-import { useI18n, type UiLang } from './i18n';
+import { useI18n, type I18n, type UiLang } from './i18n';
 import { Icon } from './Icon';
 import { StatusIndicator } from './StatusIndicator';
 import type { Route } from './use-route';
@@ -13,6 +13,11 @@ interface Props {
   sync: SyncState;
   importStatus?: string;
   update: UpdateState;
+}
+
+/** The page's title (tabs, history, a screen reader's page title): what it shows, then the publication's name. */
+export function pageTitle({ t }: I18n, part?: string): string {
+  return part ? `${part}${t.sep}${site.name}` : site.name;
 }
 
 export function Header({ route, onLang, sync, importStatus, update }: Props) {

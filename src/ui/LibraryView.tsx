@@ -7,17 +7,18 @@ import { articleKey } from '../core/keys';
 import type { LibraryState } from './use-library';
 import { ArticleList } from './ArticleList';
 import { SearchResults } from './SearchResults';
-import { useSearchSession, useSearchShown } from './use-search';
+import { useSearchShown } from './use-search';
 import { EditionAge } from './EditionAge';
 import { ShareMenu } from './ShareMenu';
 import { SelectionBar } from './SelectionBar';
 import { LibraryChoices } from './LibraryChoices';
 import { ContinueReading } from './ContinueReading';
 import { InstallTip } from './InstallTip';
-import { chooseArticles, lastUnfinished, sectionsOf, type Filter } from './library-query';
+import { chooseArticles, lastUnfinished, sectionsOf } from './library-query';
 import { useExport } from './use-export';
 import type { Importer } from './use-importer';
 import type { LibraryQuery } from './use-route';
+import type { LibraryViewState } from './use-library-view';
 
 interface Props {
   library: LibraryState;
@@ -29,16 +30,17 @@ interface Props {
    * the sync's state changes do not render the library again.)
    */
   saving?: boolean;
+  /** The filter, search and list, kept by App while an article or Settings replaces the library. */
+  view: LibraryViewState;
 }
 
-/** Renders again only when the library, the importer or the query changed (not for every status message). */
-export const LibraryView = memo(function LibraryView({ library, importer, query, saving = false }: Props) {
+/** Renders again only when the library, the importer, the query or the view's state changed (not for every status message). */
+export const LibraryView = memo(function LibraryView({ library, importer, query, saving = false, view }: Props) {
   const i = useI18n();
   const { t } = i;
-  const [filter, setFilter] = useState<Filter>('all');
   const [selected, setSelected] = useState<Set<string> | undefined>();
   const exporter = useExport();
-  const search = useSearchSession(library.articles);
+  const { filter, setFilter, search } = view;
   // Re-rendered when results replace the list or the list comes back, not on every keystroke.
   const searching = useSearchShown(search);
 
@@ -75,9 +77,15 @@ export const LibraryView = memo(function LibraryView({ library, importer, query,
               : t.emptySection}
         </p>
       ) : (
-        <ArticleList articles={shown} reading={library.reading} selected={selected} onToggle={selected ? toggle : undefined} />
+        <ArticleList
+          articles={shown}
+          reading={library.reading}
+          selected={selected}
+          onToggle={selected ? toggle : undefined}
+          memory={view.list}
+        />
       ),
-    [shown, library.loaded, library.reading, library.articles.length, saving, selected, toggle, filter, query.section, t],
+    [shown, library.loaded, library.reading, library.articles.length, saving, selected, toggle, filter, query.section, t, view.list],
   );
 
   const chosen = selected ? library.articles.filter((a) => selected.has(articleKey(a.publisherId, a.id))) : [];
@@ -108,6 +116,7 @@ export const LibraryView = memo(function LibraryView({ library, importer, query,
             type="search"
             placeholder={t.searchPlaceholder}
             autoComplete="off"
+            defaultValue={search.state.query}
             onInput={(e) => search.setQuery((e.target as HTMLInputElement).value)}
           />
         </form>
@@ -128,7 +137,17 @@ export const LibraryView = memo(function LibraryView({ library, importer, query,
           {exporter.message}
         </p>
       )}
-      {selected && <SelectionBar chosen={chosen} exporter={exporter} onDone={() => setSelected(undefined)} />}
+      {selected && (
+        <SelectionBar
+          chosen={chosen}
+          exporter={exporter}
+          onDone={() => {
+            setSelected(undefined);
+            // The bar goes, and its focused button with it: focus returns to where selecting began.
+            document.querySelector<HTMLElement>('.library .share-menu')?.focus();
+          }}
+        />
+      )}
       {!searching && <InstallTip />}
       {!searching && !selected && filter === 'all' && !query.section && resume && (
         <ContinueReading article={resume.article} position={resume.position} />

@@ -1,10 +1,17 @@
-/** The article's action bar: bookmark, mark unread, smaller and larger text, share as a file; one row of 44 px buttons. */
+/** The article's action bar: bookmark, unread, smaller and larger text, share as a file; one row of 44 px buttons. */
 import { useI18n } from './i18n';
 import { Icon } from './Icon';
 import { useExport } from './use-export';
 import type { ArticleRecord, ReadingRecord } from '../storage/db';
 
 const SIZES = [0.85, 1, 1.15, 1.3, 1.5, 1.75];
+
+/** The step after `size` going up (`1`) or down (`-1`), from any size (Settings' slider stops between steps); none past the end. */
+export function nextTextSize(size: number, direction: 1 | -1): number | undefined {
+  // Closer than this is the same size (0.05 steps in floating point).
+  const near = 0.001;
+  return direction > 0 ? SIZES.find((s) => s > size + near) : SIZES.filter((s) => s < size - near).pop();
+}
 
 interface Props {
   record: ArticleRecord;
@@ -14,13 +21,28 @@ interface Props {
   onChange: (change: { bookmarked?: boolean; read?: boolean }) => void;
 }
 
+/** A− or A+: at the end of the range it says so and does nothing, but stays focusable (a disabled button drops the focus). */
+function TextSizeButton({ size, direction, onTextSize }: Pick<Props, 'size' | 'onTextSize'> & { direction: 1 | -1 }) {
+  const { t } = useI18n();
+  const next = nextTextSize(size, direction);
+  return (
+    <button
+      type="button"
+      class="icon-button icon-button--text"
+      aria-disabled={next === undefined}
+      onClick={() => next !== undefined && onTextSize(next)}
+    >
+      <span aria-hidden="true" class={direction < 0 ? 'text-smaller' : undefined} dir="ltr">
+        {direction < 0 ? 'A−' : 'A+'}
+      </span>
+      <span class="visually-hidden">{direction < 0 ? t.smaller : t.larger}</span>
+    </button>
+  );
+}
+
 export function ReaderTools({ record, reading, size, onTextSize, onChange }: Props) {
   const { t } = useI18n();
   const exp = useExport();
-  const step = (d: number) => {
-    const idx = SIZES.findIndex((s) => s >= size - 0.001);
-    onTextSize(SIZES[Math.max(0, Math.min(SIZES.length - 1, (idx < 0 ? 1 : idx) + d))] ?? 1);
-  };
   return (
     <div class="reader__tools" role="group" aria-label={t.readingTools}>
       {exp.message && (
@@ -28,6 +50,7 @@ export function ReaderTools({ record, reading, size, onTextSize, onChange }: Pro
           {exp.message}
         </p>
       )}
+      {/* Toggles: one name each, the state in aria-pressed; always there, so the focus stays on them when pressed. */}
       <button
         type="button"
         class="icon-button"
@@ -35,27 +58,15 @@ export function ReaderTools({ record, reading, size, onTextSize, onChange }: Pro
         onClick={() => onChange({ bookmarked: !reading?.bookmarked })}
       >
         <Icon name="bookmark" filled={!!reading?.bookmarked} />
-        <span class="visually-hidden">{reading?.bookmarked ? t.bookmarked : t.bookmark}</span>
+        <span class="visually-hidden">{t.bookmark}</span>
       </button>
-      {reading?.read && (
-        <button type="button" class="icon-button" onClick={() => onChange({ read: false })}>
-          <Icon name="unread" />
-          <span class="visually-hidden">{t.markUnread}</span>
-        </button>
-      )}
-      <button type="button" class="icon-button icon-button--text" onClick={() => step(-1)} disabled={size <= SIZES[0]!}>
-        <span aria-hidden="true" class="text-smaller" dir="ltr">
-          A−
-        </span>
-        <span class="visually-hidden">{t.smaller}</span>
+      <button type="button" class="icon-button" aria-pressed={!reading?.read} onClick={() => onChange({ read: !reading?.read })}>
+        <Icon name="unread" />
+        <span class="visually-hidden">{t.unread}</span>
       </button>
-      <button type="button" class="icon-button icon-button--text" onClick={() => step(1)} disabled={size >= SIZES[SIZES.length - 1]!}>
-        <span aria-hidden="true" dir="ltr">
-          A+
-        </span>
-        <span class="visually-hidden">{t.larger}</span>
-      </button>
-      <button type="button" class="icon-button" disabled={exp.busy} onClick={() => void exp.run([record])}>
+      <TextSizeButton size={size} direction={-1} onTextSize={onTextSize} />
+      <TextSizeButton size={size} direction={1} onTextSize={onTextSize} />
+      <button type="button" class="icon-button" aria-disabled={exp.busy} onClick={() => !exp.busy && void exp.run([record])}>
         <Icon name="share" />
         <span class="visually-hidden">{t.shareArticle}</span>
       </button>

@@ -52,13 +52,26 @@ export function articleHref(id: string, publisherId?: string): string {
   return `#/article/${encodeURIComponent(id)}${publisherId ? `/${encodeURIComponent(publisherId)}` : ''}`;
 }
 
-/** The current route, updated on hash changes. */
-export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(location.hash));
+/** A move between routes: the route now shown, and the one it replaced with the page's scroll offset at that moment. */
+export interface Navigation {
+  route: Route;
+  /** The route before this one (none on the first). */
+  from?: Route;
+  /** How far the page was scrolled when `from` was left. */
+  fromY: number;
+}
+
+/** The current route and the one before, updated on hash changes. */
+export function useRoute(): Navigation {
+  const [nav, setNav] = useState<Navigation>(() => ({ route: parseRoute(location.hash), fromY: 0 }));
   useEffect(() => {
-    const update = () => setRoute(parseRoute(location.hash));
+    const update = () => {
+      // Read here, while the page still shows the route being left: the next render changes its height, and the offset.
+      const fromY = scrollY;
+      setNav((n) => ({ route: parseRoute(location.hash), from: n.route, fromY }));
+    };
     addEventListener('hashchange', update);
     return () => removeEventListener('hashchange', update);
   }, []);
-  return route;
+  return nav;
 }
