@@ -83,19 +83,24 @@ afterEach(() => {
   delete (navigator as unknown as Record<string, unknown>).onLine;
 });
 
+/** The app's automatic update checks, running as in the app. */
+async function mountChecks() {
+  const { useUpdateChecks } = await import('./use-updates');
+  const reload = async () => undefined;
+  function Checks() {
+    useUpdateChecks(reload);
+    return null;
+  }
+  await mount(h(Checks, {}));
+  await flush();
+}
+
 describe('automatic checks with a phone clock that was wrong', () => {
   it('checks again when the reader comes online after the clock was corrected backwards (a check made while it was ahead)', async () => {
     // The phone's clock is five years ahead at the first check of the session.
     vi.useFakeTimers({ now: Date.parse('2031-06-01T00:00:00Z') });
     finishing({ kind: 'current' });
-    const { useUpdateChecks } = await import('./use-updates');
-    const reload = async () => undefined;
-    function Checks() {
-      useUpdateChecks(reload);
-      return null;
-    }
-    await mount(h(Checks, {}));
-    await flush();
+    await mountChecks();
     expect(checkForUpdates).toHaveBeenCalledTimes(1);
     // The network sets the clock right. The app stays open for five hours, offline then online again (a short window).
     vi.setSystemTime(Date.parse('2026-06-01T00:00:00Z'));
@@ -113,14 +118,7 @@ describe('automatic checks with a phone clock that was wrong', () => {
     store.last = { at: Date.parse('2031-06-01T00:00:00Z'), outcome: { kind: 'current' }, results: [] };
     finishing({ kind: 'current' });
     Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
-    const { useUpdateChecks } = await import('./use-updates');
-    const reload = async () => undefined;
-    function Checks() {
-      useUpdateChecks(reload);
-      return null;
-    }
-    await mount(h(Checks, {}));
-    await flush();
+    await mountChecks();
     expect(checkForUpdates).not.toHaveBeenCalled();
     Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => true });
     await act(async () => void dispatchEvent(new Event('online')));
@@ -129,32 +127,46 @@ describe('automatic checks with a phone clock that was wrong', () => {
   });
 });
 
+/** The app's service worker registered, as at start-up once the page has loaded. */
+async function registerWorker() {
+  const { registerServiceWorker } = await import('../platform/pwa');
+  registerServiceWorker();
+  dispatchEvent(new Event('load'));
+  await flush();
+}
+
+/** The update banner, as the app shows it. */
+async function mountBanner() {
+  const { useUpdate } = await import('./use-update');
+  const { UpdateBanner } = await import('./UpdateBanner');
+  function Frame() {
+    return h(UpdateBanner, { update: useUpdate() });
+  }
+  await mount(h(Frame, {}));
+  await flush();
+}
+
 describe('a new edition on the app’s own address', () => {
-  it('asks the browser for the app’s update when a check finds one (“it comes with the app’s next update”)', async () => {
-    const { registration } = stubServiceWorker(false);
-    const { registerServiceWorker } = await import('../platform/pwa');
-    registerServiceWorker();
-    dispatchEvent(new Event('load'));
-    await flush();
+  /** A check that finds a new edition on the app's own address, with the app's next version `waiting` or not. */
+  async function checkFindsOwnEdition(waiting: boolean) {
+    const { registration } = stubServiceWorker(waiting);
+    await registerWorker();
     finishing({ kind: 'own' });
     const { checkNow } = await import('./use-updates');
     await act(() => checkNow());
     await flush();
+    return registration;
+  }
+
+  it('asks the browser for the app’s update when a check finds one (“it comes with the app’s next update”)', async () => {
+    const registration = await checkFindsOwnEdition(false);
     // Before the fix nothing asked: in an app kept open (resumed from the background, no navigation) the new version, and
     // with it the new articles, came only at the next start. The Settings line promises the update will ask the reader.
     expect(registration.update).toHaveBeenCalled();
   });
 
   it('does not download the app again when its new version already waits', async () => {
-    const { registration } = stubServiceWorker(true);
-    const { registerServiceWorker } = await import('../platform/pwa');
-    registerServiceWorker();
-    dispatchEvent(new Event('load'));
-    await flush();
-    finishing({ kind: 'own' });
-    const { checkNow } = await import('./use-updates');
-    await act(() => checkNow());
-    await flush();
+    const registration = await checkFindsOwnEdition(true);
     expect(registration.update).not.toHaveBeenCalled();
   });
 });
@@ -164,10 +176,7 @@ describe('“Show them now” while a new edition downloads from a mirror', () =
     const { waitingWorker } = stubServiceWorker(true);
     const reload = vi.fn();
     vi.stubGlobal('location', { protocol: 'http:', hash: '#/article/a1', href: 'http://localhost/#/article/a1', reload });
-    const pwa = await import('../platform/pwa');
-    pwa.registerServiceWorker();
-    dispatchEvent(new Event('load'));
-    await flush();
+    await registerWorker();
     // A mirror download that has 1 of 5 packs (the edition is stored only once every pack is in memory).
     check.run = (onProgress) => {
       onProgress({ stage: 'downloading', done: 1, total: 5, address: 1 });
@@ -176,13 +185,7 @@ describe('“Show them now” while a new edition downloads from a mirror', () =
     const { checkNow } = await import('./use-updates');
     void checkNow();
     await flush();
-    const { useUpdate } = await import('./use-update');
-    const { UpdateBanner } = await import('./UpdateBanner');
-    function Frame() {
-      return h(UpdateBanner, { update: useUpdate() });
-    }
-    await mount(h(Frame, {}));
-    await flush();
+    await mountBanner();
     const show = [...root.querySelectorAll('button')].find((b) => b.textContent === en.t.updateReload);
     if (show && !show.disabled && show.getAttribute('aria-disabled') !== 'true') act(() => show.click());
     await flush();
@@ -196,23 +199,14 @@ describe('“Show them now” while a new edition downloads from a mirror', () =
   it('does not hold the update back while a check only asks the addresses (a reload loses nothing then)', async () => {
     const { waitingWorker } = stubServiceWorker(true);
     vi.stubGlobal('location', { protocol: 'http:', hash: '#/', href: 'http://localhost/#/', reload: vi.fn() });
-    const pwa = await import('../platform/pwa');
-    pwa.registerServiceWorker();
-    dispatchEvent(new Event('load'));
-    await flush();
+    await registerWorker();
     check.run = (onProgress) => {
       onProgress({ stage: 'asking', done: 1, total: 3 });
       return new Promise(() => undefined);
     };
     const { checkNow } = await import('./use-updates');
     void checkNow();
-    const { useUpdate } = await import('./use-update');
-    const { UpdateBanner } = await import('./UpdateBanner');
-    function Frame() {
-      return h(UpdateBanner, { update: useUpdate() });
-    }
-    await mount(h(Frame, {}));
-    await flush();
+    await mountBanner();
     const show = [...root.querySelectorAll('button')].find((b) => b.textContent === en.t.updateReload);
     expect(show?.getAttribute('aria-disabled')).not.toBe('true');
     act(() => show?.click());
@@ -223,10 +217,7 @@ describe('“Show them now” while a new edition downloads from a mirror', () =
   it('shows them when the reader asks again once the download has ended', async () => {
     const { waitingWorker } = stubServiceWorker(true);
     vi.stubGlobal('location', { protocol: 'http:', hash: '#/article/a1', href: 'http://localhost/#/article/a1', reload: vi.fn() });
-    const pwa = await import('../platform/pwa');
-    pwa.registerServiceWorker();
-    dispatchEvent(new Event('load'));
-    await flush();
+    await registerWorker();
     let done = (): void => undefined;
     check.run = (onProgress) => {
       onProgress({ stage: 'downloading', done: 1, total: 5, address: 1 });
@@ -236,13 +227,7 @@ describe('“Show them now” while a new edition downloads from a mirror', () =
     };
     const { checkNow } = await import('./use-updates');
     const checked = checkNow();
-    const { useUpdate } = await import('./use-update');
-    const { UpdateBanner } = await import('./UpdateBanner');
-    function Frame() {
-      return h(UpdateBanner, { update: useUpdate() });
-    }
-    await mount(h(Frame, {}));
-    await flush();
+    await mountBanner();
     const show = () => [...root.querySelectorAll('button')].find((b) => b.textContent === en.t.updateReload);
     expect(show()?.getAttribute('aria-disabled')).toBe('true');
     act(() => show()?.click());
@@ -261,28 +246,27 @@ describe('“Show them now” while a new edition downloads from a mirror', () =
 });
 
 describe('what Settings says when no address answers, or none can be trusted', () => {
+  /** The status line Settings shows after a check that ended as `kind`. */
+  async function statusAfter(kind: 'no-answer' | 'refused', i: typeof en) {
+    finishing({ kind }, kind === 'no-answer' ? 'no-answer' : 'current');
+    const { checkNow } = await import('./use-updates');
+    await act(() => checkNow());
+    const { UpdateSources } = await import('./UpdateSources');
+    await mount(h(UpdateSources, {}), i);
+    await flush();
+    return root.querySelector('[role="status"]')?.textContent ?? '';
+  }
+
   for (const i of [en, fa]) {
     it(`tells the reader what else to do, in ${i.lang} (a file from someone who has a newer library)`, async () => {
-      finishing({ kind: 'no-answer' }, 'no-answer');
-      const { checkNow } = await import('./use-updates');
-      await act(() => checkNow());
-      const { UpdateSources } = await import('./UpdateSources');
-      await mount(h(UpdateSources, {}), i);
-      await flush();
-      const status = root.querySelector('[role="status"]')?.textContent ?? '';
+      const status = await statusAfter('no-answer', i);
       expect(status).toBe(i.t.checkNoAnswer);
       // Before the fix: "No address answered. The library is unchanged; the app will try again later." Nothing about a file.
       expect(status).toMatch(i.lang === 'fa' ? /فایل/ : /\bfile\b/);
     });
 
     it(`tells the reader what else to do when the answers could not be trusted, in ${i.lang}`, async () => {
-      finishing({ kind: 'refused' });
-      const { checkNow } = await import('./use-updates');
-      await act(() => checkNow());
-      const { UpdateSources } = await import('./UpdateSources');
-      await mount(h(UpdateSources, {}), i);
-      await flush();
-      const status = root.querySelector('[role="status"]')?.textContent ?? '';
+      const status = await statusAfter('refused', i);
       expect(status).toBe(i.t.checkRefused);
       expect(status).toMatch(i.lang === 'fa' ? /فایل/ : /\bfile\b/);
     });
