@@ -113,6 +113,25 @@ describe('automatic checks with a phone clock that was wrong', () => {
     expect(checkForUpdates).toHaveBeenCalledTimes(2);
   });
 
+  it('checks when the reader comes back to an app left open on a phone that slept (whose session clock stopped)', async () => {
+    // performance.now is left real: on Android, iOS, macOS and Linux it does not advance while the device sleeps.
+    vi.useFakeTimers({
+      now: Date.parse('2026-06-01T22:00:00Z'),
+      toFake: ['Date', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+    });
+    finishing({ kind: 'current' });
+    await mountChecks();
+    expect(checkForUpdates).toHaveBeenCalledTimes(1);
+    // A night asleep: the wall clock moves on eight hours, the session's clock a few milliseconds; no timer ran.
+    vi.setSystemTime(Date.parse('2026-06-02T06:00:00Z'));
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+    await act(async () => void document.dispatchEvent(new Event('visibilitychange')));
+    await flush();
+    // Before the fix: measured by the session's clock alone, the check made at 22:00 was a few milliseconds old.
+    expect(checkForUpdates).toHaveBeenCalledTimes(2);
+    delete (document as unknown as Record<string, unknown>).visibilityState;
+  });
+
   it('checks when the reader comes online in a session that began offline, after a check stored while the clock was ahead', async () => {
     vi.useFakeTimers({ now: Date.parse('2026-06-01T00:00:00Z') });
     store.last = { at: Date.parse('2031-06-01T00:00:00Z'), outcome: { kind: 'current' }, results: [] };

@@ -27,7 +27,7 @@ export interface UpdatesState {
 
 const shared = sharedValue<UpdatesState>({ running: false, failed: false, addresses: [] });
 let onUpdated: (() => Promise<void>) | undefined;
-/** When this session's last check ended, by the session's clock (performance.now), which a wall clock set right leaves alone. */
+/** When this session's last check ended, by the session's clock (performance.now), which a wall clock set back leaves alone. */
 let checkedInSession: number | undefined;
 
 function set(patch: Partial<UpdatesState>): void {
@@ -65,13 +65,15 @@ export async function checkNow(): Promise<void> {
 }
 
 /**
- * How long since the last check: by the session's clock once one ran in this session, else by the stored time, where a
- * time after now (stored while the clock was ahead) counts as long ago: otherwise none would come until that time.
+ * How long since the last check, by the wall clock; where that time is after now (the clock was set back since, or was
+ * ahead when the time was stored), by the session's clock if a check ran in this session, else as long ago: otherwise
+ * none would come until that time. Not the session's clock alone: on most phones it stops while the device sleeps, and
+ * a night asleep with the app open would count as a few minutes.
  */
 function sinceLastCheck(): number {
-  if (checkedInSession !== undefined) return performance.now() - checkedInSession;
-  const at = shared.get().check?.at ?? 0;
-  return at > Date.now() ? Infinity : Date.now() - at;
+  const wall = Date.now() - (shared.get().check?.at ?? 0);
+  const session = checkedInSession === undefined ? undefined : performance.now() - checkedInSession;
+  return wall >= 0 ? Math.max(wall, session ?? 0) : (session ?? Infinity);
 }
 
 /** The shared state, re-rendered on every change. */
@@ -119,11 +121,15 @@ export function useUpdateChecks(reload: () => Promise<void>): void {
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-offline-ready'] });
     start();
     const timer = setInterval(due, DUE_POLL_MS);
+    // Back to the app (woken, or switched to): a check may have come due while the interval was not running.
+    const onVisible = (): void => void (document.visibilityState === 'visible' && due());
     addEventListener('online', due);
+    document.addEventListener('visibilitychange', onVisible);
     return () => {
       observer.disconnect();
       clearInterval(timer);
       removeEventListener('online', due);
+      document.removeEventListener('visibilitychange', onVisible);
       onUpdated = undefined;
     };
   }, [reload]);
