@@ -91,3 +91,9 @@ export function toFailure(err: unknown): Failure {
   console.error(err);
   return { code: 'unexpected', message: `Unexpected error: ${String(err)}` };
 }
+
+/** True when an error means the browser refused to store more (IndexedDB or the Cache API, on a page or in a worker). */
+export function isQuotaError(err: unknown): boolean {
+  const name = (err as { name?: string } | null)?.name;
+  return name === 'QuotaExceededError' || (name === 'AbortError' && /quota/i.test(String((err as Error).message)));
+}

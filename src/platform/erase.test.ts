@@ -85,3 +85,23 @@ describe('eraseEverything while the import worker is storing', () => {
     expect(events.slice(0, 3)).toEqual(['import worker stopped', 'sync told: erased', `deleted ${DB_NAME}`]);
   });
 });
+
+describe('eraseEverything while another tab holds the library open and does not close it (hung, frozen)', () => {
+  it('does not wait forever: it ends, says which database waits for that tab, and deletes the others (the storage probe’s)', async () => {
+    const open = (name: string) =>
+      new Promise<IDBDatabase>((resolve) => {
+        const req = indexedDB.open(name);
+        req.onsuccess = () => resolve(req.result);
+      });
+    // A connection with no versionchange handler never steps aside.
+    const hung = await open(DB_NAME);
+    (await open('offline-reader-probe')).close();
+    const { eraseEverything } = await import('./erase');
+    const outcome = await Promise.race([eraseEverything(), new Promise((resolve) => setTimeout(() => resolve('pending'), 3000))]);
+    expect(outcome).toEqual({ waiting: [DB_NAME] });
+    expect((await indexedDB.databases()).map((d) => d.name)).toEqual([DB_NAME]);
+    // The browser deletes it once that tab goes.
+    hung.close();
+    await vi.waitFor(async () => expect(await indexedDB.databases()).toEqual([]));
+  });
+});

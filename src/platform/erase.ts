@@ -3,38 +3,23 @@ import { deleteDatabase } from '../storage/db';
 import { stopImportWorker } from './import-client';
 
 /**
- * Deletes it all; works offline. Resolves when done (each step is attempted even if another fails). The page then stays
- * as it is, erased: a reload while online would be a first visit, and download the library again.
+ * Deletes it all; works offline. Resolves when done (each step is attempted even if another fails), with the names of
+ * the databases another tab still holds open (hung or frozen): the browser deletes each once that tab closes. The page
+ * then stays as it is, erased: a reload while online would be a first visit, and download the library again.
  */
-export async function eraseEverything(): Promise<void> {
+export async function eraseEverything(): Promise<{ waiting: string[] }> {
   // Nothing still running may write again, or it would re-create what is erased: the import worker (storing a pack, an
   // import or an update) stops, and deleteDatabase, before it deletes, ends this page's use of the database (getDb
   // refuses from then on, and the sync, told so, stops for good). Both before anything is awaited.
   stopImportWorker();
-  const database = deleteDatabase();
+  const databases = deleteDatabase();
   // The search index saves itself a moment after indexing: its worker stops too.
   await import('./deferred').then((m) => m.stopSearchIndex()).catch(() => undefined);
   const steps: Promise<unknown>[] = [
-    database,
+    databases,
     caches.keys().then((names) => Promise.all(names.map((n) => caches.delete(n)))),
     navigator.serviceWorker?.getRegistrations().then((regs) => Promise.all(regs.map((r) => r.unregister()))) ?? Promise.resolve(),
   ];
-  // Databases opened by anything else in this origin (none today) would survive deleteDatabase alone.
-  if (indexedDB.databases)
-    steps.push(
-      indexedDB.databases().then((dbs) =>
-        Promise.all(
-          dbs.map(
-            (d) =>
-              d.name &&
-              new Promise((res) => {
-                const req = indexedDB.deleteDatabase(d.name!);
-                req.onsuccess = req.onerror = req.onblocked = () => res(undefined);
-              }),
-          ),
-        ),
-      ),
-    );
   try {
     localStorage.clear();
     sessionStorage.clear();
@@ -43,4 +28,5 @@ export async function eraseEverything(): Promise<void> {
   }
   await Promise.allSettled(steps);
   document.documentElement.removeAttribute('data-offline-ready');
+  return { waiting: await databases.catch(() => []) };
 }

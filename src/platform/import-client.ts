@@ -1,6 +1,7 @@
 /** Page side of the import worker: one worker (started on first use, again after it fails), calls typed by ImportSpec. */
 import type { EditionPlan, EditionSummary, ImportProgress, ImportSpec } from '../core/import-protocol';
-import { createRpcClient } from '../core/rpc';
+import { createRpcClient, type RpcClient } from '../core/rpc';
+import type { Failure } from '../core/errors';
 import { WORKER_NAMES } from '../core/constants';
 import type { TrustedKey } from '../core/verify';
 import type { ImportReport, MediaMeta } from '../core/types';
@@ -13,6 +14,16 @@ const worker = createRpcClient<ImportSpec>(
   },
 );
 
+/** Set by stopImportWorker: what the stop refuses is refused because the library is gone, not by a bug of the app. */
+let erased = false;
+const ERASED: Failure = { code: 'storage-erased', message: 'The library was erased.' };
+
+/** A call to the worker; after an erase, its failure (the worker's `stopped`, above) is said as the erase. */
+const call: RpcClient<ImportSpec>['call'] = (method, arg, opts) =>
+  worker.call(method, arg, opts).catch((failure: unknown) => {
+    throw erased ? ERASED : failure;
+  });
+
 /**
  * Verifies and stores a person's file in the worker, which reads it a window at a time (a Blob crosses by reference,
  * not by copy); `pinned` are the site's keys. Resolves with what the import did; rejects with a Failure.
@@ -23,7 +34,7 @@ export function importFileInWorker(
   allowUnverified: boolean,
   progress?: (p: ImportProgress) => void,
 ): Promise<ImportReport> {
-  return worker.call('import', { file, pinned, allowUnverified }, { progress });
+  return call('import', { file, pinned, allowUnverified }, { progress });
 }
 
 /**
@@ -35,7 +46,7 @@ export function verifyEditionInWorker(
   keys: { publicKey: string; publisherId?: string }[],
 ): Promise<EditionSummary> {
   // Bytes move to the worker rather than being copied.
-  return worker.call('edition', { file, keys }, { transfer: file instanceof ArrayBuffer ? [file] : [] });
+  return call('edition', { file, keys }, { transfer: file instanceof ArrayBuffer ? [file] : [] });
 }
 
 /**
@@ -43,12 +54,12 @@ export function verifyEditionInWorker(
  * against the edition it verified as `edition`, and stores what the library lacks; `null` while the cache lacks it.
  */
 export function storePackInWorker(url: string, edition: EditionSummary, network: boolean): Promise<ImportReport | null> {
-  return worker.call('pack', { url, edition: edition.handle, network });
+  return call('pack', { url, edition: edition.handle, network });
 }
 
 /** The packs of an edition verified before that hold something the library lacks (read and decided in the worker). */
 export function planEditionInWorker(edition: EditionSummary): Promise<EditionPlan> {
-  return worker.call('plan', { edition: edition.handle });
+  return call('plan', { edition: edition.handle });
 }
 
 /**
@@ -57,25 +68,26 @@ export function planEditionInWorker(edition: EditionSummary): Promise<EditionPla
  * holds the edition; how many articles that removed (the notice for them waits in storage for takeWithdrawnNotice).
  */
 export function applyWithdrawalsInWorker(edition: EditionSummary): Promise<number> {
-  return worker.call('withdraw', { edition: edition.handle });
+  return call('withdraw', { edition: edition.handle });
 }
 
 /** Checks every pack of an update against its verified edition, then stores them all in one write (or nothing). */
 export function storeUpdateInWorker(packs: ArrayBuffer[], edition: EditionSummary): Promise<ImportReport> {
-  return worker.call('update', { packs, edition: edition.handle }, { transfer: packs });
+  return call('update', { packs, edition: edition.handle }, { transfer: packs });
 }
 
 /** What the stored signed manifests of an edition say of these pictures (those they list): parsed in the worker. */
 export function describePicturesInWorker(publisherId: string, edition: number, hashes: string[]): Promise<MediaMeta[]> {
-  return worker.call('pictures', { publisherId, edition, hashes });
+  return call('pictures', { publisherId, edition, hashes });
 }
 
 /** How many bytes the pictures an edition lists, and the device does not hold, would take: counted in the worker. */
 export function missingPicturesInWorker(publisherId: string, edition: number): Promise<number> {
-  return worker.call('missingPictures', { publisherId, edition });
+  return call('missingPictures', { publisherId, edition });
 }
 
 /** Stops the worker for good (erase everything): what it was storing stops there, and every later call is refused. */
 export function stopImportWorker(): void {
+  erased = true;
   worker.terminate();
 }

@@ -1,9 +1,24 @@
-/** The built-in library's sync (library-sync.ts), with the worker, the caches and storage replaced: when persistence is asked for. */
+/**
+ * The built-in library's sync (library-sync.ts), with the worker, the caches and most of storage replaced: when
+ * persistence is asked for, and that the pictures wait on no erase.
+ */
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { EditionPlan } from '../core/import-protocol';
 
 const requestPersistence = vi.fn(async () => true);
 vi.mock('./storage-info', () => ({ requestPersistence }));
 const storePackInWorker = vi.fn();
+const textOnly: EditionPlan = {
+  text: [
+    { url: 'content/pack-aaaaaaaa.html', articles: ['a1'], media: [] },
+    { url: 'content/pack-bbbbbbbb.html', articles: ['a2'], media: [] },
+  ],
+  media: [],
+  missingBytes: 0,
+};
+const planEditionInWorker = vi.fn(async () => textOnly);
 vi.mock('./import-client', () => ({
   verifyEditionInWorker: async () => ({
     handle: 1,
@@ -13,14 +28,7 @@ vi.mock('./import-client', () => ({
     trust: 'verified',
   }),
   applyWithdrawalsInWorker: async () => 0,
-  planEditionInWorker: async () => ({
-    text: [
-      { url: 'content/pack-aaaaaaaa.html', articles: ['a1'], media: [] },
-      { url: 'content/pack-bbbbbbbb.html', articles: ['a2'], media: [] },
-    ],
-    media: [],
-    missingBytes: 0,
-  }),
+  planEditionInWorker,
   storePackInWorker,
 }));
 vi.mock('./trusted-keys', () => ({ getTrustedKeys: async () => [] }));
@@ -28,8 +36,9 @@ vi.mock('./pwa', () => ({ onPrecacheProgress: () => () => undefined, whenControl
 vi.mock('../storage/library-store', () => ({ takeWithdrawnNotice: async () => 0 }));
 vi.mock('../storage/built-in-store', () => ({ getSyncedEdition: async () => undefined, setSyncedEdition: async () => undefined }));
 vi.mock('../core/content-cache', () => ({ markPackStored: async () => undefined, writeMediaChoice: async () => undefined }));
+const awaitMediaChoice = vi.fn(async () => 'all');
 vi.mock('./media-choice', () => ({
-  awaitMediaChoice: async () => 'all',
+  awaitMediaChoice,
   getMediaChoice: async () => 'all',
   setPicturesWaiting: () => undefined,
 }));
@@ -40,8 +49,11 @@ vi.mock('../storage/update-store', () => ({
 }));
 
 beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+  vi.resetModules();
   requestPersistence.mockClear();
   storePackInWorker.mockReset();
+  planEditionInWorker.mockImplementation(async () => textOnly);
   vi.stubGlobal('navigator', {});
   vi.stubGlobal('document', {
     baseURI: 'https://reader.example/',
@@ -67,5 +79,29 @@ describe('syncBuiltInLibrary: persistent storage', () => {
     await syncBuiltInLibrary({});
     expect(storePackInWorker).toHaveBeenCalledTimes(2);
     expect(requestPersistence).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('syncBuiltInLibrary: the pictures, once the reader asked for them', () => {
+  const withPictures: EditionPlan = { ...textOnly, media: [{ url: 'content/pack-cccccccc.html', articles: [], media: ['m1'] }] };
+
+  it('are stored while the library is not erased, and asking so opens no database', async () => {
+    planEditionInWorker.mockImplementation(async () => withPictures);
+    storePackInWorker.mockResolvedValue({ added: 1 });
+    const { syncBuiltInLibrary } = await import('./library-sync');
+    await syncBuiltInLibrary({});
+    expect(storePackInWorker).toHaveBeenCalledTimes(3);
+    // Everything that stores is the worker's (replaced here): the page's question opened (so created) nothing.
+    expect(await indexedDB.databases()).toEqual([]);
+  });
+
+  it('are not fetched after an erase while the reader was asked (the service worker would fill the emptied caches)', async () => {
+    planEditionInWorker.mockImplementation(async () => withPictures);
+    storePackInWorker.mockResolvedValue({ added: 1 });
+    const { deleteDatabase } = await import('../storage/db');
+    const { syncBuiltInLibrary } = await import('./library-sync');
+    awaitMediaChoice.mockImplementationOnce(async () => (await deleteDatabase(), 'all'));
+    await expect(syncBuiltInLibrary({})).rejects.toMatchObject({ code: 'storage-erased' });
+    expect(storePackInWorker).toHaveBeenCalledTimes(2);
   });
 });

@@ -4,7 +4,7 @@ import { getTrustedKeys } from './trusted-keys';
 import { onPrecacheProgress, whenControlled } from './pwa';
 import { requestPersistence } from './storage-info';
 import { takeWithdrawnNotice } from '../storage/library-store';
-import { getDb } from '../storage/db';
+import { StorageUnavailableError, isErased } from '../storage/db';
 import { getSyncedEdition, setSyncedEdition } from '../storage/built-in-store';
 import { deliveryOrder } from '../core/delivery';
 import { markPackStored, writeMediaChoice } from '../core/content-cache';
@@ -174,9 +174,9 @@ export async function syncBuiltInLibrary({
     choice = await awaitMediaChoice();
     setPicturesWaiting(undefined);
     if (choice === 'all') {
-      // Only while the library can still be stored into: after an erase while the reader was asked (getDb refuses from
-      // then on), the service worker would fill the emptied caches with the pictures again.
-      await getDb();
+      // Only while the library can still be stored into: after an erase while the reader was asked, the service worker
+      // would fill the emptied caches with the pictures again.
+      if (isErased()) throw new StorageUnavailableError('the library was erased', 'storage-erased');
       await fetchInBulk(media.map((p) => absolute(p.url)));
       await storeInLanes(media, edition, packStored);
     } else total = done;

@@ -129,3 +129,35 @@ describe('deleteDatabase (erase everything)', () => {
     expect(await databases()).toEqual([]);
   });
 });
+
+describe('deleteDatabase while another connection does not close', () => {
+  it('does not wait forever: it says what it could not erase yet, and that goes once the connection closes', async () => {
+    await db.getDb();
+    // A tab that holds the library open and does not step aside (hung, frozen): it has no versionchange handler.
+    const hung = await openRaw(5);
+    expect(await within(db.deleteDatabase(), 3000)).toEqual([DB_NAME]);
+    expect(await databases()).toEqual([DB_NAME]);
+    // The deletion waits in the browser, not in the page: it goes once the other connection closes.
+    hung.close();
+    await vi.waitFor(async () => expect(await databases()).toEqual([]));
+  });
+
+  it('deletes every database of the app (the storage probe’s too), so "Erase everything" leaves none', async () => {
+    await db.getDb();
+    await new Promise<void>((resolve) => {
+      const req = indexedDB.open('offline-reader-probe');
+      req.onsuccess = () => (req.result.close(), resolve());
+    });
+    expect(await db.deleteDatabase()).toEqual([]);
+    expect(await databases()).toEqual([]);
+  });
+});
+
+describe('isErased', () => {
+  it('says whether the library was erased, without opening the database to find out', async () => {
+    expect(db.isErased()).toBe(false);
+    expect(await databases()).toEqual([]);
+    await db.deleteDatabase();
+    expect(db.isErased()).toBe(true);
+  });
+});

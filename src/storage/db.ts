@@ -4,6 +4,9 @@ import { DB_NAME } from '../core/constants';
 import type { ArticleMeta, SignedManifest, Trust } from '../core/types';
 import type { FailureCode } from '../core/errors';
 
+// For the storage modules that take it from here; it lives in core so the service worker can use it without idb.
+export { isQuotaError } from '../core/errors';
+
 /** Key of anything per article: [publisherId, articleId]. */
 export type ArticleKey = [string, string];
 
@@ -176,6 +179,14 @@ function forget(connection: Promise<IDBPDatabase<ReaderDB>>): void {
   if (dbPromise === connection) dbPromise = undefined;
 }
 
+/**
+ * True once the library was erased by this page (or worker), or by another that this one heard (it held a connection
+ * open): nothing may store again. Asked without opening the database.
+ */
+export function isErased(): boolean {
+  return erased;
+}
+
 /** Ends this page's (or worker's) use of the database for good: the connection closes and getDb refuses from now on. */
 function endForGood(told: 'erased' | 'erased-elsewhere'): void {
   if (erased) return;
@@ -283,17 +294,37 @@ function rekeyEditions(tx: IDBPTransaction<ReaderDB, StoreNames<ReaderDB>[], 've
 }
 
 /**
- * Erases the library for good: before it returns, this page (or worker) stops using the database (its connection
- * closes, getDb refuses from then on, and the notice says 'erased'); then the database is deleted. Every other tab and
- * worker holding it open hears the deletion (a versionchange to no version) and stops too.
+ * Erases the library for good, and every other database of this origin (the storage probe's, capabilities.ts): before
+ * it returns, this page (or worker) stops using the database (its connection closes, getDb refuses from then on, and
+ * the notice says 'erased'); then the databases are deleted. Another tab or worker stops too only if it holds a
+ * connection open (it hears the deletion: a versionchange to no version); one with none open does not hear of it.
+ * Resolves with the names of the databases it could not delete yet (held open by a hung or frozen tab: each goes once
+ * that closes).
  */
-export async function deleteDatabase(): Promise<void> {
+export async function deleteDatabase(): Promise<string[]> {
   endForGood('erased');
-  await deleteDB(DB_NAME);
+  // Started before anything is awaited: nothing this page still runs may open the library before it goes.
+  const library = deleteNamed(DB_NAME);
+  const others = ((await indexedDB.databases?.().catch(() => [])) ?? [])
+    .map((d) => d.name)
+    .filter((name): name is string => !!name && name !== DB_NAME);
+  const deleted = await Promise.all([library, ...others.map(deleteNamed)]);
+  return [DB_NAME, ...others].filter((_, i) => !deleted[i]);
 }
 
-/** True when an error means the browser refused to store more. */
-export function isQuotaError(err: unknown): boolean {
-  const name = (err as { name?: string } | null)?.name;
-  return name === 'QuotaExceededError' || (name === 'AbortError' && /quota/i.test(String((err as Error).message)));
+/** How long a deletion waits for connections that did not step aside at once (a worker being stopped, a slow tab). */
+const BLOCKED_WAIT_MS = 1_000;
+
+/**
+ * Deletes one database: true once it is gone. False when a connection elsewhere still holds it open BLOCKED_WAIT_MS
+ * after the deletion asked it to close, or the browser refused: the erase does not wait for it, and the deletion stays
+ * queued in the browser until that connection closes.
+ */
+function deleteNamed(name: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    deleteDB(name, { blocked: () => setTimeout(() => resolve(false), BLOCKED_WAIT_MS) }).then(
+      () => resolve(true),
+      () => resolve(false),
+    );
+  });
 }

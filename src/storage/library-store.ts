@@ -1,10 +1,10 @@
 /** The library: article metadata, bodies, media, signed editions and announced keys, written all-or-nothing. */
 import { articleKey } from '../core/keys';
 import { unwrap, wrap, type IDBPTransaction } from 'idb';
+import { isQuotaError } from '../core/errors';
 import {
   SHELF_ROWS,
   getDb,
-  isQuotaError,
   shelfOf,
   type ArticleKey,
   type ArticleRecord,
@@ -49,7 +49,8 @@ export class StorageFullError extends Error {
 
 /** Every article's metadata row (no bodies), in no particular order. */
 export async function getAllArticles(): Promise<ArticleRecord[]> {
-  return (await getArticlesAfter()).rows;
+  const shelves = await (await getDb()).getAll('shelves');
+  return shelves.flatMap((shelf) => checkShelf(shelf).rows);
 }
 
 /**
@@ -61,30 +62,41 @@ export async function getArticlesAfter(after?: number): Promise<{ rows: ArticleR
   const tx = db.transaction('shelves');
   const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
   const [shelves, keys] = await Promise.all([tx.store.getAll(range), tx.store.getAllKeys(range)]);
-  return { rows: soundRows(shelves, keys), last: keys.length ? keys[keys.length - 1] : after };
+  return { rows: shelves.flatMap((shelf, i) => checkShelf(shelf, keys[i]).rows), last: keys.length ? keys[keys.length - 1] : after };
+}
+
+/** A stored shelf as every reader of it takes it: its sound rows, and whether anything stored on it was left out. */
+interface SoundShelf {
+  rows: ArticleRecord[];
+  damaged: boolean;
+}
+
+/** Damaged shelves already logged, by key: once per page, not at each read of the list (every 2 s while a sync stores). */
+const logged = new Set<number>();
+
+/**
+ * The rows of a stored shelf that have a row's shape. A damaged shelf or row (a record the browser returned damaged, or
+ * another build's shape) is absent for every reader, and the next write of its articles replaces it: read as a row, one
+ * bad record failed every view, and every import and sync that touched its shelf. Logged where the read knows the
+ * shelf's number `at` (the list's read always does).
+ */
+function checkShelf(shelf: Shelf | undefined, at?: number): SoundShelf {
+  if (shelf === undefined) return { rows: [], damaged: false };
+  const on: unknown = (shelf as Partial<Shelf> | null)?.rows;
+  const rows = Array.isArray(on) ? on.filter(isArticleRecord) : [];
+  const damaged = !Array.isArray(on) || rows.length < on.length;
+  if (damaged && at !== undefined && !logged.has(at)) {
+    logged.add(at);
+    const what = Array.isArray(on) ? `${on.length - rows.length} of the ${on.length} rows on shelf ${at}` : `shelf ${at} has no rows`;
+    console.warn(`The library leaves out a damaged record: ${what}.`);
+  }
+  return { rows, damaged };
 }
 
 /**
- * The rows of these shelves (stored under `keys`) that have a row's shape. A damaged shelf or row (a record the browser
- * returned damaged, or another build's shape) is left out and logged: every view lists from these rows, and one bad
- * record would fail them all.
+ * True when `row` has what readers and writers read of a row: its keys, metadata with a title, date, hash and images,
+ * and the body group it names, if any.
  */
-function soundRows(shelves: Shelf[], keys: number[]): ArticleRecord[] {
-  const rows: ArticleRecord[] = [];
-  const skipped: string[] = [];
-  shelves.forEach((shelf, i) => {
-    const on: unknown = (shelf as Partial<Shelf> | null | undefined)?.rows;
-    if (!Array.isArray(on)) return void skipped.push(`shelf ${keys[i]} (no rows)`);
-    const before = rows.length;
-    for (const row of on) if (isArticleRecord(row)) rows.push(row);
-    const bad = on.length - (rows.length - before);
-    if (bad) skipped.push(`${bad} of the ${on.length} rows on shelf ${keys[i]}`);
-  });
-  if (skipped.length) console.warn(`The library left out damaged records: ${skipped.join('; ')}.`);
-  return rows;
-}
-
-/** True when `row` has what every view reads of a row: its keys, and metadata with a title, date, hash and images. */
 function isArticleRecord(row: unknown): row is ArticleRecord {
   const r = row as Partial<ArticleRecord> | null;
   const meta = r?.meta as Partial<ArticleRecord['meta']> | null | undefined;
@@ -94,7 +106,8 @@ function isArticleRecord(row: unknown): row is ArticleRecord {
     typeof meta?.title === 'string' &&
     typeof meta.date === 'string' &&
     typeof meta.sha256 === 'string' &&
-    Array.isArray(meta.media)
+    Array.isArray(meta.media) &&
+    (r.text === undefined || typeof r.text === 'number')
   );
 }
 
@@ -136,13 +149,13 @@ async function readBodies(keys: ArticleKey[]): Promise<({ row: ArticleRecord; bo
   const shelves = new Map<number, Promise<Shelf | undefined>>();
   const groups = new Map<number, Promise<TextGroup | undefined>>();
   // One article (opening it): its shelf in one request. Many: each shelf is read once, found by its key.
-  const shelfOfKey = async (key: ArticleKey): Promise<Shelf | undefined> => {
-    if (keys.length === 1) return byArticle.get(key);
+  const shelfOfKey = async (key: ArticleKey): Promise<SoundShelf> => {
+    if (keys.length === 1) return checkShelf(await byArticle.get(key));
     const at = await byArticle.getKey(key);
-    if (at === undefined) return undefined;
+    if (at === undefined) return checkShelf(undefined);
     let shelf = shelves.get(at);
     if (!shelf) shelves.set(at, (shelf = tx.objectStore('shelves').get(at)));
-    return shelf;
+    return checkShelf(await shelf, at);
   };
   return Promise.all(
     keys.map(async (key) => {
@@ -157,8 +170,8 @@ async function readBodies(keys: ArticleKey[]): Promise<({ row: ArticleRecord; bo
 }
 
 /** The row of this article on a shelf. */
-function rowOn(shelf: Shelf | undefined, [publisherId, id]: ArticleKey): ArticleRecord | undefined {
-  return shelf?.rows.find((r) => r.publisherId === publisherId && r.id === id);
+function rowOn(shelf: SoundShelf, [publisherId, id]: ArticleKey): ArticleRecord | undefined {
+  return shelf.rows.find((r) => r.publisherId === publisherId && r.id === id);
 }
 
 /** Media blobs by SHA-256, for the given hashes that are stored. */
@@ -266,7 +279,7 @@ type LibraryTransaction = IDBPTransaction<ReaderDB, LibraryStores, 'readwrite'>;
 /** Rows already in the library for the articles coming in, and the shelves they are on (by shelf key). */
 interface FoundRows {
   rows: ArticleRecord[];
-  shelves: Map<number, Shelf>;
+  shelves: Map<number, SoundShelf>;
 }
 
 /**
@@ -281,12 +294,12 @@ async function readRows(tx: LibraryTransaction, keys: ArticleKey[]): Promise<Fou
   if (stored === 0) return found;
   if (keys.length * 2 > stored) {
     const [all, at] = await Promise.all([store.getAll(), store.getAllKeys()]);
-    all.forEach((shelf, i) => found.shelves.set(at[i]!, shelf));
+    all.forEach((shelf, i) => found.shelves.set(at[i]!, checkShelf(shelf, at[i])));
   } else {
     const at = await Promise.all(keys.map((k) => store.index('by-article').getKey(k)));
     const wanted = [...new Set(at.filter((n): n is number => n !== undefined))];
     const shelves = await Promise.all(wanted.map((n) => store.get(n)));
-    wanted.forEach((n, i) => shelves[i] && found.shelves.set(n, shelves[i]!));
+    wanted.forEach((n, i) => shelves[i] && found.shelves.set(n, checkShelf(shelves[i], n)));
   }
   const set = new Set(keys.map(([publisherId, id]) => articleKey(publisherId, id)));
   for (const shelf of found.shelves.values()) for (const r of shelf.rows) if (set.has(articleKey(r.publisherId, r.id))) found.rows.push(r);
@@ -335,7 +348,9 @@ async function writeAll(
   const replaced = found.rows.filter((r) => incoming.has(articleKey(r.publisherId, r.id)));
   for (const [at, shelf] of found.shelves) {
     const kept = shelf.rows.filter((r) => !incoming.has(articleKey(r.publisherId, r.id)));
-    if (kept.length === shelf.rows.length) continue;
+    // A damaged shelf is written again with its sound rows: its stored keys may still name an article coming in, and
+    // the index keeps an article on one shelf only.
+    if (kept.length === shelf.rows.length && !shelf.damaged) continue;
     if (kept.length === 0) shelves.delete(at);
     else shelves.put(shelfOf(kept), at);
   }
@@ -417,7 +432,7 @@ async function dropUnusedMedia(tx: LibraryTransaction, replaced: ArticleRecord[]
   if (candidates.size === 0) return;
   for (const a of write.articles) for (const sha of a.meta.media) candidates.delete(sha);
   for (const shelf of await tx.objectStore('shelves').getAll()) {
-    for (const r of shelf.rows) for (const sha of r.meta.media) candidates.delete(sha);
+    for (const r of checkShelf(shelf).rows) for (const sha of r.meta.media) candidates.delete(sha);
   }
   for (const sha of candidates) unwrap(tx.objectStore('media')).delete(sha);
 }

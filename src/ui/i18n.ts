@@ -74,6 +74,8 @@ const en = {
   importNotImported: (n: string) => `${plural(n, 'file', 'files')} not imported`,
   /** One file's failure, named: several files may fail in one go. */
   importFileFailed: (name: string, why: string) => `“\u2068${name}\u2069”: ${why}`,
+  /** The failure of a shared file not even whose name could be read. */
+  importSharedFileFailed: (why: string) => `A shared file: ${why}`,
   importNothing: 'Nothing to import: only reader files (.html) can be imported, not text or links.',
   importUnverifiedFile: (name: string) => `File: “\u2068${name}\u2069”`,
   /** A file made on a device in data-saver mode carries only the pictures that device had. */
@@ -94,8 +96,13 @@ const en = {
   exportShared: (name: string) => `Shared “\u2068${name}\u2069”.`,
   exportLeftOut: (n: string) =>
     n === '1'
-      ? '1 unverified or unsigned article was left out: select it to share it, marked unverified.'
-      : `${n} unverified or unsigned articles were left out: select them to share them, marked unverified.`,
+      ? '1 unverified article was left out: select it to share it, marked unverified.'
+      : `${n} unverified articles were left out: select them to share them, marked unverified.`,
+  /** Articles of the list the device no longer holds when the file is made, or holds with no signature that still reads. */
+  exportGone: (n: string) =>
+    n === '1'
+      ? '1 article was left out: it was withdrawn or removed after the list was shown, or its stored copy is damaged.'
+      : `${n} articles were left out: they were withdrawn or removed after the list was shown, or their stored copies are damaged.`,
   withdrawnNotice: (n: string) =>
     n === '1'
       ? '1 article was withdrawn by the publisher: it is not kept on this device.'
@@ -107,6 +114,8 @@ const en = {
   syncPaused: (done: string, total: string) =>
     `${done} of ${total} parts are saved and read without internet. The rest will download by itself when the connection allows.`,
   syncWaiting: 'The library could not be downloaded yet. It will try again by itself when the connection allows.',
+  syncFull:
+    'This device has no storage space left for the rest of the library. What is saved so far stays and reads without internet; free some space, then reopen the app to save the rest.',
   savedNoOffline:
     'The articles are saved on this device, but this address uses plain HTTP, so the app cannot open here without internet. Use the site’s https:// address, or save the library as one file to read it offline.',
   savedNoServiceWorker:
@@ -154,6 +163,7 @@ const en = {
   editionDate: (date: string) => `Edition of ${date}`,
   lastChecked: (ago: string) => `Last successful check for new articles: ${ago}.`,
   neverChecked: 'No check for new articles has succeeded yet.',
+  lastCheckedUnknown: 'Last successful check for new articles: time unknown (the device’s clock was changed).',
   updatesTitle: 'New editions',
   updatesHelp:
     'The app asks its own address for new articles first, then the publisher’s other addresses. It takes only editions signed by the publisher and newer than the one it has.',
@@ -287,6 +297,7 @@ const fa: Strings = {
   importFileCount: (n) => `${n} فایل`,
   importNotImported: (n) => `${n} فایل وارد نشد`,
   importFileFailed: (name, why) => `«\u2068${name}\u2069»: ${why}`,
+  importSharedFileFailed: (why) => `یک فایل هم‌رسانی‌شده: ${why}`,
   importNothing: 'چیزی برای وارد کردن نبود: فقط فایل خواننده (\u2066.html\u2069) وارد می‌شود، نه متن یا پیوند.',
   importUnverifiedFile: (name) => `فایل: «\u2068${name}\u2069»`,
   importPicturesMissing: (n) => `${n} تصویر در فایل نبود؛ متن کامل است`,
@@ -303,7 +314,8 @@ const fa: Strings = {
   exporting: 'در حال ساختن فایل…',
   exported: (name) => `«\u2068${name}\u2069» ذخیره شد.`,
   exportShared: (name) => `«\u2068${name}\u2069» هم‌رسانی شد.`,
-  exportLeftOut: (n) => `${n} مقالهٔ تأییدنشده یا بی‌امضا کنار گذاشته شد: برای هم‌رسانی‌شان (با نشان تأییدنشده) آن‌ها را انتخاب کنید.`,
+  exportLeftOut: (n) => `${n} مقالهٔ تأییدنشده کنار گذاشته شد: برای هم‌رسانی‌شان (با نشان تأییدنشده) آن‌ها را انتخاب کنید.`,
+  exportGone: (n) => `${n} مقاله کنار گذاشته شد: پس از نمایش فهرست، پس گرفته شده یا پاک شده است، یا نسخهٔ ذخیره‌شده‌اش آسیب دیده است.`,
   withdrawnNotice: (n) => `ناشر ${n} مقاله را پس گرفته است: این مقاله‌ها روی این دستگاه نگه داشته نمی‌شوند.`,
   downloadLibrary: 'دریافت فایل کامل کتابخانهٔ ناشر',
   saving: (done, total) => `در حال ذخیره برای خواندن بی‌اینترنت… ${done} از ${total}`,
@@ -312,6 +324,8 @@ const fa: Strings = {
   syncPaused: (done, total) =>
     `${done} از ${total} بخش ذخیره شده و بدون اینترنت خوانده می‌شود. بقیه هر وقت اتصال اجازه دهد خودبه‌خود دریافت می‌شود.`,
   syncWaiting: 'هنوز نشد کتابخانه را دریافت کرد. هر وقت اتصال اجازه دهد خودبه‌خود دوباره تلاش می‌کند.',
+  syncFull:
+    'روی این دستگاه برای بقیهٔ کتابخانه جا نمانده است. آنچه تا اینجا ذخیره شده می‌ماند و بدون اینترنت خوانده می‌شود؛ کمی جا باز کنید و سپس برنامه را دوباره باز کنید تا بقیه هم ذخیره شود.',
   savedNoOffline:
     'مقاله‌ها روی این دستگاه ذخیره شده‌اند، اما این نشانی از HTTP ساده استفاده می‌کند و برنامه از اینجا بدون اینترنت باز نمی‌شود. از نشانی https:// سایت استفاده کنید، یا کتابخانه را در یک فایل ذخیره کنید تا بدون اینترنت بخوانید.',
   savedNoServiceWorker:
@@ -359,6 +373,7 @@ const fa: Strings = {
   editionDate: (date) => `ویرایشِ ${date}`,
   lastChecked: (ago) => `آخرین بررسیِ موفق برای مقاله‌های تازه: ${ago}.`,
   neverChecked: 'هنوز هیچ بررسی‌ای برای مقاله‌های تازه موفق نبوده است.',
+  lastCheckedUnknown: 'آخرین بررسیِ موفق برای مقاله‌های تازه: زمانش معلوم نیست (ساعتِ دستگاه تغییر کرده است).',
   updatesTitle: 'ویرایش‌های تازه',
   updatesHelp:
     'برنامه نخست از نشانی خودش مقاله‌های تازه را می‌پرسد، سپس از نشانی‌های دیگر ناشر. فقط ویرایشی را می‌پذیرد که ناشر امضا کرده و از ویرایشِ موجود تازه‌تر است.',

@@ -6,6 +6,7 @@ import { getAllReading } from '../storage/reading-store';
 import { StorageUnavailableError, type ArticleRecord, type ReadingRecord } from '../storage/db';
 import type { I18n } from './i18n';
 import { byNewest, mergeRows } from './library-query';
+import type { Failure } from '../core/errors';
 
 export interface LibraryState {
   loaded: boolean;
@@ -17,6 +18,17 @@ export interface LibraryState {
   /** Adds the rows stored since the last read (a first visit's packs): reads only what is new. */
   reloadNew: () => Promise<void>;
   setReading: (r: ReadingRecord) => void;
+}
+
+/**
+ * A failure's sentence, loaded when one is needed (the sentences are not part of the first paint); the generic
+ * sentence if they cannot load (the erase deleted the caches they come from).
+ */
+export function loadFailureSentence(failure: Failure): Promise<(i: I18n) => string> {
+  return import('./errors').then(
+    (m) => (i: I18n) => m.describeFailure(failure, i),
+    () => (i: I18n) => i.t.errorGeneric,
+  );
 }
 
 async function readLibrary(): Promise<{ rows: ArticleRecord[]; states: ReadingRecord[]; last: number | undefined }> {
@@ -74,12 +86,8 @@ export function useLibrary(): LibraryState {
     void reload().catch(async (err: unknown) => {
       console.error('The library could not be read:', err);
       setLoaded(true);
-      // The sentences load only when one is needed: they are not part of the first paint.
-      const failure = { code: err instanceof StorageUnavailableError ? err.code : 'storage-unavailable', message: String(err) } as const;
-      const sentence = await import('./errors').then(
-        (m) => (i: I18n) => m.describeFailure(failure, i),
-        () => (i: I18n) => i.t.errorGeneric,
-      );
+      const code = err instanceof StorageUnavailableError ? err.code : 'storage-unavailable';
+      const sentence = await loadFailureSentence({ code, message: String(err) });
       setFailure(() => sentence);
     });
   }, [reload]);

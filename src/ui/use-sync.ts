@@ -8,7 +8,8 @@ import { soon } from '../platform/soon';
 import type { MediaChoice } from '../core/data-saver';
 import { sharedValue, type SharedValue } from './shared-value';
 import { followStorageNotice } from '../storage/db';
-import { isFailure, type Failure } from '../core/errors';
+import { isFailure } from '../core/errors';
+import { loadFailureSentence } from './use-library';
 
 /** What the library's state is, for the quiet indicator: storing, all stored, stopped half-way, or stored but not offline. */
 export type SyncKind = 'saving' | 'saved' | 'paused' | 'online-only';
@@ -29,6 +30,8 @@ export interface SyncState {
    * step renders the chip and not the whole app.
    */
   count?: SharedValue<SavingCount>;
+  /** What a passing state (the wait for another tab) covers, shown again when it passes. */
+  covered?: SyncState;
 }
 
 /** How far a save has come: files (or packs) done of all it has to do. */
@@ -50,14 +53,6 @@ const RETRY_MAX_MS = 5 * 60_000;
 
 /** What is said while the storage waits for another tab (one function, so the state that says it is known). */
 const blockedMessage = (i: I18n): string => i.t.storageBlocked;
-
-/** A failure's sentence (the sentences load only when one is needed: they are not part of the first paint). */
-function failureSentence(failure: Failure): Promise<(i: I18n) => string> {
-  return import('./errors').then(
-    (m) => (i: I18n) => m.describeFailure(failure, i),
-    () => (i: I18n) => i.t.errorGeneric,
-  );
-}
 
 /**
  * Runs the built-in sync at start (it never blocks the first paint). On a connection that comes and goes it keeps
@@ -187,7 +182,8 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
         if (isFailure(err) && (err.code === 'quota' || err.code === 'storage-outdated')) {
           finished = true;
           stop();
-          const sentence = await failureSentence(err);
+          // Not the import's 'quota' sentence ("try again. Nothing was changed."): the packs stored so far stay.
+          const sentence = err.code === 'quota' ? (i: I18n) => i.t.syncFull : await loadFailureSentence(err);
           if (!erased) setMessage('paused', sentence, (i) => i.t.statusPaused);
           return;
         }
@@ -228,8 +224,14 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
       void run();
     };
     const unfollow = followStorageNotice((notice) => {
-      if (notice === 'blocked') setMessage('paused', blockedMessage, (i) => i.t.statusPaused);
-      else if (notice === undefined) setState((s) => (s.message === blockedMessage ? {} : s));
+      // The wait covers the state it replaces (a save under way, "saved"), shown again when it ends.
+      if (notice === 'blocked')
+        setState((s) =>
+          s.message === blockedMessage
+            ? s
+            : { kind: 'paused', message: blockedMessage, short: (i) => i.t.statusPaused, announce: blockedMessage, covered: s },
+        );
+      else if (notice === undefined) setState((s) => (s.message === blockedMessage ? (s.covered ?? {}) : s));
       else {
         // Stopped before the deletion (eraseEverything tells this first), or it would store into a new database.
         erased = finished = true;
