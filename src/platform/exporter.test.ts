@@ -88,14 +88,23 @@ describe('exportArticles', () => {
     const verified = await verifyBundle(parseBundle(bytes), { keys: [{ publicKey: ed1.keys.publicKey }] });
     expect(verified).toBeDefined();
     expect(verified.articles.map((a) => [a.meta.id, a.edition])).toEqual([['hello-world', 2]]);
-    expect(result).toMatchObject({ count: 1, leftOut: 0 });
+    expect(result).toMatchObject({ count: 1, leftOut: { unverified: 0, gone: 0 } });
   });
 
   it('leaves out, and counts, an article the library no longer holds (withdrawn after the page listed it)', async () => {
     const { listed } = await storeEdition1();
     stored.articles.clear();
     const { exportArticles } = await import('./exporter');
-    expect(await exportArticles([listed])).toMatchObject({ count: 0, leftOut: 1 });
+    expect(await exportArticles([listed])).toMatchObject({ count: 0, leftOut: { unverified: 0, gone: 1 } });
+  });
+
+  it('counts apart the articles left out as unverified and those gone since the list was read', async () => {
+    const { listed } = await storeEdition1();
+    const unverified: ArticleRecord = { ...listed, id: 'from-a-stranger', trust: 'unverified' };
+    const gone: ArticleRecord = { ...listed, id: 'withdrawn-since' };
+    const { exportArticles } = await import('./exporter');
+    // One count for both told the reader the withdrawn one was unverified, to be selected and shared "marked unverified".
+    expect(await exportArticles([listed, unverified, gone])).toMatchObject({ count: 1, leftOut: { unverified: 1, gone: 1 } });
   });
 
   it('names the file after the publication when its short name is Persian, not "library"', async () => {
@@ -119,7 +128,7 @@ describe('exportFileName', () => {
       const now = new Date('2025-03-20T22:00:00Z');
       expect(now.getDate()).toBe(21); // the test really runs in Tehran's time
       const { exportFileName } = await import('./exporter');
-      expect(exportFileName('Open Shelf', 3, now)).toBe('open-shelf-2025-03-21-3-articles.html');
+      expect(exportFileName(['Open Shelf'], 3, now)).toBe('open-shelf-2025-03-21-3-articles.html');
     } finally {
       process.env.TZ = before;
     }

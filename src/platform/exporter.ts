@@ -26,19 +26,24 @@ function asciiSlug(name: string): string {
  * An ASCII file name that says what is inside: publication, date, number of articles. `names` are the publication's,
  * best first: the first with ASCII letters or digits names the file ('library' when none has any).
  */
-export function exportFileName(names: string | readonly string[], count: number, now = new Date()): string {
-  const slug = (typeof names === 'string' ? [names] : names).map(asciiSlug).find(Boolean) || 'library';
+export function exportFileName(names: readonly string[], count: number, now = new Date()): string {
+  const slug = names.map(asciiSlug).find(Boolean) || 'library';
   // The day on the device's calendar, not in UTC: made at 01:30 in Tehran, a file is dated that day, not the one before.
   const date = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
   return `${slug}-${date}-${count}-article${count === 1 ? '' : 's'}.html`;
 }
 
-/** What an export made: the file, and how many of the articles asked for were left out (unverified, no manifest signs them, or gone). */
+/** What an export made: the file, and how many of the articles asked for were left out, by why. */
 export interface ExportResult {
   blob: Blob;
   fileName: string;
   count: number;
-  leftOut: number;
+  leftOut: {
+    /** Unverified, and not asked for with them. */
+    unverified: number;
+    /** No longer stored (withdrawn or removed since the list was read), or with no stored manifest that still signs them. */
+    gone: number;
+  };
   /** Pictures the articles show that the device does not hold (the data saver), so the file does not carry them. */
   picturesLeftOut: number;
 }
@@ -59,10 +64,14 @@ export async function exportArticles(records: ArticleRecord[], opts: { includeUn
   // as stored with it: the list on screen may be older than an update written since (in this tab or another), and an
   // older row's manifest does not sign a newer body (the file would be refused as altered).
   const stored = await getArticleBytes(wanted.map((r) => [r.publisherId, r.id]));
+  let unverified = records.length - wanted.length;
   for (const got of stored) {
     if (!got) continue;
     const { row: r, bytes } = got;
-    if (r.trust !== 'verified' && !opts.includeUnverified) continue;
+    if (r.trust !== 'verified' && !opts.includeUnverified) {
+      unverified++;
+      continue;
+    }
     const key = editionKey(r.publisherId, r.edition);
     let signers = candidates.get(key);
     if (!signers) candidates.set(key, (signers = signersOf(r.publisherId, r.edition)));
@@ -95,7 +104,7 @@ export async function exportArticles(records: ArticleRecord[], opts: { includeUn
     // A Persian name has no ASCII letters: the publisher's id (ASCII as a rule) names the file before 'library' would.
     fileName: exportFileName([site.shortName || site.name, site.publisher.id], articles.length),
     count: articles.length,
-    leftOut: records.length - articles.length,
+    leftOut: { unverified, gone: records.length - articles.length - unverified },
     picturesLeftOut,
   };
 }

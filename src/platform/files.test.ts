@@ -9,6 +9,8 @@ const SCOPE = 'https://shelf.example/app/';
 /** Cache Storage, in memory, with the few calls the two sides make. */
 class FakeCaches {
   stores = new Map<string, Map<string, Response>>();
+  /** Names of kept files whose bytes can no longer be read (evicted or damaged storage): the name reads, the body not. */
+  unreadable = new Set<string>();
   async has(name: string) {
     return this.stores.has(name);
   }
@@ -18,7 +20,13 @@ class FakeCaches {
     return {
       put: async (key: string, response: Response) => void store.set(key, response),
       keys: async () => [...store.keys()],
-      match: async (key: string) => store.get(key)?.clone(),
+      match: async (key: string) => {
+        const response = store.get(key)?.clone();
+        if (response && this.unreadable.has(decodeURIComponent(response.headers.get('x-file-name') ?? ''))) {
+          response.blob = () => Promise.reject(new DOMException('The file is gone.', 'NotReadableError'));
+        }
+        return response;
+      },
       delete: async (key: string) => store.delete(key),
     };
   }
@@ -48,7 +56,12 @@ describe('takeSharedFiles', () => {
     const { files, notKept } = await takeSharedFiles();
     expect(files.map((f) => f.name)).toEqual(['خبرها.html']);
     expect(await files[0]!.text()).toBe('<html>one</html>');
-    expect(notKept).toEqual([{ name: 'رادیو.mp4', size: MAX_FILE_BYTES + 1, reason: 'too-large' }]);
+    expect(notKept).toEqual([
+      {
+        name: 'رادیو.mp4',
+        failure: expect.objectContaining({ code: 'too-large', params: { size: MAX_FILE_BYTES + 1, max: MAX_FILE_BYTES } }),
+      },
+    ]);
     expect([...caches.stores.values()].map((s) => s.size)).toEqual([0, 0]);
     expect(await takeSharedFiles()).toEqual({ files: [], notKept: [] });
   });
@@ -57,10 +70,61 @@ describe('takeSharedFiles', () => {
     const { takeSharedFiles } = await import('./files');
     expect(await takeSharedFiles()).toEqual({ files: [], notKept: [] });
     expect([...caches.stores.keys()]).toEqual([]);
-    await (await caches.open(SHARE_NOTES_CACHE)).put(`${SCOPE}shared/1`, new Response('{"name":"x","reason":"rm -rf"}'));
+    await (
+      await caches.open(SHARE_NOTES_CACHE)
+    ).put(`${SCOPE}shared/1`, new Response('{"name":"x","failure":{"code":"rm -rf","message":"x"}}'));
     await (await caches.open(SHARE_CACHE)).put(`${SCOPE}shared/2`, new Response('bytes'));
     const { files, notKept } = await takeSharedFiles();
     expect(files.map((f) => f.name)).toEqual(['shared-file']);
     expect(notKept).toEqual([]);
+  });
+
+  it('keeps every file it can read when one cannot be read, and names that one as not read', async () => {
+    caches.unreadable.add('second.html');
+    await share(['first.html', 'second.html', 'third.html'].map((name) => new File([`<html>${name}</html>`], name)));
+    const { takeSharedFiles } = await import('./files');
+    // It used to reject at the second file, with the first already deleted: all three lost, and the page said nothing.
+    const { files, notKept } = await takeSharedFiles();
+    expect(files.map((f) => f.name)).toEqual(['first.html', 'third.html']);
+    expect(notKept).toEqual([{ name: 'second.html', failure: expect.objectContaining({ code: 'read-failed' }) }]);
+    expect([...caches.stores.values()].map((s) => s.size)).toEqual([0, 0]);
+  });
+
+  it('says a shared file could not be read, rather than rejecting, when Cache Storage itself fails', async () => {
+    await share([new File(['<html>one</html>'], 'one.html')]);
+    caches.has = () => Promise.reject(new DOMException('Internal error.', 'UnknownError'));
+    const { takeSharedFiles } = await import('./files');
+    expect(await takeSharedFiles()).toEqual({
+      files: [],
+      notKept: [{ name: '', failure: expect.objectContaining({ code: 'read-failed' }) }],
+    });
+  });
+});
+
+describe('onLaunchFiles', () => {
+  /** Registers `handler` with a stand-in launchQueue; returns what a launch with `files` hands it. */
+  async function launch(files: { name: string; getFile(): Promise<File> }[]) {
+    let consume!: (params: { files: typeof files }) => Promise<void>;
+    vi.stubGlobal('window', { launchQueue: { setConsumer: (cb: typeof consume) => (consume = cb) } });
+    const { onLaunchFiles } = await import('./files');
+    const handler = vi.fn();
+    onLaunchFiles(handler);
+    await consume({ files });
+    return handler.mock.calls;
+  }
+
+  it('passes on every file of a launch it can read, and a note of each it cannot', async () => {
+    const calls = await launch([
+      { name: 'a.html', getFile: async () => new File(['a'], 'a.html') },
+      { name: 'moved.html', getFile: () => Promise.reject(new DOMException('Moved.', 'NotFoundError')) },
+    ]);
+    // One file moved since it was picked used to lose the whole launch, without a word.
+    expect(calls).toHaveLength(1);
+    expect(calls[0]![0].map((f: File) => f.name)).toEqual(['a.html']);
+    expect(calls[0]![1]).toEqual([{ name: 'moved.html', failure: expect.objectContaining({ code: 'read-failed' }) }]);
+  });
+
+  it('is not called for a launch without files (the app opened from its icon)', async () => {
+    expect(await launch([])).toEqual([]);
   });
 });

@@ -11,9 +11,11 @@ class FakeCache {
   entries = new Map<string, Response>();
   /** File names whose put fails as a full device makes it fail. */
   refuse = new Set<string>();
+  /** How a full device says so (Chromium also aborts with a message naming the quota). */
+  full = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
   async put(req: RequestInfo, res: Response): Promise<void> {
     const name = decodeURIComponent(res.headers.get('x-file-name') ?? '');
-    if (this.refuse.has(name)) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    if (this.refuse.has(name)) throw this.full();
     this.entries.set(typeof req === 'string' ? req : req.url, res);
   }
 }
@@ -65,7 +67,16 @@ describe('receiveSharedFiles', () => {
     // The loop used to stop at the video: "second.html" was lost without a word (the catch swallowed the error).
     expect(await keptNames()).toEqual(['first.html', 'second.html']);
     // And the page is told why the video was not kept.
-    expect(await notes()).toEqual([{ name: 'video.mp4', size: 5, reason: 'quota' }]);
+    expect(await notes()).toEqual([{ name: 'video.mp4', failure: expect.objectContaining({ code: 'quota' }) }]);
+  });
+
+  it('says a file was not kept for want of room when the write aborts over the quota', async () => {
+    const cache = await open(SHARE_CACHE);
+    cache.refuse.add('video.mp4');
+    cache.full = () => new DOMException('Quota exceeded while writing.', 'AbortError');
+    await share(sharePost([new File(['video'], 'video.mp4', { type: 'video/mp4' })]));
+    // It used to be noted as unreadable ("save it to the device first"), which does not help a full device.
+    expect(await notes()).toEqual([{ name: 'video.mp4', failure: expect.objectContaining({ code: 'quota' }) }]);
   });
 
   it('does not copy a file over the import limit, and leaves a note saying it was too large', async () => {
@@ -76,7 +87,21 @@ describe('receiveSharedFiles', () => {
     form.append('file', new File(['<html>one</html>'], 'first.html', { type: 'text/html' }));
     await share({ formData: async () => form });
     expect(await keptNames()).toEqual(['first.html']);
-    expect(await notes()).toEqual([{ name: 'holiday.mp4', size: MAX_FILE_BYTES + 1, reason: 'too-large' }]);
+    // The importer's own refusal, with the sizes its sentence names.
+    expect(await notes()).toEqual([
+      {
+        name: 'holiday.mp4',
+        failure: expect.objectContaining({ code: 'too-large', params: { size: MAX_FILE_BYTES + 1, max: MAX_FILE_BYTES } }),
+      },
+    ]);
+  });
+
+  it('does not keep an empty file either, and notes it as the importer would refuse it', async () => {
+    const form = new FormData();
+    form.append('file', new File([], 'empty.html', { type: 'text/html' }));
+    await share({ formData: async () => form });
+    expect(await keptNames()).toEqual([]);
+    expect(await notes()).toEqual([{ name: 'empty.html', failure: expect.objectContaining({ code: 'empty' }) }]);
   });
 
   it('keeps nothing, and still opens the import route, for a share of text or a link alone', async () => {

@@ -1,7 +1,9 @@
 /** Share target: stores files POSTed by the system share sheet until the page imports them, and notes of those it cannot. */
 import type { RouteHandlerCallbackOptions } from 'workbox-core';
-import { MAX_FILE_BYTES, SHARE_CACHE } from '../core/constants';
-import { keptFileResponse, noteResponse, SHARE_NOTES_CACHE, type NotKeptReason } from '../core/share-protocol';
+import { checkFileSize } from '../core/bundle-read';
+import { SHARE_CACHE } from '../core/constants';
+import { isQuotaError, toFailure } from '../core/errors';
+import { keptFileResponse, noteResponse, notKeptFile, SHARE_NOTES_CACHE, type NotKeptFile } from '../core/share-protocol';
 
 declare let self: ServiceWorkerGlobalScope;
 
@@ -19,22 +21,28 @@ export async function receiveSharedFiles({ request }: RouteHandlerCallbackOption
       // The share's title, text and link: only files can be imported.
       if (typeof value === 'string') continue;
       const key = new URL(`./shared/${Date.now()}-${n++}`, self.registration.scope).href;
-      const notKept = (reason: NotKeptReason): Promise<void> =>
-        // A note is a few bytes; if even it cannot be stored, the device is full and the page says nothing of this file.
-        notes.put(key, noteResponse({ name: value.name, size: value.size, reason })).catch(() => undefined);
-      // Not copied at all: the importer would refuse it unread, and a video shared by mistake would fill the device.
-      if (value.size > MAX_FILE_BYTES) {
-        await notKept('too-large');
-        continue;
-      }
-      try {
-        await files.put(key, keptFileResponse(value));
-      } catch (err) {
-        await notKept((err as Error | null)?.name === 'QuotaExceededError' ? 'quota' : 'read-failed');
-      }
+      const note = await keepFile(files, key, value);
+      // A note is a few bytes; if even it cannot be stored, the device is full and the page says nothing of this file.
+      if (note) await notes.put(key, noteResponse(note)).catch(() => undefined);
     }
   } catch {
     // A malformed share still opens the app; with nothing kept, the page says only reader files can be imported.
   }
   return Response.redirect(target, 303);
+}
+
+/** Keeps one shared file under `key`; where it does not, the note of why. */
+async function keepFile(cache: Cache, key: string, file: File): Promise<NotKeptFile | undefined> {
+  try {
+    // Not copied at all where the importer would refuse it unread: a video shared by mistake would fill the device.
+    checkFileSize(file.size);
+  } catch (err) {
+    return { name: file.name, failure: toFailure(err) };
+  }
+  try {
+    await cache.put(key, keptFileResponse(file));
+    return undefined;
+  } catch (err) {
+    return notKeptFile(file.name, isQuotaError(err) ? 'quota' : 'read-failed');
+  }
 }

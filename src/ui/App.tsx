@@ -36,7 +36,7 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
   const [DataSaver, setDataSaver] = useState<typeof import('./DataSaverQuestion')>();
   useEffect(() => (settings.media ? undefined : soon(() => void import('./DataSaverQuestion').then((m) => setDataSaver(() => m)))), []);
   const library = useLibrary();
-  const { view, back } = useLibraryView(nav, library.articles);
+  const { view, back } = useLibraryView(nav);
   const sync = useSync(library.reload, library.reloadNew, settings.media);
   const importer = useImporter(library.reload);
   useUpdateChecks(library.reload);
@@ -65,10 +65,11 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
   }, [route.name, i18n]);
 
   // Desktop "Open with": the same importer as every other route in.
-  useEffect(() => onLaunchFiles((files) => void importer.importFiles(files)), []);
+  useEffect(() => onLaunchFiles((files, notRead) => void importer.importFiles(files, notRead)), []);
 
   useEffect(() => {
     if (route.name !== 'import-shared') return;
+    // takeSharedFiles never rejects: the reader always leaves this route, told of any file that could not be read.
     void takeSharedFiles().then(({ files, notKept }) => {
       history.replaceState(null, '', '#/');
       dispatchEvent(new HashChangeEvent('hashchange'));

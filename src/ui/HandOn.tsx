@@ -22,9 +22,21 @@ export function HandOn() {
   const [showQr, setShowQr] = useState(false);
   const [said, setSaid] = useState('');
 
+  // What was said ("Copied", "QR failed") was of the address before.
+  useEffect(() => setSaid(''), [url]);
+
   useEffect(() => {
     setQr(undefined);
-    if (showQr) void drawQr(url).then(setQr, () => setSaid(t.handOnQrFailed));
+    if (!showQr) return;
+    // A drawing that ends after the address changed (or the code was hidden) is of an address no longer shown.
+    let wanted = true;
+    void drawQr(url).then(
+      (drawing) => wanted && setQr(drawing),
+      () => wanted && setSaid(t.handOnQrFailed),
+    );
+    return () => {
+      wanted = false;
+    };
   }, [showQr, url]);
 
   const copy = async (): Promise<void> => {

@@ -6,13 +6,13 @@ import { act } from 'preact/test-utils';
 import { I18nContext, makeI18n } from './i18n';
 import type { Exporter } from './use-export';
 
-const way = vi.hoisted(() => ({ taken: 'shared' as 'shared' | 'saved' | DOMException }));
+const way = vi.hoisted(() => ({ taken: 'shared' as 'shared' | 'saved' | DOMException, leftOut: { unverified: 0, gone: 0 } }));
 vi.mock('../platform/deferred', () => ({
   exportArticles: async () => ({
     blob: new Blob(['x']),
     fileName: 'open-shelf-2025-03-21-1-article.html',
     count: 1,
-    leftOut: 0,
+    leftOut: way.leftOut,
     picturesLeftOut: 0,
   }),
   picturesLeftOutNote: () => '',
@@ -26,7 +26,10 @@ vi.mock('../platform/files', () => ({
 
 const root = document.createElement('div');
 document.body.append(root);
-afterEach(() => act(() => render(null, root)));
+afterEach(() => {
+  act(() => render(null, root));
+  way.leftOut = { unverified: 0, gone: 0 };
+});
 
 /** The message after one export, in `lang`. */
 async function exportOnce(lang: 'en' | 'fa'): Promise<string | undefined> {
@@ -50,6 +53,18 @@ describe('useExport', () => {
     way.taken = 'saved';
     expect(await exportOnce('en')).toBe('Saved “\u2068open-shelf-2025-03-21-1-article.html\u2069”.');
     expect(await exportOnce('fa')).toBe('«\u2068open-shelf-2025-03-21-1-article.html\u2069» ذخیره شد.');
+  });
+
+  it('says why articles were left out, each reason its own sentence: unverified, or gone since the list was read', async () => {
+    way.taken = 'saved';
+    way.leftOut = { unverified: 1, gone: 2 };
+    const en = makeI18n('en').t;
+    expect(await exportOnce('en')).toBe(
+      `Saved “\u2068open-shelf-2025-03-21-1-article.html\u2069”. ${en.exportLeftOut('1')} ${en.exportGone('2')}`,
+    );
+    expect(en.exportGone('2')).not.toMatch(/unverified/);
+    way.leftOut = { unverified: 0, gone: 1 };
+    expect(await exportOnce('fa')).toBe(`«\u2068open-shelf-2025-03-21-1-article.html\u2069» ذخیره شد. ${makeI18n('fa').t.exportGone('۱')}`);
   });
 
   it('says nothing when the reader closed the share sheet', async () => {

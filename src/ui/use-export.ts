@@ -21,7 +21,9 @@ export function useExport() {
       const { blob, fileName, leftOut, picturesLeftOut } = await exportArticles(articles, { includeUnverified });
       // Handed to another app through the share sheet, or downloaded: the line says which.
       const made = (await shareOrSave(blob, fileName)) === 'shared' ? i.t.exportShared(fileName) : i.t.exported(fileName);
-      let said = leftOut ? `${made} ${i.t.exportLeftOut(i.n(leftOut))}` : made;
+      let said = made;
+      if (leftOut.unverified) said += ` ${i.t.exportLeftOut(i.n(leftOut.unverified))}`;
+      if (leftOut.gone) said += ` ${i.t.exportGone(i.n(leftOut.gone))}`;
       // Made on a device that saves data: the file lacks the pictures the device does not hold, and says so as this does.
       if (picturesLeftOut) said += ` ${picturesLeftOutNote(i.lang, picturesLeftOut)}`;
       setMessage(said);

@@ -11,6 +11,7 @@ import { MAX_FILE_BYTES } from '../core/constants';
 import type { ImportReport } from '../core/types';
 import type { Importer } from './use-importer';
 import { makeI18n } from './i18n';
+import { describeFailure } from './errors';
 
 /** What the mocked worker import does for each file, by the file's name. */
 const outcomes = new Map<string, (allowUnverified: boolean) => Promise<ImportReport>>();
@@ -74,12 +75,13 @@ describe('importing several files', () => {
       throw failure('bad-signature');
     });
     outcomes.set('good', async () => report(2));
+    const forged = en.t.importFileFailed('forged', describeFailure({ code: 'bad-signature', message: '' }, en));
     for (const f of [file('forged'), file('good')]) {
       await act(() => importer().run(f));
-      if (f.name === 'forged') expect(importer().error?.(en)).toBeTruthy();
+      if (f.name === 'forged') expect(importer().error?.(en)).toBe(forged);
     }
     // The reader was told "2 new…" and nothing about the forged file, which was not imported.
-    expect(importer().error?.(en)).toBeTruthy();
+    expect(importer().error?.(en)).toBe(forged);
   });
 
   it('stays busy while a second shared file is still importing (files shared or dropped together)', async () => {
@@ -137,15 +139,58 @@ describe('importing several files', () => {
     expect(importer().error?.(fa)).toMatch(/^«\u2068forged\.html\u2069»: /);
     expect(importer().pending).toMatchObject({ file: 'stranger.html', publisher: 'WXYZ' });
 
-    // "Import anyway": the file is queued again, its question goes, and the forged file's failure stays in view.
+    // "Import anyway" after the batch ended: the file's report joins its batch (it used to start a batch of its own,
+    // whose "4 new" replaced the whole summary while the forged file's failure stayed), its question goes, the failure stays.
     act(() => importer().pending!.accept());
     await vi.waitFor(async () => {
       await act(() => new Promise((resolve) => setTimeout(resolve, 5)));
-      expect(importer().status?.(en)).toBe(en.t.importDone('4', '0', '0'));
+      expect(importer().busy).toBe(false);
+      expect(importer().status?.(en)).toBe('4 files: 7 new, 0 updated, 3 already here. 1 file not imported');
     });
     expect(importer().pending).toBeUndefined();
-    expect(importer().busy).toBe(false);
     expect(importer().error?.(en)).toMatch(/forged\.html/);
+  });
+
+  it('counts a file once when "import anyway" is answered while the rest of its batch is still importing', async () => {
+    const importer = await mountImporter();
+    let finishSlow!: (r: ImportReport) => void;
+    outcomes.set('stranger.html', async (allow) => {
+      if (!allow) throw failure('unknown-key', { fingerprint: 'WXYZ' });
+      return report(4);
+    });
+    outcomes.set('slow.html', () => new Promise<ImportReport>((resolve) => (finishSlow = resolve)));
+    let all!: Promise<void>;
+    await act(async () => {
+      all = importer().importFiles([file('stranger.html'), file('slow.html')]);
+      await vi.waitFor(() => expect(finishSlow).toBeTypeOf('function'));
+    });
+    // The question is asked while slow.html is still being read.
+    expect(importer().pending?.file).toBe('stranger.html');
+    act(() => importer().pending!.accept());
+    await act(async () => {
+      finishSlow(report(1));
+      await all;
+    });
+    await vi.waitFor(async () => {
+      await act(() => new Promise((resolve) => setTimeout(resolve, 5)));
+      expect(importer().busy).toBe(false);
+    });
+    // Two files were shared: it used to read "3 files".
+    expect(importer().status?.(en)).toBe('2 files: 5 new, 0 updated, 0 already here');
+  });
+
+  it('counts a file whose question the reader cancelled as not imported', async () => {
+    const importer = await mountImporter();
+    outcomes.set('a.html', async () => report(2));
+    outcomes.set('stranger.html', async () => {
+      throw failure('unknown-key', { fingerprint: 'WXYZ' });
+    });
+    await act(() => importer().importFiles([file('a.html'), file('stranger.html')]));
+    expect(importer().status?.(en)).toBe('2 files: 2 new, 0 updated, 0 already here');
+    act(() => importer().pending!.cancel());
+    // It was in neither count: "2 files: 2 new" left one file unaccounted for.
+    expect(importer().status?.(en)).toBe('2 files: 2 new, 0 updated, 0 already here. 1 file not imported');
+    expect(importer().error).toBeUndefined();
   });
 
   it('asks for each unknown-key file in turn: cancelling one brings the next', async () => {
@@ -185,8 +230,8 @@ describe('a share', () => {
       importer().importFiles(
         [file('first.html')],
         [
-          { name: 'holiday.mp4', size, reason: 'too-large' },
-          { name: 'second.html', size: 1000, reason: 'quota' },
+          { name: 'holiday.mp4', failure: { code: 'too-large', message: 'too large', params: { size, max: MAX_FILE_BYTES } } },
+          { name: 'second.html', failure: { code: 'quota', message: 'no room' } },
         ],
       ),
     );
@@ -195,6 +240,15 @@ describe('a share', () => {
     expect(error).toMatch(/^“\u2068holiday\.mp4\u2069”: This file is too large \([\d.]+ MB; the limit is [\d.]+ MB\)/);
     expect(error).toMatch(/“\u2068second\.html\u2069”: There is not enough storage space/);
     expect(importer().error?.(fa)).toMatch(/^«\u2068holiday\.mp4\u2069»: این فایل خیلی بزرگ است/);
+  });
+
+  it('calls a file it knows no name of "a shared file", not an empty name', async () => {
+    const importer = await mountImporter();
+    await act(() => importer().importFiles([], [{ name: '', failure: { code: 'read-failed', message: 'unread' } }]));
+    const why = (i: typeof en) => describeFailure({ code: 'read-failed', message: '' }, i);
+    // It read “⁨⁩”: The file could not be read…
+    expect(importer().error?.(en)).toBe(`A shared file: ${why(en)}`);
+    expect(importer().error?.(fa)).toBe(`یک فایل هم‌رسانی‌شده: ${why(fa)}`);
   });
 
   it('of text or a link alone says that only reader files (.html) can be imported', async () => {

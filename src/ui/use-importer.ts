@@ -1,7 +1,6 @@
 /** One importer for every route in (file input, drop, share target, launch queue): one queue, its status, each file's question and failure. */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { I18n } from './i18n';
-import { MAX_FILE_BYTES } from '../core/constants';
 import type { Failure } from '../core/errors';
 import { PROGRESS_STEPS, progressStep, type ImportProgress } from '../core/import-protocol';
 import type { NotKeptFile } from '../core/share-protocol';
@@ -43,11 +42,11 @@ export interface ImporterState {
 /** The importer as the app uses it: what to show, and the ways in. */
 export interface Importer extends ImporterState {
   /**
-   * Files that came in together (a pick, a drop, a share, "Open with"), with the share target's notes of files it could
-   * not keep; none at all is a share of text or a link. Resolves once each has ended.
+   * Files that came in together (a pick, a drop, a share, "Open with"), with notes of those that could not be kept or
+   * read; none at all is a share of text or a link. Resolves once each has ended.
    */
   importFiles: (files: Blob[], notKept?: NotKeptFile[]) => Promise<void>;
-  /** Queues one file (a question's "import anyway" does); resolves once it has ended. */
+  /** Queues one file; resolves once it has ended. */
   run: (file: Blob, allowUnverified?: boolean) => Promise<void>;
 }
 
@@ -75,14 +74,10 @@ class ImportQueue {
     // A new batch from the reader: the last one's failures have been seen (those of files still going are kept).
     if (!this.busy()) this.failures = [];
     this.startBatchIfIdle();
-    // The share target's notes read as an import's failures of the same code (the limit it applied is the importer's).
+    // A note reads as an import's failure of the same code (the share target applies the importer's size check).
     const notes = notKept.map((note) => {
       this.batch.files++;
-      return this.fail(note.name, {
-        code: note.reason,
-        message: `Not kept: ${note.reason}`,
-        params: { size: note.size, max: MAX_FILE_BYTES },
-      });
+      return this.fail(note.name, note.failure);
     });
     if (files.length === 0 && notKept.length === 0) this.failures.push((i) => i.t.importNothing);
     this.emit();
@@ -108,8 +103,13 @@ class ImportQueue {
     if (!this.busy()) this.batch = { files: 0, reports: [], failed: 0 };
   }
 
+  /** Counts the file in the batch and queues it. */
   private enqueue(file: Blob, allowUnverified: boolean): Promise<void> {
     this.batch.files++;
+    return this.queue(file, allowUnverified);
+  }
+
+  private queue(file: Blob, allowUnverified: boolean): Promise<void> {
     const ended = new Promise<void>((done) => this.jobs.push({ file, allowUnverified, done }));
     void this.drain();
     return ended;
@@ -160,6 +160,7 @@ class ImportQueue {
 
   /** Keeps the question for this file until the reader answers it; "import anyway" queues the file again. */
   private ask(file: Blob, publisher: string): void {
+    const batch = this.batch;
     const answered = (): void => {
       this.questions = this.questions.filter((q) => q !== question);
       this.emit();
@@ -169,9 +170,14 @@ class ImportQueue {
       publisher,
       accept: () => {
         answered();
-        void this.run(file, true);
+        // Its batch still on screen (even ended): the file, counted there already, adds its report to the same summary.
+        // Once the reader started another batch, the file comes in anew with that one.
+        void (batch === this.batch ? this.queue(file, true) : this.run(file, true));
       },
-      cancel: answered,
+      cancel: () => {
+        batch.failed++;
+        answered();
+      },
     };
     this.questions.push(question);
   }
@@ -184,7 +190,9 @@ class ImportQueue {
     // The sentences load only when one is needed: they are not part of the first paint.
     const sentences = await import('./errors').catch(() => undefined);
     const why: Said = (i) => (sentences ? sentences.describeFailure(failure, i) : i.t.errorGeneric);
-    failures[at] = name === undefined ? why : (i) => i.t.importFileFailed(name, why(i));
+    // A Blob has no name; a note's name is empty where nothing of the file could be read.
+    if (name === undefined) failures[at] = why;
+    else failures[at] = name ? (i) => i.t.importFileFailed(name, why(i)) : (i) => i.t.importSharedFileFailed(why(i));
     this.emit();
   }
 
