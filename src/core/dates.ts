@@ -39,6 +39,25 @@ export function parseIsoDate(iso: string): { date: Date; dateOnly: boolean } | n
   return Number.isNaN(t) ? null : { date: new Date(t), dateOnly: false };
 }
 
+const times = new Map<string, number>();
+
+/**
+ * The moment `iso` names, to put dates in order (one with a zone offset, "2026-03-21T01:00:00+03:30", sorts by its
+ * moment, not its text); not a date (parseIsoDate's rule), older than any. Kept per string: a sort of 10,000 rows
+ * compares each many times.
+ */
+export function timeOfDate(iso: string): number {
+  let t = times.get(iso);
+  if (t === undefined) times.set(iso, (t = parseIsoDate(iso)?.date.getTime() ?? -Infinity));
+  return t;
+}
+
+/** Newer first by the moments `a` and `b` name (timeOfDate), 0 for the same one: the library's list and a reader file. */
+export function newerFirst(a: string, b: string): number {
+  const [ta, tb] = [timeOfDate(a), timeOfDate(b)];
+  return ta < tb ? 1 : ta > tb ? -1 : 0;
+}
+
 /**
  * A date for people: "۱ فروردین ۱۴۰۵" (fa) or "21 March 2026" (en). A date-only string never shifts
  * by a day whatever the time zone; a date-time shows the reader's local date. Unparseable input is

@@ -1,5 +1,6 @@
 /** The reader file: one self-contained HTML page that reads with JavaScript off and carries importable records. */
 import { sha256, toBase64, utf8Decode, utf8Encode } from './bytes';
+import { newerFirst } from './dates';
 import { articleRecord, fileRecord, inertArticleRecord, manifestRecord, mediaRecord, type BundleChunk } from './bundle-write';
 import type { ArticleMeta, BundleMedia, Dir, SignedManifest, Trust } from './types';
 
@@ -74,9 +75,8 @@ export async function writeReaderFile(input: ReaderFileInput): Promise<BundleChu
     "form-action 'none'",
   ].join('; ');
 
-  const articles = input.articles
-    .map((a, order) => ({ ...a, order, time: Date.parse(a.meta.date) || 0 }))
-    .sort((x, y) => y.time - x.time || x.order - y.order);
+  // By the library's rule for dates, bad ones too; those of one moment as given (the app gives the library's order).
+  const articles = [...input.articles].sort((x, y) => newerFirst(x.meta.date, y.meta.date));
   const anchors = uniqueAnchors(articles.map((a) => a.meta.id));
 
   const out: BundleChunk[] = [

@@ -104,8 +104,14 @@ export function ArticleView({ route, back, library, settings, onTextSize, saving
         return;
       }
       cleanup = rendered.dispose;
-      // Images with a name can be reached by keyboard, to be shown larger (one with no alt text is decoration).
-      for (const img of rendered.fragment.querySelectorAll('img')) if (img.alt && !img.closest('a')) img.tabIndex = 0;
+      // Pictures with a name can be reached by keyboard, and say they open, to be shown larger (one with no alt text is
+      // decoration). Not one whose source was dropped (from outside the library: it never shows), unless it is on its way.
+      const coming = new Set([...rendered.missing.values()].flat());
+      for (const img of rendered.fragment.querySelectorAll('img'))
+        if (img.alt && (img.hasAttribute('src') || coming.has(img)) && !img.closest('a')) {
+          img.tabIndex = 0;
+          img.setAttribute('role', 'button');
+        }
       bodyRef.current?.replaceChildren(rendered.fragment);
       // Pictures not on the device (the data saver): a placeholder with their size, then each one fetched and kept.
       if (rendered.missing.size)
@@ -142,21 +148,27 @@ export function ArticleView({ route, back, library, settings, onTextSize, saving
     document.title = pageTitle(i, record?.meta.title);
   }, [record?.meta.title, i]);
 
-  // Remember the reading position so an update reload or a closed tab loses nothing.
+  // Remember how far the reader got, so an update reload or a closed tab loses nothing, and "Continue reading" takes them
+  // back there. The furthest place of this reading, not the last: a reader scrolls back up to the top to tap "Back to
+  // library", and that would leave the article as not begun.
   useEffect(() => {
     if (!record || state !== 'ready') return;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    /** Where the reader is, measured as they scroll: when the article is left, the page may already hold another view. */
-    let position: number | undefined;
+    /** Measured as the reader scrolls: when the article is left, the page may already hold another view. */
+    let furthest = -1;
+    let unsaved = false;
     const save = () => {
       clearTimeout(timer);
       // Into the library's state too, so "Continue reading" is right when the reader goes back.
-      if (position !== undefined) void updateReading(record.publisherId, record.id, { position }).then(library.setReading);
-      position = undefined;
+      if (unsaved) void updateReading(record.publisherId, record.id, { position: furthest }).then(library.setReading);
+      unsaved = false;
     };
     const onScroll = () => {
       const max = document.documentElement.scrollHeight - innerHeight;
-      position = max > 0 ? Math.min(1, scrollY / max) : undefined;
+      const at = max > 0 ? Math.min(1, scrollY / max) : -1;
+      if (at <= furthest) return;
+      furthest = at;
+      unsaved = true;
       clearTimeout(timer);
       timer = setTimeout(save, 400);
     };

@@ -1,6 +1,6 @@
 /** How old the library's edition is, and when a check for a newer one last succeeded. */
 import { useEffect, useState } from 'preact/hooks';
-import { useI18n } from './i18n';
+import { useI18n, type I18n } from './i18n';
 import { useUpdates } from './use-updates';
 import { formatAgo, formatDate } from '../core/dates';
 
@@ -55,11 +55,21 @@ export function EditionAge({ compact = false }: { compact?: boolean }) {
       </span>
     );
   }
-  const checked = check?.lastSuccess ? new Date(check.lastSuccess).toISOString() : undefined;
   return (
     <p class="edition-age muted">
-      <span>{age}</span>{' '}
-      <span>{checked ? i.t.lastChecked(formatAgo(checked, now, i.lang) ?? formatDate(checked, i.lang)) : i.t.neverChecked}</span>
+      <span>{age}</span> <span>{lastCheck(i, check?.lastSuccess, now)}</span>
     </p>
   );
+}
+
+/**
+ * When a check last succeeded, by this device's clock. A time after now was stamped by a clock that was ahead: its
+ * date is as wrong as its age, so neither is shown (the edition's date above is the publisher's, not the clock's).
+ */
+function lastCheck({ t, lang }: I18n, at: number | undefined, now: number): string {
+  if (!at) return t.neverChecked;
+  // Date.now(), not `now`: a check that ended since the last tick is not in the future.
+  if (at > Date.now()) return t.lastCheckedUnknown;
+  const iso = new Date(at).toISOString();
+  return t.lastChecked(formatAgo(iso, now, lang) ?? formatDate(iso, lang));
 }

@@ -2,6 +2,7 @@
 import site from 'virtual:site-config';
 import { useI18n, type I18n, type UiLang } from './i18n';
 import { Icon } from './Icon';
+import { isolate } from './Isolated';
 import { StatusIndicator } from './StatusIndicator';
 import type { Route } from './use-route';
 import type { SyncState } from './use-sync';
@@ -15,9 +16,12 @@ interface Props {
   update: UpdateState;
 }
 
-/** The page's title (tabs, history, a screen reader's page title): what it shows, then the publication's name. */
+/**
+ * The page's title (tabs, history, a screen reader's page title): what it shows, then the publication's name. The part
+ * is isolated: an article's title in the other script, ending in a number or a mark, would otherwise reorder the rest.
+ */
 export function pageTitle({ t }: I18n, part?: string): string {
-  return part ? `${part}${t.sep}${site.name}` : site.name;
+  return part ? `${isolate(part)}${t.sep}${site.name}` : site.name;
 }
 
 export function Header({ route, onLang, sync, importStatus, update }: Props) {

@@ -2,6 +2,7 @@
 import { useI18n } from './i18n';
 import { libraryHref, type LibraryQuery, type Sort } from './use-route';
 import { findSection, type Filter, type Section } from './library-query';
+import { isolate } from './Isolated';
 
 interface Props {
   filter: Filter;
@@ -10,9 +11,6 @@ interface Props {
   sections: Section[];
   total: number;
 }
-
-/** Isolates a publisher's tag inside option text, which cannot hold a <bdi> (FSI ... PDI). */
-const isolate = (s: string): string => `\u2068${s}\u2069`;
 
 export function LibraryChoices({ filter, setFilter, query, sections, total }: Props) {
   const i = useI18n();

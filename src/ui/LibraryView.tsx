@@ -7,7 +7,7 @@ import { articleKey } from '../core/keys';
 import type { LibraryState } from './use-library';
 import { ArticleList } from './ArticleList';
 import { SearchResults } from './SearchResults';
-import { useSearchShown } from './use-search';
+import { useSearchIndex, useSearchShown } from './use-search';
 import { EditionAge } from './EditionAge';
 import { ShareMenu } from './ShareMenu';
 import { SelectionBar } from './SelectionBar';
@@ -41,6 +41,7 @@ export const LibraryView = memo(function LibraryView({ library, importer, query,
   const [selected, setSelected] = useState<Set<string> | undefined>();
   const exporter = useExport();
   const { filter, setFilter, search } = view;
+  useSearchIndex(library.articles);
   // Re-rendered when results replace the list or the list comes back, not on every keystroke.
   const searching = useSearchShown(search);
 

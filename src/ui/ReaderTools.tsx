@@ -1,4 +1,5 @@
-/** The article's action bar: bookmark, unread, smaller and larger text, share as a file; one row of 44 px buttons. */
+/** The article's action bar: bookmark, unread, smaller and larger text, share as a file; one row of 44 px buttons (two with a message). */
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { useI18n } from './i18n';
 import { Icon } from './Icon';
 import { useExport } from './use-export';
@@ -40,11 +41,33 @@ function TextSizeButton({ size, direction, onTextSize }: Pick<Props, 'size' | 'o
   );
 }
 
+/**
+ * A ref for the bar, whose height the page gets as --tools-block-size while the bar is there (one row, or two with a
+ * message, and the phone's inset): the status note sits above it, and a link focused by Tab scrolls clear of it.
+ */
+function useToolsBlockSize() {
+  const bar = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const el = bar.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const page = document.documentElement.style;
+    // Reported after layout and before paint: the note never shows over the bar for a frame.
+    const observer = new ResizeObserver(() => page.setProperty('--tools-block-size', `${el.offsetHeight}px`));
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      page.removeProperty('--tools-block-size');
+    };
+  }, []);
+  return bar;
+}
+
 export function ReaderTools({ record, reading, size, onTextSize, onChange }: Props) {
   const { t } = useI18n();
   const exp = useExport();
+  const bar = useToolsBlockSize();
   return (
-    <div class="reader__tools" role="group" aria-label={t.readingTools}>
+    <div class="reader__tools" role="group" aria-label={t.readingTools} ref={bar}>
       {exp.message && (
         <p class="reader__message" role="status">
           {exp.message}

@@ -60,13 +60,19 @@ export function StatusIndicator({ sync, importStatus, update }: Props) {
   const short = online ? sync.short?.(i) : i.t.statusOffline;
   // An update put off with "Later": a sign of its own that brings the question back, beside (not instead of) the
   // library's state, so "Offline" or a save's progress still shows.
+  const beside = !!(short || note);
   const updateChip = update.waiting && update.deferred && (
-    <button type="button" class="status-chip status-chip--update" onClick={update.ask}>
+    <button
+      type="button"
+      class={`status-chip status-chip--update${beside ? ' status-chip--beside' : ''}`}
+      aria-label={i.t.statusUpdate}
+      onClick={update.ask}
+    >
       <Icon name="update" />
       <span class="status-chip__text">{i.t.statusUpdate}</span>
     </button>
   );
-  if (!short && !note) return updateChip || null;
+  if (!beside) return updateChip || null;
   return (
     <>
       <button

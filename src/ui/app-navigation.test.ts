@@ -59,7 +59,7 @@ vi.mock('./use-library', async () => {
   };
 });
 vi.mock('./use-sync', () => ({ useSync: () => ({ kind: 'saved' }) }));
-vi.mock('./use-importer', () => ({ useImporter: () => ({ busy: false, run: async () => undefined }) }));
+vi.mock('./use-importer', () => ({ useImporter: () => ({ busy: false, importFiles: async () => undefined }) }));
 vi.mock('./use-updates', () => ({
   useUpdateChecks: () => undefined,
   useUpdates: () => ({ running: false, failed: false, addresses: [] }),
@@ -67,9 +67,11 @@ vi.mock('./use-updates', () => ({
 vi.mock('./use-update', () => ({
   useUpdate: () => ({ waiting: false, deferred: false, defer() {}, ask() {}, apply() {} }),
 }));
+/** The routes on which the search index was opened (loading the search module and its worker). */
+const searchWork = vi.hoisted((): string[] => []);
 // One session per app, as the real hook keeps it: it remembers the query typed (results never replace the list here).
 vi.mock('./use-search', async () => {
-  const { useState } = await import('preact/hooks');
+  const { useEffect, useState } = await import('preact/hooks');
   const session = () => ({
     state: { query: '', shown: false },
     setQuery(value: string) {
@@ -77,7 +79,11 @@ vi.mock('./use-search', async () => {
     },
     subscribe: () => () => undefined,
   });
-  return { useSearchSession: () => useState(session)[0], useSearchShown: () => false };
+  return {
+    useSearchSession: () => useState(session)[0],
+    useSearchShown: () => false,
+    useSearchIndex: () => useEffect(() => void searchWork.push(location.hash), []),
+  };
 });
 vi.mock('./use-install', () => ({
   installTipSeen: () => true,
@@ -86,10 +92,14 @@ vi.mock('./use-install', () => ({
   useInstallPrompt: () => ({ offered: false, mayOffer: false, prompt: async () => undefined }),
 }));
 vi.mock('../storage/settings-store', () => ({ setSetting: async () => undefined }));
-vi.mock('../platform/files', () => ({ onLaunchFiles: () => undefined, takeSharedFiles: async () => [] }));
-/** The body of every article; a5 has pictures: one named, one inside a link, one with no alt text (decoration). */
+vi.mock('../platform/files', () => ({ onLaunchFiles: () => undefined, takeSharedFiles: async () => ({ files: [], notKept: [] }) }));
+/**
+ * The body of every article; a5 has pictures: one named, one inside a link, one with no alt text (decoration), and one
+ * from outside the library (its source is dropped).
+ */
 const PICTURES =
-  '<figure><img src="m/1.png" alt="Two phones"></figure><a href="#x"><img src="m/2.png" alt="Linked"></a><img src="m/3.png" alt="">';
+  '<figure><img src="m/1.png" alt="Two phones"></figure><a href="#x"><img src="m/2.png" alt="Linked"></a><img src="m/3.png" alt="">' +
+  '<img src="https://tracker.example/x.png" alt="From elsewhere">';
 vi.mock('../storage/library-store', () => ({
   getBody: async (_: string, id: string) => `<p>Body</p>${id === 'a5' ? PICTURES : ''}`,
   getMedia: async () => new Map(),
@@ -106,8 +116,12 @@ vi.mock('../platform/render-article', () => ({
   renderArticleBody: async (html: string) => {
     const t = document.createElement('template');
     t.innerHTML = html;
-    // jsdom loads no pictures: each one shows its source, as a browser's would once loaded.
-    for (const img of t.content.querySelectorAll('img')) Object.defineProperty(img, 'currentSrc', { value: img.getAttribute('src') });
+    for (const img of t.content.querySelectorAll('img')) {
+      // As the renderer does: a picture from outside the library would be a request to somewhere.
+      if (!img.getAttribute('src')?.startsWith('m/')) img.removeAttribute('src');
+      // jsdom loads no pictures: each one shows its source, as a browser's would once loaded.
+      Object.defineProperty(img, 'currentSrc', { value: img.getAttribute('src') ?? '' });
+    }
     return { fragment: t.content, missing: new Map(), dispose() {} };
   },
 }));
@@ -268,13 +282,71 @@ describe('back to the library from an article', () => {
   });
 });
 
+describe('the list’s rows on the way back', () => {
+  /** Observers of the end of the list: the test says when the reader has scrolled near it. */
+  const observers: (() => void)[] = [];
+  const scrollNearEnd = async () => {
+    act(() => observers.splice(0).forEach((report) => report()));
+    await tick();
+  };
+  const more = Array.from({ length: 34 }, (_, n) => ({
+    ...articles[0]!,
+    id: `b${n}`,
+    meta: { ...articles[0]!.meta, id: `b${n}`, title: `More ${n}`, date: '2024-12-01' },
+  }));
+  beforeAll(() => {
+    articles.push(...more);
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        constructor(private readonly report: (entries: { isIntersecting: boolean }[]) => void) {}
+        observe() {
+          observers.push(() => this.report([{ isIntersecting: true }]));
+        }
+        disconnect() {}
+      },
+    );
+  });
+  afterAll(() => {
+    articles.length = 6;
+    Reflect.deleteProperty(globalThis, 'IntersectionObserver');
+  });
+
+  it('renders again the rows of the list left, and only for that list', async () => {
+    await openApp('#/?sort=oldest');
+    expect(root.querySelectorAll('.card').length).toBe(12);
+    await scrollNearEnd();
+    expect(root.querySelectorAll('.card').length).toBe(36);
+    await go('#/article/a1');
+    await back();
+    expect(root.querySelectorAll('.card').length, 'the same list: as long as it was').toBe(36);
+    await go('#/article/a1');
+    // Another list (the site's name leads to the whole library, newest first): its first screenful, from the top.
+    await go('#/');
+    expect(root.querySelectorAll('.card').length, 'before the fix, the 36 rows of the list left').toBe(12);
+    expect(y).toBe(0);
+  });
+});
+
+describe('search, on an article opened first', () => {
+  it('opens no search index until the library is shown (a shared link, “Continue reading”)', async () => {
+    searchWork.length = 0;
+    await openApp('#/article/a3');
+    expect(root.querySelector('h1')?.textContent).toBe('Article 3');
+    expect(searchWork).toEqual([]);
+    await back();
+    expect(searchWork).toEqual(['#/']);
+  });
+});
+
 describe('reading an article', () => {
   it('names the page after the article (tab switcher, history list, screen readers’ page title), and the library after the site', async () => {
     await openApp('#/');
     const before = document.title;
     await go('#/article/a1');
     expect(root.querySelector('h1')?.textContent).toBe('Article 1');
-    expect(document.title, `title was “${before}”`).toBe('Article 1 · Open Shelf');
+    // The article's title isolated (FSI … PDI): one in the other script would otherwise reorder the rest.
+    expect(document.title, `title was “${before}”`).toBe('\u2068Article 1\u2069 · Open Shelf');
     await back();
     expect(document.title).toBe('Open Shelf');
   });
@@ -295,11 +367,16 @@ describe('reading an article', () => {
     expect(document.activeElement?.textContent).toBe('Article 2');
   });
 
-  it('keeps the place of a reader who scrolls and at once goes back (before the pause that saves it)', async () => {
+  it('keeps how far a reader got who scrolls, back up to the top and at once goes back (before the pause that saves it)', async () => {
     height = 5800;
     await openApp('#/article/a2');
     await act(() => {
       y = 2500;
+      dispatchEvent(new Event('scroll'));
+    });
+    // Then up to the top, where "Back to library" is: how far they read stays half-way, not "not begun".
+    await act(() => {
+      y = 0;
       dispatchEvent(new Event('scroll'));
     });
     await back();
@@ -310,8 +387,13 @@ describe('reading an article', () => {
 
   it('shows a named picture larger from the keyboard (Enter), as a tap does', async () => {
     await openApp('#/article/a5');
-    const [named, linked, decoration] = [...root.querySelectorAll<HTMLImageElement>('.article__body img')];
-    expect([named?.tabIndex, linked?.hasAttribute('tabindex'), decoration?.hasAttribute('tabindex')]).toEqual([0, false, false]);
+    const [named, linked, decoration, elsewhere] = [...root.querySelectorAll<HTMLImageElement>('.article__body img')];
+    // A tab stop only where Enter shows a picture: not one that never shows (before the fix, "From elsewhere" was one).
+    expect([linked, decoration, elsewhere].map((img) => img?.hasAttribute('tabindex'))).toEqual([false, false, false]);
+    expect(named?.tabIndex).toBe(0);
+    // Heard as something to press ("Two phones, button"), not only as a picture.
+    expect(named?.getAttribute('role')).toBe('button');
+    expect(elsewhere?.hasAttribute('role')).toBe(false);
     named!.focus();
     act(() => void named!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true })));
     await tick();

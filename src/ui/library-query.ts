@@ -1,6 +1,7 @@
 /** Which articles the library shows: filter (all, unread, bookmarks), section (a tag), order; and the sections with their counts. */
 import { articleKey } from '../core/keys';
 import { normalizeText } from '../core/normalize';
+import { newerFirst, timeOfDate } from '../core/dates';
 import type { Sort } from './use-route';
 import type { ArticleRecord, ReadingRecord } from '../storage/db';
 
@@ -106,27 +107,12 @@ export function lastUnfinished(
   return article && best?.position !== undefined ? { article, position: best.position } : undefined;
 }
 
-const times = new Map<string, number>();
-
-/**
- * The moment an article's date names (a manifest may carry a zone offset, "2026-03-21T01:00:00+03:30", which its text
- * does not sort by); one parse per date, since a sort of 10,000 rows compares each many times. An unparseable date is
- * older than any.
- */
-function timeOf(a: ArticleRecord): number {
-  let t = times.get(a.meta.date);
-  if (t === undefined) {
-    t = Date.parse(a.meta.date);
-    times.set(a.meta.date, (t = Number.isNaN(t) ? -Infinity : t));
-  }
-  return t;
-}
+/** The moment an article's date names (an unparseable date is older than any). */
+const timeOf = (a: ArticleRecord): number => timeOfDate(a.meta.date);
 
 /** Newest first by the moment of the date, then by title for a stable order. */
-export function byNewest(a: ArticleRecord, b: ArticleRecord): number {
-  const [ta, tb] = [timeOf(a), timeOf(b)];
-  return ta < tb ? 1 : ta > tb ? -1 : a.meta.title.localeCompare(b.meta.title);
-}
+export const byNewest = (a: ArticleRecord, b: ArticleRecord): number =>
+  newerFirst(a.meta.date, b.meta.date) || a.meta.title.localeCompare(b.meta.title);
 
 /** `rows` (newest first) with `added` merged in by the same order; a row with the same key as an added one is replaced. */
 export function mergeRows(rows: ArticleRecord[], added: ArticleRecord[]): ArticleRecord[] {

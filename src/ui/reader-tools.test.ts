@@ -143,3 +143,37 @@ describe('text-size steps from a size set in Settings', () => {
     expect([nextTextSize(1.7, 1), nextTextSize(0.9, -1)]).toEqual([1.75, 0.85]);
   });
 });
+
+describe('the bar’s height, for what must stay clear of it', () => {
+  it('gives the page the height the bar has (two rows while a message shows), and takes it away with the bar', () => {
+    // jsdom lays nothing out: the observer is the test's, and the bar says how tall it is.
+    let report = (): void => undefined;
+    let observed: HTMLElement | undefined;
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        constructor(callback: () => void) {
+          report = callback;
+        }
+        observe(el: HTMLElement) {
+          observed = el;
+        }
+        disconnect() {}
+      },
+    );
+    const reading: ReadingRecord = { publisherId: 'p', id: 'a', updatedAt: 1 };
+    mount(reading, 1, () => undefined);
+    const size = () => document.documentElement.style.getPropertyValue('--tools-block-size');
+    Object.defineProperty(observed!, 'offsetHeight', { configurable: true, value: 53 });
+    report();
+    expect(size()).toBe('53px');
+    // A message wraps the bar onto a second row. Before the fix the page assumed one row: the note covered the second.
+    Object.defineProperty(observed!, 'offsetHeight', { configurable: true, value: 90 });
+    report();
+    expect(size()).toBe('90px');
+    act(() => render(null, root));
+    // Off the reader, no bar: the library and Settings keep no padding for one.
+    expect(size()).toBe('');
+    vi.unstubAllGlobals();
+  });
+});

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
-import { useSharedValue, sharedValue, type SharedValue } from './shared-value';
+import { useSharedPart, useSharedValue, sharedValue, type SharedValue } from './shared-value';
 
 const root = document.createElement('div');
 afterEach(() => render(null, root));
@@ -71,5 +71,34 @@ describe('useSharedValue, at most every few milliseconds', () => {
     act(() => vi.advanceTimersByTime(250));
     expect(renders).toBe(3);
     expect(root.textContent).toBe('10');
+  });
+});
+
+describe('useSharedPart', () => {
+  const isEven = (n: number): boolean => n % 2 === 0;
+
+  it('renders again only when the part picked changes, not at every set', () => {
+    const shared = sharedValue(0);
+    let renders = 0;
+    const Even = () => {
+      renders++;
+      return h('p', null, String(useSharedPart(shared, isEven)));
+    };
+    act(() => render(h(Even, null), root));
+    for (const n of [2, 4, 5, 7, 9, 10]) act(() => shared.set(n));
+    expect(root.textContent).toBe('true');
+    // true, then false at 5, then true at 10.
+    expect(renders).toBe(3);
+  });
+
+  it('does not miss a set made between the render and the subscription', () => {
+    const shared = sharedValue(0);
+    const Even = () => {
+      const even = useSharedPart(shared, isEven);
+      if (shared.get() === 0) shared.set(1);
+      return h('p', null, String(even));
+    };
+    act(() => render(h(Even, null), root));
+    expect(root.textContent).toBe('false');
   });
 });

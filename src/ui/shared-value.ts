@@ -1,5 +1,5 @@
 /** A value that lives outside any one component: whoever sets it, only the components that follow it render again. */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 
 export interface SharedValue<T> {
   get(): T;
@@ -7,6 +7,9 @@ export interface SharedValue<T> {
   /** Calls `listener` after each set; returns what stops it. */
   subscribe(listener: () => void): () => void;
 }
+
+/** Anything that holds a value and says when it changes: a SharedValue, a search session. */
+export type Followed<T> = Pick<SharedValue<T>, 'get' | 'subscribe'>;
 
 export function sharedValue<T>(initial: T): SharedValue<T> {
   let value = initial;
@@ -57,4 +60,19 @@ export function useSharedValue<T>(shared: SharedValue<T> | undefined, everyMs = 
     };
   }, [shared, everyMs]);
   return value;
+}
+
+/**
+ * Part of a value held outside (`pick` it, with a function that does not change between renders): renders the
+ * component again only when that part changes, not at every set (a download's progress, each keystroke's results).
+ */
+export function useSharedPart<T, P>(shared: Followed<T>, pick: (value: T) => P): P {
+  const [part, setPart] = useState(() => pick(shared.get()));
+  // Subscribed before paint, and caught up, so a change made while mounting is not missed.
+  useLayoutEffect(() => {
+    const follow = (): void => setPart(() => pick(shared.get()));
+    follow();
+    return shared.subscribe(follow);
+  }, [shared]);
+  return part;
 }

@@ -4,7 +4,6 @@ import { useSearchSession, type SearchSession } from './use-search';
 import { articleHref, libraryHref, type Navigation } from './use-route';
 import type { Filter } from './library-query';
 import type { ListMemory } from './ArticleList';
-import type { ArticleRecord } from '../storage/db';
 
 /** What the library view shows beyond its address, held above it so that leaving the library loses none of it. */
 export interface LibraryViewState {
@@ -33,9 +32,9 @@ function focusLinkTo(href: string): void {
  * The library view's state, kept across routes, and the way back to the library (its address as last shown). Coming
  * back, the list is scrolled to where it was left and the article just read has the focus.
  */
-export function useLibraryView(nav: Navigation, articles: ArticleRecord[]): { view: LibraryViewState; back: string } {
+export function useLibraryView(nav: Navigation): { view: LibraryViewState; back: string } {
   const [filter, setFilter] = useState<Filter>('all');
-  const search = useSearchSession(articles);
+  const search = useSearchSession();
   const [list] = useState<ListMemory>(() => ({ rows: 0 }));
   const view = useMemo(() => ({ filter, setFilter, search, list }), [filter, search, list]);
 
@@ -43,11 +42,17 @@ export function useLibraryView(nav: Navigation, articles: ArticleRecord[]): { vi
   const [left] = useState({ href: '#/', y: 0 });
   // Written while rendering the route that replaced the library, so its "Back to library" already has the address.
   if (from?.name === 'library' && route.name !== 'library') Object.assign(left, { href: libraryHref(from), y: fromY });
+  // Back to another list than the one left (the site's name, a link to a section): the rows the list had and its place
+  // are not this one's, and rendering them (up to VIRTUAL_FROM cards) would be paid for nothing. Before the list renders.
+  if (route.name === 'library' && from && from.name !== 'library' && libraryHref(route) !== left.href) {
+    Object.assign(left, { href: libraryHref(route), y: 0 });
+    Object.assign(list, { rows: 0, range: undefined });
+  }
 
   useLayoutEffect(() => {
     if (route.name !== 'library' || !from || from.name === 'library') return;
     // 'instant': the page's smooth scrolling would run through the whole list.
-    scrollTo({ top: libraryHref(route) === left.href ? left.y : 0, behavior: 'instant' });
+    scrollTo({ top: left.y, behavior: 'instant' });
     if (from.name === 'article') focusLinkTo(articleHref(from.id, from.publisherId));
   }, [nav]);
 

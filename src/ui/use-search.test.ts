@@ -1,14 +1,21 @@
+// @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { h, render } from 'preact';
+import { act } from 'preact/test-utils';
 import type { SearchHit, SearchPage } from '../platform/search-client';
+import type { ArticleRecord } from '../storage/db';
 
 // The worker side, replaced: each query waits until the test answers it.
 const asked: { q: string; offset: number; limit: number; answer: (page: SearchPage) => void; fail: () => void }[] = [];
 vi.mock('../platform/deferred', () => ({
   searchLibrary: (q: string, offset: number, limit: number) =>
     new Promise<SearchPage>((resolve, reject) => asked.push({ q, offset, limit, answer: resolve, fail: () => reject(new Error('x')) })),
-  ensureIndexed: () => Promise.resolve(),
+  ensureIndexed: (articles: unknown[]) => (indexWork.push(`ensure ${articles.length}`), Promise.resolve()),
+  openSearchIndex: () => (indexWork.push('open'), Promise.resolve()),
   whenIndexed: (from?: unknown) => (waitedFrom.push(from), indexed.promise),
 }));
+// What the index was asked to do: open, or cover a list of this many articles.
+const indexWork: string[] = [];
 // The progress each partial answer waited with (the index's growth it waits for is search-index's to count).
 const waitedFrom: unknown[] = [];
 // What whenIndexed waits for: the test completes the index.
@@ -19,7 +26,7 @@ const completion = () => {
 };
 let indexed = completion();
 
-const { LOADING_DELAY, SEARCH_PAGE, SearchSession } = await import('./use-search');
+const { LOADING_DELAY, SEARCH_PAGE, SearchSession, useSearchIndex, useSearchSession } = await import('./use-search');
 
 const hit = (key: string): SearchHit => ({
   key,
@@ -157,5 +164,27 @@ describe('SearchSession', () => {
     indexed.resolve();
     await settle();
     expect(asked.map((a) => a.q)).toEqual(['book', 'boo']);
+  });
+});
+
+describe('the search index, from the app', () => {
+  it('is left alone by the session App keeps on every route, and opened and kept in step by the library view', async () => {
+    indexWork.length = 0;
+    const root = document.createElement('div');
+    const articles = [{ id: 'a' }, { id: 'b' }] as unknown as ArticleRecord[];
+    const App = ({ library }: { library: boolean }) => {
+      useSearchSession();
+      return library ? h(LibraryView, null) : null;
+    };
+    const LibraryView = () => (useSearchIndex(articles), null);
+    // An article opened first (a shared link): no search module, no index, no worker.
+    await act(() => render(h(App, { library: false }), root));
+    await settle();
+    expect(indexWork).toEqual([]);
+    // Back to the library: the index opens and covers the list.
+    await act(() => render(h(App, { library: true }), root));
+    await settle();
+    expect(indexWork.sort()).toEqual(['ensure 2', 'open']);
+    await act(() => render(null, root));
   });
 });

@@ -2,7 +2,8 @@
  * Search as you type: keeps the index current, posts each query from the keystroke itself, and pages
  * through results. Only the results list re-renders when they arrive.
  */
-import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { useSharedPart } from './shared-value';
 import type { SearchHit } from '../platform/search-client';
 import type { IndexProgress } from '../platform/deferred';
 import type { ArticleRecord } from '../storage/db';
@@ -109,6 +110,11 @@ export class SearchSession {
     this.set({ ...s, pending: true });
   }
 
+  /** The state now. */
+  get(): SearchState {
+    return this.state;
+  }
+
   /** Calls `listener` after every change; returns the unsubscribe. */
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -116,9 +122,16 @@ export class SearchSession {
   }
 }
 
-/** The library view's search session; opens the index and keeps it in step with the library. */
-export function useSearchSession(articles: ArticleRecord[]): SearchSession {
-  const [session] = useState(() => new SearchSession());
+/** A search session that lasts while the app is open: the query and its results outlive the library view. */
+export function useSearchSession(): SearchSession {
+  return useState(() => new SearchSession())[0];
+}
+
+/**
+ * Opens the index and keeps it in step with the library, while the caller (the library view) is on the page: an
+ * article opened first (a shared link, "Continue reading") or read during a first visit's sync pays for no search.
+ */
+export function useSearchIndex(articles: ArticleRecord[]): void {
   // The worker starts on the stored index at once, while the list is still being read: a reader who opens the app to
   // look something up finds the index ready (it loads in the worker's thread, not the page's).
   useEffect(
@@ -132,24 +145,13 @@ export function useSearchSession(articles: ArticleRecord[]): SearchSession {
     [],
   );
   useEffect(() => {
-    // Once the list is drawn, the index is brought in step with it (only changed articles are read).
+    // Once the list is drawn, the index is brought in step with it (only changed articles are read; the same list
+    // again, on each return to the library, costs nothing).
     if (articles.length)
       void loadSearch()
         .then((m) => m.ensureIndexed(articles))
         .catch(() => undefined);
   }, [articles]);
-  return session;
-}
-
-/** Part of the session's state, re-rendering the calling component only when that part changes. */
-function useSearchPart<T>(session: SearchSession, pick: (s: SearchState) => T): T {
-  const [value, setValue] = useState(() => pick(session.state));
-  // Subscribed before paint, and caught up, so a reply that came while mounting is not missed.
-  useLayoutEffect(() => {
-    setValue(pick(session.state));
-    return session.subscribe(() => setValue(pick(session.state)));
-  }, [session]);
-  return value;
 }
 
 const whole = (s: SearchState): SearchState => s;
@@ -157,10 +159,10 @@ const isShown = (s: SearchState): boolean => s.shown;
 
 /** The session's results, re-rendering only the component that shows them. */
 export function useSearchState(session: SearchSession): SearchState {
-  return useSearchPart(session, whole);
+  return useSharedPart(session, whole);
 }
 
 /** Whether results replace the library list: re-renders the caller only when that flips, not on every keystroke. */
 export function useSearchShown(session: SearchSession): boolean {
-  return useSearchPart(session, isShown);
+  return useSharedPart(session, isShown);
 }

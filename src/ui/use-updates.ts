@@ -1,8 +1,8 @@
 /** New editions from the library's addresses: checks at start (once the library is ready), every few hours while open, and on request. */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import type { CheckProgress } from '../platform/update-check';
 import site from 'virtual:site-config';
-import { sharedValue, useSharedValue } from './shared-value';
+import { sharedValue, useSharedPart, useSharedValue } from './shared-value';
 import { checkForAppUpdate } from '../platform/pwa';
 import { getLastCheck, getLibraryEdition, getMirrors, type CheckRecord, type LibraryEdition } from '../storage/update-store';
 
@@ -88,14 +88,7 @@ function arriving({ running, progress }: UpdatesState): boolean {
 
 /** Whether a new edition is arriving; renders again only when that changes, not for each part a download brings. */
 export function useEditionArriving(): boolean {
-  const [value, setValue] = useState(() => arriving(shared.get()));
-  useEffect(() => {
-    const follow = (): void => setValue(arriving(shared.get()));
-    // A change between the render and this effect is not missed.
-    follow();
-    return shared.subscribe(follow);
-  }, []);
-  return value;
+  return useSharedPart(shared, arriving);
 }
 
 /**
