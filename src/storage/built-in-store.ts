@@ -2,7 +2,8 @@
  * What the built-in library keeps beside its articles (kept out of library-store, which the first paint loads): the
  * edition file stored, whole or text only, and pictures kept one at a time (the data saver).
  */
-import { getDb, isQuotaError } from './db';
+import { getDb } from './db';
+import { isQuotaError } from '../core/errors';
 import { StorageFullError } from './library-store';
 import { isMediaChoice, type MediaChoice } from '../core/data-saver';
 

@@ -4,9 +4,6 @@ import { DB_NAME } from '../core/constants';
 import type { ArticleMeta, SignedManifest, Trust } from '../core/types';
 import type { FailureCode } from '../core/errors';
 
-// For the storage modules that take it from here; it lives in core so the service worker can use it without idb.
-export { isQuotaError } from '../core/errors';
-
 /** Key of anything per article: [publisherId, articleId]. */
 export type ArticleKey = [string, string];
 

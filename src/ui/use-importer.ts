@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { I18n } from './i18n';
 import type { Failure } from '../core/errors';
+import { loadFailureSentence } from './failure-sentence';
 import { PROGRESS_STEPS, progressStep, type ImportProgress } from '../core/import-protocol';
 import type { NotKeptFile } from '../core/share-protocol';
 import type { ImportReport } from '../core/types';
@@ -187,9 +188,7 @@ class ImportQueue {
     this.batch.failed++;
     const failures = this.failures;
     const at = failures.push(undefined) - 1;
-    // The sentences load only when one is needed: they are not part of the first paint.
-    const sentences = await import('./errors').catch(() => undefined);
-    const why: Said = (i) => (sentences ? sentences.describeFailure(failure, i) : i.t.errorGeneric);
+    const why: Said = await loadFailureSentence(failure);
     // A Blob has no name; a note's name is empty where nothing of the file could be read.
     if (name === undefined) failures[at] = why;
     else failures[at] = name ? (i) => i.t.importFileFailed(name, why(i)) : (i) => i.t.importSharedFileFailed(why(i));

@@ -7,6 +7,7 @@ import { StorageUnavailableError, type ArticleRecord, type ReadingRecord } from 
 import type { I18n } from './i18n';
 import { byNewest, mergeRows } from './library-query';
 import type { Failure } from '../core/errors';
+import { loadFailureSentence } from './failure-sentence';
 
 export interface LibraryState {
   loaded: boolean;
@@ -18,17 +19,6 @@ export interface LibraryState {
   /** Adds the rows stored since the last read (a first visit's packs): reads only what is new. */
   reloadNew: () => Promise<void>;
   setReading: (r: ReadingRecord) => void;
-}
-
-/**
- * A failure's sentence, loaded when one is needed (the sentences are not part of the first paint); the generic
- * sentence if they cannot load (the erase deleted the caches they come from).
- */
-export function loadFailureSentence(failure: Failure): Promise<(i: I18n) => string> {
-  return import('./errors').then(
-    (m) => (i: I18n) => m.describeFailure(failure, i),
-    () => (i: I18n) => i.t.errorGeneric,
-  );
 }
 
 async function readLibrary(): Promise<{ rows: ArticleRecord[]; states: ReadingRecord[]; last: number | undefined }> {

@@ -15,10 +15,6 @@ const syncBuiltInLibrary = vi.fn();
 vi.mock('../platform/deferred', () => ({ syncBuiltInLibrary }));
 vi.mock('../platform/capabilities', () => ({ lacksStorage: async () => false, lacksServiceWorker: () => false }));
 vi.mock('../platform/pwa', () => ({ onPrecacheProgress: () => () => undefined }));
-// The list's own first read (use-library.ts, which use-sync takes its failure sentences from, starts it on import)
-// opens no database here: each test opens it when it means to.
-vi.mock('../storage/library-store', () => ({ getArticlesAfter: async () => ({ rows: [], last: undefined }) }));
-vi.mock('../storage/reading-store', () => ({ getAllReading: async () => [] }));
 
 const en = makeI18n('en');
 const fa = makeI18n('fa');

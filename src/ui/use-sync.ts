@@ -9,7 +9,7 @@ import type { MediaChoice } from '../core/data-saver';
 import { sharedValue, type SharedValue } from './shared-value';
 import { followStorageNotice } from '../storage/db';
 import { isFailure } from '../core/errors';
-import { loadFailureSentence } from './use-library';
+import { loadFailureSentence } from './failure-sentence';
 
 /** What the library's state is, for the quiet indicator: storing, all stored, stopped half-way, or stored but not offline. */
 export type SyncKind = 'saving' | 'saved' | 'paused' | 'online-only';

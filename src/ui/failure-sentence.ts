@@ -1,0 +1,14 @@
+/** The sentence that tells the reader of a failure, from the lazy part that holds them all. */
+import type { Failure } from '../core/errors';
+import type { I18n } from './i18n';
+
+/**
+ * A failure's sentence, loaded when one is needed (the sentences are not part of the first paint); the generic
+ * sentence if they cannot load (the erase deleted the caches they come from).
+ */
+export function loadFailureSentence(failure: Failure): Promise<(i: I18n) => string> {
+  return import('./errors').then(
+    (m) => (i: I18n) => m.describeFailure(failure, i),
+    () => (i: I18n) => i.t.errorGeneric,
+  );
+}
