@@ -31,13 +31,15 @@ export function SettingsView({ settings, update, importer }: Props) {
   const { t } = i;
   const storage = useStorageInfo();
   const [confirming, setConfirming] = useState(false);
-  const [erased, setErased] = useState(false);
+  /** Once erased: whether another tab still holds part of the library (it goes when that tab closes). */
+  const [erased, setErased] = useState<{ held: boolean }>();
 
   if (erased) {
     return (
       <section class="settings" aria-labelledby="erased-title">
         <h1 id="erased-title">{t.eraseTitle}</h1>
         <p role="status">{t.erased}</p>
+        {erased.held && <p>{t.eraseHeld}</p>}
         <p>{t.eraseCannot}</p>
       </section>
     );
@@ -145,7 +147,16 @@ export function SettingsView({ settings, update, importer }: Props) {
         {confirming ? (
           <div class="row" role="group" aria-label={t.eraseConfirm}>
             <p>{t.eraseConfirm}</p>
-            <button type="button" class="button button--danger" onClick={() => void eraseEverything().finally(() => setErased(true))}>
+            <button
+              type="button"
+              class="button button--danger"
+              onClick={() =>
+                void eraseEverything().then(
+                  ({ waiting }) => setErased({ held: waiting.length > 0 }),
+                  () => setErased({ held: false }),
+                )
+              }
+            >
               {t.eraseYes}
             </button>
             <button type="button" class="button" onClick={() => setConfirming(false)}>

@@ -151,6 +151,8 @@ const en = {
   eraseConfirm: 'Erase every article, bookmark and setting of this app from this device? This cannot be undone.',
   eraseYes: 'Yes, erase everything',
   erased: 'Erased. This app’s articles, bookmarks, settings, caches and service worker are gone from this device.',
+  eraseHeld:
+    'Another tab or window of this app still holds part of the library: it is erased as soon as you close the app’s other tabs and windows.',
   eraseCannot:
     'This app cannot erase: files you shared or saved (in messengers or Downloads), the browser’s history, and the home-screen icon. Remove those yourself.',
   about: 'About',
@@ -361,6 +363,8 @@ const fa: Strings = {
   eraseConfirm: 'همهٔ مقاله‌ها، نشانک‌ها و تنظیمات این برنامه از این دستگاه پاک شود؟ این کار برگشت‌پذیر نیست.',
   eraseYes: 'بله، همه را پاک کن',
   erased: 'پاک شد. مقاله‌ها، نشانک‌ها، تنظیمات، حافظهٔ پنهان و سرویس‌ورکر این برنامه از این دستگاه رفته‌اند.',
+  eraseHeld:
+    'زبانه یا پنجرهٔ دیگری از این برنامه هنوز بخشی از کتابخانه را در دست دارد: همین که زبانه‌ها و پنجره‌های دیگر برنامه را ببندید، پاک می‌شود.',
   eraseCannot:
     'این برنامه این‌ها را نمی‌تواند پاک کند: فایل‌هایی که هم‌رسانی یا ذخیره کرده‌اید (در پیام‌رسان‌ها یا پوشهٔ دانلود)، تاریخچهٔ مرورگر، و نماد روی صفحهٔ اصلی. آن‌ها را خودتان پاک کنید.',
   about: 'درباره',
