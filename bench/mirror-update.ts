@@ -5,7 +5,7 @@ import { startServer } from '../scripts/serve.mjs';
 import { waitOfflineReady } from '../e2e/helpers/browser';
 import type { GeneratedArticle } from '../e2e/helpers/generate-library';
 import { ROOT } from '../e2e/helpers/paths';
-import { STRINGS } from '../src/ui/i18n';
+import { STRINGS } from '../src/ui/i18n-all';
 import { launch, newProfile } from './browser';
 import { buildApp } from './build';
 import { precompress } from './dist-files';

@@ -12,7 +12,7 @@ import { exportBy, storeCounts } from './helpers/library-io';
 import { cp, mkdir, rm } from 'node:fs/promises';
 import { parseBundle } from '../src/core/bundle-read';
 import { picturesLeftOutNote } from '../src/core/reader-file';
-import { STRINGS } from '../src/ui/i18n';
+import { STRINGS } from '../src/ui/i18n-all';
 import { TMP } from './helpers/paths';
 import { statusText } from './helpers/visit';
 import { squash } from './helpers/fixture-text';

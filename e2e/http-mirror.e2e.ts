@@ -2,7 +2,7 @@
 // every article still arrives verified and reads, and the app says plainly that it cannot open offline from there.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../scripts/serve.mjs';
-import { STRINGS } from '../src/ui/i18n';
+import { STRINGS } from '../src/ui/i18n-all';
 import type { Manifest } from '../src/core/types';
 import { articleHash, readBuiltManifest, waitForLibrary } from './helpers/app';
 import { openSession, recordRequests, type Session } from './helpers/browser';

@@ -7,7 +7,7 @@ import { startServer, type RunningServer } from '../scripts/serve.mjs';
 import { articleHash, collectListed, waitForLibrary } from './helpers/app';
 import { goOffline, openSession, recordRequests, waitOfflineReady, type Session } from './helpers/browser';
 import { statusText } from './helpers/visit';
-import { STRINGS } from '../src/ui/i18n';
+import { STRINGS } from '../src/ui/i18n-all';
 import type { GeneratedArticle } from './helpers/generate-library';
 import { DIST_MANY, MANY_META } from './helpers/paths';
 

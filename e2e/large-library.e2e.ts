@@ -9,7 +9,7 @@ import { recordFigure } from './helpers/figures';
 import type { GeneratedArticle } from './helpers/generate-library';
 import { DIST_MANY, MANY_META } from './helpers/paths';
 import { normalizeText } from '../src/core/normalize';
-import { STRINGS } from '../src/ui/i18n';
+import { STRINGS } from '../src/ui/i18n-all';
 
 let server: RunningServer;
 let session: Session;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../scripts/serve.mjs';
-import { STRINGS, num, type UiLang } from '../src/ui/i18n';
+import { STRINGS, num, type UiLang } from '../src/ui/i18n-all';
 import type { Manifest } from '../src/core/types';
 import { articleHash, openShareMenu, readBuiltManifest, waitForLibrary } from './helpers/app';
 import { axeViolations, describeViolations, injectAxe } from './helpers/axe';

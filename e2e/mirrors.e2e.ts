@@ -6,7 +6,7 @@ import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../scripts/serve.mjs';
-import { STRINGS } from '../src/ui/i18n';
+import { STRINGS } from '../src/ui/i18n-all';
 import { CURRENT_EDITION_FILE } from '../src/core/mirrors';
 import { articleText, waitForLibrary } from './helpers/app';
 import { recordRequests, type RequestLog, type Session } from './helpers/browser';

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../scripts/serve.mjs';
-import { STRINGS, num, type Strings, type UiLang } from '../src/ui/i18n';
+import { STRINGS, num, type Strings, type UiLang } from '../src/ui/i18n-all';
 import type { Manifest } from '../src/core/types';
 import { articleHash, readBuiltManifest, sentencePattern, waitForLibrary } from './helpers/app';
 import { goOffline } from './helpers/browser';

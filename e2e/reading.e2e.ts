@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../scripts/serve.mjs';
-import { STRINGS } from '../src/ui/i18n';
+import { STRINGS } from '../src/ui/i18n-all';
 import type { Manifest } from '../src/core/types';
 import { articleHash, collectListed, openShareMenu, readBuiltManifest, waitForLibrary } from './helpers/app';
 import { squash } from './helpers/fixture-text';

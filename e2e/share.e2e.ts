@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { startServer, type RunningServer } from '../scripts/serve.mjs';
-import { STRINGS } from '../src/ui/i18n';
+import { STRINGS } from '../src/ui/i18n-all';
 import { SHARE_CACHE } from '../src/core/constants';
 import type { Manifest } from '../src/core/types';
 import { articleHash, collectListed, openShareMenu, readBuiltManifest, waitForLibrary } from './helpers/app';

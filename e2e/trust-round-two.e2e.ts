@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../scripts/serve.mjs';
-import { STRINGS } from '../src/ui/i18n';
+import { STRINGS } from '../src/ui/i18n-all';
 import { chunksToBytes, fileRecord, recordChunks } from '../src/core/bundle-write';
 import { signManifest } from '../src/core/signing';
 import { articleHash, articleText, collectListed, openShareMenu, waitForLibrary } from './helpers/app';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../scripts/serve.mjs';
-import { STRINGS } from '../src/ui/i18n';
+import { STRINGS } from '../src/ui/i18n-all';
 import type { Manifest } from '../src/core/types';
 import { articleHash, collectListed, readBuiltManifest, waitForLibrary } from './helpers/app';
 import { recordRequests, type Session } from './helpers/browser';

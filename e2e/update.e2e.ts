@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cp, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../scripts/serve.mjs';
-import { STRINGS } from '../src/ui/i18n';
+import { STRINGS } from '../src/ui/i18n-all';
 import { articleText, waitForLibrary } from './helpers/app';
 import { goOffline, recordRequests, type Session } from './helpers/browser';
 import { buildFixtureApp } from './helpers/fixture-build';

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../scripts/serve.mjs';
 import { DIST_SAMPLES } from '../helpers/paths';
-import { STRINGS } from '../../src/ui/i18n';
+import { STRINGS } from '../../src/ui/i18n-all';
 import { waitUntil, type EnginePage } from './driver';
 import { openFirefox } from './firefox';
 

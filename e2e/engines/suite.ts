@@ -13,7 +13,7 @@ import { DIST_MANY, DIST_SAMPLES, MANY_META, TMP } from '../helpers/paths';
 import { recordFigure } from '../helpers/figures';
 import { CASE_INPUTS, PURIFY_CHUNK, caseFailures, sanitizeInPage, writeHarnessPage } from '../helpers/sanitizer-harness';
 import { normalizeText } from '../../src/core/normalize';
-import { STRINGS } from '../../src/ui/i18n';
+import { STRINGS } from '../../src/ui/i18n-all';
 import type { Manifest } from '../../src/core/types';
 import { waitUntil, type EngineName, type EnginePage } from './driver';
 import { openFirefox } from './firefox';

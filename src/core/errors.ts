@@ -40,12 +40,14 @@ export type BundleErrorParams = Record<string, string | number>;
 
 /** A refusal with a code for the UI and an English sentence for logs and tests; never carries a stack to the person. */
 export class BundleError extends Error {
-  override name = 'BundleError';
-  readonly code: BundleErrorCode;
-  readonly params?: BundleErrorParams;
+  // Declared, and set in the constructor: a field with a value is compiled for old browsers to a helper (defineProperty)
+  // that would be one more file in what index.html loads.
+  declare readonly code: BundleErrorCode;
+  declare readonly params?: BundleErrorParams;
 
   constructor(code: BundleErrorCode, message: string, params?: BundleErrorParams) {
     super(message);
+    this.name = 'BundleError';
     this.code = code;
     if (params) this.params = params;
   }

@@ -118,7 +118,8 @@ export type StorageFailureCode = Extract<FailureCode, 'storage-unavailable' | 's
  * was erased ('storage-erased').
  */
 export class StorageUnavailableError extends Error {
-  readonly code: StorageFailureCode;
+  // Declared, not a field with a value (see BundleError in core/errors.ts).
+  declare readonly code: StorageFailureCode;
 
   constructor(cause: unknown, code: StorageFailureCode = 'storage-unavailable') {
     super(`The library's storage could not be opened: ${String(cause)}`, { cause });

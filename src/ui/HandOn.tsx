@@ -1,6 +1,7 @@
 /** Hand the app on: an address that works (the last that answered, or one the reader picks) as a link to copy or share, or a QR code drawn on the device. */
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from './i18n';
+import { settingsText } from './i18n-settings';
 import { useUpdates } from './use-updates';
 import { drawQr, type QrDrawing } from './qr-path';
 import './UpdateSources.css';
@@ -13,7 +14,7 @@ function addressesOf(known: string[], results: { url: string; status: string }[]
 }
 
 export function HandOn() {
-  const { t } = useI18n();
+  const t = settingsText(useI18n());
   const { check, addresses: known } = useUpdates();
   const addresses = addressesOf(known.length ? known : [new URL('./', document.baseURI).href], check?.results ?? []);
   const [picked, setPicked] = useState<string>();

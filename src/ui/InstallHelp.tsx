@@ -1,6 +1,7 @@
 /** How to add the app to the home screen, step by step with the icons the reader will look for (iOS Safari; Android and computers). Loaded on demand. */
 import { useEffect, useRef } from 'preact/hooks';
 import { useI18n } from './i18n';
+import { settingsText } from './i18n-settings';
 import { Icon, type IconName } from './Icon';
 
 function Steps({ title, steps, icons }: { title: string; steps: string[]; icons: (IconName | undefined)[] }) {
@@ -23,7 +24,7 @@ function Steps({ title, steps, icons }: { title: string; steps: string[]; icons:
 }
 
 export function InstallHelp({ onClose }: { onClose: () => void }) {
-  const { t } = useI18n();
+  const t = settingsText(useI18n());
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     ref.current?.showModal();

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import site from 'virtual:site-config';
 import { useI18n, type UiLang } from './i18n';
+import { settingsText } from './i18n-settings';
 import { formatSize } from './i18n-saver';
 import { ImportButton } from './ImportButton';
 import { UpdateSources } from './UpdateSources';
@@ -28,7 +29,7 @@ function useStorageInfo() {
 
 export function SettingsView({ settings, update, importer }: Props) {
   const i = useI18n();
-  const { t } = i;
+  const t = settingsText(i);
   const storage = useStorageInfo();
   const [confirming, setConfirming] = useState(false);
   /** Once erased: whether another tab still holds part of the library (it goes when that tab closes). */

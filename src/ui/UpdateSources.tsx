@@ -1,5 +1,6 @@
 /** Settings: the library's addresses with what each did at the last check, and "Check for updates now" with its progress and outcome. */
 import { useI18n, type I18n } from './i18n';
+import { settingsText } from './i18n-settings';
 import { checkNow, useUpdates, type UpdatesState } from './use-updates';
 import { EditionAge } from './EditionAge';
 import type { AddressStatus } from '../storage/update-store';
@@ -7,7 +8,8 @@ import './UpdateSources.css';
 
 /** The progress or outcome line, for the live region. */
 function statusLine(i: I18n, s: UpdatesState): string {
-  const { t, n } = i;
+  const { n } = i;
+  const t = settingsText(i);
   const p = s.progress;
   if (s.running) {
     if (p?.stage === 'downloading') return t.checkDownloading(n(p.done), n(p.total));
@@ -27,7 +29,7 @@ function statusLine(i: I18n, s: UpdatesState): string {
 
 export function UpdateSources() {
   const i = useI18n();
-  const { t } = i;
+  const t = settingsText(i);
   const s = useUpdates();
   // The last check's results in the order it asked; before any check, the addresses it will ask.
   const results: { url: string; status?: AddressStatus }[] = s.check?.results.length

@@ -1,6 +1,8 @@
 /** Counts and sizes in interface sentences: English singulars and ordinals, a file just over the size limit. */
 import { describe, expect, it } from 'vitest';
-import { STRINGS, makeI18n } from './i18n';
+import { makeI18n } from './i18n';
+import { STRINGS } from './i18n-all';
+
 import { describeFailure } from './errors';
 import { MAX_FILE_BYTES } from '../core/constants';
 

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { I18nContext, makeI18n } from './i18n';
+import { settingsText } from './i18n-settings';
 
 vi.mock('./use-updates', () => ({
   useUpdates: () => ({ running: false, failed: false, addresses: ['https://mirror.example/news/', 'https://second.example/news/'] }),
@@ -69,27 +70,27 @@ describe('HandOn', () => {
     window.addEventListener('error', onError);
     try {
       await act(async () => {
-        button(en.t.handOnCopy).click();
+        button(settingsText(en).handOnCopy).click();
         await Promise.resolve();
       });
     } finally {
       window.removeEventListener('error', onError);
     }
     expect(thrown).toEqual([]);
-    expect(said()).toBe(en.t.handOnCopyFailed);
+    expect(said()).toBe(settingsText(en).handOnCopyFailed);
   });
 
   it('says the QR code could not be drawn, not that "nothing in the library was changed"', async () => {
     qr.fail = true;
     const { button, said } = await mountHandOn();
-    await click(button(en.t.handOnQr));
-    expect(said()).toBe(en.t.handOnQrFailed);
+    await click(button(settingsText(en).handOnQr));
+    expect(said()).toBe(settingsText(en).handOnQrFailed);
     expect(root.querySelector('svg')).toBeNull();
   });
 
   it('draws the QR code when it can', async () => {
     const { button, said } = await mountHandOn();
-    await click(button(en.t.handOnQr));
+    await click(button(settingsText(en).handOnQr));
     await vi.waitFor(async () => {
       await act(() => new Promise((resolve) => setTimeout(resolve, 5)));
       expect(root.querySelector('svg path')).not.toBeNull();
@@ -104,7 +105,7 @@ describe('HandOn', () => {
     qr.slow = first;
     qr.release = new Promise((resolve) => (release = resolve));
     const { button, pick } = await mountHandOn();
-    await click(button(en.t.handOnQr));
+    await click(button(settingsText(en).handOnQr));
     pick(second);
     await vi.waitFor(async () => {
       await settle();
@@ -121,8 +122,8 @@ describe('HandOn', () => {
 
   it('clears what it said of one address ("Copied", "could not copy") when another is chosen', async () => {
     const { button, said, pick } = await mountHandOn();
-    await click(button(en.t.handOnCopy));
-    expect(said()).toBe(en.t.handOnCopyFailed);
+    await click(button(settingsText(en).handOnCopy));
+    expect(said()).toBe(settingsText(en).handOnCopyFailed);
     pick('https://second.example/news/');
     expect(said()).toBe('');
   });
@@ -131,13 +132,13 @@ describe('HandOn', () => {
     let refusal = new DOMException('Not allowed', 'NotAllowedError');
     Object.defineProperty(navigator, 'share', { configurable: true, value: async () => Promise.reject(refusal) });
     const { button, said } = await mountHandOn();
-    await click(button(en.t.handOnShare));
-    expect(said()).toBe(en.t.handOnShareFailed);
+    await click(button(settingsText(en).handOnShare));
+    expect(said()).toBe(settingsText(en).handOnShareFailed);
 
     act(() => render(null, root));
     refusal = new DOMException('Share canceled', 'AbortError');
     const again = await mountHandOn();
-    await click(again.button(en.t.handOnShare));
+    await click(again.button(settingsText(en).handOnShare));
     expect(again.said()).toBe('');
   });
 });

@@ -20,7 +20,7 @@ export function num(n: number, lang: UiLang): string {
 }
 
 /** English's singular for one, its plural otherwise (`n` as the interface writes it). Persian keeps a noun after a number singular. */
-const plural = (n: string, one: string, many: string): string => `${n} ${n === '1' ? one : many}`;
+export const plural = (n: string, one: string, many: string): string => `${n} ${n === '1' ? one : many}`;
 
 const en = {
   skipToContent: 'Skip to content',
@@ -59,28 +59,8 @@ const en = {
   larger: 'Larger text',
   shareArticle: 'Share as a file',
   importFile: 'Import a file',
-  importing: (percent: string) => `Importing… ${percent}%`,
-  importSaving: 'Checked. Saving to the library…',
   reading: 'Reading the file…',
-  importDone: (added: string, updated: string, unchanged: string) => `${added} new, ${updated} updated, ${unchanged} already here`,
-  importOlder: (n: string) => `${n} skipped: this device already has a newer version`,
-  /** Unverified copies not taken: an unverified copy never replaces the publisher's verified one. */
-  importSkipped: (n: string) =>
-    n === '1'
-      ? '1 article not taken: this device already has the publisher’s verified copy'
-      : `${n} articles not taken: this device already has the publisher’s verified copies`,
-  /** Several files imported together: "3 files: 5 new, …". */
-  importFileCount: (n: string) => plural(n, 'file', 'files'),
-  importNotImported: (n: string) => `${plural(n, 'file', 'files')} not imported`,
-  /** One file's failure, named: several files may fail in one go. */
-  importFileFailed: (name: string, why: string) => `“\u2068${name}\u2069”: ${why}`,
-  /** The failure of a shared file not even whose name could be read. */
-  importSharedFileFailed: (why: string) => `A shared file: ${why}`,
-  importNothing: 'Nothing to import: only reader files (.html) can be imported, not text or links.',
   importUnverifiedFile: (name: string) => `File: “\u2068${name}\u2069”`,
-  /** A file made on a device in data-saver mode carries only the pictures that device had. */
-  importPicturesMissing: (n: string) =>
-    n === '1' ? '1 picture was not in the file; the text is complete' : `${n} pictures were not in the file; the text is complete`,
   importUnverifiedAsk: (publisher: string) =>
     `This file is signed by a key this app does not trust (fingerprint ${publisher}). Anyone could have made it. Import it anyway, marked “Unverified”?`,
   importAnyway: 'Import anyway, marked unverified',
@@ -129,36 +109,6 @@ const en = {
   updateReload: 'Show them now',
   updateLater: 'Later',
   updateAfterSave: 'Possible once the new articles on their way are saved.',
-  language: 'Interface language',
-  theme: 'Theme',
-  themeLight: 'Light',
-  themeDark: 'Dark',
-  themeSystem: 'Follow the device',
-  storage: 'Storage on this device',
-  storageUse: (used: string, free: string) => `The library uses ${used}; about ${free} is free.`,
-  storageUnknown: 'This browser does not say how much room is left.',
-  storagePersistent: 'Protected: the browser will not clear the library to free space.',
-  storageNotPersistent:
-    'Not protected: the browser may clear the library if the device runs short of space. Installing the app to the home screen usually protects it.',
-  storageProtect: 'Ask to protect the library',
-  publisherKey: 'Publisher key',
-  publisherKeyHelp:
-    'Compare this fingerprint with the one the publisher announces elsewhere. If they differ, this copy of the app is not genuine.',
-  devKeyWarning: 'Development key: this build is for testing, not for readers.',
-  eraseTitle: 'Erase everything',
-  eraseHelp: 'Deletes every article, bookmark, setting and saved file of this app from this device.',
-  eraseButton: 'Erase everything from this device',
-  eraseConfirm: 'Erase every article, bookmark and setting of this app from this device? This cannot be undone.',
-  eraseYes: 'Yes, erase everything',
-  erased: 'Erased. This app’s articles, bookmarks, settings, caches and service worker are gone from this device.',
-  eraseHeld:
-    'Another tab or window of this app still holds part of the library: it is erased as soon as you close the app’s other tabs and windows.',
-  eraseCannot:
-    'This app cannot erase: files you shared or saved (in messengers or Downloads), the browser’s history, and the home-screen icon. Remove those yourself.',
-  about: 'About',
-  aboutText:
-    'Articles read offline after one visit, and travel as one file from phone to phone. Files are checked against the publisher’s signature before they join the library.',
-  articleLang: 'Language',
   sizeKB: (n: string) => `${n} KB`,
   sizeMB: (n: string) => `${n} MB`,
   editionAge: (ago: string, date: string) => `Edition of ${ago} (${date})`,
@@ -166,49 +116,6 @@ const en = {
   lastChecked: (ago: string) => `Last successful check for new articles: ${ago}.`,
   neverChecked: 'No check for new articles has succeeded yet.',
   lastCheckedUnknown: 'Last successful check for new articles: time unknown (the device’s clock was changed).',
-  updatesTitle: 'New editions',
-  updatesHelp:
-    'The app asks its own address for new articles first, then the publisher’s other addresses. It takes only editions signed by the publisher and newer than the one it has.',
-  checkNow: 'Check for updates now',
-  checkAsking: (done: string, total: string) => `Asking the addresses… ${done} of ${total}`,
-  checkDownloading: (done: string, total: string) => `Downloading the new edition… ${done} of ${total} parts`,
-  checkSaving: 'Checked. Saving to the library…',
-  checkUpdated: (nth: string, added: string, updated: string) =>
-    `Updated from the ${nth} address: ${plural(added, 'new article', 'new articles')}, ${updated} updated.`,
-  checkCurrent: 'The library is up to date.',
-  checkOwn: 'This app’s own address has a new edition: it comes with the app’s next update, which will ask you first.',
-  checkNoAnswer:
-    'No address answered. The library is unchanged; the app will try again later. Meanwhile, someone who has a newer library can give you its file: import it under “Import a file” below.',
-  checkRefused:
-    'The addresses that answered offered nothing this app can trust. The library is unchanged. Someone who has a newer library can give you its file: import it under “Import a file” below.',
-  checkOffline: 'No connection. The library is unchanged.',
-  ordinal: (n: number) =>
-    ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'][n - 1] ??
-    `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`,
-  addresses: 'Addresses of this library',
-  ownAddress: 'this app’s own address',
-  addressStatus: {
-    updated: 'answered: new edition stored',
-    current: 'answered: up to date',
-    answered: 'answered',
-    older: 'refused: older edition',
-    'bad-signature': 'refused: bad signature',
-    tampered: 'refused: altered or damaged files',
-    'no-answer': 'blocked or no answer',
-    'not-allowed': 'not reachable by this version of the app',
-  },
-  addressNotAsked: 'not asked yet',
-  handOnTitle: 'Pass the app on',
-  handOnHelp: 'Give a friend an address that works. The address that answered last is chosen first; the QR code is drawn on this device.',
-  handOnAddress: 'Address',
-  handOnCopy: 'Copy link',
-  handOnCopied: 'Link copied.',
-  handOnCopyFailed: 'This browser did not allow copying. Select the address and copy it by hand.',
-  handOnShare: 'Share…',
-  handOnQr: 'Show QR code',
-  handOnQrLabel: (url: string) => `QR code of ${url}`,
-  handOnQrFailed: 'The QR code could not be drawn for this address (it may be too long). Copy or share the link instead.',
-  handOnShareFailed: 'This browser could not share the link. Copy it instead.',
   errorGeneric: 'Something went wrong. Nothing in the library was changed.',
   /** Between two parts of a line (a Persian zero looks like a middle dot, so Persian uses a dash). */
   sep: ' · ',
@@ -226,9 +133,7 @@ const en = {
   moreArticles: 'More articles',
   nextArticle: 'Next',
   previousArticle: 'Previous',
-  readingProgress: 'Reading progress',
   closeImage: 'Close the image',
-  enlargeImage: 'Tap an image to see it larger.',
   statusLabel: 'Library status',
   statusSaving: (done: string, total: string) => `Saving ${done}/${total}`,
   statusSaved: 'Saved',
@@ -243,12 +148,7 @@ const en = {
   installNow: 'Install',
   installHow: 'How to install',
   installNotNow: 'Not now',
-  installIosTitle: 'iPhone and iPad (Safari)',
-  installIos: ['Open this page in Safari.', 'Tap the Share button (a square with an arrow).', 'Choose “Add to Home Screen”, then “Add”.'],
-  installAndroidTitle: 'Android and computers (Chrome, Edge, Samsung Internet)',
-  installAndroid: ['Open the browser menu (⋮).', 'Choose “Install app” or “Add to Home screen”.'],
   installed: 'The app is installed. Open it from your home screen.',
-  sampleText: 'This is how the text of an article will look.',
 };
 
 export type Strings = typeof en;
@@ -290,19 +190,8 @@ const fa: Strings = {
   larger: 'متن بزرگ‌تر',
   shareArticle: 'هم‌رسانی به‌صورت فایل',
   importFile: 'وارد کردن فایل',
-  importing: (percent) => `در حال وارد کردن… ${percent}٪`,
-  importSaving: 'بررسی شد. در حال ذخیره در کتابخانه…',
   reading: 'در حال خواندن فایل…',
-  importDone: (added, updated, unchanged) => `${added} تازه، ${updated} به‌روزشده، ${unchanged} از پیش موجود`,
-  importOlder: (n) => `${n} مورد وارد نشد: نسخهٔ تازه‌تر روی این دستگاه هست`,
-  importSkipped: (n) => `${n} مقاله وارد نشد: نسخهٔ تأییدشدهٔ ناشر از پیش روی این دستگاه هست`,
-  importFileCount: (n) => `${n} فایل`,
-  importNotImported: (n) => `${n} فایل وارد نشد`,
-  importFileFailed: (name, why) => `«\u2068${name}\u2069»: ${why}`,
-  importSharedFileFailed: (why) => `یک فایل هم‌رسانی‌شده: ${why}`,
-  importNothing: 'چیزی برای وارد کردن نبود: فقط فایل خواننده (\u2066.html\u2069) وارد می‌شود، نه متن یا پیوند.',
   importUnverifiedFile: (name) => `فایل: «\u2068${name}\u2069»`,
-  importPicturesMissing: (n) => `${n} تصویر در فایل نبود؛ متن کامل است`,
   importUnverifiedAsk: (publisher) =>
     `این فایل با کلیدی امضا شده که این برنامه به آن اعتماد ندارد (اثر انگشت ${publisher}). هر کسی ممکن است آن را ساخته باشد. با برچسب «تأییدنشده» وارد شود؟`,
   importAnyway: 'با برچسب تأییدنشده وارد شود',
@@ -342,35 +231,6 @@ const fa: Strings = {
   updateReload: 'همین حالا نشان بده',
   updateLater: 'بعداً',
   updateAfterSave: 'وقتی مقاله‌هایی که در راه‌اند ذخیره شدند، ممکن می‌شود.',
-  language: 'زبان رابط',
-  theme: 'پوسته',
-  themeLight: 'روشن',
-  themeDark: 'تیره',
-  themeSystem: 'مطابق دستگاه',
-  storage: 'فضای این دستگاه',
-  storageUse: (used, free) => `کتابخانه ${used} جا گرفته است؛ حدود ${free} جای خالی هست.`,
-  storageUnknown: 'این مرورگر نمی‌گوید چقدر جا مانده است.',
-  storagePersistent: 'محافظت‌شده: مرورگر برای آزاد کردن جا کتابخانه را پاک نمی‌کند.',
-  storageNotPersistent:
-    'محافظت‌نشده: اگر جای دستگاه کم شود، مرورگر ممکن است کتابخانه را پاک کند. نصب برنامه روی صفحهٔ اصلی معمولاً از آن محافظت می‌کند.',
-  storageProtect: 'درخواست محافظت از کتابخانه',
-  publisherKey: 'کلید ناشر',
-  publisherKeyHelp: 'این اثر انگشت را با آنچه ناشر در جای دیگری اعلام کرده مقایسه کنید. اگر فرق دارد، این نسخهٔ برنامه اصل نیست.',
-  devKeyWarning: 'کلید آزمایشی: این نسخه برای آزمایش است، نه برای خوانندگان.',
-  eraseTitle: 'پاک کردن همه چیز',
-  eraseHelp: 'همهٔ مقاله‌ها، نشانک‌ها، تنظیمات و فایل‌های ذخیره‌شدهٔ این برنامه را از این دستگاه پاک می‌کند.',
-  eraseButton: 'پاک کردن همه چیز از این دستگاه',
-  eraseConfirm: 'همهٔ مقاله‌ها، نشانک‌ها و تنظیمات این برنامه از این دستگاه پاک شود؟ این کار برگشت‌پذیر نیست.',
-  eraseYes: 'بله، همه را پاک کن',
-  erased: 'پاک شد. مقاله‌ها، نشانک‌ها، تنظیمات، حافظهٔ پنهان و سرویس‌ورکر این برنامه از این دستگاه رفته‌اند.',
-  eraseHeld:
-    'زبانه یا پنجرهٔ دیگری از این برنامه هنوز بخشی از کتابخانه را در دست دارد: همین که زبانه‌ها و پنجره‌های دیگر برنامه را ببندید، پاک می‌شود.',
-  eraseCannot:
-    'این برنامه این‌ها را نمی‌تواند پاک کند: فایل‌هایی که هم‌رسانی یا ذخیره کرده‌اید (در پیام‌رسان‌ها یا پوشهٔ دانلود)، تاریخچهٔ مرورگر، و نماد روی صفحهٔ اصلی. آن‌ها را خودتان پاک کنید.',
-  about: 'درباره',
-  aboutText:
-    'مقاله‌ها پس از یک بار بازدید بدون اینترنت خوانده می‌شوند و به‌صورت یک فایل از گوشی به گوشی می‌روند. هر فایل پیش از افزوده شدن به کتابخانه با امضای ناشر سنجیده می‌شود.',
-  articleLang: 'زبان',
   sizeKB: (n) => `${n} کیلوبایت`,
   sizeMB: (n) => `${n} مگابایت`,
   editionAge: (ago, date) => `ویرایشِ ${ago} (${date})`,
@@ -378,46 +238,6 @@ const fa: Strings = {
   lastChecked: (ago) => `آخرین بررسیِ موفق برای مقاله‌های تازه: ${ago}.`,
   neverChecked: 'هنوز هیچ بررسی‌ای برای مقاله‌های تازه موفق نبوده است.',
   lastCheckedUnknown: 'آخرین بررسیِ موفق برای مقاله‌های تازه: زمانش معلوم نیست (ساعتِ دستگاه تغییر کرده است).',
-  updatesTitle: 'ویرایش‌های تازه',
-  updatesHelp:
-    'برنامه نخست از نشانی خودش مقاله‌های تازه را می‌پرسد، سپس از نشانی‌های دیگر ناشر. فقط ویرایشی را می‌پذیرد که ناشر امضا کرده و از ویرایشِ موجود تازه‌تر است.',
-  checkNow: 'همین حالا به‌روزرسانی را بررسی کن',
-  checkAsking: (done, total) => `در حال پرسیدن از نشانی‌ها… ${done} از ${total}`,
-  checkDownloading: (done, total) => `در حال دریافت ویرایش تازه… ${done} از ${total} بخش`,
-  checkSaving: 'بررسی شد. در حال ذخیره در کتابخانه…',
-  checkUpdated: (nth, added, updated) => `از نشانی ${nth} به‌روز شد: ${added} مقالهٔ تازه، ${updated} به‌روزشده.`,
-  checkCurrent: 'کتابخانه به‌روز است.',
-  checkOwn: 'نشانیِ خودِ این برنامه ویرایش تازه‌ای دارد: با به‌روزرسانیِ بعدیِ برنامه می‌رسد، که پیش از آن از شما می‌پرسد.',
-  checkNoAnswer:
-    'هیچ نشانی‌ای پاسخ نداد. کتابخانه تغییری نکرد؛ برنامه بعداً دوباره تلاش می‌کند. تا آن زمان می‌توانید فایلِ کتابخانهٔ تازه‌تر را از کسی که آن را دارد بگیرید و در بخشِ «وارد کردن فایل» در پایینِ همین صفحه وارد کنید.',
-  checkRefused:
-    'نشانی‌هایی که پاسخ دادند چیزی که این برنامه بتواند به آن اعتماد کند نداشتند. کتابخانه تغییری نکرد. می‌توانید فایلِ کتابخانهٔ تازه‌تر را از کسی که آن را دارد بگیرید و در بخشِ «وارد کردن فایل» در پایینِ همین صفحه وارد کنید.',
-  checkOffline: 'اتصال برقرار نیست. کتابخانه تغییری نکرد.',
-  ordinal: (n) => ['اول', 'دوم', 'سوم', 'چهارم', 'پنجم', 'ششم', 'هفتم', 'هشتم', 'نهم', 'دهم'][n - 1] ?? `${num(n, 'fa')}م`,
-  addresses: 'نشانی‌های این کتابخانه',
-  ownAddress: 'نشانیِ خودِ این برنامه',
-  addressStatus: {
-    updated: 'پاسخ داد: ویرایش تازه ذخیره شد',
-    current: 'پاسخ داد: به‌روز است',
-    answered: 'پاسخ داد',
-    older: 'رد شد: ویرایش قدیمی‌تر',
-    'bad-signature': 'رد شد: امضای نامعتبر',
-    tampered: 'رد شد: فایل‌های دست‌کاری‌شده یا آسیب‌دیده',
-    'no-answer': 'مسدود یا بی‌پاسخ',
-    'not-allowed': 'این نسخهٔ برنامه به آن دسترسی ندارد',
-  },
-  addressNotAsked: 'هنوز پرسیده نشده',
-  handOnTitle: 'برنامه را به دیگران بدهید',
-  handOnHelp: 'نشانی‌ای را که کار می‌کند به دوستتان بدهید. نشانی‌ای که آخرین بار پاسخ داد پیش‌فرض است؛ کد QR روی همین دستگاه ساخته می‌شود.',
-  handOnAddress: 'نشانی',
-  handOnCopy: 'رونوشت پیوند',
-  handOnCopied: 'پیوند رونوشت شد.',
-  handOnCopyFailed: 'این مرورگر اجازهٔ رونوشت نداد. نشانی را انتخاب کنید و دستی رونوشت بگیرید.',
-  handOnShare: 'هم‌رسانی…',
-  handOnQr: 'نمایش کد QR',
-  handOnQrLabel: (url) => `کد QR نشانی ${url}`,
-  handOnQrFailed: 'کد QR این نشانی ساخته نشد (شاید نشانی بیش از حد بلند است). به‌جای آن، پیوند را رونوشت یا هم‌رسانی کنید.',
-  handOnShareFailed: 'این مرورگر نتوانست پیوند را هم‌رسانی کند. به‌جای آن، پیوند را رونوشت کنید.',
   errorGeneric: 'مشکلی پیش آمد. چیزی در کتابخانه تغییر نکرد.',
   sep: ' – ',
   shareMenu: 'هم‌رسانی و وارد کردن',
@@ -434,9 +254,7 @@ const fa: Strings = {
   moreArticles: 'مقاله‌های دیگر',
   nextArticle: 'بعدی',
   previousArticle: 'قبلی',
-  readingProgress: 'پیشرفت خواندن',
   closeImage: 'بستن تصویر',
-  enlargeImage: 'برای دیدن تصویر در اندازهٔ بزرگ‌تر، روی آن بزنید.',
   statusLabel: 'وضعیت کتابخانه',
   statusSaving: (done, total) => `ذخیره ${done}/${total}`,
   statusSaved: 'ذخیره شد',
@@ -451,12 +269,7 @@ const fa: Strings = {
   installNow: 'نصب',
   installHow: 'روش نصب',
   installNotNow: 'حالا نه',
-  installIosTitle: 'آیفون و آیپد (سافاری)',
-  installIos: ['این صفحه را در سافاری باز کنید.', 'دکمهٔ هم‌رسانی (مربعی با پیکان) را بزنید.', '«Add to Home Screen» را بزنید و سپس «Add».'],
-  installAndroidTitle: 'اندروید و رایانه (کروم، اج، سامسونگ اینترنت)',
-  installAndroid: ['منوی مرورگر (⋮) را باز کنید.', '«نصب برنامه» (Install app) یا «افزودن به صفحهٔ اصلی» را بزنید.'],
   installed: 'برنامه نصب شد. آن را از صفحهٔ اصلی باز کنید.',
-  sampleText: 'متن مقاله‌ها این‌گونه دیده می‌شود.',
 };
 
 export const STRINGS: Record<UiLang, Strings> = { en, fa };

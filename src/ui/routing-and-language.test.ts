@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { articleHref, libraryHref, parseRoute } from './use-route';
 import { detectUiLang, makeI18n, num } from './i18n';
+import { importText } from './i18n-import';
 
 describe('hash routes', () => {
   it('round-trips article ids in any script, with and without a publisher', () => {
@@ -49,7 +50,7 @@ describe('interface language', () => {
     expect(fa.dir).toBe('rtl');
     expect(fa.n(2026)).toBe('۲۰۲۶');
     expect(makeI18n('en').n(2026)).toBe('2026');
-    expect(fa.t.importDone(fa.n(3), fa.n(1), fa.n(40))).toBe('۳ تازه، ۱ به‌روزشده، ۴۰ از پیش موجود');
+    expect(importText(fa).importDone(fa.n(3), fa.n(1), fa.n(40))).toBe('۳ تازه، ۱ به‌روزشده، ۴۰ از پیش موجود');
   });
   it('writes every number as Intl.NumberFormat would (whole numbers spelt without it)', () => {
     for (const [lang, locale] of [

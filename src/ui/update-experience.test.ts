@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { makeI18n } from './i18n';
+import { settingsText } from './i18n-settings';
 import type { CheckRecord } from '../storage/update-store';
 import type { CheckProgress } from '../platform/update-check';
 import { builtinEnvironments } from 'vitest/environments';
@@ -281,14 +282,14 @@ describe('what Settings says when no address answers, or none can be trusted', (
   for (const i of [en, fa]) {
     it(`tells the reader what else to do, in ${i.lang} (a file from someone who has a newer library)`, async () => {
       const status = await statusAfter('no-answer', i);
-      expect(status).toBe(i.t.checkNoAnswer);
+      expect(status).toBe(settingsText(i).checkNoAnswer);
       // Before the fix: "No address answered. The library is unchanged; the app will try again later." Nothing about a file.
       expect(status).toMatch(i.lang === 'fa' ? /فایل/ : /\bfile\b/);
     });
 
     it(`tells the reader what else to do when the answers could not be trusted, in ${i.lang}`, async () => {
       const status = await statusAfter('refused', i);
-      expect(status).toBe(i.t.checkRefused);
+      expect(status).toBe(settingsText(i).checkRefused);
       expect(status).toMatch(i.lang === 'fa' ? /فایل/ : /\bfile\b/);
     });
   }

@@ -11,6 +11,7 @@ import { MAX_FILE_BYTES } from '../core/constants';
 import type { ImportReport } from '../core/types';
 import type { Importer } from './use-importer';
 import { makeI18n } from './i18n';
+import { importText } from './i18n-import';
 import { describeFailure } from './errors';
 
 /** What the mocked worker import does for each file, by the file's name. */
@@ -75,7 +76,7 @@ describe('importing several files', () => {
       throw failure('bad-signature');
     });
     outcomes.set('good', async () => report(2));
-    const forged = en.t.importFileFailed('forged', describeFailure({ code: 'bad-signature', message: '' }, en));
+    const forged = importText(en).importFileFailed('forged', describeFailure({ code: 'bad-signature', message: '' }, en));
     for (const f of [file('forged'), file('good')]) {
       await act(() => importer().run(f));
       if (f.name === 'forged') expect(importer().error?.(en)).toBe(forged);
@@ -115,9 +116,9 @@ describe('importing several files', () => {
     await act(() => importer().run(file('unverified-copy'), true));
     // It used to read "0 new, 0 updated, 0 already here": five articles the reader asked for vanished unexplained.
     expect(importer().status?.(en)).toMatch(/5/);
-    expect(importer().status?.(en)).toContain(en.t.importSkipped('5'));
-    expect(en.t.importSkipped('1')).toBe('1 article not taken: this device already has the publisher’s verified copy');
-    expect(fa.t.importSkipped('۵')).toBe('۵ مقاله وارد نشد: نسخهٔ تأییدشدهٔ ناشر از پیش روی این دستگاه هست');
+    expect(importer().status?.(en)).toContain(importText(en).importSkipped('5'));
+    expect(importText(en).importSkipped('1')).toBe('1 article not taken: this device already has the publisher’s verified copy');
+    expect(importText(fa).importSkipped('۵')).toBe('۵ مقاله وارد نشد: نسخهٔ تأییدشدهٔ ناشر از پیش روی این دستگاه هست');
   });
 
   it('imports a pick of several as one batch: every failure named, every question kept, one summary', async () => {
@@ -133,7 +134,9 @@ describe('importing several files', () => {
     outcomes.set('b.html', async () => ({ ...report(1), unchanged: 3 }));
     await act(() => importer().importFiles([file('a.html'), file('forged.html'), file('stranger.html'), file('b.html')]));
     expect(importer().busy).toBe(false);
-    expect(importer().status?.(en)).toBe(`${en.t.importFileCount('4')}: ${en.t.importDone('3', '0', '3')}. ${en.t.importNotImported('1')}`);
+    expect(importer().status?.(en)).toBe(
+      `${importText(en).importFileCount('4')}: ${importText(en).importDone('3', '0', '3')}. ${importText(en).importNotImported('1')}`,
+    );
     expect(importer().status?.(en)).toBe('4 files: 3 new, 0 updated, 3 already here. 1 file not imported');
     expect(importer().error?.(en)).toMatch(/^“\u2068forged\.html\u2069”: .*signature/);
     expect(importer().error?.(fa)).toMatch(/^«\u2068forged\.html\u2069»: /);
@@ -217,7 +220,7 @@ describe('importing several files', () => {
     expect(importer().error?.(en)).toBeTruthy();
     await act(() => importer().importFiles([file('good.html')]));
     expect(importer().error).toBeUndefined();
-    expect(importer().status?.(en)).toBe(en.t.importDone('1', '0', '0'));
+    expect(importer().status?.(en)).toBe(importText(en).importDone('1', '0', '0'));
   });
 });
 
@@ -256,7 +259,7 @@ describe('a share', () => {
     await act(() => importer().importFiles([]));
     expect(importer().busy).toBe(false);
     expect(importer().status).toBeUndefined();
-    expect(importer().error?.(en)).toBe(en.t.importNothing);
+    expect(importer().error?.(en)).toBe(importText(en).importNothing);
     expect(importer().error?.(en)).toMatch(/only reader files \(\.html\)/);
     expect(importer().error?.(fa)).toBe('چیزی برای وارد کردن نبود: فقط فایل خواننده (\u2066.html\u2069) وارد می‌شود، نه متن یا پیوند.');
   });

@@ -49,10 +49,18 @@ const loadSearch = (): Promise<SearchModule> =>
 
 /** One search box's queries and their results. */
 export class SearchSession {
-  state: SearchState = EMPTY;
-  private readonly listeners = new Set<() => void>();
-  private ticket = 0;
-  private reveal: ReturnType<typeof setTimeout> | undefined;
+  // Declared, and set in the constructor: fields with values are compiled for old browsers to a helper that would be one
+  // more file in what index.html loads (see BundleError in core/errors.ts).
+  declare state: SearchState;
+  declare private readonly listeners: Set<() => void>;
+  declare private ticket: number;
+  declare private reveal: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    this.state = EMPTY;
+    this.listeners = new Set();
+    this.ticket = 0;
+  }
 
   private set(next: SearchState): void {
     this.state = next;

@@ -1,0 +1,55 @@
+/**
+ * The import queue's strings (progress, each file's failure, a batch's summary): a lazy part beside i18n.ts, loaded with
+ * the queue on the first import. Typed like i18n.ts, so every sentence exists in both languages.
+ */
+import type { I18n } from './i18n';
+
+/** English's singular for one file (`n` as the interface writes it); a value import from i18n.ts would split it from the shell. */
+const files = (n: string): string => `${n} ${n === '1' ? 'file' : 'files'}`;
+
+const en = {
+  importing: (percent: string) => `Importing… ${percent}%`,
+  importSaving: 'Checked. Saving to the library…',
+  importDone: (added: string, updated: string, unchanged: string) => `${added} new, ${updated} updated, ${unchanged} already here`,
+  importOlder: (n: string) => `${n} skipped: this device already has a newer version`,
+  /** Unverified copies not taken: an unverified copy never replaces the publisher's verified one. */
+  importSkipped: (n: string) =>
+    n === '1'
+      ? '1 article not taken: this device already has the publisher’s verified copy'
+      : `${n} articles not taken: this device already has the publisher’s verified copies`,
+  /** Several files imported together: "3 files: 5 new, …". */
+  importFileCount: files,
+  importNotImported: (n: string) => `${files(n)} not imported`,
+  /** One file's failure, named: several files may fail in one go. */
+  importFileFailed: (name: string, why: string) => `“\u2068${name}\u2069”: ${why}`,
+  /** The failure of a shared file not even whose name could be read. */
+  importSharedFileFailed: (why: string) => `A shared file: ${why}`,
+  importNothing: 'Nothing to import: only reader files (.html) can be imported, not text or links.',
+  /** A file made on a device in data-saver mode carries only the pictures that device had. */
+  importPicturesMissing: (n: string) =>
+    n === '1' ? '1 picture was not in the file; the text is complete' : `${n} pictures were not in the file; the text is complete`,
+};
+
+type ImportStrings = typeof en;
+
+const fa: ImportStrings = {
+  importing: (percent) => `در حال وارد کردن… ${percent}٪`,
+  importSaving: 'بررسی شد. در حال ذخیره در کتابخانه…',
+  importDone: (added, updated, unchanged) => `${added} تازه، ${updated} به‌روزشده، ${unchanged} از پیش موجود`,
+  importOlder: (n) => `${n} مورد وارد نشد: نسخهٔ تازه‌تر روی این دستگاه هست`,
+  importSkipped: (n) => `${n} مقاله وارد نشد: نسخهٔ تأییدشدهٔ ناشر از پیش روی این دستگاه هست`,
+  importFileCount: (n) => `${n} فایل`,
+  importNotImported: (n) => `${n} فایل وارد نشد`,
+  importFileFailed: (name, why) => `«\u2068${name}\u2069»: ${why}`,
+  importSharedFileFailed: (why) => `یک فایل هم‌رسانی‌شده: ${why}`,
+  importNothing: 'چیزی برای وارد کردن نبود: فقط فایل خواننده (\u2066.html\u2069) وارد می‌شود، نه متن یا پیوند.',
+  importPicturesMissing: (n) => `${n} تصویر در فایل نبود؛ متن کامل است`,
+};
+
+/** The import queue's strings in each language. */
+export const IMPORT_STRINGS = { en, fa };
+
+/** The import queue's strings in the interface language. */
+export function importText(i: I18n): ImportStrings {
+  return IMPORT_STRINGS[i.lang];
+}
