@@ -4,6 +4,8 @@
  * `import('../platform/deferred')`: what this module exports is what travels later, whatever the files are called.
  */
 export { importFile } from './importer';
+// The page's import queue (each file's question, failure and the batch's summary), in this chunk: one request fewer.
+export { ImportQueue } from '../ui/import-queue';
 export { syncBuiltInLibrary } from './library-sync';
 export { exportArticles } from './exporter';
 export { picturesLeftOutNote } from '../core/reader-file';

@@ -55,7 +55,7 @@ export function useImporter(reload: () => Promise<void>): Importer {
     let made: Promise<ImportQueue> | undefined;
     let stop: (() => void) | undefined;
     const open = (): Promise<ImportQueue> =>
-      (made ??= import('./import-queue').then(
+      (made ??= import('../platform/deferred').then(
         (m) => {
           const q = new m.ImportQueue(() => latest.current());
           stop = q.subscribe(() => setState(q.state));
