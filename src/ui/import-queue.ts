@@ -1,4 +1,7 @@
-/** The import queue behind useImporter: every route's files, one at a time, their questions, failures and summary. Loaded on the first import (not part of the first paint). */
+/**
+ * The import queue behind useImporter: every route's files, one at a time, their questions, failures and summary. It
+ * travels in the deferred chunk with the importer it calls (deferred.ts exports it), not in the first paint.
+ */
 import type { I18n } from './i18n';
 import { importText } from './i18n-import';
 import type { Failure } from '../core/errors';
@@ -7,22 +10,7 @@ import { PROGRESS_STEPS, progressStep, type ImportProgress } from '../core/impor
 import type { NotKeptFile } from '../core/share-protocol';
 import type { ImportReport } from '../core/types';
 import type { ImporterState, PendingUnverified } from './use-importer';
-
-type ImporterModule = typeof import('../platform/deferred');
-let importer: ImporterModule | undefined;
-let loading: Promise<ImporterModule> | undefined;
-
-/** Loads the importer's code once (one request, however many ask while it loads; a failed load is tried again). */
-function loadImporter(): Promise<ImporterModule> {
-  loading ??= import('../platform/deferred').then(
-    (m) => (importer = m),
-    (err: unknown) => {
-      loading = undefined;
-      throw err;
-    },
-  );
-  return loading;
-}
+import { importFile } from '../platform/importer';
 
 /** A sentence in the interface language. */
 type Said = (i: I18n) => string;
@@ -46,10 +34,8 @@ export class ImportQueue {
   private questions: PendingUnverified[] = [];
   private readonly listeners = new Set<() => void>();
 
-  /** `reload` re-reads the library after each file. The importer's code (in the chunk the sync loads) is fetched now. */
-  constructor(private readonly reload: () => Promise<void>) {
-    void loadImporter().catch(() => undefined);
-  }
+  /** `reload` re-reads the library after each file. */
+  constructor(private readonly reload: () => Promise<void>) {}
 
   readonly importFiles = (files: Blob[], notKept: NotKeptFile[] = []): Promise<void> => {
     // A new batch from the reader: the last one's failures have been seen (those of files still going are kept).
@@ -120,9 +106,8 @@ export class ImportQueue {
       percent = now;
       this.show((i) => importText(i).importing(i.n(now)));
     };
-    // With the code here, the file reaches the worker before the page renders the status: both run at once.
-    const start = (m: ImporterModule): Promise<ImportReport> => m.importFile(file, { allowUnverified }, onProgress);
-    const work = importer ? start(importer) : loadImporter().then(start);
+    // The file reaches the worker before the page renders the status: both run at once.
+    const work = importFile(file, { allowUnverified }, onProgress);
     this.show((i) => i.t.reading);
     try {
       this.batch.reports.push(await work);

@@ -4,7 +4,7 @@
  * a drop of several, and the share target's notes of files it could not keep. Each file's question and failure is kept;
  * the app stays busy until the last file ends.
  */
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { MAX_FILE_BYTES } from '../core/constants';
@@ -17,23 +17,15 @@ import { describeFailure } from './errors';
 /** What the mocked worker import does for each file, by the file's name. */
 const outcomes = new Map<string, (allowUnverified: boolean) => Promise<ImportReport>>();
 
-// The queue is the real one (it comes in the deferred chunk), read once the test has loaded it: loaded from inside
-// this factory, its own import of the deferred chunk would find this mock not yet made.
-const real = vi.hoisted(() => ({ ImportQueue: undefined as unknown }));
-vi.mock('../platform/deferred', () => ({
-  get ImportQueue() {
-    return real.ImportQueue;
-  },
+// The worker import, by file name; the queue is the real one, which comes to the page in the deferred chunk.
+vi.mock('../platform/importer', () => ({
   importFile: async (file: File, opts: { allowUnverified: boolean }) => {
     const outcome = outcomes.get(file.name);
     if (!outcome) throw new Error(`no outcome for ${file.name}`);
     return outcome(opts.allowUnverified);
   },
 }));
-
-beforeAll(async () => {
-  real.ImportQueue = (await import('./import-queue')).ImportQueue;
-});
+vi.mock('../platform/deferred', async () => ({ ImportQueue: (await import('./import-queue')).ImportQueue }));
 
 const file = (name: string) => new File(['x'], name);
 

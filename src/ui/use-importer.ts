@@ -41,9 +41,9 @@ export interface Importer extends ImporterState {
 }
 
 /**
- * The import queue of the whole app; `reload` re-reads the library after each file. The queue's code (and the
- * importer's, which it loads in turn) is not part of the first paint: it comes once the app has painted, or with the
- * first file if that is sooner.
+ * The import queue of the whole app; `reload` re-reads the library after each file. The queue's code, with the
+ * importer's (the deferred chunk), is not part of the first paint: it comes once the app has painted, or with the first
+ * file if that is sooner.
  */
 export function useImporter(reload: () => Promise<void>): Importer {
   const [state, setState] = useState<ImporterState>({ busy: false });
