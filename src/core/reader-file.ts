@@ -57,12 +57,36 @@ export function readerArticleAnchor(id: string): string {
   return `a-${id}`;
 }
 
+/** One article of a reader file: the exact body bytes its manifest (by index) signs; see ReaderFileInput. */
+export type ReaderFileArticle = ReaderFileInput['articles'][number];
+
+/** What the contents list shows of an article, and where its link goes. */
+export interface ContentsEntry {
+  meta: ArticleMeta;
+  trust?: Trust;
+  anchor: string;
+}
+
 /**
- * Write one reader file. Articles are listed newest first; each body is its record, so the text reads with scripts
- * off. The only script allowed to run is the template's, pinned by hash in the Content-Security-Policy.
+ * A reader file written in parts, in this order: `opening`, each `article`, `afterArticles`, each `media`, `closing`.
+ * The app's export makes its articles a batch at a time (and the contents last, once it knows which went in);
+ * writeReaderFile makes a whole file at once.
  */
-export async function writeReaderFile(input: ReaderFileInput): Promise<BundleChunk[]> {
-  const { site, template } = input;
+export interface ReaderFileParts {
+  /** The head, the header and the contents, listing `entries` in this order. */
+  opening(entries: readonly ContentsEntry[], picturesLeftOut?: number): BundleChunk[];
+  /** One article, readable with scripts off, carrying its record; `anchor` from anchorMaker. */
+  article(a: ReaderFileArticle, anchor: string): BundleChunk[];
+  /** The end of the articles, and the manifests' records. */
+  afterArticles(manifests: readonly SignedManifest[]): BundleChunk[];
+  /** One picture's record. */
+  media(m: BundleMedia): BundleChunk[];
+  /** The reader's script and the end of the page. */
+  closing(): BundleChunk[];
+}
+
+/** The parts of a reader file for this site and template. The only script allowed to run is the template's, pinned by hash. */
+export async function readerFileParts(site: ReaderFileInput['site'], template: ReaderFileInput['template']): Promise<ReaderFileParts> {
   checkTemplate(template);
   const t = STRINGS[site.lang.toLowerCase().split('-')[0] === 'fa' ? 'fa' : 'en'];
   const scriptHash = toBase64(await sha256(utf8Encode(template.js)));
@@ -74,63 +98,79 @@ export async function writeReaderFile(input: ReaderFileInput): Promise<BundleChu
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
+  return {
+    opening(entries, picturesLeftOut) {
+      const out: BundleChunk[] = [
+        `<!doctype html>\n<html lang="${escapeHtml(site.lang)}" dir="${site.dir}">\n<head>\n<meta charset="utf-8">\n`,
+        `<meta http-equiv="Content-Security-Policy" content="${csp}">\n`,
+        ...fileRecord(),
+        '\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="referrer" content="no-referrer">\n',
+        // No DNS look-up ahead of a click for the links articles carry: from disk, a resolver (watched, where readers are)
+        // would otherwise see which sites a file someone opened links to.
+        '<meta http-equiv="x-dns-prefetch-control" content="off">\n',
+        '<meta name="color-scheme" content="light dark">\n',
+        `<title>${escapeHtml(site.name)}</title>\n<style>${template.css}</style>\n</head>\n<body>\n`,
+        // The publisher's words are isolated (dir="auto", <bdi>) from the file's interface text around them.
+        `<header class="or-site"><h1 dir="auto">${escapeHtml(site.name)}</h1>`,
+        site.description ? `<p dir="auto">${escapeHtml(site.description)}</p>` : '',
+        picturesLeftOut
+          ? `<p class="or-note" data-or-pictures-left-out="${picturesLeftOut}">${escapeHtml(t.picturesLeftOut(picturesLeftOut))}</p>`
+          : '',
+        '</header>\n',
+        `<nav id="contents" class="or-toc" aria-labelledby="or-contents"><h2 id="or-contents">${escapeHtml(t.contents)}</h2>`,
+        `<p class="or-count">${escapeHtml(t.articles(entries.length))}</p>\n<ol>\n`,
+      ];
+      for (const { meta: m, trust, anchor } of entries) {
+        out.push(
+          `<li lang="${escapeHtml(m.lang)}" dir="${m.dir}"><a href="#${escapeHtml(anchor)}">${escapeHtml(m.title)}</a>`,
+          trust === 'unverified' ? ` ${unverifiedMark(t.unverified, site)}` : '',
+          ` <time datetime="${escapeHtml(m.date)}">${escapeHtml(m.date.slice(0, 10))}</time>`,
+          m.summary ? `<p dir="auto">${escapeHtml(m.summary)}</p>` : '',
+          '</li>\n',
+        );
+      }
+      out.push('</ol></nav>\n<main>\n');
+      return out;
+    },
+    article(a, anchor) {
+      const m = a.meta;
+      return [
+        `<article id="${escapeHtml(anchor)}" class="or-article" lang="${escapeHtml(m.lang)}" dir="${m.dir}">\n`,
+        `<h2 class="or-title" tabindex="-1">${escapeHtml(m.title)}</h2>\n<p class="or-meta"><time datetime="${escapeHtml(m.date)}">${escapeHtml(m.date.slice(0, 10))}</time>`,
+        m.author ? ` · <bdi>${escapeHtml(m.author)}</bdi>` : '',
+        '</p>\n',
+        a.trust === 'unverified' ? `<p>${unverifiedMark(t.unverified, site)}</p>\n` : '',
+        ...bodyChunks(a),
+        `\n<p class="or-back"><a href="#contents">${escapeHtml(t.back)}</a></p>\n</article>\n`,
+      ];
+    },
+    afterArticles: (manifests) => ['</main>\n', ...manifests.flatMap((sm) => [...manifestRecord(sm), '\n'])],
+    media: (m) => [...mediaRecord(m), '\n'],
+    closing: () => [`<script>${template.js}</script>\n</body>\n</html>\n`],
+  };
+}
 
+/**
+ * Write one reader file. Articles are listed newest first; each body is its record, so the text reads with scripts
+ * off.
+ */
+export async function writeReaderFile(input: ReaderFileInput): Promise<BundleChunk[]> {
+  const parts = await readerFileParts(input.site, input.template);
   // By the library's rule for dates, bad ones too; those of one moment as given (the app gives the library's order).
   const articles = [...input.articles].sort((x, y) => newerFirst(x.meta.date, y.meta.date));
-  const anchors = uniqueAnchors(articles.map((a) => a.meta.id));
-
-  const out: BundleChunk[] = [
-    `<!doctype html>\n<html lang="${escapeHtml(site.lang)}" dir="${site.dir}">\n<head>\n<meta charset="utf-8">\n`,
-    `<meta http-equiv="Content-Security-Policy" content="${csp}">\n`,
-    ...fileRecord(),
-    '\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="referrer" content="no-referrer">\n',
-    // No DNS look-up ahead of a click for the links articles carry: from disk, a resolver (watched, where readers are)
-    // would otherwise see which sites a file someone opened links to.
-    '<meta http-equiv="x-dns-prefetch-control" content="off">\n',
-    '<meta name="color-scheme" content="light dark">\n',
-    `<title>${escapeHtml(site.name)}</title>\n<style>${template.css}</style>\n</head>\n<body>\n`,
-    // The publisher's words are isolated (dir="auto", <bdi>) from the file's interface text around them.
-    `<header class="or-site"><h1 dir="auto">${escapeHtml(site.name)}</h1>`,
-    site.description ? `<p dir="auto">${escapeHtml(site.description)}</p>` : '',
-    input.picturesLeftOut
-      ? `<p class="or-note" data-or-pictures-left-out="${input.picturesLeftOut}">${escapeHtml(t.picturesLeftOut(input.picturesLeftOut))}</p>`
-      : '',
-    '</header>\n',
-    `<nav id="contents" class="or-toc" aria-labelledby="or-contents"><h2 id="or-contents">${escapeHtml(t.contents)}</h2>`,
-    `<p class="or-count">${escapeHtml(t.articles(articles.length))}</p>\n<ol>\n`,
+  const anchor = anchorMaker();
+  const entries = articles.map((a) => ({ meta: a.meta, trust: a.trust, anchor: anchor(a.meta.id) }));
+  return [
+    ...parts.opening(entries, input.picturesLeftOut),
+    ...articles.flatMap((a, i) => parts.article(a, entries[i]!.anchor)),
+    ...parts.afterArticles(input.manifests),
+    ...input.media.flatMap((m) => parts.media(m)),
+    ...parts.closing(),
   ];
-  for (const [i, a] of articles.entries()) {
-    const m = a.meta;
-    out.push(
-      `<li lang="${escapeHtml(m.lang)}" dir="${m.dir}"><a href="#${escapeHtml(anchors[i]!)}">${escapeHtml(m.title)}</a>`,
-      a.trust === 'unverified' ? ` ${unverifiedMark(t.unverified, site)}` : '',
-      ` <time datetime="${escapeHtml(m.date)}">${escapeHtml(m.date.slice(0, 10))}</time>`,
-      m.summary ? `<p dir="auto">${escapeHtml(m.summary)}</p>` : '',
-      '</li>\n',
-    );
-  }
-  out.push('</ol></nav>\n<main>\n');
-  for (const [i, a] of articles.entries()) {
-    const m = a.meta;
-    out.push(
-      `<article id="${escapeHtml(anchors[i]!)}" class="or-article" lang="${escapeHtml(m.lang)}" dir="${m.dir}">\n`,
-      `<h2 class="or-title" tabindex="-1">${escapeHtml(m.title)}</h2>\n<p class="or-meta"><time datetime="${escapeHtml(m.date)}">${escapeHtml(m.date.slice(0, 10))}</time>`,
-      m.author ? ` · <bdi>${escapeHtml(m.author)}</bdi>` : '',
-      '</p>\n',
-      a.trust === 'unverified' ? `<p>${unverifiedMark(t.unverified, site)}</p>\n` : '',
-      ...bodyChunks(a),
-      `\n<p class="or-back"><a href="#contents">${escapeHtml(t.back)}</a></p>\n</article>\n`,
-    );
-  }
-  out.push('</main>\n');
-  for (const sm of input.manifests) out.push(...manifestRecord(sm), '\n');
-  for (const m of input.media) out.push(...mediaRecord(m), '\n');
-  out.push(`<script>${template.js}</script>\n</body>\n</html>\n`);
-  return out;
 }
 
 /** An article's body: its record shown as it is when it is already sanitised, else a sanitised copy to read and the record inert. */
-function bodyChunks(a: ReaderFileInput['articles'][number]): BundleChunk[] {
+function bodyChunks(a: ReaderFileArticle): BundleChunk[] {
   const record = { manifest: a.manifest, id: a.meta.id, bytes: a.bytes };
   if (a.html === undefined || a.html === utf8Decode(a.bytes)) return articleRecord(record, 'div', { class: 'or-body' });
   return [`<div class="or-body">${a.html}</div>\n`, ...inertArticleRecord(record)];
@@ -141,15 +181,15 @@ function unverifiedMark(text: string, site: ReaderFileInput['site']): string {
   return `<bdi class="or-unverified" lang="${escapeHtml(site.lang)}" dir="${site.dir}">${escapeHtml(text)}</bdi>`;
 }
 
-/** Anchors for articles in order; a second article with the same id (from another publisher) gets a suffix. */
-function uniqueAnchors(ids: string[]): string[] {
+/** Gives each article its anchor, in order; a second article with the same id (from another publisher) gets a suffix. */
+export function anchorMaker(): (id: string) => string {
   const used = new Set<string>();
-  return ids.map((id) => {
+  return (id) => {
     let anchor = readerArticleAnchor(id);
     for (let n = 2; used.has(anchor); n++) anchor = `${readerArticleAnchor(id)}-${n}`;
     used.add(anchor);
     return anchor;
-  });
+  };
 }
 
 function checkTemplate(template: { css: string; js: string }): void {

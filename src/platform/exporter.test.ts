@@ -26,12 +26,14 @@ vi.mock('./render-article', () => ({ sanitizeBodyHtml: async (html: string) => h
 const stored = vi.hoisted(() => ({
   articles: new Map<string, { row: unknown; bytes: Uint8Array }>(),
   editions: [] as { publisherId: string; edition: number; signed: unknown; trust: string }[],
+  media: new Map<string, { type: string; blob: Blob }>(),
 }));
 vi.mock('../storage/library-store', () => ({
   getArticleBytes: async (keys: [string, string][]) => keys.map(([p, id]) => stored.articles.get(`${p}/${id}`)),
   getEditions: async (publisherId: string, edition: number) =>
     stored.editions.filter((e) => e.publisherId === publisherId && e.edition === edition),
-  getMedia: async () => new Map(),
+  getMedia: async (hashes: string[]) => new Map(hashes.flatMap((h) => (stored.media.has(h) ? [[h, stored.media.get(h)!]] : []))),
+  getStoredMediaHashes: async (hashes: string[]) => new Set(hashes.filter((h) => stored.media.has(h))),
 }));
 
 /** A verified row of edition `edition` for this article. */
@@ -57,6 +59,7 @@ async function storeEdition1() {
 beforeEach(() => {
   stored.articles.clear();
   stored.editions.length = 0;
+  stored.media.clear();
   site.shortName = 'Open Shelf';
 });
 
@@ -116,6 +119,71 @@ describe('exportArticles', () => {
     // Downloads folder nothing told one publication's file from another's. The publisher id is ASCII here.
     expect(fileName).not.toMatch(/^library-/);
     expect(fileName).toMatch(/^radio-farda-\d{4}-\d\d-\d\d-1-article\.html$/);
+  });
+});
+
+/** An edition of `n` articles besides the sample's two (one with a picture), all stored with the picture; their rows, as listed. */
+async function storeLarge(n: number) {
+  const extra = Object.fromEntries(Array.from({ length: n }, (_, k) => [`a-${String(k).padStart(4, '0')}`, `<p>Article ${k}.</p>`]));
+  const ed = await makeEdition({ edition: 1, extra });
+  stored.editions.push({ publisherId: 'open-shelf', edition: 1, signed: ed.signed, trust: 'verified' });
+  const rows = ed.manifest.articles.map((meta) => rowOf(meta, 1));
+  for (const row of rows) stored.articles.set(`open-shelf/${row.id}`, { row, bytes: ed.articles.find((a) => a.id === row.id)!.bytes });
+  for (const m of ed.media) stored.media.set(m.sha256, { type: m.type, blob: new Blob([m.bytes as BlobPart], { type: m.type }) });
+  return { ed, rows };
+}
+
+describe('exportArticles, a large library', () => {
+  it('writes every article and picture in batches, says how far it is after each, and the file verifies', async () => {
+    const { ed, rows } = await storeLarge(250);
+    const { exportArticles } = await import('./exporter');
+    const seen: string[] = [];
+    const result = await exportArticles(rows, {
+      onProgress: ({ articles, pictures }) =>
+        seen.push(pictures ? `pictures ${pictures.done}/${pictures.total}` : `articles ${articles.done}/${articles.total}`),
+    });
+    expect(seen).toEqual(['articles 100/252', 'articles 200/252', 'articles 252/252', 'pictures 1/1']);
+    expect(result).toMatchObject({ count: 252, leftOut: { unverified: 0, gone: 0 }, picturesLeftOut: 0 });
+    const bytes = new Uint8Array(await result.blob.arrayBuffer());
+    const verified = await verifyBundle(parseBundle(bytes), { keys: [{ publicKey: ed.keys.publicKey }] });
+    expect(verified.articles).toHaveLength(252);
+    expect(verified.media.map((m) => m.sha256)).toEqual(ed.media.map((m) => m.sha256));
+    // The contents list every article once, each linking to its own, in the order the articles follow.
+    const text = new TextDecoder().decode(bytes);
+    const listed = [...text.matchAll(/<li [^>]*><a href="#([^"]+)"/g)].map((m) => m[1]);
+    const written = [...text.matchAll(/<article id="([^"]+)"/g)].map((m) => m[1]);
+    expect(listed).toHaveLength(252);
+    expect(listed).toEqual(written);
+    expect(text).toContain('252 articles');
+  });
+
+  it('lists the newest first and leaves the list it was given in its order', async () => {
+    const { rows } = await storeLarge(2);
+    const dated = rows.map((r, k) => ({ ...r, meta: { ...r.meta, date: `2024-03-${String(10 + k).padStart(2, '0')}` } }));
+    const given = dated.map((r) => r.id);
+    const { exportArticles } = await import('./exporter');
+    const text = await (await exportArticles(dated, { includeUnverified: true })).blob.text();
+    // Chosen articles (unverified ones with them) are the page's own list: sorting it in place reordered the page's state.
+    expect(dated.map((r) => r.id)).toEqual(given);
+    const written = [...text.matchAll(/<article id="a-([^"]+)"/g)].map((m) => decodeURIComponent(m[1]!));
+    expect(written).toEqual([...given].reverse());
+  });
+
+  it('stops when asked: the export rejects as stopped and makes nothing', async () => {
+    const { rows } = await storeLarge(250);
+    const { exportArticles } = await import('./exporter');
+    const stop = new AbortController();
+    let reports = 0;
+    const made = exportArticles(rows, {
+      signal: stop.signal,
+      onProgress: () => {
+        reports++;
+        stop.abort();
+      },
+    });
+    await expect(made).rejects.toMatchObject({ name: 'AbortError' });
+    // Stopped within the batch after the first report: the rest of the library was never read.
+    expect(reports).toBe(1);
   });
 });
 

@@ -3,12 +3,15 @@ import { editionKey } from '../core/keys';
 import site from 'virtual:site-config';
 import template from 'virtual:reader-template';
 import { listedArticles } from '../core/manifest';
-import { writeReaderFile } from '../core/reader-file';
+import { anchorMaker, readerFileParts, type ContentsEntry } from '../core/reader-file';
+import type { BundleChunk } from '../core/bundle-write';
+import { newerFirst } from '../core/dates';
 import { missingPictures } from '../core/data-saver';
-import type { BundleMedia, SignedManifest } from '../core/types';
-import { getArticleBytes, getEditions, getMedia } from '../storage/library-store';
+import type { SignedManifest } from '../core/types';
+import { getArticleBytes, getEditions, getMedia, getStoredMediaHashes } from '../storage/library-store';
 import type { ArticleRecord, EditionRecord } from '../storage/db';
 import { sanitizeBodyHtml } from './render-article';
+import { nextTask } from './soon';
 
 const bodyDecoder = new TextDecoder();
 
@@ -48,64 +51,130 @@ export interface ExportResult {
   picturesLeftOut: number;
 }
 
+/** How far an export is: articles written of those asked for, then pictures added of those the articles show. */
+export interface ExportProgress {
+  articles: { done: number; total: number };
+  pictures?: { done: number; total: number };
+}
+
+export interface ExportOptions {
+  /** Unverified articles go too, marked in the file. */
+  includeUnverified?: boolean;
+  /** Called after each batch of articles and of pictures. */
+  onProgress?: (progress: ExportProgress) => void;
+  /** Stops the export (it rejects with an AbortError): nothing is made. */
+  signal?: AbortSignal;
+}
+
+/** Articles read from the library at a time: a batch's bodies are in memory together, then become part of the file. */
+const ARTICLE_BATCH = 100;
+/** Pictures read at a time (a few megabytes of a news site's pictures, and their base64 while they are written). */
+const PICTURE_BATCH = 20;
+/** Pieces of the contents joined at a time (five or so per article). */
+const OPENING_SLICE = 5_000;
+/** The longest the page's thread works before letting a tap or a frame in. */
+const SLICE_MS = 12;
+
 /**
- * Builds the file in memory; the articles' bytes are exactly the publisher's, so signatures still verify. Each article
- * travels with the manifest that actually signs it (same trust, listing it with its hash), never merely one of the same
- * edition number. Unverified articles are left out unless `includeUnverified`; included, they are marked in the file.
- * `records` name the articles: what goes is each one's row and body as stored now, read together.
+ * Builds the file, in batches: each batch of articles (read with their rows, sanitised, written) and of pictures is
+ * joined into a Blob of its own and let go, so memory holds one batch, not the library three times over; the page's
+ * thread is let go every few milliseconds, so the page stays responsive and can show progress and be stopped.
+ * The articles' bytes are exactly the publisher's, so signatures still verify. Each article travels with the manifest
+ * that actually signs it (same trust, listing it with its hash), never merely one of the same edition number.
+ * Unverified articles are left out unless `includeUnverified`; included, they are marked in the file. `records` name
+ * the articles: what goes is each one's row and body as stored now, read together. Newest first, as `records` date them.
  */
-export async function exportArticles(records: ArticleRecord[], opts: { includeUnverified?: boolean } = {}): Promise<ExportResult> {
-  const wanted = opts.includeUnverified ? records : records.filter((r) => r.trust === 'verified');
+export async function exportArticles(records: ArticleRecord[], opts: ExportOptions = {}): Promise<ExportResult> {
+  const { includeUnverified = false, onProgress, signal } = opts;
+  // A copy in order: the caller's list (the library on screen) is left as it is.
+  const wanted = records.filter((r) => includeUnverified || r.trust === 'verified').sort((x, y) => newerFirst(x.meta.date, y.meta.date));
+  let unverified = records.length - wanted.length;
+  const parts = await readerFileParts({ name: site.name, lang: site.lang, dir: site.dir, description: site.description }, template);
+  const anchor = anchorMaker();
+  const pause = slicer(signal);
   const manifests: SignedManifest[] = [];
   const manifestIndex = new Map<EditionRecord, number>();
   const candidates = new Map<string, Promise<{ record: EditionRecord; listed: Map<string, string> }[]>>();
-  const articles = [];
-  // All bodies in one read (each group of bodies read once), as the exact bytes the publisher signed, each with its row
-  // as stored with it: the list on screen may be older than an update written since (in this tab or another), and an
-  // older row's manifest does not sign a newer body (the file would be refused as altered).
-  const stored = await getArticleBytes(wanted.map((r) => [r.publisherId, r.id]));
-  let unverified = records.length - wanted.length;
-  for (const got of stored) {
-    if (!got) continue;
-    const { row: r, bytes } = got;
-    if (r.trust !== 'verified' && !opts.includeUnverified) {
-      unverified++;
-      continue;
+  const entries: ContentsEntry[] = [];
+  const shown: string[][] = [];
+  const body: Blob[] = [];
+  const progress: ExportProgress = { articles: { done: 0, total: wanted.length } };
+  for (let at = 0; at < wanted.length; at += ARTICLE_BATCH) {
+    // Each row with its body, in one read: the list on screen may be older than an update written since (in this tab or
+    // another), and an older row's manifest does not sign a newer body (the file would be refused as altered).
+    const stored = await getArticleBytes(wanted.slice(at, at + ARTICLE_BATCH).map((r) => [r.publisherId, r.id]));
+    const chunks: BundleChunk[] = [];
+    for (const got of stored) {
+      await pause();
+      if (!got) continue;
+      const { row: r, bytes } = got;
+      if (r.trust !== 'verified' && !includeUnverified) {
+        unverified++;
+        continue;
+      }
+      const key = editionKey(r.publisherId, r.edition);
+      let signers = candidates.get(key);
+      if (!signers) candidates.set(key, (signers = signersOf(r.publisherId, r.edition)));
+      const signer = (await signers).find((c) => c.record.trust === r.trust && c.listed.get(r.id) === r.meta.sha256)?.record;
+      if (!signer) continue;
+      let m = manifestIndex.get(signer);
+      if (m === undefined) manifestIndex.set(signer, (m = manifests.push(signer.signed) - 1));
+      // The page shows what the sanitiser leaves; a body it would change travels inert (see writeReaderFile).
+      const html = await sanitizeBodyHtml(bodyDecoder.decode(bytes));
+      const entry = { meta: r.meta, trust: r.trust, anchor: anchor(r.meta.id) };
+      entries.push(entry);
+      shown.push(r.meta.media);
+      chunks.push(...parts.article({ manifest: m, meta: r.meta, bytes, html, trust: r.trust }, entry.anchor));
     }
-    const key = editionKey(r.publisherId, r.edition);
-    let signers = candidates.get(key);
-    if (!signers) candidates.set(key, (signers = signersOf(r.publisherId, r.edition)));
-    const signer = (await signers).find((c) => c.record.trust === r.trust && c.listed.get(r.id) === r.meta.sha256)?.record;
-    if (!signer) continue;
-    let m = manifestIndex.get(signer);
-    if (m === undefined) manifestIndex.set(signer, (m = manifests.push(signer.signed) - 1));
-    // The page shows what the sanitiser leaves; a body it would change travels inert (see writeReaderFile).
-    const html = await sanitizeBodyHtml(bodyDecoder.decode(bytes));
-    articles.push({ manifest: m, meta: r.meta, bytes, html, trust: r.trust });
+    body.push(new Blob(chunks as BlobPart[]));
+    progress.articles.done = Math.min(at + ARTICLE_BATCH, wanted.length);
+    onProgress?.(progress);
   }
-  const hashes = [...new Set(articles.flatMap((a) => a.meta.media))];
-  const found = await getMedia(hashes);
-  const media: BundleMedia[] = [];
-  for (const [sha256, m] of found) media.push({ sha256, type: m.type, bytes: new Uint8Array(await m.blob.arrayBuffer()) });
-  const picturesLeftOut = missingPictures(
-    articles.map((a) => a.meta.media),
-    new Set(found.keys()),
-  );
-  const chunks = await writeReaderFile({
-    site: { name: site.name, lang: site.lang, dir: site.dir, description: site.description },
-    manifests,
-    articles,
-    media,
-    picturesLeftOut,
-    template,
+  const hashes = [...(await getStoredMediaHashes([...new Set(shown.flat())]))];
+  const carried = new Set<string>();
+  const pictures: Blob[] = [];
+  progress.pictures = { done: 0, total: hashes.length };
+  for (let at = 0; at < hashes.length; at += PICTURE_BATCH) {
+    const chunks: BundleChunk[] = [];
+    for (const [sha256, m] of await getMedia(hashes.slice(at, at + PICTURE_BATCH))) {
+      await pause();
+      chunks.push(...parts.media({ sha256, type: m.type, bytes: new Uint8Array(await m.blob.arrayBuffer()) }));
+      carried.add(sha256);
+    }
+    pictures.push(new Blob(chunks as BlobPart[]));
+    progress.pictures.done = Math.min(at + PICTURE_BATCH, hashes.length);
+    onProgress?.(progress);
+  }
+  const picturesLeftOut = missingPictures(shown, carried);
+  // The contents of a large library are many small pieces: joined a slice at a time too.
+  const opening = parts.opening(entries, picturesLeftOut);
+  const head: Blob[] = [];
+  for (let at = 0; at < opening.length; at += OPENING_SLICE) {
+    head.push(new Blob(opening.slice(at, at + OPENING_SLICE) as BlobPart[]));
+    await pause();
+  }
+  const blob = new Blob([...head, ...body, ...parts.afterArticles(manifests), ...pictures, ...parts.closing()] as BlobPart[], {
+    type: 'text/html',
   });
   return {
-    blob: new Blob(chunks as BlobPart[], { type: 'text/html' }),
+    blob,
     // A Persian name has no ASCII letters: the publisher's id (ASCII as a rule) names the file before 'library' would.
-    fileName: exportFileName([site.shortName || site.name, site.publisher.id], articles.length),
-    count: articles.length,
-    leftOut: { unverified, gone: records.length - articles.length - unverified },
+    fileName: exportFileName([site.shortName || site.name, site.publisher.id], entries.length),
+    count: entries.length,
+    leftOut: { unverified, gone: records.length - entries.length - unverified },
     picturesLeftOut,
+  };
+}
+
+/** Awaited between steps of long work: lets the page's thread go once it has worked SLICE_MS, and stops when asked to. */
+function slicer(signal: AbortSignal | undefined): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since > SLICE_MS) {
+      await nextTask();
+      since = performance.now();
+    }
+    if (signal?.aborted) throw new DOMException('The export was stopped.', 'AbortError');
   };
 }
 

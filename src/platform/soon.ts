@@ -7,3 +7,10 @@ export function soon(work: () => void): () => void {
   const timer = setTimeout(work);
   return () => clearTimeout(timer);
 }
+
+/** Resolves in a task of its own, after input and painting waiting now (scheduler.yield where the browser has it). */
+export function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve));
+}
