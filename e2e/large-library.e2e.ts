@@ -2,12 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { startServer, type RunningServer } from '../scripts/serve.mjs';
-import { articleHash, collectListed, escapeRegExp, openAllByHash, sentencePattern, waitForLibrary } from './helpers/app';
+import { articleHash, collectListed, escapeRegExp, openAllByHash, openShareMenu, sentencePattern, waitForLibrary } from './helpers/app';
 import { goOffline, openSession, waitOfflineReady, type Session } from './helpers/browser';
-import { storedSearchIndex } from './helpers/library-io';
+import { exportBy, storedSearchIndex } from './helpers/library-io';
 import { recordFigure } from './helpers/figures';
 import type { GeneratedArticle } from './helpers/generate-library';
-import { DIST_MANY, MANY_META } from './helpers/paths';
+import { DIST_MANY, MANY_META, TMP } from './helpers/paths';
+import { join } from 'node:path';
 import { normalizeText } from '../src/core/normalize';
 import { STRINGS } from '../src/ui/i18n-all';
 
@@ -160,5 +161,54 @@ describe('a library of 500+ articles in many scripts', () => {
     await expect.poll(async () => Number(normalizeText(count.exec(await text())?.[1] ?? 'NaN')), { timeout: 30_000 }).toBe(wordTotal);
     await expect.poll(() => storedSearchIndex(page), { timeout: 30_000 }).toBe(articles.length);
     await page.getByRole('searchbox', { name: fa.searchLabel }).fill('');
+  });
+
+  it('saves the whole library as one file offline, saying how far it is, and stops when asked', async () => {
+    const { page } = session;
+    const fa = STRINGS.fa;
+    await page.evaluate(() => void (location.hash = '#/'));
+    await waitForLibrary(page);
+    // Every state the bar shows, as it shows it (value of max), from before the click.
+    await page.evaluate(() => {
+      const seen: string[] = ((window as unknown as { seenProgress: string[] }).seenProgress = []);
+      new MutationObserver(() => {
+        const bar = document.querySelector<HTMLProgressElement>('.export-progress progress');
+        const state = bar ? `${bar.value}/${bar.max}` : 'none';
+        if (seen.at(-1) !== state) seen.push(state);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+    const seenProgress = () => page.evaluate(() => (window as unknown as { seenProgress: string[] }).seenProgress);
+    const status = page.locator('.library > p[role="status"]');
+
+    // Stopped once the bar shows: no file, and the line says so. A cheap phone's processor (Chromium's CPU slowed 8x)
+    // keeps the export going long enough for the click on any machine.
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 8 });
+    await openShareMenu(page, fa.shareMenu);
+    await page.getByRole('button', { name: fa.exportAll }).click();
+    const stop = page.locator('.export-progress').getByRole('button', { name: fa.exportStop });
+    await stop.click({ timeout: 30_000 });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await expect.poll(async () => (await status.textContent())?.trim(), { timeout: 10_000 }).toBe(fa.exportStopped);
+    await expect(page.locator('.export-progress').count()).resolves.toBe(0);
+    expect(downloads).toBe(0);
+
+    // Whole: the bar counts up to every article, and the file holds them all.
+    await page.evaluate(() => ((window as unknown as { seenProgress: string[] }).seenProgress.length = 0));
+    await openShareMenu(page, fa.shareMenu);
+    const file = await exportBy(
+      page,
+      () => page.getByRole('button', { name: fa.exportAll }).click(),
+      join(TMP, 'large-export'),
+      fa.errorGeneric,
+    );
+    const shown = (await seenProgress()).filter((s) => s !== 'none').map((s) => s.split('/').map(Number) as [number, number]);
+    expect(shown.length, `the bar showed how far the export was: ${JSON.stringify(await seenProgress())}`).toBeGreaterThan(0);
+    expect(shown.some(([done, total]) => total === articles.length && done > 0 && done < total)).toBe(true);
+    const text = new TextDecoder().decode(file.bytes);
+    expect(text.match(/<article id=/g)?.length).toBe(articles.length);
+    expect(downloads).toBe(1);
   });
 });

@@ -6,6 +6,7 @@
 export { importFile } from './importer';
 // The page's import queue (each file's question, failure and the batch's summary), in this chunk: one request fewer.
 export { ImportQueue } from '../ui/import-queue';
+export { importText } from '../ui/i18n-import';
 export { syncBuiltInLibrary } from './library-sync';
 export { exportArticles } from './exporter';
 export { picturesLeftOutNote } from '../core/reader-file';

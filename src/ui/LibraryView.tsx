@@ -16,6 +16,7 @@ import { ContinueReading } from './ContinueReading';
 import { InstallTip } from './InstallTip';
 import { chooseArticles, lastUnfinished, sectionsOf } from './library-query';
 import { useExport } from './use-export';
+import { ExportProgress } from './ExportProgress';
 import type { Importer } from './use-importer';
 import type { LibraryQuery } from './use-route';
 import type { LibraryViewState } from './use-library-view';
@@ -138,6 +139,7 @@ export const LibraryView = memo(function LibraryView({ library, importer, query,
           {exporter.message}
         </p>
       )}
+      <ExportProgress exporter={exporter} />
       {selected && (
         <SelectionBar
           chosen={chosen}

@@ -1,6 +1,7 @@
 /**
- * The import queue's strings (progress, each file's failure, a batch's summary): a lazy part beside i18n.ts, loaded with
- * the queue on the first import. Typed like i18n.ts, so every sentence exists in both languages.
+ * The import queue's strings (progress, each file's failure, a batch's summary) and an export's progress: a lazy part
+ * beside i18n.ts, loaded with the queue on the first import or with the exporter. Typed like i18n.ts, so every sentence
+ * exists in both languages.
  */
 import type { I18n } from './i18n';
 
@@ -28,6 +29,23 @@ const en = {
   /** A file made on a device in data-saver mode carries only the pictures that device had. */
   importPicturesMissing: (n: string) =>
     n === '1' ? '1 picture was not in the file; the text is complete' : `${n} pictures were not in the file; the text is complete`,
+  /** What became of an export: the file's name, and what was left out of it, and why. */
+  exported: (name: string) => `Saved “\u2068${name}\u2069”.`,
+  exportShared: (name: string) => `Shared “\u2068${name}\u2069”.`,
+  exportLeftOut: (n: string) =>
+    n === '1'
+      ? '1 unverified article was left out: select it to share it, marked unverified.'
+      : `${n} unverified articles were left out: select them to share them, marked unverified.`,
+  /** Articles of the list the device no longer holds when the file is made, or holds with no signature that still reads. */
+  exportGone: (n: string) =>
+    n === '1'
+      ? '1 article was left out: it was withdrawn or removed after the list was shown, or its stored copy is damaged.'
+      : `${n} articles were left out: they were withdrawn or removed after the list was shown, or their stored copies are damaged.`,
+  /** How far an export is: its articles, then their pictures. */
+  exportArticlesDone: (done: string, total: string) => `${done} of ${total} articles`,
+  exportPicturesDone: (done: string, total: string) => `Pictures: ${done} of ${total}`,
+  exportStop: 'Stop',
+  exportStopped: 'Stopped. No file was made.',
 };
 
 type ImportStrings = typeof en;
@@ -44,6 +62,14 @@ const fa: ImportStrings = {
   importSharedFileFailed: (why) => `یک فایل هم‌رسانی‌شده: ${why}`,
   importNothing: 'چیزی برای وارد کردن نبود: فقط فایل خواننده (\u2066.html\u2069) وارد می‌شود، نه متن یا پیوند.',
   importPicturesMissing: (n) => `${n} تصویر در فایل نبود؛ متن کامل است`,
+  exported: (name) => `«\u2068${name}\u2069» ذخیره شد.`,
+  exportShared: (name) => `«\u2068${name}\u2069» هم‌رسانی شد.`,
+  exportLeftOut: (n) => `${n} مقالهٔ تأییدنشده کنار گذاشته شد: برای هم‌رسانی‌شان (با نشان تأییدنشده) آن‌ها را انتخاب کنید.`,
+  exportGone: (n) => `${n} مقاله کنار گذاشته شد: پس از نمایش فهرست، پس گرفته شده یا پاک شده است، یا نسخهٔ ذخیره‌شده‌اش آسیب دیده است.`,
+  exportArticlesDone: (done, total) => `${done} از ${total} مقاله`,
+  exportPicturesDone: (done, total) => `تصویرها: ${done} از ${total}`,
+  exportStop: 'توقف',
+  exportStopped: 'متوقف شد. فایلی ساخته نشد.',
 };
 
 /** The import queue's strings in each language. */

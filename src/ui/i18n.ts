@@ -72,17 +72,6 @@ const en = {
   selectDone: 'Done selecting',
   selectArticle: (t: string) => `Select “${t}”`,
   exporting: 'Making the file…',
-  exported: (name: string) => `Saved “\u2068${name}\u2069”.`,
-  exportShared: (name: string) => `Shared “\u2068${name}\u2069”.`,
-  exportLeftOut: (n: string) =>
-    n === '1'
-      ? '1 unverified article was left out: select it to share it, marked unverified.'
-      : `${n} unverified articles were left out: select them to share them, marked unverified.`,
-  /** Articles of the list the device no longer holds when the file is made, or holds with no signature that still reads. */
-  exportGone: (n: string) =>
-    n === '1'
-      ? '1 article was left out: it was withdrawn or removed after the list was shown, or its stored copy is damaged.'
-      : `${n} articles were left out: they were withdrawn or removed after the list was shown, or their stored copies are damaged.`,
   withdrawnNotice: (n: string) =>
     n === '1'
       ? '1 article was withdrawn by the publisher: it is not kept on this device.'
@@ -203,10 +192,6 @@ const fa: Strings = {
   selectDone: 'پایان انتخاب',
   selectArticle: (t) => `انتخاب «${t}»`,
   exporting: 'در حال ساختن فایل…',
-  exported: (name) => `«\u2068${name}\u2069» ذخیره شد.`,
-  exportShared: (name) => `«\u2068${name}\u2069» هم‌رسانی شد.`,
-  exportLeftOut: (n) => `${n} مقالهٔ تأییدنشده کنار گذاشته شد: برای هم‌رسانی‌شان (با نشان تأییدنشده) آن‌ها را انتخاب کنید.`,
-  exportGone: (n) => `${n} مقاله کنار گذاشته شد: پس از نمایش فهرست، پس گرفته شده یا پاک شده است، یا نسخهٔ ذخیره‌شده‌اش آسیب دیده است.`,
   withdrawnNotice: (n) => `ناشر ${n} مقاله را پس گرفته است: این مقاله‌ها روی این دستگاه نگه داشته نمی‌شوند.`,
   downloadLibrary: 'دریافت فایل کامل کتابخانهٔ ناشر',
   saving: (done, total) => `در حال ذخیره برای خواندن بی‌اینترنت… ${done} از ${total}`,

@@ -4,17 +4,32 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { I18nContext, makeI18n } from './i18n';
+import { STRINGS } from './i18n-all';
 import type { Exporter } from './use-export';
 
-const way = vi.hoisted(() => ({ taken: 'shared' as 'shared' | 'saved' | DOMException, leftOut: { unverified: 0, gone: 0 } }));
-vi.mock('../platform/deferred', () => ({
-  exportArticles: async () => ({
-    blob: new Blob(['x']),
-    fileName: 'open-shelf-2025-03-21-1-article.html',
-    count: 1,
-    leftOut: way.leftOut,
-    picturesLeftOut: 0,
-  }),
+const way = vi.hoisted(() => ({
+  taken: 'shared' as 'shared' | 'saved' | DOMException,
+  leftOut: { unverified: 0, gone: 0 },
+  /** Set: the export reports 40 of 1,000 articles done, then waits until it is stopped. */
+  long: false,
+}));
+vi.mock('../platform/deferred', async () => ({
+  importText: (await import('./i18n-import')).importText,
+  exportArticles: async (_: unknown, opts: { onProgress?: (p: unknown) => void; signal?: AbortSignal }) => {
+    if (way.long) {
+      opts.onProgress?.({ articles: { done: 40, total: 1000 } });
+      await new Promise((_, reject) =>
+        opts.signal?.addEventListener('abort', () => reject(new DOMException('The export was stopped.', 'AbortError'))),
+      );
+    }
+    return {
+      blob: new Blob(['x']),
+      fileName: 'open-shelf-2025-03-21-1-article.html',
+      count: 1,
+      leftOut: way.leftOut,
+      picturesLeftOut: 0,
+    };
+  },
   picturesLeftOutNote: () => '',
 }));
 vi.mock('../platform/files', () => ({
@@ -29,6 +44,7 @@ document.body.append(root);
 afterEach(() => {
   act(() => render(null, root));
   way.leftOut = { unverified: 0, gone: 0 };
+  way.long = false;
 });
 
 /** The message after one export, in `lang`. */
@@ -58,17 +74,49 @@ describe('useExport', () => {
   it('says why articles were left out, each reason its own sentence: unverified, or gone since the list was read', async () => {
     way.taken = 'saved';
     way.leftOut = { unverified: 1, gone: 2 };
-    const en = makeI18n('en').t;
+    const en = STRINGS.en;
     expect(await exportOnce('en')).toBe(
       `Saved “\u2068open-shelf-2025-03-21-1-article.html\u2069”. ${en.exportLeftOut('1')} ${en.exportGone('2')}`,
     );
     expect(en.exportGone('2')).not.toMatch(/unverified/);
     way.leftOut = { unverified: 0, gone: 1 };
-    expect(await exportOnce('fa')).toBe(`«\u2068open-shelf-2025-03-21-1-article.html\u2069» ذخیره شد. ${makeI18n('fa').t.exportGone('۱')}`);
+    expect(await exportOnce('fa')).toBe(`«\u2068open-shelf-2025-03-21-1-article.html\u2069» ذخیره شد. ${STRINGS.fa.exportGone('۱')}`);
   });
 
   it('says nothing when the reader closed the share sheet', async () => {
     way.taken = new DOMException('Share canceled', 'AbortError');
     expect(await exportOnce('en')).toBeUndefined();
+  });
+
+  it('shows how far a long export is, and stops it when asked: no file, and the line says so', async () => {
+    way.long = true;
+    for (const lang of ['en', 'fa'] as const) {
+      const { useExport } = await import('./use-export');
+      let exporter: Exporter | undefined;
+      function Probe() {
+        exporter = useExport();
+        return null;
+      }
+      act(() => render(h(I18nContext.Provider, { value: makeI18n(lang) }, h(Probe, null)), root));
+      let done: Promise<void> | undefined;
+      act(() => {
+        done = exporter!.run([]);
+      });
+      await vi.waitFor(() => expect(exporter!.progress.get()).toBeDefined());
+      expect(exporter!.progress.get()).toEqual(
+        lang === 'en'
+          ? { done: 40, total: 1000, text: '40 of 1000 articles', stopLabel: 'Stop' }
+          : { done: 40, total: 1000, text: '۴۰ از ۱۰۰۰ مقاله', stopLabel: 'توقف' },
+      );
+      expect(exporter!.busy).toBe(true);
+      await act(async () => {
+        exporter!.stop();
+        await done;
+      });
+      expect(exporter!.message).toBe(lang === 'en' ? 'Stopped. No file was made.' : 'متوقف شد. فایلی ساخته نشد.');
+      expect(exporter!.progress.get()).toBeUndefined();
+      expect(exporter!.busy).toBe(false);
+      act(() => render(null, root));
+    }
   });
 });
