@@ -1,31 +1,6 @@
-/** Files in and out: share sheet or download, shared files kept by the service worker, "Open with" (launchQueue). */
+/** Files in: shared files kept by the service worker, "Open with" (launchQueue). Files out: share-or-save.ts. */
 import { SHARE_CACHE } from '../core/constants';
 import { keptFileOf, noteOf, notKeptFile, SHARE_NOTES_CACHE, type NotKeptFile } from '../core/share-protocol';
-
-/** Offers a file to the system share sheet where it can take files, else downloads it; says which it did. */
-export async function shareOrSave(blob: Blob, fileName: string): Promise<'shared' | 'saved'> {
-  const file = new File([blob], fileName, { type: 'text/html' });
-  const nav = navigator as Navigator & { canShare?: (d: ShareData) => boolean };
-  if (nav.canShare?.({ files: [file] }) && matchMedia('(pointer: coarse)').matches) {
-    try {
-      await nav.share({ files: [file], title: fileName });
-      return 'shared';
-    } catch (err) {
-      if ((err as Error).name === 'AbortError') throw err;
-      // Sharing failed for another reason (e.g. no target app): fall back to a download.
-    }
-  }
-  const url = URL.createObjectURL(file);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  return 'saved';
-}
 
 /** What the share target handed over: the files it kept, and a note of each it did not keep. */
 export interface SharedFiles {

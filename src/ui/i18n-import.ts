@@ -45,6 +45,10 @@ const en = {
   exportArticlesDone: (done: string, total: string) => `${done} of ${total} articles`,
   exportPicturesDone: (done: string, total: string) => `Pictures: ${done} of ${total}`,
   exportStop: 'Stop',
+  /** Made, but the share sheet needs another tap (the one that started the export is too long ago). */
+  exportReady: 'The file is ready.',
+  exportShareNow: 'Share it',
+  exportSaveInstead: 'Save it on this device',
   exportStopped: 'Stopped. No file was made.',
 };
 
@@ -69,6 +73,9 @@ const fa: ImportStrings = {
   exportArticlesDone: (done, total) => `${done} از ${total} مقاله`,
   exportPicturesDone: (done, total) => `تصویرها: ${done} از ${total}`,
   exportStop: 'توقف',
+  exportReady: 'فایل آماده است.',
+  exportShareNow: 'هم‌رسانی فایل',
+  exportSaveInstead: 'ذخیره روی این دستگاه',
   exportStopped: 'متوقف شد. فایلی ساخته نشد.',
 };
 

@@ -8,7 +8,8 @@ import { STRINGS } from './i18n-all';
 import type { Exporter } from './use-export';
 
 const way = vi.hoisted(() => ({
-  taken: 'shared' as 'shared' | 'saved' | DOMException,
+  /** 'ask': the share sheet needs another tap (shareOrSave asks for it). */
+  taken: 'shared' as 'shared' | 'saved' | 'ask' | DOMException,
   leftOut: { unverified: 0, gone: 0 },
   /** Set: the export reports 40 of 1,000 articles done, then waits until it is stopped. */
   long: false,
@@ -31,9 +32,8 @@ vi.mock('../platform/deferred', async () => ({
     };
   },
   picturesLeftOutNote: () => '',
-}));
-vi.mock('../platform/files', () => ({
-  shareOrSave: async () => {
+  shareOrSave: async (_blob: Blob, _name: string, askAgain?: () => Promise<'share' | 'save'>) => {
+    if (way.taken === 'ask') return (await askAgain!()) === 'share' ? 'shared' : 'saved';
     if (typeof way.taken !== 'string') throw way.taken;
     return way.taken;
   },
@@ -116,6 +116,35 @@ describe('useExport', () => {
       expect(exporter!.message).toBe(lang === 'en' ? 'Stopped. No file was made.' : 'متوقف شد. فایلی ساخته نشد.');
       expect(exporter!.progress.get()).toBeUndefined();
       expect(exporter!.busy).toBe(false);
+      act(() => render(null, root));
+    }
+  });
+
+  it('when the share sheet needs another tap, says the file is ready and offers to share it or save it', async () => {
+    way.taken = 'ask';
+    for (const [choice, said] of [
+      ['share', 'Shared “\u2068open-shelf-2025-03-21-1-article.html\u2069”.'],
+      ['save', 'Saved “\u2068open-shelf-2025-03-21-1-article.html\u2069”.'],
+    ] as const) {
+      const { useExport } = await import('./use-export');
+      let exporter: Exporter | undefined;
+      function Probe() {
+        exporter = useExport();
+        return null;
+      }
+      act(() => render(h(I18nContext.Provider, { value: makeI18n('en') }, h(Probe, null)), root));
+      let done: Promise<void> | undefined;
+      act(() => {
+        done = exporter!.run([]);
+      });
+      await vi.waitFor(() => expect(exporter!.progress.get()).toMatchObject({ share: 'Share it', save: 'Save it on this device' }));
+      expect(exporter!.message).toBe('The file is ready.');
+      await act(async () => {
+        (exporter!.progress.get() as { choose: (way: 'share' | 'save') => void }).choose(choice);
+        await done;
+      });
+      expect(exporter!.message).toBe(said);
+      expect(exporter!.progress.get()).toBeUndefined();
       act(() => render(null, root));
     }
   });

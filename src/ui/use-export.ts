@@ -4,13 +4,13 @@ import { useI18n } from './i18n';
 import { sharedValue } from './shared-value';
 import type { ArticleRecord } from '../storage/db';
 
-/** An export under way, as the page shows it: how far (done of total) and what it is doing, in words. */
-export interface ExportShown {
-  done: number;
-  total: number;
-  text: string;
-  stopLabel: string;
-}
+/**
+ * An export under way, as the page shows it: how far (done of total) and what it is doing, in words; or, once made,
+ * the choice a share sheet needs a new tap for (share it, or save it instead).
+ */
+export type ExportShown =
+  | { done: number; total: number; text: string; stopLabel: string }
+  | { share: string; save: string; choose: (way: 'share' | 'save') => void };
 
 /** Builds the file for some articles and hands it to the share sheet or a download; returns a status line. */
 export function useExport() {
@@ -28,10 +28,7 @@ export function useExport() {
     setMessage(i.t.exporting);
     try {
       // Loaded on first use: the reader-file writer is not part of the first paint.
-      const [{ exportArticles, picturesLeftOutNote, importText }, { shareOrSave }] = await Promise.all([
-        import('../platform/deferred'),
-        import('../platform/files'),
-      ]);
+      const { exportArticles, picturesLeftOutNote, importText, shareOrSave } = await import('../platform/deferred');
       const words = importText(i);
       try {
         const { blob, fileName, leftOut, picturesLeftOut } = await exportArticles(articles, {
@@ -45,9 +42,14 @@ export function useExport() {
             }),
         });
         progress.set(undefined);
-        // Handed to another app through the share sheet, or downloaded: the line says which.
-        const made = (await shareOrSave(blob, fileName)) === 'shared' ? words.exportShared(fileName) : words.exported(fileName);
-        let said = made;
+        // Handed to another app through the share sheet, or downloaded: the line says which. A share sheet needs a tap
+        // a moment ago, which a large file outlasts: the reader is asked for one (share it, or save it instead).
+        const way = await shareOrSave(blob, fileName, () => {
+          setMessage(words.exportReady);
+          return new Promise((choose) => progress.set({ share: words.exportShareNow, save: words.exportSaveInstead, choose }));
+        });
+        progress.set(undefined);
+        let said = way === 'shared' ? words.exportShared(fileName) : words.exported(fileName);
         if (leftOut.unverified) said += ` ${words.exportLeftOut(i.n(leftOut.unverified))}`;
         if (leftOut.gone) said += ` ${words.exportGone(i.n(leftOut.gone))}`;
         // Made on a device that saves data: the file lacks the pictures the device does not hold, and says so as this does.
