@@ -9,7 +9,6 @@ export { ImportQueue } from '../ui/import-queue';
 export { importText } from '../ui/i18n-import';
 export { syncBuiltInLibrary } from './library-sync';
 export { exportArticles } from './exporter';
-export { shareOrSave } from './share-or-save';
 export { picturesLeftOutNote } from '../core/reader-file';
 export { chooseMedia, onMediaChoice, onPicturesWaiting, preselectedMediaChoice } from './media-choice';
 export { describePictures, fetchPicture, missingPictureBytes } from './pictures';

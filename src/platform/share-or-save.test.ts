@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 /** Share or save: a share sheet opens only within moments of a tap; a file that took longer to make asks for another. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { shareOrSave } from './share-or-save';
+import { shareOrSave } from './files';
 
 /** A phone: a touch screen whose share sheet takes files; `share` as given. */
 function phone(share: (data: ShareData) => Promise<void>, activation?: { isActive: boolean }) {

@@ -32,6 +32,8 @@ vi.mock('../platform/deferred', async () => ({
     };
   },
   picturesLeftOutNote: () => '',
+}));
+vi.mock('../platform/files', () => ({
   shareOrSave: async (_blob: Blob, _name: string, askAgain?: () => Promise<'share' | 'save'>) => {
     if (way.taken === 'ask') return (await askAgain!()) === 'share' ? 'shared' : 'saved';
     if (typeof way.taken !== 'string') throw way.taken;

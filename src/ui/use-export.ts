@@ -28,7 +28,10 @@ export function useExport() {
     setMessage(i.t.exporting);
     try {
       // Loaded on first use: the reader-file writer is not part of the first paint.
-      const { exportArticles, picturesLeftOutNote, importText, shareOrSave } = await import('../platform/deferred');
+      const [{ exportArticles, picturesLeftOutNote, importText }, { shareOrSave }] = await Promise.all([
+        import('../platform/deferred'),
+        import('../platform/files'),
+      ]);
       const words = importText(i);
       try {
         const { blob, fileName, leftOut, picturesLeftOut } = await exportArticles(articles, {
