@@ -55,7 +55,8 @@ export default defineConfig(() => {
         registerType: 'prompt',
         injectRegister: false,
         injectManifest: {
-          globPatterns: ['**/*.{js,css,html,woff2,svg}'],
+          // The favicon too (a PNG: see scripts/make-icons.sh), so an offline start shows it.
+          globPatterns: ['**/*.{js,css,html,woff2}', 'icons/favicon-48.png'],
           // The full-library reader file and loose media are for downloading and mirrors, not for the offline app:
           // the app's copies of them travel inside the content packs.
           // And the pure-JS hashes (the page's chunk and the workers' script) are only for pages with no WebCrypto, which
