@@ -8,6 +8,7 @@ export { importFile } from './importer';
 export { ImportQueue } from '../ui/import-queue';
 export { importText } from '../ui/i18n-import';
 export { syncBuiltInLibrary } from './library-sync';
+export { syncText } from '../ui/i18n-sync';
 export { exportArticles } from './exporter';
 export { picturesLeftOutNote } from '../core/reader-file';
 export { chooseMedia, onMediaChoice, onPicturesWaiting, preselectedMediaChoice } from './media-choice';

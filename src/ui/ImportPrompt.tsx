@@ -6,7 +6,9 @@ import type { PendingUnverified } from './use-importer';
 
 /** The question for `pending`; the next file's question takes its place once it is answered. */
 export function ImportPrompt({ pending }: { pending: PendingUnverified }) {
-  const { t } = useI18n();
+  const i = useI18n();
+  const { t } = i;
+  const words = pending.words(i);
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     // Escape closes the dialog itself: the next question opens it again.
@@ -15,17 +17,17 @@ export function ImportPrompt({ pending }: { pending: PendingUnverified }) {
   return (
     <dialog ref={ref} class="dialog" aria-labelledby="unverified-title" onCancel={pending.cancel}>
       <h2 id="unverified-title">{t.unverifiedShort}</h2>
-      {pending.file && <p>{t.importUnverifiedFile(pending.file)}</p>}
+      {pending.file && <p>{words.importUnverifiedFile(pending.file)}</p>}
       <p>
         {/* Groups of letters and digits: a Persian sentence would otherwise reorder a fingerprint that starts with digits. */}
-        <Isolated template={t.importUnverifiedAsk} value={pending.publisher} dir="ltr" />
+        <Isolated template={words.importUnverifiedAsk} value={pending.publisher} dir="ltr" />
       </p>
       <div class="row">
         <button type="button" class="button" onClick={pending.cancel} autofocus>
           {t.cancel}
         </button>
         <button type="button" class="button button--danger" onClick={pending.accept}>
-          {t.importAnyway}
+          {words.importAnyway}
         </button>
       </div>
     </dialog>

@@ -12,6 +12,7 @@ import bidiFactory from 'bidi-js';
 import { I18nContext, makeI18n } from './i18n';
 import { describeFailure } from './errors';
 import { ImportPrompt } from './ImportPrompt';
+import { importText } from './i18n-import';
 
 const bidi = bidiFactory();
 
@@ -49,7 +50,7 @@ describe('values of the other direction inside Persian sentences', () => {
         h(
           I18nContext.Provider,
           { value: makeI18n('fa') },
-          h(ImportPrompt, { pending: { publisher: fingerprint, accept() {}, cancel() {} } }),
+          h(ImportPrompt, { pending: { publisher: fingerprint, words: importText, accept() {}, cancel() {} } }),
         ),
         root,
       ),

@@ -29,6 +29,11 @@ const en = {
   /** A file made on a device in data-saver mode carries only the pictures that device had. */
   importPicturesMissing: (n: string) =>
     n === '1' ? '1 picture was not in the file; the text is complete' : `${n} pictures were not in the file; the text is complete`,
+  /** The question before a file signed by a key the app does not trust is imported. */
+  importUnverifiedFile: (name: string) => `File: “\u2068${name}\u2069”`,
+  importUnverifiedAsk: (publisher: string) =>
+    `This file is signed by a key this app does not trust (fingerprint ${publisher}). Anyone could have made it. Import it anyway, marked “Unverified”?`,
+  importAnyway: 'Import anyway, marked unverified',
   /** What became of an export: the file's name, and what was left out of it, and why. */
   exported: (name: string) => `Saved “\u2068${name}\u2069”.`,
   exportShared: (name: string) => `Shared “\u2068${name}\u2069”.`,
@@ -52,7 +57,7 @@ const en = {
   exportStopped: 'Stopped. No file was made.',
 };
 
-type ImportStrings = typeof en;
+export type ImportStrings = typeof en;
 
 const fa: ImportStrings = {
   importing: (percent) => `در حال وارد کردن… ${percent}٪`,
@@ -66,6 +71,10 @@ const fa: ImportStrings = {
   importSharedFileFailed: (why) => `یک فایل هم‌رسانی‌شده: ${why}`,
   importNothing: 'چیزی برای وارد کردن نبود: فقط فایل خواننده (\u2066.html\u2069) وارد می‌شود، نه متن یا پیوند.',
   importPicturesMissing: (n) => `${n} تصویر در فایل نبود؛ متن کامل است`,
+  importUnverifiedFile: (name) => `فایل: «\u2068${name}\u2069»`,
+  importUnverifiedAsk: (publisher) =>
+    `این فایل با کلیدی امضا شده که این برنامه به آن اعتماد ندارد (اثر انگشت ${publisher}). هر کسی ممکن است آن را ساخته باشد. با برچسب «تأییدنشده» وارد شود؟`,
+  importAnyway: 'با برچسب تأییدنشده وارد شود',
   exported: (name) => `«\u2068${name}\u2069» ذخیره شد.`,
   exportShared: (name) => `«\u2068${name}\u2069» هم‌رسانی شد.`,
   exportLeftOut: (n) => `${n} مقالهٔ تأییدنشده کنار گذاشته شد: برای هم‌رسانی‌شان (با نشان تأییدنشده) آن‌ها را انتخاب کنید.`,

@@ -60,10 +60,6 @@ const en = {
   shareArticle: 'Share as a file',
   importFile: 'Import a file',
   reading: 'Reading the file…',
-  importUnverifiedFile: (name: string) => `File: “\u2068${name}\u2069”`,
-  importUnverifiedAsk: (publisher: string) =>
-    `This file is signed by a key this app does not trust (fingerprint ${publisher}). Anyone could have made it. Import it anyway, marked “Unverified”?`,
-  importAnyway: 'Import anyway, marked unverified',
   cancel: 'Cancel',
   dropHere: 'Drop a reader file here to import it',
   exportAll: 'Save the whole library as one file',
@@ -72,10 +68,6 @@ const en = {
   selectDone: 'Done selecting',
   selectArticle: (t: string) => `Select “${t}”`,
   exporting: 'Making the file…',
-  withdrawnNotice: (n: string) =>
-    n === '1'
-      ? '1 article was withdrawn by the publisher: it is not kept on this device.'
-      : `${n} articles were withdrawn by the publisher: they are not kept on this device.`,
   downloadLibrary: 'Download the publisher’s full library file',
   saving: (done: string, total: string) => `Saving for offline reading… ${done} of ${total}`,
   offlineReady: 'Everything is saved: this library now reads without internet.',
@@ -83,12 +75,6 @@ const en = {
   syncPaused: (done: string, total: string) =>
     `${done} of ${total} parts are saved and read without internet. The rest will download by itself when the connection allows.`,
   syncWaiting: 'The library could not be downloaded yet. It will try again by itself when the connection allows.',
-  syncFull:
-    'This device has no storage space left for the rest of the library. What is saved so far stays and reads without internet; free some space, then reopen the app to save the rest.',
-  savedNoOffline:
-    'The articles are saved on this device, but this address uses plain HTTP, so the app cannot open here without internet. Use the site’s https:// address, or save the library as one file to read it offline.',
-  savedNoServiceWorker:
-    'The articles are saved on this device, but this browser cannot open the app without internet. To read offline, save the whole library as one file and open it in any browser.',
   noStorage:
     'This browser cannot keep articles on this device, so the library is not saved here. To read offline, download the publisher’s full library file and open it in any browser.',
   storageBlocked: 'Another tab of this app is holding its storage, so this one waits. Close the app’s other tabs and windows to go on.',
@@ -180,10 +166,6 @@ const fa: Strings = {
   shareArticle: 'هم‌رسانی به‌صورت فایل',
   importFile: 'وارد کردن فایل',
   reading: 'در حال خواندن فایل…',
-  importUnverifiedFile: (name) => `فایل: «\u2068${name}\u2069»`,
-  importUnverifiedAsk: (publisher) =>
-    `این فایل با کلیدی امضا شده که این برنامه به آن اعتماد ندارد (اثر انگشت ${publisher}). هر کسی ممکن است آن را ساخته باشد. با برچسب «تأییدنشده» وارد شود؟`,
-  importAnyway: 'با برچسب تأییدنشده وارد شود',
   cancel: 'انصراف',
   dropHere: 'فایل خواننده را اینجا رها کنید تا وارد شود',
   exportAll: 'ذخیرهٔ همهٔ کتابخانه در یک فایل',
@@ -192,7 +174,6 @@ const fa: Strings = {
   selectDone: 'پایان انتخاب',
   selectArticle: (t) => `انتخاب «${t}»`,
   exporting: 'در حال ساختن فایل…',
-  withdrawnNotice: (n) => `ناشر ${n} مقاله را پس گرفته است: این مقاله‌ها روی این دستگاه نگه داشته نمی‌شوند.`,
   downloadLibrary: 'دریافت فایل کامل کتابخانهٔ ناشر',
   saving: (done, total) => `در حال ذخیره برای خواندن بی‌اینترنت… ${done} از ${total}`,
   offlineReady: 'همه چیز ذخیره شد: این کتابخانه حالا بدون اینترنت خوانده می‌شود.',
@@ -200,12 +181,6 @@ const fa: Strings = {
   syncPaused: (done, total) =>
     `${done} از ${total} بخش ذخیره شده و بدون اینترنت خوانده می‌شود. بقیه هر وقت اتصال اجازه دهد خودبه‌خود دریافت می‌شود.`,
   syncWaiting: 'هنوز نشد کتابخانه را دریافت کرد. هر وقت اتصال اجازه دهد خودبه‌خود دوباره تلاش می‌کند.',
-  syncFull:
-    'روی این دستگاه برای بقیهٔ کتابخانه جا نمانده است. آنچه تا اینجا ذخیره شده می‌ماند و بدون اینترنت خوانده می‌شود؛ کمی جا باز کنید و سپس برنامه را دوباره باز کنید تا بقیه هم ذخیره شود.',
-  savedNoOffline:
-    'مقاله‌ها روی این دستگاه ذخیره شده‌اند، اما این نشانی از HTTP ساده استفاده می‌کند و برنامه از اینجا بدون اینترنت باز نمی‌شود. از نشانی https:// سایت استفاده کنید، یا کتابخانه را در یک فایل ذخیره کنید تا بدون اینترنت بخوانید.',
-  savedNoServiceWorker:
-    'مقاله‌ها روی این دستگاه ذخیره شده‌اند، اما این مرورگر نمی‌تواند برنامه را بدون اینترنت باز کند. برای خواندن بدون اینترنت، کل کتابخانه را در یک فایل ذخیره کنید و در هر مرورگری باز کنید.',
   noStorage:
     'این مرورگر نمی‌تواند مقاله‌ها را روی این دستگاه نگه دارد، پس کتابخانه اینجا ذخیره نمی‌شود. برای خواندن بدون اینترنت، فایل کامل کتابخانهٔ ناشر را دریافت کنید و در هر مرورگری باز کنید.',
   storageBlocked:

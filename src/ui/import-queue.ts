@@ -4,6 +4,7 @@
  */
 import type { I18n } from './i18n';
 import { importText } from './i18n-import';
+import { syncText } from './i18n-sync';
 import type { Failure } from '../core/errors';
 import { loadFailureSentence } from './failure-sentence';
 import { PROGRESS_STEPS, progressStep, type ImportProgress } from '../core/import-protocol';
@@ -134,6 +135,7 @@ export class ImportQueue {
     const question: PendingUnverified = {
       file: nameOf(file),
       publisher,
+      words: importText,
       accept: () => {
         answered();
         // Its batch still on screen (even ended): the file, counted there already, adds its report to the same summary.
@@ -204,7 +206,7 @@ function describeBatch(batch: Batch, ended: boolean): Said | undefined {
     if (skipped) parts.push(importText(i).importSkipped(i.n(skipped)));
     if (failed) parts.push(importText(i).importNotImported(i.n(failed)));
     if (pictures) parts.push(importText(i).importPicturesMissing(i.n(pictures)));
-    if (withdrawn) parts.push(i.t.withdrawnNotice(i.n(withdrawn)));
+    if (withdrawn) parts.push(syncText(i).withdrawnNotice(i.n(withdrawn)));
     const said = parts.join('. ');
     return ended && files > 1 ? `${importText(i).importFileCount(i.n(files))}: ${said}` : said;
   };

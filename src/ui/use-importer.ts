@@ -4,6 +4,7 @@ import type { I18n } from './i18n';
 import type { NotKeptFile } from '../core/share-protocol';
 import { soon } from '../platform/soon';
 import type { ImportQueue } from './import-queue';
+import type { ImportStrings } from './i18n-import';
 
 /** A sentence in the interface language. */
 type Said = (i: I18n) => string;
@@ -13,6 +14,8 @@ export interface PendingUnverified {
   /** The file's name, where it has one: several files may ask in turn. */
   file?: string;
   publisher: string;
+  /** Its sentences: the import queue's strings, a lazy part loaded with it. */
+  words: (i: I18n) => Pick<ImportStrings, 'importUnverifiedFile' | 'importUnverifiedAsk' | 'importAnyway'>;
   accept: () => void;
   cancel: () => void;
 }

@@ -6,13 +6,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { makeI18n } from './i18n';
+import { STRINGS } from './i18n-all';
 import { describeFailure } from './errors';
 import { DB_NAME } from '../core/constants';
 import type { MediaChoice } from '../core/data-saver';
 import type { SyncState } from './use-sync';
 
 const syncBuiltInLibrary = vi.fn();
-vi.mock('../platform/deferred', () => ({ syncBuiltInLibrary }));
+vi.mock('../platform/deferred', async () => ({ syncBuiltInLibrary, syncText: (await import('./i18n-sync')).syncText }));
 vi.mock('../platform/capabilities', () => ({ lacksStorage: async () => false, lacksServiceWorker: () => false }));
 vi.mock('../platform/pwa', () => ({ onPrecacheProgress: () => () => undefined }));
 
@@ -69,9 +70,9 @@ describe('useSync when the device is out of space', () => {
     await pass(0);
     // Not the import's sentence ("Free some space and try again. Nothing was changed."): the packs stored before stay,
     // and there is no "try again" here.
-    await vi.waitFor(() => expect(state.message?.(en)).toBe(en.t.syncFull));
+    await vi.waitFor(() => expect(state.message?.(en)).toBe(STRINGS.en.syncFull));
     expect(state.message?.(en)).not.toBe(describeFailure({ code: 'quota', message: '' }, en));
-    expect(state.message?.(fa)).toBe(fa.t.syncFull);
+    expect(state.message?.(fa)).toBe(STRINGS.fa.syncFull);
     expect(state.announce).toBe(state.message);
     // Not after the pause that follows any other failure (15 s), nor when the connection comes back.
     await pass(20_000);

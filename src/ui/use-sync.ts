@@ -10,6 +10,7 @@ import { sharedValue, type SharedValue } from './shared-value';
 import { followStorageNotice } from '../storage/db';
 import { isFailure } from '../core/errors';
 import { loadFailureSentence } from './failure-sentence';
+import type { syncText } from './i18n-sync';
 
 /** What the library's state is, for the quiet indicator: storing, all stored, stopped half-way, or stored but not offline. */
 export type SyncKind = 'saving' | 'saved' | 'paused' | 'online-only';
@@ -93,25 +94,28 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stored = { done: 0, total: 0 };
     let textOnly = false;
+    /** The sync's own sentences, a lazy part: set once the sync's code is loaded. */
+    let words: typeof syncText | undefined;
     const off = onPrecacheProgress(({ done, total }) => {
       saving = true;
       setSaving(done, total);
     });
-    const ready = (): void => {
+    /** Offline-ready, said in the sync's sentences (`text`). */
+    const ready = (text: typeof syncText): void => {
       finished = true;
       document.documentElement.dataset.offlineReady = 'true';
       // Without a secure context there is no service worker: the articles are stored, but the app cannot open offline.
       if (!isSecureContext)
         setMessage(
           'online-only',
-          (i) => i.t.savedNoOffline,
+          (i) => text(i).savedNoOffline,
           (i) => i.t.statusOnlineOnly,
         );
       // A browser with no service workers keeps the articles but cannot open the app offline: never claim it can.
       else if (lacksServiceWorker())
         setMessage(
           'online-only',
-          (i) => i.t.savedNoServiceWorker,
+          (i) => text(i).savedNoServiceWorker,
           (i) => i.t.statusOnlineOnly,
         );
       else if (saving)
@@ -122,6 +126,9 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
         );
       else setState((s) => (s.kind ? s : { kind: 'saved', short: (i) => i.t.statusSaved }));
       stop();
+    };
+    const readyLater = (): void => {
+      if (words) ready(words);
     };
     const run = async (): Promise<void> => {
       if (running || finished) return;
@@ -141,7 +148,9 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
         }, wait);
       };
       try {
-        const { syncBuiltInLibrary } = await import('../platform/deferred');
+        const deferred = await import('../platform/deferred');
+        const { syncBuiltInLibrary } = deferred;
+        words = deferred.syncText;
         const route = parseRoute(location.hash);
         const result = await syncBuiltInLibrary({
           wanted: route.name === 'article' ? { id: route.id, publisherId: route.publisherId } : undefined,
@@ -160,15 +169,15 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
         else if (changed) await reloadNew();
         attempts = 0;
         textOnly = !!result.textOnly;
-        if (result.ready) ready();
+        if (result.ready) ready(words);
         // Stored, but the service worker is still installing (a slow link): offline-ready once it takes over.
-        else navigator.serviceWorker?.addEventListener('controllerchange', ready, { once: true });
+        else navigator.serviceWorker?.addEventListener('controllerchange', readyLater, { once: true });
         // Said once, when the withdrawal is applied (the next start finds nothing more to withdraw).
         if (result.withdrawn) {
           const n = result.withdrawn;
           setMessage(
             'saved',
-            (i) => i.t.withdrawnNotice(i.n(n)),
+            (i) => deferred.syncText(i).withdrawnNotice(i.n(n)),
             (i) => i.t.statusSaved,
           );
         }
@@ -183,7 +192,8 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
           finished = true;
           stop();
           // Not the import's 'quota' sentence ("try again. Nothing was changed."): the packs stored so far stay.
-          const sentence = err.code === 'quota' ? (i: I18n) => i.t.syncFull : await loadFailureSentence(err);
+          const full = words;
+          const sentence = err.code === 'quota' && full ? (i: I18n) => full(i).syncFull : await loadFailureSentence(err);
           if (!erased) setMessage('paused', sentence, (i) => i.t.statusPaused);
           return;
         }
@@ -215,7 +225,7 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
       off();
       clearTimeout(timer);
       removeEventListener('online', onOnline);
-      navigator.serviceWorker?.removeEventListener('controllerchange', ready);
+      navigator.serviceWorker?.removeEventListener('controllerchange', readyLater);
     }
     addEventListener('online', onOnline);
     again.current = () => {
