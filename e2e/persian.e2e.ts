@@ -165,6 +165,11 @@ describe('Persian first', () => {
     expect(before.caches.length).toBeGreaterThan(0);
     expect(before.serviceWorkers.length).toBeGreaterThan(0);
 
+    // A second tab of the app, the same article open in it: it must not keep showing it once the library is erased.
+    const other = await context.newPage();
+    await other.goto(page.url());
+    await other.locator('article h1').waitFor({ timeout: 15_000 });
+
     await goOffline(context, server);
     await page.evaluate(() => void (location.hash = '#/settings'));
     // Someone imports a file, then thinks better of it and erases at once: the import's traces must go too.
@@ -188,6 +193,11 @@ describe('Persian first', () => {
     const times = await page.evaluate(() => (window as unknown as { __eraseTimes: { click: number; done: number } }).__eraseTimes);
     expect(times.done - times.click, 'milliseconds to erase').toBeLessThan(2000);
     expect(squash(await page.locator('main').innerText()), 'says what it cannot erase').toContain(squash(fa.eraseCannot));
+
+    // The other tab closed the article and lists nothing.
+    await expect.poll(() => other.evaluate(() => location.hash), { timeout: 5_000 }).toBe('#/');
+    expect(await other.locator('article').count()).toBe(0);
+    await expect.poll(() => other.locator('li.card').count(), { timeout: 5_000 }).toBe(0);
 
     const empty = { databases: [], caches: [], serviceWorkers: [], localStorage: 0 };
     expect(await stored(), 'right after erasing').toEqual(empty);

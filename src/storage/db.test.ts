@@ -130,6 +130,25 @@ describe('deleteDatabase (erase everything)', () => {
   });
 });
 
+describe('deleteDatabase and a tab with no connection open', () => {
+  it('reaches it too: a tab whose connection the browser closed hears the erase and never opens the library again', async () => {
+    const other = db;
+    const connection = await other.getDb();
+    const told: (string | undefined)[] = [];
+    other.followStorageNotice((notice) => told.push(notice));
+    // The browser closed that tab's connection (site data cleared, an IndexedDB crash); it has not read since.
+    forceCloseDatabase(unwrap(connection));
+    vi.resetModules();
+    const page: DbModule = await import('./db');
+    await page.deleteDatabase();
+    // IndexedDB told it nothing (no connection was open): the erase's own message did.
+    await vi.waitFor(() => expect(told).toEqual([undefined, 'erased-elsewhere']));
+    await expect(other.getDb()).rejects.toMatchObject({ code: 'storage-erased' });
+    // Its next read did not re-create the library.
+    expect(await databases()).toEqual([]);
+  });
+});
+
 describe('deleteDatabase while another connection does not close', () => {
   it('does not wait forever: it says what it could not erase yet, and that goes once the connection closes', async () => {
     await db.getDb();

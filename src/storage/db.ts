@@ -160,6 +160,7 @@ let erased = false;
  * (and for good once the library was erased); a failed open is not kept, so the next call tries again.
  */
 export function getDb(): Promise<IDBPDatabase<ReaderDB>> {
+  hearErase();
   if (erased) return Promise.reject(new StorageUnavailableError('the library was erased', 'storage-erased'));
   if (!dbPromise) {
     const opening = open(() => forget(opening)).catch((err: unknown) => {
@@ -183,6 +184,23 @@ function forget(connection: Promise<IDBPDatabase<ReaderDB>>): void {
  */
 export function isErased(): boolean {
   return erased;
+}
+
+/** The name the app's pages and workers tell each other of an erase on (a BroadcastChannel). */
+const ERASE_CHANNEL = 'offline-reader-erased';
+let eraseChannel: BroadcastChannel | undefined;
+
+/**
+ * Listens, from the first use of the database on, for an erase in another tab or worker. IndexedDB tells only the
+ * connections open at the time: a page whose connection the browser had closed (and that had not read since) would
+ * otherwise open the database again at its next read or write, and re-create what was erased.
+ */
+function hearErase(): void {
+  if (eraseChannel || typeof BroadcastChannel !== 'function') return;
+  eraseChannel = new BroadcastChannel(ERASE_CHANNEL);
+  eraseChannel.onmessage = () => endForGood('erased-elsewhere');
+  // Node's channel (the unit tests) would keep its process alive; browsers have no such method.
+  (eraseChannel as { unref?: () => void }).unref?.();
 }
 
 /** Ends this page's (or worker's) use of the database for good: the connection closes and getDb refuses from now on. */
@@ -301,6 +319,8 @@ function rekeyEditions(tx: IDBPTransaction<ReaderDB, StoreNames<ReaderDB>[], 've
  */
 export async function deleteDatabase(): Promise<string[]> {
   endForGood('erased');
+  hearErase();
+  eraseChannel?.postMessage('erased');
   // Started before anything is awaited: nothing this page still runs may open the library before it goes.
   const library = deleteNamed(DB_NAME);
   const others = ((await indexedDB.databases?.().catch(() => [])) ?? [])

@@ -1,7 +1,7 @@
 /** The app frame: language, theme, routes, live regions, drag and drop, update prompt. */
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { I18nContext, detectUiLang, makeI18n } from './i18n';
-import { useRoute } from './use-route';
+import { parseRoute, useRoute } from './use-route';
 import { useLibraryView } from './use-library-view';
 import { useLibrary } from './use-library';
 import { useSync } from './use-sync';
@@ -16,6 +16,7 @@ import { ImportPrompt } from './ImportPrompt';
 import { setSetting, type Settings } from '../storage/settings-store';
 import { onLaunchFiles, takeSharedFiles } from '../platform/files';
 import { soon } from '../platform/soon';
+import { followStorageNotice } from '../storage/db';
 
 /** The library's query on routes that have none: one object, so the library view is not rendered again for a new one. */
 const NO_QUERY = {};
@@ -63,6 +64,17 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
   useEffect(() => {
     if (route.name !== 'article') document.title = pageTitle(i18n, route.name === 'settings' ? i18n.t.settings : undefined);
   }, [route.name, i18n]);
+
+  // Erased in another tab: an article open here leaves the screen too (the list is emptied by useLibrary).
+  useEffect(
+    () =>
+      followStorageNotice((notice) => {
+        if (notice !== 'erased-elsewhere' || parseRoute(location.hash).name !== 'article') return;
+        history.replaceState(null, '', '#/');
+        dispatchEvent(new HashChangeEvent('hashchange'));
+      }),
+    [],
+  );
 
   // Desktop "Open with": the same importer as every other route in.
   useEffect(() => onLaunchFiles((files, notRead) => void importer.importFiles(files, notRead)), []);

@@ -419,4 +419,21 @@ describe('choosing articles to share', () => {
     expect(document.activeElement, `focus is on <${document.activeElement?.localName}>`).not.toBe(document.body);
     expect(document.activeElement).toBe(root.querySelector('.share-menu'));
   });
+  // Last: this page's storage stays erased for good.
+  it('closes an open article when another tab erases the library: nothing of it stays on screen', async () => {
+    await openApp('#/article/a1');
+    expect(root.querySelector('h1')?.textContent).toBe('Article 1');
+    expect(root.querySelector('article')).not.toBeNull();
+    // Another tab erased everything (its message on the app's channel: this page may hold no connection to hear it by).
+    const { getDb } = await import('../storage/db');
+    await getDb().catch(() => undefined);
+    const other = new BroadcastChannel('offline-reader-erased');
+    await act(async () => {
+      other.postMessage('erased');
+      await vi.waitFor(() => expect(location.hash).toBe('#/'));
+    });
+    other.close();
+    expect(root.querySelector('article')).toBeNull();
+    expect(root.querySelector('h1')?.textContent).not.toBe('Article 1');
+  });
 });

@@ -3,7 +3,7 @@ import { articleKey } from '../core/keys';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getArticlesAfter } from '../storage/library-store';
 import { getAllReading } from '../storage/reading-store';
-import { StorageUnavailableError, type ArticleRecord, type ReadingRecord } from '../storage/db';
+import { followStorageNotice, StorageUnavailableError, type ArticleRecord, type ReadingRecord } from '../storage/db';
 import type { I18n } from './i18n';
 import { byNewest, mergeRows } from './library-query';
 import type { Failure } from '../core/errors';
@@ -81,6 +81,17 @@ export function useLibrary(): LibraryState {
       setFailure(() => sentence);
     });
   }, [reload]);
+  // Erased, here or in another tab: nothing of the library stays on screen (a phone taken from its reader shows none).
+  useEffect(
+    () =>
+      followStorageNotice((notice) => {
+        if (notice !== 'erased' && notice !== 'erased-elsewhere') return;
+        seen.current = { last: undefined, rows: [] };
+        setArticles([]);
+        setReadingMap(new Map());
+      }),
+    [],
+  );
   // One object while nothing in it changes: views that take the library skip rendering when only something else moved.
   return useMemo(
     () => ({ loaded, failure, articles, reading, reload, reloadNew, setReading }),
