@@ -49,8 +49,8 @@ afterEach(() => {
   way.long = false;
 });
 
-/** The message after one export, in `lang`. */
-async function exportOnce(lang: 'en' | 'fa'): Promise<string | undefined> {
+/** Renders the hook in `lang`; returns the exporter as last rendered. */
+async function mount(lang: 'en' | 'fa'): Promise<() => Exporter> {
   const { useExport } = await import('./use-export');
   let exporter: Exporter | undefined;
   function Probe() {
@@ -58,8 +58,14 @@ async function exportOnce(lang: 'en' | 'fa'): Promise<string | undefined> {
     return null;
   }
   act(() => render(h(I18nContext.Provider, { value: makeI18n(lang) }, h(Probe, null)), root));
-  await act(() => exporter!.run([]));
-  return exporter!.message;
+  return () => exporter!;
+}
+
+/** The message after one export, in `lang`. */
+async function exportOnce(lang: 'en' | 'fa'): Promise<string | undefined> {
+  const exporter = await mount(lang);
+  await act(() => exporter().run([]));
+  return exporter().message;
 }
 
 describe('useExport', () => {
@@ -93,31 +99,25 @@ describe('useExport', () => {
   it('shows how far a long export is, and stops it when asked: no file, and the line says so', async () => {
     way.long = true;
     for (const lang of ['en', 'fa'] as const) {
-      const { useExport } = await import('./use-export');
-      let exporter: Exporter | undefined;
-      function Probe() {
-        exporter = useExport();
-        return null;
-      }
-      act(() => render(h(I18nContext.Provider, { value: makeI18n(lang) }, h(Probe, null)), root));
+      const exporter = await mount(lang);
       let done: Promise<void> | undefined;
       act(() => {
-        done = exporter!.run([]);
+        done = exporter().run([]);
       });
-      await vi.waitFor(() => expect(exporter!.progress.get()).toBeDefined());
-      expect(exporter!.progress.get()).toEqual(
+      await vi.waitFor(() => expect(exporter().progress.get()).toBeDefined());
+      expect(exporter().progress.get()).toEqual(
         lang === 'en'
           ? { done: 40, total: 1000, text: '40 of 1000 articles', stopLabel: 'Stop' }
           : { done: 40, total: 1000, text: '۴۰ از ۱۰۰۰ مقاله', stopLabel: 'توقف' },
       );
-      expect(exporter!.busy).toBe(true);
+      expect(exporter().busy).toBe(true);
       await act(async () => {
-        exporter!.stop();
+        exporter().stop();
         await done;
       });
-      expect(exporter!.message).toBe(lang === 'en' ? 'Stopped. No file was made.' : 'متوقف شد. فایلی ساخته نشد.');
-      expect(exporter!.progress.get()).toBeUndefined();
-      expect(exporter!.busy).toBe(false);
+      expect(exporter().message).toBe(lang === 'en' ? 'Stopped. No file was made.' : 'متوقف شد. فایلی ساخته نشد.');
+      expect(exporter().progress.get()).toBeUndefined();
+      expect(exporter().busy).toBe(false);
       act(() => render(null, root));
     }
   });
@@ -128,25 +128,19 @@ describe('useExport', () => {
       ['share', 'Shared “\u2068open-shelf-2025-03-21-1-article.html\u2069”.'],
       ['save', 'Saved “\u2068open-shelf-2025-03-21-1-article.html\u2069”.'],
     ] as const) {
-      const { useExport } = await import('./use-export');
-      let exporter: Exporter | undefined;
-      function Probe() {
-        exporter = useExport();
-        return null;
-      }
-      act(() => render(h(I18nContext.Provider, { value: makeI18n('en') }, h(Probe, null)), root));
+      const exporter = await mount('en');
       let done: Promise<void> | undefined;
       act(() => {
-        done = exporter!.run([]);
+        done = exporter().run([]);
       });
-      await vi.waitFor(() => expect(exporter!.progress.get()).toMatchObject({ share: 'Share it', save: 'Save it on this device' }));
-      expect(exporter!.message).toBe('The file is ready.');
+      await vi.waitFor(() => expect(exporter().progress.get()).toMatchObject({ share: 'Share it', save: 'Save it on this device' }));
+      expect(exporter().message).toBe('The file is ready.');
       await act(async () => {
-        (exporter!.progress.get() as { choose: (way: 'share' | 'save') => void }).choose(choice);
+        (exporter().progress.get() as { choose: (way: 'share' | 'save') => void }).choose(choice);
         await done;
       });
-      expect(exporter!.message).toBe(said);
-      expect(exporter!.progress.get()).toBeUndefined();
+      expect(exporter().message).toBe(said);
+      expect(exporter().progress.get()).toBeUndefined();
       act(() => render(null, root));
     }
   });
