@@ -3,7 +3,7 @@ import { editionKey } from '../core/keys';
 import site from 'virtual:site-config';
 import template from 'virtual:reader-template';
 import { listedArticles } from '../core/manifest';
-import { anchorMaker, readerFileParts, type ContentsEntry } from '../core/reader-file';
+import { anchorMaker, readerFileParts, type ContentsEntry, type ReaderFileParts } from '../core/reader-file';
 import type { BundleChunk } from '../core/bundle-write';
 import { newerFirst } from '../core/dates';
 import { missingPictures } from '../core/data-saver';
@@ -131,28 +131,13 @@ export async function exportArticles(records: ArticleRecord[], opts: ExportOptio
     onProgress?.(progress);
   }
   const hashes = [...(await getStoredMediaHashes([...new Set(shown.flat())]))];
-  const carried = new Set<string>();
-  const pictures: Blob[] = [];
-  progress.pictures = { done: 0, total: hashes.length };
-  for (let at = 0; at < hashes.length; at += PICTURE_BATCH) {
-    const chunks: BundleChunk[] = [];
-    for (const [sha256, m] of await getMedia(hashes.slice(at, at + PICTURE_BATCH))) {
-      await pause();
-      chunks.push(...parts.media({ sha256, type: m.type, bytes: new Uint8Array(await m.blob.arrayBuffer()) }));
-      carried.add(sha256);
-    }
-    pictures.push(new Blob(chunks as BlobPart[]));
-    progress.pictures.done = Math.min(at + PICTURE_BATCH, hashes.length);
+  const { pictures, carried } = await writePictures(hashes, parts, pause, (done) => {
+    progress.pictures = { done, total: hashes.length };
     onProgress?.(progress);
-  }
+  });
   const picturesLeftOut = missingPictures(shown, carried);
   // The contents of a large library are many small pieces: joined a slice at a time too.
-  const opening = parts.opening(entries, picturesLeftOut);
-  const head: Blob[] = [];
-  for (let at = 0; at < opening.length; at += OPENING_SLICE) {
-    head.push(new Blob(opening.slice(at, at + OPENING_SLICE) as BlobPart[]));
-    await pause();
-  }
+  const head = await joinInSlices(parts.opening(entries, picturesLeftOut), OPENING_SLICE, pause);
   const blob = new Blob([...head, ...body, ...parts.afterArticles(manifests), ...pictures, ...parts.closing()] as BlobPart[], {
     type: 'text/html',
   });
@@ -164,6 +149,38 @@ export async function exportArticles(records: ArticleRecord[], opts: ExportOptio
     leftOut: { unverified, gone: records.length - entries.length - unverified },
     picturesLeftOut,
   };
+}
+
+/** The pictures' records, a batch of them to a Blob; `report` after each batch with how many are done; which went in. */
+async function writePictures(
+  hashes: string[],
+  parts: ReaderFileParts,
+  pause: () => Promise<void>,
+  report: (done: number) => void,
+): Promise<{ pictures: Blob[]; carried: Set<string> }> {
+  const pictures: Blob[] = [];
+  const carried = new Set<string>();
+  for (let at = 0; at < hashes.length; at += PICTURE_BATCH) {
+    const chunks: BundleChunk[] = [];
+    for (const [sha256, m] of await getMedia(hashes.slice(at, at + PICTURE_BATCH))) {
+      await pause();
+      chunks.push(...parts.media({ sha256, type: m.type, bytes: new Uint8Array(await m.blob.arrayBuffer()) }));
+      carried.add(sha256);
+    }
+    pictures.push(new Blob(chunks as BlobPart[]));
+    report(Math.min(at + PICTURE_BATCH, hashes.length));
+  }
+  return { pictures, carried };
+}
+
+/** `chunks` as Blobs of `size` pieces each, with a pause after each. */
+async function joinInSlices(chunks: BundleChunk[], size: number, pause: () => Promise<void>): Promise<Blob[]> {
+  const blobs: Blob[] = [];
+  for (let at = 0; at < chunks.length; at += size) {
+    blobs.push(new Blob(chunks.slice(at, at + size) as BlobPart[]));
+    await pause();
+  }
+  return blobs;
 }
 
 /** Awaited between steps of long work: lets the page's thread go once it has worked SLICE_MS, and stops when asked to. */

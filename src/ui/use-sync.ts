@@ -10,7 +10,7 @@ import { sharedValue, type SharedValue } from './shared-value';
 import { followStorageNotice } from '../storage/db';
 import { isFailure } from '../core/errors';
 import { loadFailureSentence } from './failure-sentence';
-import type { syncText } from './i18n-sync';
+import type { syncText as SyncText } from './i18n-sync';
 
 /** What the library's state is, for the quiet indicator: storing, all stored, stopped half-way, or stored but not offline. */
 export type SyncKind = 'saving' | 'saved' | 'paused' | 'online-only';
@@ -95,13 +95,13 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
     let stored = { done: 0, total: 0 };
     let textOnly = false;
     /** The sync's own sentences, a lazy part: set once the sync's code is loaded. */
-    let words: typeof syncText | undefined;
+    let words: typeof SyncText | undefined;
     const off = onPrecacheProgress(({ done, total }) => {
       saving = true;
       setSaving(done, total);
     });
     /** Offline-ready, said in the sync's sentences (`text`). */
-    const ready = (text: typeof syncText): void => {
+    const ready = (text: typeof SyncText): void => {
       finished = true;
       document.documentElement.dataset.offlineReady = 'true';
       // Without a secure context there is no service worker: the articles are stored, but the app cannot open offline.
@@ -148,9 +148,8 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
         }, wait);
       };
       try {
-        const deferred = await import('../platform/deferred');
-        const { syncBuiltInLibrary } = deferred;
-        words = deferred.syncText;
+        const { syncBuiltInLibrary, syncText } = await import('../platform/deferred');
+        words = syncText;
         const route = parseRoute(location.hash);
         const result = await syncBuiltInLibrary({
           wanted: route.name === 'article' ? { id: route.id, publisherId: route.publisherId } : undefined,
@@ -169,7 +168,7 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
         else if (changed) await reloadNew();
         attempts = 0;
         textOnly = !!result.textOnly;
-        if (result.ready) ready(words);
+        if (result.ready) ready(syncText);
         // Stored, but the service worker is still installing (a slow link): offline-ready once it takes over.
         else navigator.serviceWorker?.addEventListener('controllerchange', readyLater, { once: true });
         // Said once, when the withdrawal is applied (the next start finds nothing more to withdraw).
@@ -177,7 +176,7 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
           const n = result.withdrawn;
           setMessage(
             'saved',
-            (i) => deferred.syncText(i).withdrawnNotice(i.n(n)),
+            (i) => syncText(i).withdrawnNotice(i.n(n)),
             (i) => i.t.statusSaved,
           );
         }
