@@ -1,7 +1,7 @@
 /** The app frame: language, theme, routes, live regions, drag and drop, update prompt. */
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { I18nContext, detectUiLang, makeI18n } from './i18n';
-import { parseRoute, useRoute } from './use-route';
+import { parseRoute, replaceWithLibrary, useRoute } from './use-route';
 import { useLibraryView } from './use-library-view';
 import { useLibrary } from './use-library';
 import { useSync } from './use-sync';
@@ -69,9 +69,7 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
   useEffect(
     () =>
       followStorageNotice((notice) => {
-        if (notice !== 'erased-elsewhere' || parseRoute(location.hash).name !== 'article') return;
-        history.replaceState(null, '', '#/');
-        dispatchEvent(new HashChangeEvent('hashchange'));
+        if (notice === 'erased-elsewhere' && parseRoute(location.hash).name === 'article') replaceWithLibrary();
       }),
     [],
   );
@@ -83,8 +81,7 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
     if (route.name !== 'import-shared') return;
     // takeSharedFiles never rejects: the reader always leaves this route, told of any file that could not be read.
     void takeSharedFiles().then(({ files, notKept }) => {
-      history.replaceState(null, '', '#/');
-      dispatchEvent(new HashChangeEvent('hashchange'));
+      replaceWithLibrary();
       // One batch, like a pick; with no file at all (a share of text or a link) the importer says what can be imported.
       void importer.importFiles(files, notKept);
     });

@@ -52,6 +52,12 @@ export function articleHref(id: string, publisherId?: string): string {
   return `#/article/${encodeURIComponent(id)}${publisherId ? `/${encodeURIComponent(publisherId)}` : ''}`;
 }
 
+/** Shows the library in place of the route now shown, with no history entry of its own (hashchange tells useRoute). */
+export function replaceWithLibrary(): void {
+  history.replaceState(null, '', '#/');
+  dispatchEvent(new HashChangeEvent('hashchange'));
+}
+
 /** A move between routes: the route now shown, and the one it replaced with the page's scroll offset at that moment. */
 export interface Navigation {
   route: Route;
