@@ -163,7 +163,7 @@ describe('a library of 500+ articles in many scripts', () => {
     await page.getByRole('searchbox', { name: fa.searchLabel }).fill('');
   });
 
-  it('saves the whole library as one file offline, saying how far it is, and stops when asked', async () => {
+  it('saves the whole library as one file offline, saying how far it is (also after leaving the list), and stops when asked', async () => {
     const { page } = session;
     const fa = STRINGS.fa;
     await page.evaluate(() => void (location.hash = '#/'));
@@ -189,6 +189,11 @@ describe('a library of 500+ articles in many scripts', () => {
     await openShareMenu(page, fa.shareMenu);
     await page.getByRole('button', { name: fa.exportAll }).click();
     const stop = page.locator('.export-progress').getByRole('button', { name: fa.exportStop });
+    await stop.waitFor({ timeout: 30_000 });
+    // The reader leaves the list (Settings) and comes back: the export went on, and its bar and Stop are there again.
+    await page.evaluate(() => void (location.hash = '#/settings'));
+    await page.waitForFunction(() => !document.querySelector('.library'), undefined, { timeout: 30_000 });
+    await page.evaluate(() => void (location.hash = '#/'));
     await stop.click({ timeout: 30_000 });
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     await expect.poll(async () => (await status.textContent())?.trim(), { timeout: 10_000 }).toBe(fa.exportStopped);

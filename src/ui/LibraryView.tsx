@@ -15,7 +15,7 @@ import { LibraryChoices } from './LibraryChoices';
 import { ContinueReading } from './ContinueReading';
 import { InstallTip } from './InstallTip';
 import { chooseArticles, lastUnfinished, sectionsOf } from './library-query';
-import { useExport } from './use-export';
+import { libraryExport, useExport } from './use-export';
 import { ExportProgress } from './ExportProgress';
 import type { Importer } from './use-importer';
 import type { LibraryQuery } from './use-route';
@@ -40,7 +40,7 @@ export const LibraryView = memo(function LibraryView({ library, importer, query,
   const i = useI18n();
   const { t } = i;
   const [selected, setSelected] = useState<Set<string> | undefined>();
-  const exporter = useExport();
+  const exporter = useExport(libraryExport);
   const { filter, setFilter, search } = view;
   useSearchIndex(library.articles);
   // Re-rendered when results replace the list or the list comes back, not on every keystroke.

@@ -5,7 +5,7 @@ import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { I18nContext, makeI18n } from './i18n';
 import { STRINGS } from './i18n-all';
-import type { Exporter } from './use-export';
+import type { ExportJob, Exporter } from './use-export';
 
 const way = vi.hoisted(() => ({
   /** 'ask': the share sheet needs another tap (shareOrSave asks for it). */
@@ -49,12 +49,12 @@ afterEach(() => {
   way.long = false;
 });
 
-/** Renders the hook in `lang`; returns the exporter as last rendered. */
-async function mount(lang: 'en' | 'fa'): Promise<() => Exporter> {
+/** Renders the hook in `lang` (on `job`, when given); returns the exporter as last rendered. */
+async function mount(lang: 'en' | 'fa', job?: ExportJob): Promise<() => Exporter> {
   const { useExport } = await import('./use-export');
   let exporter: Exporter | undefined;
   function Probe() {
-    exporter = useExport();
+    exporter = useExport(job);
     return null;
   }
   act(() => render(h(I18nContext.Provider, { value: makeI18n(lang) }, h(Probe, null)), root));
@@ -143,5 +143,49 @@ describe('useExport', () => {
       expect(exporter().progress.get()).toBeUndefined();
       act(() => render(null, root));
     }
+  });
+
+  it('outlives the view it was started in: another view on the same job shows its bar and Stop, and the share choice asked meanwhile', async () => {
+    const { exportJob } = await import('./use-export');
+    way.long = true;
+    const job = exportJob();
+    const first = await mount('en', job);
+    let done: Promise<void> | undefined;
+    act(() => {
+      done = first().run([]);
+    });
+    await vi.waitFor(() => expect(first().progress.get()).toBeDefined());
+    // The reader opens an article: the library view goes, the export goes on.
+    act(() => render(null, root));
+    const back = await mount('en', job);
+    expect(back().busy).toBe(true);
+    expect(back().message).toBe('Making the file…');
+    expect(back().progress.get()).toMatchObject({ done: 40, total: 1000 });
+    await act(async () => {
+      back().stop();
+      await done;
+    });
+    expect(back().message).toBe('Stopped. No file was made.');
+    expect(back().busy).toBe(false);
+    // Once read there, the line goes when that view goes.
+    act(() => render(null, root));
+    expect(job.state.get()).toEqual({ busy: false });
+
+    // A file made while no view shows the job: the tap the share sheet needs is asked for on return, not lost.
+    way.long = false;
+    way.taken = 'ask';
+    const started = await mount('en', job);
+    act(() => {
+      done = started().run([]);
+    });
+    act(() => render(null, root));
+    await vi.waitFor(() => expect(job.progress.get()).toMatchObject({ share: 'Share it' }));
+    const later = await mount('en', job);
+    expect(later().message).toBe('The file is ready.');
+    await act(async () => {
+      (later().progress.get() as { choose: (way: 'share' | 'save') => void }).choose('save');
+      await done;
+    });
+    expect(later().message).toBe('Saved “\u2068open-shelf-2025-03-21-1-article.html\u2069”.');
   });
 });

@@ -1,7 +1,7 @@
 /** Share as a file: builds the reader file for some articles and hands it to the share sheet or a download. */
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import { useI18n } from './i18n';
-import { sharedValue } from './shared-value';
+import { sharedValue, useSharedValue, type SharedValue } from './shared-value';
 import type { ArticleRecord } from '../storage/db';
 
 /**
@@ -12,20 +12,48 @@ export type ExportShown =
   | { done: number; total: number; text: string; stopLabel: string }
   | { share: string; save: string; choose: (way: 'share' | 'save') => void };
 
-/** Builds the file for some articles and hands it to the share sheet or a download; returns a status line. */
-export function useExport() {
-  const [message, setMessage] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  // Followed by the progress bar alone: a large library's export moves it many times, and the view need not render.
-  const progress = useMemo(() => sharedValue<ExportShown | undefined>(undefined), []);
-  const running = useRef<AbortController>();
+/** What the status line says of the export, and whether one runs (its buttons are disabled meanwhile). */
+export interface ExportStatus {
+  message?: string;
+  busy: boolean;
+}
+
+/**
+ * Where an export's state lives: outside the view that shows it, so that a view closed while the file is made (the
+ * reader opened an article, or Settings) finds it again on return, its progress and its Stop button, and the file is
+ * not lost: the tap a share sheet needs is asked for there.
+ */
+export interface ExportJob {
+  state: SharedValue<ExportStatus>;
+  /** Followed by the progress bar alone: a large library's export moves it many times, and the view need not render. */
+  progress: SharedValue<ExportShown | undefined>;
+  running?: AbortController;
+}
+
+export function exportJob(): ExportJob {
+  return { state: sharedValue<ExportStatus>({ busy: false }), progress: sharedValue<ExportShown | undefined>(undefined) };
+}
+
+/** The library's exports (the whole library, a selection): one for the page, whichever library view shows it. */
+export const libraryExport = exportJob();
+
+/**
+ * Builds the file for some articles and hands it to the share sheet or a download; returns a status line. `job` holds
+ * the state when it must outlive this view (libraryExport); without one, it lives as long as the view.
+ */
+export function useExport(job?: ExportJob) {
+  const own = useMemo(() => job ?? exportJob(), [job]);
+  const { state, progress } = own;
+  const { message, busy } = useSharedValue(state);
+  const setMessage = (text: string | undefined): void => state.set({ ...state.get(), message: text });
+  // What an ended export said is read on the view it ended in (or came back to): leaving it, the line goes.
+  useEffect(() => () => void (state.get().busy || state.set({ busy: false })), [state]);
   const i = useI18n();
   /** Unverified articles go only when chosen one by one (a selection, or one article's share): never in "save all". */
   const run = async (articles: ArticleRecord[], includeUnverified = true) => {
     const stop = new AbortController();
-    running.current = stop;
-    setBusy(true);
-    setMessage(i.t.exporting);
+    own.running = stop;
+    state.set({ busy: true, message: i.t.exporting });
     try {
       // Loaded on first use: the reader-file writer is not part of the first paint.
       const [{ exportArticles, picturesLeftOutNote, importText }, { shareOrSave }] = await Promise.all([
@@ -67,12 +95,12 @@ export function useExport() {
       setMessage((err as Error).name === 'AbortError' ? undefined : i.t.errorGeneric);
     } finally {
       progress.set(undefined);
-      if (running.current === stop) running.current = undefined;
-      setBusy(false);
+      if (own.running === stop) own.running = undefined;
+      state.set({ ...state.get(), busy: false });
     }
   };
   /** Stops the export under way: no file is made. */
-  const stop = () => running.current?.abort();
+  const stop = () => own.running?.abort();
   return { message, busy, run, progress, stop };
 }
 
