@@ -136,12 +136,26 @@ export function ArticleView({ route, back, library, settings, onTextSize, saving
   const ready = state === 'ready';
   useLayoutEffect(() => {
     if (!record || !ready) return;
-    titleRef.current?.focus({ preventScroll: true });
+    const focusTitle = () => titleRef.current?.focus({ preventScroll: true });
     const saved = reading?.position;
-    const max = document.documentElement.scrollHeight - innerHeight;
-    // 'instant': the page's smooth scrolling would run through the article on the way there.
-    scrollTo({ top: saved && max > 0 ? saved * max : 0, behavior: 'instant' });
+    let frame: number | undefined;
+    if (saved) {
+      // A place to return to is measured on the article laid out: here, once, for the focus and the scroll alike.
+      // 'instant': the page's smooth scrolling would run through the article on the way there.
+      focusTitle();
+      const max = document.documentElement.scrollHeight - innerHeight;
+      scrollTo({ top: max > 0 ? saved * max : 0, behavior: 'instant' });
+    } else {
+      // From the top, nothing waits for layout: (0, 0) is the one scroll that needs none, and the focus (which lays the
+      // page out) comes in the frame that lays the article out anyway. Opening an article on a slow phone is then a
+      // render and a frame, not one long task of both.
+      scrollTo({ left: 0, top: 0, behavior: 'instant' });
+      frame = requestAnimationFrame(focusTitle);
+    }
     void updateReading(record.publisherId, record.id, { read: true }).then(library.setReading);
+    return () => {
+      if (frame !== undefined) cancelAnimationFrame(frame);
+    };
   }, [key, ready]);
 
   useEffect(() => {

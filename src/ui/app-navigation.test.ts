@@ -347,6 +347,10 @@ describe('reading an article', () => {
     expect(root.querySelector('h1')?.textContent).toBe('Article 1');
     // The article's title isolated (FSI … PDI): one in the other script would otherwise reorder the rest.
     expect(document.title, `title was “${before}”`).toBe('\u2068Article 1\u2069 · Open Shelf');
+    // From the top, and the title focused in the frame that lays the article out (not forced inside the render).
+    expect(y).toBe(0);
+    await new Promise((r) => requestAnimationFrame(r));
+    expect(document.activeElement?.textContent).toBe('Article 1');
     await back();
     expect(document.title).toBe('Open Shelf');
   });
