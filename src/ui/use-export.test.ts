@@ -188,4 +188,34 @@ describe('useExport', () => {
     });
     expect(later().message).toBe('Saved “\u2068open-shelf-2025-03-21-1-article.html\u2069”.');
   });
+
+  it('offers the file made while the reader was away from the list (an article, Settings) where the reader is, in both languages', async () => {
+    const { exportJob } = await import('./use-export');
+    const { ExportReadyBanner } = await import('./ExportProgress');
+    way.taken = 'ask';
+    for (const [lang, ready, share] of [
+      ['en', 'The file is ready.', 'Share it'],
+      ['fa', 'فایل آماده است.', 'هم‌رسانی فایل'],
+    ] as const) {
+      const job = exportJob();
+      const started = await mount(lang, job);
+      let done: Promise<void> | undefined;
+      act(() => {
+        done = started().run([]);
+      });
+      // The reader left the list while the file was made: only the banner is on the page.
+      act(() => render(h(I18nContext.Provider, { value: makeI18n(lang) }, h(ExportReadyBanner, { job })), root));
+      expect(root.querySelector('.banner')).toBeNull();
+      await vi.waitFor(() => expect(root.querySelector('.banner [role="status"]')?.textContent).toBe(ready));
+      const button = [...root.querySelectorAll('.banner button')].find((b) => b.textContent === share) as HTMLButtonElement;
+      await act(async () => {
+        button.click();
+        await done;
+      });
+      // Chosen: the banner goes, and the list says what became of the file when the reader returns.
+      expect(root.querySelector('.banner')).toBeNull();
+      expect(job.state.get().message).toMatch(lang === 'en' ? /^Shared/ : /هم‌رسانی شد\.$/);
+      act(() => render(null, root));
+    }
+  });
 });
