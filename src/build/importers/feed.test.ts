@@ -174,6 +174,35 @@ describe('import:feed, Atom and JSON Feed', () => {
     expect(faText).toContain('خبر کوتاه امروز\\\nبدون عنوان، فقط متن. \\<b\\>نه HTML\\</b\\>\n');
   });
 
+  it("imports a post that two of a site's section feeds list once: the newest copy, with both sections' tags", async () => {
+    const section = (name: string, tag: string, text: string, updated: string): string =>
+      `<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>${name}</title><id>https://news.example/${tag}/</id>` +
+      `<entry><title>مقاله‌ای در دو بخش</title><id>https://news.example/2025/03/both</id><category term="${tag}"/>` +
+      `<published>2025-03-11T05:00:00Z</published><updated>${updated}</updated><content type="text">${text}</content></entry>` +
+      `<entry><title>Only ${tag}</title><id>https://news.example/2025/03/${tag}</id><published>2025-03-11T06:00:00Z</published>` +
+      `<content type="text">Only in ${tag}.</content></entry></feed>`;
+    const out = tempDir();
+    const summary = await runImport(
+      'feed',
+      [
+        feedFile('politics.xml', section('Politics', 'politics', 'متن نخست', '2025-03-11T05:00:00Z')),
+        feedFile('economy.xml', section('Economy', 'economy', 'متن ویرایش‌شده', '2025-03-12T09:00:00Z')),
+        // The same feed given twice changes nothing more.
+        feedFile('politics-again.xml', section('Politics', 'politics', 'متن نخست', '2025-03-11T05:00:00Z')),
+      ],
+      options(out),
+    );
+    expect(summary.slice(0, 3)).toEqual([
+      'Politics, Economy, Politics: 3 articles into ' + out,
+      '3 new, 0 updated, 0 unchanged, 0 kept as edited by hand, 0 replaced (--overwrite)',
+      'skipped: 3 items read twice (the newest copy is kept)',
+    ]);
+    const both = read(out, only(out, 'both-'));
+    expect(both).toContain('متن ویرایش‌شده');
+    expect(both).not.toContain('متن نخست');
+    expect(field(both, 'tags')).toBe('["politics", "economy"]');
+  });
+
   it('keeps slugs stable and hand edits on a second run', async () => {
     const out = tempDir();
     const file = feedFile('feed.json');

@@ -54,7 +54,27 @@ export async function readFeeds(inputs: string[], opts: FeedOptions): Promise<Im
     }
   }
   if (problems.length > 0) throw new BuildFailure(problems);
-  return { name: names.join(', '), articles, skipped, warnings };
+  return { name: names.join(', '), articles: oncePerItem(articles, skipped), skipped, warnings };
+}
+
+/**
+ * One article per item: a post read twice (a site's section feeds both list it, a feed given twice, an item a feed
+ * repeats) is the same slug. The newest version is kept (by its updated date, else its date; the first read on a tie),
+ * with the tags of every copy, and the other copies are counted in the summary.
+ */
+function oncePerItem(articles: ImportedArticle[], skipped: Map<string, number>): ImportedArticle[] {
+  const bySlug = new Map<string, ImportedArticle>();
+  for (const article of articles) {
+    const kept = bySlug.get(article.slug);
+    if (kept === undefined) {
+      bySlug.set(article.slug, article);
+      continue;
+    }
+    countSkipped(skipped, 'items read twice (the newest copy is kept)');
+    const newer = (article.updated ?? article.date) > (kept.updated ?? kept.date) ? article : kept;
+    bySlug.set(article.slug, { ...newer, tags: [...new Set([...kept.tags, ...article.tags])] });
+  }
+  return [...bySlug.values()];
 }
 
 /** The largest feed read, file or download: far more than any real feed (fifty whole posts make a few MB). */
