@@ -8,9 +8,11 @@ import { getTrustedKeys } from './trusted-keys';
 import { getMediaChoice, preselectedMediaChoice } from './media-choice';
 import { requestPersistence } from './storage-info';
 import { CURRENT_EDITION_FILE, MAX_POINTER_BYTES, parseCurrentEdition, type CurrentEdition } from '../core/mirrors';
-import { MAX_FILE_BYTES } from '../core/constants';
+import { MAX_FILE_BYTES, MAX_MANIFEST_BYTES } from '../core/constants';
+import { MAX_PACKS_BYTES } from '../core/bundle-syntax';
 import { concatBytes } from '../core/bytes';
 import {
+  getLastCheck,
   getLibraryEdition,
   getMirrors,
   recordCheck,
@@ -29,6 +31,14 @@ export const STALL_MS = 8_000;
  * one, for as long as it liked, and the honest addresses behind it would never be asked.
  */
 export const MIN_BYTES_PER_STALL = 8 * 1024;
+/**
+ * How long one address may take to bring its edition (file and packs) while another address offering one waits: an
+ * address that keeps just above MIN_BYTES_PER_STALL (a hostile mirror, or one a censor throttles) would otherwise hold
+ * the check for hours. The last address offering an edition gets all the time it needs.
+ */
+export const ATTEMPT_MS = 3 * 60_000;
+/** Largest edition file read: a manifest and a pack index at their limits, and room for the file's other records. */
+const MAX_EDITION_FILE_BYTES = MAX_MANIFEST_BYTES + MAX_PACKS_BYTES + 1024 * 1024;
 /** How long the other addresses still get once one has offered a newer edition. */
 const OFFER_GRACE_MS = 1_500;
 /** Requests in flight at once while asking the addresses for their current edition. */
@@ -48,6 +58,9 @@ class AddressFailure extends Error {
     super(status);
   }
 }
+
+/** What an address that was given up on or refused ends a check as. */
+const FAILED = new Set<AddressResult['status']>(['no-answer', 'tampered', 'bad-signature', 'older']);
 
 /** The app's own base URL (where index.html is): the first address to ask. */
 export function ownAddress(): string {
@@ -80,10 +93,14 @@ export async function addressesToAsk(): Promise<string[]> {
 /**
  * The bytes at `url`, or an AddressFailure: it must answer 200 from the same origin (a redirect elsewhere is refused)
  * within STALL_MS, send no more than `maxBytes`, and then bring at least MIN_BYTES_PER_STALL in every STALL_MS until
- * the body ends (a blackholed or trickling address costs seconds, not hours).
+ * the body ends (a blackholed or trickling address costs seconds, not hours); `signal` gives up sooner. Always
+ * revalidated: a copy the browser kept from a mirror that was hijacked then is not served again once it is repaired.
  */
-async function fetchFrom(url: string, maxBytes: number, revalidate: boolean): Promise<ArrayBuffer> {
+async function fetchFrom(url: string, maxBytes: number, signal?: AbortSignal): Promise<ArrayBuffer> {
   const controller = new AbortController();
+  const giveUp = (): void => controller.abort();
+  signal?.addEventListener('abort', giveUp);
+  if (signal?.aborted) giveUp();
   let timer = setTimeout(() => controller.abort(), STALL_MS);
   let lately = 0;
   const checkRate = (): void => {
@@ -94,7 +111,7 @@ async function fetchFrom(url: string, maxBytes: number, revalidate: boolean): Pr
   try {
     const res = await fetch(url, {
       signal: controller.signal,
-      cache: revalidate ? 'no-cache' : 'default',
+      cache: 'no-cache',
       credentials: 'omit',
       referrerPolicy: 'no-referrer',
       mode: 'cors',
@@ -126,6 +143,7 @@ async function fetchFrom(url: string, maxBytes: number, revalidate: boolean): Pr
     return concatBytes(chunks).buffer as ArrayBuffer;
   } finally {
     clearTimeout(timer);
+    signal?.removeEventListener('abort', giveUp);
   }
 }
 
@@ -154,8 +172,8 @@ function refusal(err: unknown): AddressFailure {
 }
 
 /** Verifies the edition an address offers: a trusted signature, this app's publisher, and newer than the library's. */
-async function fetchEdition(base: string, pointer: CurrentEdition, stored: number): Promise<EditionSummary> {
-  const bytes = await fetchFrom(new URL(pointer.file, base).href, MAX_FILE_BYTES, false);
+async function fetchEdition(base: string, pointer: CurrentEdition, stored: number, signal: AbortSignal): Promise<EditionSummary> {
+  const bytes = await fetchFrom(new URL(pointer.file, base).href, MAX_EDITION_FILE_BYTES, signal);
   let result: EditionSummary;
   try {
     result = await verifyEditionInWorker(bytes, await getTrustedKeys());
@@ -172,6 +190,7 @@ async function fetchEdition(base: string, pointer: CurrentEdition, stored: numbe
 async function storeFrom(
   base: string,
   result: EditionSummary,
+  signal: AbortSignal,
   onProgress: (done: number, total: number) => void,
 ): Promise<{ added: number; updated: number }> {
   // The data saver holds for mirrors too: in text mode, pictures come one by one, when their article opens.
@@ -183,7 +202,7 @@ async function storeFrom(
     // The pack index is not signed: its sizes only bound what is read; the packs are checked against the signed manifest.
     total += pack.bytes;
     if (total > MAX_FILE_BYTES) throw new AddressFailure('tampered');
-    const bytes = await fetchFrom(new URL(pack.url, base).href, pack.bytes, false);
+    const bytes = await fetchFrom(new URL(pack.url, base).href, pack.bytes, signal);
     onProgress(++done, needed.length);
     return bytes;
   });
@@ -234,7 +253,7 @@ async function runCheck(onProgress: (p: CheckProgress) => void): Promise<CheckRe
       return;
     }
     if (closed) return;
-    const pointer = await fetchFrom(new URL(CURRENT_EDITION_FILE, url).href, MAX_POINTER_BYTES, true).then(
+    const pointer = await fetchFrom(new URL(CURRENT_EDITION_FILE, url).href, MAX_POINTER_BYTES).then(
       (bytes) => parseCurrentEdition(new TextDecoder().decode(bytes)),
       () => undefined,
     );
@@ -252,22 +271,30 @@ async function runCheck(onProgress: (p: CheckProgress) => void): Promise<CheckRe
   await Promise.race([everyAnswer, firstOffer.then(() => new Promise((r) => setTimeout(r, OFFER_GRACE_MS)))]);
   closed = true;
 
+  // Newest claim first, but an address that failed last time (gave up on, refused) after those that did not: a claim is
+  // not signed, and an address that claims the newest edition and never brings it would otherwise come first every time.
+  const failedBefore = new Set(((await getLastCheck())?.results ?? []).filter((r) => FAILED.has(r.status)).map((r) => r.url));
   const offers = pointers
-    .map((pointer, i) => ({ pointer, i }))
-    .filter((o): o is { pointer: CurrentEdition; i: number } => o.pointer !== undefined && o.pointer.edition > stored)
-    .sort((a, b) => b.pointer.edition - a.pointer.edition || a.i - b.i);
+    .map((pointer, i) => ({ pointer, i, failed: failedBefore.has(addresses[i]!) }))
+    .filter((o): o is { pointer: CurrentEdition; i: number; failed: boolean } => o.pointer !== undefined && o.pointer.edition > stored)
+    .sort((a, b) => Number(a.failed) - Number(b.failed) || b.pointer.edition - a.pointer.edition || a.i - b.i);
 
   // The app's own address has a newer deployment: it comes with the app's own update (code and articles together,
   // and the reader is asked before anything reloads), so no address's copy of it is applied here.
   if ((pointers[0]?.edition ?? -1) > stored) return recordCheck({ at, outcome: { kind: 'own' }, results });
 
   let outcome: CheckOutcome | undefined;
-  for (const { pointer, i } of offers) {
+  for (const [n, { pointer, i }] of offers.entries()) {
     const url = addresses[i]!;
+    // Given up on after ATTEMPT_MS while another offer waits; and once it fails, its downloads still running stop.
+    const attempt = new AbortController();
+    const deadline = n < offers.length - 1 ? setTimeout(() => attempt.abort(), ATTEMPT_MS) : undefined;
     try {
-      const result = await fetchEdition(url, pointer, stored);
+      const result = await fetchEdition(url, pointer, stored, attempt.signal);
       results[i]!.edition = result.edition;
-      const report = await storeFrom(url, result, (done, total) => onProgress({ stage: 'downloading', done, total, address: i }));
+      const report = await storeFrom(url, result, attempt.signal, (done, total) =>
+        onProgress({ stage: 'downloading', done, total, address: i }),
+      );
       onProgress({ stage: 'saving' });
       const { publisherId, edition, created, mirrors } = result;
       await recordLibraryEdition({ publisherId, edition, created });
@@ -279,6 +306,9 @@ async function runCheck(onProgress: (p: CheckProgress) => void): Promise<CheckRe
     } catch (err) {
       if (!(err instanceof AddressFailure)) throw err;
       results[i]!.status = err.status;
+    } finally {
+      clearTimeout(deadline);
+      attempt.abort();
     }
   }
   outcome ??= results.some((r) => r.status === 'current' || r.status === 'answered')
