@@ -10,11 +10,14 @@ import { chunksToBytes, writeEdition, writePack } from '../core/bundle-write';
 import type { Failure } from '../core/errors';
 
 const writes: { articles: number }[] = [];
+/** What getEditions finds stored. */
+const storedEditions: { publisherId: string; edition: number; signed: { text: string }; trust: string }[] = [];
 vi.mock('../storage/library-store', () => ({
   StorageFullError: class extends Error {},
   getAllArticles: async () => [],
   getAnnouncedKeys: async () => [],
-  getEditions: async () => [],
+  getEditions: async (publisherId: string, edition: number) =>
+    storedEditions.filter((e) => e.publisherId === publisherId && e.edition === edition),
   getStoredMediaHashes: async () => new Set<string>(),
   getTombstones: async () => new Map<string, number>(),
 }));
@@ -129,5 +132,33 @@ describe('stale editions offered by mirrors', () => {
       (f: Failure) => f.message,
     );
     expect(outcome).toBe('planned');
+  });
+});
+
+describe('the pictures an edition lists', () => {
+  it('come from its verified manifests only: an unverified one names no picture to fetch, nor changes a genuine one', async () => {
+    const genuine = await makeEdition({ edition: 7 });
+    const [png] = genuine.manifest.media;
+    // A forger's manifest for the same publisher and edition (any key signs it): a picture of its choosing, and the
+    // genuine picture with another size and type.
+    const forged = await makeEdition({ edition: 7 });
+    const chosen = 'f'.repeat(64);
+    const text = forged.signed.text.replace(
+      JSON.stringify(forged.manifest.media),
+      JSON.stringify([
+        { ...png, size: 999, type: 'image/webp' },
+        { ...png, sha256: chosen },
+      ]),
+    );
+    expect(text).not.toBe(forged.signed.text);
+    storedEditions.push({ publisherId: 'open-shelf', edition: 7, signed: genuine.signed, trust: 'verified' });
+    storedEditions.push({ publisherId: 'open-shelf', edition: 7, signed: { ...forged.signed, text }, trust: 'unverified' });
+    const listed = await call<{ sha256: string; size: number; type: string }[]>('pictures', {
+      publisherId: 'open-shelf',
+      edition: 7,
+      hashes: [png!.sha256, chosen],
+    });
+    expect(listed).toEqual([png]);
+    storedEditions.length = 0;
   });
 });

@@ -55,7 +55,7 @@ function known(handle: number) {
 /** The pictures each of the last few editions asked about lists, by hash (its stored manifests are read once). */
 const listedMedia = new Map<string, Promise<Map<string, MediaMeta>>>();
 
-/** The pictures the stored signed manifests of one edition list, by hash. */
+/** The pictures the stored verified manifests of one edition list, by hash. */
 function mediaOf(publisherId: string, edition: number): Promise<Map<string, MediaMeta>> {
   const key = editionKey(publisherId, edition);
   let found = listedMedia.get(key);
@@ -64,7 +64,11 @@ function mediaOf(publisherId: string, edition: number): Promise<Map<string, Medi
       // Not stored yet (an article opened before the first visit's sync wrote its edition): asked again next time.
       if (records.length === 0) listedMedia.delete(key);
       const media = new Map<string, MediaMeta>();
+      // Only a verified manifest vouches for a picture: an unverified one (any key can sign) could name a picture the
+      // device then asks its own address for (a request a forger chose), or give a genuine picture a wrong size or type
+      // so that it is refused.
       for (const record of records) {
+        if (record.trust !== 'verified') continue;
         try {
           for (const m of parseManifest(record.signed.text).media) media.set(m.sha256, m);
         } catch {
