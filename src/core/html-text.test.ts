@@ -61,6 +61,8 @@ describe('decodeEntities', () => {
 
   it('leaves unknown names and bare ampersands alone', () => {
     expect(decodeEntities('&unknown; AT&T & more')).toBe('&unknown; AT&T & more');
+    // Names every object inherits are not entities: they stay as written, not the source text of a function.
+    expect(decodeEntities('&valueOf; &toString; &constructor; &AMP;')).toBe('&valueOf; &toString; &constructor; &');
   });
 
   it('decodes astral code points', () => {

@@ -124,7 +124,9 @@ export function decodeEntities(s: string): string {
   return s.replace(ENTITY, (all, dec?: string, hex?: string, name?: string) => {
     if (dec !== undefined) return fromCodePoint(Number.parseInt(dec, 10));
     if (hex !== undefined) return fromCodePoint(Number.parseInt(hex, 16));
-    return NAMED[name ?? ''] ?? NAMED[(name ?? '').toLowerCase()] ?? all;
+    // Own names only: `&valueOf;` or `&constructor;` is text, not a property every object inherits.
+    const found = [name ?? '', (name ?? '').toLowerCase()].find((n) => Object.prototype.hasOwnProperty.call(NAMED, n));
+    return found === undefined ? all : NAMED[found]!;
   });
 }
 
