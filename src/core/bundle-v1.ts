@@ -127,6 +127,8 @@ function readPackIndex(text: string): PackIndex {
     maxLength: MAX_PACKS_BYTES,
     maxDepth: 6,
     maxArrayItems: Math.max(MAX_ARTICLES, MAX_MEDIA_FILES),
+    // The index and its list of packs, each pack with its lists of articles and pictures.
+    maxContainers: 2 + 3 * MAX_ARTICLES,
   });
   const bad = (): never => {
     throw malformed('its pack index is not valid');

@@ -138,6 +138,17 @@ describe('manifest', () => {
     );
   });
 
+  it('refuses millions of empty objects (a few megabytes of text that would take gigabytes of memory) without building them', () => {
+    // The canonical start, so the engine's own parser would be tried first; lists within every per-list and depth limit.
+    const row = `[${'{},'.repeat(9_999)}{}]`;
+    const text = `{"format":"offline-reader/manifest","v":1,"x":[${`${row},`.repeat(199)}${row}]}`;
+    expect(text.length).toBeGreaterThan(6_000_000);
+    expect(parseCanonical(text)).toBeUndefined();
+    const t0 = performance.now();
+    expect(code(() => parseManifest(text))).toBe('limits');
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+
   it('reads a canonical manifest natively, and leaves every other text to the strict reader with the same outcome', () => {
     const text = serializeManifest(base());
     expect(parseCanonical(text)).toEqual(base());

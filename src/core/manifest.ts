@@ -85,6 +85,9 @@ export function parseManifest(text: string): Manifest {
 export function parseCanonical(text: string): Manifest | undefined {
   // The prefix every canonical manifest starts with: anything else (a huge object of another shape) is not parsed twice.
   if (text.length > MAX_MANIFEST_BYTES || !text.startsWith(CANONICAL_START) || /\\u(?!003c)/.test(text)) return undefined;
+  // More braces and brackets than a manifest's objects and lists (in strings too, so never fewer): the engine's parser
+  // would build every one of them before the round trip refuses the text. The strict reader stops at the limit.
+  if (countOpenings(text) > MAX_CONTAINERS) return undefined;
   try {
     const manifest = readManifest(JSON.parse(text));
     return serializeManifest(manifest) === text ? manifest : undefined;
@@ -115,12 +118,28 @@ export function listedArticles(text: string): Map<string, string> {
   return listed;
 }
 
+/**
+ * Most objects and lists a manifest holds: itself and its publisher, each article with its tags and pictures (and one
+ * to spare), each picture, each withdrawal, and room for the short lists (keys, mirrors).
+ */
+const MAX_CONTAINERS = 4 * MAX_ARTICLES + MAX_ARTICLES + MAX_MEDIA_FILES + 1024;
+
+function countOpenings(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b || c === 0x5b) n++;
+  }
+  return n;
+}
+
 /** Any manifest text, read by the strict reader: the same result as parseCanonical where that gives one, or the fault named. */
 function parseStrict(text: string): Manifest {
   const raw = parseStrictJson(text, {
     what: 'manifest',
     maxLength: MAX_MANIFEST_BYTES,
     maxDepth: 8,
+    maxContainers: MAX_CONTAINERS,
     // Stops a 100,000-article list while reading, before it is all in memory.
     maxArrayItems: Math.max(MAX_ARTICLES, MAX_MEDIA_FILES),
     maxItemsByKey: {

@@ -76,4 +76,13 @@ describe('parseStrictJson', () => {
     expect(code(() => parseStrictJson(`[${'1,'.repeat(10)}1]`, { maxArrayItems: 10 }))).toBe('limits');
     expect(parseStrictJson(`[${'1,'.repeat(9)}1]`, { maxArrayItems: 10 })).toHaveLength(10);
   });
+
+  it('counts objects and lists in all, nested or not, and stops at the limit', () => {
+    expect(parseStrictJson(`[${'{},'.repeat(8)}[]]`, { maxContainers: 10 })).toHaveLength(9);
+    expect(code(() => parseStrictJson(`[${'{},'.repeat(9)}[]]`, { maxContainers: 10 }))).toBe('limits');
+    // Lists of lists within the per-list and depth limits: still counted.
+    const rows = `[${'[{},{}],'.repeat(99)}[{},{}]]`;
+    expect(parseStrictJson(rows, { maxContainers: 301 })).toHaveLength(100);
+    expect(code(() => parseStrictJson(rows, { maxContainers: 300 }))).toBe('limits');
+  });
 });

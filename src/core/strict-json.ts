@@ -9,6 +9,11 @@ export interface StrictJsonLimits {
   maxDepth?: number;
   /** Most items in any one array (checked while reading, so a huge list fails early). */
   maxArrayItems?: number;
+  /**
+   * Most objects and arrays in all, checked while reading: each costs far more memory than its two characters of text
+   * (a few megabytes of `{},` would take gigabytes), so what is read is bounded by what the data can hold, not its size.
+   */
+  maxContainers?: number;
   /** Tighter item limits for arrays that are the value of a given key, e.g. { articles: 20000 }. */
   maxItemsByKey?: Record<string, number>;
   /** Names what is being read, for messages ("manifest", "file header"). */
@@ -18,7 +23,7 @@ export interface StrictJsonLimits {
 /** A JSON object from parseStrictJson: no prototype, so no key can reach Object.prototype. */
 export type JsonObject = { [key: string]: unknown };
 
-const DEFAULTS = { maxLength: 64 * 1024 * 1024, maxDepth: 32, maxArrayItems: 100_000 };
+const DEFAULTS = { maxLength: 64 * 1024 * 1024, maxDepth: 32, maxArrayItems: 100_000, maxContainers: 200_000 };
 const FORBIDDEN_KEY = '__proto__';
 
 /**
@@ -29,6 +34,8 @@ export function parseStrictJson(text: string, limits: StrictJsonLimits = {}): un
   const maxLength = limits.maxLength ?? DEFAULTS.maxLength;
   const maxDepth = limits.maxDepth ?? DEFAULTS.maxDepth;
   const maxItems = limits.maxArrayItems ?? DEFAULTS.maxArrayItems;
+  const maxContainers = limits.maxContainers ?? DEFAULTS.maxContainers;
+  let containers = 0;
   const what = limits.what ?? 'JSON';
   const byKey = new Map(Object.entries(limits.maxItemsByKey ?? {}));
   if (text.length > maxLength) {
@@ -184,8 +191,14 @@ export function parseStrictJson(text: string, limits: StrictJsonLimits = {}): un
     return parseNumber();
   };
 
+  const countContainer = (): void => {
+    if (++containers > maxContainers)
+      throw new BundleError('limits', `The ${what} holds more than ${maxContainers} objects and lists.`, { what, max: maxContainers });
+  };
+
   const parseObject = (depth: number): JsonObject => {
     if (depth > maxDepth) throw new BundleError('limits', `The ${what} is nested too deeply.`, { what, max: maxDepth });
+    countContainer();
     i++;
     const obj = Object.create(null) as JsonObject;
     skipSpace();
@@ -228,6 +241,7 @@ export function parseStrictJson(text: string, limits: StrictJsonLimits = {}): un
 
   const parseArray = (depth: number, max: number, key?: string): unknown[] => {
     if (depth > maxDepth) throw new BundleError('limits', `The ${what} is nested too deeply.`, { what, max: maxDepth });
+    countContainer();
     i++;
     const arr: unknown[] = [];
     skipSpace();
