@@ -1,5 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,5 +87,52 @@ describe('mirrors:check', () => {
       reason: expect.stringMatching(/key this app does not know/),
     });
     expect((await checkMirrors([urls.current], keys, { newest: 3000 }))[0]).toMatchObject({ state: 'behind', edition: 2000, newest: 3000 });
+  }, 30_000);
+
+  it('follows no redirect to another host, and reads no more of an answer than it needs', async () => {
+    const asked: string[] = [];
+    const listen = (handler: Parameters<typeof createServer>[1]): Promise<Server> =>
+      new Promise((resolve) => {
+        const server = createServer(handler);
+        server.listen(0, '127.0.0.1', () => resolve(server));
+      });
+    const origin = (server: Server): string => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const elsewhere = await listen((req, res) => {
+      asked.push(req.url ?? '');
+      res.end('{}');
+    });
+    let sent = 0;
+    const hostile = await listen((req, res) => {
+      if (req.url === '/redirects/edition.json') res.writeHead(302, { location: `${origin(elsewhere)}/edition.json` }).end();
+      else if (req.url === '/same/edition.json') res.writeHead(301, { location: '/endless/edition.json' }).end();
+      else if (req.url === '/endless/edition.json') {
+        // Without end, as fast as it can.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const more = (): void => {
+          while (res.write('x'.repeat(64 * 1024))) sent += 64 * 1024;
+          sent += 64 * 1024;
+          res.once('drain', more);
+        };
+        more();
+        res.on('close', () => res.removeAllListeners('drain'));
+      } else res.writeHead(404).end();
+    });
+    try {
+      const base = origin(hostile);
+      const [redirected, endless] = await checkMirrors([`${base}/redirects/`, `${base}/same/`], keys, { timeout: 5000 });
+      expect(redirected).toMatchObject({ state: 'tampered', reason: expect.stringMatching(/redirects to another origin/) });
+      expect(asked).toEqual([]);
+      // A redirect within the mirror's origin is followed; the endless answer is stopped past the pointer's limit.
+      expect(endless).toMatchObject({
+        state: 'tampered',
+        reason: expect.stringMatching(/\/same\/edition\.json is larger than 4096 bytes$/),
+      });
+      expect(sent).toBeLessThan(16 * 1024 * 1024);
+    } finally {
+      hostile.closeAllConnections();
+      elsewhere.closeAllConnections();
+      hostile.close();
+      elsewhere.close();
+    }
   }, 30_000);
 });

@@ -7,6 +7,7 @@ import { CURRENT_EDITION_FILE, MAX_POINTER_BYTES, parseCurrentEdition } from '..
 import { verifyBundle, verifyPack, type TrustedKey, type VerifiedEdition } from '../core/verify';
 import type { PackIndex } from '../core/types';
 import { DEV_KEY_FILE } from './keys';
+import { readBody } from './importers/feed-images';
 import type { SiteConfig } from './site-config';
 
 /** One mirror's state. */
@@ -23,18 +24,38 @@ const SAMPLE = 3;
 
 class Unreachable extends Error {}
 
+/** Redirects followed within a mirror's own origin (http to https is another origin, and is refused as such). */
+const MAX_REDIRECTS = 5;
+
+/**
+ * The bytes at `url`: redirects are followed only within its origin (one elsewhere is refused before it is asked, so a
+ * hijacked mirror cannot send the check to another host, an internal one included), and the body is read no further
+ * than `maxBytes` (a mirror that sends without end costs that much memory, not all of it).
+ */
 async function fetchBytes(url: string, maxBytes: number, timeoutMs: number): Promise<Uint8Array> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  let at = url;
   let res: Response;
-  try {
-    res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
-  } catch (e) {
-    throw new Unreachable(`${url}: ${(e as Error).name === 'TimeoutError' ? `no answer in ${timeoutMs / 1000} s` : 'no connection'}`);
+  for (let hops = 0; ; hops++) {
+    try {
+      res = await fetch(at, { signal, redirect: 'manual' });
+    } catch (e) {
+      throw new Unreachable(`${url}: ${(e as Error).name === 'TimeoutError' ? `no answer in ${timeoutMs / 1000} s` : 'no connection'}`);
+    }
+    const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
+    if (location === null) break;
+    void res.body?.cancel().catch(() => undefined);
+    const next = new URL(location, at);
+    if (next.origin !== new URL(url).origin) throw new Error(`${url} redirects to another origin (${next.href})`);
+    if (hops >= MAX_REDIRECTS) throw new Error(`${url} redirects more than ${MAX_REDIRECTS} times`);
+    at = next.href;
   }
-  if (new URL(res.url || url).origin !== new URL(url).origin) throw new Error(`${url} redirects to another origin (${res.url})`);
-  if (!res.ok) throw new Unreachable(`${url}: HTTP ${res.status}`);
-  const body: ArrayBuffer = await res.arrayBuffer().catch(() => Promise.reject(new Unreachable(`${url}: the answer broke off`)));
-  const bytes = new Uint8Array(body);
-  if (bytes.length > maxBytes) throw new Error(`${url} is larger than ${maxBytes} bytes`);
+  if (!res.ok) {
+    void res.body?.cancel().catch(() => undefined);
+    throw new Unreachable(`${url}: HTTP ${res.status}`);
+  }
+  const bytes = await readBody(res, maxBytes).catch(() => Promise.reject(new Unreachable(`${url}: the answer broke off`)));
+  if (bytes === undefined) throw new Error(`${url} is larger than ${maxBytes} bytes`);
   return bytes;
 }
 
