@@ -1,6 +1,7 @@
 /** What the import worker offers the page (read, verify and, for a person's file, store: off the main thread), and how progress is counted. */
 import type { TrustedKey } from './verify';
 import type { ImportReport, MediaMeta, PackIndex, Trust } from './types';
+import type { MediaChoice } from './data-saver';
 
 /**
  * How far an import has got: reading and checking the file (bytes), then saving what passed. Reading is shown in
@@ -61,8 +62,11 @@ export type ImportSpec = {
    * the page's main thread.
    */
   pack: { arg: { url: string; edition: number; network: boolean }; result: ImportReport | null };
-  /** A whole update from a mirror: every changed pack of a verified edition, checked together and stored in one write. */
-  update: { arg: { packs: ArrayBuffer[]; edition: number }; result: ImportReport };
+  /**
+   * A whole update from a mirror: every changed pack of a verified edition, checked together and stored in one write.
+   * `media` is the reader's choice: with 'all', the packs must also bring every picture of the edition the device lacks.
+   */
+  update: { arg: { packs: ArrayBuffer[]; edition: number; media: MediaChoice }; result: ImportReport };
   /**
    * The withdrawals of an edition verified before (a handle) that the library does not keep yet: tombstones kept,
    * withdrawn rows removed; how many articles that removed (0, and nothing written, when there is nothing new).

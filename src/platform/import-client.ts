@@ -1,4 +1,5 @@
 /** Page side of the import worker: one worker (started on first use, again after it fails), calls typed by ImportSpec. */
+import type { MediaChoice } from '../core/data-saver';
 import type { EditionPlan, EditionSummary, ImportProgress, ImportSpec } from '../core/import-protocol';
 import { createRpcClient, type RpcClient } from '../core/rpc';
 import type { Failure } from '../core/errors';
@@ -72,8 +73,8 @@ export function applyWithdrawalsInWorker(edition: EditionSummary): Promise<numbe
 }
 
 /** Checks every pack of an update against its verified edition, then stores them all in one write (or nothing). */
-export function storeUpdateInWorker(packs: ArrayBuffer[], edition: EditionSummary): Promise<ImportReport> {
-  return call('update', { packs, edition: edition.handle }, { transfer: packs });
+export function storeUpdateInWorker(packs: ArrayBuffer[], edition: EditionSummary, media: MediaChoice): Promise<ImportReport> {
+  return call('update', { packs, edition: edition.handle, media }, { transfer: packs });
 }
 
 /** What the stored signed manifests of an edition say of these pictures (those they list): parsed in the worker. */

@@ -194,7 +194,8 @@ async function storeFrom(
   onProgress: (done: number, total: number) => void,
 ): Promise<{ added: number; updated: number }> {
   // The data saver holds for mirrors too: in text mode, pictures come one by one, when their article opens.
-  const needed = await packsToFetch(result, (await getMediaChoice()) ?? preselectedMediaChoice());
+  const media = (await getMediaChoice()) ?? preselectedMediaChoice();
+  const needed = await packsToFetch(result, media);
   let done = 0;
   let total = 0;
   onProgress(0, needed.length);
@@ -207,7 +208,7 @@ async function storeFrom(
     return bytes;
   });
   try {
-    const report = await storeUpdateInWorker(packs, result);
+    const report = await storeUpdateInWorker(packs, result, media);
     // The edition's withdrawals go once its packs are stored (a withdrawal-only edition has no pack to wait for).
     await applyWithdrawalsInWorker(result);
     return { added: report.added, updated: report.updated };

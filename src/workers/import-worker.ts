@@ -18,7 +18,7 @@ import { recordMirrors } from '../storage/update-store';
 import type { VerifiedBundle, VerifiedEdition } from '../core/verify';
 import type { MediaMeta, PackIndex } from '../core/types';
 import { decide, type ExistingArticle } from '../core/import-plan';
-import { missingMediaBytes, splitPacks } from '../core/data-saver';
+import { missingMediaBytes, splitPacks, type MediaChoice } from '../core/data-saver';
 import { markPackStored, matchPack } from '../core/content-cache';
 import { parseManifest } from '../core/manifest';
 import { editionKey } from '../core/keys';
@@ -121,15 +121,24 @@ async function planPacks(edition: VerifiedEdition, packs: PackIndex): Promise<Ed
 }
 
 /**
- * Refuses an update whose packs leave out an article of the edition the library lacks: a mirror that served the signed
- * manifest with a pack index listing nothing (or empty packs) would otherwise have the edition recorded as held while
- * its new articles never came, and every honest address offering it would then count as up to date.
+ * Refuses an update whose packs leave out an article of the edition the library lacks, or (when the reader keeps
+ * everything, `media` 'all') a picture the device lacks: a mirror that served the signed manifest with a pack index
+ * listing nothing (or empty packs) would otherwise have the edition recorded as held while its new articles or its
+ * pictures never came, and every honest address offering it would then count as up to date.
  */
-async function checkCovered(edition: VerifiedEdition, articles: VerifiedBundle['articles']): Promise<void> {
-  const { wanted } = await lacking(edition);
-  const brought = new Set(articles.map((a) => a.meta.id));
+async function checkCovered(
+  edition: VerifiedEdition,
+  bundle: Pick<VerifiedBundle, 'articles' | 'media'>,
+  media: MediaChoice,
+): Promise<void> {
+  const { wanted, held } = await lacking(edition);
+  const brought = new Set(bundle.articles.map((a) => a.meta.id));
   const left = edition.manifest.articles.find((a) => wanted(a.id) && !brought.has(a.id));
   if (left) throw new BundleError('malformed', `The packs leave out the article "${left.id}" of this edition.`, { article: left.id });
+  if (media !== 'all') return;
+  const pictures = new Set(bundle.media.map((m) => m.sha256));
+  const lost = edition.manifest.media.find((m) => !held.has(m.sha256) && !pictures.has(m.sha256));
+  if (lost) throw new BundleError('malformed', `The packs leave out the picture ${lost.sha256} of this edition.`);
 }
 
 /** A content file from the service worker's cache (`undefined` while it is not there) or, when `network`, fetched. */
@@ -244,7 +253,7 @@ export function serveImports(): void {
         const checked = await Promise.all(req.packs.map((bytes) => verifyPack(parseBundle(new Uint8Array(bytes)), edition)));
         const media = new Map(checked.flatMap((v) => v.media).map((m) => [m.sha256, m]));
         const articles = checked.flatMap((v) => v.articles);
-        await checkCovered(edition, articles);
+        await checkCovered(edition, { articles, media: [...media.values()] }, req.media);
         return storeVerified(
           {
             editions: [edition],
