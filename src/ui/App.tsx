@@ -14,7 +14,7 @@ import { LibraryView } from './LibraryView';
 import { ArticleView } from './ArticleView';
 import { ImportPrompt } from './ImportPrompt';
 import { ExportReadyBanner } from './ExportProgress';
-import { libraryExport } from './use-export';
+import { articleExport, libraryExport } from './use-export';
 import { setSetting, type Settings } from '../storage/settings-store';
 import { onLaunchFiles, takeSharedFiles } from '../platform/files';
 import { soon } from '../platform/soon';
@@ -128,8 +128,9 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
         </a>
         <Header route={route} onLang={(l) => update('uiLang', l)} sync={sync} importStatus={importer.status?.(i18n)} update={edition} />
         <UpdateBanner update={edition} />
-        {/* The library's view asks itself; elsewhere, a file made meanwhile is offered here. */}
+        {/* The view that made a file asks itself; elsewhere, a file made meanwhile is offered here. */}
         {(route.name === 'article' || route.name === 'settings') && <ExportReadyBanner job={libraryExport} />}
+        {route.name !== 'article' && <ExportReadyBanner job={articleExport} />}
         {/* Heard once per change; seen through the header's status chip, which shows each new message for a moment. */}
         <div class="live visually-hidden" role="status" aria-live="polite">
           {sync.announce && <p>{sync.announce(i18n)}</p>}

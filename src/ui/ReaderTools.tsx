@@ -2,7 +2,7 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { useI18n } from './i18n';
 import { Icon } from './Icon';
-import { useExport } from './use-export';
+import { articleExport, useExport } from './use-export';
 import type { ArticleRecord, ReadingRecord } from '../storage/db';
 
 const SIZES = [0.85, 1, 1.15, 1.3, 1.5, 1.75];
@@ -64,7 +64,7 @@ function useToolsBlockSize() {
 
 export function ReaderTools({ record, reading, size, onTextSize, onChange }: Props) {
   const { t } = useI18n();
-  const exp = useExport();
+  const exp = useExport(articleExport);
   const bar = useToolsBlockSize();
   return (
     <div class="reader__tools" role="group" aria-label={t.readingTools} ref={bar}>

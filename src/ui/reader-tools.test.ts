@@ -6,7 +6,10 @@ import { act } from 'preact/test-utils';
 import { I18nContext, makeI18n } from './i18n';
 import type { ArticleRecord, ReadingRecord } from '../storage/db';
 
-vi.mock('./use-export', () => ({ useExport: () => ({ message: undefined, busy: false, run: async () => undefined }) }));
+vi.mock('./use-export', () => ({
+  articleExport: {},
+  useExport: () => ({ message: undefined, busy: false, run: async () => undefined }),
+}));
 
 const { ReaderTools, nextTextSize } = await import('./ReaderTools');
 

@@ -218,6 +218,31 @@ describe('“Show them now” while a new edition downloads from a mirror', () =
     expect(root.textContent, 'the banner says why').toContain(en.t.updateAfterSave);
   });
 
+  it('does not reload the page while a file is being made, or waits for the tap that shares it', async () => {
+    const { waitingWorker } = stubServiceWorker(true);
+    const reload = vi.fn();
+    vi.stubGlobal('location', { protocol: 'http:', hash: '#/article/a1', href: 'http://localhost/#/article/a1', reload });
+    await registerWorker();
+    const { articleExport, libraryExport } = await import('./use-export');
+    for (const job of [libraryExport, articleExport]) {
+      act(() => job.state.set({ busy: true, message: 'Making the file…' }));
+      await mountBanner();
+      const show = [...root.querySelectorAll('button')].find((b) => b.textContent === en.t.updateReload);
+      expect(show?.getAttribute('aria-disabled')).toBe('true');
+      act(() => show!.click());
+      await flush();
+      // Before: the reload went ahead, and the file (or the library's, made for minutes) was gone with no word.
+      expect(waitingWorker.postMessage).not.toHaveBeenCalled();
+      expect(root.textContent, 'the banner says why').toContain(en.t.updateAfterSave);
+      act(() => job.state.set({ busy: false }));
+      await flush();
+      expect(root.textContent).not.toContain(en.t.updateAfterSave);
+    }
+    act(() => [...root.querySelectorAll('button')].find((b) => b.textContent === en.t.updateReload)!.click());
+    await flush();
+    expect(waitingWorker.postMessage).toHaveBeenCalledWith({ type: 'SKIP_WAITING' });
+  });
+
   it('does not hold the update back while a check only asks the addresses (a reload loses nothing then)', async () => {
     const { waitingWorker } = stubServiceWorker(true);
     vi.stubGlobal('location', { protocol: 'http:', hash: '#/', href: 'http://localhost/#/', reload: vi.fn() });

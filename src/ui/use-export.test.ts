@@ -33,6 +33,15 @@ vi.mock('../platform/deferred', async () => ({
   },
   picturesLeftOutNote: () => '',
 }));
+/** The storage's notice listeners (use-export follows them for the page's export jobs). */
+const notices = vi.hoisted(() => new Set<(notice: string | undefined) => void>());
+vi.mock('../storage/db', () => ({
+  followStorageNotice: (listener: (notice: string | undefined) => void) => {
+    notices.add(listener);
+    listener(undefined);
+    return () => notices.delete(listener);
+  },
+}));
 vi.mock('../platform/files', () => ({
   shareOrSave: async (_blob: Blob, _name: string, askAgain?: () => Promise<'share' | 'save'>) => {
     if (way.taken === 'ask') return (await askAgain!()) === 'share' ? 'shared' : 'saved';
@@ -215,6 +224,28 @@ describe('useExport', () => {
       // Chosen: the banner goes, and the list says what became of the file when the reader returns.
       expect(root.querySelector('.banner')).toBeNull();
       expect(job.state.get().message).toMatch(lang === 'en' ? /^Shared/ : /هم‌رسانی شد\.$/);
+      act(() => render(null, root));
+    }
+  });
+
+  it('stops offering the file once the library is erased, here or in another tab', async () => {
+    const { libraryExport } = await import('./use-export');
+    way.taken = 'ask';
+    for (const notice of ['erased', 'erased-elsewhere']) {
+      const exporter = await mount('en', libraryExport);
+      let done: Promise<void> | undefined;
+      act(() => {
+        done = exporter().run([]);
+      });
+      await vi.waitFor(() => expect(libraryExport.progress.get()).toMatchObject({ share: 'Share it' }));
+      await act(async () => {
+        for (const listener of notices) listener(notice);
+        await done;
+      });
+      // Before: "The file is ready. Share it / Save it" stayed on the "Erased" screen, the library's file in memory.
+      expect(libraryExport.progress.get()).toBeUndefined();
+      expect(exporter().busy).toBe(false);
+      expect(exporter().message).toBe('Stopped. No file was made.');
       act(() => render(null, root));
     }
   });

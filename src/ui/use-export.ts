@@ -2,7 +2,7 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import { useI18n } from './i18n';
 import { sharedValue, useSharedValue, type SharedValue } from './shared-value';
-import type { ArticleRecord } from '../storage/db';
+import { followStorageNotice, type ArticleRecord } from '../storage/db';
 
 /**
  * An export under way, as the page shows it: how far (done of total) and what it is doing, in words; or, once made,
@@ -36,10 +36,17 @@ export function exportJob(): ExportJob {
 
 /** The library's exports (the whole library, a selection): one for the page, whichever library view shows it. */
 export const libraryExport = exportJob();
+/** One article's "Share as a file": one for the page, so a file made while the reader went back is not lost either. */
+export const articleExport = exportJob();
+
+// Erased, here or in another tab: an export under way stops, and a file made of the library is offered no more.
+followStorageNotice((notice) => {
+  if (notice === 'erased' || notice === 'erased-elsewhere') for (const job of [libraryExport, articleExport]) job.running?.abort();
+});
 
 /**
  * Builds the file for some articles and hands it to the share sheet or a download; returns a status line. `job` holds
- * the state when it must outlive this view (libraryExport); without one, it lives as long as the view.
+ * the state when it must outlive this view (libraryExport, articleExport); without one, it lives as long as the view.
  */
 export function useExport(job?: ExportJob) {
   const own = useMemo(() => job ?? exportJob(), [job]);
@@ -77,7 +84,11 @@ export function useExport(job?: ExportJob) {
         // a moment ago, which a large file outlasts: the reader is asked for one (share it, or save it instead).
         const way = await shareOrSave(blob, fileName, () => {
           setMessage(words.exportReady);
-          return new Promise((choose) => progress.set({ share: words.exportShareNow, save: words.exportSaveInstead, choose }));
+          return new Promise((choose, refuse) => {
+            progress.set({ share: words.exportShareNow, save: words.exportSaveInstead, choose });
+            // Stopped while it waits (the library was erased): the file is not offered any more.
+            stop.signal.addEventListener('abort', () => refuse(new DOMException('The export was stopped.', 'AbortError')));
+          });
         });
         progress.set(undefined);
         let said = way === 'shared' ? words.exportShared(fileName) : words.exported(fileName);

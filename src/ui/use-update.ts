@@ -2,6 +2,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { applyUpdate, onNeedRefresh } from '../platform/pwa';
 import { useEditionArriving } from './use-updates';
+import { useSharedValue } from './shared-value';
+import { articleExport, libraryExport } from './use-export';
 
 /** What the banner and the status sign share about a waiting update. */
 export interface UpdateState {
@@ -9,8 +11,9 @@ export interface UpdateState {
   /** The reader chose "Later": the banner is gone and the status sign says an update is ready. */
   deferred: boolean;
   /**
-   * New articles are on their way (an edition a check downloads, held in memory until every part is in, or an import):
-   * the reload that applies the update would throw them away, so `apply` does nothing until they are saved.
+   * New articles are on their way (an edition a check downloads, held in memory until every part is in, or an import),
+   * or a file is being made or waits for the reader's tap to be shared: the reload that applies the update would throw
+   * them away, so `apply` does nothing until they are saved.
    */
   busy: boolean;
   defer: () => void;
@@ -23,7 +26,9 @@ export interface UpdateState {
 export function useUpdate(importing = false): UpdateState {
   const [waiting, setWaiting] = useState(false);
   const [deferred, setDeferred] = useState(false);
-  const busy = useEditionArriving() || importing;
+  const arriving = useEditionArriving();
+  const exporting = [useSharedValue(libraryExport.state), useSharedValue(articleExport.state)].some((s) => s.busy);
+  const busy = arriving || importing || exporting;
   useEffect(() => onNeedRefresh(setWaiting), []);
   return {
     waiting,
