@@ -37,8 +37,11 @@ function useNow(): number {
   return now;
 }
 
-/** `compact`: the edition's age alone, inline, for the library's one line under its name (Settings has the checks). */
-export function EditionAge({ compact = false }: { compact?: boolean }) {
+/**
+ * The edition's age: alone and inline, for the library's one line under its name; or, given `lastCheck` (Settings, whose
+ * words are a lazy part), in a paragraph that also says when a check for a newer one last succeeded.
+ */
+export function EditionAge({ lastCheck }: { lastCheck?: (i: I18n, at: number | undefined, now: number) => string }) {
   const i = useI18n();
   const { edition, check } = useUpdates();
   const now = useNow();
@@ -47,7 +50,7 @@ export function EditionAge({ compact = false }: { compact?: boolean }) {
   const ago = formatAgo(edition.created, now, i.lang);
   const date = formatDate(edition.created, i.lang);
   const age = ago === undefined ? i.t.editionDate(date) : i.t.editionAge(ago, date);
-  if (compact) {
+  if (!lastCheck) {
     return (
       <span class="edition-age">
         {i.t.sep.replace(/ $/, '\u00a0')}
@@ -60,16 +63,4 @@ export function EditionAge({ compact = false }: { compact?: boolean }) {
       <span>{age}</span> <span>{lastCheck(i, check?.lastSuccess, now)}</span>
     </p>
   );
-}
-
-/**
- * When a check last succeeded, by this device's clock. A time after now was stamped by a clock that was ahead: its
- * date is as wrong as its age, so neither is shown (the edition's date above is the publisher's, not the clock's).
- */
-function lastCheck({ t, lang }: I18n, at: number | undefined, now: number): string {
-  if (!at) return t.neverChecked;
-  // Date.now(), not `now`: a check that ended since the last tick is not in the future.
-  if (at > Date.now()) return t.lastCheckedUnknown;
-  const iso = new Date(at).toISOString();
-  return t.lastChecked(formatAgo(iso, now, lang) ?? formatDate(iso, lang));
 }

@@ -105,7 +105,7 @@ export const LibraryView = memo(function LibraryView({ library, importer, query,
           </>
         )}
         <bdi class="library__count">{t.articleCount(i.n(library.articles.length))}</bdi>
-        <EditionAge compact />
+        <EditionAge />
       </p>
 
       <div class="library__bar">

@@ -3,6 +3,7 @@ import { useI18n, type I18n } from './i18n';
 import { settingsText } from './i18n-settings';
 import { checkNow, useUpdates, type UpdatesState } from './use-updates';
 import { EditionAge } from './EditionAge';
+import { formatAgo, formatDate } from '../core/dates';
 import type { AddressStatus } from '../storage/update-store';
 import './UpdateSources.css';
 
@@ -38,7 +39,7 @@ export function UpdateSources() {
   return (
     <section aria-labelledby="s-updates" class="update-sources">
       <h2 id="s-updates">{t.updatesTitle}</h2>
-      <EditionAge />
+      <EditionAge lastCheck={lastCheck} />
       <p class="muted">{t.updatesHelp}</p>
       <button type="button" class="button" onClick={() => void checkNow()} aria-disabled={s.running}>
         {t.checkNow}
@@ -64,4 +65,17 @@ export function UpdateSources() {
       )}
     </section>
   );
+}
+
+/**
+ * When a check last succeeded, by this device's clock. A time after now was stamped by a clock that was ahead: its
+ * date is as wrong as its age, so neither is shown (the edition's date above is the publisher's, not the clock's).
+ */
+export function lastCheck(i: I18n, at: number | undefined, now: number): string {
+  const t = settingsText(i);
+  if (!at) return t.neverChecked;
+  // Date.now(), not `now`: a check that ended since the last tick is not in the future.
+  if (at > Date.now()) return t.lastCheckedUnknown;
+  const iso = new Date(at).toISOString();
+  return t.lastChecked(formatAgo(iso, now, i.lang) ?? formatDate(iso, i.lang));
 }

@@ -6,6 +6,9 @@
 import { num, plural, type I18n } from './i18n';
 
 const en = {
+  lastChecked: (ago: string) => `Last successful check for new articles: ${ago}.`,
+  neverChecked: 'No check for new articles has succeeded yet.',
+  lastCheckedUnknown: 'Last successful check for new articles: time unknown (the device’s clock was changed).',
   language: 'Interface language',
   theme: 'Theme',
   themeLight: 'Light',
@@ -88,6 +91,9 @@ const en = {
 type SettingsStrings = typeof en;
 
 const fa: SettingsStrings = {
+  lastChecked: (ago: string) => `آخرین بررسیِ موفق برای مقاله‌های تازه: ${ago}.`,
+  neverChecked: 'هنوز هیچ بررسی‌ای برای مقاله‌های تازه موفق نبوده است.',
+  lastCheckedUnknown: 'آخرین بررسیِ موفق برای مقاله‌های تازه: زمانش معلوم نیست (ساعتِ دستگاه تغییر کرده است).',
   language: 'زبان رابط',
   theme: 'پوسته',
   themeLight: 'روشن',

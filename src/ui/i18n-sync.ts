@@ -5,6 +5,8 @@
 import type { I18n } from './i18n';
 
 const en = {
+  offlineReady: 'Everything is saved: this library now reads without internet.',
+  offlineReadyText: 'The text is saved: this library now reads without internet. A picture comes when you open its article online.',
   withdrawnNotice: (n: string) =>
     n === '1'
       ? '1 article was withdrawn by the publisher: it is not kept on this device.'
@@ -20,6 +22,8 @@ const en = {
 type SyncStrings = typeof en;
 
 const fa: SyncStrings = {
+  offlineReady: 'همه چیز ذخیره شد: این کتابخانه حالا بدون اینترنت خوانده می‌شود.',
+  offlineReadyText: 'متن ذخیره شد: این کتابخانه حالا بدون اینترنت خوانده می‌شود. هر تصویر وقتی مقاله‌اش را با اینترنت باز کنید می‌آید.',
   withdrawnNotice: (n) => `ناشر ${n} مقاله را پس گرفته است: این مقاله‌ها روی این دستگاه نگه داشته نمی‌شوند.`,
   syncFull:
     'روی این دستگاه برای بقیهٔ کتابخانه جا نمانده است. آنچه تا اینجا ذخیره شده می‌ماند و بدون اینترنت خوانده می‌شود؛ کمی جا باز کنید و سپس برنامه را دوباره باز کنید تا بقیه هم ذخیره شود.',

@@ -70,8 +70,6 @@ const en = {
   exporting: 'Making the file…',
   downloadLibrary: 'Download the publisher’s full library file',
   saving: (done: string, total: string) => `Saving for offline reading… ${done} of ${total}`,
-  offlineReady: 'Everything is saved: this library now reads without internet.',
-  offlineReadyText: 'The text is saved: this library now reads without internet. A picture comes when you open its article online.',
   syncPaused: (done: string, total: string) =>
     `${done} of ${total} parts are saved and read without internet. The rest will download by itself when the connection allows.`,
   syncWaiting: 'The library could not be downloaded yet. It will try again by itself when the connection allows.',
@@ -88,9 +86,6 @@ const en = {
   sizeMB: (n: string) => `${n} MB`,
   editionAge: (ago: string, date: string) => `Edition of ${ago} (${date})`,
   editionDate: (date: string) => `Edition of ${date}`,
-  lastChecked: (ago: string) => `Last successful check for new articles: ${ago}.`,
-  neverChecked: 'No check for new articles has succeeded yet.',
-  lastCheckedUnknown: 'Last successful check for new articles: time unknown (the device’s clock was changed).',
   errorGeneric: 'Something went wrong. Nothing in the library was changed.',
   /** Between two parts of a line (a Persian zero looks like a middle dot, so Persian uses a dash). */
   sep: ' · ',
@@ -176,8 +171,6 @@ const fa: Strings = {
   exporting: 'در حال ساختن فایل…',
   downloadLibrary: 'دریافت فایل کامل کتابخانهٔ ناشر',
   saving: (done, total) => `در حال ذخیره برای خواندن بی‌اینترنت… ${done} از ${total}`,
-  offlineReady: 'همه چیز ذخیره شد: این کتابخانه حالا بدون اینترنت خوانده می‌شود.',
-  offlineReadyText: 'متن ذخیره شد: این کتابخانه حالا بدون اینترنت خوانده می‌شود. هر تصویر وقتی مقاله‌اش را با اینترنت باز کنید می‌آید.',
   syncPaused: (done, total) =>
     `${done} از ${total} بخش ذخیره شده و بدون اینترنت خوانده می‌شود. بقیه هر وقت اتصال اجازه دهد خودبه‌خود دریافت می‌شود.`,
   syncWaiting: 'هنوز نشد کتابخانه را دریافت کرد. هر وقت اتصال اجازه دهد خودبه‌خود دوباره تلاش می‌کند.',
@@ -195,9 +188,6 @@ const fa: Strings = {
   sizeMB: (n) => `${n} مگابایت`,
   editionAge: (ago, date) => `ویرایشِ ${ago} (${date})`,
   editionDate: (date) => `ویرایشِ ${date}`,
-  lastChecked: (ago) => `آخرین بررسیِ موفق برای مقاله‌های تازه: ${ago}.`,
-  neverChecked: 'هنوز هیچ بررسی‌ای برای مقاله‌های تازه موفق نبوده است.',
-  lastCheckedUnknown: 'آخرین بررسیِ موفق برای مقاله‌های تازه: زمانش معلوم نیست (ساعتِ دستگاه تغییر کرده است).',
   errorGeneric: 'مشکلی پیش آمد. چیزی در کتابخانه تغییر نکرد.',
   sep: ' – ',
   shareMenu: 'هم‌رسانی و وارد کردن',

@@ -121,7 +121,7 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
       else if (saving)
         setMessage(
           'saved',
-          (i) => (textOnly ? i.t.offlineReadyText : i.t.offlineReady),
+          (i) => (textOnly ? text(i).offlineReadyText : text(i).offlineReady),
           (i) => i.t.statusSaved,
         );
       else setState((s) => (s.kind ? s : { kind: 'saved', short: (i) => i.t.statusSaved }));
