@@ -326,6 +326,32 @@ describe('share as a file', () => {
     expect(left, 'the service worker handed the file over and kept no copy').toBe(0);
   });
 
+  it('a shared file whose import the page did not end (another share reloaded it, the phone closed it) is imported at the next start', async () => {
+    const file = await exportWholeLibraryFromA();
+    const nA = manifestA.articles.length;
+    const { page, context } = keep(await visitOnce(serverB));
+    await goOffline(context, serverB);
+    // As the share target keeps a file, and as a page that took it for an import then went away leaves it (taken once).
+    await page.evaluate(
+      async ({ name, base64, cache }) => {
+        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        const key = new URL(`./shared/${Date.now()}-0`, location.href).href;
+        await (await caches.open(cache)).put(key, new Response(bytes, { headers: { 'x-file-name': encodeURIComponent(name) } }));
+        await (await caches.open(`${cache}-taken`)).put(key, new Response('1'));
+      },
+      { name: file.name, base64: Buffer.from(file.bytes).toString('base64'), cache: SHARE_CACHE },
+    );
+    // Before: a file was deleted from the share's keeping as soon as it was read, so this start had nothing to import.
+    await page.reload({ waitUntil: 'commit' });
+    await waitForLibrary(page, 30_000);
+    await expect.poll(() => statusText(page), { timeout: 60_000 }).toContain(t.importDone(String(nA), '0', '0'));
+    const left = await page.evaluate(
+      async (cache) => Promise.all([cache, `${cache}-taken`].map(async (n) => (await (await caches.open(n)).keys()).length)),
+      SHARE_CACHE,
+    );
+    expect(left, 'forgotten once imported').toEqual([0, 0]);
+  });
+
   it('a file dropped onto the app is imported', async () => {
     const file = await exportWholeLibraryFromA();
     const nA = manifestA.articles.length;

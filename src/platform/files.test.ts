@@ -48,12 +48,12 @@ async function share(files: File[]): Promise<void> {
 }
 
 describe('takeSharedFiles', () => {
-  it('takes the files kept and the notes of those not kept, and leaves nothing behind', async () => {
+  it('takes the files kept and the notes of those not kept, and leaves nothing behind once their import has ended', async () => {
     const big = new File(['x'], 'رادیو.mp4');
     Object.defineProperty(big, 'size', { value: MAX_FILE_BYTES + 1 });
     await share([new File(['<html>one</html>'], 'خبرها.html'), big]);
-    const { takeSharedFiles } = await import('./files');
-    const { files, notKept } = await takeSharedFiles();
+    const { takeSharedFiles } = await import('./shared-files');
+    const { files, notKept, release } = await takeSharedFiles();
     expect(files.map((f) => f.name)).toEqual(['خبرها.html']);
     expect(await files[0]!.text()).toBe('<html>one</html>');
     expect(notKept).toEqual([
@@ -62,13 +62,33 @@ describe('takeSharedFiles', () => {
         failure: expect.objectContaining({ code: 'too-large', params: { size: MAX_FILE_BYTES + 1, max: MAX_FILE_BYTES } }),
       },
     ]);
-    expect([...caches.stores.values()].map((s) => s.size)).toEqual([0, 0]);
-    expect(await takeSharedFiles()).toEqual({ files: [], notKept: [] });
+    // The notes are gone; the file stays (counted as taken once) until its import has ended.
+    expect(Object.fromEntries([...caches.stores].map(([name, s]) => [name, s.size]))).toEqual({
+      [SHARE_CACHE]: 1,
+      [SHARE_NOTES_CACHE]: 0,
+      [`${SHARE_CACHE}-taken`]: 1,
+    });
+    await release();
+    expect([...caches.stores.values()].map((s) => s.size)).toEqual([0, 0, 0]);
+    expect(await takeSharedFiles()).toMatchObject({ files: [], notKept: [] });
+  });
+
+  it('takes a file again whose import did not end (the page went away), once more, then lets it go with a note', async () => {
+    await share([new File(['<html>one</html>'], 'one.html')]);
+    const { takeSharedFiles } = await import('./shared-files');
+    // A second share reloaded the page while the first import ran (or the phone closed it at a question): not lost.
+    expect((await takeSharedFiles()).files.map((f) => f.name)).toEqual(['one.html']);
+    expect((await takeSharedFiles()).files.map((f) => f.name)).toEqual(['one.html']);
+    // Taken twice and never ended: its import may be what closes the page, so it is not started a third time.
+    const third = await takeSharedFiles();
+    expect(third.files).toEqual([]);
+    expect(third.notKept).toEqual([{ name: 'one.html', failure: expect.objectContaining({ code: 'read-failed' }) }]);
+    expect([...caches.stores.values()].map((s) => s.size)).toEqual([0, 0, 0]);
   });
 
   it('drops a note that is not one, and creates no cache when nothing was shared', async () => {
-    const { takeSharedFiles } = await import('./files');
-    expect(await takeSharedFiles()).toEqual({ files: [], notKept: [] });
+    const { takeSharedFiles } = await import('./shared-files');
+    expect(await takeSharedFiles()).toMatchObject({ files: [], notKept: [] });
     expect([...caches.stores.keys()]).toEqual([]);
     await (
       await caches.open(SHARE_NOTES_CACHE)
@@ -82,22 +102,25 @@ describe('takeSharedFiles', () => {
   it('keeps every file it can read when one cannot be read, and names that one as not read', async () => {
     caches.unreadable.add('second.html');
     await share(['first.html', 'second.html', 'third.html'].map((name) => new File([`<html>${name}</html>`], name)));
-    const { takeSharedFiles } = await import('./files');
+    const { takeSharedFiles } = await import('./shared-files');
     // It used to reject at the second file, with the first already deleted: all three lost, and the page said nothing.
-    const { files, notKept } = await takeSharedFiles();
+    const { files, notKept, release } = await takeSharedFiles();
     expect(files.map((f) => f.name)).toEqual(['first.html', 'third.html']);
     expect(notKept).toEqual([{ name: 'second.html', failure: expect.objectContaining({ code: 'read-failed' }) }]);
-    expect([...caches.stores.values()].map((s) => s.size)).toEqual([0, 0]);
+    await release();
+    expect([...caches.stores.values()].map((s) => s.size)).toEqual([0, 0, 0]);
   });
 
   it('says a shared file could not be read, rather than rejecting, when Cache Storage itself fails', async () => {
     await share([new File(['<html>one</html>'], 'one.html')]);
     caches.has = () => Promise.reject(new DOMException('Internal error.', 'UnknownError'));
-    const { takeSharedFiles } = await import('./files');
-    expect(await takeSharedFiles()).toEqual({
+    const { takeSharedFiles } = await import('./shared-files');
+    expect(await takeSharedFiles()).toMatchObject({
       files: [],
       notKept: [{ name: '', failure: expect.objectContaining({ code: 'read-failed' }) }],
     });
+    // What was shared stays, for the next try.
+    expect(caches.stores.get(SHARE_CACHE)?.size).toBe(1);
   });
 });
 

@@ -1,6 +1,6 @@
-/** Files in and out: share sheet or download, shared files kept by the service worker, "Open with" (launchQueue). */
-import { SHARE_CACHE } from '../core/constants';
-import { keptFileOf, noteOf, notKeptFile, SHARE_NOTES_CACHE, type NotKeptFile } from '../core/share-protocol';
+/** Files in and out: share sheet or download, "Open with" (launchQueue). The share target's files: shared-files.ts. */
+
+import { notKeptFile, type NotKeptFile } from '../core/share-protocol';
 
 /** What to do with a finished file when sharing it needs the reader's tap again. */
 export type ShareOrSaveChoice = () => Promise<'share' | 'save'>;
@@ -48,47 +48,6 @@ function saveFile(file: File): 'saved' {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
   return 'saved';
-}
-
-/** What the share target handed over: the files it kept, and a note of each it did not keep. */
-export interface SharedFiles {
-  files: File[];
-  notKept: NotKeptFile[];
-}
-
-/**
- * Takes (and removes) the files the share target kept, with its notes of those it did not and a note of each kept one
- * that can no longer be read. Never rejects: the page leaves the import route and says what came of the share.
- */
-export async function takeSharedFiles(): Promise<SharedFiles> {
-  if (!('caches' in self)) return { files: [], notKept: [] };
-  try {
-    const [kept, notes] = await Promise.all([takeAll(SHARE_CACHE, keptFileOf), takeAll(SHARE_NOTES_CACHE, noteOf)]);
-    const taken: SharedFiles = { files: [], notKept: [] };
-    for (const x of [...kept, ...notes]) {
-      if (x instanceof File) taken.files.push(x);
-      else if (x) taken.notKept.push(x);
-    }
-    return taken;
-  } catch {
-    // Cache Storage itself failed: what was shared stays there (see takeAll), and the reader is told it was not read.
-    return { files: [], notKept: [notKeptFile('', 'read-failed')] };
-  }
-}
-
-/** Every entry of a cache, read by `read`, then deleted; nothing (and no cache created) where there is none. */
-async function takeAll<T>(name: string, read: (response: Response) => Promise<T>): Promise<T[]> {
-  if (!(await caches.has(name))) return [];
-  const cache = await caches.open(name);
-  const requests = await cache.keys();
-  const taken: T[] = [];
-  for (const request of requests) {
-    const response = await cache.match(request);
-    if (response) taken.push(await read(response));
-  }
-  // Deleted once all are read, so a failure above loses none; one left by a failed delete is only imported again.
-  await Promise.all(requests.map((request) => cache.delete(request).catch(() => false)));
-  return taken;
 }
 
 interface LaunchParams {

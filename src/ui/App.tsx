@@ -16,7 +16,8 @@ import { ImportPrompt } from './ImportPrompt';
 import { ExportReadyBanner } from './ExportProgress';
 import { articleExport, libraryExport } from './use-export';
 import { setSetting, type Settings } from '../storage/settings-store';
-import { onLaunchFiles, takeSharedFiles } from '../platform/files';
+import { onLaunchFiles } from '../platform/files';
+import { takeSharedFiles } from '../platform/shared-files';
 import { soon } from '../platform/soon';
 import { followStorageNotice } from '../storage/db';
 
@@ -79,15 +80,23 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
   // Desktop "Open with": the same importer as every other route in.
   useEffect(() => onLaunchFiles((files, notRead) => void importer.importFiles(files, notRead)), []);
 
+  // Shared files: those a share hands over on its route, and at any other start those an import did not end with (the
+  // page went away meanwhile: another share reloaded it, or the phone closed it while a question waited). Each file is
+  // forgotten once its import has ended.
+  const importShared = async (fromShare: boolean): Promise<void> => {
+    // Never rejects: the share's route is always left, and the reader told of any file that could not be read.
+    const { files, notKept, release } = await takeSharedFiles();
+    if (fromShare) replaceWithLibrary();
+    // At a start without a share, nearly always nothing.
+    else if (files.length + notKept.length === 0) return;
+    // One batch, like a pick; with no file at all (a share of text or a link) the importer says what can be imported.
+    // Kept where the importer's code could not even load: the next start tries again.
+    void importer.importFiles(files, notKept).then(release, () => undefined);
+  };
   useEffect(() => {
-    if (route.name !== 'import-shared') return;
-    // takeSharedFiles never rejects: the reader always leaves this route, told of any file that could not be read.
-    void takeSharedFiles().then(({ files, notKept }) => {
-      replaceWithLibrary();
-      // One batch, like a pick; with no file at all (a share of text or a link) the importer says what can be imported.
-      void importer.importFiles(files, notKept);
-    });
+    if (route.name === 'import-shared') void importShared(true);
   }, [route.name]);
+  useEffect(() => (route.name === 'import-shared' ? undefined : soon(() => void importShared(false))), []);
 
   const update = <K extends keyof Settings>(key: K, value: Settings[K]) => {
     setSettings((s) => ({ ...s, [key]: value }));

@@ -92,7 +92,8 @@ vi.mock('./use-install', () => ({
   useInstallPrompt: () => ({ offered: false, mayOffer: false, prompt: async () => undefined }),
 }));
 vi.mock('../storage/settings-store', () => ({ setSetting: async () => undefined }));
-vi.mock('../platform/files', () => ({ onLaunchFiles: () => undefined, takeSharedFiles: async () => ({ files: [], notKept: [] }) }));
+vi.mock('../platform/files', () => ({ onLaunchFiles: () => undefined }));
+vi.mock('../platform/shared-files', () => ({ takeSharedFiles: async () => ({ files: [], notKept: [], release: async () => undefined }) }));
 /**
  * The body of every article; a5 has pictures: one named, one inside a link, one with no alt text (decoration), and one
  * from outside the library (its source is dropped).
