@@ -96,6 +96,26 @@ describe('useSync when the device is out of space', () => {
   });
 });
 
+describe('useSync when the reader asks for the pictures while a sync runs', () => {
+  it('runs again once that sync ends, to bring them (it planned for the text alone)', async () => {
+    vi.stubGlobal('isSecureContext', true);
+    let end = (): void => undefined;
+    syncBuiltInLibrary.mockImplementationOnce(() => new Promise((resolve) => (end = () => resolve({ ready: true, textOnly: true }))));
+    syncBuiltInLibrary.mockResolvedValue({ ready: true });
+    const setMedia = await mount();
+    await vi.waitFor(() => expect(syncBuiltInLibrary).toHaveBeenCalledTimes(1));
+    // "Everything now" while the first visit's sync (in text mode) still waits to finish.
+    setMedia('all');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(syncBuiltInLibrary).toHaveBeenCalledTimes(1);
+    await act(async () => end());
+    // Before: the choice was dropped (a run was under way), and no picture came that session.
+    await vi.waitFor(() => expect(syncBuiltInLibrary).toHaveBeenCalledTimes(2));
+    await vi.waitFor(() => expect(state.kind).toBe('saved'));
+    vi.unstubAllGlobals();
+  });
+});
+
 describe('useSync while another tab blocks the storage', () => {
   it('asks the reader to close the app’s other tabs, and stops asking once the storage opens', async () => {
     syncBuiltInLibrary.mockReturnValue(new Promise(() => undefined));

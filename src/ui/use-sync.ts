@@ -91,6 +91,8 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
     /** Set when the library is erased (here or in another tab): nothing runs again, not even when asked. */
     let erased = false;
     let attempts = 0;
+    /** Asked for again while a run was under way (the reader chose "Everything now" meanwhile): it runs once that ends. */
+    let askedAgain = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stored = { done: 0, total: 0 };
     let textOnly = false;
@@ -217,6 +219,11 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
         timer = setTimeout(() => void run(), Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** attempts++));
       } finally {
         running = false;
+        if (askedAgain && !erased) {
+          askedAgain = false;
+          finished = false;
+          void run();
+        }
       }
     };
     const onOnline = (): void => void run();
@@ -229,6 +236,8 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
     addEventListener('online', onOnline);
     again.current = () => {
       if (erased) return;
+      // A run under way may have planned without what is now asked for (the pictures): it runs again once it ends.
+      if (running) askedAgain = true;
       finished = false;
       void run();
     };
