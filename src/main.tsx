@@ -15,9 +15,14 @@ soon(registerServiceWorker);
 // On its own thread, beside the first paint: the index is ready when a reader searches right away.
 soon(startSearchWorker);
 
-// Settings come first so the language and theme do not flip after the first paint; never wait long for them.
-const fallback = new Promise<Settings>((resolve) => setTimeout(() => resolve({}), 400));
-void Promise.race([getSettings().catch((): Settings => ({})), fallback]).then((settings) => {
+// Settings come first so the language and theme do not flip after the first paint; never wait long for them (and
+// when they come later, a slow phone's cold start, the app takes them then).
+const stored = getSettings().catch((): Settings => ({}));
+const none: Settings = {};
+const fallback = new Promise<Settings>((resolve) => setTimeout(() => resolve(none), 400));
+void Promise.race([stored, fallback]).then((settings) => {
+  const late = settings === none ? stored : undefined;
   startInstallTip(settings);
-  render(<App initialSettings={settings} />, document.getElementById('app')!);
+  void late?.then(startInstallTip);
+  render(<App initialSettings={settings} lateSettings={late} />, document.getElementById('app')!);
 });

@@ -24,9 +24,14 @@ import { followStorageNotice } from '../storage/db';
 /** The library's query on routes that have none: one object, so the library view is not rendered again for a new one. */
 const NO_QUERY = {};
 
-/** The whole app; `initialSettings` were read before the first render so nothing flips after paint. */
-export function App({ initialSettings }: { initialSettings: Settings }) {
+/**
+ * The whole app; `initialSettings` were read before the first render so nothing flips after paint, unless reading them
+ * took too long: then they come as `lateSettings`.
+ */
+export function App({ initialSettings, lateSettings }: { initialSettings: Settings; lateSettings?: Promise<Settings> }) {
   const [settings, setSettings] = useState(initialSettings);
+  // Unless the reader changed one meanwhile (within moments of the start): then what they chose stays.
+  useEffect(() => void lateSettings?.then((stored) => setSettings((s) => (s === initialSettings ? stored : s))), []);
   const lang = settings.uiLang ?? detectUiLang(navigator.languages);
   const i18n = useMemo(() => makeI18n(lang), [lang]);
   const nav = useRoute();

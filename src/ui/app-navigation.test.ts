@@ -442,3 +442,20 @@ describe('choosing articles to share', () => {
     expect(root.querySelector('h1')?.textContent).not.toBe('Article 1');
   });
 });
+
+describe('settings read too slowly for the first paint', () => {
+  it('are applied when they come (language, theme, text size), not lost for the session', async () => {
+    history.replaceState(null, '', '#/');
+    let arrive: (s: object) => void = () => undefined;
+    const late = new Promise<object>((resolve) => (arrive = resolve));
+    await act(() => render(h(App, { initialSettings: { media: 'all' } as never, lateSettings: late as never }), root));
+    await tick();
+    expect(document.documentElement.dataset.theme).toBe('system');
+    // Before: the app kept the defaults it started with, and never read them again.
+    await act(async () => arrive({ uiLang: 'fa', theme: 'dark', textSize: 1.25, media: 'all' }));
+    await tick();
+    expect(document.documentElement.lang).toBe('fa');
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    expect(document.documentElement.style.getPropertyValue('--text-scale')).toBe('1.25');
+  });
+});
