@@ -191,6 +191,16 @@ describe('a new edition on the app’s own address', () => {
   });
 });
 
+/** Presses the banner's Reload, which says it is held back (aria-disabled keeps it pressable: what holds it is `apply`). */
+async function expectReloadHeld(waitingWorker: { postMessage: unknown }): Promise<void> {
+  const show = [...root.querySelectorAll('button')].find((b) => b.textContent === en.t.updateReload);
+  expect(show?.getAttribute('aria-disabled')).toBe('true');
+  act(() => show!.click());
+  await flush();
+  expect(waitingWorker.postMessage).not.toHaveBeenCalled();
+  expect(root.textContent, 'the banner says why').toContain(en.t.updateAfterSave);
+}
+
 describe('“Show them now” while a new edition downloads from a mirror', () => {
   it('does not reload the page (and throw the half-downloaded edition away) while a mirror download runs', async () => {
     const { waitingWorker } = stubServiceWorker(true);
@@ -206,16 +216,10 @@ describe('“Show them now” while a new edition downloads from a mirror', () =
     void checkNow();
     await flush();
     await mountBanner();
-    const show = [...root.querySelectorAll('button')].find((b) => b.textContent === en.t.updateReload);
-    // Pressed whatever it says (aria-disabled keeps it pressable): what holds the reload back is `apply`.
-    expect(show?.getAttribute('aria-disabled')).toBe('true');
-    act(() => show!.click());
-    await flush();
     // Before the fix: the banner's button sent SKIP_WAITING at once; the page reloaded on controllerchange and the mirror
     // download (all in memory until every pack is there) was lost.
-    expect(waitingWorker.postMessage).not.toHaveBeenCalled();
+    await expectReloadHeld(waitingWorker);
     expect(reload).not.toHaveBeenCalled();
-    expect(root.textContent, 'the banner says why').toContain(en.t.updateAfterSave);
   });
 
   it('does not reload the page while a file is being made, or waits for the tap that shares it', async () => {
@@ -227,13 +231,8 @@ describe('“Show them now” while a new edition downloads from a mirror', () =
     for (const job of [libraryExport, articleExport]) {
       act(() => job.state.set({ busy: true, message: 'Making the file…' }));
       await mountBanner();
-      const show = [...root.querySelectorAll('button')].find((b) => b.textContent === en.t.updateReload);
-      expect(show?.getAttribute('aria-disabled')).toBe('true');
-      act(() => show!.click());
-      await flush();
       // Before: the reload went ahead, and the file (or the library's, made for minutes) was gone with no word.
-      expect(waitingWorker.postMessage).not.toHaveBeenCalled();
-      expect(root.textContent, 'the banner says why').toContain(en.t.updateAfterSave);
+      await expectReloadHeld(waitingWorker);
       act(() => job.state.set({ busy: false }));
       await flush();
       expect(root.textContent).not.toContain(en.t.updateAfterSave);
