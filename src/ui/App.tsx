@@ -142,9 +142,10 @@ export function App({ initialSettings, lateSettings }: { initialSettings: Settin
         </a>
         <Header route={route} onLang={(l) => update('uiLang', l)} sync={sync} importStatus={importer.status?.(i18n)} update={edition} />
         <UpdateBanner update={edition} />
-        {/* The view that made a file asks itself; elsewhere, a file made meanwhile is offered here. */}
+        {/* A file that needs the reader's tap to be shared: the library's list asks itself, elsewhere it is asked here.
+            One article's file is asked for here wherever the reader is (its bar has no room for the choice). */}
         {(route.name === 'article' || route.name === 'settings') && <ExportReadyBanner job={libraryExport} />}
-        {route.name !== 'article' && <ExportReadyBanner job={articleExport} />}
+        <ExportReadyBanner job={articleExport} />
         {/* Heard once per change; seen through the header's status chip, which shows each new message for a moment. */}
         <div class="live visually-hidden" role="status" aria-live="polite">
           {sync.announce && <p>{sync.announce(i18n)}</p>}

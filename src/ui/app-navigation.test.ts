@@ -459,3 +459,27 @@ describe('settings read too slowly for the first paint', () => {
     expect(document.documentElement.style.getPropertyValue('--text-scale')).toBe('1.25');
   });
 });
+
+describe('one article’s file that needs another tap to be shared', () => {
+  it('is offered on the article itself (the reading bar has no room for the choice), and on the list after going back', async () => {
+    const { articleExport } = await import('./use-export');
+    await openApp('#/');
+    await go('#/article/a1');
+    const choose = vi.fn();
+    act(() => {
+      articleExport.state.set({ busy: true, message: 'The file is ready.' });
+      articleExport.progress.set({ share: 'Share it', save: 'Save it on this device', choose });
+    });
+    await tick();
+    // Before: the bar said "The file is ready." and nothing on the page could share it or save it.
+    const buttons = () => [...root.querySelectorAll<HTMLButtonElement>('.banner button')];
+    expect(buttons().map((b) => b.textContent)).toEqual(['Share it', 'Save it on this device']);
+    await back();
+    act(() => buttons()[1]!.click());
+    expect(choose).toHaveBeenCalledWith('save');
+    act(() => {
+      articleExport.progress.set(undefined);
+      articleExport.state.set({ busy: false });
+    });
+  });
+});
