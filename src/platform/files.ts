@@ -1,5 +1,4 @@
 /** Files in and out: share sheet or download, "Open with" (launchQueue). The share target's files: shared-files.ts. */
-
 import { notKeptFile, type NotKeptFile } from '../core/share-protocol';
 
 /** What to do with a finished file when sharing it needs the reader's tap again. */
