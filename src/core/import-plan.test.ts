@@ -38,11 +38,11 @@ const bundle = (articles: LibraryArticle[], trust: Trust = 'verified'): Verified
   announcedKeys: [],
 });
 const library = (rows: Record<string, ExistingArticle>) => (p: string, id: string) => rows[`${p}/${id}`];
-const have = (sha: string, version: number, edition: number, trust: Trust = 'verified'): ExistingArticle => ({
-  sha256: sha.repeat(64),
-  version,
+const have = (sha: string, version: number, edition: number, trust: Trust = 'verified', signer?: string): ExistingArticle => ({
+  meta: { sha256: sha.repeat(64), version },
   edition,
   trust,
+  ...(signer === undefined ? {} : { signer }),
 });
 
 describe('planImport', () => {
@@ -98,6 +98,20 @@ describe('planImport', () => {
     );
     expect(put).toEqual([]);
     expect(report).toMatchObject({ skipped: 1, trust: 'unverified' });
+  });
+
+  it('never lets a stranger replace the unverified copies another stranger signed, whatever numbers it claims', () => {
+    const incoming = (sha: string, signer: string) => ({ ...article('a', sha, 9, 9, 'unverified'), signer });
+    const first = have('b', 1, 1, 'unverified', 'key-1');
+    const { put, report } = planImport(bundle([incoming('a', 'key-2')], 'unverified'), library({ 'p/a': first }));
+    expect(put).toEqual([]);
+    expect(report).toMatchObject({ otherKey: 1, updated: 0, older: 0, skipped: 0 });
+    // The same stranger's newer copy still replaces its own; a verified copy replaces either.
+    expect(decide(incoming('a', 'key-1'), first)).toBe('updated');
+    expect(decide(article('a', 'a', 1, 1), first)).toBe('updated');
+    // The same text under another key changes nothing; a row stored before keys were kept follows the old rule.
+    expect(decide(incoming('b', 'key-2'), first)).toBe('unchanged');
+    expect(decide(incoming('a', 'key-2'), have('b', 1, 1, 'unverified'))).toBe('updated');
   });
 
   it('lets a verified article replace an unverified one, even with smaller numbers', () => {

@@ -3,12 +3,13 @@ import { articleKey } from './keys';
 import type { ArticleMeta, ImportReport, LibraryArticle, Trust } from './types';
 import type { VerifiedBundle } from './verify';
 
-/** What the library already holds for one article, as planning needs it. */
+/** What the library already holds for one article, as planning needs it (a stored row is one). */
 export interface ExistingArticle {
-  version: number;
+  meta: Pick<ArticleMeta, 'version' | 'sha256'>;
   edition: number;
-  sha256: string;
   trust: Trust;
+  /** The key that signed an unverified copy (absent on verified copies, and on rows stored before keys were kept). */
+  signer?: string;
 }
 
 /** Looks up an article already in the library by publisher and id. */
@@ -25,14 +26,10 @@ export interface WithdrawnArticle {
 }
 
 /** A copy of an article on its way in, as the rules need it. */
-export interface IncomingCopy {
-  meta: Pick<ArticleMeta, 'version' | 'sha256'>;
-  edition: number;
-  trust: Trust;
-}
+export type IncomingCopy = ExistingArticle;
 
 /** What becomes of one incoming copy. */
-export type Outcome = 'added' | 'updated' | 'unchanged' | 'older' | 'skipped' | 'withdrawn';
+export type Outcome = 'added' | 'updated' | 'unchanged' | 'older' | 'skipped' | 'otherKey' | 'withdrawn';
 
 /** What an import writes: the articles to put, the rows to delete (withdrawn), the tombstones to keep, and the report. */
 export interface ImportPlan {
@@ -46,18 +43,21 @@ export interface ImportPlan {
  * The one rule for an incoming copy against what the library holds. A withdrawn article comes back only in a verified
  * edition newer than the withdrawal. New articles are added; a verified copy always replaces an unverified one and an
  * unverified one never replaces a verified one, whatever numbers either claims (so a forgery cannot block real
- * updates); otherwise a newer version (then newer edition) replaces an older one, and equal text is unchanged.
+ * updates), nor an unverified one signed by another key (the first stranger's key read stays the one its copies follow,
+ * so a second stranger claiming the same publisher cannot overwrite what the reader took); otherwise a newer version
+ * (then newer edition) replaces an older one, and equal text is unchanged.
  */
 export function decide(c: IncomingCopy, have: ExistingArticle | undefined, withdrawnIn?: number): Outcome {
   if (withdrawnIn !== undefined && (c.trust !== 'verified' || c.edition <= withdrawnIn)) return 'withdrawn';
   if (!have) return 'added';
-  if (have.sha256 === c.meta.sha256) {
+  if (have.meta.sha256 === c.meta.sha256) {
     // Same text: only worth writing when it now comes with a valid signature.
     return have.trust === 'unverified' && c.trust === 'verified' ? 'updated' : 'unchanged';
   }
   if (c.trust === 'unverified' && have.trust === 'verified') return 'skipped';
   if (c.trust === 'verified' && have.trust === 'unverified') return 'updated';
-  return compare(c.meta.version, c.edition, have.version, have.edition) > 0 ? 'updated' : 'older';
+  if (c.trust === 'unverified' && have.signer !== undefined && have.signer !== c.signer) return 'otherKey';
+  return compare(c.meta.version, c.edition, have.meta.version, have.edition) > 0 ? 'updated' : 'older';
 }
 
 /** True when a stored copy must go because of a withdrawal: unverified copies always, verified ones up to its edition. */
@@ -90,6 +90,7 @@ export function planImport(v: VerifiedBundle, existing: ExistingLookup, stored: 
     unchanged: 0,
     older: 0,
     skipped: 0,
+    otherKey: 0,
     withdrawn: 0,
     media: v.media.length,
     publisher: v.editions[0]?.manifest.publisher.name ?? '',

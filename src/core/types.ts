@@ -128,6 +128,8 @@ export interface LibraryArticle {
   body: Uint8Array;
   edition: number;
   trust: Trust;
+  /** The public key that signed an unverified copy (a verified copy's key is one the app trusts, so none is kept). */
+  signer?: string;
 }
 
 /** What an import did, for the person who started it. */
@@ -139,6 +141,11 @@ export interface ImportReport {
   older: number;
   /** Unverified articles not taken because the library holds a verified copy (never replaced by an unverified one). */
   skipped: number;
+  /**
+   * Unverified articles not taken because the library's unverified copies were signed by another key (a second stranger
+   * claiming the same publisher never replaces the first one's copies).
+   */
+  otherKey: number;
   /** Articles the publisher withdrew: removed from the library, or refused when the file brought them back. */
   withdrawn: number;
   /** Media files the file carried. */

@@ -234,7 +234,15 @@ function checkArticles(records: HashedArticle[], editions: VerifiedEdition[]): L
   });
   return jobs.map(({ a, meta, edition }) => {
     if (a.sha256 !== meta.sha256) throw mismatch(a.id);
-    return { publisherId: edition.manifest.publisher.id, meta, body: a.bytes, edition: edition.manifest.edition, trust: edition.trust };
+    const copy: LibraryArticle = {
+      publisherId: edition.manifest.publisher.id,
+      meta,
+      body: a.bytes,
+      edition: edition.manifest.edition,
+      trust: edition.trust,
+    };
+    if (edition.trust === 'unverified') copy.signer = edition.signed.publicKey;
+    return copy;
   });
 }
 

@@ -16,6 +16,8 @@ export interface ArticleRecord {
   meta: ArticleMeta;
   edition: number;
   trust: Trust;
+  /** The key that signed an unverified copy (absent on verified copies, and on rows written before it was kept). */
+  signer?: string;
   source: 'built-in' | 'import';
   addedAt: number;
   /** The `texts` group holding the body, and its place in the group (both absent: the body is in `bodies`). */

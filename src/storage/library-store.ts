@@ -381,7 +381,7 @@ async function writeAll(
       const wait = flush();
       if (wait) await wait;
     }
-    rows.push({
+    const row: ArticleRecord = {
       publisherId: a.publisherId,
       publisherName: write.publisherNames?.get(a.publisherId),
       id: a.meta.id,
@@ -392,7 +392,9 @@ async function writeAll(
       addedAt: now,
       text: nextGroup,
       textAt: group.length,
-    });
+    };
+    if (a.signer !== undefined) row.signer = a.signer;
+    rows.push(row);
     // Bytes, not a string: IndexedDB stores a byte array several times faster than a string of the same text.
     group.push(ownBuffer(a.body));
     groupBytes += a.body.length;

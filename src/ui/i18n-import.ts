@@ -18,6 +18,11 @@ const en = {
     n === '1'
       ? '1 article not taken: this device already has the publisher’s verified copy'
       : `${n} articles not taken: this device already has the publisher’s verified copies`,
+  /** Unverified copies not taken: the device's own unverified copies were signed by another key, which stays theirs. */
+  importOtherKey: (n: string) =>
+    n === '1'
+      ? '1 article not taken: the copy on this device was signed by another unknown key'
+      : `${n} articles not taken: the copies on this device were signed by another unknown key`,
   /** Several files imported together: "3 files: 5 new, …". */
   importFileCount: files,
   importNotImported: (n: string) => `${files(n)} not imported`,
@@ -65,6 +70,7 @@ const fa: ImportStrings = {
   importDone: (added, updated, unchanged) => `${added} تازه، ${updated} به‌روزشده، ${unchanged} از پیش موجود`,
   importOlder: (n) => `${n} مورد وارد نشد: نسخهٔ تازه‌تر روی این دستگاه هست`,
   importSkipped: (n) => `${n} مقاله وارد نشد: نسخهٔ تأییدشدهٔ ناشر از پیش روی این دستگاه هست`,
+  importOtherKey: (n) => `${n} مقاله وارد نشد: نسخهٔ روی این دستگاه را کلید ناشناختهٔ دیگری امضا کرده است`,
   importFileCount: (n) => `${n} فایل`,
   importNotImported: (n) => `${n} فایل وارد نشد`,
   importFileFailed: (name, why) => `«\u2068${name}\u2069»: ${why}`,

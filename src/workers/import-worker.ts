@@ -100,10 +100,7 @@ async function lacking(edition: VerifiedEdition): Promise<{ wanted: (id: string)
     tombstones.set(t.id, Math.max(t.edition, tombstones.get(t.id) ?? -1));
   }
   const have = new Map<string, ExistingArticle>();
-  for (const r of rows) {
-    if (r.publisherId === publisherId)
-      have.set(r.id, { version: r.meta.version, edition: r.edition, sha256: r.meta.sha256, trust: r.trust });
-  }
+  for (const r of rows) if (r.publisherId === publisherId) have.set(r.id, r);
   const listed = new Map(edition.manifest.articles.map((a) => [a.id, a]));
   const wanted = (id: string): boolean => {
     const meta = listed.get(id);

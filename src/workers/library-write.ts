@@ -17,12 +17,7 @@ export async function storeVerified(bundle: VerifiedBundle, source: ArticleRecor
   const carried = new Set(bundle.media.map((m) => m.sha256));
   const absent = new Set(bundle.articles.flatMap((a) => a.meta.media).filter((sha) => !carried.has(sha)));
   await updateLibrary(keys, [...carried, ...absent], ({ rows, storedMedia, tombstones }) => {
-    const existing = new Map(
-      rows.map((r) => [
-        articleKey(r.publisherId, r.id),
-        { version: r.meta.version, edition: r.edition, sha256: r.meta.sha256, trust: r.trust },
-      ]),
-    );
+    const existing = new Map(rows.map((r) => [articleKey(r.publisherId, r.id), r]));
     const plan = planImport(
       bundle,
       (publisherId, id) => existing.get(articleKey(publisherId, id)),
