@@ -2,9 +2,10 @@
 
 /**
  * Page -> service worker: activate the waiting version; or bring these content packs (absolute URLs) into the content
- * cache, in their bulk files where most of a bulk is wanted (the pictures a reader asked for after the text).
+ * cache, in their bulk files where most of a bulk is wanted (the pictures a reader asked for after the text); or stop
+ * bringing them (the reader chose "Text now" meanwhile).
  */
-export type PageToSw = { type: 'SKIP_WAITING' } | { type: 'FETCH_PACKS'; urls: string[] };
+export type PageToSw = { type: 'SKIP_WAITING' } | { type: 'FETCH_PACKS'; urls: string[] } | { type: 'STOP_PACKS' };
 
 /** Service worker -> page (and its answer to FETCH_PACKS, on the message's port: the packs' requests now wait for them). */
 export type SwToPage = { type: 'PRECACHE_PROGRESS'; done: number; total: number } | { type: 'PACKS_COMING' };
@@ -20,5 +21,9 @@ export function isSwToPage(data: unknown): data is SwToPage {
 export function isPageToSw(data: unknown): data is PageToSw {
   if (typeof data !== 'object' || data === null) return false;
   const d = data as { type?: unknown; urls?: unknown };
-  return d.type === 'SKIP_WAITING' || (d.type === 'FETCH_PACKS' && Array.isArray(d.urls) && d.urls.every((u) => typeof u === 'string'));
+  return (
+    d.type === 'SKIP_WAITING' ||
+    d.type === 'STOP_PACKS' ||
+    (d.type === 'FETCH_PACKS' && Array.isArray(d.urls) && d.urls.every((u) => typeof u === 'string'))
+  );
 }

@@ -37,9 +37,12 @@ vi.mock('../storage/library-store', () => ({ takeWithdrawnNotice: async () => 0 
 vi.mock('../storage/built-in-store', () => ({ getSyncedEdition: async () => undefined, setSyncedEdition: async () => undefined }));
 vi.mock('../core/content-cache', () => ({ markPackStored: async () => undefined, writeMediaChoice: async () => undefined }));
 const awaitMediaChoice = vi.fn(async () => 'all');
+/** Who listens for the reader's data-saver choices on this page. */
+const choiceListeners = new Set<(choice: string) => void>();
 vi.mock('./media-choice', () => ({
   awaitMediaChoice,
   getMediaChoice: async () => 'all',
+  onMediaChoice: (listener: (choice: string) => void) => (choiceListeners.add(listener), () => choiceListeners.delete(listener)),
   setPicturesWaiting: () => undefined,
 }));
 vi.mock('../storage/update-store', () => ({
@@ -103,5 +106,45 @@ describe('syncBuiltInLibrary: the pictures, once the reader asked for them', () 
     awaitMediaChoice.mockImplementationOnce(async () => (await deleteDatabase(), 'all'));
     await expect(syncBuiltInLibrary({})).rejects.toMatchObject({ code: 'storage-erased' });
     expect(storePackInWorker).toHaveBeenCalledTimes(2);
+  });
+
+  it('stop when the reader chooses "Text now" meanwhile: no more packs, the service worker told, the text kept', async () => {
+    const pictures = ['dd', 'ee', 'ff', '11', '22', '33', '44', '55'].map((h) => ({
+      url: `content/pack-${h.repeat(4)}.html`,
+      articles: [],
+      media: [h],
+    }));
+    planEditionInWorker.mockImplementation(async () => ({ ...textOnly, media: pictures }));
+    const posted: unknown[] = [];
+    vi.stubGlobal('navigator', { serviceWorker: { controller: { postMessage: (m: unknown) => posted.push(m) } } });
+    // The service worker's bulk download is not awaited here (it answers at once); each pack stores in its own time.
+    vi.stubGlobal(
+      'MessageChannel',
+      class {
+        port1 = {
+          close() {},
+          set onmessage(answer: () => void) {
+            answer();
+          },
+        };
+        port2 = {};
+      },
+    );
+    storePackInWorker.mockImplementation(async (url: string) => {
+      // The reader turns the data saver on while the second picture pack is under way, which then fails as stopped.
+      if (url.includes('eeee')) {
+        for (const listener of [...choiceListeners]) listener('text');
+        throw new Error(`${url}: HTTP 503`);
+      }
+      return { added: 1 };
+    });
+    const { syncBuiltInLibrary } = await import('./library-sync');
+    const result = await syncBuiltInLibrary({});
+    expect(result.textOnly).toBe(true);
+    expect(posted).toContainEqual({ type: 'STOP_PACKS' });
+    const asked = storePackInWorker.mock.calls.map(([url]) => String(url));
+    // The text packs first; then the first picture pack, and the one under way when the reader chose: none after it.
+    expect(asked.slice(2).map((u) => u.slice(u.lastIndexOf('/') + 1))).toEqual(['pack-dddddddd.html', 'pack-eeeeeeee.html']);
+    expect(choiceListeners.size).toBe(0);
   });
 });

@@ -9,7 +9,7 @@ import { getSyncedEdition, setSyncedEdition } from '../storage/built-in-store';
 import { deliveryOrder } from '../core/delivery';
 import { markPackStored, writeMediaChoice } from '../core/content-cache';
 import type { MediaChoice } from '../core/data-saver';
-import { awaitMediaChoice, getMediaChoice, setPicturesWaiting } from './media-choice';
+import { awaitMediaChoice, getMediaChoice, onMediaChoice, setPicturesWaiting } from './media-choice';
 import { getLibraryEdition, recordLibraryEdition, recordMirrors } from '../storage/update-store';
 import type { EditionSummary, Pack } from '../core/import-protocol';
 import type { PageToSw } from '../core/messages';
@@ -34,13 +34,19 @@ async function allSettledOrThrow(work: Promise<void>[]): Promise<void> {
 
 /**
  * Stores `packs` a few at once (STORE_LANES): while one waits for the database, the worker reads and checks the next, so
- * storing keeps up with the download. Stops taking new packs at the first failure, which it throws once all have settled.
+ * storing keeps up with the download. Stops taking new packs at the first failure, which it throws once all have settled,
+ * or once `stopped`.
  */
-async function storeInLanes(packs: readonly Pack[], edition: EditionSummary, stored: () => void): Promise<void> {
+async function storeInLanes(
+  packs: readonly Pack[],
+  edition: EditionSummary,
+  stored: () => void,
+  stopped: () => boolean = () => false,
+): Promise<void> {
   let next = 0;
   let failed = false;
   const lane = async (): Promise<void> => {
-    while (!failed && next < packs.length) {
+    while (!failed && !stopped() && next < packs.length) {
       const pack = packs[next++] as Pack;
       try {
         await storePack(pack.url, edition);
@@ -86,6 +92,30 @@ function fetchInBulk(urls: string[]): Promise<void> {
   });
   worker.postMessage(message, [channel.port2]);
   return answered.finally(() => channel.port1.close());
+}
+
+/**
+ * Brings the pictures' packs until the reader chooses "Text now" on this page: then no more are taken, and the service
+ * worker stops the downloads it makes for them (those under way are answered as failed, which are then not failures).
+ * True when it stopped so.
+ */
+async function storePictures(packs: readonly Pack[], edition: EditionSummary, stored: () => void): Promise<boolean> {
+  let stopped = false;
+  const off = onMediaChoice((choice) => {
+    if (choice !== 'text' || stopped) return;
+    stopped = true;
+    const message: PageToSw = { type: 'STOP_PACKS' };
+    navigator.serviceWorker?.controller?.postMessage(message);
+  });
+  try {
+    await fetchInBulk(packs.map((p) => absolute(p.url)));
+    await storeInLanes(packs, edition, stored, () => stopped);
+  } catch (error) {
+    if (!stopped) throw error;
+  } finally {
+    off();
+  }
+  return stopped;
 }
 
 /**
@@ -177,9 +207,9 @@ export async function syncBuiltInLibrary({
       // Only while the library can still be stored into: after an erase while the reader was asked, the service worker
       // would fill the emptied caches with the pictures again.
       if (isErased()) throw new StorageUnavailableError('the library was erased', 'storage-erased');
-      await fetchInBulk(media.map((p) => absolute(p.url)));
-      await storeInLanes(media, edition, packStored);
-    } else total = done;
+      if (await storePictures(media, edition, packStored)) choice = 'text';
+    }
+    if (choice === 'text') total = done;
   }
   await setSyncedEdition(url, media.length ? choice : 'all').catch(() => undefined);
   const { publisherId, edition: number, created, mirrors } = edition;

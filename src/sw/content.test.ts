@@ -107,6 +107,44 @@ describe('fetchPacks', () => {
   }, 20_000);
 });
 
+describe('stopFetches', () => {
+  it('stops a bulk under way: the pack already whole stays, a request waiting for the next is not fetched on its own', async () => {
+    const p = await Promise.all([pack('first picture pack '.repeat(20)), pack('second picture pack '.repeat(30))]);
+    const bulkUrl = `${ORIGIN}content/bulk-0123456789ab.html`;
+    const requested: string[] = [];
+    let bulkStarted = (): void => undefined;
+    const started = new Promise<void>((resolve) => (bulkStarted = resolve));
+    // The bulk sends its first pack, then nothing more until the download is aborted.
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      requested.push(url);
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(p[0]!.bytes.slice());
+          init?.signal?.addEventListener('abort', () => controller.error(new DOMException('Aborted', 'AbortError')));
+          bulkStarted();
+        },
+      });
+      return new Response(body);
+    });
+    const { fetchPacks, resolveParts, serveContent, stopFetches } = await import('./content');
+    const parts = resolveParts(
+      p.map((x) => ({ url: x.url.slice(ORIGIN.length), bytes: x.bytes.length, bulk: bulkUrl.slice(ORIGIN.length), media: true })),
+    );
+    const fetching = fetchPacks(parts);
+    await started;
+    // The page's own request for the second pack waits for the bulk.
+    const waiting = serveContent(new Request(p[1]!.url), parts[1]);
+    await vi.waitFor(async () => expect(await cachedBytes(p[0]!.url)).toEqual(p[0]!.bytes));
+    stopFetches();
+
+    expect(await fetching).toBe(false);
+    expect((await waiting).status).toBe(503);
+    // One download of the bulk, not tried again, and no pack fetched on its own.
+    expect(requested).toEqual([bulkUrl]);
+    expect(await cachedBytes(p[1]!.url)).toBeUndefined();
+  }, 20_000);
+});
+
 describe('installContent', () => {
   it('does not take a damaged copy of a pack from an older cache', async () => {
     const bytes = new TextEncoder().encode('<div data-or="article">a whole pack</div>'.repeat(50));

@@ -49,13 +49,25 @@ function packResponse(bytes: Uint8Array): Response {
 
 /**
  * Packs that a download under way (fetchPacks) will bring: a request for one waits for it rather than fetching the
- * same bytes a second time. Each settles when its pack is stored, or when that download ends without it.
+ * same bytes a second time. Each settles when its pack is stored, or when that download ends without it: `true` when
+ * the page stopped it (stopFetches), so the request does not fetch the pack on its own either.
  */
-const arriving = new Map<string, { landed: Promise<void>; settle: () => void }>();
+const arriving = new Map<string, { landed: Promise<boolean>; settle: (stopped: boolean) => void }>();
 
-function settleArrival(url: string): void {
-  arriving.get(url)?.settle();
+function settleArrival(url: string, stopped = false): void {
+  arriving.get(url)?.settle(stopped);
   arriving.delete(url);
+}
+
+/** The downloads of the packs pages asked for (fetchPacks) under way. */
+const pageFetches = new Set<AbortController>();
+
+/**
+ * Stops the downloads pages asked for (the reader chose "Text now" while the pictures came): the packs already whole
+ * stay; the requests waiting for the others are answered 503 rather than fetched one by one.
+ */
+export function stopFetches(): void {
+  for (const fetching of pageFetches) fetching.abort();
 }
 
 /** How long an install may spend on content: Chromium stops a service worker whose event runs for five minutes. */
@@ -74,6 +86,7 @@ export async function installContent(
   parts: readonly PlacedPart[],
   onStored: () => Promise<void>,
   budgetMs = CONTENT_BUDGET_MS,
+  stop?: AbortSignal,
 ): Promise<boolean> {
   const cache = await openContentCache();
   const have = new Set<string>();
@@ -100,6 +113,8 @@ export async function installContent(
   };
   const budget = new AbortController();
   const timer = setTimeout(() => budget.abort(), budgetMs);
+  // Stopped from outside: like the budget running out, but nothing is tried again.
+  stop?.addEventListener('abort', () => budget.abort());
   // A broken download is tried again (what is missing is planned afresh, so whole packs already kept are not fetched
   // again), a few times, within the budget; then the page takes over.
   for (let attempt = 0; attempt < ATTEMPTS && !budget.signal.aborted; attempt++) {
@@ -138,7 +153,7 @@ export async function installContent(
     } catch (error) {
       attemptStop.abort();
       console.warn(`Content download stopped (attempt ${attempt + 1} of ${ATTEMPTS}).`, error);
-      await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS * (attempt + 1)));
+      if (!budget.signal.aborted) await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS * (attempt + 1)));
     } finally {
       budget.signal.removeEventListener('abort', stop);
     }
@@ -158,14 +173,17 @@ export async function installContent(
 export async function fetchPacks(wanted: readonly PlacedPart[]): Promise<boolean> {
   for (const part of wanted) {
     if (arriving.has(part.url)) continue;
-    let settle = (): void => undefined;
-    const landed = new Promise<void>((resolve) => (settle = resolve));
+    let settle = (_stopped: boolean): void => undefined;
+    const landed = new Promise<boolean>((resolve) => (settle = resolve));
     arriving.set(part.url, { landed, settle });
   }
+  const stop = new AbortController();
+  pageFetches.add(stop);
   try {
-    return await installContent(wanted, async () => undefined);
+    return await installContent(wanted, async () => undefined, CONTENT_BUDGET_MS, stop.signal);
   } finally {
-    for (const part of wanted) settleArrival(part.url);
+    pageFetches.delete(stop);
+    for (const part of wanted) settleArrival(part.url, stop.signal.aborted);
   }
 }
 
@@ -183,10 +201,12 @@ export async function pruneContent(parts: readonly DeliveryPart[]): Promise<void
  * (the page already stored the pack) is not content: asked again, the page needs the pack itself.
  */
 export async function serveContent(request: Request, part: DeliveryPart | undefined): Promise<Response> {
-  await arriving.get(request.url)?.landed;
+  const stopped = await arriving.get(request.url)?.landed;
   const cache = await openContentCache();
   const cached = await matchPack(request.url, cache);
   if (cached) return cached;
+  // The page stopped the download this request waited for: the pack is not wanted now.
+  if (stopped) return new Response(null, { status: 503, statusText: 'Stopped' });
   if (!part) return fetch(request);
   const bytes = new Uint8Array(await (await fetchOk(request.url)).arrayBuffer());
   await checkName(part, bytes);

@@ -7,7 +7,7 @@ import { SHARE_TARGET_PATH } from '../core/constants';
 import { receiveSharedFiles } from './share-target';
 import { partsForChoice } from '../core/data-saver';
 import { readMediaChoice } from '../core/content-cache';
-import { fetchPacks, installContent, pruneContent, resolveParts, serveContent } from './content';
+import { fetchPacks, installContent, pruneContent, resolveParts, serveContent, stopFetches } from './content';
 import { fallbacksOf, isFallbackPart } from '../core/fallbacks';
 import { wholeFiles } from './whole-files';
 
@@ -103,6 +103,7 @@ self.addEventListener('message', (event) => {
   const data: unknown = event.data;
   if (!isPageToSw(data)) return;
   if (data.type === 'SKIP_WAITING') void self.skipWaiting();
+  else if (data.type === 'STOP_PACKS') stopFetches();
   // Only packs this version's manifest lists: a page cannot make the worker fetch anything else.
   else {
     const fetching = fetchPacks(data.urls.flatMap((url) => packs.get(url) ?? []));
