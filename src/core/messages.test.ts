@@ -6,6 +6,7 @@ describe('messages between the page and the service worker', () => {
     expect(isPageToSw({ type: 'SKIP_WAITING' })).toBe(true);
     expect(isPageToSw({ type: 'FETCH_PACKS', urls: ['https://example.org/content/pack-ab.html'] })).toBe(true);
     expect(isPageToSw({ type: 'STOP_PACKS' })).toBe(true);
+    expect(isPageToSw({ type: 'ERASE' })).toBe(true);
     expect(isPageToSw({ type: 'FETCH_PACKS', urls: 'https://example.org/content/pack-ab.html' })).toBe(false);
     expect(isPageToSw({ type: 'FETCH_PACKS', urls: [1] })).toBe(false);
     expect(isPageToSw({ type: 'FETCH_PACKS' })).toBe(false);

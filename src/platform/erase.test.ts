@@ -86,6 +86,34 @@ describe('eraseEverything while the import worker is storing', () => {
   });
 });
 
+describe('eraseEverything while a service worker of the app still works', () => {
+  it('tells every worker to stop writing before deleting, and deletes the caches once more after it unregistered them', async () => {
+    const worker = (name: string) => ({ postMessage: (m: { type: string }) => events.push(`${name} told ${m.type}`) });
+    let unregistered: () => void = () => undefined;
+    const registration = {
+      installing: worker('installing'),
+      waiting: null,
+      active: worker('active'),
+      // Unregistering waits (a page still open); an install under way goes on meanwhile, writing its caches.
+      unregister: () => new Promise<boolean>((resolve) => (unregistered = () => (events.push('unregistered'), resolve(true)))),
+    };
+    vi.stubGlobal('navigator', { serviceWorker: { getRegistrations: async () => [registration] } });
+    vi.stubGlobal('caches', { keys: async () => (events.push('caches deleted'), []), delete: async () => true });
+    const { eraseEverything } = await import('./erase');
+    const erased = eraseEverything();
+    await vi.waitFor(() => expect(events).toContain('caches deleted'));
+    unregistered();
+    await erased;
+    expect(events.filter((e) => e !== 'import worker stopped')).toEqual([
+      'installing told ERASE',
+      'active told ERASE',
+      'caches deleted',
+      'unregistered',
+      'caches deleted',
+    ]);
+  });
+});
+
 describe('eraseEverything while another tab holds the library open and does not close it (hung, frozen)', () => {
   it('does not wait forever: it ends, says which database waits for that tab, and deletes the others (the storage probe’s)', async () => {
     const open = (name: string) =>

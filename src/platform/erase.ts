@@ -1,6 +1,9 @@
 /** Erase everything this app keeps on the device: databases, caches, the service worker, local storage. */
 import { deleteDatabase } from '../storage/db';
 import { stopImportWorker } from './import-client';
+import type { PageToSw } from '../core/messages';
+
+const deleteCaches = (): Promise<unknown> => caches.keys().then((names) => Promise.all(names.map((n) => caches.delete(n))));
 
 /**
  * Deletes it all; works offline. Resolves when done (each step is attempted even if another fails), with the names of
@@ -15,11 +18,12 @@ export async function eraseEverything(): Promise<{ waiting: string[] }> {
   const databases = deleteDatabase();
   // The search index saves itself a moment after indexing: its worker stops too.
   await import('./deferred').then((m) => m.stopSearchIndex()).catch(() => undefined);
-  const steps: Promise<unknown>[] = [
-    databases,
-    caches.keys().then((names) => Promise.all(names.map((n) => caches.delete(n)))),
-    navigator.serviceWorker?.getRegistrations().then((regs) => Promise.all(regs.map((r) => r.unregister()))) ?? Promise.resolve(),
-  ];
+  // The app's service workers stop writing to caches first (an install or a download of pictures under way would
+  // re-create them); unregistering alone lets an installing one go on while this page is open.
+  const registrations = await (navigator.serviceWorker?.getRegistrations().catch(() => []) ?? []);
+  const erase: PageToSw = { type: 'ERASE' };
+  for (const r of registrations) for (const worker of [r.installing, r.waiting, r.active]) worker?.postMessage(erase);
+  const steps: Promise<unknown>[] = [databases, deleteCaches(), Promise.all(registrations.map((r) => r.unregister()))];
   try {
     localStorage.clear();
     sessionStorage.clear();
@@ -27,6 +31,8 @@ export async function eraseEverything(): Promise<{ waiting: string[] }> {
     /* storage disabled */
   }
   await Promise.allSettled(steps);
+  // A write a worker had under way when told may have landed after the first deletion.
+  await deleteCaches().catch(() => undefined);
   document.documentElement.removeAttribute('data-offline-ready');
   return { waiting: await databases.catch(() => []) };
 }

@@ -2,6 +2,7 @@
 // activates and takes this tab over too (clientsClaim), but this tab did not ask, so it does not reload (by design) and
 // keeps its banner. Its "Update" button then did nothing (applyUpdate only messaged registration.waiting, gone by then)
 // and the tab stayed on the old code under the new worker.
+import 'fake-indexeddb/auto';
 import { expect, it, vi } from 'vitest';
 
 vi.mock('./capabilities', () => ({ standardSanitizer: () => undefined }));
@@ -43,4 +44,27 @@ it('reloads on "Update" when the waiting version was activated meanwhile by anot
   applyUpdate();
   await new Promise((r) => setTimeout(r, 50));
   expect(reload).toHaveBeenCalled();
+});
+
+it('registers nothing again once the library is erased (a first install that failed would download it all again)', async () => {
+  vi.resetModules();
+  const registration = { installing: null, waiting: null, active: null, addEventListener: vi.fn() };
+  const container = new EventTarget() as EventTarget & Record<string, unknown>;
+  container.controller = null;
+  container.register = vi.fn(async () => registration);
+  vi.stubGlobal('navigator', { serviceWorker: container });
+  vi.stubGlobal('location', { protocol: 'https:' });
+  vi.stubGlobal('document', { readyState: 'complete' });
+  const online: (() => void)[] = [];
+  vi.stubGlobal('addEventListener', (type: string, fn: () => void) => type === 'online' && online.push(fn));
+  vi.stubGlobal('removeEventListener', vi.fn());
+  const { registerServiceWorker } = await import('./pwa');
+  const { deleteDatabase } = await import('../storage/db');
+  registerServiceWorker();
+  // The install failed at once (the connection broke): a retry waits for the connection to come back.
+  await vi.waitFor(() => expect(online).toHaveLength(1));
+  expect(container.register).toHaveBeenCalledTimes(1);
+  void deleteDatabase().catch(() => undefined);
+  online[0]!();
+  expect(container.register).toHaveBeenCalledTimes(1);
 });

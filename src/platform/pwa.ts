@@ -2,6 +2,7 @@
 import { isSwToPage, type PageToSw } from '../core/messages';
 import { serviceWorkerUrl } from '../core/fallbacks';
 import { standardSanitizer } from './capabilities';
+import { isErased } from '../storage/db';
 
 type Listener<T> = (value: T) => void;
 
@@ -53,7 +54,7 @@ export function registerServiceWorker(): void {
   const watched = new WeakSet<ServiceWorkerRegistration>();
   let retry: ReturnType<typeof setTimeout> | undefined;
   const again = (): void => {
-    if (retry !== undefined) return;
+    if (retry !== undefined || isErased()) return;
     const run = (): void => {
       clearTimeout(retry);
       removeEventListener('online', run);
@@ -64,6 +65,8 @@ export function registerServiceWorker(): void {
     addEventListener('online', run);
   };
   const register = (): void => {
+    // Never after an erase (here or in another tab): the worker would download the library again.
+    if (isErased()) return;
     // Its URL names the code this browser needs beyond the rest (DOMPurify without the Sanitizer API), to precache it.
     container.register(serviceWorkerUrl(standardSanitizer() ? [] : ['sanitizer']), { scope: './' }).then(
       (registration) => {
@@ -116,7 +119,7 @@ export function applyUpdate(): void {
  * found is announced like any other (watchInstall), so the reader is asked before anything reloads.
  */
 export function checkForAppUpdate(): void {
-  if (!registered || needRefresh) return;
+  if (!registered || needRefresh || isErased()) return;
   void navigator.serviceWorker
     .getRegistration()
     .then((r) => {

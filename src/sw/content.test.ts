@@ -178,3 +178,37 @@ describe('installContent', () => {
     expect(await cachedBytes(p.url)).toEqual(p.bytes);
   });
 });
+
+describe('serveContent and the device', () => {
+  it('answers with the pack when the device is too full to keep a copy (the page then meets the full device itself)', async () => {
+    const p = await pack('<div data-or="article">a pack for a full device</div>'.repeat(20));
+    serve(new Map([[p.url, p.bytes]]));
+    const full = await open(CONTENT_CACHE);
+    full.put = async () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    vi.resetModules();
+    const { serveContent } = await import('./content');
+    const served = await serveContent(new Request(p.url), { url: p.url, bytes: p.bytes.length, bulk: `${ORIGIN}content/bulk.html` });
+    expect(new Uint8Array(await served.arrayBuffer())).toEqual(p.bytes);
+  });
+
+  it('keeps nothing once a page erases the library: no pack written, no download started, the install refused', async () => {
+    const p = await pack('<div data-or="article">a pack after an erase</div>'.repeat(20));
+    const requested = serve(new Map([[p.url, p.bytes]]));
+    vi.resetModules();
+    const { installContent, serveContent, stopForErase } = await import('./content');
+    const { wholeFiles } = await import('./whole-files');
+    const part: DeliveryPart = { url: p.url, bytes: p.bytes.length, bulk: `${ORIGIN}content/bulk-0123456789ab.html` };
+    stopForErase();
+    expect(await installContent(placeParts([part]), async () => undefined, 10_000)).toBe(false);
+    expect(requested).toEqual([]);
+    // A page's own request is still answered, from the network, and not kept.
+    expect((await serveContent(new Request(p.url), part)).ok).toBe(true);
+    expect(await cachedBytes(p.url)).toBeUndefined();
+    // The precache's files: none kept, so an install under way fails rather than re-create its cache.
+    const keep = wholeFiles(new Map()).cacheWillUpdate!;
+    expect(await keep({ request: new Request(p.url), response: new Response('x') } as never)).toBeNull();
+    vi.resetModules();
+  });
+});

@@ -61,6 +61,21 @@ function settleArrival(url: string, stopped = false): void {
 
 /** The downloads of the packs pages asked for (fetchPacks) under way. */
 const pageFetches = new Set<AbortController>();
+/** Every content download under way (an install's, or one a page asked for): each one's budget. */
+const downloads = new Set<AbortController>();
+/** Set when a page erases the library: from then on nothing is written to a cache (it would re-create what is erased). */
+let erasing = false;
+
+/** True once a page said it erases the library (stopForErase). */
+export function isErasing(): boolean {
+  return erasing;
+}
+
+/** A page erases the library: every content download stops, and no cache is written again by this worker. */
+export function stopForErase(): void {
+  erasing = true;
+  for (const budget of downloads) budget.abort();
+}
 
 /**
  * Stops the downloads pages asked for (the reader chose "Text now" while the pictures came): the packs already whole
@@ -88,6 +103,8 @@ export async function installContent(
   budgetMs = CONTENT_BUDGET_MS,
   stop?: AbortSignal,
 ): Promise<boolean> {
+  // Opening the cache would create it again.
+  if (erasing) return false;
   const cache = await openContentCache();
   const have = new Set<string>();
   for (const part of parts) {
@@ -104,6 +121,7 @@ export async function installContent(
   // What is already here is not waited for.
   for (const url of have) settleArrival(url);
   const store = async (part: DeliveryPart, bytes: Uint8Array): Promise<void> => {
+    if (erasing) throw new Error('The library was erased.');
     await checkName(part, bytes);
     // The page may have had this pack on its own meanwhile (and stored it: a marker): a bulk never brings it back.
     if (!(await isPackOnDevice(cache, part.url))) await cache.put(part.url, packResponse(bytes));
@@ -112,6 +130,7 @@ export async function installContent(
     await onStored();
   };
   const budget = new AbortController();
+  downloads.add(budget);
   const timer = setTimeout(() => budget.abort(), budgetMs);
   // Stopped from outside: like the budget running out, but nothing is tried again.
   stop?.addEventListener('abort', () => budget.abort());
@@ -159,6 +178,7 @@ export async function installContent(
     }
   }
   clearTimeout(timer);
+  downloads.delete(budget);
   return parts.every((p) => have.has(p.url));
 }
 
@@ -189,6 +209,8 @@ export async function fetchPacks(wanted: readonly PlacedPart[]): Promise<boolean
 
 /** After an update takes over: drops packs the current edition (`parts`, from resolveParts) no longer lists. */
 export async function pruneContent(parts: readonly DeliveryPart[]): Promise<void> {
+  // Opening the cache would create it again.
+  if (erasing) return;
   const keep = new Set(parts.map((p) => p.url));
   const cache = await openContentCache();
   for (const request of await cache.keys()) {
@@ -210,7 +232,9 @@ export async function serveContent(request: Request, part: DeliveryPart | undefi
   if (!part) return fetch(request);
   const bytes = new Uint8Array(await (await fetchOk(request.url)).arrayBuffer());
   await checkName(part, bytes);
-  await cache.put(request.url, packResponse(bytes));
+  // A copy that cannot be kept (the device is full) is still the pack: the page's own write then meets the full device,
+  // and says so, where a failed answer here would read as a broken connection, tried again and downloaded again.
+  if (!erasing) await cache.put(request.url, packResponse(bytes)).catch(() => undefined);
   return packResponse(bytes);
 }
 

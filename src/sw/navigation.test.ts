@@ -92,3 +92,9 @@ it('opens the app offline at a path below the scope, with the path as its route'
 it('leaves a file below a folder of the scope (a picture opened in a tab of its own) to the network', async () => {
   expect(await dispatch(`${SCOPE}media/${'a'.repeat(64)}.png`, 'navigate')).toBeUndefined();
 });
+
+it("leaves a file at the scope itself to the network: the publisher's library.html downloaded is not the shell", async () => {
+  expect(await dispatch(`${SCOPE}library.html`, 'navigate')).toBeUndefined();
+  // The app's own addresses there still open the app.
+  expect(await (await dispatch(`${SCOPE}?from=qr`, 'navigate'))?.text()).toBe(SHELL);
+});

@@ -104,6 +104,16 @@ describe('receiveSharedFiles', () => {
     expect(await notes()).toEqual([{ name: 'empty.html', failure: expect.objectContaining({ code: 'empty' }) }]);
   });
 
+  it('keeps nothing from a form another site submits (files the reader never chose), and just opens the app', async () => {
+    const post = sharePost([new File(['<html>'], 'planted.html', { type: 'text/html' })]);
+    const response = await share({ formData: () => post.formData(), referrer: 'https://elsewhere.example/page' } as Request);
+    expect(response.headers.get('location')).toBe(ORIGIN);
+    expect(await keptNames()).toEqual([]);
+    // The app's own pages (and the share sheet, which names none) still share.
+    await share({ formData: () => sharePost([new File(['<html>'], 'mine.html')]).formData(), referrer: `${ORIGIN}#/` } as Request);
+    expect(await keptNames()).toEqual(['mine.html']);
+  });
+
   it('keeps nothing, and still opens the import route, for a share of text or a link alone', async () => {
     const form = new FormData();
     form.append('title', 'A channel');

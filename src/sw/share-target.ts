@@ -13,6 +13,12 @@ declare let self: ServiceWorkerGlobalScope;
  */
 export async function receiveSharedFiles({ request }: RouteHandlerCallbackOptions): Promise<Response> {
   const target = new URL('./#/import-shared', self.registration.scope).href;
+  // The share sheet sends no page's address, and the app is its own: a form another site submits here (files it made)
+  // would have the app import what the reader never chose, or ask "Import anyway?" about it. Such a post opens the app.
+  const own = new URL(self.registration.scope).origin;
+  if (/^https?:/.test(request.referrer) && new URL(request.referrer).origin !== own) {
+    return Response.redirect(self.registration.scope, 303);
+  }
   try {
     const form = await request.formData();
     const [files, notes] = await Promise.all([caches.open(SHARE_CACHE), caches.open(SHARE_NOTES_CACHE)]);

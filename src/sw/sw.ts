@@ -7,7 +7,7 @@ import { SHARE_TARGET_PATH } from '../core/constants';
 import { receiveSharedFiles } from './share-target';
 import { partsForChoice } from '../core/data-saver';
 import { readMediaChoice } from '../core/content-cache';
-import { fetchPacks, installContent, pruneContent, resolveParts, serveContent, stopFetches } from './content';
+import { fetchPacks, installContent, pruneContent, resolveParts, serveContent, stopFetches, stopForErase } from './content';
 import { fallbacksOf, isFallbackPart } from '../core/fallbacks';
 import { wholeFiles } from './whole-files';
 
@@ -83,20 +83,21 @@ self.addEventListener('fetch', (event) => {
   // Any navigation inside the scope opens the app shell from the cache: no request may block the first paint.
   if (request.mode === 'navigate' && !`${url.pathname}${url.search}`.endsWith(sharePath)) {
     // Below a folder of the scope (an app link that lost its '#', like …/article/x) the shell's relative addresses would
-    // point under that folder, where nothing is: back to the scope, with the path as the app's route. A file there (a
-    // picture opened in a tab of its own: a name with a dot, which no route has) is the network's.
-    const deeper = deeperPath(url);
-    if (deeper === undefined) event.respondWith(appShell(options));
-    else if (!/\.[^/]*$/.test(deeper)) event.respondWith(Response.redirect(`${self.registration.scope}#/${deeper}`, 302));
+    // point under that folder, where nothing is: back to the scope, with the path as the app's route. A file (a name with
+    // a dot, which no route has: a picture opened in a tab of its own, the publisher's library.html downloaded) is the
+    // network's, the shell is not it.
+    const rest = belowScope(url);
+    if (rest !== undefined && /\.[^/]*$/.test(rest)) return;
+    if (rest === undefined || !rest.includes('/')) event.respondWith(appShell(options));
+    else event.respondWith(Response.redirect(`${self.registration.scope}#/${rest}`, 302));
   }
 });
 
-/** The part of `url`'s path below the scope, when it goes into a folder there (`article/x`); otherwise undefined. */
-function deeperPath(url: URL): string | undefined {
+/** The part of `url`'s path below the scope (`article/x`, `library.html`, '' for the scope itself); undefined outside it. */
+function belowScope(url: URL): string | undefined {
   const scope = new URL(self.registration.scope);
   if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return undefined;
-  const rest = url.pathname.slice(scope.pathname.length);
-  return rest.includes('/') ? rest : undefined;
+  return url.pathname.slice(scope.pathname.length);
 }
 
 self.addEventListener('message', (event) => {
@@ -104,6 +105,7 @@ self.addEventListener('message', (event) => {
   if (!isPageToSw(data)) return;
   if (data.type === 'SKIP_WAITING') void self.skipWaiting();
   else if (data.type === 'STOP_PACKS') stopFetches();
+  else if (data.type === 'ERASE') stopForErase();
   // Only packs this version's manifest lists: a page cannot make the worker fetch anything else.
   else {
     const fetching = fetchPacks(data.urls.flatMap((url) => packs.get(url) ?? []));

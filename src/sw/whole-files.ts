@@ -5,6 +5,7 @@
  * named by its content's hash its size; a copy of another size fails the install, which the page starts again later.
  */
 import type { WorkboxPlugin } from 'workbox-core/types.js';
+import { isErasing } from './content';
 
 /**
  * The precache's test of a response before it is kept, in place of Workbox's own (which it also does: no error
@@ -13,7 +14,8 @@ import type { WorkboxPlugin } from 'workbox-core/types.js';
 export function wholeFiles(sizes: ReadonlyMap<string, number>): WorkboxPlugin {
   return {
     async cacheWillUpdate({ request, response }) {
-      if (!response || response.status >= 400) return null;
+      // Nothing is kept once a page erases the library: the install fails instead of re-creating the caches.
+      if (!response || response.status >= 400 || isErasing()) return null;
       const url = new URL(request.url);
       url.search = '';
       const expected = sizes.get(url.href);
