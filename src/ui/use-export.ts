@@ -41,7 +41,7 @@ export const articleExport = exportJob();
 
 // Erased, here or in another tab: an export under way stops, and a file made of the library is offered no more.
 followStorageNotice((notice) => {
-  if (notice === 'erased' || notice === 'erased-elsewhere') for (const job of [libraryExport, articleExport]) job.running?.abort();
+  if (notice === 'erased' || notice === 'erased-elsewhere') for (const job of [libraryExport, articleExport]) job.running?.abort(notice);
 });
 
 /**
@@ -98,8 +98,9 @@ export function useExport(job?: ExportJob) {
         if (picturesLeftOut) said += ` ${picturesLeftOutNote(i.lang, picturesLeftOut)}`;
         setMessage(said);
       } catch (err) {
-        // Stopped by the reader: said so. Closing the share sheet (also an AbortError) says nothing.
-        if (stop.signal.aborted) setMessage(words.exportStopped);
+        // Stopped by the reader: said so (by an erase, which the app says, not: a file may have been made). Closing the
+        // share sheet (also an AbortError) says nothing.
+        if (stop.signal.aborted) setMessage(typeof stop.signal.reason === 'string' ? undefined : words.exportStopped);
         else throw err;
       }
     } catch (err) {
