@@ -14,8 +14,21 @@ export function ImportPrompt({ pending }: { pending: PendingUnverified }) {
     // Escape closes the dialog itself: the next question opens it again.
     if (!ref.current?.open) ref.current?.showModal?.();
   }, [pending]);
+  /** The question shown, and the `close` events still to come of closes Escape made (each answered by its `cancel`). */
+  const shown = useRef({ pending, escapes: 0 });
+  shown.current.pending = pending;
+  const cancel = (): void => {
+    shown.current.escapes++;
+    pending.cancel();
+  };
+  // Closed with no `cancel` event (Chromium's back gesture, without a tap on the page first): the question shown is
+  // answered "Cancel", or it would wait unseen and hold the files behind it.
+  const closed = (): void => {
+    if (shown.current.escapes > 0) shown.current.escapes--;
+    else shown.current.pending.cancel();
+  };
   return (
-    <dialog ref={ref} class="dialog" aria-labelledby="unverified-title" onCancel={pending.cancel}>
+    <dialog ref={ref} class="dialog" aria-labelledby="unverified-title" onCancel={cancel} onClose={closed}>
       <h2 id="unverified-title">{t.unverifiedShort}</h2>
       {pending.file && <p>{words.importUnverifiedFile(pending.file)}</p>}
       <p>
