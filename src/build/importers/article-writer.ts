@@ -1,6 +1,6 @@
 /** Imported articles onto disk: the article file (front matter + Markdown + images), the hand-edit hash, what a re-run changes, and the all-or-nothing write. */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isValidId } from '../../core/manifest';
 import { splitFrontMatter } from '../front-matter';
@@ -55,6 +55,8 @@ export interface PlannedChange {
   kind: ChangeKind;
   /** The article's Markdown file as it will be (or is) on disk, relative to the articles folder. */
   file: string;
+  /** What is on disk now under the slug and goes when the change is written (relative to the articles folder): only these are moved away. */
+  replaces: string[];
 }
 
 /** The front matter field that records where an imported file came from and the hash of the file as written. */
@@ -101,18 +103,60 @@ function fileOf(a: ImportedArticle): string {
   return a.images.length > 0 ? `${a.slug}/index.md` : `${a.slug}.md`;
 }
 
-/** The article's files on disk now (either form), or undefined. */
-function existingOf(articlesDir: string, slug: string): { file: string; text: string; images: Map<string, Buffer> } | undefined {
-  const flat = join(articlesDir, `${slug}.md`);
-  if (existsSync(flat)) return { file: `${slug}.md`, text: readFileSync(flat, 'utf8'), images: new Map() };
-  const dir = join(articlesDir, slug);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) return undefined;
-  const names = readdirSync(dir);
+/** An article in one of the two forms an import writes (`<slug>.md`, `<slug>/index.md`): its text, the files beside it, and whether the folder holds anything else (a subfolder, a link). */
+interface ArticleOnDisk {
+  file: string;
+  text: string;
+  images: Map<string, Buffer>;
+  other: boolean;
+}
+
+/** What holds an article's slug on disk now: every path (either form), and the article when it is exactly one in a form an import writes. */
+interface ExistingSlug {
+  paths: string[];
+  /** The path a person should look at, as the summary names it. */
+  file: string;
+  article?: ArticleOnDisk;
+}
+
+function lexists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function articleAt(articlesDir: string, path: string): ArticleOnDisk | undefined {
+  const abs = join(articlesDir, path);
+  const stat = lstatSync(abs);
+  if (path.endsWith('.md'))
+    return stat.isFile() ? { file: path, text: readFileSync(abs, 'utf8'), images: new Map(), other: false } : undefined;
+  if (!stat.isDirectory()) return undefined;
+  const names = readdirSync(abs);
   const index = names.find((n) => n.toLowerCase() === 'index.md');
-  if (index === undefined) return undefined;
+  if (index === undefined || !lstatSync(join(abs, index)).isFile()) return undefined;
   const images = new Map<string, Buffer>();
-  for (const n of names) if (n !== index && statSync(join(dir, n)).isFile()) images.set(n, readFileSync(join(dir, n)));
-  return { file: `${slug}/${index}`, text: readFileSync(join(dir, index), 'utf8'), images };
+  let other = false;
+  for (const n of names) {
+    if (n === index) continue;
+    if (lstatSync(join(abs, n)).isFile()) images.set(n, readFileSync(join(abs, n)));
+    else other = true;
+  }
+  return { file: `${path}/${index}`, text: readFileSync(join(abs, index), 'utf8'), images, other };
+}
+
+/** Whatever holds the slug now (either form, a folder without index.md or a link too), or undefined. */
+function existingOf(articlesDir: string, slug: string): ExistingSlug | undefined {
+  const paths = [`${slug}.md`, slug].filter((p) => lexists(join(articlesDir, p)));
+  const shown = (p: string): string => (p === slug ? `${slug}/` : p);
+  const found = paths.map((p) => ({ path: p, article: articleAt(articlesDir, p) }));
+  if (found.length === 1 && found[0]!.article) return { paths, file: found[0]!.article.file, article: found[0]!.article };
+  if (found.length === 0) return undefined;
+  // Not one article an import could have made: the publisher's own. Name the part that is not an import's article.
+  const own = found.find((f) => !f.article || fileState(f.article.text, f.article.images) === 'own') ?? found[found.length - 1]!;
+  return { paths, file: shown(own.path) };
 }
 
 function sameImages(a: ImportedArticle, existing: Map<string, Buffer>): boolean {
@@ -127,14 +171,17 @@ export function planChanges(articlesDir: string, articles: readonly ImportedArti
     if (seen.has(article.slug)) throw new Error(`${article.origin}: the slug "${article.slug}" is used by two imported articles.`);
     seen.add(article.slug);
     const existing = existingOf(articlesDir, article.slug);
-    if (!existing) return { article, kind: 'new', file: fileOf(article) };
-    const state = fileState(existing.text, existing.images);
-    if (state !== 'imported') {
-      if (opts.overwrite) return { article, kind: 'replaced', file: fileOf(article) };
-      return { article, kind: state === 'edited' ? 'kept-edited' : 'kept-own', file: existing.file };
+    if (!existing) return { article, kind: 'new', file: fileOf(article), replaces: [] };
+    const replaces = existing.paths;
+    const found = existing.article;
+    // A folder holding more than files (a subfolder added by hand) counts as edited: an update would take it away.
+    const state = found === undefined ? 'own' : found.other ? 'edited' : fileState(found.text, found.images);
+    if (state !== 'imported' || found === undefined) {
+      if (opts.overwrite) return { article, kind: 'replaced', file: fileOf(article), replaces };
+      return { article, kind: state === 'edited' ? 'kept-edited' : 'kept-own', file: existing.file, replaces: [] };
     }
-    const same = existing.file === fileOf(article) && existing.text === renderArticleFile(article) && sameImages(article, existing.images);
-    return { article, kind: same ? 'unchanged' : 'updated', file: fileOf(article) };
+    const same = found.file === fileOf(article) && found.text === renderArticleFile(article) && sameImages(article, found.images);
+    return { article, kind: same ? 'unchanged' : 'updated', file: fileOf(article), replaces };
   });
 }
 
@@ -172,12 +219,13 @@ export function applyChanges(articlesDir: string, changes: readonly PlannedChang
     try {
       for (const c of todo) {
         const { slug } = c.article;
-        // Either form of the old article goes, so a post that gained or lost its images is never there twice.
-        for (const old of [`${slug}.md`, slug]) {
-          if (existsSync(join(articlesDir, old))) move(join(articlesDir, old), join(replaced, `${done.length}-${old}`));
-        }
+        // Either form of the old article goes, so a post that gained or lost its images is never there twice; only
+        // what planning saw goes, so nothing the publisher put there since is lost.
+        for (const old of c.replaces) move(join(articlesDir, old), join(replaced, `${done.length}-${old}`));
         const staged = c.article.images.length > 0 ? slug : `${slug}.md`;
-        move(join(stage, staged), join(articlesDir, staged));
+        const target = join(articlesDir, staged);
+        if (lexists(target)) throw new Error(`${target}: appeared while the import ran; run the import again.`);
+        move(join(stage, staged), target);
       }
     } catch (e) {
       for (const [from, to] of done.reverse()) renameSync(to, from);

@@ -31,6 +31,20 @@ describe('character references', () => {
     expect(feed.items[0]!).toMatchObject({ content: '<b>bold?</b>', text: true });
   });
 
+  it('decodes the invisible marks Persian sites write as HTML names (&zwnj; &zwj; &lrm; &rlm;), once', () => {
+    const feed = parseFeed(
+      `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>B</title>
+<item><guid>g</guid><title>می&zwnj;خواهم &lrm;A&rlm; ل&zwj;</title><category>کتاب&zwnj;ها</category><dc:creator>علی&zwnj;رضا</dc:creator></item>
+<item><guid>h</guid><title>&amp;zwnj; &amp;lrm;</title></item></channel></rss>`,
+      'feed.xml',
+    );
+    const [first, second] = feed.items;
+    expect(first!.title).toBe('می\u200Cخواهم \u200EA\u200F ل\u200D');
+    expect(first!.tags).toEqual(['کتاب\u200Cها']);
+    expect(first!.author).toBe('علی\u200Cرضا');
+    expect(second!.title).toBe('&zwnj; &lrm;');
+  });
+
   it('still refuses to expand DOCTYPE entities without bound', () => {
     const laughs =
       '<!DOCTYPE rss [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">' +

@@ -297,6 +297,59 @@ describe('import:feed, text as the feed means it', () => {
     expect(article!.html).not.toMatch(/<script|<img|<b>/);
   });
 
+  it('cuts a long title, author or summary between characters, never inside an emoji or a letter with its mark', async () => {
+    const out = tempDir();
+    const item = {
+      id: 'https://example.org/long',
+      date_published: '2025-03-11T05:00:00Z',
+      title: `${'a'.repeat(999)}😀`,
+      authors: [{ name: `${'b'.repeat(299)}😀` }],
+      summary: `${'c'.repeat(3999)}😀`,
+      content_text: 'Body.',
+    };
+    const decomposed = { ...item, id: 'https://example.org/marks', summary: `${'c'.repeat(3999)}e\u0301` };
+    const file = feedFile(
+      'feed.json',
+      JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'F', items: [item, decomposed] }),
+    );
+    await runImport('feed', [file], options(out));
+    const { articles, problems } = await compileFolder(out);
+    expect(problems).toEqual([]);
+    const meta = (slug: string) => [...articles].find(([s]) => s.startsWith(slug))![1].meta!.meta;
+    expect(meta('long-').title).toBe('a'.repeat(999));
+    expect(meta('long-').author).toBe('b'.repeat(299));
+    expect(meta('long-').summary).toBe('c'.repeat(3999));
+    expect(meta('marks-').summary).toBe('c'.repeat(3999));
+  });
+
+  it('titles an untitled item with the first line of its text as a reader sees it, marks and all', async () => {
+    const item = (id: string, more: Record<string, string>) => ({ id, date_published: '2025-03-11T05:00:00Z', ...more });
+    const file = feedFile(
+      'feed.json',
+      JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        title: 'Social',
+        items: [
+          item('https://social.example/1', {
+            content_html: '<p>C# 12 (and F#) ship today: 2 &lt; 3 * 4 — see notes_v2 &amp; `x` ~y~ #tag &gt; [a]</p><p>Second.</p>',
+          }),
+          item('https://social.example/2', {
+            content_html: '<p>می&zwnj;خواهم <b>کتاب</b> <a href="https://e.example">بخوانم</a><br>خط دوم</p>',
+          }),
+          item('https://social.example/3', { content_text: 'a_b *c* [d](e) \\ <i>\nsecond' }),
+        ],
+      }),
+    );
+    const { texts } = await imported([file]);
+    expect(texts.map((t) => JSON.parse(field(t, 'title')!)).sort()).toEqual(
+      [
+        'C# 12 (and F#) ship today: 2 < 3 * 4 — see notes_v2 & `x` ~y~ #tag > [a]',
+        'می\u200Cخواهم کتاب بخوانم',
+        'a_b *c* [d](e) \\ <i>',
+      ].sort(),
+    );
+  });
+
   it('resolves relative links in an Atom entry against xml:base', async () => {
     const file = feedFile(
       'atom.xml',
@@ -321,6 +374,40 @@ describe('import:feed, text as the feed means it', () => {
     );
     const { texts } = await imported([file]);
     expect(texts[0]).toContain('See [the notes](<https://example.org/blog/posts/1/notes/>).');
+  });
+});
+
+describe('import:feed, tables', () => {
+  it('carries the images of a table, resolves and checks its links, and keeps a blank line in a cell from ending it', async () => {
+    const table =
+      '<table><tr><td><img src="../img/photo.png" alt="a &quot;photo&quot;" srcset="https://tracker.example/x.png 2x"></td>' +
+      '<td><a href="notes/">the notes</a> and <a href="javascript:alert(1)">bad</a></td></tr>' +
+      '<tr><td><pre>a\n\n*x* [l](https://e.example)\n \n</pre></td><td><img src="/img/missing.png" alt="gone"></td></tr></table>';
+    const file = feedFile(
+      'feed.xml',
+      `<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Blog</title><link>${origin}/blog/</link>
+<item><guid>https://example.org/t</guid><title>Table</title><pubDate>Tue, 11 Mar 2025 05:00:00 GMT</pubDate>
+<content:encoded><![CDATA[<p>Before.</p>${table}<p>After.</p>]]></content:encoded></item></channel></rss>`,
+    );
+    const out = tempDir();
+    const summary = await runImport('feed', [file], options(out));
+    expect(summary.filter((l) => l.startsWith('warning:'))).toEqual([
+      expect.stringMatching(/image http:\/\/127\.0\.0\.1:\d+\/img\/missing\.png dropped/),
+    ]);
+    expect(readdirSync(join(out, only(out, 't-'))).sort()).toEqual(['image-1.png', 'index.md']);
+    const { articles, problems, warnings } = await compileFolder(out);
+    expect(problems).toEqual([]);
+    expect(warnings).toEqual([]);
+    const [article] = [...articles.values()];
+    expect(article!.meta!.images).toHaveLength(1);
+    const { html } = article!;
+    expect(html).toMatch(/<td><img [^>]*alt="a &quot;photo&quot;"/);
+    expect(html).not.toMatch(/tracker\.example|missing|alt="gone"|javascript:/);
+    expect(html).toContain(`<a href="${origin}/blog/notes/"`);
+    expect(html).toContain('and bad</td>');
+    expect(html).toMatch(/<pre>a\n\n\*x\* \[l\]\(https:\/\/e\.example\)\n \n<\/pre>/);
+    expect(html).not.toContain('href="https://e.example"');
+    expect(html).toContain('<p>After.</p>');
   });
 });
 

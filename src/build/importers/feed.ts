@@ -3,14 +3,16 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import { directionOf } from '../../core/direction';
+import { htmlToText } from '../../core/html-text';
 import { BuildFailure, ContentError, messageOf } from '../errors';
 import { FIRST_YEAR, normalizeDate } from '../front-matter';
 import { canonicalLang } from '../lang';
+import { renderMarkdown } from '../markdown';
 import { countSkipped, type ImportedArticle, type ImportedSource } from './article-writer';
 import { createImageFetcher, readBody, type ImageFetcher } from './feed-images';
 import { parseFeed, resolveUrl, type Feed, type FeedItem } from './feed-formats';
-import { htmlToMarkdown } from './html-markdown';
-import { escapeInline, guessLang, joinBlocks, scriptOf, slugPart, titleFromLine, type LangChoice } from './markdown-text';
+import { htmlToMarkdown, imagePlaceholder } from './html-markdown';
+import { cutText, escapeInline, guessLang, joinBlocks, scriptOf, slugPart, titleFromLine, type LangChoice } from './markdown-text';
 
 /** What reading feeds needs. */
 export interface FeedOptions {
@@ -294,7 +296,9 @@ async function itemToArticle(
       : item.text
         ? { markdown: joinBlocks([{ kind: 'text', markdown: escapeInline(item.content) }]), images: [] }
         : htmlToMarkdown(item.content, base);
-  const plain = converted.markdown.replace(/!\[[^\]]*\]\([^)]*\)/g, '').replace(/[\\*_`~#>[\]()<]/g, '');
+  // The text a reader sees of the body, block by block: the title of an untitled item is its first line, and
+  // "C# (and F#)", "2 < 3 * 4" or "notes_v2" stay as written (the Markdown holds escapes; its marks are no text).
+  const plain = htmlToText(renderMarkdown(converted.markdown));
   if (plain.trim() === '' && converted.images.length === 0 && item.images.length === 0 && item.title === undefined) return undefined;
 
   // Every picture is downloaded and carried; one that cannot be is dropped with a warning (never hot-linked).
@@ -319,7 +323,9 @@ async function itemToArticle(
     if (img.lead) {
       if (name !== undefined) lead.push(`![${escapeInline(item.title ?? '')}](${name})`);
     } else {
-      const token = placeholder(n - wanted.length);
+      const token = imagePlaceholder(n - wanted.length);
+      // A dropped picture in a table leaves nothing behind either (htmlToMarkdown writes exactly this element).
+      if (name === undefined) markdown = markdown.replace(new RegExp(`<img src="${token}" alt="[^"]*">`), '');
       markdown = markdown.replace(token, name ?? '');
     }
   });
@@ -328,7 +334,7 @@ async function itemToArticle(
 
   const heading =
     item.title !== undefined
-      ? { title: item.title.replace(/\s+/g, ' ').trim().slice(0, 1000) }
+      ? { title: cutText(item.title.replace(/\s+/g, ' ').trim(), 1000) }
       : titleFromLine(plain.trim().split('\n')[0] ?? '');
   const langTag = itemLang(item, feed, `${item.title ?? ''} ${plain}`, langs);
   const body = [...lead, markdown.trim()].filter((s) => s !== '').join('\n\n');
@@ -345,8 +351,8 @@ async function itemToArticle(
   };
   const updated = feedDate(item.updated);
   if (updated !== undefined && updated > date) article.updated = updated;
-  if (item.author !== undefined) article.author = item.author.slice(0, 300);
-  if (item.summary !== undefined) article.summary = item.summary.replace(/\s+/g, ' ').trim().slice(0, 4000);
+  if (item.author !== undefined) article.author = cutText(item.author, 300);
+  if (item.summary !== undefined) article.summary = cutText(item.summary.replace(/\s+/g, ' ').trim(), 4000);
   return article;
 }
 
@@ -361,9 +367,4 @@ function itemLang(item: FeedItem, feed: Feed, text: string, langs: LangChoice): 
   const script = scriptOf(text);
   if (declared !== undefined && (script === undefined || (script === 'arabic') === (directionOf(declared) === 'rtl'))) return declared;
   return guessLang(text, langs);
-}
-
-/** The token htmlToMarkdown leaves where the n-th image goes. */
-export function placeholder(n: number): string {
-  return `\uE000image-${n}\uE001`;
 }

@@ -6,7 +6,19 @@ interface AttributeReader {
   getAttribute(name: string): string | null;
 }
 
-/** Markdown with a placeholder (feed.ts `placeholder(n)`) where each image goes, and the images in order with absolute URLs. */
+/** What the table rule changes in a copy of a table. */
+interface HtmlElement extends AttributeReader {
+  outerHTML: string;
+  childNodes: ArrayLike<unknown>;
+  ownerDocument: { createElement(name: string): HtmlElement };
+  cloneNode(deep: true): HtmlElement;
+  querySelectorAll(selector: string): ArrayLike<HtmlElement>;
+  setAttribute(name: string, value: string): void;
+  replaceWith(...nodes: unknown[]): void;
+  remove(): void;
+}
+
+/** Markdown with a placeholder (`imagePlaceholder(n)`) where each image goes, and the images in order with absolute URLs. */
 export interface ConvertedHtml {
   markdown: string;
   images: Array<{ src: string; alt: string }>;
@@ -45,6 +57,11 @@ function absolute(url: string, base: string | undefined): string | undefined {
   }
 }
 
+/** The token left where the n-th image goes, in Markdown or in a table's <img src>; the feed puts the image's file name there. */
+export function imagePlaceholder(n: number): string {
+  return `\uE000image-${n}\uE001`;
+}
+
 /** Convert one item's HTML. `base` (the item's or feed's address) resolves relative links and images. */
 export function htmlToMarkdown(html: string, base: string | undefined): ConvertedHtml {
   const images: ConvertedHtml['images'] = [];
@@ -60,8 +77,45 @@ export function htmlToMarkdown(html: string, base: string | undefined): Converte
   // turndown escapes Markdown; '<' and '&' too, so text that looks like a tag or an entity stays text.
   service.escape = (s: string): string => escape(s).replace(/[<&]/g, '\\$&');
   service.remove(DROPPED as TurndownService.TagName[]);
-  // Tables have no CommonMark form: kept as HTML, which the build sanitises like any article HTML.
-  service.keep(['table']);
+  /** A link's address resolved against the base, or undefined when it is not one a reader may open. */
+  const safeHref = (el: AttributeReader): string | undefined => {
+    const href = absolute(el.getAttribute('href') ?? '', base);
+    return href !== undefined && SAFE_HREF.test(href) ? href : undefined;
+  };
+  /** An image collected for download: its placeholder and alt text, or undefined when it has no source. */
+  const collectImage = (el: AttributeReader): { token: string; alt: string } | undefined => {
+    const src = absolute(el.getAttribute('src') ?? '', base);
+    const alt = (el.getAttribute('alt') ?? '').replace(/\s+/g, ' ').trim();
+    if (src === undefined || el.getAttribute('src')?.trim() === '') return undefined;
+    images.push({ src, alt });
+    return { token: imagePlaceholder(images.length - 1), alt };
+  };
+  // Tables have no CommonMark form: they stay HTML (which the build sanitises like any article HTML), with the same
+  // treatment as the rest: inert elements out, links resolved or unlinked, images collected (<img src="placeholder" alt>).
+  service.addRule('table', {
+    filter: 'table',
+    replacement: (_content, node) => {
+      const table = (node as unknown as HtmlElement).cloneNode(true);
+      for (const el of Array.from(table.querySelectorAll(DROPPED.join(',')))) el.remove();
+      for (const a of Array.from(table.querySelectorAll('a[href]'))) {
+        const href = safeHref(a);
+        if (href === undefined) a.replaceWith(...Array.from(a.childNodes));
+        else a.setAttribute('href', href);
+      }
+      for (const img of Array.from(table.querySelectorAll('img'))) {
+        const image = collectImage(img);
+        if (image === undefined) img.remove();
+        else {
+          const copy = table.ownerDocument.createElement('img');
+          copy.setAttribute('src', image.token);
+          copy.setAttribute('alt', image.alt);
+          img.replaceWith(copy);
+        }
+      }
+      // A blank line ends an HTML block, and Markdown would read the rest (a cell's <pre> holding one, say) as Markdown.
+      return `\n\n${table.outerHTML.replace(/\n(?=[ \t]*\n)/g, '&#10;')}\n\n`;
+    },
+  });
   service.addRule('strike', {
     filter: ['del', 's', 'strike' as TurndownService.TagName],
     replacement: (content) => (content.trim() === '' ? content : `~~${content}~~`),
@@ -69,20 +123,18 @@ export function htmlToMarkdown(html: string, base: string | undefined): Converte
   service.addRule('link', {
     filter: (node) => node.nodeName === 'A' && node.getAttribute('href') !== null,
     replacement: (content, node) => {
-      const href = absolute((node as unknown as AttributeReader).getAttribute('href') ?? '', base);
-      if (href === undefined || !SAFE_HREF.test(href) || content.trim() === '') return content;
+      const href = safeHref(node as unknown as AttributeReader);
+      if (href === undefined || content.trim() === '') return content;
       return `[${content}](<${href.replace(/[<>\\]/g, '\\$&')}>)`;
     },
   });
   service.addRule('image', {
-    filter: 'img',
+    // An image in a table is the table rule's (turndown converts a table's content too, then the rule drops it).
+    filter: (node) => node.nodeName === 'IMG' && node.closest('table') === null,
     replacement: (_content, node) => {
-      const el = node as unknown as AttributeReader;
-      const src = absolute(el.getAttribute('src') ?? '', base);
-      const alt = (el.getAttribute('alt') ?? '').replace(/\s+/g, ' ').trim();
-      if (src === undefined || el.getAttribute('src')?.trim() === '') return '';
-      images.push({ src, alt });
-      return `![${escape(alt).replace(/[<&]/g, '\\$&')}](\uE000image-${images.length - 1}\uE001)`;
+      const image = collectImage(node as unknown as AttributeReader);
+      if (image === undefined) return '';
+      return `![${escape(image.alt).replace(/[<&]/g, '\\$&')}](${image.token})`;
     },
   });
   const markdown = service.turndown(html.replace(/[\uE000\uE001]/g, ''));

@@ -1,7 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../markdown';
-import { escapeInline, guessLang, inlineCode, joinBlocks, markInline, scriptOf, titleFromLine } from './markdown-text';
+import { cutText, escapeInline, guessLang, inlineCode, joinBlocks, markInline, scriptOf, titleFromLine } from './markdown-text';
 
 /** What a reader sees of some Markdown: the text of the rendered HTML, line breaks as \n, paragraphs apart by \n\n. */
 function shown(markdown: string): string {
@@ -57,6 +57,13 @@ describe('plain text written as Markdown reads back as the same text', () => {
     expect(shown(escapeInline(text))).not.toBe(text);
   });
 
+  it('reads Windows (CRLF) and old Mac (CR) line ends as line ends, in text, quotes and code', () => {
+    const text = 'a\r\nb\r\n\r\nc\r# x\r- y';
+    expect(shown(joinBlocks([{ kind: 'text', markdown: escapeInline(text) }]))).toBe('a\nb\n\nc\n# x\n- y');
+    expect(joinBlocks([{ kind: 'quote', markdown: 'q\r\nr' }])).toBe('> q\\\n> r\n');
+    expect(joinBlocks([{ kind: 'code', code: 'x\r\ny\r\n' }])).toBe('```\nx\ny\n```\n');
+  });
+
   it('marks with Markdown where it cannot be misread, else with HTML, and the text stays', () => {
     expect(markInline('bold', 'bold', '', false)).toBe('**bold**');
     expect(markInline('"quoted"', 'bold', 'a', false)).toBe('<b>"quoted"</b>');
@@ -77,6 +84,17 @@ describe('titles and languages', () => {
     expect(long!.title.endsWith('word…')).toBe(true);
     expect([...long!.title].length).toBeLessThanOrEqual(121);
     expect(titleFromLine('#news #iran https://t.me/x 🔥')).toBeUndefined();
+  });
+
+  it('cuts text between user-perceived characters, within a limit counted as the build counts (UTF-16 units)', () => {
+    expect(cutText('abc', 3)).toBe('abc');
+    expect(cutText('ab😀', 3)).toBe('ab');
+    expect(cutText('abe\u0301', 3)).toBe('ab');
+    // A family emoji is one character of several code points: all of it or none.
+    expect(cutText('a👨‍👩‍👧', 6)).toBe('a');
+    expect(cutText('مَن می\u200Cخواهم', 4)).toBe('مَن ');
+    // A title cut inside a long word keeps whole characters: the emoji that would pass the limit goes.
+    expect(titleFromLine(`${'x'.repeat(119)}😀 tail`)!.title).toBe(`${'x'.repeat(119)}…`);
   });
 
   it('guesses the language from the script', () => {

@@ -90,18 +90,39 @@ function escapeLineStart(line: string): string {
 /** Blocks as a Markdown body: paragraphs with hard line breaks, block quotes and fenced code, a blank line between each. */
 export function joinBlocks(blocks: readonly TextBlock[]): string {
   const out: string[] = [];
+  // Windows (CRLF) and old Mac (CR) line ends become \n first: Markdown reads a CR as a line end that the line rules
+  // here would not see (a "# x" after one would become a heading).
+  const lf = (text: string): string => text.replace(/\r\n?/g, '\n');
   for (const b of blocks) {
     if (b.kind === 'code') {
-      const longest = Math.max(2, ...(b.code.match(/^ {0,3}`{3,}/gm) ?? []).map((r) => r.trim().length));
+      const code = lf(b.code);
+      const longest = Math.max(2, ...(code.match(/^ {0,3}`{3,}/gm) ?? []).map((r) => r.trim().length));
       const fence = '`'.repeat(longest + 1);
       const lang = (b.lang ?? '').replace(/[^\w+#.-]/g, '');
-      out.push(`${fence}${lang}\n${b.code.replace(/\n+$/, '')}\n${fence}`);
+      out.push(`${fence}${lang}\n${code.replace(/\n+$/, '')}\n${fence}`);
     } else if (b.kind === 'quote') {
-      const paras = finishLines(b.markdown);
+      const paras = finishLines(lf(b.markdown));
       if (paras.length > 0) out.push(paras.map((p) => p.replace(/^/gm, '> ')).join('\n>\n'));
-    } else out.push(...finishLines(b.markdown));
+    } else out.push(...finishLines(lf(b.markdown)));
   }
   return out.length === 0 ? '' : `${out.join('\n\n')}\n`;
+}
+
+let graphemes: Intl.Segmenter | undefined;
+
+/**
+ * The longest start of `text` of at most `max` UTF-16 units (what the build's length limits count) that ends between
+ * user-perceived characters: never half an emoji (a lone surrogate the build refuses) or a letter without its marks.
+ */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  let end = 0;
+  for (const { index, segment } of graphemes.segment(text)) {
+    if (index + segment.length > max) break;
+    end = index + segment.length;
+  }
+  return text.slice(0, end);
 }
 
 /** A title from the first line of a text: trimmed to a readable length at a word, or undefined when the line has no words. */
@@ -110,8 +131,8 @@ export function titleFromLine(line: string): { title: string; whole: boolean } |
   // A line of only hashtags, links or emoji is no title.
   const words = clean.replace(/(?:https?:\/\/|[#@])\S*/g, '').replace(/[^\p{L}\p{N}]/gu, '');
   if (words.length === 0) return undefined;
-  if ([...clean].length <= TITLE_MAX) return { title: clean, whole: true };
-  const cut = [...clean].slice(0, TITLE_MAX).join('');
+  if (clean.length <= TITLE_MAX) return { title: clean, whole: true };
+  const cut = cutText(clean, TITLE_MAX);
   const atWord = cut.replace(/\s+\S*$/, '');
   return { title: `${(atWord.length > TITLE_MAX / 2 ? atWord : cut).replace(/[\s\p{P}]+$/u, '')}…`, whole: false };
 }

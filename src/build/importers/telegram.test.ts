@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -208,6 +208,47 @@ describe('import:telegram run again', () => {
     expect(read(out, `${CH}3.md`)).toContain('\nupdated: "2025-03-16T04:40:00.000Z"\n');
   });
 
+  it("keeps a folder or file named like an article that is not an import's article, unless --overwrite", async () => {
+    const dir = smallExport([
+      { ...POST, id: 5, text: 'A post\nWith a second line.' },
+      { ...POST, id: 6, text: 'Another post\nWith a second line.' },
+    ]);
+    const out = tempDir();
+    // A folder of the publisher's own without index.md, and an imported file beside a folder of the same name.
+    mkdirSync(join(out, 'telegram-42-5'));
+    writeFileSync(join(out, 'telegram-42-5', 'index.markdown'), 'my draft');
+    writeFileSync(join(out, 'telegram-42-5', 'my-notes.txt'), 'my notes');
+    await runImport('telegram', [smallExport([{ ...POST, id: 6, text: 'Another post\nWith a second line.' }])], importOptions(out));
+    mkdirSync(join(out, 'telegram-42-6'));
+    writeFileSync(join(out, 'telegram-42-6', 'notes.txt'), 'more notes');
+    const summary = await runImport('telegram', [dir], importOptions(out));
+    expect(summary[1]).toBe('0 new, 0 updated, 0 unchanged, 2 kept as edited by hand, 0 replaced (--overwrite)');
+    expect(summary).toContain('  kept: telegram-42-5/ was not made by an import (--overwrite replaces it)');
+    expect(summary).toContain('  kept: telegram-42-6/ was not made by an import (--overwrite replaces it)');
+    expect(readdirSync(join(out, 'telegram-42-5')).sort()).toEqual(['index.markdown', 'my-notes.txt']);
+    expect(read(out, 'telegram-42-6/notes.txt')).toBe('more notes');
+    expect(readdirSync(out).sort()).toEqual(['telegram-42-5', 'telegram-42-6', 'telegram-42-6.md']);
+
+    const forced = await runImport('telegram', [dir], importOptions(out, { overwrite: true }));
+    expect(forced[1]).toBe('0 new, 0 updated, 0 unchanged, 0 kept as edited by hand, 2 replaced (--overwrite)');
+    expect(readdirSync(out).sort()).toEqual(['telegram-42-5.md', 'telegram-42-6.md']);
+  });
+
+  it('keeps an imported folder that holds a folder added by hand', async () => {
+    const dir = smallExport([{ ...ALBUM_PHOTO, id: 1, text: 'A photo\nWith a caption.' }]);
+    const out = tempDir();
+    await runImport('telegram', [dir], importOptions(out));
+    mkdirSync(join(out, 'telegram-42-1', 'sources'));
+    writeFileSync(join(out, 'telegram-42-1', 'sources', 'interview.txt'), 'notes');
+    const again = await runImport(
+      'telegram',
+      [smallExport([{ ...ALBUM_PHOTO, id: 1, text: 'A photo\nWith a new caption.' }])],
+      importOptions(out),
+    );
+    expect(again).toContain('  kept: telegram-42-1/index.md was edited by hand (--overwrite replaces it)');
+    expect(read(out, 'telegram-42-1/sources/interview.txt')).toBe('notes');
+  });
+
   it('groups an album by media_group_id when the export has it', async () => {
     const dir = copyExport((data) => {
       for (const m of data.messages) if ([6, 7, 8].includes(m.id as number)) m.media_group_id = '13920001';
@@ -368,6 +409,36 @@ describe('import:telegram on bad input', () => {
       /result\.json: message 5: its photo "\.\.\/\.\.\/photos\/photo_1@12-03-2025_08-30-00\.jpg" is outside the export folder/,
     ],
     [
+      'a photo that is not a path',
+      () => copyExport((data) => (data.messages.find((m) => m.id === 5)!.photo = 5)),
+      /result\.json: message 5: its "photo" is 5 where Telegram Desktop writes text/,
+    ],
+    [
+      'a file that is not a path',
+      () => copyExport((data) => (data.messages.find((m) => m.id === 5)!.file = 5)),
+      /result\.json: message 5: its "file" is 5 where Telegram Desktop writes text/,
+    ],
+    [
+      'a media type that is not text',
+      () => copyExport((data) => (data.messages.find((m) => m.id === 9)!.media_type = 7)),
+      /result\.json: message 9: its "media_type" is 7 where Telegram Desktop writes text/,
+    ],
+    [
+      'a mime type that is not text',
+      () => copyExport((data) => (data.messages.find((m) => m.id === 9)!.mime_type = { a: 1 })),
+      /result\.json: message 9: its "mime_type" is \{"a":1\} where Telegram Desktop writes text/,
+    ],
+    [
+      'a date far out of range',
+      () => copyExport((data) => (data.messages.find((m) => m.id === 9)!.date_unixtime = '99999999999999999')),
+      /result\.json: message 9: its date "99999999999999999" is not a date from 1900 to 9999/,
+    ],
+    [
+      'an edit date far out of range',
+      () => copyExport((data) => (data.messages.find((m) => m.id === 9)!.edited_unixtime = '99999999999999999')),
+      /result\.json: message 9: its edit date "99999999999999999" is not a date from 1900 to 9999/,
+    ],
+    [
       'a post without a date',
       () =>
         copyExport((data) => {
@@ -384,6 +455,24 @@ describe('import:telegram on bad input', () => {
     const out = tempDir();
     await runImport('telegram', [dir], importOptions(out));
     expect(readdirSync(join(out, 'telegram-42-1')).sort()).toEqual(['index.md', 'photo-1.jpg']);
+  });
+
+  it('refuses a photo that is a link to a file outside the export folder, and reads one that links inside it', async () => {
+    const dir = smallExport([
+      { ...POST, id: 1, photo: 'photos/inside.jpg', text: 'Inside' },
+      { ...POST, id: 2, photo: 'photos/photo_1.jpg', text: 'Outside' },
+    ]);
+    const secret = join(tempDir(), 'private.png');
+    cpSync(join(dir, 'photos', 'p.jpg'), secret);
+    symlinkSync(secret, join(dir, 'photos', 'photo_1.jpg'));
+    symlinkSync('p.jpg', join(dir, 'photos', 'inside.jpg'));
+    const out = tempDir();
+    const text = await failureOf(runImport('telegram', [dir], importOptions(out)));
+    expect(text).toMatch(
+      /result\.json: message 2: its photo "photos\/photo_1\.jpg" is a link to a file outside the export folder: copy the photo itself into the export folder, or leave the message out\.$/,
+    );
+    expect(text).not.toMatch(/message 1/);
+    expect(readdirSync(out)).toEqual([]);
   });
 
   for (const [what, make, message] of cases) {

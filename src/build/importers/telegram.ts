@@ -1,22 +1,23 @@
 /** A Telegram Desktop channel export (result.json beside photos/) read into imported articles: posts, albums, photos, skipped kinds. */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { MEDIA_TYPES } from '../../core/constants';
 import { BuildFailure, ContentError, messageOf } from '../errors';
-import { normalizeDate } from '../front-matter';
+import { FIRST_YEAR, normalizeDate } from '../front-matter';
 import { sniffImageType } from '../images';
 import { countSkipped, type ImportedArticle, type ImportedImage, type ImportedSource } from './article-writer';
-import { escapeInline, guessLang, joinBlocks, titleFromLine, type LangChoice, type TextBlock } from './markdown-text';
+import { cutText, escapeInline, guessLang, joinBlocks, titleFromLine, type LangChoice, type TextBlock } from './markdown-text';
 import { dropFirstLine, partsToBlocks, type TextPart } from './telegram-entities';
 
 /** The fields of an exported message that the import reads. */
 interface Message {
   id: number;
   type?: string;
-  date?: string;
-  date_unixtime?: string;
-  edited_unixtime?: string;
-  edited?: string;
+  /** The dates as JSON has them: checked where they are read (dateOf). */
+  date?: unknown;
+  date_unixtime?: unknown;
+  edited_unixtime?: unknown;
+  edited?: unknown;
   from_id?: string;
   author?: string;
   forwarded_from?: string | null;
@@ -37,6 +38,9 @@ interface Message {
 }
 
 const CHANNEL_TYPES = new Set(['public_channel', 'private_channel']);
+// Fields Telegram Desktop writes as text; anything else there was not written by it, and would be read as nonsense.
+const TEXT_FIELDS = ['photo', 'file', 'media_type', 'mime_type'] as const;
+const AGAIN = 'export the channel again with Telegram Desktop.';
 const MEDIA_KINDS: Record<string, string> = {
   sticker: 'stickers',
   video_file: 'videos',
@@ -80,8 +84,15 @@ export function readTelegramExport(path: string, langs: LangChoice, show: (p: st
   const skipped = new Map<string, number>();
   const articles: ImportedArticle[] = [];
   const messages = (data.messages as unknown[]).filter((m, i): m is Message => {
-    if (isRecord(m) && Number.isInteger(m.id)) return true;
-    problems.push(new ContentError(shown, `messages[${i}] has no message id.`));
+    if (!isRecord(m) || !Number.isInteger(m.id)) {
+      problems.push(new ContentError(shown, `messages[${i}] has no message id.`));
+      return false;
+    }
+    const wrong = TEXT_FIELDS.find((f) => m[f] !== undefined && typeof m[f] !== 'string');
+    if (wrong === undefined) return true;
+    problems.push(
+      new ContentError(shown, `message ${m.id}: its "${wrong}" is ${shownValue(m[wrong])} where Telegram Desktop writes text: ${AGAIN}`),
+    );
     return false;
   });
   const warnings: string[] = [];
@@ -110,6 +121,11 @@ export function readTelegramExport(path: string, langs: LangChoice, show: (p: st
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A value from result.json as a message shows it: JSON, cut short. */
+function shownValue(v: unknown): string {
+  return cutText(JSON.stringify(v) ?? String(v), 60);
 }
 
 /** Consecutive messages of one album become one group: the same media_group_id, or (older exports) photos sent in the same second with at most one caption. */
@@ -181,10 +197,28 @@ function plainOf(m: Message): string {
     .join('');
 }
 
-/** An ISO date-time from the export's Unix time (exact), else its local `date` string read as UTC. */
-function dateOf(unix: string | undefined, local: string | undefined): string | undefined {
-  if (unix !== undefined && /^\d+$/.test(unix)) return new Date(Number(unix) * 1000).toISOString();
-  return local === undefined ? undefined : normalizeDate(local);
+/**
+ * A message's date (or edit date) as ISO UTC: from the Unix time (exact), else the local date-time read as UTC.
+ * Undefined when the message has none; null after reporting one that is no date the build takes (from 1900 to 9999).
+ */
+function dateOf(m: Message, which: 'date' | 'edit', ctx: PostContext): string | null | undefined {
+  const [unix, local] = which === 'date' ? [m.date_unixtime, m.date] : [m.edited_unixtime, m.edited];
+  let iso: string | undefined;
+  let value: unknown;
+  if ((typeof unix === 'string' || typeof unix === 'number') && /^\d+$/.test(String(unix))) {
+    const d = new Date(Number(unix) * 1000);
+    // Beyond what a Date holds (8.64e15 ms) the time is NaN, and toISOString would throw.
+    iso = Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+    value = unix;
+  } else if (local !== undefined) [iso, value] = [normalizeDate(local), local];
+  else if (unix !== undefined) value = unix;
+  else return undefined;
+  if (iso !== undefined && /^\d{4}-/.test(iso) && +iso.slice(0, 4) >= FIRST_YEAR) return iso;
+  ctx.problem(
+    m.id,
+    `its ${which === 'date' ? 'date' : 'edit date'} ${shownValue(value)} is not a date from ${FIRST_YEAR} to 9999: ${AGAIN}`,
+  );
+  return null;
 }
 
 interface PostContext {
@@ -204,13 +238,14 @@ interface PostContext {
 function postToArticle(group: Message[], kept: Message[], ctx: PostContext): ImportedArticle | null | undefined {
   const first = group[0]!;
   const captioned = group.find((m) => plainOf(m).trim() !== '') ?? first;
-  const date = dateOf(first.date_unixtime, first.date);
-  if (date === undefined) {
-    ctx.problem(first.id, 'has no date (date_unixtime or date).');
-    return undefined;
-  }
-  const edits = group.map((m) => dateOf(m.edited_unixtime, m.edited)).filter((d): d is string => d !== undefined);
-  const updated = edits.sort().pop();
+  const date = dateOf(first, 'date', ctx);
+  if (date === undefined) ctx.problem(first.id, 'has no date (date_unixtime or date).');
+  const edits = group.map((m) => dateOf(m, 'edit', ctx));
+  if (date === undefined || date === null || edits.includes(null)) return undefined;
+  const updated = edits
+    .filter((d): d is string => typeof d === 'string')
+    .sort()
+    .pop();
 
   let parts = partsOf(captioned);
   const plain = parts.map((p) => p.text).join('');
@@ -271,14 +306,20 @@ function readPhoto(m: Message, n: number, ctx: PostContext): ImportedImage | nul
     return null;
   }
   const abs = resolve(ctx.folder, path);
-  // By path segments, not by string prefix: "../export-private/x.jpg" starts with the folder's name but is not in it.
-  const inside = relative(ctx.folder, abs);
-  if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside) || resolve(ctx.folder, inside) !== abs) {
+  if (!isInside(ctx.folder, abs)) {
     ctx.problem(m.id, `its photo "${path}" is outside the export folder.`);
     return undefined;
   }
   let bytes: Buffer;
   try {
+    // Reading follows links: what is read is where the link leads, which must be in the folder too.
+    if (!isInside(realpathSync(ctx.folder), realpathSync(abs))) {
+      ctx.problem(
+        m.id,
+        `its photo "${path}" is a link to a file outside the export folder: copy the photo itself into the export folder, or leave the message out.`,
+      );
+      return undefined;
+    }
     bytes = readFileSync(abs);
   } catch {
     ctx.problem(m.id, `its photo "${path}" is missing from the export folder: export the channel again with "Photos" ticked.`);
@@ -290,4 +331,10 @@ function readPhoto(m: Message, n: number, ctx: PostContext): ImportedImage | nul
     return undefined;
   }
   return { name: `photo-${n}.${MEDIA_TYPES[type]}`, bytes };
+}
+
+/** True when `path` (absolute) is in `folder`, by path segments, not by string prefix: "../export-private/x.jpg" starts with the folder's name but is not in it. */
+function isInside(folder: string, path: string): boolean {
+  const inside = relative(folder, path);
+  return !(inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside) || resolve(folder, inside) !== path);
 }
