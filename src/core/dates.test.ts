@@ -69,8 +69,18 @@ describe('formatAgo', () => {
     expect(formatAgo('2026-03-21T12:00:00Z', now, 'fa')).toBe('۳ روز پیش');
     expect(formatAgo('2026-03-24T09:00:00Z', now, 'en')).toBe('3 hours ago');
     expect(formatAgo('2026-03-24T11:59:30Z', now, 'en')).toBe('this minute');
-    expect(formatAgo('2025-01-01', now, 'en')).toBe('last year');
+    expect(formatAgo('2025-01-01', now, 'en')).toBe('1 year ago');
     expect(formatAgo('not a date', now, 'en')).toBe('not a date');
+  });
+  it('counts elapsed days, months and years as numbers, never calendar words that contradict the date beside them', () => {
+    // 30 hours before, but two calendar days: not "yesterday".
+    const later = Date.parse('2026-03-18T01:00:00Z');
+    expect(formatAgo('2026-03-16T19:00:00Z', later, 'en')).toBe('1 day ago');
+    expect(formatAgo('2026-03-16T19:00:00Z', later, 'fa')).toBe('۱ روز پیش');
+    expect(formatAgo('2026-02-16T12:00:00Z', now, 'en')).toBe('1 month ago');
+    expect(formatAgo('2026-02-16T12:00:00Z', now, 'fa')).toBe('۱ ماه پیش');
+    expect(formatAgo('2024-12-30', Date.parse('2026-01-05T12:00:00Z'), 'en')).toBe('1 year ago');
+    expect(formatAgo('2026-03-24T11:00:00Z', now, 'en')).toBe('1 hour ago');
   });
   it('never names a time to come: up to a day ahead is "this minute", further ahead no age (the clock is behind)', () => {
     expect(formatAgo('2026-03-24T12:00:30Z', now, 'en')).toBe('this minute');

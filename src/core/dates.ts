@@ -79,12 +79,25 @@ export function formatNumber(n: number, uiLang: UiLang): string {
   return f.format(n);
 }
 
-const relativeFormats = new Map<UiLang, Intl.RelativeTimeFormat>();
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+
+// Ages are counted in elapsed blocks (24 hours, 30 days, 12 months), so only numbers say them right: "auto" would
+// call 30 hours across two midnights "yesterday", beside a date two days back. Zero alone reads better as words.
+function relativeFormat(uiLang: UiLang, numeric: 'always' | 'auto'): Intl.RelativeTimeFormat {
+  const key = `${uiLang}/${numeric}`;
+  let f = relativeFormats.get(key);
+  if (!f) {
+    f = new Intl.RelativeTimeFormat(uiLang === 'fa' ? 'fa-IR-u-nu-arabext' : 'en-GB', { numeric });
+    relativeFormats.set(key, f);
+  }
+  return f;
+}
+
 /** How far ahead of `now` a date may be and still read "this minute": a clock a little behind the publisher's. */
 const AHEAD_MS = 24 * 60 * 60_000;
 
 /**
- * How long ago `iso` was, for people: "3 days ago", "yesterday" (en) or "۳ روز پیش" (fa); never a time to come. Up to
+ * How long ago `iso` was, for people: "3 days ago", "1 day ago" (en) or "۳ روز پیش" (fa); never a time to come. Up to
  * a day ahead of `now` it is "this minute"; further ahead, undefined: the device's clock is behind, and no age is
  * right. Unparseable input is returned as it is.
  */
@@ -93,11 +106,6 @@ export function formatAgo(iso: string, now: number, uiLang: UiLang): string | un
   if (!parsed) return iso;
   const ahead = parsed.date.getTime() - now;
   if (ahead > AHEAD_MS) return undefined;
-  let f = relativeFormats.get(uiLang);
-  if (!f) {
-    f = new Intl.RelativeTimeFormat(uiLang === 'fa' ? 'fa-IR-u-nu-arabext' : 'en-GB', { numeric: 'auto' });
-    relativeFormats.set(uiLang, f);
-  }
   const seconds = Math.min(0, Math.round(ahead / 1000));
   const steps: [Intl.RelativeTimeFormatUnit, number][] = [
     ['second', 60],
@@ -108,10 +116,15 @@ export function formatAgo(iso: string, now: number, uiLang: UiLang): string | un
   ];
   let value = seconds;
   for (const [unit, size] of steps) {
-    if (Math.abs(value) < size) return f.format(unit === 'second' ? 0 : value, unit === 'second' ? 'minute' : unit);
-    value = Math.trunc(value / size);
+    if (Math.abs(value) >= size) {
+      value = Math.trunc(value / size);
+    } else if (unit === 'second') {
+      return relativeFormat(uiLang, 'auto').format(0, 'minute');
+    } else {
+      return relativeFormat(uiLang, 'always').format(value, unit);
+    }
   }
-  return f.format(value, 'year');
+  return relativeFormat(uiLang, 'always').format(value, 'year');
 }
 
 /**

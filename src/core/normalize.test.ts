@@ -121,6 +121,18 @@ describe('normalizeText: Latin, Greek, Cyrillic, Hebrew', () => {
     expect(n('λόγος')).toBe('λογοσ');
   });
 
+  it('folds letters NFKD does not take apart (ı ł đ ø ħ æ œ), upper case too', () => {
+    expect(n('Kırmızı')).toBe('kirmizi');
+    expect(n('KIRMIZI')).toBe(n('kırmızı'));
+    expect(n('Łódź')).toBe('lodz');
+    expect(n('Đorđević')).toBe('dordevic');
+    expect(n('Øresund')).toBe('oresund');
+    expect(n('Ħamrun')).toBe('hamrun');
+    expect(n('Æsop')).toBe('aesop');
+    expect(n('Cœur ŒUVRE')).toBe('coeur oeuvre');
+    expect(n('ł đ ø ħ æ œ')).toBe(n('Ł Đ Ø Ħ Æ Œ'));
+  });
+
   it('removes Greek tonos and Cyrillic diacritics', () => {
     expect(n('Αθήνα')).toBe('αθηνα');
     expect(n('Ёлка')).toBe('елка');
@@ -157,7 +169,7 @@ describe('normalizeText: what it keeps', () => {
   });
 
   it('is idempotent', () => {
-    for (const s of ['كتابٌ خانۀ علي', 'Straße ΟΔΟΣ', 'می‌خواهم ۱۴۰۵', 'ﻛﺘﺎﺏ إسلام', 'हिन्दी']) {
+    for (const s of ['كتابٌ خانۀ علي', 'Straße ΟΔΟΣ', 'می‌خواهم ۱۴۰۵', 'ﻛﺘﺎﺏ إسلام', 'हिन्दी', 'Kırmızı Æsop Cœur']) {
       expect(n(n(s))).toBe(n(s));
     }
   });

@@ -7,8 +7,16 @@
  * 2: Urdu heh goal and teh marbuta goal fold to heh; a doubled ZWNJ, or a ZWNJ beside a space, joins like one.
  * 3: Han/Kana runs are bigrams in every engine; Thai, Lao, Khmer and Myanmar are cluster bigrams where there is no
  *    segmenter; numbers in digit groups are also indexed joined.
+ * 4: ı ł đ ø ħ æ œ fold to i l d o h ae oe; Hebrew geresh and gershayim join a word like an apostrophe.
  */
-export const NORMALIZE_VERSION = 3;
+export const NORMALIZE_VERSION = 4;
+
+/**
+ * Invisible format characters normalizeText drops (soft hyphen, ZWSP, ZWJ, LRM/RLM, bidi embeddings and isolates,
+ * word joiners, BOM), as the inside of a RegExp character class: a word written with one is indexed joined, so a
+ * snippet keeps it one word too. ZWNJ (U+200C) is not one of them: it separates word parts.
+ */
+export const INVISIBLE_CLASS = '\\u00AD\\u200B\\u200D-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF';
 
 // Marks that only decorate a letter (vowel signs, cantillation, accents), so readers type words
 // without them. Marks that are letters in their own right (Indic, Thai, ...) are left alone.
@@ -26,7 +34,7 @@ const STRIP = new RegExp(
     '\\u08D3-\\u08E1\\u08E3-\\u08FF' + // Arabic Extended-A marks
     '\\u1AB0-\\u1AFF\\u1DC0-\\u1DFF\\u20D0-\\u20FF\\uFE20-\\uFE2F' + // more combining diacritics
     '\\u0640' + // tatweel (kashida): stretches a word, means nothing
-    '\\u00AD\\u200B\\u200D-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF' + // invisible format characters (ZWNJ U+200C stays: it separates word parts)
+    INVISIBLE_CLASS +
     ']',
   'g',
 );
@@ -43,8 +51,16 @@ const LETTERS: Record<string, string> = {
   '\u0671': '\u0627', // ٱ alef wasla -> ا
   '\u00DF': 'ss', // ß (after lowercasing) -> ss, as Unicode case folding does
   '\u03C2': '\u03C3', // ς final sigma -> σ
+  // Latin letters NFKD leaves whole (their upper case forms lowercase to them): typed as the plain letter.
+  '\u0131': 'i', // ı dotless i
+  '\u0142': 'l', // ł
+  '\u0111': 'd', // đ
+  '\u00F8': 'o', // ø
+  '\u0127': 'h', // ħ
+  '\u00E6': 'ae', // æ
+  '\u0153': 'oe', // œ
 };
-const LETTER_RE = /[\u064A\u0649\u0643\u0629\u06D5\u06C1\u06C3\u0671\u00DF\u03C2]/g;
+const LETTER_RE = /[\u064A\u0649\u0643\u0629\u06D5\u06C1\u06C3\u0671\u00DF\u03C2\u0131\u0142\u0111\u00F8\u0127\u00E6\u0153]/g;
 
 // Decimal digits other than ASCII: the BMP blocks as a plain class (a \p{Nd} scan is several
 // times slower on every text), and the rare astral ones only when a surrogate is present.

@@ -53,6 +53,46 @@ describe('search: Persian spelling variants', () => {
   });
 });
 
+describe('search: Latin letters NFKD leaves whole, Hebrew acronyms, invisible characters', () => {
+  const index = indexOf(
+    doc('l/tr', { title: 'Kırmızı Başlıklı Kız', lang: 'tr' }),
+    doc('l/sr', { title: 'Novak Đorđević', lang: 'sr' }),
+    doc('l/en', { title: 'Fables', body: 'The fables of Æsop, told again', lang: 'en' }),
+    doc('l/fr', { title: 'Cœur de Lion', lang: 'fr' }),
+    doc('l/pl', { title: 'Łódź', body: 'Ħamrun, Øresund', lang: 'pl' }),
+    doc('l/he', { title: 'חדשות', body: 'צה״ל הודיע היום', lang: 'he' }),
+    doc('l/fa', { title: 'فهرست', body: 'این کتاب\u200Fها تازه است' }),
+  );
+
+  it('finds ı ł đ ø ħ æ œ typed as plain letters, in either case', () => {
+    expect(keys(index, 'kirmizi')).toEqual(['l/tr']);
+    expect(keys(index, 'KIRMIZI')).toEqual(['l/tr']);
+    expect(keys(index, 'dordevic')).toEqual(['l/sr']);
+    expect(keys(index, 'aesop')).toEqual(['l/en']);
+    expect(keys(index, 'coeur')).toEqual(['l/fr']);
+    expect(keys(index, 'lodz')).toEqual(['l/pl']);
+    expect(keys(index, 'hamrun oresund')).toEqual(['l/pl']);
+  });
+
+  it('marks a word whose folded form is longer than it (Æsop -> aesop) as written', () => {
+    const [hit] = searchHits(index, 'aesop');
+    expect(hit!.snippet.highlights.map(([s, e]) => hit!.snippet.text.slice(s, e))).toEqual(['Æsop']);
+    const [fr] = searchHits(index, 'coeur');
+    expect(fr!.title.highlights.map(([s, e]) => fr!.title.text.slice(s, e))).toEqual(['Cœur']);
+  });
+
+  it('finds a Hebrew acronym with gershayim typed without it, and marks it', () => {
+    expect(keys(index, 'צהל')).toEqual(['l/he']);
+    expect(keys(index, 'צה״ל')).toEqual(['l/he']);
+    expect(markedIn({ body: 'צה״ל הודיע היום', lang: 'he' }, 'צהל')).toEqual(['צה״ל']);
+  });
+
+  it('marks a word found across an invisible character the index leaves out (RLM)', () => {
+    expect(keys(index, 'کتابها')).toEqual(['l/fa']);
+    expect(markedIn({ body: 'این کتاب\u200Fها تازه است' }, 'کتابها')).toEqual(['کتاب\u200Fها']);
+  });
+});
+
 describe('search: Urdu letter forms', () => {
   it('finds Urdu heh goal typed with heh, and the reverse', () => {
     expect(keys(indexOf(doc('p/a', { body: 'وزیر اعظم نے کہا کہ', lang: 'ur' })), 'کها')).toEqual(['p/a']);
@@ -433,6 +473,26 @@ describe('search: cost limits at scale', () => {
     // "ز" starts a different word in every body, far past the expansion budget.
     expect(keys(index, 'ز')).toEqual(['s/special']);
     expect(keys(index, 'زبان17')[0]).toBe('s/17');
+  });
+
+  it('looks for common words in every field, as whole words, when no title or tag holds them', () => {
+    const news = indexOf(
+      ...Array.from({ length: COMMON_TERM_DOCS + 100 }, (_, i) =>
+        doc(`n/${i}`, { title: `خبر شماره ${i}`, body: `امروز در تهران باران آمد و هوا سرد شد ${i}` }),
+      ),
+      // Neither the word itself nor in every body: a prefix and a typo of "باران" are not looked for here.
+      doc('n/near', { title: 'دیگر', body: 'بارانی بازان' }),
+    );
+    for (const q of ['امروز', 'تهران', 'باران سرد', 'امروز باران']) {
+      expect(searchPage(news, q).total).toBe(COMMON_TERM_DOCS + 100);
+    }
+    expect(keys(news, 'باران')).not.toContain('n/near');
+    const loaded = loadIndex(structuredClone(serializeIndex(news)))!;
+    expect(searchPage(loaded, 'امروز باران').total).toBe(COMMON_TERM_DOCS + 100);
+    const [hit] = searchHits(news, 'تهران', 1);
+    expect(hit!.snippet.highlights.map(([s, e]) => hit!.snippet.text.slice(s, e))).toEqual(['تهران']);
+    // A common word a title holds is still looked for in titles only (see above): the bodies are the last resort.
+    expect(keys(index, 'و')).toEqual(['s/special']);
   });
 
   it('applies the same limits to a stored index, counting postings without decoding them', () => {

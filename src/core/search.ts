@@ -146,8 +146,9 @@ const MAX_FUZZY = 1;
 export const EXPANSION_BUDGET = 2500;
 /**
  * A word in more bodies than this ("و", "the") says little and costs a lot to rank: next to rarer
- * words it is left out of the query; alone, it is looked for in titles and tags only. The same holds
- * for a word typed with a joiner or a particle whose every form is that common ("کتاب‌ها").
+ * words it is left out of the query; alone, it is looked for in titles and tags, and in every field
+ * as a whole word only when no title or tag holds it. The same holds for a word typed with a joiner
+ * or a particle whose every form is that common ("کتاب‌ها").
  */
 export const COMMON_TERM_DOCS = 1500;
 
@@ -269,34 +270,50 @@ function termQuery(index: SearchIndex, term: string, fields: number, budget: num
   return parts.length === 1 ? parts[0]! : { combineWith: 'OR', queries: parts };
 }
 
-function toQuery(index: SearchIndex, groups: QueryGroup[], combineWith: 'AND' | 'OR'): Query {
+/** The words a query looks for: rarer ones in every field or, when every word is common (`common`), all of them in titles and tags. */
+interface QueryPlan {
+  groups: QueryGroup[];
+  common: boolean;
+}
+
+function planQuery(index: SearchIndex, groups: QueryGroup[]): QueryPlan {
   const allCommon = (alt: string[]): boolean => alt.every((t) => bodyDocs(index, t) > COMMON_TERM_DOCS);
   // Within a word, a form made only of common words goes when another form is rarer ("کتاب ها" is then
   // looked for joined only); a word whose every form is common is common, like "و".
   const trimmed = groups.map((g) => (g.some((alt) => !allCommon(alt)) ? g.filter((alt) => !allCommon(alt)) : g));
   const rare = trimmed.filter((g) => !g.every(allCommon));
-  // Only common words: look for them where they are few, in titles and tags.
-  const fields = rare.length === 0 ? 2 : FIELDS.length;
-  const kept = rare.length === 0 ? trimmed : rare;
-  const terms = kept.reduce((n, g) => n + g.reduce((m, alt) => m + alt.length, 0), 0);
-  const budget = EXPANSION_BUDGET / terms;
-  const alt = (words: string[]): Query =>
-    words.length === 1
-      ? termQuery(index, words[0]!, fields, budget)
-      : { combineWith: 'AND', queries: words.map((w) => termQuery(index, w, fields, budget)) };
+  return rare.length === 0 ? { groups: trimmed, common: true } : { groups: rare, common: false };
+}
+
+/** The groups as a MiniSearch query, each of their terms made into a subquery by `term`. */
+function toQuery(groups: QueryGroup[], combineWith: 'AND' | 'OR', term: (t: string) => Query): Query {
+  const alt = (words: string[]): Query => (words.length === 1 ? term(words[0]!) : { combineWith: 'AND', queries: words.map(term) });
   return {
     combineWith,
-    queries: kept.map((g) => (g.length === 1 ? alt(g[0]!) : { combineWith: 'OR', queries: g.map(alt) })),
+    queries: groups.map((g) => (g.length === 1 ? alt(g[0]!) : { combineWith: 'OR', queries: g.map(alt) })),
   };
 }
+
+// A term as it is, in every field: what costs least where the postings are many.
+const exactTerm = (t: string): Query => ({ queries: [t], fields: FIELDS, prefix: false, fuzzy: false });
 
 function rank(index: SearchIndex, query: string): SearchResult[] {
   const groups = tokenizeQuery(query);
   if (groups.length === 0) return [];
-  const all = index.mini.search(toQuery(index, groups, 'AND'));
-  if (all.length > 0 || groups.length === 1) return all;
+  const plan = planQuery(index, groups);
+  // Only common words: look for them where they are few, in titles and tags.
+  const fields = plan.common ? 2 : FIELDS.length;
+  const terms = plan.groups.reduce((n, g) => n + g.reduce((m, alt) => m + alt.length, 0), 0);
+  const budget = EXPANSION_BUDGET / terms;
+  const expanded = (t: string): Query => termQuery(index, t, fields, budget);
+  const all = index.mini.search(toQuery(plan.groups, 'AND', expanded));
+  if (all.length > 0) return all;
   // Nothing has every word: show what has some of them, best first.
-  return index.mini.search(toQuery(index, groups, 'OR'));
+  const any = groups.length === 1 ? all : index.mini.search(toQuery(plan.groups, 'OR', expanded));
+  if (any.length > 0 || !plan.common) return any;
+  // Common words no title or tag holds ("امروز" in every news story): the bodies too, as whole words only, so a
+  // search that would have found nothing costs one pass over their postings.
+  return index.mini.search(toQuery(plan.groups, 'AND', exactTerm));
 }
 
 function run(index: SearchIndex, query: string): SearchResult[] {

@@ -21,6 +21,40 @@ describe('makeSnippet', () => {
     expect(marked(makeSnippet('او می‌خواهم گفت', ['خواهم']))).toEqual(['می‌خواهم']);
   });
 
+  it('keeps a word whole across every invisible character normalising drops (the index holds it joined)', () => {
+    for (const c of [
+      '\u00AD',
+      '\u200B',
+      '\u200D',
+      '\u200E',
+      '\u200F',
+      '\u202A',
+      '\u202E',
+      '\u2060',
+      '\u2064',
+      '\u2066',
+      '\u2069',
+      '\uFEFF',
+    ]) {
+      expect(marked(makeSnippet(`این کتاب${c}ها است`, ['کتابها']))).toEqual([`کتاب${c}ها`]);
+    }
+  });
+
+  it('marks a Hebrew word with gershayim or geresh by its joined form or a part', () => {
+    expect(marked(makeSnippet('צה״ל הודיע היום', ['צהל']))).toEqual(['צה״ל']);
+    expect(marked(makeSnippet('צה״ל הודיע היום', ['צה', 'ל']))).toEqual(['צה״ל']);
+    expect(marked(makeSnippet('ראיתי ג׳ירפה', ['גירפה']))).toEqual(['ג׳ירפה']);
+  });
+
+  it('marks a word whose letters fold to more letters (æ -> ae, œ -> oe) as written, in spaced text and inside Japanese', () => {
+    const s = makeSnippet('The fables of Æsop and the Cœur de Lion', ['aesop', 'coeur']);
+    expect(marked(s)).toEqual(['Æsop', 'Cœur']);
+    expect(marked(makeSnippet('Æsopの物語とCœurの歌', ['aesop', 'coeur']))).toEqual(['Æsop', 'Cœur']);
+    // A window cut around a match further in still marks it where it is.
+    const long = `${'word '.repeat(60)}Ærø and Œdipus ${'word '.repeat(60)}`;
+    expect(marked(makeSnippet(long, ['aero', 'oedipus'], 60))).toEqual(['Ærø', 'Œdipus']);
+  });
+
   it('marks both words of a particle written apart when the joined term matched', () => {
     expect(marked(makeSnippet('من می خواهم بروم', ['میخواهم']))).toEqual(['می', 'خواهم']);
   });

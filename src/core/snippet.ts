@@ -1,7 +1,18 @@
 /** Search result snippets: a window of the original text around the first match, with ranges to highlight. */
 
-import { normalizeText } from './normalize';
-import { digitGroups, getSegmenter, isJoinablePair, JOINER, JOINER_RUN, JOINERS, NO_SPACE, SPACE_GAP, splitRun } from './tokenize';
+import { INVISIBLE_CLASS, normalizeText } from './normalize';
+import {
+  digitGroups,
+  getSegmenter,
+  isJoinablePair,
+  JOINER,
+  JOINER_CLASS,
+  JOINER_RUN,
+  JOINERS,
+  NO_SPACE,
+  SPACE_GAP,
+  splitRun,
+} from './tokenize';
 
 /** Text to show plus [start, end) UTF-16 ranges in it to render as <mark> (via text nodes, never innerHTML). */
 export interface Snippet {
@@ -10,13 +21,15 @@ export interface Snippet {
   highlights: [number, number][];
 }
 
-// Words of the original text; soft hyphens, ZWJ and harakat stay inside a word, and a run of ZWNJs glues like one.
-const WORD = /[\p{L}\p{M}\p{N}\u00AD\u200D]+(?:[\u200C'\u2019]+[\p{L}\p{M}\p{N}\u00AD\u200D]+)*/gu;
+// Words of the original text, as the tokenizer finds them in its normalised form: the invisible characters
+// normalising drops (soft hyphen, ZWJ, RLM...) and harakat stay inside a word, and a run of joiners glues like one.
+const WORD_CHAR = `[\\p{L}\\p{M}\\p{N}${INVISIBLE_CLASS}]`;
+const WORD = new RegExp(`${WORD_CHAR}+(?:[${JOINER_CLASS}]+${WORD_CHAR}+)*`, 'gu');
 const ELLIPSIS = '\u2026';
 const LINE_BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
 // Shorter terms only count when they are a whole word: a typed "م" should not light up every word.
 const MIN_PREFIX = 3;
-const SQUASH = /[\s\u200C'\u2019]+/g;
+const SQUASH = new RegExp(`[\\s${JOINER_CLASS}]+`, 'g');
 // Every character of NO_SPACE is in these blocks (Thai to Myanmar, Khmer, CJK and up, astral): a cheap look first.
 const MAYBE_NO_SPACE = /[\u0E00-\u109F\u1780-\u17FF\u19E0-\u19FF\u2E80-\uFFFF\uD800-\uDBFF]/;
 // A character with the marks that go with it: the unit a run without spaces is normalised by, to map back.

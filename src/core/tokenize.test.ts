@@ -42,6 +42,13 @@ describe('tokenize', () => {
     expect(tokenize('l’homme')).toEqual(['lhomme', 'l', 'homme']);
   });
 
+  it('treats Hebrew gershayim and geresh inside a word like a joiner', () => {
+    expect(tokenize('צה״ל הודיע')).toEqual(['צהל', 'צה', 'ל', 'הודיע']);
+    expect(tokenize('ח׳ שבט')).toEqual(['ח', 'שבט']);
+    expect(tokenize('ג׳ירפה')).toEqual(['גירפה', 'ג', 'ירפה']);
+    expect(tokenizeQuery('צה״ל')).toEqual([[['צהל'], ['צה', 'ל']]]);
+  });
+
   it('segments scripts written without spaces into words', () => {
     // Han and Kana: bigrams and the last character (see the next test), not the segmenter's words.
     expect(tokenize('我们是中国人')).toEqual(['我们', '们是', '是中', '中国', '国人', '人']);

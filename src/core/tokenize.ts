@@ -5,15 +5,17 @@ import { normalizeText } from './normalize';
 /** Alternatives for one query word: any one alternative matches, and it needs all of its terms. */
 export type QueryGroup = string[][];
 
-// A word: letters, marks and digits, optionally glued by ZWNJ or an apostrophe ("می‌خواهم", "don't"); a doubled
-// ZWNJ, common in hand-typed Persian ("کتاب‌‌ها"), glues like one.
-const WORD = /[\p{L}\p{M}\p{N}]+(?:[\u200C'\u2019]+[\p{L}\p{M}\p{N}]+)*/gu;
-/** Characters that glue parts of one word (ZWNJ, apostrophes). */
-export const JOINER = /[\u200C'\u2019]/;
+/** Characters that glue parts of one word, as the inside of a RegExp character class: ZWNJ, apostrophes, and Hebrew geresh and gershayim ("צה״ל"). */
+export const JOINER_CLASS = "\\u200C'\\u2019\\u05F3\\u05F4";
+// A word: letters, marks and digits, optionally glued by joiners ("می‌خواهم", "don't"); a doubled ZWNJ, common in
+// hand-typed Persian ("کتاب‌‌ها"), glues like one.
+const WORD = new RegExp(`[\\p{L}\\p{M}\\p{N}]+(?:[${JOINER_CLASS}]+[\\p{L}\\p{M}\\p{N}]+)*`, 'gu');
+/** Characters that glue parts of one word (see JOINER_CLASS). */
+export const JOINER = new RegExp(`[${JOINER_CLASS}]`);
 /** Where a word that contains a JOINER splits into its parts (a run of joiners is one split). */
-export const JOINER_RUN = /[\u200C'\u2019]+/;
+export const JOINER_RUN = new RegExp(`[${JOINER_CLASS}]+`);
 /** Every joiner of a text (see JOINER); a run without spaces is segmented with them taken out. */
-export const JOINERS = /[\u200C'\u2019]/g;
+export const JOINERS = new RegExp(`[${JOINER_CLASS}]`, 'g');
 // Han and Kana, always indexed as bigrams; the prolonged sound mark (ー) is in no script of its own but goes with them.
 const HAN_KANA = '\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}';
 // Scripts a segmenter splits into words by dictionary; bigrams of clusters where the engine has none.
@@ -37,7 +39,7 @@ const MAX_TERM = 64;
 // separator: the parts stay terms too, so a reader who meant 1.2 loses nothing. Dates ("2024-03-01") and decimals
 // ("3.5", "3.14159") are left alone. A Swiss "1'200" is one word already (see WORD), indexed joined like any other.
 // A character of a word written with spaces: none may touch a number (a Chinese or Thai one may: "共1,200人").
-const SPACED_WORD_CHAR = `(?![${HAN_KANA}\\u30FC${SEA_SCRIPTS}])[\\p{L}\\p{M}\\p{N}\\u200C'\\u2019]`;
+const SPACED_WORD_CHAR = `(?![${HAN_KANA}\\u30FC${SEA_SCRIPTS}])[\\p{L}\\p{M}\\p{N}${JOINER_CLASS}]`;
 const DIGIT_GROUPS = new RegExp(`[1-9][0-9]{0,2}([,.\\u066C ])[0-9]{3}(?:\\1[0-9]{3})*(?!\\1[0-9]|${SPACED_WORD_CHAR})`, 'gu');
 const MAYBE_DIGIT_GROUPS = /[0-9][,.\u066C ][0-9]{3}/;
 // Checked on the characters before a number, as Safari 14 has no lookbehind.
