@@ -172,3 +172,35 @@ describe.each([
     expect(found, `serious or critical axe violations (${locale}):\n${found.join('\n')}`).toEqual([]);
   });
 });
+
+describe('where the engine has no <dialog> (Safari before 15.4, Firefox before 98)', () => {
+  it('the share sheet opens over the page with the focus in it, closes with Escape and with its button, and gives the focus back', async () => {
+    const t = STRINGS.en;
+    // As such an engine is: no HTMLDialogElement, and a dialog element with none of its methods.
+    const session = await visitOnce(server, {
+      beforeVisit: ({ context }) =>
+        context.addInitScript(() => {
+          const proto = HTMLDialogElement.prototype as unknown as Record<string, unknown>;
+          for (const name of ['showModal', 'show', 'close', 'open', 'returnValue', 'requestClose']) delete proto[name];
+          delete (window as { HTMLDialogElement?: unknown }).HTMLDialogElement;
+        }),
+    });
+    open.push(session);
+    const { page } = session;
+    const menu = page.getByRole('button', { name: t.shareMenu, exact: true });
+    const sheet = page.locator('dialog.sheet');
+    const focusIn = (selector: string) => page.evaluate((s) => !!document.activeElement?.closest(s), selector);
+    expect(await sheet.isVisible(), 'closed at the start').toBe(false);
+    await menu.click();
+    await expect.poll(() => sheet.isVisible()).toBe(true);
+    expect(await sheet.evaluate((d) => getComputedStyle(d).position)).toBe('fixed');
+    expect(await focusIn('dialog.sheet')).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => sheet.isVisible()).toBe(false);
+    expect(await focusIn('.share-menu')).toBe(true);
+    await menu.click();
+    await sheet.getByRole('button', { name: t.close }).click();
+    await expect.poll(() => sheet.isVisible()).toBe(false);
+    expect(await focusIn('.share-menu')).toBe(true);
+  });
+});

@@ -20,6 +20,34 @@ export const READER_LEVEL = 'es2015';
  * Not allowed: optional chaining and `??` (Chrome 80), which the build lowers.
  */
 const ALLOWED = ['BigInt', 'globalThis', 'PromiseAllSettled', 'StringMatchAll'];
+/**
+ * Browser APIs newer than those engines, which es-check does not know (it checks the language, not the DOM): a use in
+ * any shipped script breaks the app there (Element.replaceChildren left every article blank on Chrome/WebView 76-85).
+ * Each with the first versions that have it. Code that needs one feature-detects it under another spelling.
+ */
+const NEWER_APIS = [
+  ['.replaceChildren(', 'Chrome 86'],
+  ['structuredClone(', 'Chrome 98, Safari 15.4, Firefox 94'],
+  ['.findLast(', 'Chrome 97, Safari 15.4, Firefox 104'],
+  ['.findLastIndex(', 'Chrome 97, Safari 15.4, Firefox 104'],
+  ['.toSorted(', 'Chrome 110, Safari 16, Firefox 115'],
+  ['.toReversed(', 'Chrome 110, Safari 16, Firefox 115'],
+  ['.replaceAll(', 'Chrome 85'],
+  ['.at(', 'Chrome 92, Safari 15.4, Firefox 90'],
+  ['Promise.any(', 'Chrome 85'],
+  ['AbortSignal.timeout(', 'Chrome 103, Safari 16, Firefox 100'],
+  ['AbortSignal.any(', 'Chrome 116, Safari 17.4, Firefox 124'],
+  ['.randomUUID(', 'Chrome 92, Safari 15.4, Firefox 95'],
+];
+
+/** The NEWER_APIS a script's text calls, as problems naming the file. */
+function newerApis(file) {
+  const text = readFileSync(file, 'utf8');
+  return NEWER_APIS.filter(([call]) => text.includes(call)).map(
+    ([call, since]) => `${file}: calls ${call.replace(/^\.|\($/g, '')}, which the oldest supported browsers lack (${since})`,
+  );
+}
+
 /** Page chunks are modules and may load others with import(); workers, the service worker and the reader file may not. */
 const ALLOWED_IN_MODULES = [...ALLOWED, 'DynamicImport'];
 
@@ -86,6 +114,7 @@ export function checkBuild(dist) {
         );
       }
     }
+    for (const file of [...modules, ...classic, ...(reader ? [reader] : [])]) problems.push(...newerApis(file));
     return { files: modules.length + classic.length + (reader ? 1 : 0), problems };
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -14,6 +14,8 @@ import './ui/styles.css';
 soon(registerServiceWorker);
 // On its own thread, beside the first paint: the index is ready when a reader searches right away.
 soon(startSearchWorker);
+// <dialog> where the engine lacks it (Safari before 15.4, Firefox before 98): the share sheet, questions, pictures.
+if (!self.HTMLDialogElement) void import('./platform/dialog-fallback');
 
 // Settings come first so the language and theme do not flip after the first paint; never wait long for them (and
 // when they come later, a slow phone's cold start, the app takes them then).

@@ -68,3 +68,25 @@ it('registers nothing again once the library is erased (a first install that fai
   online[0]!();
   expect(container.register).toHaveBeenCalledTimes(1);
 });
+
+it('offers the reload when another tab’s update takes this one over unseen, and not on a first install taking control', async () => {
+  for (const controlled of [true, false]) {
+    vi.resetModules();
+    const registration = { installing: null, waiting: null, active: {}, addEventListener: vi.fn() };
+    const container = new EventTarget() as EventTarget & Record<string, unknown>;
+    container.controller = controlled ? {} : null;
+    container.register = vi.fn(async () => registration);
+    vi.stubGlobal('navigator', { serviceWorker: container });
+    vi.stubGlobal('location', { protocol: 'https:', reload: vi.fn() });
+    vi.stubGlobal('document', { readyState: 'complete' });
+    vi.stubGlobal('addEventListener', vi.fn());
+    const { onNeedRefresh, registerServiceWorker } = await import('./pwa');
+    registerServiceWorker();
+    await vi.waitFor(() => expect(container.register).toHaveBeenCalled());
+    const banner = vi.fn();
+    onNeedRefresh(banner);
+    // No waiting version was ever seen here: the update was installed and applied from another tab.
+    container.dispatchEvent(new Event('controllerchange'));
+    expect(banner.mock.calls, controlled ? 'an update took over' : 'a first install took control').toEqual(controlled ? [[true]] : []);
+  }
+});

@@ -40,8 +40,12 @@ export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
   registered = true;
   const container = navigator.serviceWorker;
+  // A tab that was already controlled, taken over without asking (the reader updated in another tab): it still runs
+  // the old code, whose lazy parts the new version no longer keeps, so its update banner offers the reload.
+  const updating = !!container.controller;
   container.addEventListener('controllerchange', () => {
     if (updateRequested) location.reload();
+    else if (updating) announceUpdate();
   });
   container.addEventListener('message', (event: MessageEvent) => {
     const data: unknown = event.data;

@@ -12,7 +12,6 @@ import { Header, pageTitle } from './Header';
 import { UpdateBanner } from './UpdateBanner';
 import { LibraryView } from './LibraryView';
 import { ArticleView } from './ArticleView';
-import { ImportPrompt } from './ImportPrompt';
 import { ExportReadyBanner } from './ExportProgress';
 import { articleExport, libraryExport } from './use-export';
 import { setSetting, type Settings } from '../storage/settings-store';
@@ -48,6 +47,11 @@ export function App({ initialSettings, lateSettings }: { initialSettings: Settin
   const { view, back } = useLibraryView(nav);
   const sync = useSync(library.reload, library.reloadNew, settings.media);
   const importer = useImporter(library.reload);
+  // The question before a file from an unknown key is imported: a lazy part, loaded when first asked.
+  const [ImportPrompt, setImportPrompt] = useState<typeof import('./ImportPrompt').ImportPrompt>();
+  useEffect(() => {
+    if (importer.pending && !ImportPrompt) void import('./ImportPrompt').then((m) => setImportPrompt(() => m.ImportPrompt));
+  }, [importer.pending]);
   useUpdateChecks(library.reload);
   const edition = useUpdate(importer.busy);
   const [dragging, setDragging] = useState(false);
@@ -155,7 +159,7 @@ export function App({ initialSettings, lateSettings }: { initialSettings: Settin
           {library.failure && <p class="notice notice--error">{library.failure(i18n)}</p>}
           {importer.error && <p class="notice notice--error">{importer.error(i18n)}</p>}
         </div>
-        {importer.pending && <ImportPrompt pending={importer.pending} />}
+        {importer.pending && ImportPrompt && <ImportPrompt pending={importer.pending} />}
         <main id="main" tabIndex={-1}>
           {showView &&
             (route.name === 'article' ? (

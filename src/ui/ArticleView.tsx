@@ -112,7 +112,12 @@ export function ArticleView({ route, back, library, settings, onTextSize, saving
           img.tabIndex = 0;
           img.setAttribute('role', 'button');
         }
-      bodyRef.current?.replaceChildren(rendered.fragment);
+      const shown = bodyRef.current;
+      // Not replaceChildren (Chrome 86): articles stayed blank on the older WebViews.
+      if (shown) {
+        shown.textContent = '';
+        shown.append(rendered.fragment);
+      }
       // Pictures not on the device (the data saver): a placeholder with their size, then each one fetched and kept.
       if (rendered.missing.size)
         void import('./missing-pictures').then(({ fillMissingPictures }) => {
