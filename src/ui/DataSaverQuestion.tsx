@@ -44,7 +44,11 @@ export function DataSaverQuestion({ onChosen }: { onChosen: (choice: MediaChoice
             key={c}
             type="button"
             class={`button${c === preselected ? ' button--primary' : ''}`}
-            onClick={() => void deferred.then((d) => d.chooseMedia(c))}
+            onClick={() => {
+              void deferred.then((d) => d.chooseMedia(c));
+              // The question goes with its buttons: the focus goes to the page, not back to the top of the document.
+              document.getElementById('main')?.focus({ preventScroll: true });
+            }}
           >
             {label(c)}
           </button>
