@@ -13,6 +13,7 @@ import { squash } from './helpers/fixture-text';
 import { firstTitleBox, readAboutLine, sidewaysOverflow, smallControls } from './helpers/layout';
 import { DIST_SAMPLES, ROOT } from './helpers/paths';
 import { visitOnce } from './helpers/visit';
+import { openSession } from './helpers/browser';
 
 let server: RunningServer;
 let manifest: Manifest;
@@ -173,8 +174,29 @@ describe.each([
   });
 });
 
-describe('where the engine has no <dialog> (Safari before 15.4, Firefox before 98)', () => {
-  it('the share sheet opens over the page with the focus in it, closes with Escape and with its button, and gives the focus back', async () => {
+describe('older engines', () => {
+  it('a browser that cannot read the app’s code (older than the app, yet with modules) shows the note with the library file, not a blank page', async () => {
+    const session = await openSession({ locale: 'en-US' });
+    open.push(session);
+    const { page } = session;
+    // As Chrome 61-65 or Firefox 60-77 meet the entry chunk: it does not parse, so nothing of the app runs.
+    await page.route(/\/assets\/index-[\w-]+\.js$/, (route) =>
+      route.fulfill({ contentType: 'text/javascript', body: 'export const x = a?.b;;; {' }),
+    );
+    await page.goto(server.url);
+    const note = page.locator('#old-browser');
+    expect(await note.isVisible(), 'not at once: the app may still be loading').toBe(false);
+    await note.waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await note.getByRole('link', { name: 'library.html' }).first().getAttribute('href')).toBe('./library.html');
+  }, 60_000);
+
+  it('a browser that runs the app never shows that note', async () => {
+    const { page } = await visitOnce(server).then((s) => (open.push(s), s));
+    expect(await page.locator('#old-browser').isVisible()).toBe(false);
+    expect(await page.locator('#old-browser').evaluate((n) => getComputedStyle(n).display)).toBe('none');
+  });
+
+  it('where the engine has no <dialog> (Safari before 15.4, Firefox before 98), the share sheet opens over the page with the focus in it, closes with Escape and with its button, and gives the focus back', async () => {
     const t = STRINGS.en;
     // As such an engine is: no HTMLDialogElement, and a dialog element with none of its methods.
     const session = await visitOnce(server, {
