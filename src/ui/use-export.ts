@@ -39,9 +39,13 @@ export const libraryExport = exportJob();
 /** One article's "Share as a file": one for the page, so a file made while the reader went back is not lost either. */
 export const articleExport = exportJob();
 
+/** Set once the library is erased (an AbortSignal's reason is newer than the oldest engines the app runs on). */
+let erased = false;
 // Erased, here or in another tab: an export under way stops, and a file made of the library is offered no more.
 followStorageNotice((notice) => {
-  if (notice === 'erased' || notice === 'erased-elsewhere') for (const job of [libraryExport, articleExport]) job.running?.abort(notice);
+  if (notice !== 'erased' && notice !== 'erased-elsewhere') return;
+  erased = true;
+  for (const job of [libraryExport, articleExport]) job.running?.abort();
 });
 
 /**
@@ -100,7 +104,7 @@ export function useExport(job?: ExportJob) {
       } catch (err) {
         // Stopped by the reader: said so (by an erase, which the app says, not: a file may have been made). Closing the
         // share sheet (also an AbortError) says nothing.
-        if (stop.signal.aborted) setMessage(typeof stop.signal.reason === 'string' ? undefined : words.exportStopped);
+        if (stop.signal.aborted) setMessage(erased ? undefined : words.exportStopped);
         else throw err;
       }
     } catch (err) {
