@@ -200,12 +200,13 @@ describe('older engines', () => {
     const t = STRINGS.en;
     // As such an engine is: no HTMLDialogElement, and a dialog element with none of its methods.
     const session = await visitOnce(server, {
-      beforeVisit: ({ context }) =>
-        context.addInitScript(() => {
+      beforeVisit: async ({ context }) => {
+        await context.addInitScript(() => {
           const proto = HTMLDialogElement.prototype as unknown as Record<string, unknown>;
           for (const name of ['showModal', 'show', 'close', 'open', 'returnValue', 'requestClose']) delete proto[name];
           delete (window as { HTMLDialogElement?: unknown }).HTMLDialogElement;
-        }),
+        });
+      },
     });
     open.push(session);
     const { page } = session;
