@@ -40,10 +40,19 @@ const NEWER_APIS = [
   ['.randomUUID(', 'Chrome 92, Safari 15.4, Firefox 95'],
 ];
 
+/**
+ * A call as it reads in minified code: a method after a value (`x.at(`, `)[0].at(`), not a spread of a function the
+ * minifier named alike (`...at(`); a global not as part of a longer name.
+ */
+function callPattern(call) {
+  const escaped = call.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(call.startsWith('.') ? `(?<=[\\w$)\\]])${escaped}` : `(?<![\\w$.])${escaped}`);
+}
+
 /** The NEWER_APIS a script's text calls, as problems naming the file. */
 function newerApis(file) {
   const text = readFileSync(file, 'utf8');
-  return NEWER_APIS.filter(([call]) => text.includes(call)).map(
+  return NEWER_APIS.filter(([call]) => callPattern(call).test(text)).map(
     ([call, since]) => `${file}: calls ${call.replace(/^\.|\($/g, '')}, which the oldest supported browsers lack (${since})`,
   );
 }

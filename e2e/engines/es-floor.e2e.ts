@@ -52,4 +52,17 @@ describe('es-check over what ships', () => {
       }
     }
   });
+
+  it('does not take a function the minifier named like a method for that method', () => {
+    const dist = mkdtempSync(join(tmpdir(), 'es-floor-names-'));
+    try {
+      cpSync(join(DIST_SAMPLES, 'index.html'), join(dist, 'index.html'));
+      mkdirSync(join(dist, 'assets'));
+      // The reader-file writer's chunk holds a spread of a function Rolldown named `at`: not Array.prototype.at.
+      writeFileSync(join(dist, 'assets/deferred-x.js'), 'const at = (e) => [e]; export const media = (e) => [...at(e), "\\n"];');
+      expect(checkBuild(dist).problems).toEqual([]);
+    } finally {
+      rmSync(dist, { recursive: true, force: true });
+    }
+  });
 });

@@ -44,6 +44,9 @@ function install(): void {
       get(this: HTMLElement) {
         return this.hasAttribute('open');
       },
+      set(this: HTMLElement, open: boolean) {
+        this.toggleAttribute('open', open);
+      },
       configurable: true,
     },
   });
