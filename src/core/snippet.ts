@@ -327,7 +327,7 @@ function clusterAt(text: string, i: number): [number, number] {
 }
 
 /** Offset i moved forward (or, with `back`, backward) to the nearest boundary between user-perceived characters. */
-function snap(text: string, i: number, back: boolean): number {
+export function snap(text: string, i: number, back: boolean): number {
   if (i <= 0 || i >= text.length || isSpace(text, i)) return i;
   const [s, e] = clusterAt(text, i);
   return s === i ? i : back ? s : e;

@@ -1,4 +1,5 @@
 /** Plain text into Markdown that reads back as the same text: escaping, inline marks, paragraphs and line breaks, titles, language by script. */
+import { snap } from '../../core/snippet';
 
 /** A block of an imported post, before it is written as Markdown. */
 export type TextBlock =
@@ -108,21 +109,12 @@ export function joinBlocks(blocks: readonly TextBlock[]): string {
   return out.length === 0 ? '' : `${out.join('\n\n')}\n`;
 }
 
-let graphemes: Intl.Segmenter | undefined;
-
 /**
  * The longest start of `text` of at most `max` UTF-16 units (what the build's length limits count) that ends between
  * user-perceived characters: never half an emoji (a lone surrogate the build refuses) or a letter without its marks.
  */
 export function cutText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-  let end = 0;
-  for (const { index, segment } of graphemes.segment(text)) {
-    if (index + segment.length > max) break;
-    end = index + segment.length;
-  }
-  return text.slice(0, end);
+  return text.length <= max ? text : text.slice(0, snap(text, max, true));
 }
 
 /** A title from the first line of a text: trimmed to a readable length at a word, or undefined when the line has no words. */
