@@ -3,6 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from './i18n';
 import { formatSize, saverStrings } from './i18n-saver';
 import type { MediaChoice } from '../core/data-saver';
+// The segmented control's rules.
+import './SettingsView.css';
 
 const CHOICES: MediaChoice[] = ['text', 'all'];
 const deferred = import('../platform/deferred');

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { useI18n } from './i18n';
 import { Isolated } from './Isolated';
 import type { PendingUnverified } from './use-importer';
+import './ImportPrompt.css';
 
 /** The question for `pending`; the next file's question takes its place once it is answered. */
 export function ImportPrompt({ pending }: { pending: PendingUnverified }) {

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { useI18n } from './i18n';
 import { settingsText } from './i18n-settings';
 import { Icon, type IconName } from './Icon';
+import './InstallHelp.css';
 
 function Steps({ title, steps, icons }: { title: string; steps: string[]; icons: (IconName | undefined)[] }) {
   const i = useI18n();

@@ -13,6 +13,7 @@ import type { Importer } from './use-importer';
 import type { Settings } from '../storage/settings-store';
 import { estimateStorage, requestPersistence, type StorageInfo } from '../platform/storage-info';
 import { eraseEverything } from '../platform/erase';
+import './SettingsView.css';
 
 interface Props {
   settings: Settings;
