@@ -1,4 +1,4 @@
-// Owns the app's one web font: subsets Vazirmatn (OFL) to Persian/Arabic + Basic Latin as one variable woff2 (src/ui/fonts/, hashed by Vite) and ships its licence (public/fonts/OFL.txt).
+// Owns the app's one web font: subsets Vazirmatn (OFL) to the Arabic script + Basic Latin as one variable woff2 (src/ui/fonts/, hashed by Vite) and ships its licence (public/fonts/OFL.txt).
 import { readFile, writeFile, copyFile, mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
@@ -19,26 +19,16 @@ export const RANGES = [
   [0x00ab, 0x00ab], // « (Persian quotation marks)
   [0x00bb, 0x00bb], // »
   [0x00d7, 0x00d7], // ×
-  [0x060c, 0x060c], // Arabic comma
-  [0x061b, 0x061b], // Arabic semicolon
-  [0x061f, 0x061f], // Arabic question mark
-  [0x0621, 0x063a], // hamza and the Arabic letters
-  [0x0640, 0x0655], // tatweel, letters, harakat, hamza above/below
-  [0x0660, 0x066c], // Arabic-Indic digits, percent, decimal and thousands separators
-  [0x0670, 0x0670], // superscript alef
-  [0x067e, 0x067e], // پ
-  [0x0686, 0x0686], // چ
-  [0x0698, 0x0698], // ژ
-  [0x06a9, 0x06a9], // ک
-  [0x06af, 0x06af], // گ
-  [0x06c0, 0x06c0], // ۀ
-  [0x06cc, 0x06cc], // ی
-  [0x06f0, 0x06f9], // Persian digits
+  // The whole Arabic block, not only Persian's letters: Urdu (ے ہ ھ ں ٹ ڈ), Kurdish (ێ ۆ ڕ ڵ ە), Pashto, Azerbaijani and
+  // Arabic text would otherwise switch to another font in the middle of a word (@font-face claims the block).
+  [0x0600, 0x06ff],
   [0x200c, 0x200f], // ZWNJ, ZWJ, LRM, RLM: they shape joining, so the font must map them
   [0x2010, 0x2014], // hyphens and dashes
   [0x2018, 0x201d], // quotation marks
   [0x2026, 0x2026], // ellipsis
   [0x2066, 0x2069], // bidi isolates
+  [0xfb50, 0xfdff], // Arabic presentation forms A (text copied from PDFs), which @font-face claims too
+  [0xfe70, 0xfeff], // Arabic presentation forms B
 ];
 
 /** Formats RANGES as a CSS unicode-range value. */

@@ -8,8 +8,14 @@ const has = (cp) => RANGES.some(([a, b]) => cp >= a && cp <= b);
 describe('font subset', () => {
   it('keeps Persian letters, digits, ZWNJ and Basic Latin, in order and without overlaps', () => {
     for (const ch of 'پچژکگیۀ۰۹٠٩،؛؟«»abcXYZ019.,') expect(has(ch.codePointAt(0)), ch).toBe(true);
-    expect(has(0x200c), 'ZWNJ').toBe(true);
     for (let i = 1; i < RANGES.length; i++) expect(RANGES[i][0]).toBeGreaterThan(RANGES[i - 1][1]);
+    expect(has(0x200c), 'ZWNJ').toBe(true);
+  });
+
+  it('keeps the letters of the other languages written in the Arabic script, which @font-face claims too', () => {
+    // Urdu, Kurdish (Sorani), Pashto, Azerbaijani: missing from the font, each fell back to another font mid-word.
+    for (const ch of 'ےہھںٹڈێۆڕڵەڤټځډړږښګڼۍېۇ') expect(has(ch.codePointAt(0)), ch).toBe(true);
+    for (let cp = 0x0600; cp <= 0x06ff; cp++) expect(has(cp)).toBe(true);
   });
 
   it('formats a CSS unicode-range', () => {
