@@ -7,6 +7,7 @@ import type { LibraryState } from './use-library';
 import { formatDate } from '../core/dates';
 import { getBody } from '../storage/library-store';
 import { updateReading } from '../storage/reading-store';
+import { FINISHED_AT } from './library-query';
 import { renderArticleBody } from '../platform/render-article';
 import type { Settings } from '../storage/settings-store';
 import { articleKey } from '../core/keys';
@@ -144,7 +145,8 @@ export function ArticleView({ route, back, library, settings, onTextSize, saving
     const focusTitle = () => titleRef.current?.focus({ preventScroll: true });
     const saved = reading?.position;
     let frame: number | undefined;
-    if (saved) {
+    // A finished article opens at its top, not at the cards after its end.
+    if (saved && saved < FINISHED_AT) {
       // A place to return to is measured on the article laid out: here, once, for the focus and the scroll alike.
       // 'instant': the page's smooth scrolling would run through the article on the way there.
       focusTitle();
@@ -226,14 +228,17 @@ export function ArticleView({ route, back, library, settings, onTextSize, saving
           <h1 ref={titleRef} tabIndex={-1}>
             {record.meta.title}
           </h1>
-          <p class="article__meta" lang={i.lang} dir={i.dir}>
-            <time dateTime={record.meta.date}>{formatDate(record.meta.date, i.lang)}</time>
-            {record.meta.author && (
-              <>
-                {t.sep}
-                <Isolated template={t.by} value={record.meta.author} lang={record.meta.lang} />
-              </>
-            )}
+          {/* On the title's side (the article's direction), read in the interface's order. */}
+          <p class="article__meta">
+            <bdi lang={i.lang} dir={i.dir}>
+              <time dateTime={record.meta.date}>{formatDate(record.meta.date, i.lang)}</time>
+              {record.meta.author && (
+                <>
+                  {t.sep}
+                  <Isolated template={t.by} value={record.meta.author} lang={record.meta.lang} />
+                </>
+              )}
+            </bdi>
           </p>
           <p class={`trust trust--${record.trust}`} lang={i.lang} dir={i.dir}>
             {record.trust === 'verified' ? (

@@ -372,6 +372,15 @@ describe('reading an article', () => {
     expect(document.activeElement?.textContent).toBe('Article 2');
   });
 
+  it('opens an article read to its end at the top, not at the cards after the end', async () => {
+    height = 5800;
+    neighboursHeight = 300;
+    seeded.set('p/a2', { publisherId: 'p', id: 'a2', updatedAt: 1, read: true, position: 1 });
+    await openApp('#/article/a2');
+    await tick();
+    expect(y).toBe(0);
+  });
+
   it('keeps how far a reader got who scrolls, back up to the top and at once goes back (before the pause that saves it)', async () => {
     height = 5800;
     await openApp('#/article/a2');

@@ -93,6 +93,9 @@ function oldestFirst(newest: ArticleRecord[]): ArticleRecord[] {
   return out;
 }
 
+/** A place past this fraction of an article is its end: the article is finished, not left part-way. */
+export const FINISHED_AT = 0.97;
+
 /** The article read last and left part-way (its reading state moved most recently), if any. */
 export function lastUnfinished(
   articles: ArticleRecord[],
@@ -100,7 +103,7 @@ export function lastUnfinished(
 ): { article: ArticleRecord; position: number } | undefined {
   let best: ReadingRecord | undefined;
   for (const r of reading.values()) {
-    if (r.position === undefined || r.position < 0.02 || r.position > 0.97) continue;
+    if (r.position === undefined || r.position < 0.02 || r.position > FINISHED_AT) continue;
     if (!best || r.updatedAt > best.updatedAt) best = r;
   }
   const article = best && articles.find((a) => a.publisherId === best.publisherId && a.id === best.id);
