@@ -3,9 +3,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { memo } from './memo';
 import { useI18n } from './i18n';
 import { articleHref } from './use-route';
+import site from 'virtual:site-config';
 import { articleKey } from '../core/keys';
 import { formatDate } from '../core/dates';
-import site from 'virtual:site-config';
 import type { ArticleRecord, ReadingRecord } from '../storage/db';
 
 /**
@@ -115,7 +115,6 @@ interface CardProps {
 const Card = memo(function Card({ article: a, state, checked, onToggle, setSize, position }: CardProps) {
   const i = useI18n();
   const key = articleKey(a.publisherId, a.id);
-  const own = a.publisherId === site.publisher.id;
   return (
     <li
       class={`card${state?.read ? ' card--read' : ''}`}
@@ -135,13 +134,13 @@ const Card = memo(function Card({ article: a, state, checked, onToggle, setSize,
         />
       )}
       <h2 class="card__title">
-        <a href={articleHref(a.id, own ? undefined : a.publisherId)}>{a.meta.title}</a>
+        <a href={linkTo(a)}>{a.meta.title}</a>
       </h2>
       <p class="card__meta" lang={i.lang} dir={i.dir}>
         <time dateTime={a.meta.date}>{formatDate(a.meta.date, i.lang)}</time>
         {state?.bookmarked && <span class="tag">{i.t.bookmarked}</span>}
         {state?.read && <span class="tag tag--quiet">{i.t.read}</span>}
-        {a.trust !== 'verified' && <span class="tag tag--warn">{i.t.unverifiedShort}</span>}
+        <UnverifiedTag article={a} />
       </p>
       {a.meta.summary && <p class="card__summary">{a.meta.summary}</p>}
     </li>
@@ -181,3 +180,12 @@ export function ArticleList({ articles, reading, selected, onToggle, memory }: P
     </>
   );
 }
+
+/** The mark an article not signed by a publisher this app trusts carries wherever it is listed. */
+export function UnverifiedTag({ article }: { article: ArticleRecord }) {
+  const { t } = useI18n();
+  return article.trust === 'verified' ? null : <span class="tag tag--warn">{t.unverifiedShort}</span>;
+}
+
+/** The link to a stored article (its publisher named when not the site's own). */
+export const linkTo = (a: ArticleRecord): string => articleHref(a.id, a.publisherId === site.publisher.id ? undefined : a.publisherId);

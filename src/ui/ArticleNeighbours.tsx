@@ -1,15 +1,13 @@
 /** At the end of an article: the previous (newer) and next (older) articles of the library, by title. */
-import site from 'virtual:site-config';
 import { useI18n } from './i18n';
 import { Icon } from './Icon';
-import { articleHref } from './use-route';
+import { linkTo, UnverifiedTag } from './ArticleList';
 import type { ArticleRecord } from '../storage/db';
 
 function Neighbour({ article, rel }: { article: ArticleRecord; rel: 'prev' | 'next' }) {
   const { t } = useI18n();
-  const own = article.publisherId === site.publisher.id;
   return (
-    <a class={`neighbour neighbour--${rel}`} rel={rel} href={articleHref(article.id, own ? undefined : article.publisherId)}>
+    <a class={`neighbour neighbour--${rel}`} rel={rel} href={linkTo(article)}>
       <span class="neighbour__label">
         {rel === 'prev' && <Icon name="back" />}
         {rel === 'prev' ? t.previousArticle : t.nextArticle}
@@ -18,6 +16,7 @@ function Neighbour({ article, rel }: { article: ArticleRecord; rel: 'prev' | 'ne
       <span class="neighbour__title" lang={article.meta.lang} dir={article.meta.dir}>
         {article.meta.title}
       </span>
+      <UnverifiedTag article={article} />
     </a>
   );
 }

@@ -1,12 +1,11 @@
 /** Search hits with highlighted snippets (built from text nodes and <mark>, never from markup), a page at a time. */
 import { useI18n, type I18n } from './i18n';
-import { articleHref } from './use-route';
+import { linkTo, UnverifiedTag } from './ArticleList';
 import { articleKey } from '../core/keys';
 import type { LibraryState } from './use-library';
 import { SEARCH_PAGE, useSearchState, type SearchSession, type SearchState } from './use-search';
 import { formatDate } from '../core/dates';
 import type { ArticleRecord } from '../storage/db';
-import site from 'virtual:site-config';
 
 /** A text cut into pieces to show plain or marked: every character once, in order, whatever the ranges. */
 export function highlightParts(text: string, ranges: readonly (readonly [number, number])[]): { text: string; mark: boolean }[] {
@@ -66,14 +65,14 @@ export function SearchResults({ session, library }: { session: SearchSession; li
       <ul class="articles">
         {hits.map((h) => {
           const a = byKey.get(h.key)!;
-          const own = a.publisherId === site.publisher.id;
           return (
             <li key={h.key} class="card" lang={a.meta.lang} dir={a.meta.dir}>
               <h2 class="card__title">
-                <a href={articleHref(a.id, own ? undefined : a.publisherId)}>{a.meta.title}</a>
+                <a href={linkTo(a)}>{a.meta.title}</a>
               </h2>
               <p class="card__meta" lang={i.lang} dir={i.dir}>
                 <time dateTime={a.meta.date}>{formatDate(a.meta.date, i.lang)}</time>
+                <UnverifiedTag article={a} />
               </p>
               {h.snippet?.text && (
                 <p class="card__summary">
