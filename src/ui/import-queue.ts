@@ -45,7 +45,7 @@ export class ImportQueue {
     // A note reads as an import's failure of the same code (the share target applies the importer's size check).
     const notes = notKept.map((note) => {
       this.batch.files++;
-      return this.fail(note.name, note.failure);
+      return this.fail(shownName(note.name), note.failure);
     });
     if (files.length === 0 && notKept.length === 0) this.failures.push((i) => importText(i).importNothing);
     this.emit();
@@ -183,7 +183,16 @@ export class ImportQueue {
 
 /** The file's name, where it has one (a File has; a Blob has not). */
 function nameOf(file: Blob): string | undefined {
-  return (file as Partial<File>).name || undefined;
+  const name = (file as Partial<File>).name;
+  return name ? shownName(name) : undefined;
+}
+
+/**
+ * A file name as said in a sentence: without direction marks, embeddings, overrides or isolates, which a hostile name
+ * uses to end the isolate it is shown in early and reorder the sentence's own words.
+ */
+function shownName(name: string): string {
+  return name.replace(/[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '');
 }
 
 /** What a batch's files came to, added up; with how many files in all once it has `ended` (more may still come before). */

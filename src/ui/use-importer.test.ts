@@ -87,6 +87,20 @@ describe('importing several files', () => {
     expect(importer().error?.(en)).toBe(forged);
   });
 
+  it('names a file without the direction controls in its name, which would end its isolate and reorder the sentence', async () => {
+    const importer = await mountImporter();
+    const hostile = 'news\u2069\u202E.html';
+    outcomes.set(hostile, async () => {
+      throw failure('bad-signature');
+    });
+    await act(() => importer().run(file(hostile)));
+    expect(importer().error?.(en)).toBe(
+      importText(en).importFileFailed('news.html', describeFailure({ code: 'bad-signature', message: '' }, en)),
+    );
+    await act(() => importer().importFiles([], [{ name: '\u202E\u2066', failure: { code: 'quota', message: 'no room' } }]));
+    expect(importer().error?.(en)).toMatch(/^A shared file: /);
+  });
+
   it('stays busy while a second shared file is still importing (files shared or dropped together)', async () => {
     const importer = await mountImporter();
     let finishSecond!: (r: ImportReport) => void;
