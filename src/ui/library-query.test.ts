@@ -123,6 +123,16 @@ describe('the order of the list', () => {
     expect(ids(mergeRows([utc], [tehran]))).toEqual(['utc', 'tehran']);
   });
 
+  it('lists an unverified article dated in the future no higher than when it came to the device', () => {
+    const added = Date.parse('2026-03-10T00:00:00Z');
+    const pinned = { ...row('pinned', '9999-12-31'), trust: 'unverified', addedAt: added } as ArticleRecord;
+    const early = { ...row('early', '2020-01-01'), trust: 'unverified', addedAt: added } as ArticleRecord;
+    const [newer, older] = [row('newer', '2026-03-11'), row('older', '2026-03-09')];
+    expect(ids([pinned, older, early, newer].sort(byNewest))).toEqual(['newer', 'pinned', 'older', 'early']);
+    // A verified article keeps its signed date, however far ahead.
+    expect(ids([newer, row('signed', '9999-12-31')].sort(byNewest))).toEqual(['signed', 'newer']);
+  });
+
   it('reads each date once while sorting 10,000 rows, which compare many times each', () => {
     const start = Date.parse('2019-01-01T00:00:00Z');
     const library = Array.from({ length: 10_000 }, (_, k) =>

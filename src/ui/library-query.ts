@@ -1,7 +1,7 @@
 /** Which articles the library shows: filter (all, unread, bookmarks), section (a tag), order; and the sections with their counts. */
 import { articleKey } from '../core/keys';
 import { normalizeText } from '../core/normalize';
-import { newerFirst, timeOfDate } from '../core/dates';
+import { timeOfDate } from '../core/dates';
 import type { Sort } from './use-route';
 import type { ArticleRecord, ReadingRecord } from '../storage/db';
 
@@ -110,12 +110,18 @@ export function lastUnfinished(
   return article && best?.position !== undefined ? { article, position: best.position } : undefined;
 }
 
-/** The moment an article's date names (an unparseable date is older than any). */
-const timeOf = (a: ArticleRecord): number => timeOfDate(a.meta.date);
+/**
+ * The moment an article's date names (an unparseable date is older than any); an unverified article's no later than it
+ * came to this device, so a file's articles dated in the future are not pinned at the top of the library.
+ */
+const timeOf = (a: ArticleRecord): number =>
+  a.trust === 'verified' ? timeOfDate(a.meta.date) : Math.min(timeOfDate(a.meta.date), a.addedAt);
 
-/** Newest first by the moment of the date, then by title for a stable order. */
-export const byNewest = (a: ArticleRecord, b: ArticleRecord): number =>
-  newerFirst(a.meta.date, b.meta.date) || a.meta.title.localeCompare(b.meta.title);
+/** Newest first by that moment, then by title for a stable order. */
+export function byNewest(a: ArticleRecord, b: ArticleRecord): number {
+  const [ta, tb] = [timeOf(a), timeOf(b)];
+  return (ta < tb ? 1 : ta > tb ? -1 : 0) || a.meta.title.localeCompare(b.meta.title);
+}
 
 /** `rows` (newest first) with `added` merged in by the same order; a row with the same key as an added one is replaced. */
 export function mergeRows(rows: ArticleRecord[], added: ArticleRecord[]): ArticleRecord[] {
