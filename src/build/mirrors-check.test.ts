@@ -36,6 +36,8 @@ async function edition(n: number, text: string): Promise<{ dir: string; keys: st
 
 const servers: RunningServer[] = [];
 let keys: { publicKey: string }[];
+/** The newest edition's files, copied for the mirrors that serve them wrongly. */
+let newerDir: string;
 let urls: { current: string; behind: string; tampered: string; down: string };
 
 beforeAll(async () => {
@@ -51,6 +53,7 @@ beforeAll(async () => {
       writeFileSync(file, utf8Encode(text.replace('second words', 'secOnd words')));
   }
   keys = newer.keys.map((publicKey) => ({ publicKey }));
+  newerDir = newer.dir;
   const serve = async (dir: string) => {
     const s = await startServer({ dir, base: '/m/', cors: true });
     servers.push(s);
@@ -87,6 +90,31 @@ describe('mirrors:check', () => {
       reason: expect.stringMatching(/key this app does not know/),
     });
     expect((await checkMirrors([urls.current], keys, { newest: 3000 }))[0]).toMatchObject({ state: 'behind', edition: 2000, newest: 3000 });
+  }, 30_000);
+
+  it('counts a mirror apps cannot read (no Access-Control-Allow-Origin) as unreachable, not current', async () => {
+    const { cpSync } = await import('node:fs');
+    const dir = await mkdtemp(join(tmpdir(), 'mirror-nocors-'));
+    cpSync(newerDir, dir, { recursive: true });
+    const plain = await startServer({ dir, base: '/m/', cors: false });
+    servers.push(plain);
+    const [state] = await checkMirrors([plain.url], keys, { timeout: 3000 });
+    expect(state).toMatchObject({ state: 'unreachable', reason: expect.stringMatching(/Access-Control-Allow-Origin/) });
+  }, 30_000);
+
+  it('calls a mirror whose edition.json names another edition than its file holds tampered (apps refuse it)', async () => {
+    const { cpSync, readFileSync } = await import('node:fs');
+    const dir = await mkdtemp(join(tmpdir(), 'mirror-pointer-'));
+    cpSync(newerDir, dir, { recursive: true });
+    const pointer = JSON.parse(readFileSync(join(dir, 'edition.json'), 'utf8')) as { edition: number };
+    writeFileSync(join(dir, 'edition.json'), JSON.stringify({ ...pointer, edition: pointer.edition + 5 }));
+    const lying = await startServer({ dir, base: '/m/', cors: true });
+    servers.push(lying);
+    const [state] = await checkMirrors([lying.url], keys, { timeout: 3000 });
+    expect(state).toMatchObject({
+      state: 'tampered',
+      reason: 'edition.json names edition 2005, but the file it points to is edition 2000',
+    });
   }, 30_000);
 
   it('follows no redirect to another host, and reads no more of an answer than it needs', async () => {

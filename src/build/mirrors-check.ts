@@ -24,6 +24,12 @@ const SAMPLE = 3;
 
 class Unreachable extends Error {}
 
+/**
+ * The origin the check says it asks from: none an app has. A mirror must let any origin read it (apps are installed from
+ * every address), so it answers `*`, or this origin where it names the one that asked.
+ */
+const CHECK_ORIGIN = 'https://mirrors-check.invalid';
+
 /** Redirects followed within a mirror's own origin (http to https is another origin, and is refused as such). */
 const MAX_REDIRECTS = 5;
 
@@ -38,7 +44,7 @@ async function fetchBytes(url: string, maxBytes: number, timeoutMs: number): Pro
   let res: Response;
   for (let hops = 0; ; hops++) {
     try {
-      res = await fetch(at, { signal, redirect: 'manual' });
+      res = await fetch(at, { signal, redirect: 'manual', headers: { origin: CHECK_ORIGIN } });
     } catch (e) {
       throw new Unreachable(`${url}: ${(e as Error).name === 'TimeoutError' ? `no answer in ${timeoutMs / 1000} s` : 'no connection'}`);
     }
@@ -56,6 +62,11 @@ async function fetchBytes(url: string, maxBytes: number, timeoutMs: number): Pro
   }
   const bytes = await readBody(res, maxBytes).catch(() => Promise.reject(new Unreachable(`${url}: the answer broke off`)));
   if (bytes === undefined) throw new Error(`${url} is larger than ${maxBytes} bytes`);
+  // Without it, every app installed from another address is refused the answer, and counts the mirror as blocked.
+  const allowed = res.headers.get('access-control-allow-origin');
+  if (allowed !== '*' && allowed !== CHECK_ORIGIN) {
+    throw new Unreachable(`${url}: sends no "Access-Control-Allow-Origin: *", so apps cannot read it (docs/operations.md)`);
+  }
   return bytes;
 }
 
@@ -80,6 +91,10 @@ async function readMirror(
     const verified = await verifyBundle(parsed, { keys });
     const edition = verified.editions[0];
     if (!edition || !parsed.packs) return { url, state: 'tampered', reason: 'the edition file has no manifest or pack index' };
+    if (pointer.edition !== edition.manifest.edition) {
+      const reason = `${CURRENT_EDITION_FILE} names edition ${pointer.edition}, but the file it points to is edition ${edition.manifest.edition}`;
+      return { url, state: 'tampered', edition: edition.manifest.edition, reason };
+    }
     for (const pack of sample(parsed.packs.packs)) {
       try {
         await verifyPack(parseBundle(await fetchBytes(new URL(pack.url, url).href, 64 * 1024 * 1024, timeoutMs)), edition);
