@@ -90,7 +90,8 @@ export function SettingsView({ settings, update, importer }: Props) {
           value={settings.textSize ?? 1}
           onInput={(e) => update('textSize', Number((e.target as HTMLInputElement).value))}
         />
-        <p class="sample" style={{ fontSize: `calc(1rem * ${settings.textSize ?? 1})` }}>
+        {/* At an article's size and line height, so the choice is seen as it will read. */}
+        <p class="sample article__body" style={{ fontSize: `calc(1.1rem * ${settings.textSize ?? 1})` }}>
           {t.sampleText}
         </p>
       </section>
