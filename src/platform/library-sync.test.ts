@@ -26,6 +26,7 @@ vi.mock('./import-client', () => ({
     edition: 2,
     created: '2024-01-01T00:00:00Z',
     trust: 'verified',
+    mirrors: ['https://mirror.example/'],
   }),
   applyWithdrawalsInWorker: async () => 0,
   planEditionInWorker,
@@ -45,22 +46,25 @@ vi.mock('./media-choice', () => ({
   onMediaChoice: (listener: (choice: string) => void) => (choiceListeners.add(listener), () => choiceListeners.delete(listener)),
   setPicturesWaiting: () => undefined,
 }));
+const recordMirrors = vi.fn(async () => undefined);
 vi.mock('../storage/update-store', () => ({
   getLibraryEdition: async () => undefined,
   recordLibraryEdition: async () => undefined,
-  recordMirrors: async () => undefined,
+  recordMirrors,
 }));
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
   vi.resetModules();
   requestPersistence.mockClear();
+  recordMirrors.mockClear();
   storePackInWorker.mockReset();
   planEditionInWorker.mockImplementation(async () => textOnly);
   vi.stubGlobal('navigator', {});
   vi.stubGlobal('document', {
     baseURI: 'https://reader.example/',
     querySelector: () => ({ content: 'edition-0123abcd.html' }),
+    documentElement: { dataset: {} },
   });
 });
 
@@ -82,6 +86,27 @@ describe('syncBuiltInLibrary: persistent storage', () => {
     await syncBuiltInLibrary({});
     expect(storePackInWorker).toHaveBeenCalledTimes(2);
     expect(requestPersistence).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('syncBuiltInLibrary: a first visit cut short', () => {
+  it('keeps the signed mirror list of the edition at once, and marks the page so the update checks start', async () => {
+    const { syncBuiltInLibrary } = await import('./library-sync');
+    // The first pack lands; the connection drops before the second (and the app's address is blocked from then on).
+    storePackInWorker.mockResolvedValueOnce({ added: 1 }).mockRejectedValueOnce(new Error('pack-bbbbbbbb.html: HTTP 503'));
+    await expect(syncBuiltInLibrary({})).rejects.toThrow('HTTP 503');
+    // Before the fix the list was kept only once every pack was in: a library left part-stored never learnt its mirrors.
+    expect(recordMirrors).toHaveBeenCalledWith([{ publisherId: 'open-shelf', edition: 2, mirrors: ['https://mirror.example/'] }]);
+    // What use-updates waits for (besides offline-ready) to start the checks that can bring the rest from a mirror.
+    expect(document.documentElement.dataset.syncStopped).toBe('true');
+  });
+
+  it('does not mark the page when the sync ends whole', async () => {
+    const { syncBuiltInLibrary } = await import('./library-sync');
+    storePackInWorker.mockResolvedValue({ added: 1 });
+    await syncBuiltInLibrary({});
+    expect(recordMirrors).toHaveBeenCalledTimes(1);
+    expect(document.documentElement.dataset.syncStopped).toBeUndefined();
   });
 });
 

@@ -144,14 +144,26 @@ async function storePack(packUrl: string, edition: EditionSummary, urgent = fals
   }
 }
 
+/** What a sync of the built-in library is asked for (see syncBuiltInLibrary). */
+type SyncOptions = Parameters<typeof syncEdition>[0];
+
 /**
  * Stores whatever the deployed edition has that the library lacks, by the import's own rule of which copy wins (so a
  * verified article replaces an unverified copy whatever version that claims), and applies the edition's withdrawals;
  * `ready` when everything is offline, `withdrawn` how many articles the publisher's withdrawals removed, `textOnly` when
  * the data saver left pictures for later. The text
  * comes first; the packs that only bring pictures follow the reader's data-saver choice (awaited on a first visit).
+ * A sync that stops half-way marks the page `data-sync-stopped`: the update checks then start without waiting for
+ * offline-ready (use-updates), so a first visit cut short, its address then blocked, gets the rest from a mirror.
  */
-export async function syncBuiltInLibrary({
+export function syncBuiltInLibrary(options: SyncOptions): ReturnType<typeof syncEdition> {
+  return syncEdition(options).catch((error: unknown) => {
+    document.documentElement.dataset.syncStopped = 'true';
+    throw error;
+  });
+}
+
+async function syncEdition({
   onProgress,
   wanted,
 }: {
@@ -172,6 +184,10 @@ export async function syncBuiltInLibrary({
   // The edition file is small and content-hashed: the service worker's own download of it can come from the HTTP cache.
   // The worker fetches it: its megabytes (at 10,000 articles) never pass through the page.
   const edition = await verifyEditionInWorker({ url: absolute(url) }, await getTrustedKeys());
+  const { publisherId, edition: number, created, mirrors } = edition;
+  // The signed mirror list is kept at once, not once every pack is in: a first visit cut short, its address then blocked,
+  // still knows where else to ask (and the update check takes this edition's number as its floor).
+  if (edition.trust === 'verified') await recordMirrors([{ publisherId, edition: number, mirrors }]).catch(() => undefined);
   await applyWithdrawalsInWorker(edition);
   const { text, media, missingBytes } = await planEditionInWorker(edition);
   // Newest articles first, so the list grows downwards and its first screen is there after the first pack; but the
@@ -212,9 +228,7 @@ export async function syncBuiltInLibrary({
     if (choice === 'text') total = done;
   }
   await setSyncedEdition(url, media.length ? choice : 'all').catch(() => undefined);
-  const { publisherId, edition: number, created, mirrors } = edition;
   await recordLibraryEdition({ publisherId, edition: number, created }).catch(() => undefined);
-  await recordMirrors([{ publisherId, edition: number, mirrors }]).catch(() => undefined);
   // Said once, whoever applied them: this sync, or a mirror update that got there first.
   return { ready: await isReady(), withdrawn: await takeWithdrawnNotice().catch(() => 0), textOnly: media.length > 0 && choice === 'text' };
 }

@@ -1,5 +1,6 @@
 /** Where the library's editions come from: the edition it last stored whole, the newest signed list of mirrors, and the last update check. */
 import { getDb } from './db';
+import type { FailureCode } from '../core/errors';
 
 /** The edition whose every pack the library holds (from the app's own deployment or a mirror). */
 export interface LibraryEdition {
@@ -22,7 +23,8 @@ export type AddressStatus = 'updated' | 'current' | 'answered' | 'older' | 'bad-
 /** One address's result at a check, in the order the check tried them (the app's own address first). */
 export interface AddressResult {
   url: string;
-  status: AddressStatus;
+  /** None when the check ended before this address answered, or before it was asked at all. */
+  status?: AddressStatus;
   /** The edition it offered (its signed number once verified, else what its pointer claimed). */
   edition?: number;
 }
@@ -34,8 +36,12 @@ export type CheckOutcome =
   /** The app's own address has a newer edition: it arrives with the app's own update. */
   | { kind: 'own' }
   | { kind: 'refused' }
+  /** An address offering a newer edition was given up on before it brought it whole: the next check tries again. */
+  | { kind: 'not-brought' }
   | { kind: 'no-answer' }
-  | { kind: 'offline' };
+  | { kind: 'offline' }
+  /** Stopped by something no address did (the device is full, the storage is gone or newer, a bug): nothing changed. */
+  | { kind: 'failed'; code: FailureCode };
 
 /** The last finished check. */
 export interface CheckRecord {

@@ -7,7 +7,7 @@ import { drawQr, type QrDrawing } from './qr-path';
 import './UpdateSources.css';
 
 /** The addresses to offer, the one that last answered first. */
-function addressesOf(known: string[], results: { url: string; status: string }[]): string[] {
+function addressesOf(known: string[], results: { url: string; status?: string }[]): string[] {
   const urls = [...new Set([...known, ...results.map((r) => r.url)])];
   const worked = results.find((r) => r.status === 'updated' || r.status === 'current' || r.status === 'answered')?.url;
   return worked ? [worked, ...urls.filter((u) => u !== worked)] : urls;

@@ -3,6 +3,7 @@ import { useI18n, type I18n } from './i18n';
 import { settingsText } from './i18n-settings';
 import { checkNow, useUpdates, type UpdatesState } from './use-updates';
 import { EditionAge } from './EditionAge';
+import { describeFailure } from './errors';
 import { formatAgo, formatDate } from '../core/dates';
 import type { AddressStatus } from '../storage/update-store';
 import './UpdateSources.css';
@@ -13,6 +14,7 @@ function statusLine(i: I18n, s: UpdatesState): string {
   const t = settingsText(i);
   const p = s.progress;
   if (s.running) {
+    if (p?.stage === 'edition') return t.checkEdition;
     if (p?.stage === 'downloading') return t.checkDownloading(n(p.done), n(p.total));
     if (p?.stage === 'saving') return t.checkSaving;
     return t.checkAsking(n(p?.done ?? 0), n(p?.total ?? 0));
@@ -24,7 +26,10 @@ function statusLine(i: I18n, s: UpdatesState): string {
   if (o.kind === 'current') return t.checkCurrent;
   if (o.kind === 'own') return t.checkOwn;
   if (o.kind === 'refused') return t.checkRefused;
+  if (o.kind === 'not-brought') return t.checkNotBrought;
   if (o.kind === 'offline') return t.checkOffline;
+  // The device's own sentence (a full device says so); a bug is not worth more than the generic one.
+  if (o.kind === 'failed') return o.code === 'unexpected' ? t.errorGeneric : describeFailure({ code: o.code, message: '' }, i);
   return t.checkNoAnswer;
 }
 

@@ -42,6 +42,7 @@ const en = {
     'The app asks its own address for new articles first, then the publisher’s other addresses. It takes only editions signed by the publisher and newer than the one it has.',
   checkNow: 'Check for updates now',
   checkAsking: (done: string, total: string) => `Asking the addresses… ${done} of ${total}`,
+  checkEdition: 'A newer edition was found. Downloading and checking it…',
   checkDownloading: (done: string, total: string) => `Downloading the new edition… ${done} of ${total} parts`,
   checkSaving: 'Checked. Saving to the library…',
   checkUpdated: (nth: string, added: string, updated: string) =>
@@ -53,6 +54,7 @@ const en = {
   checkRefused:
     'The addresses that answered offered nothing this app can trust. The library is unchanged. Someone who has a newer library can give you its file: import it under “Import a file” below.',
   checkOffline: 'No connection. The library is unchanged.',
+  checkNotBrought: 'A newer edition was found but could not be brought. The library is unchanged; the app will try again later.',
   ordinal: (n: number) =>
     ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'][n - 1] ??
     `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`,
@@ -126,6 +128,7 @@ const fa: SettingsStrings = {
     'برنامه نخست از نشانی خودش مقاله‌های تازه را می‌پرسد، سپس از نشانی‌های دیگر ناشر. فقط ویرایشی را می‌پذیرد که ناشر امضا کرده و از ویرایشِ موجود تازه‌تر است.',
   checkNow: 'همین حالا به‌روزرسانی را بررسی کن',
   checkAsking: (done, total) => `در حال پرسیدن از نشانی‌ها… ${done} از ${total}`,
+  checkEdition: 'ویرایش تازه‌تری پیدا شد. در حال دریافت و بررسی آن…',
   checkDownloading: (done, total) => `در حال دریافت ویرایش تازه… ${done} از ${total} بخش`,
   checkSaving: 'بررسی شد. در حال ذخیره در کتابخانه…',
   checkUpdated: (nth, added, updated) => `از نشانی ${nth} به‌روز شد: ${added} مقالهٔ تازه، ${updated} به‌روزشده.`,
@@ -136,6 +139,7 @@ const fa: SettingsStrings = {
   checkRefused:
     'نشانی‌هایی که پاسخ دادند چیزی که این برنامه بتواند به آن اعتماد کند نداشتند. کتابخانه تغییری نکرد. می‌توانید فایلِ کتابخانهٔ تازه‌تر را از کسی که آن را دارد بگیرید و در بخشِ «وارد کردن فایل» در پایینِ همین صفحه وارد کنید.',
   checkOffline: 'اتصال برقرار نیست. کتابخانه تغییری نکرد.',
+  checkNotBrought: 'ویرایش تازه‌تری پیدا شد، اما دریافت آن ممکن نشد. کتابخانه تغییری نکرد؛ برنامه بعداً دوباره تلاش می‌کند.',
   ordinal: (n) => ['اول', 'دوم', 'سوم', 'چهارم', 'پنجم', 'ششم', 'هفتم', 'هشتم', 'نهم', 'دهم'][n - 1] ?? `${num(n, 'fa')}م`,
   addresses: 'نشانی‌های این کتابخانه',
   ownAddress: 'نشانیِ خودِ این برنامه',

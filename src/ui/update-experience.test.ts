@@ -10,6 +10,7 @@ import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { makeI18n } from './i18n';
 import { settingsText } from './i18n-settings';
+import { describeFailure } from './errors';
 import type { CheckRecord } from '../storage/update-store';
 import type { CheckProgress } from '../platform/update-check';
 import { builtinEnvironments } from 'vitest/environments';
@@ -144,6 +145,28 @@ describe('automatic checks with a phone clock that was wrong', () => {
     await act(async () => void dispatchEvent(new Event('online')));
     await flush();
     expect(checkForUpdates).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('automatic checks after a first visit cut short', () => {
+  it('start when the built-in library’s download stopped half-way, not only once it is offline-ready', async () => {
+    delete document.documentElement.dataset.offlineReady;
+    finishing({ kind: 'current' });
+    try {
+      await mountChecks();
+      expect(checkForUpdates).not.toHaveBeenCalled();
+      // library-sync marks the page when the first visit's download stops (the app's address blocked, say).
+      document.documentElement.dataset.syncStopped = 'true';
+      await flush();
+      // Before the fix only offline-ready started them: a library left part-stored never asked its mirrors.
+      expect(checkForUpdates).toHaveBeenCalledTimes(1);
+      // Offline-ready later starts no second one.
+      document.documentElement.dataset.offlineReady = 'true';
+      await flush();
+      expect(checkForUpdates).toHaveBeenCalledTimes(1);
+    } finally {
+      delete document.documentElement.dataset.syncStopped;
+    }
   });
 });
 
@@ -317,4 +340,45 @@ describe('what Settings says when no address answers, or none can be trusted', (
       expect(status).toMatch(i.lang === 'fa' ? /فایل/ : /\bfile\b/);
     });
   }
+});
+
+describe('what Settings says when a newer edition could not be brought, or stored', () => {
+  /** The status line Settings shows after a check that ended with `outcome`. */
+  async function statusAfter(outcome: CheckRecord['outcome'], i: typeof en) {
+    finishing(outcome);
+    const { checkNow } = await import('./use-updates');
+    await act(() => checkNow());
+    const { UpdateSources } = await import('./UpdateSources');
+    await mount(h(UpdateSources, {}), i);
+    await flush();
+    return root.querySelector('[role="status"]')?.textContent ?? '';
+  }
+
+  for (const i of [en, fa]) {
+    it(`says the device is full (not "Something went wrong"), in ${i.lang}`, async () => {
+      const status = await statusAfter({ kind: 'failed', code: 'quota' }, i);
+      // Before the fix a full device rejected the check: "Something went wrong", and the whole update came again.
+      expect(status).toBe(describeFailure({ code: 'quota', message: '' }, i));
+      expect(status).toMatch(i.lang === 'fa' ? /جای کافی/ : /not enough storage space/);
+    });
+
+    it(`says a newer edition was found but not brought (not "up to date"), in ${i.lang}`, async () => {
+      const status = await statusAfter({ kind: 'not-brought' }, i);
+      expect(status).toBe(settingsText(i).checkNotBrought);
+      expect(status).not.toBe(settingsText(i).checkCurrent);
+    });
+  }
+
+  it('says the new edition is coming while its edition file downloads (not "Asking the addresses")', async () => {
+    check.run = (onProgress) => {
+      onProgress({ stage: 'edition', address: 1 });
+      return new Promise(() => undefined);
+    };
+    const { checkNow } = await import('./use-updates');
+    void checkNow();
+    const { UpdateSources } = await import('./UpdateSources');
+    await mount(h(UpdateSources, {}));
+    await flush();
+    expect(root.querySelector('[role="status"]')?.textContent).toBe(settingsText(en).checkEdition);
+  });
 });

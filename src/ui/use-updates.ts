@@ -92,8 +92,9 @@ export function useEditionArriving(): boolean {
 }
 
 /**
- * Starts the automatic checks (mounted once, by the app): the first once the built-in library is stored and the
- * device is online, then whenever CHECK_EVERY_MS has passed since the last one. `reload` runs after an update.
+ * Starts the automatic checks (mounted once, by the app): the first once the built-in library is stored (or its download
+ * stopped half-way: a mirror may bring the rest) and the device is online, then whenever CHECK_EVERY_MS has passed since
+ * the last one. `reload` runs after an update.
  */
 export function useUpdateChecks(reload: () => Promise<void>): void {
   useEffect(() => {
@@ -105,13 +106,14 @@ export function useUpdateChecks(reload: () => Promise<void>): void {
       if (sinceLastCheck() >= CHECK_EVERY_MS) void checkNow();
     };
     const start = (): void => {
-      if (started || document.documentElement.dataset.offlineReady !== 'true') return;
+      const { offlineReady, syncStopped } = document.documentElement.dataset;
+      if (started || !(offlineReady || syncStopped)) return;
       started = true;
       observer.disconnect();
       if (navigator.onLine) void checkNow();
     };
     const observer = new MutationObserver(start);
-    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-offline-ready'] });
+    observer.observe(document.documentElement, { attributes: true });
     start();
     const timer = setInterval(due, DUE_POLL_MS);
     // Back to the app (woken, or switched to): a check may have come due while the interval was not running.

@@ -1,0 +1,352 @@
+// How a check ends, and what it records, when something goes wrong: a first visit cut short (no edition held whole), a
+// full device or another failure that is not the address's doing, a newer edition that does not come whole, addresses
+// the check never waited for, and an edition file trickled by the only address offering one. Every defect named here
+// was found by a read-only review of the update path.
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CheckProgress } from './update-check';
+import type { AddressResult, CheckRecord } from '../storage/update-store';
+
+vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+afterAll(() => void vi.useRealTimers());
+
+const OWN = 'https://own.example/';
+const HONEST = 'https://honest.example/';
+const OTHER = 'https://other.example/';
+const HOSTILE = 'https://hostile.example/';
+const EDITION_FILE = 'content/edition-0123456789ab.html';
+const PACK = 'content/pack-aaaaaaaa.html';
+
+vi.mock('virtual:site-config', () => ({ default: { publisher: { id: 'open-shelf' } } }));
+const store = vi.hoisted(() => ({
+  /** The edition held whole, if any. */
+  held: undefined as number | undefined,
+  /** The newest signed mirror list kept, and which edition said so. */
+  list: { edition: -1, mirrors: [] as string[] },
+  last: undefined as CheckRecord | undefined,
+  mirrorsRecorded: [] as { edition: number; mirrors?: string[] }[],
+  /** Set: the page's own writes fail as this. */
+  writeFails: undefined as unknown,
+}));
+vi.mock('../storage/update-store', () => ({
+  getLibraryEdition: async () => (store.held === undefined ? undefined : { publisherId: 'open-shelf', edition: store.held, created: '' }),
+  getMirrors: async (publisherId: string) => ({ publisherId, ...store.list }),
+  getLastCheck: async () => store.last,
+  recordCheck: async (c: Omit<CheckRecord, 'lastSuccess'>) => (store.last = structuredClone(c)),
+  recordLibraryEdition: async (e: { edition: number }) => void (store.held = e.edition),
+  recordMirrors: async (lists: { edition: number; mirrors?: string[] }[]) => {
+    if (store.writeFails) throw store.writeFails;
+    store.mirrorsRecorded.push(...lists);
+  },
+}));
+
+/** What happened, in order: the worker's store, and each progress report. */
+const events: string[] = [];
+const worker = vi.hoisted(() => ({
+  verify: undefined as unknown as (bytes: ArrayBuffer) => Promise<unknown>,
+  store: undefined as unknown as () => Promise<{ added: number; updated: number }>,
+}));
+vi.mock('./import-client', () => ({
+  verifyEditionInWorker: (bytes: ArrayBuffer) => worker.verify(bytes),
+  storeUpdateInWorker: () => (events.push('store'), worker.store()),
+  applyWithdrawalsInWorker: async () => 0,
+}));
+const plan = vi.hoisted(() => ({ packs: [] as { url: string; bytes: number; articles: string[]; media: string[] }[] }));
+vi.mock('./library-sync', () => ({ packsToFetch: async () => plan.packs }));
+vi.mock('./trusted-keys', () => ({ getTrustedKeys: async () => [] }));
+vi.mock('./media-choice', () => ({ getMediaChoice: async () => 'all', preselectedMediaChoice: () => 'all' }));
+vi.mock('./storage-info', () => ({ requestPersistence: async () => true }));
+
+vi.stubGlobal('document', { baseURI: OWN, querySelector: () => null });
+vi.stubGlobal('navigator', { onLine: true });
+// No shuffle: the mirrors are asked in the order their list gives.
+vi.spyOn(Math, 'random').mockReturnValue(0.999);
+
+const enc = new TextEncoder();
+const pointer = (edition: number): string => JSON.stringify({ format: 'offline-reader/current', edition, file: EDITION_FILE });
+/** The signed edition a worker reads from an edition file (the test's edition files hold just the number). */
+const summary = (edition: number) => ({ trust: 'verified', publisherId: 'open-shelf', edition, created: '', mirrors: [HONEST], handle: 1 });
+
+/** A 200 response with this body, at once. */
+function whole(url: string, body: string): Response {
+  let sent = false;
+  const bytes = enc.encode(body);
+  return {
+    ok: true,
+    url,
+    headers: new Headers(),
+    body: { getReader: () => ({ read: async () => (sent ? { done: true } : ((sent = true), { done: false, value: bytes })) }) },
+  } as unknown as Response;
+}
+
+/** A 200 response that sends `chunk` every `everyMs` (`times` times, then the rest of `body`), stopping when aborted. */
+function trickle(url: string, signal: AbortSignal, chunk: string, everyMs: number, times = Infinity, body = ''): Response {
+  let sent = 0;
+  return {
+    ok: true,
+    url,
+    headers: new Headers(),
+    body: {
+      getReader: () => ({
+        read: () =>
+          new Promise((resolve, reject) => {
+            if (signal.aborted) return reject(new Error('aborted'));
+            signal.addEventListener('abort', () => reject(new Error('aborted')));
+            if (sent > times) return resolve({ done: true });
+            setTimeout(() => resolve({ done: false, value: enc.encode(sent++ === times ? body : chunk) }), everyMs);
+          }),
+      }),
+    },
+  } as unknown as Response;
+}
+
+/** A request that never gets an answer (a blackholed address) until it is given up on. */
+const hang = (signal: AbortSignal): Promise<Response> =>
+  new Promise((_, reject) => signal.addEventListener('abort', () => reject(new TypeError('Failed to fetch'))));
+
+/** What each address serves: its pointer's edition, its edition file, its pack (missing: the request fails). */
+let serve: Record<
+  string,
+  { pointer?: number; edition?: (url: string, signal: AbortSignal) => Response; pack?: (url: string, signal: AbortSignal) => Response }
+>;
+/** Every edition file and pack asked for, in order. */
+const asked: string[] = [];
+
+vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+  const base = Object.keys(serve).find((b) => url.startsWith(b));
+  const site = base ? serve[base]! : undefined;
+  if (!site) return hang(init.signal!);
+  if (url.endsWith('/edition.json')) return site.pointer === undefined ? hang(init.signal!) : whole(url, pointer(site.pointer));
+  asked.push(url);
+  const answer = (url.endsWith(EDITION_FILE) ? site.edition : site.pack)?.(url, init.signal!);
+  if (!answer) return { ok: false, status: 503, url, headers: new Headers(), body: null } as unknown as Response;
+  return answer;
+});
+
+const { ATTEMPT_MS, checkForUpdates } = await import('./update-check');
+
+/** Runs one check on fake time: its record (or its rejection), the progress it reported, and how long it took. */
+async function check(): Promise<{ record?: CheckRecord; error?: unknown; ms: number; progress: CheckProgress[] }> {
+  const progress: CheckProgress[] = [];
+  let record: CheckRecord | undefined;
+  let error: unknown;
+  let ended = false;
+  void checkForUpdates((p) => (progress.push(p), events.push(p.stage))).then(
+    (r) => ((record = r), (ended = true)),
+    (e: unknown) => ((error = e), (ended = true)),
+  );
+  let ms = 0;
+  for (; ms < 30 * 60_000 && !ended; ms += 1_000) await vi.advanceTimersByTimeAsync(1_000);
+  return { record, error, ms, progress };
+}
+
+const statusOf = (record: CheckRecord | undefined, url: string): AddressResult['status'] | 'absent' =>
+  record?.results.some((r) => r.url === url) ? record.results.find((r) => r.url === url)!.status : 'absent';
+
+/** An address that offers `edition` and serves it whole. */
+const offering = (edition: number) => ({
+  pointer: edition,
+  edition: (url: string) => whole(url, String(edition)),
+  pack: (url: string) => whole(url, 'pack'),
+});
+
+beforeEach(() => {
+  store.held = 10;
+  store.list = { edition: 10, mirrors: [HONEST, OTHER] };
+  store.last = undefined;
+  store.mirrorsRecorded = [];
+  store.writeFails = undefined;
+  plan.packs = [];
+  events.length = 0;
+  asked.length = 0;
+  worker.verify = async (bytes) => summary(Number(new TextDecoder().decode(bytes)));
+  worker.store = async () => ({ added: 1, updated: 0 });
+  serve = { [OWN]: { pointer: 10 } };
+});
+
+describe('a first visit cut short: no edition held whole, the mirror list kept from the first visit’s edition (11)', () => {
+  beforeEach(() => {
+    store.held = undefined;
+    store.list = { edition: 11, mirrors: [HONEST, OTHER] };
+    // The app's own address is blocked.
+    serve = {};
+  });
+
+  it('refuses an older signed edition from a mirror: a rollback below the edition the first visit verified', async () => {
+    serve[HONEST] = offering(10);
+    // And one whose pointer lies: it claims 12, and its signed edition file is 10.
+    serve[OTHER] = { ...offering(10), pointer: 12 };
+    const { record } = await check();
+    // Before the fix the floor was -1 while nothing was held whole: edition 10 was taken and recorded as the library's.
+    expect(record?.outcome.kind).not.toBe('updated');
+    expect(statusOf(record, HONEST)).toBe('older');
+    expect(statusOf(record, OTHER)).toBe('older');
+    expect(store.held).toBeUndefined();
+  });
+
+  it('takes the first visit’s own edition from a mirror, which brings what the library lacks', async () => {
+    serve[HONEST] = offering(11);
+    const { record } = await check();
+    expect(record?.outcome).toMatchObject({ kind: 'updated', from: 1 });
+    expect(store.held).toBe(11);
+  });
+});
+
+describe('a failure that is not the address’s doing', () => {
+  it('a full device: the check is recorded, as failed with its code, rather than rejected', async () => {
+    serve[HONEST] = offering(11);
+    plan.packs = [{ url: PACK, bytes: 4, articles: ['a1'], media: [] }];
+    worker.store = () => Promise.reject({ code: 'quota', message: 'QuotaExceededError' });
+    const before = Date.now();
+    const { record, error } = await check();
+    // Before the fix the check rejected before it was recorded: its time never moved, and the next automatic check
+    // (ten minutes later) downloaded the whole update again.
+    expect(error).toBeUndefined();
+    expect(record?.outcome).toEqual({ kind: 'failed', code: 'quota' });
+    expect(store.last?.at).toBeGreaterThanOrEqual(before);
+  });
+
+  it('a full device refusing the page’s own write (a QuotaExceededError) is said as a full device too', async () => {
+    serve[HONEST] = offering(11);
+    store.writeFails = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    const { record } = await check();
+    expect(record?.outcome).toEqual({ kind: 'failed', code: 'quota' });
+    expect(statusOf(record, HONEST)).not.toBe('tampered');
+  });
+
+  for (const failure of [
+    { code: 'storage-outdated', message: 'A newer version upgraded the storage.' },
+    { code: 'storage-unavailable', message: 'IndexedDB could not be opened.' },
+    { code: 'unexpected', message: 'The edition this call names is no longer known to the worker.' },
+  ]) {
+    it(`${failure.code} blames no address, and downloads no other address’s edition`, async () => {
+      serve[HONEST] = offering(11);
+      serve[OTHER] = offering(11);
+      plan.packs = [{ url: PACK, bytes: 4, articles: ['a1'], media: [] }];
+      worker.store = () => Promise.reject(failure);
+      const { record } = await check();
+      // Before the fix every such failure was "tampered": each address was downloaded in turn and blamed for it.
+      expect(record?.outcome).toEqual({ kind: 'failed', code: failure.code });
+      expect(record?.results.map((r) => r.status)).not.toContain('tampered');
+      expect(asked.filter((u) => u.endsWith(EDITION_FILE))).toEqual([HONEST + EDITION_FILE]);
+    });
+  }
+
+  it('a file the worker refuses still blames the address that served it, and the next is tried', async () => {
+    serve[HONEST] = offering(11);
+    serve[OTHER] = offering(11);
+    plan.packs = [{ url: PACK, bytes: 4, articles: ['a1'], media: [] }];
+    let first = true;
+    worker.store = async () => {
+      if (!first) return { added: 1, updated: 0 };
+      first = false;
+      throw { code: 'hash-mismatch', message: 'a1 was altered', params: { article: 'a1' } };
+    };
+    const { record } = await check();
+    expect(statusOf(record, HONEST)).toBe('tampered');
+    expect(record?.outcome).toMatchObject({ kind: 'updated', from: 2 });
+  });
+});
+
+describe('a newer edition that does not come whole', () => {
+  it('is not "up to date" when another address is current: the check ends "not brought"', async () => {
+    // The app's own address is current (10); a mirror offers 11, whose signature verifies but whose pack never comes.
+    serve[HONEST] = { pointer: 11, edition: (url) => whole(url, '11') };
+    plan.packs = [{ url: PACK, bytes: 4, articles: ['a1'], media: [] }];
+    const { record } = await check();
+    expect(statusOf(record, OWN)).toBe('current');
+    expect(statusOf(record, HONEST)).toBe('no-answer');
+    // Before the fix: "The library is up to date."
+    expect(record?.outcome).toEqual({ kind: 'not-brought' });
+  });
+
+  it('is not "up to date" either when its signed edition verified but its packs were altered: "refused"', async () => {
+    serve[HONEST] = offering(11);
+    plan.packs = [{ url: PACK, bytes: 4, articles: ['a1'], media: [] }];
+    worker.store = () => Promise.reject({ code: 'hash-mismatch', message: 'a1 was altered', params: { article: 'a1' } });
+    const { record } = await check();
+    expect(statusOf(record, OWN)).toBe('current');
+    expect(statusOf(record, HONEST)).toBe('tampered');
+    // Before the fix: "The library is up to date."
+    expect(record?.outcome).toEqual({ kind: 'refused' });
+  });
+
+  it('keeps the mirror list of an edition whose signature verified, although its packs did not come', async () => {
+    serve[HONEST] = { pointer: 11, edition: (url) => whole(url, '11') };
+    plan.packs = [{ url: PACK, bytes: 4, articles: ['a1'], media: [] }];
+    await check();
+    // Before the fix the list was kept only once the edition was stored whole.
+    expect(store.mirrorsRecorded).toEqual([{ publisherId: 'open-shelf', edition: 11, mirrors: [HONEST] }]);
+  });
+
+  it('an edition file trickled by the only address that offers one holds the check no longer than ATTEMPT_MS', async () => {
+    // The pointer (unsigned) claims a huge edition; its edition file comes just above the rate floor, for ever.
+    serve[HONEST] = { pointer: 10 };
+    serve[HOSTILE] = { pointer: 999_999, edition: (url, signal) => trickle(url, signal, ' '.repeat(8192), 7_900) };
+    store.list.mirrors = [HONEST, HOSTILE];
+    const { record, ms } = await check();
+    // Before the fix the last offer's edition file had no time limit: every check (and "Check now") waited for hours.
+    expect(record).toBeDefined();
+    expect(ms).toBeGreaterThanOrEqual(ATTEMPT_MS);
+    expect(ms).toBeLessThanOrEqual(ATTEMPT_MS + 20_000);
+    expect(statusOf(record, HOSTILE)).toBe('no-answer');
+    expect(record?.outcome).toEqual({ kind: 'not-brought' });
+  });
+
+  it('the last offer’s packs, once its signed edition is verified, still get all the time they need', async () => {
+    // 8 KiB every 7.9 s (slow, but above the floor) for about four minutes: longer than ATTEMPT_MS.
+    serve[HONEST] = {
+      pointer: 11,
+      edition: (url) => whole(url, '11'),
+      pack: (url, signal) => trickle(url, signal, ' '.repeat(8192), 7_900, 30, 'end'),
+    };
+    plan.packs = [{ url: PACK, bytes: 30 * 8192 + 3, articles: ['a1'], media: [] }];
+    const { record, ms } = await check();
+    expect(ms).toBeGreaterThan(ATTEMPT_MS);
+    expect(record?.outcome).toMatchObject({ kind: 'updated', from: 1 });
+  });
+});
+
+describe('addresses the check did not wait for', () => {
+  it('are left with no status (“not asked yet”), not recorded as blocked', async () => {
+    // The honest mirror answers at once; four more are blackholed: three are asked (in flight when the offer's grace
+    // ends), the fourth never.
+    const holes = [1, 2, 3, 4].map((n) => `https://hole-${n}.example/`);
+    store.list.mirrors = [HONEST, ...holes];
+    serve[HONEST] = offering(11);
+    const { record } = await check();
+    expect(record?.outcome).toMatchObject({ kind: 'updated' });
+    // Before the fix each started as "no-answer": shown as "blocked or no answer", and tried last at the next check.
+    for (const hole of holes) expect(statusOf(record, hole), hole).toBeUndefined();
+  });
+
+  it('an address asked that failed to answer is still "no-answer"', async () => {
+    store.list.mirrors = [HONEST, 'https://hole.example/'];
+    const { record } = await check();
+    expect(statusOf(record, 'https://hole.example/')).toBe('no-answer');
+    expect(record?.outcome).toEqual({ kind: 'current' });
+  });
+});
+
+describe('what the progress says', () => {
+  it('says the edition file is coming, says "saving" before the write, and never "0 of 0 parts"', async () => {
+    // An edition with nothing the library lacks (only withdrawals, say): no pack to download.
+    serve[HONEST] = offering(11);
+    const { record, progress } = await check();
+    expect(record?.outcome.kind).toBe('updated');
+    expect(progress).toContainEqual({ stage: 'edition', address: 1 });
+    // Before the fix: "Downloading the new edition… 0 of 0 parts", and "Saving…" only once the write was over.
+    expect(progress.filter((p) => p.stage === 'downloading')).toEqual([]);
+    expect(events.slice(events.indexOf('edition'))).toEqual(['edition', 'saving', 'store']);
+  });
+
+  it('counts the parts of an edition that has some', async () => {
+    serve[HONEST] = offering(11);
+    plan.packs = [{ url: PACK, bytes: 4, articles: ['a1'], media: [] }];
+    const { progress } = await check();
+    expect(progress.filter((p) => p.stage === 'downloading')).toEqual([
+      { stage: 'downloading', done: 0, total: 1, address: 1 },
+      { stage: 'downloading', done: 1, total: 1, address: 1 },
+    ]);
+    expect(events.slice(-2)).toEqual(['saving', 'store']);
+  });
+});
