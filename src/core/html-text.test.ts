@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEntities, htmlToText } from './html-text';
+import { decodeEntities, htmlToText, tidyLines } from './html-text';
 
 describe('htmlToText', () => {
   it('removes tags and keeps every piece of text', () => {
@@ -51,6 +51,60 @@ describe('htmlToText', () => {
     const hostile = '<'.repeat(50_000) + '<!'.repeat(50_000) + '<a "'.repeat(50_000) + '&#'.repeat(50_000);
     expect(typeof htmlToText(hostile)).toBe('string');
     expect(htmlToText('<b>'.repeat(100_000) + 'x')).toBe('x');
+  });
+});
+
+/** A seeded generator of numbers in [0, 1): the same cases on every run. */
+function seeded(seed: number): () => number {
+  return () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
+}
+
+describe('htmlToText on hostile and long bodies', () => {
+  it('takes time linear in a long run of spaces with no line feed', () => {
+    // 800 KB of single spaces between tags: `[ \t]*\n` was tried again from every space of the run, and the run found
+    // no line feed: seconds here, and about 40 s with the tabs below (8 MB, a body's limit: hours), on every start of the
+    // search worker. Linear: milliseconds.
+    const hostile = '<i> </i>'.repeat(100_000);
+    const started = performance.now();
+    expect(htmlToText(hostile)).toBe('');
+    // Tabs (written as references: a tab in the source is a space) between single spaces, and still no line feed.
+    const tabs = htmlToText(`a${hostile}b${'&#9; '.repeat(100_000)}c`);
+    // Compared whole but not printed whole: a failure's diff of a megabyte string takes minutes.
+    expect(tabs.length).toBe(200_004);
+    expect(tabs === `a b${'\t '.repeat(100_000)}c`).toBe(true);
+    // Far over what the linear scan takes on a slow machine, far under what the old one took on a fast one.
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it('tidies white space exactly as the regular expressions it replaces did', () => {
+    // The old tidying, quadratic on long runs of spaces: fine on the short strings below.
+    const before = (s: string) =>
+      s
+        .replace(/[ \t]*\n[ \t\n]*/g, '\n')
+        .replace(/ {2,}/g, ' ')
+        .trim();
+    const alphabet = [' ', ' ', '\t', '\n', 'a', 'ب', '\u00A0', '\r', '\u200C'];
+    const random = seeded(7);
+    for (let k = 0; k < 20_000; k++) {
+      let s = '';
+      for (let len = Math.floor(random() * 24); len > 0; len--) s += alphabet[Math.floor(random() * alphabet.length)];
+      expect(tidyLines(s), JSON.stringify(s)).toBe(before(s));
+    }
+  });
+
+  it('with a limit, gives exactly the start of the whole text', () => {
+    const pieces = ['<p>', '</p>', '<br>', ' ', '  ', 'word', 'واژه', '&#9;', '&#10;', '&nbsp;', '<td>', '<script>x</script>', '\n'];
+    const random = seeded(11);
+    for (let k = 0; k < 3_000; k++) {
+      let html = '';
+      for (let len = Math.floor(random() * 40); len > 0; len--) html += pieces[Math.floor(random() * pieces.length)];
+      const whole = htmlToText(html);
+      for (const max of [0, 1, 2, 3, 5, 8, 13, 40, 200])
+        expect(htmlToText(html, max), JSON.stringify([html, max])).toBe(whole.slice(0, max));
+    }
   });
 });
 

@@ -152,15 +152,25 @@ function tagEnd(html: string, from: number): number {
   return html.length;
 }
 
-/** The readable text of an HTML fragment: tags removed, entities decoded, blocks on their own lines. */
-export function htmlToText(html: string): string {
+/**
+ * The readable text of an HTML fragment: tags removed, entities decoded, blocks on their own lines. With `maxChars`,
+ * only its first `maxChars` characters (exactly `htmlToText(html).slice(0, maxChars)`), and the scan stops once it has
+ * them: an 8 MB body costs what the start of its text costs.
+ */
+export function htmlToText(html: string, maxChars = Infinity): string {
   const out: string[] = [];
   const n = html.length;
   let i = 0;
+  // Characters that tidyLines and trim() keep wherever they are: once the text so far holds maxChars of them, what
+  // follows cannot change its first maxChars characters.
+  let kept = 0;
   const text = (end: number): void => {
-    if (end > i) out.push(decodeEntities(html.slice(i, end).replace(HTML_SPACE, ' ')));
+    if (end <= i) return;
+    const piece = decodeEntities(html.slice(i, end).replace(HTML_SPACE, ' '));
+    out.push(piece);
+    if (maxChars !== Infinity) kept += countKept(piece);
   };
-  while (i < n) {
+  while (i < n && kept < maxChars) {
     const lt = html.indexOf('<', i);
     if (lt < 0) break;
     const c = html.charCodeAt(lt + 1);
@@ -193,10 +203,31 @@ export function htmlToText(html: string): string {
       i = m ? tagEnd(html, m.index + 2) : n;
     }
   }
-  text(n);
-  return out
-    .join('')
-    .replace(/[ \t]*\n[ \t\n]*/g, '\n')
-    .replace(/ {2,}/g, ' ')
-    .trim();
+  if (kept < maxChars) text(n);
+  const all = tidyLines(out.join(''));
+  return all.length > maxChars ? all.slice(0, maxChars) : all;
+}
+
+// A run of two or more spaces, tabs and line feeds, or a lone tab or line feed: the runs tidyLines may change. Each
+// match is a whole run, found without backtracking (`[ \t]*\n` tried again from every space of a long run without a
+// line feed took time quadratic in its length: seconds for a hostile body).
+const SPACE_RUN = /[ \t\n]{2,}|[\t\n]/g;
+const SPACES = / {2,}/g;
+
+/**
+ * Text with each run of spaces, tabs and line feeds that holds a line feed made one line feed, every other run of
+ * spaces one space, and the ends trimmed; linear in the text's length.
+ */
+export function tidyLines(text: string): string {
+  return text.replace(SPACE_RUN, (run) => (run.includes('\n') ? '\n' : run.replace(SPACES, ' '))).trim();
+}
+
+const TRIMMED = /\s/g;
+
+/** How many characters of `piece` are not white space as trim() has it (tidyLines and trim() never remove them). */
+function countKept(piece: string): number {
+  let n = piece.length;
+  TRIMMED.lastIndex = 0;
+  while (TRIMMED.exec(piece)) n--;
+  return n;
 }

@@ -3,6 +3,7 @@ import type { Failure } from '../core/errors';
 import { htmlToText } from '../core/html-text';
 import { serveRpc } from '../core/rpc';
 import {
+  BODY_INDEX_CHARS,
   addDocuments,
   countDocuments,
   createSearchIndex,
@@ -143,7 +144,11 @@ export function serveSearch(): void {
               index,
               docs
                 .slice(start, start + ADD_STEP)
-                .map(({ publisherId: _p, id: _i, version: _v, ...doc }, i) => ({ ...doc, body: htmlToText(bodies[start + i] ?? '') })),
+                // Only the text the index keeps (the rest would be cut at BODY_INDEX_CHARS anyway): a long body costs its start.
+                .map(({ publisherId: _p, id: _i, version: _v, ...doc }, i) => ({
+                  ...doc,
+                  body: htmlToText(bodies[start + i] ?? '', BODY_INDEX_CHARS),
+                })),
             );
           }
           for (const d of docs) versions.set(d.key, d.version);
