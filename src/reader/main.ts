@@ -23,10 +23,17 @@ function loadImages(scope: Element): void {
   }
 }
 
-/** Dates as people read them in the article's language (Solar Hijri for Persian, by Intl's defaults). */
+/**
+ * The file's own dates (each article's in the contents and under its title) as people read them in the article's
+ * language (Solar Hijri for Persian, by Intl's defaults). Not a date in a body: the publisher signed its text as it is.
+ * The selectors follow the page's structure (readerFileParts), which no body can take the place of: a body sits inside
+ * its `.or-body` element.
+ */
 function localiseDates(): void {
   const formats = new Map<string, Intl.DateTimeFormat>();
-  for (const el of doc.querySelectorAll('time[datetime]')) {
+  for (const el of doc.querySelectorAll(
+    'body > nav.or-toc > ol > li > time[datetime], main > article.or-article > p.or-meta > time[datetime]',
+  )) {
     const value = el.getAttribute('datetime') ?? '';
     const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
     const date = new Date(value);
