@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_ARTICLES } from './constants';
-import { listedArticles, parseCanonical, parseManifest, serializeManifest } from './manifest';
+import { isValidId, listedContent, parseCanonical, parseManifest, serializeManifest } from './manifest';
 import type { Manifest } from './types';
 
 const sha = (c: string): string => c.repeat(64);
@@ -195,13 +195,37 @@ describe('manifest', () => {
   });
 });
 
-describe('listedArticles', () => {
+describe('isValidId', () => {
+  it('holds an id to what a record attribute carries percent-encoded (512 characters), not only to 200 letters', () => {
+    expect(isValidId('a'.repeat(200))).toBe(true);
+    expect(isValidId('a'.repeat(201))).toBe(false);
+    // A Persian letter is six characters percent-encoded: 85 fit, 86 (516) built no file and imported nowhere.
+    expect(isValidId('س'.repeat(85))).toBe(true);
+    expect(isValidId('س'.repeat(86))).toBe(false);
+    // A manifest listing such an id is refused like any other id that is not valid.
+    const m = base();
+    const listed = { ...m, articles: [{ ...m.articles[0]!, id: 'س'.repeat(86) }, ...m.articles.slice(1)] };
+    expect(code(() => parseManifest(serializeManifest(listed)))).toBe('malformed');
+    expect(
+      parseManifest(serializeManifest({ ...m, articles: [{ ...m.articles[0]!, id: 'س'.repeat(85) }, ...m.articles.slice(1)] })),
+    ).toBeDefined();
+  });
+});
+
+describe('listedContent', () => {
   it('lists what parseManifest lists, and nothing for text that does not read as a manifest', () => {
     const text = serializeManifest(base());
-    expect(listedArticles(text)).toEqual(new Map(parseManifest(text).articles.map((a) => [a.id, a.sha256])));
-    for (const bad of ['', 'null', '{', '[]', '{"articles":{}}', '{"articles":[null,1,{"id":2,"sha256":"x"}]}']) {
-      expect(listedArticles(bad), bad).toEqual(new Map());
+    const manifest = parseManifest(text);
+    expect(manifest.media.length).toBeGreaterThan(0);
+    expect(listedContent(text)).toEqual({
+      articles: new Map(manifest.articles.map((a) => [a.id, a.sha256])),
+      media: new Map(manifest.media.map((m) => [m.sha256, m.type])),
+    });
+    const nothing = { articles: new Map(), media: new Map() };
+    for (const bad of ['', 'null', '{', '[]', '{"articles":{}}', '{"articles":[],"media":{}}']) {
+      expect(listedContent(bad), bad).toEqual(nothing);
     }
+    expect(listedContent('{"articles":[null,1,{"id":2,"sha256":"x"}],"media":[null,{"sha256":"y"}]}')).toEqual(nothing);
   });
 });
 

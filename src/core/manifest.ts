@@ -1,5 +1,6 @@
 /** The edition manifest: canonical serialisation and strict validation of every field. */
 import { MAX_ARTICLES, MAX_ARTICLE_BYTES, MAX_MANIFEST_BYTES, MAX_MEDIA_BYTES, MEDIA_TYPES } from './constants';
+import { MAX_ATTR_VALUE } from './bundle-syntax';
 import { BundleError } from './errors';
 import { MAX_MIRRORS, mirrorUrlProblem } from './mirrors';
 import { isJsonObject, parseStrictJson, type JsonObject } from './strict-json';
@@ -12,7 +13,7 @@ export const MAX_MEDIA_FILES = 50_000;
 /** Most keys one manifest may announce. */
 export const MAX_ANNOUNCED_KEYS = 16;
 
-/** Article and publisher ids: a letter or digit of any script, then letters, digits, marks, '_' or '-'. */
+/** Article and publisher ids: a letter or digit of any script, then letters, digits, marks, '_' or '-' (see isValidId). */
 export const ID_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}\p{M}_-]{0,199}$/u;
 const SHA256_PATTERN = /^[0-9a-f]{64}$/;
 const KEY_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -20,9 +21,13 @@ const LANG_PATTERN = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,8}$/;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 const MAX = { title: 1000, summary: 4000, author: 300, name: 300, tag: 100, tags: 64, mediaPerArticle: 2000, dimension: 100_000 };
 
-/** True if `s` is a valid article or publisher id. */
+/**
+ * True if `s` is a valid article or publisher id: ID_PATTERN, and short enough percent-encoded (as an article record's
+ * `data-id` carries it) for a record attribute: 200 ASCII characters, but 85 Persian letters (six characters each).
+ */
 export function isValidId(s: string): boolean {
-  return ID_PATTERN.test(s);
+  // ID_PATTERN first: it lets no lone surrogate through, which encodeURIComponent throws on.
+  return ID_PATTERN.test(s) && encodeURIComponent(s).length <= MAX_ATTR_VALUE;
 }
 
 /** True if `s` is a lowercase hex SHA-256. */
@@ -99,18 +104,21 @@ export function parseCanonical(text: string): Manifest | undefined {
 const CANONICAL_START = `{"format":"${MANIFEST_FORMAT}","v":`;
 
 /**
- * The articles a stored manifest lists (id to SHA-256), read with the engine's JSON.parse and no other check: only for
- * text that parseManifest accepted when it was stored (the exporter choosing which manifest travels with an article),
- * so the page need not carry the strict reader. Whoever imports the exported file checks all of it again. Text that no
- * longer reads lists nothing.
+ * What a stored manifest lists: its articles (id to SHA-256) and pictures (SHA-256 to type), read with the engine's
+ * JSON.parse and no other check: only for text that parseManifest accepted when it was stored (the exporter choosing
+ * which manifest travels with an article, and the type its pictures travel with), so the page need not carry the strict
+ * reader. Whoever imports the exported file checks all of it again. Text that no longer reads lists nothing.
  */
-export function listedArticles(text: string): Map<string, string> {
-  const listed = new Map<string, string>();
+export function listedContent(text: string): { articles: Map<string, string>; media: Map<string, string> } {
+  const listed = { articles: new Map<string, string>(), media: new Map<string, string>() };
   try {
-    const articles: unknown = (JSON.parse(text) as { articles?: unknown } | null)?.articles;
-    if (!Array.isArray(articles)) return listed;
-    for (const a of articles as { id?: unknown; sha256?: unknown }[]) {
-      if (typeof a?.id === 'string' && typeof a.sha256 === 'string') listed.set(a.id, a.sha256);
+    const m = JSON.parse(text) as { articles?: unknown; media?: unknown } | null;
+    if (!Array.isArray(m?.articles) || !Array.isArray(m.media)) return listed;
+    for (const a of m.articles as { id?: unknown; sha256?: unknown }[]) {
+      if (typeof a?.id === 'string' && typeof a.sha256 === 'string') listed.articles.set(a.id, a.sha256);
+    }
+    for (const p of m.media as { sha256?: unknown; type?: unknown }[]) {
+      if (typeof p?.sha256 === 'string' && typeof p.type === 'string') listed.media.set(p.sha256, p.type);
     }
   } catch {
     // Lists nothing.
@@ -322,7 +330,7 @@ function text(v: unknown, field: string, min: number, max: number): string {
 }
 
 function id(v: unknown, field: string): string {
-  if (typeof v !== 'string' || !ID_PATTERN.test(v)) throw bad(field, 'an id that is not valid');
+  if (typeof v !== 'string' || !isValidId(v)) throw bad(field, 'an id that is not valid');
   return v;
 }
 

@@ -226,6 +226,41 @@ describe('signatures before parsing', () => {
   });
 });
 
+describe('verifyBundle: a picture two manifests list differently', () => {
+  it("takes a verified manifest's listing over a stranger's", async () => {
+    const ed = await makeEdition();
+    const png = ed.media[0]!;
+    const stranger = await generateKeyPair();
+    // A stranger's manifest, imported anyway, listing the publisher's picture as a GIF.
+    const retyped = {
+      ...ed.manifest,
+      publisher: { id: 'someone', name: 'Someone' },
+      articles: [],
+      media: [{ sha256: png.sha256, type: 'image/gif', size: png.bytes.length }],
+    };
+    const theirs = await signManifest(serializeManifest(retyped), stranger.privateKey, stranger.publicKey);
+    const fileWith = (type: string) =>
+      parseBundle(chunksToBytes(writeRecords({ manifests: [ed.signed, theirs], articles: ed.articles, media: [{ ...png, type }] })));
+    const anyway = { allowUnverified: true };
+    // The genuine type goes (the stranger's manifest, read last, refused it as "changed after it was signed")...
+    const v = await verifyBundle(fileWith('image/png'), trustOf(ed), anyway);
+    expect(v.media.map((m) => m.type)).toEqual(['image/png']);
+    // ...and the stranger's type does not, though the stranger's manifest lists it so.
+    expect((await reject(verifyBundle(fileWith('image/gif'), trustOf(ed), anyway))).code).toBe('hash-mismatch');
+    // With no verified listing, any manifest's does (both strangers' here, whichever the record matches).
+    const second = await generateKeyPair();
+    const again = await signManifest(
+      serializeManifest({ ...retyped, media: [{ ...retyped.media[0]!, type: 'image/webp' }] }),
+      second.privateKey,
+      second.publicKey,
+    );
+    for (const type of ['image/gif', 'image/webp']) {
+      const file = parseBundle(chunksToBytes(writeRecords({ manifests: [theirs, again], articles: [], media: [{ ...png, type }] })));
+      expect((await verifyBundle(file, { keys: [] }, anyway)).media.map((m) => m.type)).toEqual([type]);
+    }
+  });
+});
+
 describe('verifyHashed (a file hashed while it is read)', () => {
   it('accepts and refuses exactly what verifyBundle does', async () => {
     const ed = await makeEdition();

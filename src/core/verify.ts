@@ -140,7 +140,7 @@ export async function verifyHashed(
   const editions = manifests.map((manifest, i): VerifiedEdition => ({ manifest, signed: file.manifests[i]!, trust: trusts[i]! }));
 
   const articles = checkArticles(file.articles, editions);
-  const media = checkMedia(file.media, manifests);
+  const media = checkMedia(file.media, editions);
 
   const announcedKeys: VerifiedBundle['announcedKeys'] = [];
   for (const e of editions) {
@@ -169,7 +169,7 @@ export async function verifyPack(parsed: ParsedBundle, edition: VerifiedEdition)
   }
   const hashed = await hashParsed(parsed);
   const articles = checkArticles(hashed.articles, [edition]);
-  const media = checkMedia(hashed.media, [edition.manifest]);
+  const media = checkMedia(hashed.media, [edition]);
   return { editions: [edition], articles, media, announcedKeys: [] };
 }
 
@@ -250,13 +250,23 @@ function mismatch(id: string): BundleError {
   return new BundleError('hash-mismatch', `The article "${id}" was changed after it was signed.`, { article: id });
 }
 
-function checkMedia(media: HashedMedia[], manifests: Manifest[]): BundleMedia[] {
-  const listed = new Map<string, MediaMeta>();
-  for (const m of manifests) for (const item of m.media) listed.set(item.sha256, item);
+/**
+ * Each media record against the listings of it: a verified manifest's, when one lists the hash (a stranger's manifest
+ * that gives a genuine picture another type or size cannot make the file carry it so), else any manifest's.
+ */
+function checkMedia(media: HashedMedia[], editions: VerifiedEdition[]): BundleMedia[] {
+  const listed = new Map<string, { trust: Trust; items: MediaMeta[] }>();
+  for (const { manifest, trust } of editions) {
+    for (const item of manifest.media) {
+      const found = listed.get(item.sha256);
+      if (!found || (found.trust !== 'verified' && trust === 'verified')) listed.set(item.sha256, { trust, items: [item] });
+      else if (found.trust === trust) found.items.push(item);
+    }
+  }
   for (const m of media) {
-    const meta = listed.get(m.sha256);
-    if (!meta) throw new BundleError('not-listed', 'The file carries an image its manifest does not list.', { media: m.sha256 });
-    if (m.digest !== m.sha256 || meta.size !== m.bytes.length || meta.type !== m.type) {
+    const found = listed.get(m.sha256);
+    if (!found) throw new BundleError('not-listed', 'The file carries an image its manifest does not list.', { media: m.sha256 });
+    if (m.digest !== m.sha256 || !found.items.some((meta) => meta.size === m.bytes.length && meta.type === m.type)) {
       throw new BundleError('hash-mismatch', 'An image in this file was changed after it was signed.', { media: m.sha256 });
     }
   }

@@ -9,7 +9,7 @@ export { ImportQueue } from '../ui/import-queue';
 export { importText } from '../ui/i18n-import';
 export { syncBuiltInLibrary } from './library-sync';
 export { syncText } from '../ui/i18n-sync';
-export { exportArticles } from './exporter';
+export { exportArticles, exportLimitNote } from './exporter';
 export { picturesLeftOutNote } from '../core/reader-file';
 export { chooseMedia, onMediaChoice, onPicturesWaiting, preselectedMediaChoice } from './media-choice';
 export { describePictures, fetchPicture, missingPictureBytes } from './pictures';

@@ -2,12 +2,15 @@
 import { editionKey } from '../core/keys';
 import site from 'virtual:site-config';
 import template from 'virtual:reader-template';
-import { listedArticles } from '../core/manifest';
+import { MAX_ARTICLES, MAX_FILE_BYTES } from '../core/constants';
+import { MAX_MANIFESTS } from '../core/bundle-syntax';
+import { BundleError, isBundleError } from '../core/errors';
+import { MAX_MEDIA_FILES, listedContent } from '../core/manifest';
 import { anchorMaker, readerFileParts, type ContentsEntry, type ReaderFileParts } from '../core/reader-file';
 import type { BundleChunk } from '../core/bundle-write';
 import { newerFirst } from '../core/dates';
 import { missingPictures } from '../core/data-saver';
-import type { SignedManifest } from '../core/types';
+import type { SignedManifest, Trust } from '../core/types';
 import { getArticleBytes, getEditions, getMedia, getStoredMediaHashes } from '../storage/library-store';
 import type { ArticleRecord, EditionRecord } from '../storage/db';
 import { sanitizeBodyHtml } from './render-article';
@@ -79,10 +82,12 @@ const SLICE_MS = 12;
  * Builds the file, in batches: each batch of articles (read with their rows, sanitised, written) and of pictures is
  * joined into a Blob of its own and let go, so memory holds one batch, not the library three times over; the page's
  * thread is let go every few milliseconds, so the page stays responsive and can show progress and be stopped.
- * The articles' bytes are exactly the publisher's, so signatures still verify. Each article travels with the manifest
- * that actually signs it (same trust, listing it with its hash), never merely one of the same edition number.
- * Unverified articles are left out unless `includeUnverified`; included, they are marked in the file. `records` name
- * the articles: what goes is each one's row and body as stored now, read together. Newest first, as `records` date them.
+ * The articles' bytes are exactly the publisher's, so signatures still verify. Each article travels with a manifest that
+ * actually signs it (see signerPicker): the newest that does, so a whole library normally carries one, not one per
+ * edition its rows came from. Unverified articles are left out unless `includeUnverified`; included, they are marked in
+ * the file. `records` name the articles: what goes is each one's row and body as stored now, read together. Newest
+ * first, as `records` date them. A file no phone could import (over an importer's limit) is not made: it rejects with a
+ * BundleError 'limits' (params `what: 'export'`; exportLimitNote says it to the reader).
  */
 export async function exportArticles(records: ArticleRecord[], opts: ExportOptions = {}): Promise<ExportResult> {
   const { includeUnverified = false, onProgress, signal } = opts;
@@ -94,7 +99,10 @@ export async function exportArticles(records: ArticleRecord[], opts: ExportOptio
   const pause = slicer(signal);
   const manifests: SignedManifest[] = [];
   const manifestIndex = new Map<EditionRecord, number>();
-  const candidates = new Map<string, Promise<{ record: EditionRecord; listed: Map<string, string> }[]>>();
+  const signerOf = signerPicker(wanted);
+  // The type each picture travels with: the one a travelling manifest lists (a verified one's first), not the stored
+  // row's, which an older version of the app may have taken from a stranger's manifest.
+  const pictureTypes = new Map<string, { type: string; trust: Trust }>();
   const entries: ContentsEntry[] = [];
   const shown: string[][] = [];
   const body: Blob[] = [];
@@ -112,13 +120,15 @@ export async function exportArticles(records: ArticleRecord[], opts: ExportOptio
         unverified++;
         continue;
       }
-      const key = editionKey(r.publisherId, r.edition);
-      let signers = candidates.get(key);
-      if (!signers) candidates.set(key, (signers = signersOf(r.publisherId, r.edition)));
-      const signer = (await signers).find((c) => c.record.trust === r.trust && c.listed.get(r.id) === r.meta.sha256)?.record;
+      const signer = await signerOf(r);
       if (!signer) continue;
-      let m = manifestIndex.get(signer);
-      if (m === undefined) manifestIndex.set(signer, (m = manifests.push(signer.signed) - 1));
+      let m = manifestIndex.get(signer.record);
+      if (m === undefined) manifestIndex.set(signer.record, (m = manifests.push(signer.record.signed) - 1));
+      for (const sha of r.meta.media) {
+        const type = signer.media.get(sha);
+        const known = pictureTypes.get(sha);
+        if (type && (!known || (known.trust !== 'verified' && r.trust === 'verified'))) pictureTypes.set(sha, { type, trust: r.trust });
+      }
       // The page shows what the sanitiser leaves; a body it would change travels inert (see writeReaderFile).
       const html = await sanitizeBodyHtml(bodyDecoder.decode(bytes));
       const entry = { meta: r.meta, trust: r.trust, anchor: anchor(r.meta.id) };
@@ -131,16 +141,23 @@ export async function exportArticles(records: ArticleRecord[], opts: ExportOptio
     onProgress?.(progress);
   }
   const hashes = [...(await getStoredMediaHashes([...new Set(shown.flat())]))];
-  const { pictures, carried } = await writePictures(hashes, parts, pause, (done) => {
+  // Checked before the pictures are read: a library too large for one file says so at once, not after minutes.
+  checkImportable({ articles: entries.length, manifests: manifests.length, pictures: hashes.length });
+  const after = new Blob(parts.afterArticles(manifests) as BlobPart[]);
+  const closing = new Blob(parts.closing() as BlobPart[]);
+  let size = body.reduce((n, b) => n + b.size, after.size + closing.size);
+  checkImportable({ bytes: size });
+  const typeOf = (sha256: string, stored: string): string => pictureTypes.get(sha256)?.type ?? stored;
+  const { pictures, carried } = await writePictures(hashes, parts, typeOf, pause, (done, batch) => {
+    checkImportable({ bytes: (size += batch.size) });
     progress.pictures = { done, total: hashes.length };
     onProgress?.(progress);
   });
   const picturesLeftOut = missingPictures(shown, carried);
   // The contents of a large library are many small pieces: joined a slice at a time too.
   const head = await joinInSlices(parts.opening(entries, picturesLeftOut), OPENING_SLICE, pause);
-  const blob = new Blob([...head, ...body, ...parts.afterArticles(manifests), ...pictures, ...parts.closing()] as BlobPart[], {
-    type: 'text/html',
-  });
+  const blob = new Blob([...head, ...body, after, ...pictures, closing] as BlobPart[], { type: 'text/html' });
+  checkImportable({ bytes: blob.size });
   return {
     blob,
     // A Persian name has no ASCII letters: the publisher's id (ASCII as a rule) names the file before 'library' would.
@@ -151,12 +168,16 @@ export async function exportArticles(records: ArticleRecord[], opts: ExportOptio
   };
 }
 
-/** The pictures' records, a batch of them to a Blob; `report` after each batch with how many are done; which went in. */
+/**
+ * The pictures' records, a batch of them to a Blob, each with the type `typeOf` gives it (from the stored one); `report`
+ * after each batch with how many are done and the batch; which went in.
+ */
 async function writePictures(
   hashes: string[],
   parts: ReaderFileParts,
+  typeOf: (sha256: string, stored: string) => string,
   pause: () => Promise<void>,
-  report: (done: number) => void,
+  report: (done: number, batch: Blob) => void,
 ): Promise<{ pictures: Blob[]; carried: Set<string> }> {
   const pictures: Blob[] = [];
   const carried = new Set<string>();
@@ -164,11 +185,12 @@ async function writePictures(
     const chunks: BundleChunk[] = [];
     for (const [sha256, m] of await getMedia(hashes.slice(at, at + PICTURE_BATCH))) {
       await pause();
-      chunks.push(...parts.media({ sha256, type: m.type, bytes: new Uint8Array(await m.blob.arrayBuffer()) }));
+      chunks.push(...parts.media({ sha256, type: typeOf(sha256, m.type), bytes: new Uint8Array(await m.blob.arrayBuffer()) }));
       carried.add(sha256);
     }
-    pictures.push(new Blob(chunks as BlobPart[]));
-    report(Math.min(at + PICTURE_BATCH, hashes.length));
+    const batch = new Blob(chunks as BlobPart[]);
+    pictures.push(batch);
+    report(Math.min(at + PICTURE_BATCH, hashes.length), batch);
   }
   return { pictures, carried };
 }
@@ -195,8 +217,126 @@ function slicer(signal: AbortSignal | undefined): () => Promise<void> {
   };
 }
 
-/** The manifests stored for one edition, each with the articles it signs (id to hash). */
-async function signersOf(publisherId: string, edition: number): Promise<{ record: EditionRecord; listed: Map<string, string> }[]> {
-  // A stored manifest was checked whole when it was stored; one that no longer reads lists, and so signs, nothing here.
-  return (await getEditions(publisherId, edition)).map((record) => ({ record, listed: listedArticles(record.signed.text) }));
+/** A stored manifest that may travel with articles, with what it lists: articles (id to hash) and pictures (hash to type). */
+interface Signer {
+  record: EditionRecord;
+  articles: Map<string, string>;
+  media: Map<string, string>;
+}
+
+/**
+ * Which stored manifest travels with each row: the newest that signs it (same trust, listing its id with its hash), of
+ * the editions the rows being exported came from, never older than the row's own (an older one may predate a withdrawal
+ * the recipient keeps). A row keeps its edition while the publisher leaves it unchanged and stored editions are kept,
+ * so one manifest per row's edition grew the file with every edition followed and, past MAX_MANIFESTS, made one no
+ * phone imports; the newest edition any row came from lists every unchanged article, so a library travels with one.
+ * An unverified row takes only a manifest its own signer signed (a stranger's never vouches for another stranger's
+ * copy); one stored before signers were kept, only one of its own edition.
+ */
+function signerPicker(rows: ArticleRecord[]): (r: ArticleRecord) => Promise<Signer | undefined> {
+  const lineage = (r: ArticleRecord): string | undefined =>
+    r.trust === 'verified' ? `${r.publisherId}\nverified` : r.signer && `${r.publisherId}\nunverified\n${r.signer}`;
+  const editions = new Map<string, Set<number>>();
+  const note = (r: ArticleRecord): void => {
+    const key = lineage(r);
+    if (key === undefined) return;
+    let seen = editions.get(key);
+    if (!seen) editions.set(key, (seen = new Set()));
+    seen.add(r.edition);
+  };
+  rows.forEach(note);
+  const loaded = new Map<string, Promise<Signer[]>>();
+  const signersOf = (publisherId: string, edition: number): Promise<Signer[]> => {
+    const key = editionKey(publisherId, edition);
+    let found = loaded.get(key);
+    // A stored manifest was checked whole when it was stored; one that no longer reads lists, and so signs, nothing here.
+    if (!found) loaded.set(key, (found = getEditions(publisherId, edition).then((records) => records.map(readSigner))));
+    return found;
+  };
+  return async (r) => {
+    // The stored row may be newer than the one listed: its edition is a candidate too.
+    note(r);
+    const key = lineage(r);
+    const newestFirst = key === undefined ? [r.edition] : [...editions.get(key)!].filter((e) => e >= r.edition).sort((a, b) => b - a);
+    for (const edition of newestFirst) {
+      const signer = (await signersOf(r.publisherId, edition)).find(
+        (c) =>
+          c.record.trust === r.trust &&
+          (r.trust === 'verified' || r.signer === undefined || c.record.signed.publicKey === r.signer) &&
+          c.articles.get(r.id) === r.meta.sha256,
+      );
+      if (signer) return signer;
+    }
+    return undefined;
+  };
+}
+
+function readSigner(record: EditionRecord): Signer {
+  return { record, ...listedContent(record.signed.text) };
+}
+
+/** What an export would hold: what the importer counts against its limits (see checkImportable). */
+interface ExportSize {
+  articles?: number;
+  manifests?: number;
+  pictures?: number;
+  bytes?: number;
+}
+
+const LIMITS: Required<ExportSize> = {
+  articles: MAX_ARTICLES,
+  manifests: MAX_MANIFESTS,
+  pictures: MAX_MEDIA_FILES,
+  bytes: MAX_FILE_BYTES,
+};
+
+/** Throws BundleError 'limits' (params what 'export', limit, count, max) when a file of this `size` is one no phone imports. */
+function checkImportable(size: ExportSize): void {
+  for (const limit of Object.keys(size) as (keyof ExportSize)[]) {
+    const count = size[limit]!;
+    const max = LIMITS[limit];
+    if (count <= max) continue;
+    throw new BundleError('limits', `This file would hold ${count} ${limit}, over the ${max} an importer accepts: it was not made.`, {
+      what: 'export',
+      limit,
+      count,
+      max,
+    });
+  }
+}
+
+/** What an export over a limit says, in each language: why (by the limit it is over), then what to do. */
+const LIMIT_NOTES: Record<'fa' | 'en', { why: Record<keyof ExportSize, (n: string, max: string) => string>; end: string }> = {
+  en: {
+    why: {
+      articles: (n, max) => `This file would hold ${n} articles, and a reader file can hold at most ${max}`,
+      manifests: (n, max) => `These articles come from ${n} editions signed apart, and a reader file can carry at most ${max}`,
+      pictures: (n, max) => `This file would hold ${n} pictures, and a reader file can hold at most ${max}`,
+      bytes: (_n, max) => `This file would be larger than ${max} MB, the most a phone can import`,
+    },
+    end: ': no phone could import it, so it was not made. Choose fewer articles and share them in more than one file.',
+  },
+  fa: {
+    why: {
+      articles: (n, max) => `این فایل ${n} مقاله می‌داشت، و یک فایل خواننده حداکثر ${max} مقاله می‌تواند داشته باشد`,
+      manifests: (n, max) => `این مقاله‌ها از ${n} ویرایشِ جداگانه امضا شده‌اند، و یک فایل خواننده حداکثر ${max} ویرایش می‌تواند داشته باشد`,
+      pictures: (n, max) => `این فایل ${n} تصویر می‌داشت، و یک فایل خواننده حداکثر ${max} تصویر می‌تواند داشته باشد`,
+      bytes: (_n, max) => `این فایل بزرگ‌تر از ${max} مگابایت می‌شد، بیشترین اندازه‌ای که گوشی می‌تواند وارد کند`,
+    },
+    end: '؛ هیچ گوشی‌ای نمی‌توانست آن را وارد کند، پس ساخته نشد. مقاله‌های کمتری انتخاب کنید و آن‌ها را در چند فایل بفرستید.',
+  },
+};
+
+/**
+ * What the reader is told, in `lang`, when an export failed because the file would be over an importer's limit
+ * (checkImportable); undefined for any other failure.
+ */
+export function exportLimitNote(lang: 'fa' | 'en', err: unknown): string | undefined {
+  const p = isBundleError(err) && err.code === 'limits' ? err.params : undefined;
+  if (p?.what !== 'export' || typeof p.count !== 'number' || typeof p.max !== 'number') return undefined;
+  const { why, end } = LIMIT_NOTES[lang];
+  const limit = p.limit as keyof ExportSize;
+  if (!Object.prototype.hasOwnProperty.call(why, limit)) return undefined;
+  const number = (n: number): string => n.toLocaleString(lang === 'fa' ? 'fa-IR' : 'en');
+  return why[limit](number(p.count), number(limit === 'bytes' ? Math.floor(p.max / 1024 / 1024) : p.max)) + end;
 }

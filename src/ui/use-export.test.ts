@@ -13,10 +13,13 @@ const way = vi.hoisted(() => ({
   leftOut: { unverified: 0, gone: 0 },
   /** Set: the export reports 40 of 1,000 articles done, then waits until it is stopped. */
   long: false,
+  /** Set: the export fails with this. */
+  fails: undefined as unknown,
 }));
 vi.mock('../platform/deferred', async () => ({
   importText: (await import('./i18n-import')).importText,
   exportArticles: async (_: unknown, opts: { onProgress?: (p: unknown) => void; signal?: AbortSignal }) => {
+    if (way.fails) throw way.fails;
     if (way.long) {
       opts.onProgress?.({ articles: { done: 40, total: 1000 } });
       await new Promise((_, reject) =>
@@ -32,7 +35,10 @@ vi.mock('../platform/deferred', async () => ({
     };
   },
   picturesLeftOutNote: () => '',
+  exportLimitNote: (lang: string, err: unknown) => (err === OVER_LIMIT ? `over the limit (${lang})` : undefined),
 }));
+/** The failure of an export whose file would be over an importer's limit. */
+const OVER_LIMIT = vi.hoisted(() => new Error('limits'));
 /** The storage's notice listeners (use-export follows them for the page's export jobs). */
 const notices = vi.hoisted(() => new Set<(notice: string | undefined) => void>());
 vi.mock('../storage/db', () => ({
@@ -56,6 +62,7 @@ afterEach(() => {
   act(() => render(null, root));
   way.leftOut = { unverified: 0, gone: 0 };
   way.long = false;
+  way.fails = undefined;
 });
 
 /** Renders the hook in `lang` (on `job`, when given); returns the exporter as last rendered. */
@@ -98,6 +105,14 @@ describe('useExport', () => {
     expect(en.exportGone('2')).not.toMatch(/unverified/);
     way.leftOut = { unverified: 0, gone: 1 };
     expect(await exportOnce('fa')).toBe(`«\u2068open-shelf-2025-03-21-1-article.html\u2069» ذخیره شد. ${STRINGS.fa.exportGone('۱')}`);
+  });
+
+  it("says why a file over an importer's limit was not made, in the reader's language; any other failure generically", async () => {
+    way.fails = OVER_LIMIT;
+    expect(await exportOnce('en')).toBe('over the limit (en)');
+    expect(await exportOnce('fa')).toBe('over the limit (fa)');
+    way.fails = new Error('something else');
+    expect(await exportOnce('en')).toBe(STRINGS.en.errorGeneric);
   });
 
   it('says nothing when the reader closed the share sheet', async () => {

@@ -67,7 +67,7 @@ export function useExport(job?: ExportJob) {
     state.set({ busy: true, message: i.t.exporting });
     try {
       // Loaded on first use: the reader-file writer is not part of the first paint.
-      const [{ exportArticles, picturesLeftOutNote, importText }, { shareOrSave }] = await Promise.all([
+      const [{ exportArticles, exportLimitNote, picturesLeftOutNote, importText }, { shareOrSave }] = await Promise.all([
         import('../platform/deferred'),
         import('../platform/files'),
       ]);
@@ -105,7 +105,12 @@ export function useExport(job?: ExportJob) {
         // Stopped by the reader: said so (by an erase, which the app says, not: a file may have been made). Closing the
         // share sheet (also an AbortError) says nothing.
         if (stop.signal.aborted) setMessage(erased ? undefined : words.exportStopped);
-        else throw err;
+        else {
+          // A file over an importer's limit is not made: why, and what to do instead.
+          const note = exportLimitNote(i.lang, err);
+          if (note === undefined) throw err;
+          setMessage(note);
+        }
       }
     } catch (err) {
       setMessage((err as Error).name === 'AbortError' ? undefined : i.t.errorGeneric);

@@ -78,3 +78,44 @@ describe('storeVerified: pictures a file does not carry', () => {
     expect((await storeVerified(v, 'import')).picturesMissing).toBeUndefined();
   });
 });
+
+describe('storeVerified: which pictures are kept', () => {
+  it("keeps no picture only a stranger's manifest lists when no article of the import shows it", async () => {
+    const { storeVerified } = await import('./library-write');
+    const genuine = await makeEdition();
+    const png = genuine.media[0]!;
+    // A stranger's file, imported anyway: no article, the publisher's public picture listed as a GIF. The device lacks
+    // the picture (data saver), so it was stored as "image/gif", and every file carrying it later was refused.
+    const stranger = await generateKeyPair();
+    const m: Manifest = {
+      ...genuine.manifest,
+      publisher: { id: 'someone', name: 'Someone' },
+      articles: [],
+      media: [{ sha256: png.sha256, type: 'image/gif', size: png.bytes.length }],
+    };
+    const signed = await signManifest(serializeManifest(m), stranger.privateKey, stranger.publicKey);
+    const file = chunksToBytes(writePack({ manifests: [signed], articles: [], media: [{ ...png, type: 'image/gif' }] }));
+    stored = new Set();
+    written = undefined;
+    await storeVerified(await verifyBundle(parseBundle(file), { keys: [] }, { allowUnverified: true }), 'import');
+    expect(written?.media ?? []).toEqual([]);
+  });
+
+  it('keeps the pictures the articles written now show, and those a verified manifest lists', async () => {
+    const { storeVerified } = await import('./library-write');
+    const ed = await makeEdition();
+    const png = ed.media[0]!;
+    const trusted = { keys: [{ publicKey: ed.keys.publicKey, publisherId: 'open-shelf' }] };
+    stored = new Set();
+    // A pack of pictures alone (their articles came in another pack): a verified manifest lists them.
+    const pictures = chunksToBytes(writePack({ manifests: [ed.signed], articles: [], media: ed.media }));
+    await storeVerified(await verifyBundle(parseBundle(pictures), trusted), 'built-in');
+    expect(written!.media.map((x) => x.sha256)).toEqual([png.sha256]);
+    // A stranger's own article and picture, imported anyway: the picture its article shows goes with it.
+    const stranger = await makeEdition({ publisherId: 'someone' });
+    const theirs = chunksToBytes(writePack({ manifests: [stranger.signed], articles: stranger.articles, media: stranger.media }));
+    await storeVerified(await verifyBundle(parseBundle(theirs), { keys: [] }, { allowUnverified: true }), 'import');
+    expect(written!.articles.map((a) => a.trust)).toEqual(['unverified', 'unverified']);
+    expect(written!.media.map((x) => x.sha256)).toEqual([png.sha256]);
+  });
+});

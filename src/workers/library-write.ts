@@ -25,8 +25,13 @@ export async function storeVerified(bundle: VerifiedBundle, source: ArticleRecor
     );
     const missing = new Set(plan.put.flatMap((a) => a.meta.media).filter((sha) => absent.has(sha) && !storedMedia.has(sha)));
     report = missing.size ? { ...plan.report, picturesMissing: missing.size } : plan.report;
-    // Every verified media file not yet stored is kept: a pack may carry an image whose article came in another pack.
-    const media = bundle.media.filter((m) => !storedMedia.has(m.sha256));
+    // A picture is kept (when not stored yet) if an article written now shows it, or a verified manifest lists it (a pack
+    // may carry an image whose article came in another pack). Not one only a stranger's manifest lists: "Import anyway"
+    // would store a genuine picture under the stranger's type (every later file carrying it refused), or pictures no
+    // article shows.
+    const shown = new Set(plan.put.flatMap((a) => a.meta.media));
+    const vouched = new Set(bundle.editions.flatMap((e) => (e.trust === 'verified' ? e.manifest.media.map((m) => m.sha256) : [])));
+    const media = bundle.media.filter((m) => !storedMedia.has(m.sha256) && (shown.has(m.sha256) || vouched.has(m.sha256)));
     if (!plan.put.length && !media.length && !bundle.announcedKeys.length && !plan.remove.length && !plan.tombstones.length) {
       return undefined;
     }
