@@ -1,4 +1,6 @@
 /** Build failures a publisher reads: one sentence per problem, naming the file; many collected into one failure. */
+import { MAX_ATTR_VALUE } from '../core/bundle-syntax';
+import { ID_PATTERN, isValidId } from '../core/manifest';
 
 /** One problem with one input file: shown as `<file>: <reason>`. */
 export class ContentError extends Error {
@@ -28,4 +30,19 @@ export function formatProblems(problems: ContentError[]): string {
 /** A thrown value as one sentence (no stack trace). */
 export function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * The reason a slug the build refuses only for its length is refused, or undefined when it is refused for something
+ * else: an article's id travels percent-encoded in a record attribute of at most MAX_ATTR_VALUE characters, and one
+ * Persian letter takes six of them.
+ */
+export function slugTooLong(slug: string): string | undefined {
+  if (!ID_PATTERN.test(slug) || isValidId(slug)) return undefined;
+  const letters = Math.floor(MAX_ATTR_VALUE / encodeURIComponent('س').length);
+  return (
+    `the slug "${slug}" is too long: percent-encoded (as files carry it) it takes ${encodeURIComponent(slug).length} characters, and ` +
+    `a slug may take ${MAX_ATTR_VALUE} (one for an ASCII letter or digit, six for a Persian letter: at most ${letters} Persian letters). ` +
+    'Rename the file or folder to a shorter slug.'
+  );
 }

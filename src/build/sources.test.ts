@@ -71,3 +71,19 @@ describe('a Persian file name with a half-space (ZWNJ)', () => {
     ]);
   });
 });
+
+describe('a Persian slug too long for a record attribute', () => {
+  it('fails the build naming the file and saying the slug is too long; one letter shorter builds', async () => {
+    const { root, articles } = makeRoot();
+    // 86 letters: 172 bytes, 516 characters percent-encoded (data-id holds 512). The build stopped while writing the
+    // pack with "The value of data-id has characters a record attribute cannot hold", naming no file.
+    const long = 'س'.repeat(86);
+    writeFile(articles, `${long}.md`, article('title: بلند\ndate: 2024-01-01\nlang: fa'));
+    expect(await problemsOf(root)).toEqual([
+      `articles/${long}.md: the slug "${long}" is too long: percent-encoded (as files carry it) it takes 516 characters, and a slug may take 512 (one for an ASCII letter or digit, six for a Persian letter: at most 85 Persian letters). Rename the file or folder to a shorter slug.`,
+    ]);
+    const fits = makeRoot();
+    writeFile(fits.articles, `${'س'.repeat(85)}.md`, article('title: بلند\ndate: 2024-01-01\nlang: fa'));
+    expect(await problemsOf(fits.root)).toBe('built');
+  });
+});

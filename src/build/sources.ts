@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isValidId } from '../core/manifest';
-import { ContentError } from './errors';
+import { ContentError, slugTooLong } from './errors';
 import { invisibleNames, isInvisible } from './invisible';
 
 /** One article's Markdown file. */
@@ -41,10 +41,11 @@ export function findArticleSources(
       problems.push(
         new ContentError(
           shown,
-          `bad slug "${slug}": a file or folder name must be letters or digits (any script), "-" or "_", starting with a letter or digit, at most 200 long.` +
-            (invisible.length === 0
-              ? ''
-              : ` It holds the invisible character ${invisible.join(', ')}: replace it with "-" (${[...slug].map((c) => (isInvisible(c) ? '-' : c)).join('')}).`),
+          slugTooLong(slug) ??
+            `bad slug "${slug}": a file or folder name must be letters or digits (any script), "-" or "_", starting with a letter or digit, at most 200 long.` +
+              (invisible.length === 0
+                ? ''
+                : ` It holds the invisible character ${invisible.join(', ')}: replace it with "-" (${[...slug].map((c) => (isInvisible(c) ? '-' : c)).join('')}).`),
         ),
       );
       return;

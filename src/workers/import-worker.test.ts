@@ -186,3 +186,33 @@ describe('the pictures an edition lists', () => {
     storedEditions.length = 0;
   });
 });
+
+describe('a reader file whose line ends a messenger made CR LF', () => {
+  it('imports: read once more as the LF bytes that were signed', async () => {
+    const { writeReaderFile } = await import('../core/reader-file');
+    const ed = await makeEdition({ extra: { lines: '<p>one</p>\n<p>two</p>\n' } });
+    const file = chunksToBytes(
+      await writeReaderFile({
+        site: { name: 'نشریه', lang: 'fa', dir: 'rtl', description: '' },
+        manifests: [ed.signed],
+        articles: ed.articles.map((a) => ({ manifest: 0, meta: ed.manifest.articles.find((m) => m.id === a.id)!, bytes: a.bytes })),
+        media: ed.media,
+        template: { css: 'body{}', js: 'void 0' },
+      }),
+    );
+    const changed = new TextEncoder().encode(new TextDecoder().decode(file).replace(/\n/g, '\r\n'));
+    writes.length = 0;
+    const pinned = [{ publicKey: ed.keys.publicKey }];
+    // Refused before as damaged: "a record does not end where its length says".
+    await call('import', { file: new Blob([changed]), pinned, allowUnverified: false });
+    expect(writes).toEqual([{ articles: 3 }]);
+    // Damaged otherwise, it is refused for what the first reading found.
+    const cut = changed.slice();
+    cut.set(new TextEncoder().encode('99'), new TextDecoder().decode(changed).indexOf('data-len="', 400) + 10);
+    const failure = await call('import', { file: new Blob([cut]), pinned, allowUnverified: false }).then(
+      () => undefined,
+      (f: Failure) => f,
+    );
+    expect(failure?.code).toBe('malformed');
+  });
+});

@@ -1,7 +1,8 @@
 /** The import worker's calls: read, verify and store a person's file, verify editions, and verify and store built-in packs, so the page never freezes. */
 import { parseBundle, type ByteSource } from '../core/bundle-read';
+import { withLfLineEnds } from '../core/bundle-crlf';
 import { readVerified, verifyBundle, verifyPack } from '../core/verify';
-import { BundleError, toFailure, type Failure } from '../core/errors';
+import { BundleError, isBundleError, toFailure, type Failure } from '../core/errors';
 import { PROGRESS_STEPS, progressStep, type EditionPlan, type ImportProgress, type ImportSpec } from '../core/import-protocol';
 import { serveRpc } from '../core/rpc';
 import { StorageUnavailableError } from '../storage/db';
@@ -203,7 +204,16 @@ export function serveImports(): void {
           postedAt = at;
           report({ stage: 'reading', done, total } satisfies ImportProgress);
         };
-        const verified = await readVerified(blobSource(req.file), keys, { onProgress: progress, allowUnverified: req.allowUnverified });
+        const source = blobSource(req.file);
+        const opts = { onProgress: progress, allowUnverified: req.allowUnverified };
+        const verified = await readVerified(source, keys, opts).catch(async (err: unknown) => {
+          // Damaged, and its line ends made CR LF (an editor, a messenger): read once more as the LF bytes that were
+          // signed. Refused again, it is refused for what the first reading found.
+          const lf = isBundleError(err) && err.code === 'malformed' ? await withLfLineEnds(source) : undefined;
+          if (!lf) throw err;
+          step = -1;
+          return readVerified(lf, keys, opts).catch(() => Promise.reject(err));
+        });
         report({ stage: 'saving' });
         const result = await storeVerified(verified, 'import');
         // A newer verified edition brings its mirror list with it, whichever way it came.
