@@ -81,6 +81,18 @@ describe('writeReaderFile', () => {
     expect(html).not.toMatch(/\b(src|href)="(https?:)?\/\//);
   });
 
+  it('separates the date from the author as the app does in the file\'s language: not "·", the Persian zero, after a Persian date', async () => {
+    const { input } = await sample();
+    input.articles[0]!.meta = { ...input.articles[0]!.meta, author: 'تحریریه' };
+    const meta = (html: string) => /<p class="or-meta">(.*?)<\/p>/.exec(html)?.[1] ?? '';
+    const fa = new TextDecoder().decode(chunksToBytes(await writeReaderFile(input)));
+    expect(meta(fa)).toMatch(/<\/time> – <bdi>تحریریه<\/bdi>$/);
+    const en = new TextDecoder().decode(
+      chunksToBytes(await writeReaderFile({ ...input, site: { ...input.site, lang: 'en', dir: 'ltr' } })),
+    );
+    expect(meta(en)).toMatch(/<\/time> · <bdi>تحریریه<\/bdi>$/);
+  });
+
   it('keeps the fixed overhead small', async () => {
     const { input } = await sample();
     const empty = await writeReaderFile({ ...input, manifests: [], articles: [], media: [] });

@@ -25,6 +25,8 @@ const STRINGS = {
   en: {
     contents: 'Contents',
     back: 'Back to contents',
+    /** Between the date and the author (the app's own: after a Persian date, "·" reads as the digit zero, "۰"). */
+    sep: ' · ',
     articles: (n: number) => `${n} article${n === 1 ? '' : 's'}`,
     unverified: 'Unverified: not signed by a key the app knows',
     picturesLeftOut: (n: number) =>
@@ -33,6 +35,7 @@ const STRINGS = {
   fa: {
     contents: 'فهرست مطالب',
     back: 'بازگشت به فهرست',
+    sep: ' – ',
     articles: (n: number) => `${n.toLocaleString('fa-IR')} مقاله`,
     unverified: 'تأییدنشده: امضای آن از کلیدی نیست که برنامه می‌شناسد',
     picturesLeftOut: (n: number) =>
@@ -137,7 +140,7 @@ export async function readerFileParts(site: ReaderFileInput['site'], template: R
       return [
         `<article id="${escapeHtml(anchor)}" class="or-article" lang="${escapeHtml(m.lang)}" dir="${m.dir}">\n`,
         `<h2 class="or-title" tabindex="-1">${escapeHtml(m.title)}</h2>\n<p class="or-meta"><time datetime="${escapeHtml(m.date)}">${escapeHtml(m.date.slice(0, 10))}</time>`,
-        m.author ? ` · <bdi>${escapeHtml(m.author)}</bdi>` : '',
+        m.author ? `${t.sep}<bdi>${escapeHtml(m.author)}</bdi>` : '',
         '</p>\n',
         a.trust === 'unverified' ? `<p>${unverifiedMark(t.unverified, site)}</p>\n` : '',
         ...bodyChunks(a),
