@@ -73,6 +73,11 @@ export type ImportSpec = {
    */
   withdraw: { arg: { edition: number }; result: number };
   /**
+   * Every unverified article (all publishers) removed at the reader's request, in one write: rows, bodies, reading state,
+   * pictures only they used, unverified manifests; no tombstone. How many articles went (0: nothing was written).
+   */
+  removeUnverified: { arg: null; result: number };
+  /**
    * What the stored signed manifests of a publisher's edition say of these pictures (those they list), read in the
    * worker: at 1,000 articles, parsing the manifest on the page took 60-135 ms of its main thread, on a fast machine.
    */

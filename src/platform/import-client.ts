@@ -72,6 +72,15 @@ export function applyWithdrawalsInWorker(edition: EditionSummary): Promise<numbe
   return call('withdraw', { edition: edition.handle });
 }
 
+/**
+ * Removes every unverified article (all publishers) in one write through the import's own path, with its body, reading
+ * state and the pictures only it used; keeps no tombstone. Resolves with how many went; rejects with a Failure (nothing
+ * removed).
+ */
+export function removeUnverifiedInWorker(): Promise<number> {
+  return call('removeUnverified', null);
+}
+
 /** Checks every pack of an update against its verified edition, then stores them all in one write (or nothing). */
 export function storeUpdateInWorker(packs: ArrayBuffer[], edition: EditionSummary, media: MediaChoice): Promise<ImportReport> {
   return call('update', { packs, edition: edition.handle, media }, { transfer: packs });

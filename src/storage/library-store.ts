@@ -1,5 +1,5 @@
 /** The library: article metadata, bodies, media, signed editions and announced keys, written all-or-nothing. */
-import { articleKey } from '../core/keys';
+import { articleKey, editionKey } from '../core/keys';
 import { unwrap, wrap, type IDBPTransaction } from 'idb';
 import { isQuotaError } from '../core/errors';
 import {
@@ -29,6 +29,11 @@ export interface LibraryWrite {
   announcedKeys: { publicKey: string; publisherId: string }[];
   /** Display names of the publishers, by id. */
   publisherNames?: Map<string, string>;
+  /**
+   * Set when the reader removes the unverified rows: the pictures a stored verified manifest lists (as this reads them)
+   * stay, and the unverified manifests no remaining row needs go.
+   */
+  vouched?: (e: EditionRecord) => string[];
 }
 
 /** What the library holds that an import's plan depends on: the rows of the articles coming in, and which images are stored. */
@@ -427,14 +432,25 @@ async function writeAll(
   if (write.remove.length) await dropUnusedMedia(tx, replaced, write);
 }
 
-/** The images only withdrawn rows used: every remaining row is read once (withdrawals are rare). */
+/** The images only removed rows used: every remaining row is read once (withdrawals are rare). */
 async function dropUnusedMedia(tx: LibraryTransaction, replaced: ArticleRecord[], write: LibraryWrite): Promise<void> {
   const removed = new Set(write.remove.map(([p, id]) => articleKey(p, id)));
   const candidates = new Set(replaced.filter((r) => removed.has(articleKey(r.publisherId, r.id))).flatMap((r) => r.meta.media));
-  if (candidates.size === 0) return;
+  if (candidates.size === 0 && !write.vouched) return;
   for (const a of write.articles) for (const sha of a.meta.media) candidates.delete(sha);
+  /** Publisher and edition of the unverified rows that stay (an import may have stored some since they were listed). */
+  const signing = new Set<string>();
   for (const shelf of await tx.objectStore('shelves').getAll()) {
-    for (const r of checkShelf(shelf).rows) for (const sha of r.meta.media) candidates.delete(sha);
+    for (const r of checkShelf(shelf).rows) {
+      for (const sha of r.meta.media) candidates.delete(sha);
+      if (r.trust !== 'verified') signing.add(editionKey(r.publisherId, r.edition));
+    }
+  }
+  // One manifest at a time: a stranger's can be megabytes.
+  for (let c = write.vouched && (await tx.objectStore('editions').openCursor()); c; c = await c.continue()) {
+    if (c.value.trust !== 'verified') {
+      if (!signing.has(editionKey(c.value.publisherId, c.value.edition))) unwrap(c).delete();
+    } else if (candidates.size) for (const sha of write.vouched!(c.value)) candidates.delete(sha);
   }
   for (const sha of candidates) unwrap(tx.objectStore('media')).delete(sha);
 }

@@ -172,7 +172,7 @@ export function App({ initialSettings, lateSettings }: { initialSettings: Settin
                 saving={sync.kind === undefined || sync.kind === 'saving'}
               />
             ) : route.name === 'settings' ? (
-              SettingsView && <SettingsView settings={settings} update={update} importer={importer} />
+              SettingsView && <SettingsView settings={settings} update={update} library={library} importer={importer} />
             ) : (
               <LibraryView
                 library={library}

@@ -1,4 +1,7 @@
-/** Settings and about: language, theme, text size, storage, installing, import, the publisher's key, erase everything. */
+/**
+ * Settings and about: language, theme, text size, storage, installing, import, the publisher's key, removing unverified
+ * articles, erase everything.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import site from 'virtual:site-config';
 import { useI18n, type UiLang } from './i18n';
@@ -13,12 +16,18 @@ import type { Importer } from './use-importer';
 import type { Settings } from '../storage/settings-store';
 import { estimateStorage, requestPersistence, type StorageInfo } from '../platform/storage-info';
 import { eraseEverything } from '../platform/erase';
+import { removeUnverifiedInWorker } from '../platform/import-client';
+import { describeFailure } from './errors';
+import type { Failure } from '../core/errors';
+import type { LibraryState } from './use-library';
 import './SettingsView.css';
 
 interface Props {
   settings: Settings;
   update: <K extends keyof Settings>(key: K, value: Settings[K]) => void;
   importer: Importer;
+  /** Its unverified rows are counted here; it is read again after they are removed. */
+  library: Pick<LibraryState, 'articles' | 'reload'>;
 }
 
 function useStorageInfo() {
@@ -28,7 +37,7 @@ function useStorageInfo() {
   return { info, refresh };
 }
 
-export function SettingsView({ settings, update, importer }: Props) {
+export function SettingsView({ settings, update, importer, library }: Props) {
   const i = useI18n();
   const t = settingsText(i);
   const storage = useStorageInfo();
@@ -143,6 +152,8 @@ export function SettingsView({ settings, update, importer }: Props) {
         <p>{t.aboutText}</p>
       </section>
 
+      <RemoveUnverified library={library} />
+
       <section aria-labelledby="s-erase" class="danger-zone">
         <h2 id="s-erase">{t.eraseTitle}</h2>
         <p>{t.eraseHelp}</p>
@@ -173,5 +184,71 @@ export function SettingsView({ settings, update, importer }: Props) {
         )}
       </section>
     </div>
+  );
+}
+
+/** Where "Remove unverified articles" is: asked, removing, done (how many), or failed (nothing was removed). */
+type Removal = 'ask' | 'busy' | { removed: number } | { failed: Failure };
+
+/**
+ * "Remove unverified articles": shown while the library holds any (and then for its result). Asks first, like the erase;
+ * the worker removes them in one write, and the library is read again so the list, search and exports lose them at once.
+ */
+function RemoveUnverified({ library }: { library: Props['library'] }) {
+  const i = useI18n();
+  const t = settingsText(i);
+  // Counted at each render (Settings renders rarely): a memo would cost the first paint an export of the shell's hooks.
+  let held = 0;
+  for (const a of library.articles) if (a.trust !== 'verified') held++;
+  const [state, setState] = useState<Removal>();
+  if (!held && (state === undefined || state === 'ask')) return null;
+  const remove = async (): Promise<void> => {
+    setState('busy');
+    try {
+      const removed = await removeUnverifiedInWorker();
+      // The list (and with it "Continue reading", search and exports) follows without a reload of the page.
+      await library.reload().catch(() => undefined);
+      setState({ removed });
+    } catch (failed) {
+      setState({ failed: failed as Failure });
+    }
+  };
+  const failed = typeof state === 'object' && 'failed' in state ? state.failed : undefined;
+  return (
+    <section aria-labelledby="s-unverified" class="danger-zone">
+      <h2 id="s-unverified">{t.unverifiedTitle}</h2>
+      {held > 0 && <p>{t.unverifiedHeld(i.n(held))}</p>}
+      {held > 0 && <p class="muted">{t.unverifiedHelp}</p>}
+      {state === 'ask' ? (
+        <div class="row" role="group" aria-label={t.unverifiedConfirm(i.n(held))}>
+          <p>{t.unverifiedConfirm(i.n(held))}</p>
+          <button type="button" class="button button--danger" onClick={() => void remove()}>
+            {t.unverifiedYes}
+          </button>
+          <button type="button" class="button" onClick={() => setState(undefined)}>
+            {t.cancel}
+          </button>
+        </div>
+      ) : (
+        held > 0 &&
+        state !== 'busy' && (
+          <button type="button" class="button button--danger" onClick={() => setState('ask')}>
+            {t.unverifiedButton}
+          </button>
+        )
+      )}
+      <p role="status">
+        {state === 'busy'
+          ? t.unverifiedRemoving
+          : typeof state === 'object' && 'removed' in state
+            ? t.unverifiedRemoved(i.n(state.removed))
+            : ''}
+      </p>
+      {failed && (
+        <p role="alert" class="notice notice--error">
+          {failed.code?.startsWith('storage-') ? describeFailure(failed, i) : t.unverifiedFailed}
+        </p>
+      )}
+    </section>
   );
 }

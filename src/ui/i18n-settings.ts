@@ -1,5 +1,6 @@
 /**
- * The strings of Settings and the parts it opens (updates and their addresses, passing the app on, install help, erase):
+ * The strings of Settings and the parts it opens (updates and their addresses, passing the app on, install help,
+ * removing unverified articles, erase):
  * a lazy part beside i18n.ts, loaded with them. None is needed for the first paint, and what index.html loads has no
  * room to spare. Typed like i18n.ts, so every sentence exists in both languages.
  */
@@ -88,6 +89,18 @@ const en = {
   installAndroid: ['Open the browser menu (⋮).', 'Choose “Install app” or “Add to Home screen”.'],
   sampleText: 'This is how the text of an article will look.',
   erased: 'Erased. This app’s articles, bookmarks, settings, caches and service worker are gone from this device.',
+  unverifiedTitle: 'Unverified articles',
+  unverifiedHeld: (n: string) =>
+    `The library holds ${plural(n, 'unverified article', 'unverified articles')}: imported anyway from files signed by a key this app does not trust.`,
+  unverifiedHelp:
+    'Removing them deletes them, their reading places and bookmarks, and the pictures only they use. Verified articles stay, and the publisher’s genuine copies can still come later.',
+  unverifiedButton: 'Remove unverified articles',
+  unverifiedConfirm: (n: string) =>
+    `Remove ${plural(n, 'unverified article', 'unverified articles')} from this device? To have one back, import its file again.`,
+  unverifiedYes: 'Yes, remove them',
+  unverifiedRemoving: 'Removing the unverified articles…',
+  unverifiedRemoved: (n: string) => `${plural(n, 'unverified article', 'unverified articles')} removed.`,
+  unverifiedFailed: 'The unverified articles could not be removed. Nothing was changed. Try again; if it happens again, reload the app.',
 };
 
 type SettingsStrings = typeof en;
@@ -171,6 +184,17 @@ const fa: SettingsStrings = {
   installAndroid: ['منوی مرورگر (⋮) را باز کنید.', '«نصب برنامه» (Install app) یا «افزودن به صفحهٔ اصلی» را بزنید.'],
   sampleText: 'متن مقاله‌ها این‌گونه دیده می‌شود.',
   erased: 'پاک شد. مقاله‌ها، نشانک‌ها، تنظیمات، حافظهٔ پنهان و سرویس‌ورکر این برنامه از این دستگاه رفته‌اند.',
+  unverifiedTitle: 'مقاله‌های تأییدنشده',
+  unverifiedHeld: (n) =>
+    `کتابخانه ${n} مقالهٔ تأییدنشده دارد: از فایل‌هایی که با کلیدی ناآشنا برای این برنامه امضا شده بودند، با برچسب تأییدنشده وارد شده‌اند.`,
+  unverifiedHelp:
+    'حذف آن‌ها، خودشان، جای خواندن و نشانک‌هایشان و تصویرهایی را که فقط آن‌ها به کار می‌برند پاک می‌کند. مقاله‌های تأییدشده می‌مانند و نسخهٔ اصلِ ناشر همچنان می‌تواند بعداً برسد.',
+  unverifiedButton: 'حذف مقاله‌های تأییدنشده',
+  unverifiedConfirm: (n) => `${n} مقالهٔ تأییدنشده از این دستگاه حذف شود؟ برای داشتن دوبارهٔ هر کدام، باید فایلش را دوباره وارد کنید.`,
+  unverifiedYes: 'بله، حذف کن',
+  unverifiedRemoving: 'در حال حذف مقاله‌های تأییدنشده…',
+  unverifiedRemoved: (n) => `${n} مقالهٔ تأییدنشده حذف شد.`,
+  unverifiedFailed: 'مقاله‌های تأییدنشده حذف نشدند. چیزی تغییر نکرد. دوباره امتحان کنید؛ اگر باز هم پیش آمد، برنامه را دوباره باز کنید.',
 };
 
 const STRINGS = { en, fa };

@@ -14,14 +14,14 @@ import {
   getStoredMediaHashes,
   getTombstones,
 } from '../storage/library-store';
-import { storeVerified } from './library-write';
+import { removeUnverified, storeVerified } from './library-write';
+import { vouchedMedia } from './vouched-media';
 import { recordMirrors } from '../storage/update-store';
 import type { VerifiedBundle, VerifiedEdition } from '../core/verify';
 import type { MediaMeta, PackIndex } from '../core/types';
 import { decide, type ExistingArticle } from '../core/import-plan';
 import { missingMediaBytes, splitPacks, type MediaChoice } from '../core/data-saver';
 import { markPackStored, matchPack } from '../core/content-cache';
-import { parseManifest } from '../core/manifest';
 import { editionKey } from '../core/keys';
 
 /** The least time between two progress messages of one import, ms. */
@@ -64,19 +64,8 @@ function mediaOf(publisherId: string, edition: number): Promise<Map<string, Medi
     found = getEditions(publisherId, edition).then((records) => {
       // Not stored yet (an article opened before the first visit's sync wrote its edition): asked again next time.
       if (records.length === 0) listedMedia.delete(key);
-      const media = new Map<string, MediaMeta>();
-      // Only a verified manifest vouches for a picture: an unverified one (any key can sign) could name a picture the
-      // device then asks its own address for (a request a forger chose), or give a genuine picture a wrong size or type
-      // so that it is refused.
-      for (const record of records) {
-        if (record.trust !== 'verified') continue;
-        try {
-          for (const m of parseManifest(record.signed.text).media) media.set(m.sha256, m);
-        } catch {
-          // A stored manifest that no longer reads vouches for nothing.
-        }
-      }
-      return media;
+      // Only a verified manifest vouches for a picture (see vouchedMedia).
+      return new Map(records.flatMap(vouchedMedia).map((m) => [m.sha256, m]));
     });
     // A failed read is not remembered: the next call reads again.
     found.catch(() => listedMedia.delete(key));
@@ -279,6 +268,7 @@ export function serveImports(): void {
         // Through the import's own plan and write: the rows, bodies, images and reading state go in one transaction.
         return (await storeVerified({ editions: [edition], articles: [], media: [], announcedKeys: [] }, 'built-in')).withdrawn;
       },
+      removeUnverified: () => removeUnverified(),
       async pictures(req) {
         const media = await mediaOf(req.publisherId, req.edition);
         return req.hashes.flatMap((sha) => media.get(sha) ?? []);

@@ -1,10 +1,14 @@
-/** Turns a verified bundle into one all-or-nothing library write, planned against what the library holds at that moment. */
+/**
+ * Turns a verified bundle into one all-or-nothing library write, planned against what the library holds at that moment;
+ * and, through the same write, removes the unverified articles when the reader asks.
+ */
 import { articleKey, editionKey } from '../core/keys';
 import { bundleTombstones, planImport } from '../core/import-plan';
+import { vouchedMedia } from './vouched-media';
 import type { VerifiedBundle } from '../core/verify';
 import type { ImportReport } from '../core/types';
-import { updateLibrary } from '../storage/library-store';
-import type { ArticleKey, ArticleRecord } from '../storage/db';
+import { getAllArticles, updateLibrary } from '../storage/library-store';
+import type { ArticleKey, ArticleRecord, EditionRecord } from '../storage/db';
 
 /** Plans and writes; returns what happened. Throws StorageFullError when the device is out of room. */
 export async function storeVerified(bundle: VerifiedBundle, source: ArticleRecord['source']): Promise<ImportReport> {
@@ -55,4 +59,25 @@ export async function storeVerified(bundle: VerifiedBundle, source: ArticleRecor
     };
   });
   return report!;
+}
+
+/**
+ * Removes every unverified article (all publishers) in one write through the import's own: rows, bodies, reading state,
+ * the pictures only they used (not one a verified article shows or a stored verified manifest lists) and the unverified
+ * manifests. No tombstone is kept (the genuine article may still come) and no announced key changes (only verified
+ * manifests announce keys). Returns how many articles went; 0, and nothing written, when there were none.
+ */
+export async function removeUnverified(): Promise<number> {
+  const keys = (await getAllArticles()).filter((r) => r.trust !== 'verified').map((r): ArticleKey => [r.publisherId, r.id]);
+  let removed = 0;
+  if (keys.length === 0) return removed;
+  await updateLibrary(keys, [], ({ rows }) => {
+    // Read again in the transaction: a verified copy stored since the list was read stays.
+    const remove = rows.filter((r) => r.trust !== 'verified').map((r): ArticleKey => [r.publisherId, r.id]);
+    removed = remove.length;
+    if (removed === 0) return undefined;
+    const vouched = (e: EditionRecord) => vouchedMedia(e).map((m) => m.sha256);
+    return { articles: [], source: 'import', media: [], editions: [], remove, tombstones: [], announcedKeys: [], vouched };
+  });
+  return removed;
 }
