@@ -1,4 +1,5 @@
 // Issue 16, the data saver: "text now" downloads no picture byte on a first visit (counted on the server), a picture comes when its article opens and is kept (offline too), a missing one shows its size, and "everything now" brings the rest.
+// Once the app's own address is blackholed, a picture comes from a mirror of the signed list (a mirror serving another picture is refused).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,11 +10,11 @@ import { goOffline, openSession, waitOfflineReady, type Session } from './helper
 import { buildFixtureApp } from './helpers/fixture-build';
 import { recordFigure } from './helpers/figures';
 import { exportBy, storeCounts } from './helpers/library-io';
-import { cp, mkdir, rm } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { parseBundle } from '../src/core/bundle-read';
 import { picturesLeftOutNote } from '../src/core/reader-file';
 import { STRINGS } from '../src/ui/i18n-all';
-import { TMP } from './helpers/paths';
+import { ROOT, TMP } from './helpers/paths';
 import { statusText } from './helpers/visit';
 import { squash } from './helpers/fixture-text';
 import type { Manifest } from '../src/core/types';
@@ -315,6 +316,73 @@ describe('the data saver', () => {
       await session?.close();
       session = undefined;
       await host.close();
+    }
+  });
+
+  it('"text now", the app’s own address then blackholed: a picture comes from a mirror, and another mirror’s wrong picture is refused', async () => {
+    // Two mirrors, signed into this build's edition (and its connect-src): B serves the genuine files, C serves garden's
+    // picture with the river's bytes under its name.
+    const B = { host: '127.0.0.5', port: 47_385, base: '/pictures-b/' };
+    const C = { host: '127.0.0.6', port: 47_386, base: '/c/' };
+    const urlOf = (m: typeof B): string => `http://${m.host}:${m.port}${m.base}`;
+    const config = (await readFile(join(ROOT, 'site.config.yml'), 'utf8')).replace(
+      /^mirrors: \[\]$/m,
+      `mirrors:\n  - ${urlOf(B)}\n  - ${urlOf(C)}`,
+    );
+    const siteConfig = join(OUT, 'site.config.yml');
+    if ((await readFile(siteConfig, 'utf8').catch(() => '')) !== config) await writeFile(siteConfig, config);
+    const build = await buildFixtureApp({ fixture: 'data-saver', siteConfig, variant: 'mirrors' });
+    const built = await readBuiltManifest(build);
+    const gardenPicture = `media/${built.articles.find((a) => a.id === 'garden')!.media[0]}.png`;
+    const riverPicture = `media/${built.articles.find((a) => a.id === 'river')!.media[0]}.png`;
+    const places = { a: join(OUT, 'mirror-a'), b: join(OUT, 'mirror-b'), c: join(OUT, 'mirror-c') };
+    for (const place of Object.values(places)) {
+      await rm(place, { recursive: true, force: true });
+      await cp(build, place, { recursive: true });
+    }
+    await copyFile(join(places.c, riverPicture), join(places.c, gardenPicture));
+    /** The paths each mirror answered 200, relative to its base. */
+    const asked = { b: [] as string[], c: [] as string[] };
+    const logTo = (list: string[], base: string) => (line: string) => {
+      const m = /^GET (\S+) 200 /.exec(line);
+      if (m) list.push(decodeURIComponent(new URL(m[1]!, 'http://x').pathname).slice(base.length));
+    };
+    const a = await startServer({ dir: places.a, brotliQuality: 4 });
+    const b = await startServer({ dir: places.b, ...B, cors: true, brotliQuality: 4, log: logTo(asked.b, B.base) });
+    const c = await startServer({ dir: places.c, ...C, cors: true, brotliQuality: 4, log: logTo(asked.c, C.base) });
+    try {
+      session = await openSession({ locale: 'en-US' });
+      const { page } = session;
+      await page.goto(a.url);
+      await waitForLibrary(page);
+      await page.getByRole('button', { name: TEXT_NOW }).click();
+      await waitOfflineReady(page);
+      expect((await storeCounts(page)).media).toBe(0);
+
+      // The censor blackholes the app's own address; B is down too, so only C, with its wrong picture, answers.
+      a.setMode('hang');
+      b.setMode('down');
+      await page.evaluate((hash) => (location.hash = hash), articleHash('garden'));
+      const placeholder = page.locator('.article__body .picture-missing');
+      await placeholder.waitFor({ state: 'visible', timeout: 10_000 });
+      // Asked once the own address was given up on (seconds, not the minutes a blackholed request takes), and refused.
+      await expect.poll(() => asked.c.includes(gardenPicture), { timeout: 30_000 }).toBe(true);
+      await page.waitForTimeout(1_000);
+      expect((await storeCounts(page)).media).toBe(0);
+      expect(await placeholder.isVisible()).toBe(true);
+
+      // B comes back: the article opened again, the genuine picture comes from B, is shown and kept.
+      b.setMode('normal');
+      await page.evaluate(() => (location.hash = '#/'));
+      await waitForLibrary(page);
+      await page.evaluate((hash) => (location.hash = hash), articleHash('garden'));
+      await expect.poll(() => shownPictureWidth(page), { timeout: 30_000 }).toBe(96);
+      expect(asked.b).toContain(gardenPicture);
+      expect((await storeCounts(page)).media).toBe(1);
+    } finally {
+      await session?.close();
+      session = undefined;
+      await Promise.all([a.close(), b.close(), c.close()]);
     }
   });
 });

@@ -1,6 +1,7 @@
 // Updates that survive the block: an app installed from address A, with A then blackholed, takes a newer edition from
 // mirror B, refuses everything hostile mirror C serves (another key, an altered pack, an older edition behind a lying
-// pointer), never downgrades, contacts nothing but A, B and C, and learns a new mirror list from an imported file.
+// pointer), never downgrades, contacts nothing but A, B and C, and learns a new mirror list from an imported file. Once
+// A is back with that edition, its new service worker downloads none of the packs B brought.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -34,6 +35,8 @@ let distOld: string, distNew: string;
 /** Bytes each server sent, as its log counts them (the body as sent, compressed where it was). */
 const sent = { a: 0, b: 0, c: 0 };
 const counter = (k: keyof typeof sent) => (line: string) => void (sent[k] += Number(/ (\d+)B /.exec(line)?.[1] ?? 0));
+/** The paths A answered 200, relative to its base. */
+const servedByA: string[] = [];
 
 /** Puts a copy of `dist` (changed by `alter`) where a server serves it, as a deploy to a static host does. */
 async function publish(place: string, dist: string, alter?: (dir: string) => Promise<void>): Promise<void> {
@@ -83,7 +86,16 @@ beforeAll(async () => {
   await publish(join(WORK, 'a'), distOld);
   await publish(join(WORK, 'b'), distNew);
   await publish(join(WORK, 'c'), distNew);
-  a = await startServer({ dir: join(WORK, 'a'), base: '/news/', brotliQuality: 4, log: counter('a') });
+  a = await startServer({
+    dir: join(WORK, 'a'),
+    base: '/news/',
+    brotliQuality: 4,
+    log: (line) => {
+      counter('a')(line);
+      const path = /^GET \/news\/(\S+) 200 /.exec(line)?.[1];
+      if (path) servedByA.push(path);
+    },
+  });
   b = await startServer({
     dir: join(WORK, 'b'),
     host: B.host,
@@ -248,5 +260,27 @@ describe('mirrors', () => {
     await page.getByRole('img', { name: t.handOnQrLabel(urlOf(B)) }).waitFor({ timeout: 15_000 });
     await injectAxe(page);
     expect(describeViolations('settings', await axeViolations(page))).toEqual([]);
+  });
+
+  it('A back with the edition B brought: its new service worker downloads none of the packs B brought', async () => {
+    const page = session!.page;
+    const packsOf = async (dist: string): Promise<string[]> =>
+      (await readdir(join(dist, 'content'))).filter((n) => n.startsWith('pack-')).map((n) => `content/${n}`);
+    const old = new Set(await packsOf(distOld));
+    const brought = (await packsOf(distNew)).filter((p) => !old.has(p));
+    expect(brought.length).toBeGreaterThan(0);
+
+    await publish(join(WORK, 'a'), distNew);
+    a.setMode('normal');
+    const from = servedByA.length;
+    await page.evaluate(async () => void (await (await navigator.serviceWorker.getRegistration())?.update()));
+    await expect
+      .poll(() => page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting), { timeout: 60_000 })
+      .toBe(true);
+    const downloaded = servedByA.slice(from);
+    // The new worker's shell came (its edition file among it), but no content file: the unchanged packs were on the
+    // device already, and those B brought are marked stored under A's addresses. Before the fix it downloaded them.
+    expect(downloaded.some((p) => p.startsWith('content/edition-'))).toBe(true);
+    expect(downloaded.filter((p) => /^content\/(pack|bulk)-/.test(p))).toEqual([]);
   });
 });

@@ -1,9 +1,10 @@
 /**
  * The protocol the page and the service worker share through CONTENT_CACHE rather than messages: under a content
- * pack's URL the cache holds the pack itself, or, once the page has stored the pack's articles in IndexedDB, an empty
- * marker, so that the library is kept on the device once and the worker still knows the pack is there (an update
- * skips it). Both sides read and write that cache only through these verbs. Beside it, CHOICE_CACHE holds the reader's
- * data-saver choice, which the page keeps in IndexedDB and copies here for the worker (which does not open the database).
+ * pack's URL the cache holds the pack itself, or, once the page has stored the pack's articles in IndexedDB (from the
+ * cache, or from a mirror), an empty marker, so that the library is kept on the device once and the worker still knows
+ * the pack is there (an update skips it). Both sides read and write that cache only through these verbs. Beside it,
+ * CHOICE_CACHE holds the reader's data-saver choice, which the page keeps in IndexedDB and copies here for the worker
+ * (which does not open the database).
  */
 import { CONTENT_CACHE } from './constants';
 import { isMediaChoice, type MediaChoice } from './data-saver';
@@ -27,12 +28,26 @@ export async function matchPack(url: string, cache: Cache | CacheStorage = cache
   return cached && !cached.headers.has(STORED_MARKER_HEADER) ? cached : undefined;
 }
 
+/** An empty response that says "the page has stored this pack". */
+const storedMarker = (): Response => new Response(null, { headers: { [STORED_MARKER_HEADER]: '1' } });
+
 /** The pack at `url` is stored in IndexedDB (by the import worker): its cached copy becomes a marker. Does nothing when the cache lacks it. */
 export async function markPackStored(url: string): Promise<void> {
   if (typeof caches === 'undefined') return;
   const cache = await openContentCache();
   if (!(await cache.match(url))) return;
-  await cache.put(url, new Response(null, { headers: { [STORED_MARKER_HEADER]: '1' } }));
+  await cache.put(url, storedMarker());
+}
+
+/**
+ * The packs at `urls` (the app's own addresses of them) are stored in IndexedDB, though they came from elsewhere (a
+ * mirror, the app's own address blocked): a marker for each, cached or not, so the service worker skips them as it
+ * skips those the page stored. A marker is never served as the pack, and goes with the edition that stops listing it.
+ */
+export async function markPacksStoredFrom(urls: readonly string[]): Promise<void> {
+  if (typeof caches === 'undefined' || urls.length === 0) return;
+  const cache = await openContentCache();
+  for (const url of urls) await cache.put(url, storedMarker());
 }
 
 /** The cache that holds the service worker's copy of the reader's data-saver choice, under a fixed key that is never fetched. */

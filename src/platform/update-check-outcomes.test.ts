@@ -5,6 +5,7 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CheckProgress } from './update-check';
 import type { AddressResult, CheckRecord } from '../storage/update-store';
+import { isPackOnDevice, matchPack, openContentCache } from '../core/content-cache';
 
 vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
 afterAll(() => void vi.useRealTimers());
@@ -58,6 +59,22 @@ vi.mock('./storage-info', () => ({ requestPersistence: async () => true }));
 
 vi.stubGlobal('document', { baseURI: OWN, querySelector: () => null });
 vi.stubGlobal('navigator', { onLine: true });
+/** The origin's caches (the content cache the service worker reads): what the page leaves there. */
+const cached = new Map<string, Map<string, Response>>();
+vi.stubGlobal('caches', {
+  open: async (name: string) => {
+    const entries = cached.get(name) ?? cached.set(name, new Map()).get(name)!;
+    return {
+      match: async (url: string) => entries.get(url)?.clone(),
+      put: async (url: string, res: Response) => void entries.set(url, res),
+    };
+  },
+  match: async (url: string) =>
+    [...cached.values()]
+      .find((c) => c.has(url))
+      ?.get(url)
+      ?.clone(),
+});
 // No shuffle: the mirrors are asked in the order their list gives.
 vi.spyOn(Math, 'random').mockReturnValue(0.999);
 
@@ -161,6 +178,7 @@ beforeEach(() => {
   worker.verify = async (bytes) => summary(Number(new TextDecoder().decode(bytes)));
   worker.store = async () => ({ added: 1, updated: 0 });
   serve = { [OWN]: { pointer: 10 } };
+  cached.clear();
 });
 
 describe('a first visit cut short: no edition held whole, the mirror list kept from the first visit’s edition (11)', () => {
@@ -348,5 +366,31 @@ describe('what the progress says', () => {
       { stage: 'downloading', done: 1, total: 1, address: 1 },
     ]);
     expect(events.slice(-2)).toEqual(['saving', 'store']);
+  });
+});
+
+describe('packs stored from a mirror, once the app’s own address is back', () => {
+  it('are marked stored under the app’s own address (once stored, not before), so its service worker does not download them again', async () => {
+    const PACK_2 = 'content/pack-bbbbbbbb.html';
+    serve[HONEST] = offering(11);
+    plan.packs = [
+      { url: PACK, bytes: 4, articles: ['a1'], media: [] },
+      { url: PACK_2, bytes: 4, articles: ['a2'], media: [] },
+    ];
+    const cache = await openContentCache();
+    // Refused first (an altered pack): nothing stored, nothing marked.
+    worker.store = () => Promise.reject({ code: 'hash-mismatch', message: 'a1 was altered', params: { article: 'a1' } });
+    expect((await check()).record?.outcome).toEqual({ kind: 'refused' });
+    expect(await isPackOnDevice(cache, OWN + PACK)).toBe(false);
+
+    worker.store = async () => ({ added: 2, updated: 0 });
+    expect((await check()).record?.outcome).toMatchObject({ kind: 'updated', from: 1 });
+    // Before the fix nothing was left there: the own address's next install downloaded every one of them again.
+    for (const url of [OWN + PACK, OWN + PACK_2]) {
+      expect(await isPackOnDevice(cache, url), url).toBe(true);
+      // A marker, never the pack itself: asked for the pack, the worker still fetches it.
+      expect(await matchPack(url), url).toBeUndefined();
+    }
+    expect(await isPackOnDevice(cache, HONEST + PACK)).toBe(false);
   });
 });

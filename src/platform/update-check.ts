@@ -10,7 +10,9 @@ import { requestPersistence } from './storage-info';
 import { CURRENT_EDITION_FILE, MAX_POINTER_BYTES, parseCurrentEdition, type CurrentEdition } from '../core/mirrors';
 import { MAX_FILE_BYTES, MAX_MANIFEST_BYTES } from '../core/constants';
 import { MAX_PACKS_BYTES } from '../core/bundle-syntax';
-import { concatBytes } from '../core/bytes';
+import { markPacksStoredFrom } from '../core/content-cache';
+import { isErased } from '../storage/db';
+import { AddressFailure, addressesToAsk, fetchFrom, isReachable, ownAddress } from './addresses';
 import {
   getLastCheck,
   getLibraryEdition,
@@ -23,14 +25,6 @@ import {
   type CheckRecord,
 } from '../storage/update-store';
 
-/** How long an address may stay silent (no answer, or no byte of a body) before it counts as not answering. */
-export const STALL_MS = 8_000;
-/**
- * The least a body must bring in each STALL_MS while it is still coming: 1 KB/s, slower than any working link. Below
- * it, an address that trickles a byte now and then (never silent for STALL_MS) would hold the check, and every later
- * one, for as long as it liked, and the honest addresses behind it would never be asked.
- */
-export const MIN_BYTES_PER_STALL = 8 * 1024;
 /**
  * How long one address may take to bring its edition file, and its packs too while another address offering one waits:
  * an address that keeps just above MIN_BYTES_PER_STALL (a hostile mirror, or one a censor throttles) would otherwise
@@ -55,100 +49,8 @@ export type CheckProgress =
   | { stage: 'downloading'; done: number; total: number; address: number }
   | { stage: 'saving' };
 
-/** Why an address was given up on: it did not answer usefully, or what it served was refused. */
-class AddressFailure extends Error {
-  constructor(readonly status: AddressResult['status']) {
-    super(status);
-  }
-}
-
 /** What an address that was given up on or refused ends a check as. */
 const FAILED = new Set<AddressResult['status']>(['no-answer', 'tampered', 'bad-signature', 'older']);
-
-/** The app's own base URL (where index.html is): the first address to ask. */
-export function ownAddress(): string {
-  return new URL('./', document.baseURI).href;
-}
-
-/** The origins the page's Content-Security-Policy lets it connect to (besides its own); undefined when it names none. */
-function allowedOrigins(): Set<string> | undefined {
-  const csp = document.querySelector<HTMLMetaElement>('meta[http-equiv="Content-Security-Policy"]')?.content ?? '';
-  const directive = csp
-    .split(';')
-    .map((d) => d.trim().split(/\s+/))
-    .find((d) => d[0] === 'connect-src');
-  if (!directive) return undefined;
-  return new Set(directive.slice(1).filter((s) => /^https?:\/\//.test(s)));
-}
-
-/** The addresses a check asks, in order: the app's own first, then the mirrors of the newest signed list, shuffled. */
-export async function addressesToAsk(): Promise<string[]> {
-  const own = ownAddress();
-  const { mirrors } = await getMirrors(site.publisher.id);
-  const others = mirrors.filter((m) => m !== own);
-  for (let i = others.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [others[i], others[j]] = [others[j]!, others[i]!];
-  }
-  return [own, ...others];
-}
-
-/**
- * The bytes at `url`, or an AddressFailure: it must answer 200 from the same origin (a redirect elsewhere is refused)
- * within STALL_MS, send no more than `maxBytes`, and then bring at least MIN_BYTES_PER_STALL in every STALL_MS until
- * the body ends (a blackholed or trickling address costs seconds, not hours); `signal` gives up sooner. Always
- * revalidated: a copy the browser kept from a mirror that was hijacked then is not served again once it is repaired.
- */
-async function fetchFrom(url: string, maxBytes: number, signal?: AbortSignal): Promise<ArrayBuffer> {
-  const controller = new AbortController();
-  const giveUp = (): void => controller.abort();
-  signal?.addEventListener('abort', giveUp);
-  if (signal?.aborted) giveUp();
-  let timer = setTimeout(() => controller.abort(), STALL_MS);
-  let lately = 0;
-  const checkRate = (): void => {
-    if (lately < MIN_BYTES_PER_STALL) return controller.abort();
-    lately = 0;
-    timer = setTimeout(checkRate, STALL_MS);
-  };
-  try {
-    const res = await fetch(url, {
-      signal: controller.signal,
-      cache: 'no-cache',
-      credentials: 'omit',
-      referrerPolicy: 'no-referrer',
-      mode: 'cors',
-    }).catch(() => {
-      throw new AddressFailure('no-answer');
-    });
-    if (new URL(res.url || url).origin !== new URL(url).origin) throw new AddressFailure('tampered');
-    if (!res.ok || !res.body) throw new AddressFailure('no-answer');
-    const declared = Number(res.headers.get('Content-Length') ?? 0);
-    if (declared > maxBytes) throw new AddressFailure('tampered');
-    clearTimeout(timer);
-    timer = setTimeout(checkRate, STALL_MS);
-    const reader = res.body.getReader();
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for (;;) {
-      const { done, value } = await reader.read().catch(() => {
-        throw new AddressFailure('no-answer');
-      });
-      if (done) break;
-      lately += value.length;
-      size += value.length;
-      if (size > maxBytes) {
-        controller.abort();
-        throw new AddressFailure('tampered');
-      }
-      chunks.push(value);
-    }
-    return concatBytes(chunks).buffer as ArrayBuffer;
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', giveUp);
-  }
-}
 
 /** Runs `task` over `items` with at most `limit` in flight; results in the items' order. */
 async function pool<T, R>(items: T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
@@ -237,14 +139,22 @@ async function storeFrom(
   });
   // Said before the write, which is what takes the time on a large edition (each pack checked, then stored).
   onProgress({ stage: 'saving' });
+  let report: { added: number; updated: number };
   try {
-    const report = await storeUpdateInWorker(packs, result, media);
+    report = await storeUpdateInWorker(packs, result, media);
     // The edition's withdrawals go once its packs are stored (a withdrawal-only edition has no pack to wait for).
     await applyWithdrawalsInWorker(result);
-    return { added: report.added, updated: report.updated };
   } catch (err) {
     throw refusal(err);
   }
+  // Stored as if the service worker had brought them from the app's own address: once that address is back, its next
+  // install or update does not download them again (every address serves the same packs under the same names). A pack
+  // index is not signed, but a wrong name costs no more than a download: a marker is never served as the pack, and the
+  // page's sync still asks for what the library lacks.
+  const own = ownAddress();
+  const urls = needed.map((pack) => new URL(pack.url, own).href).filter((url) => url.startsWith(own));
+  if (!isErased()) await markPacksStoredFrom(urls).catch(() => undefined);
+  return { added: report.added, updated: report.updated };
 }
 
 let running: Promise<CheckRecord> | undefined;
@@ -285,8 +195,6 @@ async function lookForUpdate(results: AddressResult[], onProgress: (p: CheckProg
   // leave the library part-stored until the publisher's next edition. With nothing verified yet, anything is newer.
   const floor = held ?? (await getMirrors(site.publisher.id)).edition - 1;
   const newest = held ?? floor + 1;
-  const allowed = allowedOrigins();
-  const own = new URL(ownAddress()).origin;
   // No status until an address is asked and answers (or fails): one the check did not wait for is "not asked yet",
   // neither reported as blocked nor tried last at the next check.
   results.push(...addresses.map((url) => ({ url })));
@@ -300,9 +208,7 @@ async function lookForUpdate(results: AddressResult[], onProgress: (p: CheckProg
   const firstOffer = new Promise<void>((resolve) => (offered = resolve));
   onProgress({ stage: 'asking', done: 0, total: addresses.length });
   const everyAnswer = pool(addresses, IN_FLIGHT, async (url, i): Promise<void> => {
-    const origin = new URL(url).origin;
-    // A mirror added by a newer edition on an origin this version of the app was not built to reach: its policy would block it.
-    if (origin !== own && allowed && !allowed.has(origin)) {
+    if (!isReachable(url)) {
       if (!closed) results[i]!.status = 'not-allowed';
       return;
     }

@@ -179,6 +179,35 @@ describe('installContent', () => {
   });
 });
 
+describe('packs the page stored from a mirror (markPacksStoredFrom)', () => {
+  it('are not downloaded by an install, are never served as present, and go with the edition that stops listing them', async () => {
+    const p = await Promise.all([pack('<div data-or="article">stored from a mirror</div>'.repeat(20)), pack('not stored yet '.repeat(30))]);
+    const bulk = `${ORIGIN}content/bulk-0123456789ab.html`;
+    const requested = serve(new Map(p.map((x): [string, Uint8Array] => [x.url, x.bytes])));
+    // A mirror update stored the first pack: the page marks it under the app's own address, where the cache never had it.
+    const { markPacksStoredFrom } = await import('../core/content-cache');
+    await markPacksStoredFrom([p[0]!.url]);
+
+    vi.resetModules();
+    const { installContent, pruneContent, resolveParts, serveContent } = await import('./content');
+    const parts = resolveParts(p.map((x) => ({ url: x.url.slice(ORIGIN.length), bytes: x.bytes.length, bulk: bulk.slice(ORIGIN.length) })));
+    expect(await installContent(parts, async () => undefined, 10_000)).toBe(true);
+    // Before the fix the install downloaded both (here in their bulk file): the mirror's pack a second time.
+    expect(requested).toEqual([p[1]!.url]);
+
+    // Asked for the pack itself, the worker fetches it: a marker is not content.
+    expect(new Uint8Array(await (await serveContent(new Request(p[0]!.url), parts[0])).arrayBuffer())).toEqual(p[0]!.bytes);
+    expect(requested).toEqual([p[1]!.url, p[0]!.url]);
+
+    // Marked again, then an edition that no longer lists it takes its marker away, as the page's own markers go.
+    await markPacksStoredFrom([p[0]!.url]);
+    expect(await cachedBytes(p[0]!.url)).toEqual(new Uint8Array());
+    await pruneContent([parts[1]!]);
+    expect(await stores.get(CONTENT_CACHE)!.match(p[0]!.url)).toBeUndefined();
+    expect(await cachedBytes(p[1]!.url)).toEqual(p[1]!.bytes);
+  });
+});
+
 describe('serveContent and the device', () => {
   it('answers with the pack when the device is too full to keep a copy (the page then meets the full device itself)', async () => {
     const p = await pack('<div data-or="article">a pack for a full device</div>'.repeat(20));

@@ -6,7 +6,7 @@ import './DataSaver.css';
 
 /**
  * Puts a placeholder in place of each missing picture (`missing`: by hash, the images without a source), then fetches
- * them from the app's own address, now and whenever the connection comes back. Returns a function that stops and
+ * them from the app's own address (or the signed mirrors), now and whenever the connection comes back. Returns a function that stops and
  * frees the pictures' blob URLs.
  */
 export function fillMissingPictures(
