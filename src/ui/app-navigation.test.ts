@@ -270,28 +270,6 @@ describe('back to the library from an article', () => {
     expect(behavior, 'not smoothly through the list').toBe('instant');
   });
 
-  it('puts the card just read back where it was on the screen, though the list above it is laid out anew', async () => {
-    // The card's top on the screen: 300 px when left; laid out anew, the cards above it (at their estimated height) put
-    // it 40 px lower at the same offset.
-    let drift = 0;
-    const box = vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
-      const top = this.getAttribute('href') === '#/article/a4' ? 300 + drift - (y - 1200) : 0;
-      return { top, bottom: top + 20, left: 0, right: 100, width: 100, height: 20, x: 0, y: top, toJSON() {} } as DOMRect;
-    });
-    try {
-      await openApp('#/');
-      y = 1200;
-      await go('#/article/a4');
-      drift = 40;
-      y = 9000;
-      await back();
-      expect(y, 'the card at 300 px again').toBe(1240);
-      expect(behavior).toBe('instant');
-    } finally {
-      box.mockRestore();
-    }
-  });
-
   it('from an article opened by a link (no list before it): the whole library, from the top, focus on the article’s card', async () => {
     await openApp('#/article/a3');
     expect(root.querySelector('h1')?.textContent).toBe('Article 3');

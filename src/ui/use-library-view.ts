@@ -15,13 +15,9 @@ export interface LibraryViewState {
   list: ListMemory;
 }
 
-/** The library's links to an article (not those hidden). */
-const linksTo = (href: string) =>
-  [...document.querySelectorAll<HTMLAnchorElement>(`.library a[href="${href}"]`)].filter((a) => !a.closest('[hidden]'));
-
 /** Focuses a link to the article just read (the one on screen, if the library shows it twice), else the main region. */
 function focusLinkTo(href: string): void {
-  const links = linksTo(href);
+  const links = [...document.querySelectorAll<HTMLAnchorElement>(`.library a[href="${href}"]`)].filter((a) => !a.closest('[hidden]'));
   const onScreen = (a: Element) => {
     const box = a.getBoundingClientRect();
     return box.bottom > 0 && box.top < innerHeight;
@@ -43,15 +39,9 @@ export function useLibraryView(nav: Navigation): { view: LibraryViewState; back:
   const view = useMemo(() => ({ filter, setFilter, search, list }), [filter, search, list]);
 
   const { route, from, fromY } = nav;
-  const [left] = useState<{ href: string; y: number; card?: { href: string; top: number } }>({ href: '#/', y: 0 });
+  const [left] = useState({ href: '#/', y: 0 });
   // Written while rendering the route that replaced the library, so its "Back to library" already has the address.
-  if (from?.name === 'library' && route.name !== 'library') {
-    Object.assign(left, { href: libraryHref(from), y: fromY });
-    // Where on the screen the card opened was (the library is still on the page during this first render).
-    const href = route.name === 'article' ? articleHref(route.id, route.publisherId) : '';
-    const link = href && linksTo(href)[0];
-    if (link) left.card = { href, top: link.getBoundingClientRect().top };
-  }
+  if (from?.name === 'library' && route.name !== 'library') Object.assign(left, { href: libraryHref(from), y: fromY });
   // Back to another list than the one left (the site's name, a link to a section): the rows the list had and its place
   // are not this one's, and rendering them (up to VIRTUAL_FROM cards) would be paid for nothing. Before the list renders.
   if (route.name === 'library' && from && from.name !== 'library' && libraryHref(route) !== left.href) {
@@ -63,13 +53,7 @@ export function useLibraryView(nav: Navigation): { view: LibraryViewState; back:
     if (route.name !== 'library' || !from || from.name === 'library') return;
     // 'instant': the page's smooth scrolling would run through the whole list.
     scrollTo({ top: left.y, behavior: 'instant' });
-    if (from.name !== 'article') return;
-    const href = articleHref(from.id, from.publisherId);
-    // The list is laid out anew, the cards above the screen at their estimated height: the card just read is put back
-    // where it was on the screen, not the page at the same offset (which left it up to a screen away at 10,000 px).
-    const link = left.card?.href === href && linksTo(href)[0];
-    if (link) scrollTo({ top: scrollY + link.getBoundingClientRect().top - left.card!.top, behavior: 'instant' });
-    focusLinkTo(href);
+    if (from.name === 'article') focusLinkTo(articleHref(from.id, from.publisherId));
   }, [nav]);
 
   return { view, back: left.href };
