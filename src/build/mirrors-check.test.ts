@@ -102,7 +102,7 @@ describe('mirrors:check', () => {
     expect(state).toMatchObject({ state: 'unreachable', reason: expect.stringMatching(/Access-Control-Allow-Origin/) });
   }, 30_000);
 
-  it('calls a mirror whose edition.json names another edition than its file holds tampered (apps refuse it)', async () => {
+  it('calls a mirror whose edition.json names another edition than its file holds tampered (apps order and report it by the claim)', async () => {
     const { cpSync, readFileSync } = await import('node:fs');
     const dir = await mkdtemp(join(tmpdir(), 'mirror-pointer-'));
     cpSync(newerDir, dir, { recursive: true });

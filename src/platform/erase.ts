@@ -34,5 +34,6 @@ export async function eraseEverything(): Promise<{ waiting: string[] }> {
   // A write a worker had under way when told may have landed after the first deletion.
   await deleteCaches().catch(() => undefined);
   document.documentElement.removeAttribute('data-offline-ready');
+  document.documentElement.removeAttribute('data-sync-stopped');
   return { waiting: await databases.catch(() => []) };
 }

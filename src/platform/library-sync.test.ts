@@ -101,6 +101,14 @@ describe('syncBuiltInLibrary: a first visit cut short', () => {
     expect(document.documentElement.dataset.syncStopped).toBe('true');
   });
 
+  it("does not mark the page when the device stopped it (full): a mirror's copy would fail the same", async () => {
+    const { syncBuiltInLibrary } = await import('./library-sync');
+    delete document.documentElement.dataset.syncStopped;
+    storePackInWorker.mockRejectedValueOnce({ code: 'quota', message: 'The device is full.' });
+    await expect(syncBuiltInLibrary({})).rejects.toMatchObject({ code: 'quota' });
+    expect(document.documentElement.dataset.syncStopped).toBeUndefined();
+  });
+
   it('does not mark the page when the sync ends whole', async () => {
     const { syncBuiltInLibrary } = await import('./library-sync');
     storePackInWorker.mockResolvedValue({ added: 1 });

@@ -13,6 +13,7 @@ import { awaitMediaChoice, getMediaChoice, onMediaChoice, setPicturesWaiting } f
 import { getLibraryEdition, recordLibraryEdition, recordMirrors } from '../storage/update-store';
 import type { EditionSummary, Pack } from '../core/import-protocol';
 import type { PageToSw } from '../core/messages';
+import { isFailure, isQuotaError } from '../core/errors';
 
 /** The deployed edition file, named in index.html by the build. */
 function editionUrl(): string | undefined {
@@ -153,12 +154,15 @@ type SyncOptions = Parameters<typeof syncEdition>[0];
  * `ready` when everything is offline, `withdrawn` how many articles the publisher's withdrawals removed, `textOnly` when
  * the data saver left pictures for later. The text
  * comes first; the packs that only bring pictures follow the reader's data-saver choice (awaited on a first visit).
- * A sync that stops half-way marks the page `data-sync-stopped`: the update checks then start without waiting for
- * offline-ready (use-updates), so a first visit cut short, its address then blocked, gets the rest from a mirror.
+ * A sync that stops half-way for want of its address marks the page `data-sync-stopped`: the update checks then start
+ * without waiting for offline-ready (use-updates), so a first visit cut short, its address then blocked, gets the rest
+ * from a mirror. Not when the device stopped it (full, its storage gone or erased): a mirror's copy would fail the same.
  */
 export function syncBuiltInLibrary(options: SyncOptions): ReturnType<typeof syncEdition> {
   return syncEdition(options).catch((error: unknown) => {
-    document.documentElement.dataset.syncStopped = 'true';
+    const device =
+      isQuotaError(error) || (isFailure(error) && /^(quota|storage-)/.test(error.code)) || error instanceof StorageUnavailableError;
+    if (!device) document.documentElement.dataset.syncStopped = 'true';
     throw error;
   });
 }

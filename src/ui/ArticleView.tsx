@@ -146,7 +146,7 @@ export function ArticleView({ route, back, library, settings, onTextSize, saving
     const saved = reading?.position;
     let frame: number | undefined;
     // A finished article opens at its top, not at the cards after its end.
-    if (saved && saved < FINISHED_AT) {
+    if (saved && saved <= FINISHED_AT) {
       // A place to return to is measured on the article laid out: here, once, for the focus and the scroll alike.
       // 'instant': the page's smooth scrolling would run through the article on the way there.
       focusTitle();

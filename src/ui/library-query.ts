@@ -93,7 +93,7 @@ function oldestFirst(newest: ArticleRecord[]): ArticleRecord[] {
   return out;
 }
 
-/** A place past this fraction of an article is its end: the article is finished, not left part-way. */
+/** A place past this fraction of an article is its end: the article is finished, not left part-way (at it, not yet). */
 export const FINISHED_AT = 0.97;
 
 /** The article read last and left part-way (its reading state moved most recently), if any. */

@@ -83,7 +83,7 @@ export function useUpdates(): UpdatesState {
 
 /** Whether a check is downloading or saving a new edition (held in memory until every part is in). */
 function arriving({ running, progress }: UpdatesState): boolean {
-  return running && (progress?.stage === 'downloading' || progress?.stage === 'saving');
+  return running && !!progress && progress.stage !== 'asking';
 }
 
 /** Whether a new edition is arriving; renders again only when that changes, not for each part a download brings. */
@@ -113,7 +113,7 @@ export function useUpdateChecks(reload: () => Promise<void>): void {
       if (navigator.onLine) void checkNow();
     };
     const observer = new MutationObserver(start);
-    observer.observe(document.documentElement, { attributes: true });
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-offline-ready', 'data-sync-stopped'] });
     start();
     const timer = setInterval(due, DUE_POLL_MS);
     // Back to the app (woken, or switched to): a check may have come due while the interval was not running.

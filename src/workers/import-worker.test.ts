@@ -214,5 +214,11 @@ describe('a reader file whose line ends a messenger made CR LF', () => {
       (f: Failure) => f,
     );
     expect(failure?.code).toBe('malformed');
+    // Signed by a key this device does not know: refused as that (the reader may still import it anyway), not as damaged.
+    const stranger = await call('import', { file: new Blob([changed]), pinned: [], allowUnverified: false }).then(
+      () => undefined,
+      (f: Failure) => f,
+    );
+    expect(stranger?.code).toBe('unknown-key');
   });
 });

@@ -201,7 +201,11 @@ export function serveImports(): void {
           const lf = isBundleError(err) && err.code === 'malformed' ? await withLfLineEnds(source) : undefined;
           if (!lf) throw err;
           step = -1;
-          return readVerified(lf, keys, opts).catch(() => Promise.reject(err));
+          // Read as LF, a file that is no longer malformed is refused for what that reading found (an unknown key, for one,
+          // which the reader may still import anyway).
+          return readVerified(lf, keys, opts).catch((again: unknown) =>
+            Promise.reject(isBundleError(again) && again.code === 'malformed' ? err : again),
+          );
         });
         report({ stage: 'saving' });
         const result = await storeVerified(verified, 'import');
