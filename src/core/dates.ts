@@ -54,7 +54,11 @@ export function timeOfDate(iso: string): number {
 
 /** Newer first by the moments `a` and `b` name (timeOfDate), 0 for the same one: the library's list and a reader file. */
 export function newerFirst(a: string, b: string): number {
-  const [ta, tb] = [timeOfDate(a), timeOfDate(b)];
+  return laterFirst(timeOfDate(a), timeOfDate(b));
+}
+
+/** Later first by two moments (ms, -Infinity for none), 0 for the same one. */
+export function laterFirst(ta: number, tb: number): number {
   return ta < tb ? 1 : ta > tb ? -1 : 0;
 }
 

@@ -237,12 +237,16 @@ function signerPicker(rows: ArticleRecord[]): (r: ArticleRecord) => Promise<Sign
   const lineage = (r: ArticleRecord): string | undefined =>
     r.trust === 'verified' ? `${r.publisherId}\nverified` : r.signer && `${r.publisherId}\nunverified\n${r.signer}`;
   const editions = new Map<string, Set<number>>();
+  /** Each lineage's editions, newest first: sorted once, and again only when a row brings one more. */
+  const sorted = new Map<string, number[]>();
   const note = (r: ArticleRecord): void => {
     const key = lineage(r);
     if (key === undefined) return;
     let seen = editions.get(key);
     if (!seen) editions.set(key, (seen = new Set()));
+    if (seen.has(r.edition)) return;
     seen.add(r.edition);
+    sorted.delete(key);
   };
   rows.forEach(note);
   const loaded = new Map<string, Promise<Signer[]>>();
@@ -257,8 +261,11 @@ function signerPicker(rows: ArticleRecord[]): (r: ArticleRecord) => Promise<Sign
     // The stored row may be newer than the one listed: its edition is a candidate too.
     note(r);
     const key = lineage(r);
-    const newestFirst = key === undefined ? [r.edition] : [...editions.get(key)!].filter((e) => e >= r.edition).sort((a, b) => b - a);
+    let newestFirst = key === undefined ? [r.edition] : sorted.get(key);
+    if (!newestFirst) sorted.set(key!, (newestFirst = [...editions.get(key!)!].sort((a, b) => b - a)));
     for (const edition of newestFirst) {
+      // Older than the row: it cannot sign this copy (nor predate a withdrawal the recipient keeps).
+      if (edition < r.edition) break;
       const signer = (await signersOf(r.publisherId, edition)).find(
         (c) =>
           c.record.trust === r.trust &&

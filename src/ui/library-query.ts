@@ -1,7 +1,7 @@
 /** Which articles the library shows: filter (all, unread, bookmarks), section (a tag), order; and the sections with their counts. */
 import { articleKey } from '../core/keys';
 import { normalizeText } from '../core/normalize';
-import { timeOfDate } from '../core/dates';
+import { laterFirst, timeOfDate } from '../core/dates';
 import type { Sort } from './use-route';
 import type { ArticleRecord, ReadingRecord } from '../storage/db';
 
@@ -118,10 +118,8 @@ const timeOf = (a: ArticleRecord): number =>
   a.trust === 'verified' ? timeOfDate(a.meta.date) : Math.min(timeOfDate(a.meta.date), a.addedAt);
 
 /** Newest first by that moment, then by title for a stable order. */
-export function byNewest(a: ArticleRecord, b: ArticleRecord): number {
-  const [ta, tb] = [timeOf(a), timeOf(b)];
-  return (ta < tb ? 1 : ta > tb ? -1 : 0) || a.meta.title.localeCompare(b.meta.title);
-}
+export const byNewest = (a: ArticleRecord, b: ArticleRecord): number =>
+  laterFirst(timeOf(a), timeOf(b)) || a.meta.title.localeCompare(b.meta.title);
 
 /** `rows` (newest first) with `added` merged in by the same order; a row with the same key as an added one is replaced. */
 export function mergeRows(rows: ArticleRecord[], added: ArticleRecord[]): ArticleRecord[] {
