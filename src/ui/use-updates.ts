@@ -81,7 +81,7 @@ export function useUpdates(): UpdatesState {
   return useSharedValue(shared);
 }
 
-/** Whether a check is downloading or saving a new edition (held in memory until every part is in). */
+/** Whether a check is bringing a new edition: its file, its packs (held in memory until every part is in), or the save. */
 function arriving({ running, progress }: UpdatesState): boolean {
   return running && !!progress && progress.stage !== 'asking';
 }
