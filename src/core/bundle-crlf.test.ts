@@ -4,7 +4,7 @@ import { withLfLineEnds } from './bundle-crlf';
 import type { ByteSource } from './bundle-read';
 import { chunksToBytes } from './bundle-write';
 import { writeReaderFile } from './reader-file';
-import { makeEdition } from './testing/sample';
+import { makeEdition, readerFileInput } from './testing/sample';
 import { readVerified } from './verify';
 
 const sourceOf = (bytes: Uint8Array): ByteSource => ({ size: bytes.length, read: async (start, end) => bytes.slice(start, end) });
@@ -45,15 +45,7 @@ describe('withLfLineEnds', () => {
 
   it('makes a reader file whose line ends a messenger changed import again, read window by window', async () => {
     const ed = await makeEdition({ extra: { lines: '<p>one</p>\n<p>two</p>\n' } });
-    const file = chunksToBytes(
-      await writeReaderFile({
-        site: { name: 'نشریه', lang: 'fa', dir: 'rtl', description: '' },
-        manifests: [ed.signed],
-        articles: ed.articles.map((a) => ({ manifest: 0, meta: ed.manifest.articles.find((m) => m.id === a.id)!, bytes: a.bytes })),
-        media: ed.media,
-        template: { css: 'body{}', js: 'void 0' },
-      }),
-    );
+    const file = chunksToBytes(await writeReaderFile(readerFileInput(ed)));
     const keys = [{ publicKey: ed.keys.publicKey }];
     const changed = sourceOf(crlf(file));
     await expect(readVerified(changed, keys)).rejects.toMatchObject({ code: 'malformed' });

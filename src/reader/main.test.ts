@@ -3,17 +3,11 @@
 import { expect, it } from 'vitest';
 import { chunksToBytes } from '../core/bundle-write';
 import { writeReaderFile } from '../core/reader-file';
-import { makeEdition } from '../core/testing/sample';
+import { makeEdition, readerFileInput } from '../core/testing/sample';
 
 it('writes the file’s own dates in the article’s language, and leaves the dates in a signed body as the publisher wrote them', async () => {
   const ed = await makeEdition({ extra: { dated: '<p>Published <time datetime="2024-01-02">on the second of January</time>.</p>' } });
-  const file = await writeReaderFile({
-    site: { name: 'Open Shelf', lang: 'en', dir: 'ltr', description: '' },
-    manifests: [ed.signed],
-    articles: ed.articles.map((a) => ({ manifest: 0, meta: ed.manifest.articles.find((m) => m.id === a.id)!, bytes: a.bytes })),
-    media: ed.media,
-    template: { css: '', js: '' },
-  });
+  const file = await writeReaderFile(readerFileInput(ed, { name: 'Open Shelf', lang: 'en', dir: 'ltr', description: '' }));
   const page = new DOMParser().parseFromString(new TextDecoder().decode(chunksToBytes(file)), 'text/html');
   document.replaceChild(document.importNode(page.documentElement, true), document.documentElement);
   window.scrollTo = () => undefined;

@@ -4,7 +4,7 @@
 // stored none of the edition's new articles, and the page then recorded the edition as held. And the worker keeps a few
 // verified editions: older ones that mirrors offer (refused by the page as a rollback) must not push out the one in use.
 import { describe, expect, it, vi } from 'vitest';
-import { makeEdition } from '../core/testing/sample';
+import { makeEdition, readerFileInput } from '../core/testing/sample';
 import { generateKeyPair } from '../core/signing';
 import { chunksToBytes, writeEdition, writePack } from '../core/bundle-write';
 import type { Failure } from '../core/errors';
@@ -191,15 +191,7 @@ describe('a reader file whose line ends a messenger made CR LF', () => {
   it('imports: read once more as the LF bytes that were signed', async () => {
     const { writeReaderFile } = await import('../core/reader-file');
     const ed = await makeEdition({ extra: { lines: '<p>one</p>\n<p>two</p>\n' } });
-    const file = chunksToBytes(
-      await writeReaderFile({
-        site: { name: 'نشریه', lang: 'fa', dir: 'rtl', description: '' },
-        manifests: [ed.signed],
-        articles: ed.articles.map((a) => ({ manifest: 0, meta: ed.manifest.articles.find((m) => m.id === a.id)!, bytes: a.bytes })),
-        media: ed.media,
-        template: { css: 'body{}', js: 'void 0' },
-      }),
-    );
+    const file = chunksToBytes(await writeReaderFile(readerFileInput(ed)));
     const changed = new TextEncoder().encode(new TextDecoder().decode(file).replace(/\n/g, '\r\n'));
     writes.length = 0;
     const pinned = [{ publicKey: ed.keys.publicKey }];

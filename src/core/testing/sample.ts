@@ -3,6 +3,7 @@ import { sha256Hex, utf8Encode } from '../bytes';
 import { serializeManifest } from '../manifest';
 import { generateKeyPair, signManifest } from '../signing';
 import type { ArticleMeta, BundleArticle, BundleMedia, Manifest, SignedManifest } from '../types';
+import type { ReaderFileInput } from '../reader-file';
 
 export interface SampleEdition {
   keys: { publicKey: string; privateKey: string };
@@ -71,4 +72,18 @@ export async function makeEdition(o: SampleOptions = {}): Promise<SampleEdition>
   if (o.announceKeys) manifest.announceKeys = o.announceKeys;
   const signed = await signManifest(serializeManifest(manifest), keys.privateKey, keys.publicKey);
   return { keys, manifest, signed, articles, media: [png] };
+}
+
+/** What writeReaderFile takes to write the whole sample edition, under `site` (a Persian one unless given). */
+export function readerFileInput(
+  ed: SampleEdition,
+  site: ReaderFileInput['site'] = { name: 'نشریه', lang: 'fa', dir: 'rtl', description: '' },
+): ReaderFileInput {
+  return {
+    site,
+    manifests: [ed.signed],
+    articles: ed.articles.map((a) => ({ manifest: 0, meta: ed.manifest.articles.find((m) => m.id === a.id)!, bytes: a.bytes })),
+    media: ed.media,
+    template: { css: 'body{}', js: 'void 0' },
+  };
 }
