@@ -6,6 +6,7 @@ import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CheckProgress } from './update-check';
 import type { AddressResult, CheckRecord } from '../storage/update-store';
 import { isPackOnDevice, matchPack, openContentCache } from '../core/content-cache';
+import { trickle, whole } from '../core/testing/responses';
 
 vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
 afterAll(() => void vi.useRealTimers());
@@ -78,43 +79,9 @@ vi.stubGlobal('caches', {
 // No shuffle: the mirrors are asked in the order their list gives.
 vi.spyOn(Math, 'random').mockReturnValue(0.999);
 
-const enc = new TextEncoder();
 const pointer = (edition: number): string => JSON.stringify({ format: 'offline-reader/current', edition, file: EDITION_FILE });
 /** The signed edition a worker reads from an edition file (the test's edition files hold just the number). */
 const summary = (edition: number) => ({ trust: 'verified', publisherId: 'open-shelf', edition, created: '', mirrors: [HONEST], handle: 1 });
-
-/** A 200 response with this body, at once. */
-function whole(url: string, body: string): Response {
-  let sent = false;
-  const bytes = enc.encode(body);
-  return {
-    ok: true,
-    url,
-    headers: new Headers(),
-    body: { getReader: () => ({ read: async () => (sent ? { done: true } : ((sent = true), { done: false, value: bytes })) }) },
-  } as unknown as Response;
-}
-
-/** A 200 response that sends `chunk` every `everyMs` (`times` times, then the rest of `body`), stopping when aborted. */
-function trickle(url: string, signal: AbortSignal, chunk: string, everyMs: number, times = Infinity, body = ''): Response {
-  let sent = 0;
-  return {
-    ok: true,
-    url,
-    headers: new Headers(),
-    body: {
-      getReader: () => ({
-        read: () =>
-          new Promise((resolve, reject) => {
-            if (signal.aborted) return reject(new Error('aborted'));
-            signal.addEventListener('abort', () => reject(new Error('aborted')));
-            if (sent > times) return resolve({ done: true });
-            setTimeout(() => resolve({ done: false, value: enc.encode(sent++ === times ? body : chunk) }), everyMs);
-          }),
-      }),
-    },
-  } as unknown as Response;
-}
 
 /** A request that never gets an answer (a blackholed address) until it is given up on. */
 const hang = (signal: AbortSignal): Promise<Response> =>

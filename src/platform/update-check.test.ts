@@ -2,6 +2,7 @@
 // not hold the check open (before MIN_BYTES_PER_STALL it did, for ever, and the honest mirror behind it was never
 // asked). A slow but working mirror (2 KB/s) still delivers.
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { trickle, whole } from '../core/testing/responses';
 
 vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
 afterAll(() => void vi.useRealTimers());
@@ -36,42 +37,8 @@ vi.mock('./storage-info', () => ({ requestPersistence: async () => true }));
 vi.stubGlobal('document', { baseURI: 'https://own.example/', querySelector: () => null });
 vi.stubGlobal('navigator', { onLine: true });
 
-const enc = new TextEncoder();
 const pointer = (edition: number): string =>
   JSON.stringify({ format: 'offline-reader/current', edition, file: 'content/edition-0123456789ab.html' });
-
-/** A 200 response whose body arrives all at once. */
-function whole(url: string, text: string): Response {
-  const bytes = enc.encode(text);
-  let sent = false;
-  return {
-    ok: true,
-    url,
-    headers: new Headers(),
-    body: { getReader: () => ({ read: async () => (sent ? { done: true } : ((sent = true), { done: false, value: bytes })) }) },
-  } as unknown as Response;
-}
-
-/** A 200 response that sends `chunk` every `everyMs`, `times` times (for ever by default), then ends. */
-function trickle(url: string, signal: AbortSignal, chunk = ' ', everyMs = 7_000, times = Infinity): Response {
-  let sent = 0;
-  return {
-    ok: true,
-    url,
-    headers: new Headers(),
-    body: {
-      getReader: () => ({
-        read: () =>
-          new Promise((resolve, reject) => {
-            if (signal.aborted) return reject(new Error('aborted'));
-            signal.addEventListener('abort', () => reject(new Error('aborted')));
-            if (sent >= times) return resolve({ done: true });
-            setTimeout(() => resolve({ done: false, value: enc.encode(sent++ === times - 1 ? chunk.trimEnd() + '12' : chunk) }), everyMs);
-          }),
-      }),
-    },
-  } as unknown as Response;
-}
 
 let slowButWorking = false;
 /** Set: the hostile mirror sends 8 KiB every 7.9 s, just above MIN_BYTES_PER_STALL, for as long as it is let. */
@@ -89,7 +56,7 @@ vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
   if (url === 'https://hostile.example/content/edition-0123456789ab.html') {
     // 2 KB a second for 20 s: slow, but a working link.
     if (atTheFloor) return trickle(url, init.signal!, ' '.repeat(8192), 7_900);
-    return slowButWorking ? trickle(url, init.signal!, ' '.repeat(2048), 1_000, 20) : trickle(url, init.signal!);
+    return slowButWorking ? trickle(url, init.signal!, ' '.repeat(2048), 1_000, 19, '12') : trickle(url, init.signal!, ' ', 7_000);
   }
   throw new Error(`unexpected ${url}`);
 });
