@@ -314,28 +314,28 @@ describe('“Show them now” while a new edition downloads from a mirror', () =
   });
 });
 
-describe('what Settings says when no address answers, or none can be trusted', () => {
-  /** The status line Settings shows after a check that ended as `kind`. */
-  async function statusAfter(kind: 'no-answer' | 'refused', i: typeof en) {
-    finishing({ kind }, kind === 'no-answer' ? 'no-answer' : 'current');
-    const { checkNow } = await import('./use-updates');
-    await act(() => checkNow());
-    const { UpdateSources } = await import('./UpdateSources');
-    await mount(h(UpdateSources, {}), i);
-    await flush();
-    return root.querySelector('[role="status"]')?.textContent ?? '';
-  }
+/** The status line Settings shows after a check that ended with `outcome`, its one address having answered `address`. */
+async function statusAfter(outcome: CheckRecord['outcome'], i: typeof en, address?: 'current' | 'no-answer') {
+  finishing(outcome, address);
+  const { checkNow } = await import('./use-updates');
+  await act(() => checkNow());
+  const { UpdateSources } = await import('./UpdateSources');
+  await mount(h(UpdateSources, {}), i);
+  await flush();
+  return root.querySelector('[role="status"]')?.textContent ?? '';
+}
 
+describe('what Settings says when no address answers, or none can be trusted', () => {
   for (const i of [en, fa]) {
     it(`tells the reader what else to do, in ${i.lang} (a file from someone who has a newer library)`, async () => {
-      const status = await statusAfter('no-answer', i);
+      const status = await statusAfter({ kind: 'no-answer' }, i, 'no-answer');
       expect(status).toBe(settingsText(i).checkNoAnswer);
       // Before the fix: "No address answered. The library is unchanged; the app will try again later." Nothing about a file.
       expect(status).toMatch(i.lang === 'fa' ? /فایل/ : /\bfile\b/);
     });
 
     it(`tells the reader what else to do when the answers could not be trusted, in ${i.lang}`, async () => {
-      const status = await statusAfter('refused', i);
+      const status = await statusAfter({ kind: 'refused' }, i);
       expect(status).toBe(settingsText(i).checkRefused);
       expect(status).toMatch(i.lang === 'fa' ? /فایل/ : /\bfile\b/);
     });
@@ -343,17 +343,6 @@ describe('what Settings says when no address answers, or none can be trusted', (
 });
 
 describe('what Settings says when a newer edition could not be brought, or stored', () => {
-  /** The status line Settings shows after a check that ended with `outcome`. */
-  async function statusAfter(outcome: CheckRecord['outcome'], i: typeof en) {
-    finishing(outcome);
-    const { checkNow } = await import('./use-updates');
-    await act(() => checkNow());
-    const { UpdateSources } = await import('./UpdateSources');
-    await mount(h(UpdateSources, {}), i);
-    await flush();
-    return root.querySelector('[role="status"]')?.textContent ?? '';
-  }
-
   for (const i of [en, fa]) {
     it(`says the device is full (not "Something went wrong"), in ${i.lang}`, async () => {
       const status = await statusAfter({ kind: 'failed', code: 'quota' }, i);
