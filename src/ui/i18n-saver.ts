@@ -15,6 +15,7 @@ const en = {
   picturesLeft: (size: string) => `Pictures not saved on this device: ${size}.`,
   picturesAllSaved: 'Every picture is saved on this device.',
   pictureMissing: (size: string) => `Picture not saved: ${size}, shown when you are online`,
+  pictureLoading: (size: string) => `Picture downloading: ${size}…`,
 };
 
 type SaverStrings = typeof en;
@@ -30,6 +31,7 @@ const fa: SaverStrings = {
   picturesLeft: (size) => `تصویرهای ذخیره‌نشده روی این دستگاه: ${size}.`,
   picturesAllSaved: 'همهٔ تصویرها روی این دستگاه ذخیره شده‌اند.',
   pictureMissing: (size) => `تصویر ذخیره نشده است: ${size}، با اتصال به اینترنت نشان داده می‌شود`,
+  pictureLoading: (size) => `در حال دریافت تصویر: ${size}…`,
 };
 
 const STRINGS = { en, fa };

@@ -18,6 +18,17 @@ export function fillMissingPictures(
   let running = false;
   const urls: string[] = [];
   const placeholders = new Map<HTMLImageElement, HTMLElement>();
+  const s = saverStrings(i);
+  // Each missing picture's size, as said: its placeholders say it is downloading while a fetch is under way (a slow
+  // connection takes seconds), and "shown when you are online" once none could bring it.
+  const sizes = new Map<string, string>();
+  const words = (sha: string, loading: boolean): string => {
+    const size = sizes.get(sha) ?? '?';
+    return loading ? s.pictureLoading(size) : s.pictureMissing(size);
+  };
+  const say = (sha: string, loading: boolean): void => {
+    for (const img of missing.get(sha) ?? []) placeholders.get(img)!.textContent = words(sha, loading);
+  };
   const deferred = import('../platform/deferred');
   const described: Promise<Map<string, MediaMeta>> = deferred.then((d) =>
     d.describePictures(record.publisherId, record.edition, [...missing.keys()]),
@@ -29,6 +40,7 @@ export function fillMissingPictures(
     for (const [sha, imgs] of missing) {
       const meta = metas.get(sha);
       if (!live || !meta) continue;
+      say(sha, navigator.onLine);
       try {
         const blob = await (await deferred).fetchPicture(meta);
         if (!live) return;
@@ -42,22 +54,23 @@ export function fillMissingPictures(
         missing.delete(sha);
       } catch {
         // Offline, blocked or refused: the placeholder stays, and the next connection tries again.
+        if (live) say(sha, false);
       }
     }
     running = false;
   };
   void described.then((metas) => {
     if (!live) return;
-    const s = saverStrings(i);
     for (const [sha, imgs] of missing) {
       const size = metas.get(sha)?.size;
+      sizes.set(sha, size === undefined ? '?' : formatSize(i, size));
       for (const img of imgs) {
         const note = document.createElement('span');
         note.className = 'picture-missing';
         // The interface's sentence inside the article: in the interface's language and direction, not the article's.
         note.lang = i.lang;
         note.dir = i.dir;
-        note.textContent = s.pictureMissing(size === undefined ? '?' : formatSize(i, size));
+        note.textContent = words(sha, false);
         // The picture's own box (the build gives every image its width and height), so neither the note coming nor the
         // picture replacing it moves the text below.
         const [w, h] = [Number(img.getAttribute('width')), Number(img.getAttribute('height'))];

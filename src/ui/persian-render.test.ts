@@ -47,10 +47,13 @@ describe('the rendered Persian interface', () => {
     const img = document.createElement('img');
     article.append(img);
     root.append(article);
+    // Offline, so the note says the picture is not saved (online, it says it is downloading, then not saved if it fails).
+    const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
     const stop = fillMissingPictures(new Map([['a'.repeat(64), [img]]]), { publisherId: 'p', edition: 1 }, fa);
     await vi.waitFor(() => expect(article.querySelector('.picture-missing')).not.toBeNull());
     const note = article.querySelector<HTMLElement>('.picture-missing')!;
     stop();
+    online.mockRestore();
     expect(note.textContent).toContain('تصویر ذخیره نشده است');
     // The Persian note sits in <article lang="en" dir="ltr">: it carries the interface's language and direction.
     expect(note.closest<HTMLElement>('[lang]')?.lang).toBe('fa');

@@ -1,0 +1,63 @@
+// @vitest-environment jsdom
+/** The placeholder of a picture the data saver left behind: what it says while the picture downloads, and after. */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { makeI18n } from './i18n';
+import { fillMissingPictures } from './missing-pictures';
+
+const fetches: { resolve: (b: Blob) => void; reject: (e: Error) => void }[] = [];
+vi.mock('../platform/deferred', () => ({
+  describePictures: async (_p: string, _e: number, hashes: string[]) => new Map(hashes.map((sha) => [sha, { sha256: sha, size: 5_000 }])),
+  fetchPicture: () => new Promise<Blob>((resolve, reject) => fetches.push({ resolve, reject })),
+}));
+
+const SHA = 'b'.repeat(64);
+afterEach(() => {
+  fetches.length = 0;
+  document.body.replaceChildren();
+});
+
+/** An article with one picture the device lacks, its placeholder filled in; the placeholder and a stop function. */
+async function missingPicture(lang: 'en' | 'fa') {
+  const img = document.createElement('img');
+  document.body.append(img);
+  const stop = fillMissingPictures(new Map([[SHA, [img]]]), { publisherId: 'p', edition: 1 }, makeI18n(lang));
+  await vi.waitFor(() => expect(fetches).toHaveLength(1));
+  return { note: () => document.querySelector('.picture-missing')?.textContent, img, stop };
+}
+
+describe('a missing picture’s placeholder', () => {
+  it('says the picture is downloading while it does, not "shown when you are online" (in both languages)', async () => {
+    const en = await missingPicture('en');
+    // Before: "Picture not saved: 5 KB, shown when you are online", said to a reader who is online, while it downloads.
+    expect(en.note()).toBe('Picture downloading: 5 KB…');
+    en.stop();
+    document.body.replaceChildren();
+    fetches.length = 0;
+    const fa = await missingPicture('fa');
+    expect(fa.note()).toBe('در حال دریافت تصویر: ۵ کیلوبایت…');
+    fa.stop();
+  });
+
+  it('says it is not saved once the download fails, and gives way to the picture once one comes', async () => {
+    const { note, img, stop } = await missingPicture('en');
+    fetches[0]!.reject(new Error('blocked'));
+    await vi.waitFor(() => expect(note()).toBe('Picture not saved: 5 KB, shown when you are online'));
+    // The connection comes back: downloading again, then the picture itself.
+    dispatchEvent(new Event('online'));
+    await vi.waitFor(() => expect(fetches).toHaveLength(2));
+    expect(note()).toBe('Picture downloading: 5 KB…');
+    URL.createObjectURL ??= () => 'blob:x';
+    fetches[1]!.resolve(new Blob([new Uint8Array(4)]));
+    await vi.waitFor(() => expect(document.querySelector('.picture-missing')).toBeNull());
+    expect(img.hidden).toBe(false);
+    stop();
+  });
+
+  it('offline, says at once that it is not saved', async () => {
+    const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    const { note, stop } = await missingPicture('en');
+    expect(note()).toBe('Picture not saved: 5 KB, shown when you are online');
+    stop();
+    online.mockRestore();
+  });
+});
