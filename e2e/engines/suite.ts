@@ -18,6 +18,8 @@ import type { Manifest } from '../../src/core/types';
 import { waitUntil, type EngineName, type EnginePage } from './driver';
 import { openFirefox } from './firefox';
 import { openWebKit } from './webkit';
+import { describeUpdates } from './updates';
+import { describeDataSaver } from './data-saver';
 
 const OPEN: Record<EngineName, typeof openFirefox> = { firefox: openFirefox, webkit: openWebKit };
 const fa = STRINGS.fa;
@@ -343,4 +345,7 @@ export function describeEngine(engine: EngineName): void {
       }
     });
   });
+
+  describeUpdates(engine, OPEN[engine]);
+  describeDataSaver(engine, OPEN[engine]);
 }

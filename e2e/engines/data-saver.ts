@@ -1,0 +1,102 @@
+// Owns the data saver in every engine: "text now" takes no picture byte on a first visit (counted on the server), a
+// picture comes when its article opens, checked and kept, and it shows with the server down.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../scripts/serve.mjs';
+import type { Manifest } from '../../src/core/types';
+import { saverStrings } from '../../src/ui/i18n-saver';
+import type { I18n } from '../../src/ui/i18n';
+import { articleHash, readBuiltManifest } from '../helpers/app';
+import { buildFixtureApp } from '../helpers/fixture-build';
+import { ServedLog } from '../helpers/served-log';
+import { waitUntil, type EngineName, type EngineOptions, type EnginePage } from './driver';
+
+const saver = saverStrings({ lang: 'en' } as I18n);
+
+/**
+ * Opens article `id` and returns the natural width of its picture once shown or, with `placeholder`, the text that
+ * stands for the picture once it matches that pattern.
+ */
+async function openPicture(page: EnginePage, id: string, placeholder?: RegExp): Promise<number | string> {
+  await page.run((hash) => void (location.hash = hash), articleHash(id));
+  return waitUntil(
+    page,
+    ({ id, placeholder }) => {
+      if (!location.hash.includes(id) || document.querySelector('article .article__body[aria-busy="false"]') === null) return null;
+      if (placeholder === null) {
+        const img = document.querySelector<HTMLImageElement>('.article__body img:not([hidden])');
+        return img?.complete && img.naturalWidth > 0 ? img.naturalWidth : null;
+      }
+      const text = document.querySelector('.article__body .picture-missing')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+      return new RegExp(placeholder).test(text) ? text : null;
+    },
+    { id, placeholder: placeholder?.source ?? null },
+    { timeout: 20_000, what: `article ${id} with ${placeholder ? `a note matching ${placeholder}` : 'its picture'}` },
+  );
+}
+
+/** Waits until the server has sent nothing for a second (the service worker's install and the page's saves included). */
+async function settle(log: ServedLog): Promise<void> {
+  let seen = -1;
+  while (seen !== log.answers.length) {
+    seen = log.answers.length;
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+}
+
+/** Declares the data saver's tests for one engine, opened by `open`. */
+export function describeDataSaver(engine: EngineName, open: (options: EngineOptions) => Promise<EnginePage>): void {
+  describe(`${engine}: the data saver`, () => {
+    let server: RunningServer | undefined;
+    let page: EnginePage | undefined;
+    let manifest: Manifest;
+    let log: ServedLog;
+
+    beforeAll(async () => {
+      const dist = await buildFixtureApp({ fixture: 'data-saver' });
+      manifest = await readBuiltManifest(dist);
+      log = new ServedLog('/', [dist]);
+      server = await startServer({ dir: dist, brotliQuality: 4, log: log.line });
+      page = await open({ locale: 'en-US' });
+    }, 300_000);
+    afterAll(async () => {
+      await page?.close();
+      await server?.close();
+    });
+
+    it('"text now": no picture byte on a first visit; a picture comes when its article opens and shows with the server down', async () => {
+      const p = page!;
+      const garden = manifest.articles.find((a) => a.id === 'garden')!;
+      expect(garden.media).toHaveLength(1);
+      await p.goto(server!.url);
+      await waitUntil(
+        p,
+        (name) => {
+          const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
+          button?.click();
+          return !!button;
+        },
+        saver.choiceText,
+        { what: 'the data saver question' },
+      );
+      await waitUntil(
+        p,
+        () => document.documentElement.dataset.offlineReady === 'true' && navigator.serviceWorker?.controller != null,
+        null,
+        { timeout: 120_000, what: 'the text saved and the service worker in control' },
+      );
+      await settle(log);
+      expect(log.pictureBytes().paths, 'pictures downloaded on a text-only first visit').toEqual([]);
+
+      const beforeOpen = log.answers.length;
+      expect(await openPicture(p, 'garden')).toBe(96);
+      expect(log.pictureBytes(beforeOpen).paths).toEqual([`media/${garden.media[0]}.png`]);
+
+      // The server down: the kept picture shows; the other article's says what it is instead of a broken image.
+      server!.setMode('down');
+      await p.reload();
+      expect(await openPicture(p, 'garden')).toBe(96);
+      // Said once the download has failed (while it runs, the note says the picture is downloading).
+      expect(await openPicture(p, 'river', new RegExp(`^${saver.pictureMissing('\\d+ KB')}$`))).toBeTruthy();
+    });
+  });
+}
