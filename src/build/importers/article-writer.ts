@@ -30,6 +30,8 @@ export interface ImportedArticle {
   images: ImportedImage[];
   /** Characters of text in the post (what --min-length counts). */
   textLength: number;
+  /** Pictures that could not be downloaded this run: an update that would lose pictures of the article on disk waits for them (unless --overwrite). */
+  missingPictures?: number;
 }
 
 /** What an importer read: the articles, and every post or item it left out, counted by reason. */
@@ -47,7 +49,7 @@ export function countSkipped(skipped: Map<string, number>, reason: string): void
 }
 
 /** What a run does to one article. */
-export type ChangeKind = 'new' | 'updated' | 'unchanged' | 'kept-edited' | 'kept-own' | 'replaced';
+export type ChangeKind = 'new' | 'updated' | 'unchanged' | 'kept-edited' | 'kept-own' | 'kept-incomplete' | 'replaced';
 
 /** One article and what the run does with it. */
 export interface PlannedChange {
@@ -181,6 +183,10 @@ export function planChanges(articlesDir: string, articles: readonly ImportedArti
       return { article, kind: state === 'edited' ? 'kept-edited' : 'kept-own', file: existing.file, replaces: [] };
     }
     const same = found.file === fileOf(article) && found.text === renderArticleFile(article) && sameImages(article, found.images);
+    // A run on a bad connection must not strip the pictures an earlier run carried.
+    if (!same && !opts.overwrite && (article.missingPictures ?? 0) > 0 && found.images.size > article.images.length) {
+      return { article, kind: 'kept-incomplete', file: found.file, replaces: [] };
+    }
     return { article, kind: same ? 'unchanged' : 'updated', file: fileOf(article), replaces };
   });
 }
@@ -243,12 +249,18 @@ export function summarizeChanges(changes: readonly PlannedChange[], dryRun: bool
   const lines = [
     `${count('new')} new, ${count('updated')} updated, ${count('unchanged')} unchanged, ` +
       `${count('kept-edited') + count('kept-own')} kept as edited by hand, ${count('replaced')} replaced (--overwrite)` +
+      (count('kept-incomplete') > 0 ? `, ${count('kept-incomplete')} kept for missing pictures` : '') +
       (dryRun ? ' (dry run: nothing written)' : ''),
   ];
   for (const c of changes) {
     if (c.kind === 'kept-edited') lines.push(`  kept: ${c.file} was edited by hand (--overwrite replaces it)`);
     else if (c.kind === 'kept-own') lines.push(`  kept: ${c.file} was not made by an import (--overwrite replaces it)`);
-    else if (c.kind === 'replaced') lines.push(`  ${verb}replaced: ${c.file}`);
+    else if (c.kind === 'kept-incomplete') {
+      const n = c.article.missingPictures!;
+      lines.push(
+        `  kept: ${c.file} as it was: ${n} ${n === 1 ? 'picture' : 'pictures'} could not be downloaded this time (run the import again later; --overwrite updates it without them)`,
+      );
+    } else if (c.kind === 'replaced') lines.push(`  ${verb}replaced: ${c.file}`);
     else if (dryRun && (c.kind === 'new' || c.kind === 'updated'))
       lines.push(`  ${verb}${c.kind === 'new' ? 'added' : 'updated'}: ${c.file}`);
   }

@@ -26,6 +26,8 @@ export interface ImportOptions {
   log: (line: string) => void;
   /** Paths as named in messages. */
   show: (path: string) => string;
+  /** Feeds: download pictures from the publisher's own machine and network too (--allow-private-addresses). */
+  allowPrivateAddresses: boolean;
 }
 
 /** Options with every default but the folder (no log, paths shown as they are): for tests and other callers. */
@@ -36,6 +38,7 @@ export function importOptions(articlesDir: string, more: Partial<ImportOptions> 
     overwrite: false,
     dryRun: false,
     langs: { arabicScript: 'fa', other: 'en' },
+    allowPrivateAddresses: false,
     log: () => {},
     show: (p) => p,
     ...more,
@@ -54,6 +57,10 @@ const OPTIONS = `Options:
   --dry-run                   print what would change and write nothing
   --lang <tag>                language of posts not in the Arabic script (default: en, or site.config.yml's lang)
   --arabic-script-lang <tag>  language of posts in the Arabic script (default: fa, or site.config.yml's lang)`;
+const FEED_OPTIONS = `
+  --allow-private-addresses   also download pictures from this computer or its network (a feed read from the
+                              internet or a file may name only pictures on the internet)`;
+const usageOf = (kind: ImportKind): string => `Usage: ${USAGE[kind]}\n${OPTIONS}${kind === 'feed' ? FEED_OPTIONS : ''}`;
 
 /** Read the command line into options and inputs; throws an Error whose message says what is wrong and shows the usage. */
 export function parseImportArgs(
@@ -62,7 +69,7 @@ export function parseImportArgs(
   env: NodeJS.ProcessEnv,
   root: string,
 ): { inputs: string[]; opts: ImportOptions } | 'help' {
-  const usage = `Usage: ${USAGE[kind]}\n${OPTIONS}`;
+  const usage = usageOf(kind);
   let parsed;
   try {
     parsed = parseArgs({
@@ -77,6 +84,7 @@ export function parseImportArgs(
         lang: { type: 'string' },
         'arabic-script-lang': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
+        ...(kind === 'feed' ? { 'allow-private-addresses': { type: 'boolean' as const, default: false } } : {}),
       },
     });
   } catch (e) {
@@ -107,6 +115,7 @@ export function parseImportArgs(
       minLength,
       overwrite: v.overwrite,
       dryRun: v['dry-run'],
+      allowPrivateAddresses: v['allow-private-addresses'] === true,
       langs: chooseLangs(v.lang, v['arabic-script-lang'], resolve(root, env.OFFLINE_READER_SITE_CONFIG ?? 'site.config.yml')),
       log: (line) => console.log(line),
       show,
@@ -155,7 +164,7 @@ export async function runImport(kind: ImportKind, inputs: string[], opts: Import
   const read =
     kind === 'telegram'
       ? readTelegramExport(resolve(inputs[0]!), opts.langs, opts.show)
-      : await readFeeds(inputs, { langs: opts.langs, show: opts.show, log: opts.log });
+      : await readFeeds(inputs, { langs: opts.langs, show: opts.show, log: opts.log, allowPrivateAddresses: opts.allowPrivateAddresses });
   const source = selectArticles(read, opts);
   const changes = planChanges(opts.articlesDir, source.articles, { overwrite: opts.overwrite });
   if (!opts.dryRun) applyChanges(opts.articlesDir, changes);
@@ -178,7 +187,7 @@ export async function main(kind: ImportKind, argv: string[]): Promise<number> {
     return 2;
   }
   if (parsed === 'help') {
-    console.log(`Usage: ${USAGE[kind]}\n${OPTIONS}`);
+    console.log(usageOf(kind));
     return 0;
   }
   try {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../__fixtures__/http-server';
 import { solidPng } from '../__fixtures__/png';
 import { createImageFetcher } from './feed-images';
@@ -7,10 +7,15 @@ const PNG = solidPng(3, 8, 6);
 let server: TestServer;
 let origin = '';
 let sentByEndless = 0;
+const requested: string[] = [];
 
 beforeAll(async () => {
   server = await startTestServer((req, res, test) => {
-    if (req.url === '/endless.png') {
+    requested.push(req.url ?? '');
+    const hop = /^\/hop\?to=(.*)$/.exec(req.url ?? '');
+    if (hop) res.writeHead(302, { location: decodeURIComponent(hop[1]!) }).end();
+    else if (req.url === '/loop') res.writeHead(301, { location: '/loop' }).end();
+    else if (req.url === '/endless.png') {
       // No content-length, and no end: ~100 MB/s until the client stops reading.
       res.writeHead(200, { 'content-type': 'image/png' });
       test.endless(res, Buffer.alloc(2 * 1024 * 1024, 1), 20, (n) => (sentByEndless += n));
@@ -26,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 it('stops an endless image download at the size limit', async () => {
-  const got = await createImageFetcher({ timeoutMs: 4000 }).get(`${origin}/endless.png`, undefined);
+  const got = await createImageFetcher({ timeoutMs: 4000, allow: 'loopback' }).get(`${origin}/endless.png`, undefined);
   expect(got).toEqual({ error: 'larger than 16 MB.' });
   // Stopped there, not read on until the timeout.
   await new Promise((r) => setTimeout(r, 200));
@@ -36,14 +41,72 @@ it('stops an endless image download at the size limit', async () => {
 }, 10_000);
 
 it('refuses an image whose announced length is over the limit without reading it', async () => {
-  const got = await createImageFetcher({ timeoutMs: 4000 }).get(`${origin}/announced.png`, undefined);
+  const got = await createImageFetcher({ timeoutMs: 4000, allow: 'loopback' }).get(`${origin}/announced.png`, undefined);
   expect(got).toEqual({ error: 'larger than 16 MB.' });
 });
 
 it('downloads an image within the limit, each address once', async () => {
-  const images = createImageFetcher({ timeoutMs: 4000 });
+  const images = createImageFetcher({ timeoutMs: 4000, allow: 'loopback' });
   const got = await images.get('photo.png', `${origin}/img/`);
   expect(got).toEqual({ key: `${origin}/img/photo.png`, bytes: new Uint8Array(PNG), ext: 'png' });
   expect(images.get(`${origin}/img/photo.png`, undefined)).toBe(images.get('/img/photo.png', origin));
   expect(await images.get(`${origin}/gone.png`, undefined)).toEqual({ error: 'the server answered 404.' });
+});
+
+describe("pictures on the publisher's own machine or network", () => {
+  const hop = (to: string): string => `${origin}/hop?to=${encodeURIComponent(to)}`;
+
+  it('refuses them, by address or by a name that resolves there, before sending anything', async () => {
+    const images = createImageFetcher({ timeoutMs: 4000, allow: 'none' });
+    const port = new URL(origin).port;
+    requested.length = 0;
+    for (const src of [
+      `${origin}/img/photo.png`,
+      `http://localhost:${port}/img/photo.png`,
+      `http://[::ffff:127.0.0.1]:${port}/img/photo.png`,
+    ]) {
+      const got = await images.get(src, undefined);
+      expect([src, got]).toEqual([
+        src,
+        {
+          error: expect.stringMatching(
+            /^refused: its address (127\.0\.0\.1|::1|::ffff:7f00:1) is on this computer, not on the internet\..*--allow-private-addresses\.$/,
+          ),
+        },
+      ]);
+    }
+    expect(await images.get('http://169.254.169.254/latest/meta-data/', undefined)).toEqual({
+      error: expect.stringMatching(/^refused: its address 169\.254\.169\.254 is on the local link/),
+    });
+    expect(requested).toEqual([]);
+  });
+
+  it('follows redirects by hand, refusing one that leads there, and stops a loop', async () => {
+    // A feed from this computer (as in these tests) may name pictures here: 'loopback'.
+    const images = createImageFetcher({ timeoutMs: 4000, allow: 'loopback' });
+    expect(await images.get(hop(`${origin}/img/photo.png`), undefined)).toEqual({
+      key: hop(`${origin}/img/photo.png`),
+      bytes: new Uint8Array(PNG),
+      ext: 'png',
+    });
+    for (const [to, where] of [
+      ['http://169.254.169.254/latest/meta-data/', '169.254.169.254 is on the local link'],
+      ['http://[fd00::1]/router.png', 'fd00::1 is on a private network'],
+      ['http://10.0.0.1/admin', '10.0.0.1 is on a private network'],
+    ]) {
+      expect(await images.get(hop(to!), undefined)).toEqual({
+        error: expect.stringContaining(`refused: it redirects to ${to}, and its address ${where}`),
+      });
+    }
+    expect(await images.get(`${origin}/loop`, undefined)).toEqual({ error: 'it redirects more than 5 times.' });
+    expect(await images.get(hop('javascript:alert(1)'), undefined)).toEqual({
+      error: 'it redirects to "javascript:alert(1)", which is not an http(s) address.',
+    });
+  });
+
+  it('allows them all with --allow-private-addresses', async () => {
+    const images = createImageFetcher({ timeoutMs: 4000, allow: 'all' });
+    expect(await images.get(`${origin}/img/photo.png`, undefined)).toMatchObject({ ext: 'png' });
+    expect(await images.get(`http://localhost:${new URL(origin).port}/img/photo.png`, undefined)).toMatchObject({ ext: 'png' });
+  });
 });

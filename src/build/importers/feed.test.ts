@@ -6,7 +6,7 @@ import { compileFolder } from '../__fixtures__/compile-folder';
 import { startTestServer, type TestServer } from '../__fixtures__/http-server';
 import { solidPng } from '../__fixtures__/png';
 import { BuildFailure } from '../errors';
-import { importOptions as options, runImport } from './cli';
+import { importOptions as options, parseImportArgs, runImport } from './cli';
 import { decodeFeed, feedDate, feedSlug } from './feed';
 
 const FIXTURES = new URL('../__fixtures__/feeds/', import.meta.url).pathname;
@@ -15,6 +15,9 @@ const JPEG = readFileSync(new URL('../__fixtures__/telegram-export/photos/photo_
 let server: TestServer;
 let origin = '';
 const served: string[] = [];
+let inFlight = 0;
+let mostInFlight = 0;
+let flakyDown = false;
 const ascii = (s: string): number[] => [...Buffer.from(s, 'latin1')];
 const SALAM_1256 = [0xd3, 0xe1, 0xc7, 0xe3]; // "سلام" in windows-1256
 /** An RSS feed in windows-1256 whose XML declaration names no encoding (`prolog` adds one). */
@@ -48,6 +51,17 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'application/rss+xml' });
       res.write('<rss version="2.0"><channel><title>Blog</title><description>');
       test.endless(res, Buffer.alloc(2 * 1024 * 1024, 0x61), 10);
+    } else if (req.url?.startsWith('/many/')) {
+      // Each picture a moment late, to see how many are asked for at once.
+      inFlight++;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      setTimeout(() => {
+        inFlight--;
+        res.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
+      }, 5);
+    } else if (req.url === '/flaky.png') {
+      if (flakyDown) res.writeHead(503).end();
+      else res.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
     } else if (req.url === '/img/photo.png') res.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
     else if (req.url === '/img/photo.jpg') res.writeHead(200, { 'content-type': 'image/jpeg' }).end(JPEG);
     else if (req.url === '/img/logo.svg')
@@ -94,7 +108,8 @@ function only(dir: string, prefix: string): string {
 describe('import:feed, RSS 2.0 with content:encoded', () => {
   it('converts the HTML, downloads its images beside the article, and drops what cannot be carried', async () => {
     const out = tempDir();
-    const summary = await runImport('feed', [feedFile('rss.xml')], options(out));
+    // The feed file names pictures on the test's loopback server: only the option lets a file's pictures come from there.
+    const summary = await runImport('feed', [feedFile('rss.xml')], options(out, { allowPrivateAddresses: true }));
     expect(summary[1]).toBe('2 new, 0 updated, 0 unchanged, 0 kept as edited by hand, 0 replaced (--overwrite)');
     const fa = only(out, 'p-101-');
     expect(readdirSync(join(out, fa)).sort()).toEqual(['image-1.png', 'index.md']);
@@ -139,10 +154,44 @@ describe('import:feed, RSS 2.0 with content:encoded', () => {
   });
 });
 
+describe("import:feed, pictures on the publisher's own machine or network", () => {
+  it('refuses the pictures a feed file names on this computer, with a warning, unless --allow-private-addresses', async () => {
+    const file = feedFile(
+      'feed.xml',
+      `<rss version="2.0"><channel><title>Blog</title><item><guid>https://example.org/?p=1</guid><title>Post</title>
+<pubDate>Tue, 11 Mar 2025 05:00:00 GMT</pubDate><description>&lt;p&gt;Text.&lt;/p&gt;&lt;img src="${origin}/img/photo.png" alt="x"&gt;</description>
+<enclosure url="http://169.254.169.254/latest/meta-data/x.jpg" type="image/jpeg"/></item></channel></rss>`,
+    );
+    const out = tempDir();
+    served.length = 0;
+    const summary = await runImport('feed', [file], options(out));
+    expect(summary.filter((l) => l.startsWith('warning:'))).toEqual([
+      expect.stringMatching(
+        /^warning: .*feed\.xml: item 1 \(.*\): image http:\/\/169\.254\.169\.254\/latest\/meta-data\/x\.jpg dropped: refused: its address 169\.254\.169\.254 is on the local link/,
+      ),
+      expect.stringMatching(
+        /: image http:\/\/127\.0\.0\.1:\d+\/img\/photo\.png dropped: refused: its address 127\.0\.0\.1 is on this computer, not on the internet\. .* run the import again with --allow-private-addresses\.$/,
+      ),
+    ]);
+    expect(served).toEqual([]);
+    // The article is there without them.
+    expect(read(out, only(out, 'p-1-'))).toMatch(/\n---\n\nText\.\n$/);
+
+    // (Without the enclosure: nothing here may try to reach a real network's metadata service.)
+    const own = feedFile('own.xml', readFileSync(file, 'utf8').replace(/<enclosure[^>]*>/, ''));
+    const parsed = parseImportArgs('feed', [own, '--allow-private-addresses', '--articles', tempDir()], {}, tempDir());
+    if (parsed === 'help') throw new Error('help');
+    expect(parsed.opts.allowPrivateAddresses).toBe(true);
+    await runImport('feed', parsed.inputs, { ...parsed.opts, log: () => {} });
+    expect(served).toEqual(['/img/photo.png']);
+    expect(() => parseImportArgs('telegram', ['x', '--allow-private-addresses'], {}, tempDir())).toThrow(/allow-private-addresses/);
+  });
+});
+
 describe('import:feed, Atom and JSON Feed', () => {
   it('reads Atom entries: xhtml and html content, published and updated, xml:lang, the feed author', async () => {
     const out = tempDir();
-    const summary = await runImport('feed', [feedFile('atom.xml')], options(out));
+    const summary = await runImport('feed', [feedFile('atom.xml')], options(out, { allowPrivateAddresses: true }));
     const safe = only(out, 'staying-safe-');
     const text = read(out, `${safe}/index.md`);
     expect(text).toMatch(
@@ -390,7 +439,7 @@ describe('import:feed, tables', () => {
 <content:encoded><![CDATA[<p>Before.</p>${table}<p>After.</p>]]></content:encoded></item></channel></rss>`,
     );
     const out = tempDir();
-    const summary = await runImport('feed', [file], options(out));
+    const summary = await runImport('feed', [file], options(out, { allowPrivateAddresses: true }));
     expect(summary.filter((l) => l.startsWith('warning:'))).toEqual([
       expect.stringMatching(/image http:\/\/127\.0\.0\.1:\d+\/img\/missing\.png dropped/),
     ]);
@@ -409,6 +458,122 @@ describe('import:feed, tables', () => {
     expect(html).not.toContain('href="https://e.example"');
     expect(html).toContain('<p>After.</p>');
   });
+});
+
+describe('import:feed, hostile or odd items', () => {
+  const rss = (items: string): string =>
+    feedFile(
+      'feed.xml',
+      `<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Blog</title><link>https://example.org/</link>${items}</channel></rss>`,
+    );
+  const item = (guid: string, more: string, date = 'Tue, 11 Mar 2025 05:00:00 GMT'): string =>
+    `<item><guid>https://example.org/${guid}</guid><pubDate>${date}</pubDate>${more}</item>`;
+
+  it("keeps a table's structure and text, but none of its scripts, styles, page-level elements or outside addresses", async () => {
+    const table =
+      '<table onclick="alert(1)" style="width:100%" background="http://tracker.example/bg.png"><tr>' +
+      '<th scope="col" onmouseover="alert(2)" title="Year">Year</th><td colspan="2" style="color:red">1404</td></tr>' +
+      '<tr><td><base href="http://evil.example/"><meta http-equiv="refresh" content="0;url=http://evil.example/">' +
+      '<link rel="stylesheet" href="http://evil.example/x.css"><q cite="http://tracker.example/q">quote</q>' +
+      '<a href="https://example.org/a" onclick="alert(3)" style="x" ping="http://tracker.example/p">link</a></td></tr></table>';
+    const { texts } = await imported([
+      rss(item('t', `<title>Table</title><content:encoded><![CDATA[${table}<p>After.</p>]]></content:encoded>`)),
+    ]);
+    expect(texts[0]).toContain(
+      '<table><tbody><tr><th scope="col" title="Year">Year</th><td colspan="2">1404</td></tr><tr><td><q>quote</q><a href="https://example.org/a">link</a></td></tr></tbody></table>',
+    );
+    expect(texts[0]).not.toMatch(/on\w+=|style=|evil|tracker|<base|<meta|<link|background|ping/);
+  });
+
+  it('writes no empty article for an untitled item whose only pictures could not be downloaded', async () => {
+    const out = tempDir();
+    const summary = await runImport(
+      'feed',
+      [rss(item('only-picture', `<description>&lt;p&gt;&lt;img src="${origin}/img/missing.png"&gt;&lt;/p&gt;</description>`))],
+      options(out, { allowPrivateAddresses: true }),
+    );
+    expect(readdirSync(out)).toEqual([]);
+    expect(summary).toContain('skipped: 1 items without text');
+    expect(summary).toContainEqual(expect.stringMatching(/only-picture\): image .*missing\.png dropped: the server answered 404\.$/));
+  });
+
+  it('writes no field the build would refuse: only invisible characters, or a fallback title from a very long feed name', async () => {
+    const out = tempDir();
+    const file = feedFile(
+      'feed.xml',
+      `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>${'خبر '.repeat(300)}</title><link>https://example.org/</link>` +
+        item(
+          'rlm',
+          '<title>&#8207;</title><dc:creator>&#8204;</dc:creator><category>&#8206;</category><category>خبر</category><description>متن کوتاه.</description>',
+        ) +
+        item('tags-only', '<description>#تگ</description>') +
+        '</channel></rss>',
+    );
+    await runImport('feed', [file], options(out));
+    const { articles, problems } = await compileFolder(out);
+    expect(problems).toEqual([]);
+    const meta = (slug: string) => [...articles].find(([s]) => s.startsWith(slug))![1].meta!.meta;
+    expect(meta('rlm-').title).toBe('متن کوتاه.');
+    expect(meta('rlm-').author).toBeUndefined();
+    expect(meta('rlm-').tags).toEqual(['خبر']);
+    expect(meta('tags-only-').title).toMatch(/^(خبر )+.*· 2025-03-11$/);
+  });
+
+  it('warns about an item dated in the future, and imports it', async () => {
+    const { texts, summary } = await imported([
+      rss(item('later', '<title>Later</title><description>Soon.</description>', 'Sat, 11 Mar 2090 05:00:00 GMT')),
+    ]);
+    expect(texts[0]).toMatch(/^date: "2090-03-11T05:00:00\.000Z"$/m);
+    expect(summary).toContainEqual(expect.stringMatching(/later\): its date 2090-03-11 is in the future; check the feed's dates\.$/));
+  });
+
+  it('keeps an imported article with its pictures when a run again cannot download them, unless --overwrite', async () => {
+    const feed = (text: string): string =>
+      rss(item('flaky', `<title>Flaky</title><description>&lt;p&gt;${text}&lt;/p&gt;&lt;img src="${origin}/flaky.png"&gt;</description>`));
+    const out = tempDir();
+    const opts = options(out, { allowPrivateAddresses: true });
+    flakyDown = false;
+    await runImport('feed', [feed('First.')], opts);
+    const folder = only(out, 'flaky-');
+    expect(readdirSync(join(out, folder)).sort()).toEqual(['image-1.png', 'index.md']);
+    try {
+      flakyDown = true;
+      // The item changed meanwhile, but the run cannot get its picture: the article stays as it was, and says so.
+      const again = await runImport('feed', [feed('Edited.')], opts);
+      expect(again[1]).toBe(
+        '0 new, 0 updated, 0 unchanged, 0 kept as edited by hand, 0 replaced (--overwrite), 1 kept for missing pictures',
+      );
+      expect(again).toContain(
+        `  kept: ${folder}/index.md as it was: 1 picture could not be downloaded this time (run the import again later; --overwrite updates it without them)`,
+      );
+      expect(readdirSync(join(out, folder)).sort()).toEqual(['image-1.png', 'index.md']);
+      expect(read(out, `${folder}/index.md`)).toContain('First.');
+      const forced = await runImport('feed', [feed('Edited.')], { ...opts, overwrite: true });
+      expect(forced[1]).toBe('0 new, 1 updated, 0 unchanged, 0 kept as edited by hand, 0 replaced (--overwrite)');
+      expect(read(out, only(out, 'flaky-'))).toContain('Edited.');
+    } finally {
+      flakyDown = false;
+    }
+  });
+
+  it('downloads a few pictures at a time, and at most 200 of an item', async () => {
+    const imgs = Array.from({ length: 230 }, (_, n) => `<img src="${origin}/many/${n}.png" alt="${n}">`).join('');
+    const out = tempDir();
+    mostInFlight = 0;
+    const summary = await runImport(
+      'feed',
+      [rss(item('album', `<title>Album</title><content:encoded><![CDATA[<p>Many.</p>${imgs}]]></content:encoded>`))],
+      options(out, { allowPrivateAddresses: true }),
+    );
+    expect(summary.filter((l) => l.startsWith('warning:'))).toEqual([
+      expect.stringMatching(/album\): has 230 pictures; only the first 200 are downloaded, the others are left out\.$/),
+    ]);
+    expect(mostInFlight).toBeLessThanOrEqual(6);
+    const folder = only(out, 'album-');
+    // 200 pictures and index.md; the 30 left out leave nothing behind.
+    expect(readdirSync(join(out, folder))).toHaveLength(201);
+    expect(read(out, `${folder}/index.md`)).not.toMatch(/!\[2[0-2]\d\]|\uE000/);
+  }, 20_000);
 });
 
 describe('import:feed, character encodings', () => {

@@ -6,12 +6,14 @@ import { directionOf } from '../../core/direction';
 import { htmlToText } from '../../core/html-text';
 import { BuildFailure, ContentError, messageOf } from '../errors';
 import { FIRST_YEAR, normalizeDate } from '../front-matter';
+import { hasVisible } from '../invisible';
 import { canonicalLang } from '../lang';
 import { renderMarkdown } from '../markdown';
 import { countSkipped, type ImportedArticle, type ImportedSource } from './article-writer';
 import { createImageFetcher, readBody, type ImageFetcher } from './feed-images';
 import { parseFeed, resolveUrl, type Feed, type FeedItem } from './feed-formats';
 import { htmlToMarkdown, imagePlaceholder } from './html-markdown';
+import { hostKind, type AddressAllowance, type AddressKind } from './private-address';
 import { cutText, escapeInline, guessLang, joinBlocks, scriptOf, slugPart, titleFromLine, type LangChoice } from './markdown-text';
 
 /** What reading feeds needs. */
@@ -21,6 +23,8 @@ export interface FeedOptions {
   log: (line: string) => void;
   /** Milliseconds before a download gives up (feed or image); default 30 s. */
   timeoutMs?: number;
+  /** Download pictures from any address, the publisher's own machine and network included (--allow-private-addresses). */
+  allowPrivateAddresses?: boolean;
 }
 
 /** Read feeds (files or http(s) URLs) into articles; throws BuildFailure naming the feed and item when one is wrong. Unreachable images are dropped with a warning. */
@@ -30,9 +34,14 @@ export async function readFeeds(inputs: string[], opts: FeedOptions): Promise<Im
   const warnings: string[] = [];
   const names: string[] = [];
   const problems: ContentError[] = [];
-  const images = createImageFetcher({ timeoutMs: opts.timeoutMs ?? 30_000 });
+  const fetchers = new Map<AddressAllowance, ImageFetcher>();
   for (const input of inputs) {
     const shown = /^https?:\/\//i.test(input) ? input : opts.show(input);
+    // A feed's pictures may come from the internet, and from its own kind of address: a feed read from this computer
+    // or a private network may name pictures there too (a file counts as from the internet).
+    const allow = opts.allowPrivateAddresses ? 'all' : ((await feedAddressKind(input)) ?? 'none');
+    let images = fetchers.get(allow);
+    if (images === undefined) fetchers.set(allow, (images = createImageFetcher({ timeoutMs: opts.timeoutMs ?? 30_000, allow })));
     let feed: Feed;
     try {
       const loaded = await loadFeed(input, opts.timeoutMs ?? 30_000);
@@ -77,6 +86,11 @@ function oncePerItem(articles: ImportedArticle[], skipped: Map<string, number>):
     bySlug.set(article.slug, { ...newer, tags: [...new Set([...kept.tags, ...article.tags])] });
   }
   return [...bySlug.values()];
+}
+
+/** The kind of address a feed URL is at (undefined for a public one, or a file). */
+function feedAddressKind(input: string): Promise<AddressKind | undefined> {
+  return /^https?:\/\//i.test(input) && URL.canParse(input) ? hostKind(new URL(input).hostname) : Promise.resolve(undefined);
 }
 
 /** The largest feed read, file or download: far more than any real feed (fifty whole posts make a few MB). */
@@ -268,14 +282,26 @@ export function feedSlug(id: string, feedKey: string): string {
   return readable !== '' && !/^[0-9a-f-]{16,}$/.test(readable) ? `${readable}-${hash}` : `feed-${hash}`;
 }
 
+/** Pictures downloaded per item: far more than any real post, far fewer than the build's limit per article (2,000). */
+export const MAX_PICTURES = 200;
+
 async function itemToArticle(
-  item: FeedItem,
+  read: FeedItem,
   feed: Feed,
   input: string,
   langs: LangChoice,
   images: ImageFetcher,
   warn: (w: string) => void,
 ): Promise<ImportedArticle | undefined> {
+  // A field of only invisible characters (a title that is one "&rlm;") is no field: the build would refuse it.
+  const visible = (s: string | undefined): string | undefined => (s !== undefined && hasVisible(s) ? s : undefined);
+  const item = {
+    ...read,
+    title: visible(read.title),
+    author: visible(read.author),
+    summary: visible(read.summary),
+    tags: read.tags.filter(hasVisible),
+  };
   if (item.id === undefined) throw new Error('has no guid, id or link, so it cannot get a stable slug.');
   const date = feedDate(item.date);
   if (date === undefined) {
@@ -285,6 +311,8 @@ async function itemToArticle(
         : `has a date that cannot be read: "${item.date}". A feed's dates are Gregorian, as RFC 822 ("Tue, 11 Mar 2025 05:00:00 GMT") or ISO 8601 ("2025-03-11T05:00:00Z") writes them.`,
     );
   }
+  // A post dated ahead stays first in readers' lists until then: kept as the feed says, but the publisher should know.
+  if (Date.parse(date) > Date.now() + 24 * 60 * 60 * 1000) warn(`its date ${date.slice(0, 10)} is in the future; check the feed's dates.`);
   // Relative links resolve against the xml:base in effect (Atom), else the item's address, else the feed's: the first
   // of them that is absolute, a relative one resolved against the feed's (and the feed's against where it was read).
   const from = /^https?:/i.test(input) ? input : undefined;
@@ -303,16 +331,25 @@ async function itemToArticle(
 
   // Every picture is downloaded and carried; one that cannot be is dropped with a warning (never hot-linked).
   const wanted = [...item.images.filter((u) => !converted.images.some((i) => i.src === u)).map((src) => ({ src, alt: '', lead: true }))];
-  const found = await Promise.all([...wanted, ...converted.images.map((i) => ({ ...i, lead: false }))].map((i) => images.get(i.src, base)));
+  const pictures = [...wanted, ...converted.images.map((i) => ({ ...i, lead: false }))];
+  if (pictures.length > MAX_PICTURES) {
+    warn(`has ${pictures.length} pictures; only the first ${MAX_PICTURES} are downloaded, the others are left out.`);
+  }
+  const found = await Promise.all(pictures.map((i, n) => (n < MAX_PICTURES ? images.get(i.src, base) : undefined)));
   const files: Array<{ name: string; bytes: Uint8Array }> = [];
   const nameOf = new Map<string, string>();
   let markdown = converted.markdown;
   const lead: string[] = [];
-  [...wanted, ...converted.images.map((i) => ({ ...i, lead: false }))].forEach((img, n) => {
-    const got = found[n]!;
+  let missing = 0;
+  pictures.forEach((img, n) => {
+    const got = found[n];
     let name: string | undefined;
-    if ('error' in got) warn(`image ${img.src} dropped: ${got.error}`);
-    else {
+    if (got === undefined) {
+      // Over MAX_PICTURES: said once above.
+    } else if ('error' in got) {
+      warn(`image ${img.src} dropped: ${got.error}`);
+      missing++;
+    } else {
       name = nameOf.get(got.key);
       if (name === undefined) {
         name = `image-${files.length + 1}.${got.ext}`;
@@ -331,6 +368,8 @@ async function itemToArticle(
   });
   // A dropped picture leaves nothing behind, not even an empty image.
   markdown = markdown.replace(/!\[[^\]]*\]\(\)\n?/g, '');
+  // An untitled item that was only pictures, none of which could be downloaded, is nothing: no empty article.
+  if (plain.trim() === '' && files.length === 0 && item.title === undefined) return undefined;
 
   const heading =
     item.title !== undefined
@@ -341,7 +380,7 @@ async function itemToArticle(
   const article: ImportedArticle = {
     slug: feedSlug(item.id, feed.link ?? input),
     origin: `feed ${item.id}`,
-    title: heading?.title ?? `${feed.name} · ${date.slice(0, 10)}`,
+    title: heading?.title ?? `${cutText(feed.name, 900)} · ${date.slice(0, 10)}`,
     date,
     lang: langTag,
     tags: item.tags,
@@ -349,6 +388,7 @@ async function itemToArticle(
     images: files,
     textLength: [...plain.trim()].length,
   };
+  if (missing > 0) article.missingPictures = missing;
   const updated = feedDate(item.updated);
   if (updated !== undefined && updated > date) article.updated = updated;
   if (item.author !== undefined) article.author = cutText(item.author, 300);

@@ -8,12 +8,15 @@ interface AttributeReader {
 
 /** What the table rule changes in a copy of a table. */
 interface HtmlElement extends AttributeReader {
+  tagName: string;
   outerHTML: string;
   childNodes: ArrayLike<unknown>;
   ownerDocument: { createElement(name: string): HtmlElement };
   cloneNode(deep: true): HtmlElement;
   querySelectorAll(selector: string): ArrayLike<HtmlElement>;
   setAttribute(name: string, value: string): void;
+  getAttributeNames(): string[];
+  removeAttribute(name: string): void;
   replaceWith(...nodes: unknown[]): void;
   remove(): void;
 }
@@ -46,7 +49,14 @@ const DROPPED = [
   'input',
   'head',
   'title',
+  // What changes how a page loads rather than what it says.
+  'base',
+  'meta',
+  'link',
 ];
+// The attributes a table's elements keep, besides a link's href and an image's src and alt: the rest are styles,
+// scripts (onclick, onmouseover...) and addresses (background, cite) that would reach servers a reader never chose.
+const TABLE_ATTRIBUTES = new Set(['colspan', 'rowspan', 'scope', 'headers', 'dir', 'lang', 'title']);
 
 /** A URL resolved against the item's address when it is relative; undefined when it cannot be. */
 function absolute(url: string, base: string | undefined): string | undefined {
@@ -111,6 +121,10 @@ export function htmlToMarkdown(html: string, base: string | undefined): Converte
           copy.setAttribute('alt', image.alt);
           img.replaceWith(copy);
         }
+      }
+      for (const el of [table, ...Array.from(table.querySelectorAll('*'))]) {
+        const own = el.tagName === 'A' ? ['href'] : el.tagName === 'IMG' ? ['src', 'alt'] : [];
+        for (const name of el.getAttributeNames()) if (!TABLE_ATTRIBUTES.has(name) && !own.includes(name)) el.removeAttribute(name);
       }
       // A blank line ends an HTML block, and Markdown would read the rest (a cell's <pre> holding one, say) as Markdown.
       return `\n\n${table.outerHTML.replace(/\n(?=[ \t]*\n)/g, '&#10;')}\n\n`;

@@ -1,4 +1,5 @@
 /** Telegram message text (runs of plain text and entities, as Telegram Desktop exports them) into Markdown blocks and hashtags. */
+import { hasVisible } from '../invisible';
 import { escapeInline, inlineCode, markdownLink, markInline, type InlineMark, type TextBlock } from './markdown-text';
 
 /** One run of text in a message, as the export writes it (`text_entities`, or the parts of `text`). */
@@ -59,7 +60,7 @@ export function partsToBlocks(parts: readonly TextPart[]): { blocks: TextBlock[]
       // plain, hashtag, cashtag, bot_command, mention_name, spoiler (shown as plain text), custom_emoji, bank_card...
       if (p.type === 'hashtag') {
         const tag = p.text.replace(/^#/, '').trim();
-        if (tag !== '' && !tags.includes(tag) && tag.length <= 100 && tags.length < 64) tags.push(tag);
+        if (hasVisible(tag) && !tags.includes(tag) && tag.length <= 100 && tags.length < 64) tags.push(tag);
       }
       buf += escapeInline(p.text);
     }

@@ -144,6 +144,19 @@ describe('import:telegram on the fixture export', () => {
     expect(hostile).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 
+  it('writes no signature or hashtag of only invisible characters, which the build would refuse', async () => {
+    const dir = smallExport([
+      { ...POST, id: 1, author: '\u200F', text: [{ type: 'hashtag', text: '#\u200C' }, ' متن پست ', { type: 'hashtag', text: '#خبر' }] },
+    ]);
+    const out = tempDir();
+    await runImport('telegram', [dir], importOptions(out));
+    const { articles, problems } = await compileFolder(out);
+    expect(problems).toEqual([]);
+    const meta = articles.get('telegram-42-1')!.meta!.meta;
+    expect(meta.author).toBeUndefined();
+    expect(meta.tags).toEqual(['خبر']);
+  });
+
   it('keeps --since and --min-length and writes nothing on --dry-run', async () => {
     const out = tempDir();
     const summary = await runImport(
@@ -437,6 +450,11 @@ describe('import:telegram on bad input', () => {
       'an edit date far out of range',
       () => copyExport((data) => (data.messages.find((m) => m.id === 9)!.edited_unixtime = '99999999999999999')),
       /result\.json: message 9: its edit date "99999999999999999" is not a date from 1900 to 9999/,
+    ],
+    [
+      'a message id twice (two exports joined by hand)',
+      () => copyExport((data) => data.messages.push({ ...data.messages.find((m) => m.id === 9)!, text: 'Another post' })),
+      /result\.json: message 9 is in the export twice \(were two exports joined into one file\?\): export the channel again with Telegram Desktop\.$/,
     ],
     [
       'a post without a date',

@@ -5,6 +5,7 @@ import { MEDIA_TYPES } from '../../core/constants';
 import { BuildFailure, ContentError, messageOf } from '../errors';
 import { FIRST_YEAR, normalizeDate } from '../front-matter';
 import { sniffImageType } from '../images';
+import { hasVisible } from '../invisible';
 import { countSkipped, type ImportedArticle, type ImportedImage, type ImportedSource } from './article-writer';
 import { cutText, escapeInline, guessLang, joinBlocks, titleFromLine, type LangChoice, type TextBlock } from './markdown-text';
 import { dropFirstLine, partsToBlocks, type TextPart } from './telegram-entities';
@@ -83,11 +84,18 @@ export function readTelegramExport(path: string, langs: LangChoice, show: (p: st
   const problems: ContentError[] = [];
   const skipped = new Map<string, number>();
   const articles: ImportedArticle[] = [];
+  const ids = new Set<unknown>();
   const messages = (data.messages as unknown[]).filter((m, i): m is Message => {
     if (!isRecord(m) || !Number.isInteger(m.id)) {
       problems.push(new ContentError(shown, `messages[${i}] has no message id.`));
       return false;
     }
+    // Two posts with one id would be one article (its slug): which one is meant is for the publisher to say.
+    if (ids.has(m.id)) {
+      problems.push(new ContentError(shown, `message ${m.id} is in the export twice (were two exports joined into one file?): ${AGAIN}`));
+      return false;
+    }
+    ids.add(m.id);
     const wrong = TEXT_FIELDS.find((f) => m[f] !== undefined && typeof m[f] !== 'string');
     if (wrong === undefined) return true;
     problems.push(
@@ -290,7 +298,8 @@ function postToArticle(group: Message[], kept: Message[], ctx: PostContext): Imp
   };
   if (updated !== undefined && updated > date) article.updated = updated;
   const author = typeof first.author === 'string' ? first.author.trim() : '';
-  if (author !== '') article.author = author;
+  // A signature of only invisible characters is none (the build would refuse it).
+  if (hasVisible(author)) article.author = cutText(author, 300);
   return article;
 }
 
