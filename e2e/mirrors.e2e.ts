@@ -11,21 +11,20 @@ import { STRINGS } from '../src/ui/i18n-all';
 import { CURRENT_EDITION_FILE } from '../src/core/mirrors';
 import { articleText, waitForLibrary } from './helpers/app';
 import { recordRequests, type RequestLog, type Session } from './helpers/browser';
-import { buildFixtureApp } from './helpers/fixture-build';
+import { MIRROR_B, MIRROR_C, MIRRORS_WORK, buildMirrorApps, mirrorUrl } from './helpers/mirror-builds';
 import { HOSTILE, ROLLBACK, squash } from './helpers/fixture-text';
 import { devKey, forgeReaderFile, replaceOnce, resign, sitePublisher, strangerKey } from './helpers/forge';
 import { importThroughInput } from './helpers/library-io';
 import { axeViolations, describeViolations, injectAxe } from './helpers/axe';
 import { visitOnce } from './helpers/visit';
-import { ROOT, TMP } from './helpers/paths';
 
 const t = STRINGS.en;
-const WORK = join(TMP, 'mirrors-e2e');
+const WORK = MIRRORS_WORK;
 // Three origins on this machine: A on any free port; B and C at fixed places, since the build signs them in.
-const B = { host: '127.0.0.2', port: 47_382, base: '/mirror-b/' };
-const C = { host: '127.0.0.3', port: 47_383, base: '/c/deep/path/' };
+const B = MIRROR_B;
+const C = MIRROR_C;
 const D_URL = 'http://127.0.0.4:47384/d/';
-const urlOf = (m: typeof B): string => `http://${m.host}:${m.port}${m.base}`;
+const urlOf = mirrorUrl;
 const NEWER = 3_000_000_000;
 
 let a: RunningServer, b: RunningServer, c: RunningServer;
@@ -74,15 +73,7 @@ async function checkNow(page: Page, { keyboard = false } = {}): Promise<{ outcom
 }
 
 beforeAll(async () => {
-  await mkdir(WORK, { recursive: true });
-  const config = (await readFile(join(ROOT, 'site.config.yml'), 'utf8')).replace(
-    /^mirrors: \[\]$/m,
-    `mirrors:\n  - ${urlOf(B)}\n  - ${urlOf(C)}`,
-  );
-  const siteConfig = join(WORK, 'site.config.yml');
-  if ((await readFile(siteConfig, 'utf8').catch(() => '')) !== config) await writeFile(siteConfig, config);
-  distOld = await buildFixtureApp({ fixture: 'trust-old', edition: ROLLBACK.oldEdition, siteConfig, variant: 'mirrors' });
-  distNew = await buildFixtureApp({ fixture: 'trust-new', edition: ROLLBACK.newEdition, siteConfig, variant: 'mirrors' });
+  ({ old: distOld, new: distNew } = await buildMirrorApps());
   await publish(join(WORK, 'a'), distOld);
   await publish(join(WORK, 'b'), distNew);
   await publish(join(WORK, 'c'), distNew);

@@ -118,8 +118,8 @@ export function describeDataSaver(engine: EngineName, open: (options: EngineOpti
     beforeAll(async () => {
       const dist = await buildFixtureApp({ fixture: 'data-saver' });
       manifest = await readBuiltManifest(dist);
-      log = new ServedLog('/', [dist]);
-      server = await startServer({ dir: dist, brotliQuality: 4, log: log.line });
+      log = new ServedLog([dist]);
+      server = await startServer({ dir: dist, brotliQuality: 4, log: log.lineAt('/') });
       page = await open({ locale: 'en-US' });
     }, 300_000);
     afterAll(async () => {

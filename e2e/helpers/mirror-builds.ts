@@ -14,18 +14,26 @@ export const MIRROR_C = { host: '127.0.0.3', port: 47_383, base: '/c/deep/path/'
 export const mirrorUrl = (m: typeof MIRROR_B): string => `http://${m.host}:${m.port}${m.base}`;
 
 /**
+ * A copy of the project's site.config.yml that names `mirrors`, kept in `dir` (written only when it changes: its path
+ * and bytes are part of a build's cache key); its path.
+ */
+export async function siteConfigWithMirrors(dir: string, mirrors: string[]): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const config = (await readFile(join(ROOT, 'site.config.yml'), 'utf8')).replace(
+    /^mirrors: \[\]$/m,
+    `mirrors:\n${mirrors.map((url) => `  - ${url}`).join('\n')}`,
+  );
+  const siteConfig = join(dir, 'site.config.yml');
+  if ((await readFile(siteConfig, 'utf8').catch(() => '')) !== config) await writeFile(siteConfig, config);
+  return siteConfig;
+}
+
+/**
  * Builds (or reuses: same inputs, same site config path) the older edition, `old`, and the newer one, `new`, of the
  * trust fixtures, both with B and C as signed mirrors.
  */
 export async function buildMirrorApps(): Promise<{ old: string; new: string }> {
-  await mkdir(MIRRORS_WORK, { recursive: true });
-  const config = (await readFile(join(ROOT, 'site.config.yml'), 'utf8')).replace(
-    /^mirrors: \[\]$/m,
-    `mirrors:\n  - ${mirrorUrl(MIRROR_B)}\n  - ${mirrorUrl(MIRROR_C)}`,
-  );
-  // Written only when it changes: its path and bytes are part of the builds' cache key.
-  const siteConfig = join(MIRRORS_WORK, 'site.config.yml');
-  if ((await readFile(siteConfig, 'utf8').catch(() => '')) !== config) await writeFile(siteConfig, config);
+  const siteConfig = await siteConfigWithMirrors(MIRRORS_WORK, [mirrorUrl(MIRROR_B), mirrorUrl(MIRROR_C)]);
   return {
     old: await buildFixtureApp({ fixture: 'trust-old', edition: ROLLBACK.oldEdition, siteConfig, variant: 'mirrors' }),
     new: await buildFixtureApp({ fixture: 'trust-new', edition: ROLLBACK.newEdition, siteConfig, variant: 'mirrors' }),

@@ -1,4 +1,4 @@
-// Owns counting what a test server sent, and which of it was picture bytes: the data saver's tests' measure.
+// Owns counting what test servers sent, and which of it was picture bytes: the data saver's tests' measure.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -9,7 +9,7 @@ export interface Served {
 }
 
 /**
- * The answers of a server started with `log: served.line` at `base`, in order, and which of them carried pictures: a
+ * The answers of the servers started with `log: served.lineAt(base)`, in order, and which of them carried pictures: a
  * loose picture, or a content file (pack or bulk file) holding a media record, looked up in `dirs` (the folders served;
  * content files have content-hashed names, so a path means one content in every build).
  */
@@ -17,18 +17,17 @@ export class ServedLog {
   readonly answers: Served[] = [];
   private readonly pictures = new Map<string, boolean>();
 
-  constructor(
-    private readonly base: string,
-    readonly dirs: string[],
-  ) {}
+  constructor(readonly dirs: string[] = []) {}
 
-  /** The server's log callback. */
-  readonly line = (line: string): void => {
-    const m = /^GET (\S+) 200 (\d+)B /.exec(line);
-    if (m)
-      this.answers.push({ path: decodeURIComponent(new URL(m[1]!, 'http://x').pathname).slice(this.base.length), bytes: Number(m[2]) });
-  };
+  /** The log callback of a server whose app lives at `base`. */
+  lineAt(base: string): (line: string) => void {
+    return (line) => {
+      const m = /^GET (\S+) 200 (\d+)B /.exec(line);
+      if (m) this.answers.push({ path: decodeURIComponent(new URL(m[1]!, 'http://x').pathname).slice(base.length), bytes: Number(m[2]) });
+    };
+  }
 
+  /** Whether the file served at `path` carries picture bytes. */
   carriesPictures(path: string): boolean {
     let known = this.pictures.get(path);
     if (known === undefined) {
