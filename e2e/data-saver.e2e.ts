@@ -1,7 +1,7 @@
 // Issue 16, the data saver: "text now" downloads no picture byte on a first visit (counted on the server), a picture comes when its article opens and is kept (offline too), a missing one shows its size, and "everything now" brings the rest.
-// Once the app's own address is blackholed, a picture comes from a mirror of the signed list (a mirror serving another picture is refused).
+// Once the app's own address is blackholed, a picture comes from a mirror of the signed list (a mirror serving another picture is refused),
+// and "everything now" then has the update check bring every picture from a mirror, in batches.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../scripts/serve.mjs';
 import { articleHash, openShareMenu, readBuiltManifest, waitForLibrary } from './helpers/app';
@@ -10,11 +10,13 @@ import { goOffline, openSession, waitOfflineReady, type Session } from './helper
 import { buildFixtureApp } from './helpers/fixture-build';
 import { recordFigure } from './helpers/figures';
 import { exportBy, storeCounts } from './helpers/library-io';
-import { copyFile, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, rm } from 'node:fs/promises';
 import { parseBundle } from '../src/core/bundle-read';
 import { picturesLeftOutNote } from '../src/core/reader-file';
 import { STRINGS } from '../src/ui/i18n-all';
-import { ROOT, TMP } from './helpers/paths';
+import { TMP } from './helpers/paths';
+import { ServedLog } from './helpers/served-log';
+import { siteConfigWithMirrors } from './helpers/mirror-builds';
 import { statusText } from './helpers/visit';
 import { squash } from './helpers/fixture-text';
 import type { Manifest } from '../src/core/types';
@@ -28,27 +30,20 @@ const EVERYTHING_NOW = 'Everything now';
 let dist: string;
 let manifest: Manifest;
 let server: RunningServer;
-/** Every answer the server sent: path (relative to the app) and bytes on the wire. */
-const served: { path: string; bytes: number }[] = [];
+/** Every answer the servers sent, and which carried pictures. */
+const served = new ServedLog();
 let session: Session | undefined;
 
 /** Serves `dir` at `base`, logging every answer into `served`. */
 function serveLogged(dir: string, base = '/'): Promise<RunningServer> {
-  return startServer({
-    dir,
-    base,
-    brotliQuality: 4,
-    log: (line) => {
-      const m = /^GET (\S+) 200 (\d+)B /.exec(line);
-      if (m) served.push({ path: decodeURIComponent(new URL(m[1]!, 'http://x').pathname).slice(base.length), bytes: Number(m[2]) });
-    },
-  });
+  return startServer({ dir, base, brotliQuality: 4, log: served.lineAt(base) });
 }
 
 beforeAll(async () => {
   await mkdir(OUT, { recursive: true });
   dist = await buildFixtureApp({ fixture: 'data-saver' });
   manifest = await readBuiltManifest(dist);
+  served.dirs.push(dist);
   server = await serveLogged(dist);
 }, 300_000);
 
@@ -60,32 +55,11 @@ afterEach(async () => {
   server.setMode('normal');
 });
 
-const pictureFiles = new Map<string, boolean>();
-/** Where the served files are (content files have content-hashed names, so a path means one content in every build). */
-const servedDirs: string[] = [];
-/** A served file carries picture bytes: a loose picture, or a content file (pack or bulk) holding a media record. */
-function carriesPictures(path: string): boolean {
-  let known = pictureFiles.get(path);
-  if (known === undefined) {
-    const dir = [dist, ...servedDirs].find((d) => existsSync(join(d, path)));
-    known =
-      path.startsWith('media/') || (path.startsWith('content/') && readFileSync(join(dir!, path), 'latin1').includes('data-or="media"'));
-    pictureFiles.set(path, known);
-  }
-  return known;
-}
-
-/** Picture bytes the server sent from answer `from` on. */
-function pictureBytes(from = 0): { bytes: number; paths: string[] } {
-  const hits = served.slice(from).filter((s) => carriesPictures(s.path));
-  return { bytes: hits.reduce((n, s) => n + s.bytes, 0), paths: hits.map((s) => s.path) };
-}
-
 /** Waits until the app has been quiet on the network for a moment (the service worker's install included). */
 async function settle(page: Page): Promise<void> {
   let seen = -1;
-  while (seen !== served.length) {
-    seen = served.length;
+  while (seen !== served.answers.length) {
+    seen = served.answers.length;
     await page.waitForTimeout(1_000);
   }
 }
@@ -114,7 +88,7 @@ describe('the data saver', () => {
     expect(manifest.media).toHaveLength(2);
     session = await openSession({ locale: 'en-US' });
     const { page, context } = session;
-    const start = served.length;
+    const start = served.answers.length;
     await page.goto(server.url);
     await waitForLibrary(page);
 
@@ -129,9 +103,9 @@ describe('the data saver', () => {
 
     // The status line does not claim the pictures are saved.
     await expect.poll(() => statusText(page), { timeout: 10_000 }).toContain(t.offlineReadyText);
-    const firstVisit = pictureBytes(start);
+    const firstVisit = served.pictureBytes(start);
     expect(firstVisit.paths, 'no picture requested on a text-only first visit').toEqual([]);
-    expect(served.slice(start).some((s) => s.path.startsWith('content/pack-') || s.path.startsWith('content/bulk-'))).toBe(true);
+    expect(served.answers.slice(start).some((s) => s.path.startsWith('content/pack-') || s.path.startsWith('content/bulk-'))).toBe(true);
     await recordFigure('data-saver: picture bytes of a first visit, text now', firstVisit.bytes, 'B');
     expect((await storeCounts(page)).media).toBe(0);
 
@@ -144,10 +118,10 @@ describe('the data saver', () => {
     expect(await page.getByRole('button', { name: TEXT_NOW }).getAttribute('aria-pressed')).toBe('true');
 
     // Opening an article fetches its picture (checked, then kept): the loose file alone, from the app's own address.
-    const beforeOpen = served.length;
+    const beforeOpen = served.answers.length;
     await openArticle(page, 'garden');
     await expect.poll(() => shownPictureWidth(page), { timeout: 15_000 }).toBe(96);
-    const opened = pictureBytes(beforeOpen);
+    const opened = served.pictureBytes(beforeOpen);
     expect(opened.paths).toEqual([`media/${garden().media[0]}.png`]);
     expect(opened.bytes).toBe(sizeOf(garden().media[0]!));
     expect((await storeCounts(page)).media).toBe(1);
@@ -183,12 +157,12 @@ describe('the data saver', () => {
     server.setMode('normal');
     await context.setOffline(false);
     await left.waitFor({ state: 'visible', timeout: 10_000 });
-    const beforeAll = served.length;
+    const beforeAll = served.answers.length;
     await page.getByRole('button', { name: EVERYTHING_NOW }).click();
     await expect.poll(() => left.getAttribute('data-pictures-left'), { timeout: 30_000 }).toBe('0');
     await settle(page);
     await expect.poll(() => statusText(page), { timeout: 10_000 }).toContain(t.offlineReady);
-    const rest = pictureBytes(beforeAll);
+    const rest = served.pictureBytes(beforeAll);
     expect(rest.bytes).toBeGreaterThan(0);
     expect(rest.paths.every((p) => p.startsWith('content/pack-'))).toBe(true);
     await recordFigure('data-saver: picture bytes fetched by switching to everything now', rest.bytes, 'B');
@@ -236,7 +210,7 @@ describe('the data saver', () => {
         observer.disconnect();
       }).observe(document, { subtree: true, childList: true });
     });
-    const start = served.length;
+    const start = served.answers.length;
     await page.goto(server.url);
     await waitForLibrary(page);
     const question = page.locator('.saver-sheet');
@@ -263,7 +237,7 @@ describe('the data saver', () => {
     await question.waitFor({ state: 'hidden', timeout: 30_000 });
     await expect.poll(async () => (await storeCounts(page)).media, { timeout: 30_000 }).toBe(2);
     await settle(page);
-    const all = pictureBytes(start);
+    const all = served.pictureBytes(start);
     expect(all.bytes).toBeGreaterThan(0);
     await recordFigure('data-saver: picture bytes of a first visit, everything now', all.bytes, 'B');
     await recordFigure(
@@ -282,7 +256,7 @@ describe('the data saver', () => {
     const first = await buildFixtureApp({ fixture: 'data-saver', edition: 1000 });
     const next = await buildFixtureApp({ fixture: 'data-saver-next', edition: 2000 });
     const nextManifest = await readBuiltManifest(next);
-    servedDirs.push(first, next);
+    served.dirs.push(first, next);
     await deploy(first);
     const host = await serveLogged(site, '/update/');
     try {
@@ -295,7 +269,7 @@ describe('the data saver', () => {
       await settle(page);
 
       await deploy(next);
-      const beforeUpdate = served.length;
+      const beforeUpdate = served.answers.length;
       await page.goto(host.url);
       const banner = page.getByRole('region', { name: t.updateReady });
       await banner.waitFor({ timeout: 60_000 });
@@ -304,14 +278,16 @@ describe('the data saver', () => {
       await expect.poll(() => page.getByRole('link', { name: harbour.title }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
       await waitOfflineReady(page);
       await settle(page);
-      const update = pictureBytes(beforeUpdate);
+      const update = served.pictureBytes(beforeUpdate);
       expect(update.paths, 'no picture downloaded by the update in text-only mode').toEqual([]);
-      expect(served.slice(beforeUpdate).some((s) => s.path.startsWith('content/pack-') || s.path.startsWith('content/bulk-'))).toBe(true);
+      expect(served.answers.slice(beforeUpdate).some((s) => s.path.startsWith('content/pack-') || s.path.startsWith('content/bulk-'))).toBe(
+        true,
+      );
 
-      const beforeOpen = served.length;
+      const beforeOpen = served.answers.length;
       await page.evaluate((hash) => (location.hash = hash), articleHash('harbour'));
       await expect.poll(() => shownPictureWidth(page), { timeout: 15_000 }).toBe(72);
-      expect(pictureBytes(beforeOpen).paths).toEqual([`media/${harbour.media[0]}.png`]);
+      expect(served.pictureBytes(beforeOpen).paths).toEqual([`media/${harbour.media[0]}.png`]);
     } finally {
       await session?.close();
       session = undefined;
@@ -319,19 +295,35 @@ describe('the data saver', () => {
     }
   });
 
+  // Two mirrors, signed into the mirrors build's edition (and its connect-src).
+  const B = { host: '127.0.0.5', port: 47_385, base: '/pictures-b/' };
+  const C = { host: '127.0.0.6', port: 47_386, base: '/c/' };
+  const urlOf = (m: typeof B): string => `http://${m.host}:${m.port}${m.base}`;
+  /** A server log line handler that keeps, in `list`, the paths answered 200 (relative to `base`). */
+  const logTo = (list: string[], base: string) => (line: string) => {
+    const m = /^GET (\S+) 200 /.exec(line);
+    if (m) list.push(decodeURIComponent(new URL(m[1]!, 'http://x').pathname).slice(base.length));
+  };
+  /** A session on the app at `url`, the reader having chosen "text now" and the app offline-ready with no picture. */
+  async function openTextNow(url: string): Promise<Page> {
+    session = await openSession({ locale: 'en-US' });
+    const { page } = session;
+    await page.goto(url);
+    await waitForLibrary(page);
+    await page.getByRole('button', { name: TEXT_NOW }).click();
+    await waitOfflineReady(page);
+    expect((await storeCounts(page)).media).toBe(0);
+    return page;
+  }
+  /** The fixture built with B and C as its mirrors (built once, then reused). */
+  async function buildWithMirrors(): Promise<string> {
+    const siteConfig = await siteConfigWithMirrors(OUT, [urlOf(B), urlOf(C)]);
+    return buildFixtureApp({ fixture: 'data-saver', siteConfig, variant: 'mirrors' });
+  }
+
   it('"text now", the app’s own address then blackholed: a picture comes from a mirror, and another mirror’s wrong picture is refused', async () => {
-    // Two mirrors, signed into this build's edition (and its connect-src): B serves the genuine files, C serves garden's
-    // picture with the river's bytes under its name.
-    const B = { host: '127.0.0.5', port: 47_385, base: '/pictures-b/' };
-    const C = { host: '127.0.0.6', port: 47_386, base: '/c/' };
-    const urlOf = (m: typeof B): string => `http://${m.host}:${m.port}${m.base}`;
-    const config = (await readFile(join(ROOT, 'site.config.yml'), 'utf8')).replace(
-      /^mirrors: \[\]$/m,
-      `mirrors:\n  - ${urlOf(B)}\n  - ${urlOf(C)}`,
-    );
-    const siteConfig = join(OUT, 'site.config.yml');
-    if ((await readFile(siteConfig, 'utf8').catch(() => '')) !== config) await writeFile(siteConfig, config);
-    const build = await buildFixtureApp({ fixture: 'data-saver', siteConfig, variant: 'mirrors' });
+    // B serves the genuine files, C serves garden's picture with the river's bytes under its name.
+    const build = await buildWithMirrors();
     const built = await readBuiltManifest(build);
     const gardenPicture = `media/${built.articles.find((a) => a.id === 'garden')!.media[0]}.png`;
     const riverPicture = `media/${built.articles.find((a) => a.id === 'river')!.media[0]}.png`;
@@ -343,21 +335,11 @@ describe('the data saver', () => {
     await copyFile(join(places.c, riverPicture), join(places.c, gardenPicture));
     /** The paths each mirror answered 200, relative to its base. */
     const asked = { b: [] as string[], c: [] as string[] };
-    const logTo = (list: string[], base: string) => (line: string) => {
-      const m = /^GET (\S+) 200 /.exec(line);
-      if (m) list.push(decodeURIComponent(new URL(m[1]!, 'http://x').pathname).slice(base.length));
-    };
     const a = await startServer({ dir: places.a, brotliQuality: 4 });
     const b = await startServer({ dir: places.b, ...B, cors: true, brotliQuality: 4, log: logTo(asked.b, B.base) });
     const c = await startServer({ dir: places.c, ...C, cors: true, brotliQuality: 4, log: logTo(asked.c, C.base) });
     try {
-      session = await openSession({ locale: 'en-US' });
-      const { page } = session;
-      await page.goto(a.url);
-      await waitForLibrary(page);
-      await page.getByRole('button', { name: TEXT_NOW }).click();
-      await waitOfflineReady(page);
-      expect((await storeCounts(page)).media).toBe(0);
+      const page = await openTextNow(a.url);
 
       // The censor blackholes the app's own address; B is down too, so only C, with its wrong picture, answers.
       a.setMode('hang');
@@ -383,6 +365,48 @@ describe('the data saver', () => {
       await session?.close();
       session = undefined;
       await Promise.all([a.close(), b.close(), c.close()]);
+    }
+  });
+
+  it('"text now", the app’s own address then blackholed, then "everything now": a check brings every picture from a mirror', async () => {
+    const build = await buildWithMirrors();
+    const places = { a: join(OUT, 'bulk-a'), b: join(OUT, 'bulk-b') };
+    for (const place of Object.values(places)) {
+      await rm(place, { recursive: true, force: true });
+      await cp(build, place, { recursive: true });
+    }
+    const asked: string[] = [];
+    const a = await startServer({ dir: places.a, brotliQuality: 4 });
+    const b = await startServer({ dir: places.b, ...B, cors: true, brotliQuality: 4, log: logTo(asked, B.base) });
+    try {
+      const page = await openTextNow(a.url);
+
+      // The censor blackholes the app's own address (C is not there at all); the reader then wants everything.
+      a.setMode('hang');
+      await page.evaluate(() => (location.hash = '#/settings'));
+      await page.getByRole('button', { name: EVERYTHING_NOW }).click();
+      const button = page.getByRole('button', { name: t.checkNow });
+      await expect.poll(() => button.isEnabled(), { timeout: 60_000 }).toBe(true);
+      const stamp = await page.evaluate(() => Date.now());
+      await button.click();
+      const status = page.locator('.update-sources [role="status"]');
+      await expect
+        .poll(async () => Number((await status.getAttribute('data-checked-at')) ?? 0), { timeout: 90_000 })
+        .toBeGreaterThanOrEqual(stamp);
+      const order = await page.locator('.update-sources__list li .update-sources__url').allTextContents();
+      const nth = t.ordinal(order.map(squash).indexOf(urlOf(B)) + 1);
+      // Before the fix: "The library is up to date.", and no picture came but one at a time, as its article opened.
+      const parts = new Set(asked.filter((p) => p.startsWith('content/pack-'))).size;
+      expect(squash(await status.textContent())).toBe(t.checkPicturesDone(nth, String(parts)));
+      expect((await storeCounts(page)).media).toBe(2);
+      // Through the signed edition's picture packs, each once.
+      expect(parts).toBeGreaterThan(0);
+      expect(asked.filter((p) => p.startsWith('content/pack-'))).toHaveLength(parts);
+      expect(asked.some((p) => p.startsWith('media/'))).toBe(false);
+    } finally {
+      await session?.close();
+      session = undefined;
+      await Promise.all([a.close(), b.close()]);
     }
   });
 });

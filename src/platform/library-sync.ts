@@ -238,12 +238,13 @@ async function syncEdition({
 }
 
 /**
- * The packs of a verified edition that hold something the library lacks (a copy that wins by the import's rule, or a
- * picture); with `media` 'text' (the data saver) only those with an article to store.
+ * The packs of a verified edition that hold something the library lacks: `text`, those with an article to store (a copy
+ * that wins by the import's rule); `pictures`, those that only bring pictures the device lacks, none with `media` 'text'
+ * (the data saver).
  */
-export async function packsToFetch(edition: EditionSummary, media: MediaChoice = 'all'): Promise<Pack[]> {
+export async function packsToFetch(edition: EditionSummary, media: MediaChoice): Promise<{ text: Pack[]; pictures: Pack[] }> {
   const plan = await planEditionInWorker(edition);
-  return media === 'all' ? [...plan.text, ...plan.media] : plan.text;
+  return { text: plan.text, pictures: media === 'all' ? plan.media : [] };
 }
 
 /** Everything is offline once a service worker controls the page (or never will: no service workers here). */

@@ -45,17 +45,29 @@ vi.mock('../storage/update-store', () => ({
 const events: string[] = [];
 const worker = vi.hoisted(() => ({
   verify: undefined as unknown as (bytes: ArrayBuffer) => Promise<unknown>,
-  store: undefined as unknown as () => Promise<{ added: number; updated: number }>,
+  store: undefined as unknown as (packs: ArrayBuffer[], media: string) => Promise<{ added: number; updated: number }>,
 }));
+/** What the device holds (articles, pictures) as the fake worker plans and stores, and the packs each write stored. */
+const lib = vi.hoisted(() => ({ articles: new Set<string>(), pictures: new Set<string>(), writes: [] as string[][] }));
+/** The edition's pack index, as every address serves it. */
+const plan = vi.hoisted(() => ({ packs: [] as { url: string; bytes: number; articles: string[]; media: string[] }[] }));
 vi.mock('./import-client', () => ({
   verifyEditionInWorker: (bytes: ArrayBuffer) => worker.verify(bytes),
-  storeUpdateInWorker: () => (events.push('store'), worker.store()),
+  storeUpdateInWorker: (packs: ArrayBuffer[], _edition: unknown, media: string) => (events.push('store'), worker.store(packs, media)),
   applyWithdrawalsInWorker: async () => 0,
+  missingPicturesInWorker: async () => plan.packs.flatMap((p) => p.media).filter((sha) => !lib.pictures.has(sha)).length * 1000,
 }));
-const plan = vi.hoisted(() => ({ packs: [] as { url: string; bytes: number; articles: string[]; media: string[] }[] }));
-vi.mock('./library-sync', () => ({ packsToFetch: async () => plan.packs }));
+// The worker's plan: the packs with an article the device lacks, then (with "Everything now") those with a picture it lacks.
+vi.mock('./library-sync', () => ({
+  packsToFetch: async (_edition: unknown, media: string) => {
+    const text = plan.packs.filter((p) => p.articles.some((a) => !lib.articles.has(a)));
+    const pictures = plan.packs.filter((p) => !text.includes(p) && p.media.some((sha) => !lib.pictures.has(sha)));
+    return { text, pictures: media === 'all' ? pictures : [] };
+  },
+}));
 vi.mock('./trusted-keys', () => ({ getTrustedKeys: async () => [] }));
-vi.mock('./media-choice', () => ({ getMediaChoice: async () => 'all', preselectedMediaChoice: () => 'all' }));
+const choice = vi.hoisted(() => ({ media: 'all' }));
+vi.mock('./media-choice', () => ({ getMediaChoice: async () => choice.media, preselectedMediaChoice: () => 'all' }));
 vi.mock('./storage-info', () => ({ requestPersistence: async () => true }));
 
 vi.stubGlobal('document', { baseURI: OWN, querySelector: () => null });
@@ -140,6 +152,10 @@ beforeEach(() => {
   store.mirrorsRecorded = [];
   store.writeFails = undefined;
   plan.packs = [];
+  lib.articles.clear();
+  lib.pictures.clear();
+  lib.writes = [];
+  choice.media = 'all';
   events.length = 0;
   asked.length = 0;
   worker.verify = async (bytes) => summary(Number(new TextDecoder().decode(bytes)));
@@ -359,5 +375,176 @@ describe('packs stored from a mirror, once the app’s own address is back', () 
       expect(await matchPack(url), url).toBeUndefined();
     }
     expect(await isPackOnDevice(cache, HONEST + PACK)).toBe(false);
+  });
+});
+
+describe('pictures from a mirror, once the site is blocked: the text whole, the pictures in bounded batches', () => {
+  const MiB = 1024 * 1024;
+  const TEXT = 'content/pack-text0000.html';
+  /** A text pack of articles a1 and a2, and `count` picture packs of 3 MiB (the build's largest), one picture each. */
+  const edition = (count: number) => [
+    { url: TEXT, bytes: 64 * 1024, articles: ['a1', 'a2'], media: [] },
+    ...Array.from({ length: count }, (_, n) => ({
+      url: `content/pack-pic${String(n).padStart(5, '0')}.html`,
+      bytes: 3 * MiB,
+      articles: [],
+      media: [`p${n}`],
+    })),
+  ];
+  const pictureCount = (): number => plan.packs.filter((p) => p.media.length).length;
+  /** A mirror that serves `edition` and the packs (each pack's body is its name), the first `upTo` of them, then no more. */
+  const mirror = (edition: number, upTo = Infinity, forged = '') => {
+    let served = 0;
+    return {
+      ...offering(edition),
+      pack: (url: string) => {
+        const name = url.slice(url.indexOf('content/'));
+        return served++ < upTo ? whole(url, name === forged ? 'forged' : name) : undefined!;
+      },
+    };
+  };
+  const packsAsked = (): string[] => asked.filter((u) => !u.endsWith(EDITION_FILE));
+
+  beforeEach(() => {
+    // The app's own address is blocked; the honest mirror serves the edition held (11), or a newer one.
+    serve = {};
+    store.held = 11;
+    store.list = { edition: 11, mirrors: [HONEST, OTHER] };
+    // The fake import worker: each pack checked (a forged one refused), stored in this write, and with "Everything
+    // now" the last write refused if a picture of the edition is still lacking (a mirror that strips the pictures).
+    worker.store = async (packs, media) => {
+      const names = packs.map((b) => new TextDecoder().decode(b));
+      if (names.includes('forged')) throw { code: 'hash-mismatch', message: 'a picture was altered' };
+      const stored = names.map((name) => plan.packs.find((p) => p.url === name)!);
+      const pictures = new Set([...lib.pictures, ...stored.flatMap((p) => p.media)]);
+      if (media === 'all' && plan.packs.some((p) => p.media.some((sha) => !pictures.has(sha))))
+        throw { code: 'malformed', message: 'The packs leave out a picture of this edition.' };
+      const added = stored.flatMap((p) => p.articles).filter((a) => !lib.articles.has(a));
+      for (const a of added) lib.articles.add(a);
+      lib.pictures = pictures;
+      lib.writes.push(names);
+      return { added: added.length, updated: 0 };
+    };
+  });
+
+  it('"Text now", then blocked, then "Everything now" with 300 MB of pictures lacking: they come, 8 MiB a write', async () => {
+    plan.packs = edition(100);
+    lib.articles = new Set(['a1', 'a2']);
+    serve[HONEST] = mirror(11);
+    const { record, progress } = await check();
+    // Before the fix: the edition held, so "The library is up to date", and no picture ever came in bulk.
+    expect(record?.outcome).toEqual({ kind: 'pictures', from: 1, done: 100, total: 100 });
+    expect(lib.pictures.size).toBe(100);
+    expect(statusOf(record, HONEST)).toBe('current');
+    // Every write under the batch bound, and never the whole library: two 3 MiB packs a write.
+    for (const write of lib.writes) expect(write.length * 3 * MiB).toBeLessThanOrEqual(8 * MiB);
+    // The first write brings no pack (the text is held): it stores the signed manifest the edition is recorded with.
+    expect(lib.writes[0]).toEqual([]);
+    expect(lib.writes.slice(1)).toHaveLength(50);
+    expect(packsAsked()).toHaveLength(100);
+    expect(progress.filter((p) => p.stage === 'downloading').at(-1)).toEqual({
+      stage: 'downloading',
+      done: 100,
+      total: 100,
+      address: 1,
+      pictures: true,
+    });
+  });
+
+  it('a newer edition with 300 MB of pictures lacking: its text in one write, then every picture in batches, not "refused"', async () => {
+    plan.packs = edition(100);
+    serve[HONEST] = mirror(12);
+    const { record } = await check();
+    // Before the fix: the sum of its packs passed MAX_FILE_BYTES, the address was "tampered", at every check, forever.
+    expect(record?.outcome).toEqual({ kind: 'updated', from: 1, added: 2, updated: 0 });
+    expect(store.held).toBe(12);
+    expect(lib.writes[0]).toEqual([TEXT]);
+    expect(lib.pictures.size).toBe(100);
+    expect(lib.writes.slice(1).every((w) => w.length <= 2)).toBe(true);
+  });
+
+  it('a connection that breaks keeps the text and every batch stored; the next check downloads only what is lacking', async () => {
+    plan.packs = edition(20);
+    // The text pack and eight pictures (four batches), then the connection breaks.
+    serve[HONEST] = mirror(12, 9);
+    const first = await check();
+    // Before the fix: nothing stored ("not brought"), and the next check downloaded all 21 packs again.
+    expect(first.record?.outcome).toMatchObject({ kind: 'updated', from: 1, added: 2 });
+    expect(store.held).toBe(12);
+    expect(lib.articles).toEqual(new Set(['a1', 'a2']));
+    expect(lib.pictures.size).toBe(8);
+
+    const before = packsAsked().length;
+    serve[HONEST] = mirror(12);
+    const second = await check();
+    expect(second.record?.outcome).toEqual({ kind: 'pictures', from: 1, done: 12, total: 12 });
+    expect(lib.pictures.size).toBe(pictureCount());
+    // Nothing downloaded twice but the pack the broken connection never brought.
+    const again = packsAsked().slice(before);
+    expect(again).toHaveLength(12);
+    expect(new Set(packsAsked()).size).toBe(21);
+  });
+
+  it('a forged picture stops its address: the batches before stay, and the next mirror goes on from there', async () => {
+    plan.packs = edition(10);
+    lib.articles = new Set(['a1', 'a2']);
+    // The honest-looking mirror forges the fifth picture (the third batch); the other one is honest.
+    serve[HONEST] = mirror(11, Infinity, 'content/pack-pic00004.html');
+    serve[OTHER] = mirror(11);
+    const { record } = await check();
+    expect(statusOf(record, HONEST)).toBe('tampered');
+    expect(record?.outcome).toEqual({ kind: 'pictures', from: 2, done: 10, total: 10 });
+    expect(lib.articles).toEqual(new Set(['a1', 'a2']));
+    expect(lib.pictures.size).toBe(10);
+    // Only the refused batch's two packs came twice.
+    const twice = packsAsked()
+      .map((u) => u.slice(u.indexOf('content/')))
+      .filter((u, n, all) => all.indexOf(u) !== n);
+    expect(twice.sort()).toEqual(['content/pack-pic00004.html', 'content/pack-pic00005.html']);
+  });
+
+  it('a newer edition whose text the device holds is written (its signed manifest) before it is recorded, even if no picture comes', async () => {
+    plan.packs = edition(4);
+    lib.articles = new Set(['a1', 'a2']);
+    // Its first picture forged: no batch is stored.
+    serve[HONEST] = mirror(12, Infinity, 'content/pack-pic00000.html');
+    const { record } = await check();
+    expect(record?.outcome).toMatchObject({ kind: 'updated', from: 1 });
+    expect(store.held).toBe(12);
+    // Before: no write at all (the text was held), so the edition was recorded without its manifest beside it, and the
+    // pictures it lacks could no longer be counted.
+    expect(lib.writes).toEqual([[]]);
+  });
+
+  it('a check that stops part-way says how many parts came, and that the rest comes later', async () => {
+    plan.packs = edition(10);
+    lib.articles = new Set(['a1', 'a2']);
+    serve[HONEST] = mirror(11, 6);
+    const { record } = await check();
+    expect(record?.outcome).toEqual({ kind: 'pictures', from: 1, done: 6, total: 10 });
+    expect(statusOf(record, HONEST)).toBe('no-answer');
+    expect(lib.pictures.size).toBe(6);
+  });
+
+  it('"Text now": a newer edition brings its text and not one picture byte, and a held edition’s pictures are not fetched', async () => {
+    choice.media = 'text';
+    plan.packs = edition(10);
+    serve[HONEST] = mirror(12);
+    expect((await check()).record?.outcome).toMatchObject({ kind: 'updated', added: 2 });
+    expect(packsAsked()).toEqual([HONEST + TEXT]);
+    expect(lib.pictures.size).toBe(0);
+    const { record } = await check();
+    expect(record?.outcome).toEqual({ kind: 'current' });
+    expect(packsAsked()).toEqual([HONEST + TEXT]);
+  });
+
+  it('with the app’s own address offering the edition held, its pictures are left to the app’s own sync', async () => {
+    plan.packs = edition(4);
+    lib.articles = new Set(['a1', 'a2']);
+    serve[OWN] = { pointer: 11 };
+    serve[HONEST] = mirror(11);
+    const { record } = await check();
+    expect(record?.outcome).toEqual({ kind: 'current' });
+    expect(packsAsked()).toEqual([]);
   });
 });

@@ -28,8 +28,9 @@ vi.mock('./import-client', () => ({
   }),
   storeUpdateInWorker: async () => ({ added: 1, updated: 0 }),
   applyWithdrawalsInWorker: async () => 0,
+  missingPicturesInWorker: async () => 0,
 }));
-vi.mock('./library-sync', () => ({ packsToFetch: async () => [] }));
+vi.mock('./library-sync', () => ({ packsToFetch: async () => ({ text: [], pictures: [] }) }));
 vi.mock('./trusted-keys', () => ({ getTrustedKeys: async () => [] }));
 vi.mock('./media-choice', () => ({ getMediaChoice: async () => 'all', preselectedMediaChoice: () => 'all' }));
 vi.mock('./storage-info', () => ({ requestPersistence: async () => true }));

@@ -1,7 +1,12 @@
-/** Looks for a newer edition at the app's own address and then at its mirrors, and stores the first one that verifies, whole. */
+/**
+ * Looks for a newer edition at the app's own address and then at its mirrors, and stores the text of the first one that
+ * verifies, whole; then its pictures (with "Everything now"), a batch at a time. The pictures the held edition still
+ * lacks come the same way from a mirror that offers it.
+ */
 import site from 'virtual:site-config';
-import { applyWithdrawalsInWorker, storeUpdateInWorker, verifyEditionInWorker } from './import-client';
-import type { EditionSummary } from '../core/import-protocol';
+import { applyWithdrawalsInWorker, missingPicturesInWorker, storeUpdateInWorker, verifyEditionInWorker } from './import-client';
+import type { EditionSummary, Pack } from '../core/import-protocol';
+import type { MediaChoice } from '../core/data-saver';
 import { isQuotaError, toFailure, type BundleErrorCode } from '../core/errors';
 import { packsToFetch } from './library-sync';
 import { getTrustedKeys } from './trusted-keys';
@@ -40,13 +45,21 @@ const OFFER_GRACE_MS = 1_500;
 const IN_FLIGHT = 3;
 /** Requests in flight at once while downloading the packs of an update from the address that answered. */
 const PACKS_IN_FLIGHT = 2;
+/**
+ * The most bytes of picture packs downloaded and then stored in one write (a larger pack goes alone). It bounds what a
+ * connection that breaks costs (only the batch under way comes again: about a minute's download at 1 Mbit/s) and what
+ * the page and the import worker hold at once (the batch's packs, then its decoded pictures, instead of every picture
+ * of the library); it is the size of the bulk files a first visit downloads (MAX_BULK_BYTES), so a batch holds two or
+ * three picture packs of the build (MAX_MEDIA_PACK_BYTES).
+ */
+export const PICTURE_BATCH_BYTES = 8 * 1024 * 1024;
 
-/** How far a check has got, for a progress line. */
+/** How far a check has got, for a progress line; `pictures` while it brings the pictures the edition held lacks. */
 export type CheckProgress =
   | { stage: 'asking'; done: number; total: number }
   /** The edition file an address offers is downloading, then being checked. */
-  | { stage: 'edition'; address: number }
-  | { stage: 'downloading'; done: number; total: number; address: number }
+  | { stage: 'edition'; address: number; pictures?: true }
+  | { stage: 'downloading'; done: number; total: number; address: number; pictures?: true }
   | { stage: 'saving' };
 
 /** What an address that was given up on or refused ends a check as. */
@@ -114,55 +127,208 @@ async function fetchEdition(base: string, pointer: CurrentEdition, floor: number
   return result;
 }
 
-/** Downloads the packs of `edition` the library lacks, from `base` alone (the `address`-th asked), and stores them all in one write. */
+/** `packs` cut in order into batches of at most `maxBytes` (by their listed sizes); a larger pack is a batch alone. */
+function inBatches(packs: readonly Pack[], maxBytes: number): Pack[][] {
+  const batches: Pack[][] = [];
+  let bytes = Infinity;
+  for (const pack of packs) {
+    if (bytes + pack.bytes > maxBytes) {
+      batches.push([]);
+      bytes = 0;
+    }
+    batches[batches.length - 1]!.push(pack);
+    bytes += pack.bytes;
+  }
+  return batches;
+}
+
+/** What an address brought of an edition: its text's report, and how many of the picture parts planned were stored. */
+interface Brought {
+  added: number;
+  updated: number;
+  pictures: number;
+  of: number;
+  /** Why its pictures stopped coming (the text, and every batch before, stay stored). */
+  failure?: AddressFailure;
+}
+
+/**
+ * Downloads the packs of `edition` the library lacks from `base` alone (the `address`-th asked). The text comes in one
+ * write (the library's articles move to the edition whole, or stay as they were), then `textStored` runs; the pictures
+ * follow in batches of PICTURE_BATCH_BYTES, each checked against the signed manifest and stored in its own write, so a
+ * connection that breaks keeps every batch before it, and the next check downloads only what is still lacking.
+ */
 async function storeFrom(
   base: string,
   result: EditionSummary,
+  media: MediaChoice,
   signal: AbortSignal,
   address: number,
   onProgress: (p: CheckProgress) => void,
-): Promise<{ added: number; updated: number }> {
+  textStored: () => Promise<void>,
+): Promise<Brought> {
   // The data saver holds for mirrors too: in text mode, pictures come one by one, when their article opens.
-  const media = (await getMediaChoice()) ?? preselectedMediaChoice();
-  const needed = await packsToFetch(result, media);
+  const { text, pictures } = await packsToFetch(result, media);
+  const total = text.length + pictures.length;
   let done = 0;
-  let total = 0;
   // An edition that only withdraws (or brings nothing this library lacks) has no part to count: never "0 of 0 parts".
-  if (needed.length) onProgress({ stage: 'downloading', done, total: needed.length, address });
-  const packs = await pool(needed, PACKS_IN_FLIGHT, async (pack) => {
-    // The pack index is not signed: its sizes only bound what is read; the packs are checked against the signed manifest.
-    total += pack.bytes;
-    if (total > MAX_FILE_BYTES) throw new AddressFailure('tampered');
-    const bytes = await fetchFrom(new URL(pack.url, base).href, pack.bytes, signal);
-    onProgress({ stage: 'downloading', done: ++done, total: needed.length, address });
-    return bytes;
-  });
-  // Said before the write, which is what takes the time on a large edition (each pack checked, then stored).
-  onProgress({ stage: 'saving' });
-  let report: { added: number; updated: number };
+  if (total) onProgress({ stage: 'downloading', done, total, address });
+  // The pack index is not signed: its sizes only bound what is read; the packs are checked against the signed manifest.
+  const download = (packs: Pack[]): Promise<ArrayBuffer[]> =>
+    pool(packs, PACKS_IN_FLIGHT, async (pack) => {
+      const bytes = await fetchFrom(new URL(pack.url, base).href, pack.bytes, signal);
+      onProgress({ stage: 'downloading', done: ++done, total, address });
+      return bytes;
+    });
+  // Said before each write, which is what takes the time on a large edition (each pack checked, then stored). With
+  // "Everything now", the last write also checks that no picture of the edition the device lacks was left out.
+  // A write's packs are held together until it is done: never more than the importer reads in one file (the text of
+  // an edition, whose one write cannot be cut; a batch of pictures is far below it).
+  const store = async (packs: Pack[], last: boolean): Promise<{ added: number; updated: number }> => {
+    if (packs.reduce((sum, pack) => sum + pack.bytes, 0) > MAX_FILE_BYTES) throw new AddressFailure('tampered');
+    const bytes = await download(packs);
+    onProgress({ stage: 'saving' });
+    let report: { added: number; updated: number };
+    try {
+      report = await storeUpdateInWorker(bytes, result, last ? media : 'text');
+    } catch (err) {
+      throw refusal(err);
+    }
+    await markStored(packs);
+    return report;
+  };
+  // Always written, even with no text pack to bring: the write stores the signed manifest, which the edition recorded
+  // next must have beside it (the pictures it still lacks are counted from it).
+  const report = await store(text, !pictures.length);
   try {
-    report = await storeUpdateInWorker(packs, result, media);
-    // The edition's withdrawals go once its packs are stored (a withdrawal-only edition has no pack to wait for).
+    // The edition's withdrawals go once its text is stored (a withdrawal-only edition has no pack to wait for).
     await applyWithdrawalsInWorker(result);
   } catch (err) {
     throw refusal(err);
   }
-  // Stored as if the service worker had brought them from the app's own address: once that address is back, its next
-  // install or update does not download them again (every address serves the same packs under the same names). A pack
-  // index is not signed, but a wrong name costs no more than a download: a marker is never served as the pack, and the
-  // page's sync still asks for what the library lacks.
+  await textStored();
+  const brought: Brought = { added: report.added, updated: report.updated, pictures: 0, of: pictures.length };
+  const batches = inBatches(pictures, PICTURE_BATCH_BYTES);
+  try {
+    for (const [n, batch] of batches.entries()) {
+      await store(batch, n === batches.length - 1);
+      brought.pictures += batch.length;
+    }
+  } catch (err) {
+    if (!(err instanceof AddressFailure)) throw err;
+    brought.failure = err;
+  }
+  return brought;
+}
+
+/**
+ * Marks packs stored as if the service worker had brought them from the app's own address: once that address is back,
+ * its next install or update does not download them again (every address serves the same packs under the same names).
+ * A pack index is not signed, but a wrong name costs no more than a download: a marker is never served as the pack, and
+ * the page's sync still asks for what the library lacks.
+ */
+async function markStored(packs: Pack[]): Promise<void> {
   const own = ownAddress();
-  const urls = needed.map((pack) => new URL(pack.url, own).href).filter((url) => url.startsWith(own));
+  const urls = packs.map((pack) => new URL(pack.url, own).href).filter((url) => url.startsWith(own));
   if (!isErased()) await markPacksStoredFrom(urls).catch(() => undefined);
-  return { added: report.added, updated: report.updated };
+}
+
+/**
+ * Brings the edition `pointer` names from the `i`-th address (`url`): its signed edition file, newer than `floor`, then
+ * what the library lacks of it (see storeFrom), recorded as the library's edition once its text is stored; `verified`
+ * hears its number once its signature holds. Given up on after ATTEMPT_MS: always while its edition file comes (its
+ * pointer is not signed: a claim of the newest edition, trickled just above the rate floor, would hold every check for
+ * hours), and while its packs come too unless it is the `last` address to try; once it fails, its downloads still
+ * running stop.
+ */
+async function bringFrom(
+  url: string,
+  i: number,
+  pointer: CurrentEdition,
+  floor: number,
+  media: MediaChoice,
+  last: boolean,
+  onProgress: (p: CheckProgress) => void,
+  verified: (edition: number) => void,
+): Promise<Brought & { edition: number }> {
+  const attempt = new AbortController();
+  const deadline = setTimeout(() => attempt.abort(), ATTEMPT_MS);
+  try {
+    onProgress({ stage: 'edition', address: i });
+    const result = await fetchEdition(url, pointer, floor, attempt.signal);
+    const { publisherId, edition, created, mirrors } = result;
+    verified(edition);
+    // Signed, by this publisher, and newer: its mirror list holds from now on, whether or not its packs come whole.
+    await recordMirrors([{ publisherId, edition, mirrors }]);
+    if (last) clearTimeout(deadline);
+    const stored = (): Promise<void> => recordLibraryEdition({ publisherId, edition, created });
+    return { ...(await storeFrom(url, result, media, attempt.signal, i, onProgress, stored)), edition };
+  } finally {
+    clearTimeout(deadline);
+    attempt.abort();
+  }
+}
+
+/**
+ * With "Everything now", the pictures of the edition held that the device still lacks (chosen after "Text now", or an
+ * update or a first visit that stopped before they came), from the mirrors that offer that edition, in batches (see
+ * storeFrom), each mirror going on where the one before stopped. Not from the app's own address: when it offers that
+ * edition, the app's own sync brings them. Undefined when nothing is lacking or no mirror offers the edition; else how
+ * many of the picture parts lacking were stored, and from which address.
+ */
+async function bringPictures(
+  addresses: string[],
+  pointers: (CurrentEdition | undefined)[],
+  results: AddressResult[],
+  held: number | undefined,
+  media: MediaChoice,
+  failedBefore: Set<string>,
+  onProgress: (p: CheckProgress) => void,
+): Promise<CheckOutcome | undefined> {
+  if (held === undefined || media !== 'all' || pointers[0]?.edition === held) return undefined;
+  const sources = pointers
+    .map((pointer, i) => ({ pointer, i }))
+    .filter(
+      (s): s is { pointer: CurrentEdition; i: number } => s.i > 0 && s.pointer?.edition === held && results[s.i]!.status === 'current',
+    )
+    .sort((a, b) => Number(failedBefore.has(addresses[a.i]!)) - Number(failedBefore.has(addresses[b.i]!)));
+  // Read from the manifest stored with the edition: a check with nothing lacking downloads no edition file.
+  if (!sources.length || (await missingPicturesInWorker(site.publisher.id, held)) === 0) return undefined;
+  const say = (p: CheckProgress): void => onProgress(p.stage === 'edition' || p.stage === 'downloading' ? { ...p, pictures: true } : p);
+  let outcome: CheckOutcome | undefined;
+  let done = 0;
+  let total: number | undefined;
+  for (const [n, { pointer, i }] of sources.entries()) {
+    try {
+      const brought = await bringFrom(addresses[i]!, i, pointer, held - 1, media, n === sources.length - 1, say, (e) => {
+        results[i]!.edition = e;
+      });
+      // Its signed file was a newer edition after all, or brought articles the library lacked: an update like any other.
+      if (brought.edition > held || brought.added + brought.updated > 0) {
+        results[i]!.status = 'updated';
+        return { kind: 'updated', from: i, added: brought.added, updated: brought.updated };
+      }
+      total ??= brought.of;
+      done += brought.pictures;
+      outcome = { kind: 'pictures', from: i, done, total };
+      if (brought.pictures) void requestPersistence();
+      if (!brought.failure) return outcome;
+      results[i]!.status = brought.failure.status;
+    } catch (err) {
+      if (!(err instanceof AddressFailure)) throw err;
+      results[i]!.status = err.status;
+    }
+  }
+  return outcome;
 }
 
 let running: Promise<CheckRecord> | undefined;
 
 /**
  * One check: asks every address for its current edition (a few at a time), then tries the offers newer than the
- * library, newest first, until one verifies and its packs are stored whole. Every failure is a status or an outcome,
- * never a throw (unless the check cannot even be recorded); the library changes only when a whole edition is stored.
+ * library, newest first, until one verifies and its text is stored whole (its pictures follow in batches); with none,
+ * brings the pictures the edition held lacks. Every failure is a status or an outcome, never a throw (unless the check
+ * cannot even be recorded); the library's articles change only when the whole text of a verified edition is stored.
  * Resolves with the stored record of the check.
  */
 export function checkForUpdates(onProgress: (p: CheckProgress) => void = () => {}): Promise<CheckRecord> {
@@ -189,6 +355,7 @@ async function lookForUpdate(results: AddressResult[], onProgress: (p: CheckProg
   if (!navigator.onLine) return { kind: 'offline' };
   const addresses = await addressesToAsk();
   const held = (await getLibraryEdition())?.edition;
+  const media = (await getMediaChoice()) ?? preselectedMediaChoice();
   // While no edition is held whole (a first visit cut short), the floor is just below the newest signed edition this app
   // has verified (the first visit's, or a newer one since; the mirror list records its number): that edition itself is
   // still taken, since it brings what the library lacks, but an older one is a rollback. A floor at its number would
@@ -249,37 +416,26 @@ async function lookForUpdate(results: AddressResult[], onProgress: (p: CheckProg
   let missed = false;
   let verified = false;
   for (const [n, { pointer, i }] of offers.entries()) {
-    const url = addresses[i]!;
-    // Given up on after ATTEMPT_MS: always while its edition file comes (its pointer is not signed: a claim of the newest
-    // edition, trickled just above the rate floor, would hold every check for hours), and while its packs come too unless
-    // it is the last offer; once it fails, its downloads still running stop.
-    const attempt = new AbortController();
-    const deadline = setTimeout(() => attempt.abort(), ATTEMPT_MS);
     try {
-      onProgress({ stage: 'edition', address: i });
-      const result = await fetchEdition(url, pointer, floor, attempt.signal);
-      verified = true;
-      results[i]!.edition = result.edition;
-      const { publisherId, edition, created, mirrors } = result;
-      // Signed, by this publisher, and newer: its mirror list holds from now on, whether or not its packs come whole.
-      await recordMirrors([{ publisherId, edition, mirrors }]);
-      if (n === offers.length - 1) clearTimeout(deadline);
-      const report = await storeFrom(url, result, attempt.signal, i, onProgress);
-      await recordLibraryEdition({ publisherId, edition, created });
+      const brought = await bringFrom(addresses[i]!, i, pointer, floor, media, n === offers.length - 1, onProgress, (edition) => {
+        verified = true;
+        results[i]!.edition = edition;
+      });
+      // Its text is stored whole: the library holds the edition, whether or not every picture came (the next check
+      // brings the rest).
       results[i]!.status = 'updated';
-      if (report.added + report.updated > 0) void requestPersistence();
-      return { kind: 'updated', from: i, ...report };
+      if (brought.added + brought.updated > 0) void requestPersistence();
+      return { kind: 'updated', from: i, added: brought.added, updated: brought.updated };
     } catch (err) {
       if (!(err instanceof AddressFailure)) throw err;
       results[i]!.status = err.status;
       if (err.status === 'no-answer') missed = true;
-    } finally {
-      clearTimeout(deadline);
-      attempt.abort();
     }
   }
   if (missed) return { kind: 'not-brought' };
   if (verified) return { kind: 'refused' };
+  const pictures = await bringPictures(addresses, pointers, results, held, media, failedBefore, onProgress);
+  if (pictures) return pictures;
   return results.some((r) => r.status === 'current' || r.status === 'answered')
     ? { kind: 'current' }
     : results.some((r) => r.status && r.status !== 'no-answer' && r.status !== 'not-allowed')

@@ -38,9 +38,17 @@ export type CheckOutcome =
   | { kind: 'refused' }
   /** An address offering a newer edition was given up on before it brought it whole: the next check tries again. */
   | { kind: 'not-brought' }
+  /**
+   * No newer edition, but the pictures the edition held lacked came from the `from`-th address, `done` of `total` parts:
+   * each part stored as it came, the rest (if any) at the next check.
+   */
+  | { kind: 'pictures'; from: number; done: number; total: number }
   | { kind: 'no-answer' }
   | { kind: 'offline' }
-  /** Stopped by something no address did (the device is full, the storage is gone or newer, a bug): nothing changed. */
+  /**
+   * Stopped by something no address did (the device is full, the storage is gone or newer, a bug): nothing more was
+   * stored (an edition's text, and the batches of pictures before, stay).
+   */
   | { kind: 'failed'; code: FailureCode };
 
 /** The last finished check. */

@@ -14,8 +14,8 @@ function statusLine(i: I18n, s: UpdatesState): string {
   const t = settingsText(i);
   const p = s.progress;
   if (s.running) {
-    if (p?.stage === 'edition') return t.checkEdition;
-    if (p?.stage === 'downloading') return t.checkDownloading(n(p.done), n(p.total));
+    if (p?.stage === 'edition') return p.pictures ? t.checkPicturesEdition : t.checkEdition;
+    if (p?.stage === 'downloading') return (p.pictures ? t.checkPicturesDownloading : t.checkDownloading)(n(p.done), n(p.total));
     if (p?.stage === 'saving') return t.checkSaving;
     return t.checkAsking(n(p?.done ?? 0), n(p?.total ?? 0));
   }
@@ -27,6 +27,10 @@ function statusLine(i: I18n, s: UpdatesState): string {
   if (o.kind === 'own') return t.checkOwn;
   if (o.kind === 'refused') return t.checkRefused;
   if (o.kind === 'not-brought') return t.checkNotBrought;
+  if (o.kind === 'pictures') {
+    const nth = t.ordinal(o.from + 1);
+    return o.done === o.total ? t.checkPicturesDone(nth, n(o.total)) : t.checkPicturesPart(nth, n(o.done), n(o.total));
+  }
   if (o.kind === 'offline') return t.checkOffline;
   // The device's own sentence (a full device says so); a bug is not worth more than the generic one.
   if (o.kind === 'failed') return o.code === 'unexpected' ? t.errorGeneric : describeFailure({ code: o.code, message: '' }, i);

@@ -46,6 +46,8 @@ const en = {
   checkEdition: 'A newer edition was found. Downloading and checking it…',
   checkDownloading: (done: string, total: string) => `Downloading the new edition… ${done} of ${total} parts`,
   checkSaving: 'Checked. Saving to the library…',
+  checkPicturesEdition: 'Another address has the pictures this library lacks. Checking its edition…',
+  checkPicturesDownloading: (done: string, total: string) => `Downloading the library’s pictures… ${done} of ${total} parts`,
   checkUpdated: (nth: string, added: string, updated: string) =>
     `Updated from the ${nth} address: ${plural(added, 'new article', 'new articles')}, ${updated} updated.`,
   checkCurrent: 'The library is up to date.',
@@ -56,6 +58,10 @@ const en = {
     'The addresses that answered offered nothing this app can trust. The library is unchanged. Someone who has a newer library can give you its file: import it under “Import a file” below.',
   checkOffline: 'No connection. The library is unchanged.',
   checkNotBrought: 'A newer edition was found but could not be brought. The library is unchanged; the app will try again later.',
+  checkPicturesDone: (nth: string, total: string) =>
+    `The library’s pictures came from the ${nth} address (${total} parts): every picture is on this device now.`,
+  checkPicturesPart: (nth: string, done: string, total: string) =>
+    `${done} of ${total} parts of the library’s pictures came from the ${nth} address before the download stopped, and are kept. The app brings the rest at its next check.`,
   ordinal: (n: number) =>
     ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'][n - 1] ??
     `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`,
@@ -144,6 +150,8 @@ const fa: SettingsStrings = {
   checkEdition: 'ویرایش تازه‌تری پیدا شد. در حال دریافت و بررسی آن…',
   checkDownloading: (done, total) => `در حال دریافت ویرایش تازه… ${done} از ${total} بخش`,
   checkSaving: 'بررسی شد. در حال ذخیره در کتابخانه…',
+  checkPicturesEdition: 'نشانی دیگری تصویرهایی را دارد که این کتابخانه ندارد. در حال بررسی ویرایش آن…',
+  checkPicturesDownloading: (done, total) => `در حال دریافت تصویرهای کتابخانه… ${done} از ${total} بخش`,
   checkUpdated: (nth, added, updated) => `از نشانی ${nth} به‌روز شد: ${added} مقالهٔ تازه، ${updated} به‌روزشده.`,
   checkCurrent: 'کتابخانه به‌روز است.',
   checkOwn: 'نشانیِ خودِ این برنامه ویرایش تازه‌ای دارد: با به‌روزرسانیِ بعدیِ برنامه می‌رسد، که پیش از آن از شما می‌پرسد.',
@@ -153,6 +161,9 @@ const fa: SettingsStrings = {
     'نشانی‌هایی که پاسخ دادند چیزی که این برنامه بتواند به آن اعتماد کند نداشتند. کتابخانه تغییری نکرد. می‌توانید فایلِ کتابخانهٔ تازه‌تر را از کسی که آن را دارد بگیرید و در بخشِ «وارد کردن فایل» در پایینِ همین صفحه وارد کنید.',
   checkOffline: 'اتصال برقرار نیست. کتابخانه تغییری نکرد.',
   checkNotBrought: 'ویرایش تازه‌تری پیدا شد، اما دریافت آن ممکن نشد. کتابخانه تغییری نکرد؛ برنامه بعداً دوباره تلاش می‌کند.',
+  checkPicturesDone: (nth, total) => `تصویرهای کتابخانه از نشانی ${nth} رسید (${total} بخش): اکنون همهٔ تصویرها روی این دستگاه است.`,
+  checkPicturesPart: (nth, done, total) =>
+    `${done} از ${total} بخشِ تصویرهای کتابخانه پیش از قطع شدنِ دریافت از نشانی ${nth} رسید و نگه داشته شد. برنامه بقیه را در بررسیِ بعدی می‌آورد.`,
   ordinal: (n) => ['اول', 'دوم', 'سوم', 'چهارم', 'پنجم', 'ششم', 'هفتم', 'هشتم', 'نهم', 'دهم'][n - 1] ?? `${num(n, 'fa')}م`,
   addresses: 'نشانی‌های این کتابخانه',
   ownAddress: 'نشانیِ خودِ این برنامه',

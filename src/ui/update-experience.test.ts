@@ -371,3 +371,17 @@ describe('what Settings says when a newer edition could not be brought, or store
     expect(root.querySelector('[role="status"]')?.textContent).toBe(settingsText(en).checkEdition);
   });
 });
+
+describe('what Settings says of the pictures a check brought for the edition held', () => {
+  for (const i of [en, fa]) {
+    it(`says every picture is on the device, or how many parts came and that the rest comes later, in ${i.lang}`, async () => {
+      const t = settingsText(i);
+      const all = await statusAfter({ kind: 'pictures', from: 1, done: 12, total: 12 }, i, 'current');
+      expect(all).toBe(t.checkPicturesDone(t.ordinal(2), i.n(12)));
+      const part = await statusAfter({ kind: 'pictures', from: 1, done: 5, total: 12 }, i, 'current');
+      expect(part).toBe(t.checkPicturesPart(t.ordinal(2), i.n(5), i.n(12)));
+      // Never "up to date", nor the sentence a check that reached no address ends with.
+      for (const status of [all, part]) expect([t.checkCurrent, t.checkNoAnswer]).not.toContain(status);
+    });
+  }
+});
