@@ -53,6 +53,26 @@ describe('a missing picture’s placeholder', () => {
     stop();
   });
 
+  it('while online, every picture waiting its turn says it is downloading too', async () => {
+    const imgs = [document.createElement('img'), document.createElement('img')];
+    document.body.append(...imgs);
+    const stop = fillMissingPictures(
+      new Map([
+        [SHA, [imgs[0]!]],
+        ['c'.repeat(64), [imgs[1]!]],
+      ]),
+      { publisherId: 'p', edition: 1 },
+      makeI18n('en'),
+    );
+    await vi.waitFor(() => expect(fetches).toHaveLength(1));
+    // Before: the second said "shown when you are online" to a reader who was online, while it waited for the first.
+    expect([...document.querySelectorAll('.picture-missing')].map((n) => n.textContent)).toEqual([
+      'Picture downloading: 5 KB…',
+      'Picture downloading: 5 KB…',
+    ]);
+    stop();
+  });
+
   it('offline, says at once that it is not saved', async () => {
     const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
     const { note, stop } = await missingPicture('en');

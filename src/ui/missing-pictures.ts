@@ -37,10 +37,11 @@ export function fillMissingPictures(
     if (running) return;
     running = true;
     const metas = await described;
+    // Every picture this pass will ask for says so at once (one at a time, the last may wait a while for its turn).
+    for (const sha of missing.keys()) if (metas.has(sha)) say(sha, navigator.onLine);
     for (const [sha, imgs] of missing) {
       const meta = metas.get(sha);
       if (!live || !meta) continue;
-      say(sha, navigator.onLine);
       try {
         const blob = await (await deferred).fetchPicture(meta);
         if (!live) return;
