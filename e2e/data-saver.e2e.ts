@@ -16,7 +16,7 @@ import { picturesLeftOutNote } from '../src/core/reader-file';
 import { STRINGS } from '../src/ui/i18n-all';
 import { TMP } from './helpers/paths';
 import { ServedLog } from './helpers/served-log';
-import { siteConfigWithMirrors } from './helpers/mirror-builds';
+import { mirrorUrl, siteConfigWithMirrors } from './helpers/mirror-builds';
 import { statusText } from './helpers/visit';
 import { squash } from './helpers/fixture-text';
 import type { Manifest } from '../src/core/types';
@@ -298,12 +298,6 @@ describe('the data saver', () => {
   // Two mirrors, signed into the mirrors build's edition (and its connect-src).
   const B = { host: '127.0.0.5', port: 47_385, base: '/pictures-b/' };
   const C = { host: '127.0.0.6', port: 47_386, base: '/c/' };
-  const urlOf = (m: typeof B): string => `http://${m.host}:${m.port}${m.base}`;
-  /** A server log line handler that keeps, in `list`, the paths answered 200 (relative to `base`). */
-  const logTo = (list: string[], base: string) => (line: string) => {
-    const m = /^GET (\S+) 200 /.exec(line);
-    if (m) list.push(decodeURIComponent(new URL(m[1]!, 'http://x').pathname).slice(base.length));
-  };
   /** A session on the app at `url`, the reader having chosen "text now" and the app offline-ready with no picture. */
   async function openTextNow(url: string): Promise<Page> {
     session = await openSession({ locale: 'en-US' });
@@ -317,7 +311,7 @@ describe('the data saver', () => {
   }
   /** The fixture built with B and C as its mirrors (built once, then reused). */
   async function buildWithMirrors(): Promise<string> {
-    const siteConfig = await siteConfigWithMirrors(OUT, [urlOf(B), urlOf(C)]);
+    const siteConfig = await siteConfigWithMirrors(OUT, [mirrorUrl(B), mirrorUrl(C)]);
     return buildFixtureApp({ fixture: 'data-saver', siteConfig, variant: 'mirrors' });
   }
 
@@ -334,10 +328,10 @@ describe('the data saver', () => {
     }
     await copyFile(join(places.c, riverPicture), join(places.c, gardenPicture));
     /** The paths each mirror answered 200, relative to its base. */
-    const asked = { b: [] as string[], c: [] as string[] };
+    const asked = { b: new ServedLog(), c: new ServedLog() };
     const a = await startServer({ dir: places.a, brotliQuality: 4 });
-    const b = await startServer({ dir: places.b, ...B, cors: true, brotliQuality: 4, log: logTo(asked.b, B.base) });
-    const c = await startServer({ dir: places.c, ...C, cors: true, brotliQuality: 4, log: logTo(asked.c, C.base) });
+    const b = await startServer({ dir: places.b, ...B, cors: true, brotliQuality: 4, log: asked.b.lineAt(B.base) });
+    const c = await startServer({ dir: places.c, ...C, cors: true, brotliQuality: 4, log: asked.c.lineAt(C.base) });
     try {
       const page = await openTextNow(a.url);
 
@@ -348,7 +342,7 @@ describe('the data saver', () => {
       const placeholder = page.locator('.article__body .picture-missing');
       await placeholder.waitFor({ state: 'visible', timeout: 10_000 });
       // Asked once the own address was given up on (seconds, not the minutes a blackholed request takes), and refused.
-      await expect.poll(() => asked.c.includes(gardenPicture), { timeout: 30_000 }).toBe(true);
+      await expect.poll(() => asked.c.paths().includes(gardenPicture), { timeout: 30_000 }).toBe(true);
       await page.waitForTimeout(1_000);
       expect((await storeCounts(page)).media).toBe(0);
       expect(await placeholder.isVisible()).toBe(true);
@@ -359,7 +353,7 @@ describe('the data saver', () => {
       await waitForLibrary(page);
       await page.evaluate((hash) => (location.hash = hash), articleHash('garden'));
       await expect.poll(() => shownPictureWidth(page), { timeout: 30_000 }).toBe(96);
-      expect(asked.b).toContain(gardenPicture);
+      expect(asked.b.paths()).toContain(gardenPicture);
       expect((await storeCounts(page)).media).toBe(1);
     } finally {
       await session?.close();
@@ -375,9 +369,9 @@ describe('the data saver', () => {
       await rm(place, { recursive: true, force: true });
       await cp(build, place, { recursive: true });
     }
-    const asked: string[] = [];
+    const log = new ServedLog();
     const a = await startServer({ dir: places.a, brotliQuality: 4 });
-    const b = await startServer({ dir: places.b, ...B, cors: true, brotliQuality: 4, log: logTo(asked, B.base) });
+    const b = await startServer({ dir: places.b, ...B, cors: true, brotliQuality: 4, log: log.lineAt(B.base) });
     try {
       const page = await openTextNow(a.url);
 
@@ -394,8 +388,9 @@ describe('the data saver', () => {
         .poll(async () => Number((await status.getAttribute('data-checked-at')) ?? 0), { timeout: 90_000 })
         .toBeGreaterThanOrEqual(stamp);
       const order = await page.locator('.update-sources__list li .update-sources__url').allTextContents();
-      const nth = t.ordinal(order.map(squash).indexOf(urlOf(B)) + 1);
+      const nth = t.ordinal(order.map(squash).indexOf(mirrorUrl(B)) + 1);
       // Before the fix: "The library is up to date.", and no picture came but one at a time, as its article opened.
+      const asked = log.paths();
       const parts = new Set(asked.filter((p) => p.startsWith('content/pack-'))).size;
       expect(squash(await status.textContent())).toBe(t.checkPicturesDone(nth, String(parts)));
       expect((await storeCounts(page)).media).toBe(2);

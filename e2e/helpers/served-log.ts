@@ -27,6 +27,11 @@ export class ServedLog {
     };
   }
 
+  /** The paths answered, in order. */
+  paths(): string[] {
+    return this.answers.map((a) => a.path);
+  }
+
   /** Whether the file served at `path` carries picture bytes. */
   carriesPictures(path: string): boolean {
     let known = this.pictures.get(path);
