@@ -1,4 +1,4 @@
-// Issue 17, phone layout: the first article above the fold at 360×640 and 390×844, nothing sideways at 320 px, controls big enough to tap, axe in light and dark, the description-and-count line isolated.
+// Issue 17, phone layout: the first article above the fold at 360×640 and 390×844, nothing sideways at 320 px, controls big enough to tap, axe in light and dark, the description, count and age isolated and shown, the header whole at 200% text.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import type { Manifest } from '../src/core/types';
 import { articleHash, openShareMenu, readBuiltManifest, waitForLibrary } from './helpers/app';
 import { axeViolations, describeViolations, injectAxe } from './helpers/axe';
 import { squash } from './helpers/fixture-text';
-import { firstTitleBox, readAboutLine, sidewaysOverflow, smallControls } from './helpers/layout';
+import { firstTitleBox, readAboutLine, readHeaderFit, sidewaysOverflow, smallControls } from './helpers/layout';
 import { DIST_SAMPLES, ROOT } from './helpers/paths';
 import { visitOnce } from './helpers/visit';
 import { openSession } from './helpers/browser';
@@ -128,23 +128,50 @@ describe.each([
     expect(overflow).toEqual({ library: 0, shareSheet: 0, article: 0, search: 0, settings: 0 });
   });
 
-  it('the description-and-count line keeps each part in its own direction: the description and the count are isolates, in order', async () => {
+  it('the description takes two lines at most, on its own, and the count and the edition’s age always show below it, each part in its own direction', async () => {
     const { page } = await visitOnce(server, { locale }).then((s) => (open.push(s), s));
-    await page.setViewportSize({ width: 390, height: 844 });
-    const line = await readAboutLine(page, t.sep.trim());
-    expect(line).toMatchObject({
-      descriptionTag: 'bdi',
-      descriptionDir: 'auto',
-      description,
-      countTag: 'bdi',
-      count: t.articleCount(num(manifest.articles.length, lang)),
-      countLines: 1,
-      sameLine: true,
-    });
-    expect(line.loose, 'outside the isolates only the separator').toBe(t.sep.trim());
-    // The count follows the separator in the interface's direction: to its right in English, to its left in Persian.
-    if (lang === 'en') expect(line.countX).toBeGreaterThan(line.separatorX);
-    else expect(line.countX).toBeLessThan(line.separatorX);
+    await page.locator('.library__about .edition-age').waitFor();
+    // The age says the edition, in the interface's words ("Edition of …").
+    const edition = t.editionDate('').trim();
+    for (const width of [320, 360, 390]) {
+      await page.setViewportSize({ width, height: 844 });
+      const line = await readAboutLine(page, t.sep.trim());
+      expect(line, `${width} px`).toMatchObject({
+        descriptionTag: 'bdi',
+        descriptionDir: 'auto',
+        description,
+        descriptionAbove: true,
+        countTag: 'bdi',
+        count: t.articleCount(num(manifest.articles.length, lang)),
+        countLines: 1,
+        sameLine: true,
+        countShown: true,
+        ageShown: true,
+        clearOfNext: true,
+      });
+      expect(line.descriptionLines, `${width} px: the description's lines`).toBeGreaterThanOrEqual(1);
+      expect(line.descriptionLines, `${width} px: the description's lines`).toBeLessThanOrEqual(2);
+      expect(line.age.startsWith(edition), `${width} px: "${line.age}" is the edition's age`).toBe(true);
+      expect(line.loose, `${width} px: outside the isolates only the separator and the age`).toBe(`${t.sep.trim()} ${line.age}`);
+      // The separator follows the count in the interface's direction: to its right in English, to its left in Persian.
+      if (lang === 'en') expect(line.countX).toBeLessThan(line.separatorX);
+      else expect(line.countX).toBeGreaterThan(line.separatorX);
+    }
+  });
+
+  it('at 200% text (the browser’s or the system’s font size) on a 320 and 360 px screen, the header shows the whole name and every control within the screen', async () => {
+    const { page } = await visitOnce(server, { locale }).then((s) => (open.push(s), s));
+    // The browser's default font size, as a reader who set text to 200% has it (rem, em and em media queries follow it).
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
+    for (const width of [320, 360]) {
+      await page.setViewportSize({ width, height: 640 });
+      await page.evaluate(() => new Promise(requestAnimationFrame));
+      const fit = await readHeaderFit(page);
+      expect(fit.nameWidth, `${width} px: the name's box`).toBeGreaterThan(0);
+      expect(fit.nameWidth, `${width} px: the name is not cut`).toBeGreaterThanOrEqual(fit.nameNeeds);
+      expect(fit, `${width} px`).toMatchObject({ outside: [], overlapping: [], clearOfMain: true });
+    }
   });
 
   it('axe finds no serious or critical violation in light and dark: library, share sheet, install help, article, settings', async () => {

@@ -1,4 +1,4 @@
-// Owns what the layout tests measure in a page: the first article's place, sideways scrolling, control sizes, and the isolation of the description-and-count line.
+// Owns what the layout tests measure in a page: the first article's place, sideways scrolling, control sizes, the library's description-and-count line, and the header.
 import type { Page } from 'playwright-core';
 
 /** Where the library's first article title sits, against the viewport's height. */
@@ -54,50 +54,117 @@ export async function smallControls(page: Page, main: string): Promise<{ small: 
   }, main);
 }
 
-/** The library's description-and-count line: how it is isolated in the DOM and the order it paints in. */
+/** The library's description, count and edition's age: how they are isolated in the DOM, where they paint, and whether they show. */
 export interface AboutLine {
   descriptionTag: string;
   descriptionDir: string | null;
   description: string;
+  /** How many lines the description shows, and whether it ends above the count (a line of its own). */
+  descriptionLines: number;
+  descriptionAbove: boolean;
   countTag: string;
   count: string;
-  /** Horizontal centre of the separator and of the count, and how many lines the count spans (1: not broken). */
+  /** Horizontal centre of the separator (between the count and the age) and of the count, and how many lines the count spans (1: not broken). */
   separatorX: number;
   countX: number;
   /** Whether the separator and the count share a line (their boxes overlap vertically). */
   sameLine: boolean;
   countLines: number;
-  /** Text of the line's own text nodes (outside the isolates): only the separator. */
+  /** The edition's age after the separator. */
+  age: string;
+  /** Whether the count and the age paint whole inside the line's box (not clipped), and the box ends above what follows it. */
+  countShown: boolean;
+  ageShown: boolean;
+  clearOfNext: boolean;
+  /** Text outside the isolates, its spaces made plain: only the separator and the edition's age. */
   loose: string;
 }
 
-/** `mark` is the separator between the two parts. */
+/** `mark` is the separator between the count and the edition's age. */
 export async function readAboutLine(page: Page, mark: string): Promise<AboutLine> {
   return page.evaluate((mark) => {
     const p = document.querySelector('.library__about')!;
-    const [description, count] = [p.querySelector('.library__description')!, p.querySelector('.library__count')!];
-    const separator = [...p.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.includes(mark))!;
+    const [description, count, age] = [
+      p.querySelector('.library__description')!,
+      p.querySelector('.library__count')!,
+      p.querySelector('.edition-age')!,
+    ];
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    const texts: Text[] = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n as Text);
+    const isolated = (n: Node) => description.contains(n) || count.contains(n);
+    const separator = texts.find((n) => !isolated(n) && n.data.includes(mark))!;
     const range = document.createRange();
-    const dot = separator.textContent!.indexOf(mark);
+    const dot = separator.data.indexOf(mark);
     range.setStart(separator, dot);
     range.setEnd(separator, dot + 1);
     const sep = range.getBoundingClientRect();
     const c = count.getBoundingClientRect();
+    const box = p.getBoundingClientRect();
+    const inside = (r: DOMRect) => r.height > 0 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
+    const lines = (el: Element) => new Set([...el.getClientRects()].map((r) => Math.round(r.top))).size;
+    // The description is one block: its lines are its height over its line height.
+    const d = description.getBoundingClientRect();
+    const next = p.nextElementSibling!.getBoundingClientRect();
     return {
       descriptionTag: description.tagName.toLowerCase(),
       descriptionDir: description.getAttribute('dir'),
       description: description.textContent ?? '',
+      descriptionLines: Math.round(d.height / parseFloat(getComputedStyle(description).lineHeight)),
+      descriptionAbove: d.bottom <= c.top + 0.5,
       countTag: count.tagName.toLowerCase(),
       count: count.textContent ?? '',
       separatorX: sep.left + sep.width / 2,
       countX: c.left + c.width / 2,
       sameLine: sep.top < c.bottom && c.top < sep.bottom,
-      countLines: new Set([...count.getClientRects()].map((r) => Math.round(r.top))).size,
-      loose: [...p.childNodes]
-        .filter((n) => n.nodeType === Node.TEXT_NODE)
-        .map((n) => n.textContent)
+      countLines: lines(count),
+      age: (age.textContent ?? '').slice((age.textContent ?? '').indexOf(mark) + mark.length).trim(),
+      countShown: [...count.getClientRects()].every(inside),
+      ageShown: [...age.getClientRects()].every(inside),
+      clearOfNext: box.bottom <= next.top + 0.5,
+      loose: texts
+        .filter((n) => !isolated(n))
+        .map((n) => n.data)
         .join('')
+        .replace(/\s+/g, ' ')
         .trim(),
     };
   }, mark);
+}
+
+/** The header as painted: whether the publication's name shows whole, and every control inside the screen and the header. */
+export interface HeaderFit {
+  /** The name's box width and the width its text needs (equal or more: not cut). */
+  nameWidth: number;
+  nameNeeds: number;
+  /** Controls (and the name's link) outside the screen's width or the header's box, or overlapping another. */
+  outside: string[];
+  overlapping: string[];
+  /** Whether the header ends above the page's main content. */
+  clearOfMain: boolean;
+}
+
+export async function readHeaderFit(page: Page): Promise<HeaderFit> {
+  return page.evaluate(() => {
+    const header = document.querySelector('header')!.getBoundingClientRect();
+    const name = document.querySelector<HTMLElement>('.brand__link')!;
+    const controls = [...document.querySelectorAll<HTMLElement>('header a, header button')].filter((el) => el.getClientRects().length > 0);
+    const label = (el: HTMLElement) =>
+      `${el.tagName.toLowerCase()}.${el.className} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim()}"`;
+    const boxes = controls.map((el) => ({ what: label(el), r: el.getBoundingClientRect() }));
+    const overlapping: string[] = [];
+    for (const [i, a] of boxes.entries())
+      for (const b of boxes.slice(i + 1))
+        if (a.r.left < b.r.right - 0.5 && b.r.left < a.r.right - 0.5 && a.r.top < b.r.bottom - 0.5 && b.r.top < a.r.bottom - 0.5)
+          overlapping.push(`${a.what} and ${b.what}`);
+    return {
+      nameWidth: name.clientWidth,
+      nameNeeds: name.scrollWidth,
+      outside: boxes
+        .filter(({ r }) => r.left < -0.5 || r.right > innerWidth + 0.5 || r.top < header.top - 0.5 || r.bottom > header.bottom + 0.5)
+        .map(({ what, r }) => `${what} at ${Math.round(r.left)}-${Math.round(r.right)} × ${Math.round(r.top)}-${Math.round(r.bottom)}`),
+      overlapping,
+      clearOfMain: header.bottom <= document.querySelector('main')!.getBoundingClientRect().top + 0.5,
+    };
+  });
 }

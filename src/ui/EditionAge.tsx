@@ -53,7 +53,8 @@ export function EditionAge({ lastCheck }: { lastCheck?: (i: I18n, at: number | u
   if (!lastCheck) {
     return (
       <span class="edition-age">
-        {i.t.sep.replace(/ $/, '\u00a0')}
+        {/* A no-break space before: the separator stays on the count's line. */}
+        {i.t.sep.replace(/^ /, '\u00a0')}
         {age}
       </span>
     );

@@ -1,4 +1,4 @@
-/** The library: a one-line description, search, choices (filter, section, order), continue reading, the articles, share and import. */
+/** The library: its description, count and edition's age, search, choices (filter, section, order), continue reading, the articles, share and import. */
 import { useCallback, useMemo, useState } from 'preact/hooks';
 import site from 'virtual:site-config';
 import { useI18n } from './i18n';
@@ -95,17 +95,16 @@ export const LibraryView = memo(function LibraryView({ library, importer, query,
   return (
     <div class="library">
       <p class="library__about">
+        {/* Two lines at most, on its own: a long description never hides the count and the edition's age below it. */}
         {site.description && (
-          <>
-            <bdi lang={site.lang} dir="auto" class="library__description">
-              {site.description}
-            </bdi>
-            {/* A no-break space: the separator stays on the count's line. */}
-            {t.sep.replace(/ $/, '\u00a0')}
-          </>
+          <bdi lang={site.lang} dir="auto" class="library__description">
+            {site.description}
+          </bdi>
         )}
-        <bdi class="library__count">{t.articleCount(i.n(library.articles.length))}</bdi>
-        <EditionAge />
+        <span>
+          <bdi class="library__count">{t.articleCount(i.n(library.articles.length))}</bdi>
+          <EditionAge />
+        </span>
       </p>
 
       <div class="library__bar">
