@@ -30,7 +30,7 @@ export interface ImportedArticle {
   images: ImportedImage[];
   /** Characters of text in the post (what --min-length counts). */
   textLength: number;
-  /** Pictures that could not be downloaded this run: an update that would lose pictures of the article on disk waits for them (unless --overwrite). */
+  /** Pictures that could not be downloaded this run: an update that would lose a picture of the article on disk waits for them (unless --overwrite). */
   missingPictures?: number;
 }
 
@@ -165,6 +165,13 @@ function sameImages(a: ImportedArticle, existing: Map<string, Buffer>): boolean 
   return a.images.length === existing.size && a.images.every((i) => existing.get(i.name)?.equals(i.bytes) === true);
 }
 
+/** True when some picture on disk is not among the article's (by its bytes: an update may number them differently). */
+function losesImages(a: ImportedArticle, existing: Map<string, Buffer>): boolean {
+  const digest = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+  const kept = new Set(a.images.map((i) => digest(i.bytes)));
+  return [...existing.values()].some((bytes) => !kept.has(digest(bytes)));
+}
+
 /** What writing these articles would do, compared with the articles folder as it is. Throws on a slug the build would refuse or a slug used twice. */
 export function planChanges(articlesDir: string, articles: readonly ImportedArticle[], opts: { overwrite: boolean }): PlannedChange[] {
   const seen = new Set<string>();
@@ -183,8 +190,8 @@ export function planChanges(articlesDir: string, articles: readonly ImportedArti
       return { article, kind: state === 'edited' ? 'kept-edited' : 'kept-own', file: existing.file, replaces: [] };
     }
     const same = found.file === fileOf(article) && found.text === renderArticleFile(article) && sameImages(article, found.images);
-    // A run on a bad connection must not strip the pictures an earlier run carried.
-    if (!same && !opts.overwrite && (article.missingPictures ?? 0) > 0 && found.images.size > article.images.length) {
+    // A run on a bad connection must not strip a picture an earlier run carried (even when another one came instead).
+    if (!same && !opts.overwrite && (article.missingPictures ?? 0) > 0 && losesImages(article, found.images)) {
       return { article, kind: 'kept-incomplete', file: found.file, replaces: [] };
     }
     return { article, kind: same ? 'unchanged' : 'updated', file: fileOf(article), replaces };

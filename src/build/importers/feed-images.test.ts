@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../__fixtures__/http-server';
 import { solidPng } from '../__fixtures__/png';
-import { createImageFetcher } from './feed-images';
+import { createImageFetcher, openUrl } from './feed-images';
 
 const PNG = solidPng(3, 8, 6);
 let server: TestServer;
 let origin = '';
 let sentByEndless = 0;
+let announcedClosed = false;
 const requested: string[] = [];
 
 beforeAll(async () => {
@@ -21,6 +22,7 @@ beforeAll(async () => {
       test.endless(res, Buffer.alloc(2 * 1024 * 1024, 1), 20, (n) => (sentByEndless += n));
     } else if (req.url === '/announced.png') {
       res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(64 * 1024 * 1024) });
+      res.on('close', () => (announcedClosed = true));
       res.write(PNG);
     } else if (req.url === '/img/photo.png') {
       res.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
@@ -41,8 +43,23 @@ it('stops an endless image download at the size limit', async () => {
 }, 10_000);
 
 it('refuses an image whose announced length is over the limit without reading it', async () => {
+  announcedClosed = false;
   const got = await createImageFetcher({ timeoutMs: 4000, allow: 'loopback' }).get(`${origin}/announced.png`, undefined);
   expect(got).toEqual({ error: 'larger than 16 MB.' });
+  // And the connection is closed there, not left open until the server gives up.
+  await expect.poll(() => announcedClosed, { timeout: 1000 }).toBe(true);
+});
+
+it('says which address an answer came from, after its redirects', async () => {
+  const opened = await openUrl(new URL(`${origin}/hop?to=${encodeURIComponent(`${origin}/img/photo.png`)}`), {
+    signal: AbortSignal.timeout(4000),
+    allow: 'all',
+    accept: '*/*',
+  });
+  if ('error' in opened) throw new Error(opened.error);
+  opened.res.destroy();
+  expect(opened.address).toBe('127.0.0.1');
+  expect(opened.res.statusCode).toBe(200);
 });
 
 it('downloads an image within the limit, each address once', async () => {

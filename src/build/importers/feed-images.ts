@@ -1,9 +1,8 @@
-/** Downloading a feed's images once each: http(s) only, never from the publisher's own machine or network, time-limited, size-limited, and only the image types the build accepts. */
+/** Downloading a feed and its images: http(s) only, redirects followed by hand with every address checked, the address an answer came from, time- and size-limited; images once each, only the types the build accepts. */
 import type { LookupAddress } from 'node:dns';
 import { get as httpGet, type IncomingMessage } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { Readable } from 'node:stream';
 import { concatBytes } from '../../core/bytes';
 import { MAX_MEDIA_BYTES, MEDIA_TYPES } from '../../core/constants';
 import { messageOf } from '../errors';
@@ -60,25 +59,50 @@ export function createImageFetcher(opts: { timeoutMs: number; allow: AddressAllo
 /** Downloads at once. */
 const MAX_PARALLEL = 6;
 
-/** Redirects followed per image: more is a loop, or a server playing games. */
+/** Redirects followed per download: more is a loop, or a server playing games. */
 const MAX_REDIRECTS = 5;
 
 /** An address the download refused to connect to (see `refusal`). */
 class RefusedAddress extends Error {}
 
-/**
- * One image, its redirects followed by hand: every hop's host is checked before anything is sent to it, and a host
- * name is checked on every address it resolves to, in the very lookup the connection uses (so a name cannot resolve
- * to a public address for the check and a private one for the connection).
- */
+/** One image: its answer read up to the size limit, and its type checked. */
 async function download(url: URL, timeoutMs: number, allow: AddressAllowance): Promise<FetchedImage> {
-  const signal = AbortSignal.timeout(timeoutMs);
+  const opened = await openUrl(url, { signal: AbortSignal.timeout(timeoutMs), allow, accept: 'image/*,*/*;q=0.8' });
+  if ('error' in opened) return opened;
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = await readMessage(opened.res, MAX_MEDIA_BYTES);
+  } catch (e) {
+    return { error: `the download broke off (${messageOf(e)}).` };
+  }
+  if (bytes === undefined) return { error: `larger than ${MAX_MEDIA_BYTES / 1024 / 1024} MB.` };
+  const type = sniffImageType(bytes);
+  if (type === undefined) return { error: 'not a PNG, JPEG, WebP, GIF or AVIF image (SVG is refused: it can carry scripts).' };
+  return { key: url.href, bytes, ext: MEDIA_TYPES[type]! };
+}
+
+/** A successful answer (its body not read yet), and the IP address of the server it came from (after any redirects). */
+export interface OpenedUrl {
+  res: IncomingMessage;
+  address: string | undefined;
+}
+
+/**
+ * A GET of an http(s) URL, its redirects followed by hand: every hop's host is checked against `allow` before anything
+ * is sent to it, and a host name is checked on every address it resolves to, in the very lookup the connection uses
+ * (so a name cannot resolve to a public address for the check and a private one for the connection). Gives the 2xx
+ * answer and the address its connection went to, or why there is none (the end of a sentence).
+ */
+export async function openUrl(
+  url: URL,
+  opts: { signal: AbortSignal; allow: AddressAllowance; accept: string },
+): Promise<OpenedUrl | { error: string }> {
   let at = url;
   for (let hop = 0; ; hop++) {
     const via = hop === 0 ? '' : `it redirects to ${at.href}, and `;
     let res: IncomingMessage;
     try {
-      res = await request(at, signal, allow);
+      res = await request(at, opts);
     } catch (e) {
       if (e instanceof RefusedAddress) return { error: `refused: ${via}${e.message}` };
       return { error: `${via}not reachable (${messageOf(e)}).` };
@@ -99,24 +123,13 @@ async function download(url: URL, timeoutMs: number, allow: AddressAllowance): P
       res.destroy();
       return { error: `${via}the server answered ${status}.` };
     }
-    let bytes: Uint8Array | undefined;
-    try {
-      const length = res.headers['content-length'];
-      // Node's web stream is the one Response takes; the cast only bridges the DOM typings of programs that include this file.
-      const body = Readable.toWeb(res) as unknown as ConstructorParameters<typeof Response>[0];
-      bytes = await readBody(new Response(body, { headers: length !== undefined ? { 'content-length': length } : {} }), MAX_MEDIA_BYTES);
-    } catch (e) {
-      return { error: `the download broke off (${messageOf(e)}).` };
-    }
-    if (bytes === undefined) return { error: `larger than ${MAX_MEDIA_BYTES / 1024 / 1024} MB.` };
-    const type = sniffImageType(bytes);
-    if (type === undefined) return { error: 'not a PNG, JPEG, WebP, GIF or AVIF image (SVG is refused: it can carry scripts).' };
-    return { key: url.href, bytes, ext: MEDIA_TYPES[type]! };
+    return { res, address: res.socket.remoteAddress };
   }
 }
 
 /** A GET of `url` whose connection goes only to addresses `allow` permits; rejects with RefusedAddress otherwise. */
-function request(url: URL, signal: AbortSignal, allow: AddressAllowance): Promise<IncomingMessage> {
+function request(url: URL, opts: { signal: AbortSignal; allow: AddressAllowance; accept: string }): Promise<IncomingMessage> {
+  const { signal, allow } = opts;
   // An IP literal is connected to without a lookup: check it here.
   const why = refusal(url.hostname.replace(/^\[|\]$/g, ''), allow);
   if (why !== undefined) return Promise.reject(new RefusedAddress(why));
@@ -131,38 +144,61 @@ function request(url: URL, signal: AbortSignal, allow: AddressAllowance): Promis
       (e: NodeJS.ErrnoException) => (callback as (e: Error) => void)(e),
     );
   };
-  const headers = { accept: 'image/*,*/*;q=0.8', 'user-agent': 'node' };
+  const headers = { accept: opts.accept, 'user-agent': 'node' };
   return new Promise((resolve, reject) => {
     const get = url.protocol === 'https:' ? httpsGet : httpGet;
-    // No shared agent: a kept-alive connection would skip the lookup, and so the check, for the next picture.
+    // No shared agent: a kept-alive connection would skip the lookup, and so the check, for the next download.
     get(url, { signal, lookup: checkedLookup, agent: false, headers }, resolve).on('error', reject);
   });
 }
 
-/**
- * A response's body, or undefined as soon as it proves longer than `max` bytes (by its Content-Length, or while it
- * streams in: the download is stopped there, so a server sending without end costs `max` bytes of memory, not more).
- * Throws when the download breaks off (including the fetch's timeout).
- */
-export async function readBody(res: Response, max: number): Promise<Uint8Array | undefined> {
+/** A Node answer's body, read as `readChunks` reads it. */
+export function readMessage(res: IncomingMessage, max: number): Promise<Uint8Array | undefined> {
+  return readChunks(res, res.headers['content-length'], max, () => res.destroy());
+}
+
+/** A fetch Response's body, read as `readChunks` reads it. */
+export function readBody(res: Response, max: number): Promise<Uint8Array | undefined> {
   const body = res.body;
-  if (Number(res.headers.get('content-length') ?? 0) > max) {
-    void body?.cancel().catch(() => undefined);
+  if (body === null) return Promise.resolve(new Uint8Array(0));
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    const reader = body!.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        yield value;
+      }
+    } finally {
+      // Left early (too large): stop the download.
+      void reader.cancel().catch(() => undefined);
+    }
+  }
+  return readChunks(chunks(), res.headers.get('content-length'), max, () => void body.cancel().catch(() => undefined));
+}
+
+/**
+ * A body, or undefined as soon as it proves longer than `max` bytes (by its Content-Length, or while it streams in:
+ * the download is stopped there, so a server sending without end costs `max` bytes of memory, not more). `stop`
+ * ends a download never read; leaving the loop over `chunks` ends one being read. Throws when the download breaks off
+ * (including its timeout).
+ */
+async function readChunks(
+  chunks: AsyncIterable<Uint8Array>,
+  length: string | null | undefined,
+  max: number,
+  stop: () => void,
+): Promise<Uint8Array | undefined> {
+  if (Number(length ?? 0) > max) {
+    stop();
     return undefined;
   }
-  if (body === null) return new Uint8Array(0);
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
+  const read: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      void reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
+  for await (const chunk of chunks) {
+    size += chunk.byteLength;
+    if (size > max) return undefined;
+    read.push(chunk);
   }
-  return concatBytes(chunks);
+  return concatBytes(read);
 }

@@ -10,10 +10,10 @@ import { hasVisible } from '../invisible';
 import { canonicalLang } from '../lang';
 import { renderMarkdown } from '../markdown';
 import { countSkipped, type ImportedArticle, type ImportedSource } from './article-writer';
-import { createImageFetcher, readBody, type ImageFetcher } from './feed-images';
+import { createImageFetcher, openUrl, readMessage, type ImageFetcher } from './feed-images';
 import { parseFeed, resolveUrl, type Feed, type FeedItem } from './feed-formats';
 import { htmlToMarkdown, imagePlaceholder } from './html-markdown';
-import { hostKind, type AddressAllowance, type AddressKind } from './private-address';
+import { addressKind, type AddressAllowance } from './private-address';
 import { cutText, escapeInline, guessLang, joinBlocks, scriptOf, slugPart, titleFromLine, type LangChoice } from './markdown-text';
 
 /** What reading feeds needs. */
@@ -37,20 +37,23 @@ export async function readFeeds(inputs: string[], opts: FeedOptions): Promise<Im
   const fetchers = new Map<AddressAllowance, ImageFetcher>();
   for (const input of inputs) {
     const shown = /^https?:\/\//i.test(input) ? input : opts.show(input);
-    // A feed's pictures may come from the internet, and from its own kind of address: a feed read from this computer
-    // or a private network may name pictures there too (a file counts as from the internet).
-    const allow = opts.allowPrivateAddresses ? 'all' : ((await feedAddressKind(input)) ?? 'none');
-    let images = fetchers.get(allow);
-    if (images === undefined) fetchers.set(allow, (images = createImageFetcher({ timeoutMs: opts.timeoutMs ?? 30_000, allow })));
     let feed: Feed;
+    let loaded: LoadedFeed;
     try {
-      const loaded = await loadFeed(input, opts.timeoutMs ?? 30_000);
+      loaded = await loadFeed(input, opts.timeoutMs ?? 30_000);
       if (loaded.warning !== undefined) warnings.push(`${shown}: ${loaded.warning}`);
       feed = parseFeed(loaded.text, input);
     } catch (e) {
       problems.push(new ContentError(shown, messageOf(e)));
       continue;
     }
+    // A feed's pictures may come from the internet, and from the kind of address its own bytes came from: a feed
+    // served from this computer or a private network may name pictures there too. Only the address its download
+    // connected to counts, never what its name resolves to in another lookup (a name can answer a private address
+    // beside a public one, or a different one each time); a file counts as from the internet.
+    const allow = opts.allowPrivateAddresses ? 'all' : (addressKind(loaded.from ?? '') ?? 'none');
+    let images = fetchers.get(allow);
+    if (images === undefined) fetchers.set(allow, (images = createImageFetcher({ timeoutMs: opts.timeoutMs ?? 30_000, allow })));
     names.push(feed.name);
     opts.log(`${shown}: ${feed.items.length} items`);
     for (const [n, item] of feed.items.entries()) {
@@ -88,41 +91,35 @@ function oncePerItem(articles: ImportedArticle[], skipped: Map<string, number>):
   return [...bySlug.values()];
 }
 
-/** The kind of address a feed URL is at (undefined for a public one, or a file). */
-function feedAddressKind(input: string): Promise<AddressKind | undefined> {
-  return /^https?:\/\//i.test(input) && URL.canParse(input) ? hostKind(new URL(input).hostname) : Promise.resolve(undefined);
-}
-
 /** The largest feed read, file or download: far more than any real feed (fifty whole posts make a few MB). */
 export const MAX_FEED_BYTES = 32 * 1024 * 1024;
 const TOO_LARGE = `is larger than ${MAX_FEED_BYTES / 1024 / 1024} MB, which no feed is: is this the address of a feed?`;
 
+/** A feed read: its text, and for a download the IP address of the server its bytes came from. */
+interface LoadedFeed extends DecodedFeed {
+  from?: string;
+}
+
 /** A feed's text, and a warning when some of its bytes could not be read in its character encoding. */
-async function loadFeed(input: string, timeoutMs: number): Promise<DecodedFeed> {
+async function loadFeed(input: string, timeoutMs: number): Promise<LoadedFeed> {
   if (!/^https?:\/\//i.test(input)) {
     const bytes = readFileUpTo(input, MAX_FEED_BYTES);
     if (bytes === undefined) throw new Error(TOO_LARGE);
     return decodeFeed(bytes);
   }
-  let res: Response;
-  try {
-    res = await fetch(input, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
-  } catch (e) {
-    throw new Error(`cannot be downloaded (${messageOf((e as { cause?: unknown }).cause ?? e)}).`);
-  }
-  if (!res.ok) {
-    void res.body?.cancel().catch(() => undefined);
-    throw new Error(`cannot be downloaded: the server answered ${res.status} ${res.statusText}.`);
-  }
+  if (!URL.canParse(input)) throw new Error('cannot be downloaded: its address cannot be read.');
+  // The publisher typed this address: it, and its redirects, may lead anywhere ('all').
+  const opened = await openUrl(new URL(input), { signal: AbortSignal.timeout(timeoutMs), allow: 'all', accept: '*/*' });
+  if ('error' in opened) throw new Error(`cannot be downloaded: ${opened.error}`);
   let bytes: Uint8Array | undefined;
   try {
-    bytes = await readBody(res, MAX_FEED_BYTES);
+    bytes = await readMessage(opened.res, MAX_FEED_BYTES);
   } catch (e) {
-    throw new Error(`cannot be downloaded: the download broke off (${messageOf((e as { cause?: unknown }).cause ?? e)}).`);
+    throw new Error(`cannot be downloaded: the download broke off (${messageOf(e)}).`);
   }
   if (bytes === undefined) throw new Error(TOO_LARGE);
-  const charset = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]+))/i.exec(res.headers.get('content-type') ?? '');
-  return decodeFeed(bytes, charset ? (charset[1] ?? charset[2]) : undefined);
+  const charset = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]+))/i.exec(opened.res.headers['content-type'] ?? '');
+  return { ...decodeFeed(bytes, charset ? (charset[1] ?? charset[2]) : undefined), from: opened.address };
 }
 
 /** A file's bytes, or undefined when it has more than `max` (read no further: a device or a pipe may never end). */
