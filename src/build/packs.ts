@@ -1,5 +1,6 @@
 /** Where the library is cut into content packs: stable, content-defined boundaries, so an edit changes one pack and a new article only the last. */
 import { utf8Encode } from '../core/bytes';
+import { MAX_BULK_BYTES } from '../core/constants';
 
 /**
  * About this many text packs for a library of any size (fewer for small ones). Many small packs keep an edition
@@ -14,9 +15,6 @@ export const MIN_PACK_BYTES = 32 * 1024;
 export const MAX_PACK_BYTES = 8 * 1024 * 1024;
 /** A media pack is closed at this size, so one pack is never most of a first visit on a slow link. */
 export const MAX_MEDIA_PACK_BYTES = 3 * 1024 * 1024;
-
-/** A bulk file (consecutive packs concatenated, for a first visit) is closed before it would pass this size. */
-export const MAX_BULK_BYTES = 8 * 1024 * 1024;
 
 /** One article as the cutter sees it: its id and the bytes it adds to a pack (body plus the media it brings). */
 export interface PackItem {

@@ -20,6 +20,11 @@ export const MAX_ARTICLES = 20_000;
 export const MAX_ARTICLE_BYTES = 8 * 1024 * 1024;
 export const MAX_MEDIA_BYTES = 16 * 1024 * 1024;
 export const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
+/**
+ * The most bytes fetched and stored as one: a bulk file a first visit downloads (consecutive packs, closed before this
+ * size) and a batch of an update's picture packs (a larger pack goes alone).
+ */
+export const MAX_BULK_BYTES = 8 * 1024 * 1024;
 export const MEDIA_TYPES: Record<string, string> = {
   'image/jpeg': 'jpg',
   'image/png': 'png',

@@ -67,7 +67,13 @@ vi.mock('./library-sync', () => ({
 }));
 vi.mock('./trusted-keys', () => ({ getTrustedKeys: async () => [] }));
 const choice = vi.hoisted(() => ({ media: 'all' }));
-vi.mock('./media-choice', () => ({ getMediaChoice: async () => choice.media, preselectedMediaChoice: () => 'all' }));
+/** The listeners of the reader's choices on this page (a check's picture stage listens for "Text now"). */
+const choosers = vi.hoisted(() => new Set<(choice: string) => void>());
+vi.mock('./media-choice', () => ({
+  getMediaChoice: async () => choice.media,
+  preselectedMediaChoice: () => 'all',
+  onMediaChoice: (listener: (choice: string) => void) => (choosers.add(listener), () => choosers.delete(listener)),
+}));
 vi.mock('./storage-info', () => ({ requestPersistence: async () => true }));
 
 vi.stubGlobal('document', { baseURI: OWN, querySelector: () => null });
@@ -536,6 +542,139 @@ describe('pictures from a mirror, once the site is blocked: the text whole, the 
     const { record } = await check();
     expect(record?.outcome).toEqual({ kind: 'current' });
     expect(packsAsked()).toEqual([HONEST + TEXT]);
+  });
+
+  it('a pack index listing one picture pack again and again: downloaded once, not once per listing', async () => {
+    const pic = { url: 'content/pack-pic00000.html', bytes: 3 * MiB, articles: [], media: ['p0'] };
+    plan.packs = [edition(0)[0]!, ...Array.from({ length: 2_000 }, () => pic)];
+    lib.articles = new Set(['a1', 'a2']);
+    serve[HONEST] = mirror(11);
+    const { record } = await check();
+    // Before: 2,000 downloads of the same 3 MiB pack (20,000 listings: ~60 GB), and "2000 of 2000 parts".
+    expect(packsAsked()).toEqual([HONEST + pic.url]);
+    expect(record?.outcome).toEqual({ kind: 'pictures', from: 1, done: 1, total: 1 });
+  });
+
+  it('a pack index listing one picture under many names: a batch that brings nothing lacking stops the address', async () => {
+    plan.packs = [
+      edition(0)[0]!,
+      ...Array.from({ length: 2_000 }, (_, n) => ({ url: `content/pack-dup${n}.html`, bytes: 3 * MiB, articles: [], media: ['p0'] })),
+    ];
+    lib.articles = new Set(['a1', 'a2']);
+    serve[HONEST] = mirror(11);
+    const { record } = await check();
+    // Before: every name downloaded, each copy verified and stored "nothing new".
+    expect(packsAsked()).toHaveLength(4);
+    expect(statusOf(record, HONEST)).toBe('tampered');
+    expect(lib.pictures).toEqual(new Set(['p0']));
+  });
+
+  it('a newer edition a mirror claims and cannot bring does not hold back the pictures the held edition lacks', async () => {
+    store.list = { edition: 11, mirrors: [HOSTILE, HONEST] };
+    plan.packs = edition(4);
+    lib.articles = new Set(['a1', 'a2']);
+    // Its pointer names edition 12; its edition file never comes.
+    serve[HOSTILE] = { pointer: 12 };
+    serve[HONEST] = mirror(11);
+    const { record } = await check();
+    // Before: "not brought", and no picture, at every check while that mirror kept its claim.
+    expect(record?.outcome).toEqual({ kind: 'pictures', from: 2, done: 4, total: 4, newer: 'not-brought' });
+    expect(lib.pictures.size).toBe(4);
+    expect(statusOf(record, HOSTILE)).toBe('no-answer');
+  });
+
+  /** The fake worker's store, failing as a full device once `writes` writes are stored. */
+  const fullAfter = (writes: number) => {
+    const store = worker.store;
+    worker.store = async (packs, media) => {
+      if (lib.writes.length >= writes) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return store(packs, media);
+    };
+  };
+
+  it('a full device during the pictures of a newer edition: the update is said, and that the pictures stopped', async () => {
+    plan.packs = edition(10);
+    serve[HONEST] = mirror(12);
+    // The text, then two batches of pictures, then the device is full.
+    fullAfter(3);
+    const { record } = await check();
+    // Before: "failed"/"quota" ("Nothing was changed"), though the articles were in and the edition recorded.
+    expect(record?.outcome).toEqual({ kind: 'updated', from: 1, added: 2, updated: 0, stopped: 'quota' });
+    expect(store.held).toBe(12);
+    expect(lib.pictures.size).toBe(4);
+    expect(statusOf(record, HONEST)).toBe('updated');
+  });
+
+  it('a full device during the pictures of the edition held: what came is said, and why the rest did not', async () => {
+    plan.packs = edition(10);
+    lib.articles = new Set(['a1', 'a2']);
+    serve[HONEST] = mirror(11);
+    fullAfter(2);
+    expect((await check()).record?.outcome).toEqual({ kind: 'pictures', from: 1, done: 2, total: 10, stopped: 'quota' });
+    // Full before any picture came: nothing changed, said as before.
+    lib.writes = [];
+    fullAfter(1);
+    expect((await check()).record?.outcome).toEqual({ kind: 'failed', code: 'quota' });
+  });
+
+  it('no picture part came: the check does not say "0 of 4 parts came and are kept"', async () => {
+    plan.packs = edition(4);
+    lib.articles = new Set(['a1', 'a2']);
+    serve[HONEST] = mirror(11, 0);
+    const { record } = await check();
+    expect(record?.outcome.kind).not.toBe('pictures');
+    expect(lib.pictures.size).toBe(0);
+  });
+
+  it('the parts are counted against what was lacking, when a later mirror’s plan lists more: never "16 of 10"', async () => {
+    plan.packs = edition(10);
+    lib.articles = new Set(['a1', 'a2']);
+    const more = edition(16).slice(11);
+    // The first mirror breaks after six; the second's pack index lists six pictures more.
+    serve[HONEST] = {
+      ...mirror(11, 6),
+      pack: (
+        (m) => (url: string) =>
+          m(url) ?? (plan.packs.push(...more.splice(0)), undefined!)
+      )(mirror(11, 6).pack),
+    };
+    serve[OTHER] = mirror(11);
+    const { record } = await check();
+    expect(lib.pictures.size).toBe(16);
+    expect(record?.outcome).toEqual({ kind: 'pictures', from: 2, done: 16, total: 16 });
+  });
+
+  it('"Text now" chosen during a check: no picture batch is downloaded after it', async () => {
+    plan.packs = edition(10);
+    lib.articles = new Set(['a1', 'a2']);
+    serve[HONEST] = mirror(11);
+    const store = worker.store;
+    worker.store = async (packs, media) => {
+      const report = await store(packs, media);
+      // The manifest's write, then two batches: the reader chooses "Text now".
+      if (lib.writes.length === 3) for (const chose of choosers) chose('text');
+      return report;
+    };
+    const { record } = await check();
+    // Before: every batch still came (the choice was read once, when the check began).
+    expect(packsAsked()).toHaveLength(4);
+    expect(record?.outcome).toEqual({ kind: 'pictures', from: 1, done: 4, total: 10 });
+  });
+
+  it('a mirror that forged a picture of the update it brought is tried last at the next check', async () => {
+    plan.packs = edition(4);
+    store.list = { edition: 11, mirrors: [HONEST, OTHER] };
+    serve[HONEST] = mirror(12, Infinity, 'content/pack-pic00000.html');
+    serve[OTHER] = mirror(12);
+    const first = await check();
+    // Its text came: the update is said as such, and the address's own result says it updated.
+    expect(first.record?.outcome).toEqual({ kind: 'updated', from: 1, added: 2, updated: 0 });
+    expect(statusOf(first.record, HONEST)).toBe('updated');
+    const before = asked.length;
+    await check();
+    // Before: the forger's edition file was asked for first again.
+    expect(asked.slice(before)[0]).toBe(OTHER + EDITION_FILE);
+    expect(lib.pictures.size).toBe(4);
   });
 
   it('with the app’s own address offering the edition held, its pictures are left to the app’s own sync', async () => {

@@ -32,7 +32,11 @@ vi.mock('./import-client', () => ({
 }));
 vi.mock('./library-sync', () => ({ packsToFetch: async () => ({ text: [], pictures: [] }) }));
 vi.mock('./trusted-keys', () => ({ getTrustedKeys: async () => [] }));
-vi.mock('./media-choice', () => ({ getMediaChoice: async () => 'all', preselectedMediaChoice: () => 'all' }));
+vi.mock('./media-choice', () => ({
+  getMediaChoice: async () => 'all',
+  preselectedMediaChoice: () => 'all',
+  onMediaChoice: () => () => undefined,
+}));
 vi.mock('./storage-info', () => ({ requestPersistence: async () => true }));
 
 vi.stubGlobal('document', { baseURI: 'https://own.example/', querySelector: () => null });

@@ -7,13 +7,14 @@ import site from 'virtual:site-config';
 import { applyWithdrawalsInWorker, missingPicturesInWorker, storeUpdateInWorker, verifyEditionInWorker } from './import-client';
 import type { EditionSummary, Pack } from '../core/import-protocol';
 import type { MediaChoice } from '../core/data-saver';
-import { isQuotaError, toFailure, type BundleErrorCode } from '../core/errors';
+import type { BundleErrorCode } from '../core/errors';
 import { packsToFetch } from './library-sync';
 import { getTrustedKeys } from './trusted-keys';
 import { getMediaChoice, preselectedMediaChoice } from './media-choice';
 import { requestPersistence } from './storage-info';
 import { CURRENT_EDITION_FILE, MAX_POINTER_BYTES, parseCurrentEdition, type CurrentEdition } from '../core/mirrors';
 import { MAX_FILE_BYTES, MAX_MANIFEST_BYTES } from '../core/constants';
+import { failureCode, picturePlan, storePictureBatches, type PicturesStored } from './update-pictures';
 import { MAX_PACKS_BYTES } from '../core/bundle-syntax';
 import { markPacksStoredFrom } from '../core/content-cache';
 import { isErased } from '../storage/db';
@@ -45,14 +46,6 @@ const OFFER_GRACE_MS = 1_500;
 const IN_FLIGHT = 3;
 /** Requests in flight at once while downloading the packs of an update from the address that answered. */
 const PACKS_IN_FLIGHT = 2;
-/**
- * The most bytes of picture packs downloaded and then stored in one write (a larger pack goes alone). It bounds what a
- * connection that breaks costs (only the batch under way comes again: about a minute's download at 1 Mbit/s) and what
- * the page and the import worker hold at once (the batch's packs, then its decoded pictures, instead of every picture
- * of the library); it is the size of the bulk files a first visit downloads (MAX_BULK_BYTES), so a batch holds two or
- * three picture packs of the build (MAX_MEDIA_PACK_BYTES).
- */
-export const PICTURE_BATCH_BYTES = 8 * 1024 * 1024;
 
 /** How far a check has got, for a progress line; `pictures` while it brings the pictures the edition held lacks. */
 export type CheckProgress =
@@ -127,36 +120,17 @@ async function fetchEdition(base: string, pointer: CurrentEdition, floor: number
   return result;
 }
 
-/** `packs` cut in order into batches of at most `maxBytes` (by their listed sizes); a larger pack is a batch alone. */
-function inBatches(packs: readonly Pack[], maxBytes: number): Pack[][] {
-  const batches: Pack[][] = [];
-  let bytes = Infinity;
-  for (const pack of packs) {
-    if (bytes + pack.bytes > maxBytes) {
-      batches.push([]);
-      bytes = 0;
-    }
-    batches[batches.length - 1]!.push(pack);
-    bytes += pack.bytes;
-  }
-  return batches;
-}
-
-/** What an address brought of an edition: its text's report, and how many of the picture parts planned were stored. */
-interface Brought {
+/** What an address brought of an edition: its text's report, and how its pictures' batches went. */
+interface Brought extends PicturesStored {
   added: number;
   updated: number;
-  pictures: number;
-  of: number;
-  /** Why its pictures stopped coming (the text, and every batch before, stay stored). */
-  failure?: AddressFailure;
 }
 
 /**
  * Downloads the packs of `edition` the library lacks from `base` alone (the `address`-th asked). The text comes in one
  * write (the library's articles move to the edition whole, or stay as they were), then `textStored` runs; the pictures
- * follow in batches of PICTURE_BATCH_BYTES, each checked against the signed manifest and stored in its own write, so a
- * connection that breaks keeps every batch before it, and the next check downloads only what is still lacking.
+ * follow in batches (see storePictureBatches), each checked against the signed manifest and stored in its own write, so
+ * a connection that breaks keeps every batch before it, and the next check downloads only what is still lacking.
  */
 async function storeFrom(
   base: string,
@@ -168,7 +142,9 @@ async function storeFrom(
   textStored: () => Promise<void>,
 ): Promise<Brought> {
   // The data saver holds for mirrors too: in text mode, pictures come one by one, when their article opens.
-  const { text, pictures } = await packsToFetch(result, media);
+  const plan = await packsToFetch(result, media);
+  const { text } = plan;
+  const pictures = picturePlan(plan.pictures, text, base);
   const total = text.length + pictures.length;
   let done = 0;
   // An edition that only withdraws (or brings nothing this library lacks) has no part to count: never "0 of 0 parts".
@@ -197,8 +173,8 @@ async function storeFrom(
     await markStored(packs);
     return report;
   };
-  // Always written, even with no text pack to bring: the write stores the signed manifest, which the edition recorded
-  // next must have beside it (the pictures it still lacks are counted from it).
+  // Always written, even with no text pack to bring: the worker's update stores the signed manifest whatever else it
+  // brings, and the edition recorded next must have it beside it (the pictures it still lacks are counted from it).
   const report = await store(text, !pictures.length);
   try {
     // The edition's withdrawals go once its text is stored (a withdrawal-only edition has no pack to wait for).
@@ -207,18 +183,8 @@ async function storeFrom(
     throw refusal(err);
   }
   await textStored();
-  const brought: Brought = { added: report.added, updated: report.updated, pictures: 0, of: pictures.length };
-  const batches = inBatches(pictures, PICTURE_BATCH_BYTES);
-  try {
-    for (const [n, batch] of batches.entries()) {
-      await store(batch, n === batches.length - 1);
-      brought.pictures += batch.length;
-    }
-  } catch (err) {
-    if (!(err instanceof AddressFailure)) throw err;
-    brought.failure = err;
-  }
-  return brought;
+  const brought = await storePictureBatches(pictures, result.publisherId, result.edition, store);
+  return { ...brought, added: report.added, updated: report.updated };
 }
 
 /**
@@ -273,8 +239,9 @@ async function bringFrom(
  * With "Everything now", the pictures of the edition held that the device still lacks (chosen after "Text now", or an
  * update or a first visit that stopped before they came), from the mirrors that offer that edition, in batches (see
  * storeFrom), each mirror going on where the one before stopped. Not from the app's own address: when it offers that
- * edition, the app's own sync brings them. Undefined when nothing is lacking or no mirror offers the edition; else how
- * many of the picture parts lacking were stored, and from which address.
+ * edition, the app's own sync brings them. Undefined when nothing is lacking, no mirror offers the edition or no part
+ * came; else how many of the picture parts lacking were stored, and from which address. A device that stops them
+ * before any part came throws, as any storage failure does.
  */
 async function bringPictures(
   addresses: string[],
@@ -295,9 +262,10 @@ async function bringPictures(
   // Read from the manifest stored with the edition: a check with nothing lacking downloads no edition file.
   if (!sources.length || (await missingPicturesInWorker(site.publisher.id, held)) === 0) return undefined;
   const say = (p: CheckProgress): void => onProgress(p.stage === 'edition' || p.stage === 'downloading' ? { ...p, pictures: true } : p);
-  let outcome: CheckOutcome | undefined;
+  let outcome: Extract<CheckOutcome, { kind: 'pictures' }> | undefined;
+  // Parts stored by the mirrors before this one; each mirror's plan counts what was still lacking when it began, so the
+  // total is those and its own ("6 of 10", never "12 of 10" when a later plan lists more).
   let done = 0;
-  let total: number | undefined;
   for (const [n, { pointer, i }] of sources.entries()) {
     try {
       const brought = await bringFrom(addresses[i]!, i, pointer, held - 1, media, n === sources.length - 1, say, (e) => {
@@ -305,13 +273,20 @@ async function bringPictures(
       });
       // Its signed file was a newer edition after all, or brought articles the library lacked: an update like any other.
       if (brought.edition > held || brought.added + brought.updated > 0) {
-        results[i]!.status = 'updated';
-        return { kind: 'updated', from: i, added: brought.added, updated: brought.updated };
+        return updated(results[i]!, i, brought);
       }
-      total ??= brought.of;
-      done += brought.pictures;
-      outcome = { kind: 'pictures', from: i, done, total };
-      if (brought.pictures) void requestPersistence();
+      const total = done + brought.of;
+      done += brought.stored;
+      if (brought.stored) {
+        void requestPersistence();
+        outcome = { kind: 'pictures', from: i, done, total };
+      }
+      if (brought.stopped) {
+        // Nothing came at all: the check ends as failed, as any storage failure does; else what came is said with why
+        // the rest did not.
+        if (!outcome) throw brought.stopped.error;
+        return { ...outcome, stopped: brought.stopped.code };
+      }
       if (!brought.failure) return outcome;
       results[i]!.status = brought.failure.status;
     } catch (err) {
@@ -322,14 +297,26 @@ async function bringPictures(
   return outcome;
 }
 
+/**
+ * The outcome of an edition whose text the `i`-th address (`result`) stored, with why its pictures stopped when that was
+ * no address's doing. An address whose pictures failed by its doing (a forged batch) keeps that beside its status, so
+ * the next check tries it last.
+ */
+function updated(result: AddressResult, i: number, brought: Brought): CheckOutcome {
+  result.status = 'updated';
+  if (brought.failure) result.picturesFailed = brought.failure.status;
+  const outcome: CheckOutcome = { kind: 'updated', from: i, added: brought.added, updated: brought.updated };
+  return brought.stopped ? { ...outcome, stopped: brought.stopped.code } : outcome;
+}
+
 let running: Promise<CheckRecord> | undefined;
 
 /**
  * One check: asks every address for its current edition (a few at a time), then tries the offers newer than the
- * library, newest first, until one verifies and its text is stored whole (its pictures follow in batches); with none,
- * brings the pictures the edition held lacks. Every failure is a status or an outcome, never a throw (unless the check
- * cannot even be recorded); the library's articles change only when the whole text of a verified edition is stored.
- * Resolves with the stored record of the check.
+ * library, newest first, until one verifies and its text is stored whole (its pictures follow in batches); with none
+ * stored, brings the pictures the edition held lacks. Every failure is a status or an outcome, never a throw (unless
+ * the check cannot even be recorded); the library's articles change only when the whole text of a verified edition is
+ * stored. Resolves with the stored record of the check.
  */
 export function checkForUpdates(onProgress: (p: CheckProgress) => void = () => {}): Promise<CheckRecord> {
   running ??= runCheck(onProgress).finally(() => (running = undefined));
@@ -345,7 +332,7 @@ async function runCheck(onProgress: (p: CheckProgress) => void): Promise<CheckRe
   } catch (err) {
     // Not an address's doing (the device is full, the storage is gone or newer, a bug): recorded with its code like any
     // other end, so the next check waits its time (it would otherwise download the whole update again, and fail again).
-    outcome = { kind: 'failed', code: isQuotaError(err) ? 'quota' : toFailure(err).code };
+    outcome = { kind: 'failed', code: failureCode(err) };
   }
   return recordCheck({ at, outcome, results });
 }
@@ -400,7 +387,9 @@ async function lookForUpdate(results: AddressResult[], onProgress: (p: CheckProg
 
   // Newest claim first, but an address that failed last time (gave up on, refused) after those that did not: a claim is
   // not signed, and an address that claims the newest edition and never brings it would otherwise come first every time.
-  const failedBefore = new Set(((await getLastCheck())?.results ?? []).filter((r) => r.status && FAILED.has(r.status)).map((r) => r.url));
+  const failedBefore = new Set(
+    ((await getLastCheck())?.results ?? []).filter((r) => [r.status, r.picturesFailed].some((s) => s && FAILED.has(s))).map((r) => r.url),
+  );
   const offers = pointers
     .map((pointer, i) => ({ pointer, i, failed: failedBefore.has(addresses[i]!) }))
     .filter((o): o is { pointer: CurrentEdition; i: number; failed: boolean } => o.pointer !== undefined && o.pointer.edition > floor)
@@ -423,19 +412,20 @@ async function lookForUpdate(results: AddressResult[], onProgress: (p: CheckProg
       });
       // Its text is stored whole: the library holds the edition, whether or not every picture came (the next check
       // brings the rest).
-      results[i]!.status = 'updated';
       if (brought.added + brought.updated > 0) void requestPersistence();
-      return { kind: 'updated', from: i, added: brought.added, updated: brought.updated };
+      return updated(results[i]!, i, brought);
     } catch (err) {
       if (!(err instanceof AddressFailure)) throw err;
       results[i]!.status = err.status;
       if (err.status === 'no-answer') missed = true;
     }
   }
-  if (missed) return { kind: 'not-brought' };
-  if (verified) return { kind: 'refused' };
+  // A newer edition that did not come (a stale or hostile mirror's claim) does not hold back the pictures the edition
+  // held lacks: they still come, and the check says both.
+  const newer = missed ? 'not-brought' : verified ? 'refused' : undefined;
   const pictures = await bringPictures(addresses, pointers, results, held, media, failedBefore, onProgress);
-  if (pictures) return pictures;
+  if (pictures) return newer && pictures.kind === 'pictures' ? { ...pictures, newer } : pictures;
+  if (newer) return { kind: newer };
   return results.some((r) => r.status === 'current' || r.status === 'answered')
     ? { kind: 'current' }
     : results.some((r) => r.status && r.status !== 'no-answer' && r.status !== 'not-allowed')

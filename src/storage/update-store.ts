@@ -27,11 +27,14 @@ export interface AddressResult {
   status?: AddressStatus;
   /** The edition it offered (its signed number once verified, else what its pointer claimed). */
   edition?: number;
+  /** Its edition's text came, but its pictures failed by its doing (a batch forged, or nothing new): tried last next time. */
+  picturesFailed?: AddressStatus;
 }
 
 /** How a check ended. */
 export type CheckOutcome =
-  | { kind: 'updated'; from: number; added: number; updated: number }
+  /** `stopped`: the pictures that follow the text stopped because of the device (it is full), not of the address. */
+  | { kind: 'updated'; from: number; added: number; updated: number; stopped?: FailureCode }
   | { kind: 'current' }
   /** The app's own address has a newer edition: it arrives with the app's own update. */
   | { kind: 'own' }
@@ -39,10 +42,19 @@ export type CheckOutcome =
   /** An address offering a newer edition was given up on before it brought it whole: the next check tries again. */
   | { kind: 'not-brought' }
   /**
-   * No newer edition, but the pictures the edition held lacked came from the `from`-th address, `done` of `total` parts:
-   * each part stored as it came, the rest (if any) at the next check.
+   * No newer edition stored, but the pictures the edition held lacked came from the `from`-th address, `done` (at least
+   * one) of the `total` parts lacking: each part stored as it came, the rest (if any) at the next check. `stopped`: why
+   * the rest did not come, when the device (not the address) stopped them; `newer`: a newer edition was offered but not
+   * brought, or refused.
    */
-  | { kind: 'pictures'; from: number; done: number; total: number }
+  | {
+      kind: 'pictures';
+      from: number;
+      done: number;
+      total: number;
+      stopped?: FailureCode;
+      newer?: 'not-brought' | 'refused';
+    }
   | { kind: 'no-answer' }
   | { kind: 'offline' }
   /**

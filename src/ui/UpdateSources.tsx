@@ -22,14 +22,18 @@ function statusLine(i: I18n, s: UpdatesState): string {
   if (s.failed) return t.errorGeneric;
   const o = s.check?.outcome;
   if (!o) return '';
-  if (o.kind === 'updated') return t.checkUpdated(t.ordinal(o.from + 1), n(o.added), n(o.updated));
+  // Why the pictures after an edition's text stopped, when the device stopped them.
+  const stopped = 'stopped' in o && o.stopped ? ` ${o.stopped === 'quota' ? t.checkPicturesFull : t.checkPicturesFailed}` : '';
+  if (o.kind === 'updated') return t.checkUpdated(t.ordinal(o.from + 1), n(o.added), n(o.updated)) + stopped;
   if (o.kind === 'current') return t.checkCurrent;
   if (o.kind === 'own') return t.checkOwn;
   if (o.kind === 'refused') return t.checkRefused;
   if (o.kind === 'not-brought') return t.checkNotBrought;
   if (o.kind === 'pictures') {
     const nth = t.ordinal(o.from + 1);
-    return o.done === o.total ? t.checkPicturesDone(nth, n(o.total)) : t.checkPicturesPart(nth, n(o.done), n(o.total));
+    const came = o.done === o.total ? t.checkPicturesDone(nth, n(o.total)) : t.checkPicturesPart(nth, n(o.done), n(o.total));
+    const newer = o.newer ? ` ${o.newer === 'refused' ? t.checkNewerRefused : t.checkNewerNotBrought}` : '';
+    return came + stopped + newer;
   }
   if (o.kind === 'offline') return t.checkOffline;
   // The device's own sentence (a full device says so); a bug is not worth more than the generic one.

@@ -62,6 +62,10 @@ const en = {
     `The library’s pictures came from the ${nth} address (${total} parts): every picture is on this device now.`,
   checkPicturesPart: (nth: string, done: string, total: string) =>
     `${done} of ${total} parts of the library’s pictures came from the ${nth} address before the download stopped, and are kept. The app brings the rest at its next check.`,
+  checkPicturesFull: 'The pictures stopped coming because this device is full. Free some space; the app brings the rest at its next check.',
+  checkPicturesFailed: 'The pictures stopped coming because of a problem on this device. The app tries again at its next check.',
+  checkNewerNotBrought: 'A newer edition was found too, but could not be brought; the app will try again later.',
+  checkNewerRefused: 'A newer edition was offered too, but this app cannot trust it; it was not taken.',
   ordinal: (n: number) =>
     ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'][n - 1] ??
     `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`,
@@ -164,6 +168,10 @@ const fa: SettingsStrings = {
   checkPicturesDone: (nth, total) => `تصویرهای کتابخانه از نشانی ${nth} رسید (${total} بخش): اکنون همهٔ تصویرها روی این دستگاه است.`,
   checkPicturesPart: (nth, done, total) =>
     `${done} از ${total} بخشِ تصویرهای کتابخانه پیش از قطع شدنِ دریافت از نشانی ${nth} رسید و نگه داشته شد. برنامه بقیه را در بررسیِ بعدی می‌آورد.`,
+  checkPicturesFull: 'دریافت تصویرها متوقف شد، چون جای این دستگاه پر است. کمی جا باز کنید؛ برنامه بقیه را در بررسیِ بعدی می‌آورد.',
+  checkPicturesFailed: 'دریافت تصویرها به‌سبب مشکلی در این دستگاه متوقف شد. برنامه در بررسیِ بعدی دوباره تلاش می‌کند.',
+  checkNewerNotBrought: 'ویرایش تازه‌تری هم پیدا شد، اما دریافت آن ممکن نشد؛ برنامه بعداً دوباره تلاش می‌کند.',
+  checkNewerRefused: 'ویرایش تازه‌تری هم پیشنهاد شد، اما این برنامه نمی‌تواند به آن اعتماد کند؛ پذیرفته نشد.',
   ordinal: (n) => ['اول', 'دوم', 'سوم', 'چهارم', 'پنجم', 'ششم', 'هفتم', 'هشتم', 'نهم', 'دهم'][n - 1] ?? `${num(n, 'fa')}م`,
   addresses: 'نشانی‌های این کتابخانه',
   ownAddress: 'نشانیِ خودِ این برنامه',

@@ -383,5 +383,17 @@ describe('what Settings says of the pictures a check brought for the edition hel
       // Never "up to date", nor the sentence a check that reached no address ends with.
       for (const status of [all, part]) expect([t.checkCurrent, t.checkNoAnswer]).not.toContain(status);
     });
+
+    it(`says why the pictures stopped when the device is full, and a newer edition not brought, in ${i.lang}`, async () => {
+      const t = settingsText(i);
+      const updated = await statusAfter({ kind: 'updated', from: 1, added: 3, updated: 0, stopped: 'quota' }, i, 'current');
+      expect(updated).toBe(`${t.checkUpdated(t.ordinal(2), i.n(3), i.n(0))} ${t.checkPicturesFull}`);
+      const part = await statusAfter(
+        { kind: 'pictures', from: 1, done: 5, total: 12, stopped: 'quota', newer: 'not-brought' },
+        i,
+        'current',
+      );
+      expect(part).toBe(`${t.checkPicturesPart(t.ordinal(2), i.n(5), i.n(12))} ${t.checkPicturesFull} ${t.checkNewerNotBrought}`);
+    });
   }
 });

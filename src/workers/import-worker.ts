@@ -254,15 +254,9 @@ export function serveImports(): void {
         const media = new Map(checked.flatMap((v) => v.media).map((m) => [m.sha256, m]));
         const articles = checked.flatMap((v) => v.articles);
         await checkCovered(edition, { articles, media: [...media.values()] }, req.media);
-        return storeVerified(
-          {
-            editions: [edition],
-            articles,
-            media: [...media.values()],
-            announcedKeys,
-          },
-          'built-in',
-        );
+        // The signed manifest is stored even when the packs bring nothing new (the text held, no picture yet): the page
+        // records the edition as held next, and the pictures it still lacks are counted from its manifest.
+        return storeVerified({ editions: [edition], articles, media: [...media.values()], announcedKeys }, 'built-in', true);
       },
       async withdraw(req) {
         const { edition } = known(req.edition);

@@ -10,8 +10,12 @@ import type { ImportReport } from '../core/types';
 import { getAllArticles, updateLibrary } from '../storage/library-store';
 import type { ArticleKey, ArticleRecord, EditionRecord } from '../storage/db';
 
-/** Plans and writes; returns what happened. Throws StorageFullError when the device is out of room. */
-export async function storeVerified(bundle: VerifiedBundle, source: ArticleRecord['source']): Promise<ImportReport> {
+/**
+ * Plans and writes; returns what happened. Throws StorageFullError when the device is out of room. With `keepEditions`
+ * (an update from a mirror), the bundle's verified manifests are stored even when no article of theirs is written: the
+ * edition recorded next must have its manifest beside it (the pictures it still lacks are counted from it).
+ */
+export async function storeVerified(bundle: VerifiedBundle, source: ArticleRecord['source'], keepEditions = false): Promise<ImportReport> {
   let report: ImportReport | undefined;
   // Only the rows of the articles coming in and of those the bundle withdraws are read, in the transaction that writes.
   const keys = bundle.articles.map((a): ArticleKey => [a.publisherId, a.meta.id]);
@@ -36,11 +40,12 @@ export async function storeVerified(bundle: VerifiedBundle, source: ArticleRecor
     const shown = new Set(plan.put.flatMap((a) => a.meta.media));
     const vouched = new Set(bundle.editions.flatMap((e) => (e.trust === 'verified' ? e.manifest.media.map((m) => m.sha256) : [])));
     const media = bundle.media.filter((m) => !storedMedia.has(m.sha256) && (shown.has(m.sha256) || vouched.has(m.sha256)));
-    if (!plan.put.length && !media.length && !bundle.announcedKeys.length && !plan.remove.length && !plan.tombstones.length) {
-      return undefined;
-    }
+    const kept = keepEditions ? bundle.editions.filter((e) => e.trust === 'verified') : [];
+    const none = !plan.put.length && !media.length && !bundle.announcedKeys.length && !plan.remove.length && !plan.tombstones.length;
+    if (none && !kept.length) return undefined;
     // Each manifest is kept under its own signature: one signed by another key never takes a genuine one's place.
     const usedEditions = new Set(plan.put.map((a) => `${editionKey(a.publisherId, a.edition)}/${a.trust}`));
+    for (const e of kept) usedEditions.add(`${editionKey(e.manifest.publisher.id, e.manifest.edition)}/${e.trust}`);
     return {
       articles: plan.put,
       source,
