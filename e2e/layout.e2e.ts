@@ -159,7 +159,7 @@ describe.each([
     }
   });
 
-  it('at 200% text (the browser’s or the system’s font size) on a 320 and 360 px screen, the header shows the whole name and every control within the screen', async () => {
+  it('at 200% text (the browser’s or the system’s font size) on a 320 and 360 px screen, the header shows the whole name and every control within the screen, and nothing scrolls sideways', async () => {
     const { page } = await visitOnce(server, { locale }).then((s) => (open.push(s), s));
     // The browser's default font size, as a reader who set text to 200% has it (rem, em and em media queries follow it).
     const cdp = await page.context().newCDPSession(page);
@@ -171,6 +171,8 @@ describe.each([
       expect(fit.nameWidth, `${width} px: the name's box`).toBeGreaterThan(0);
       expect(fit.nameWidth, `${width} px: the name is not cut`).toBeGreaterThanOrEqual(fit.nameNeeds);
       expect(fit, `${width} px`).toMatchObject({ outside: [], overlapping: [], clearOfMain: true });
+      // The list too: its cards wrap their words instead of growing past the screen (they were 322 px wide at 320).
+      expect(await sidewaysOverflow(page), `${width} px: sideways scroll`).toBe(0);
     }
   });
 
