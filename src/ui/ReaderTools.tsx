@@ -2,6 +2,7 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { useI18n } from './i18n';
 import { Icon } from './Icon';
+import { useSharedValue } from './shared-value';
 import { articleExport, useExport } from './use-export';
 import type { ArticleRecord, ReadingRecord } from '../storage/db';
 
@@ -65,10 +66,12 @@ function useToolsBlockSize() {
 export function ReaderTools({ record, reading, size, onTextSize, onChange }: Props) {
   const { t } = useI18n();
   const exp = useExport(articleExport);
+  // While the file waits for the reader's tap, the banner above says so, with its buttons (said twice otherwise).
+  const shown = useSharedValue(articleExport.progress);
   const bar = useToolsBlockSize();
   return (
     <div class="reader__tools" role="group" aria-label={t.readingTools} ref={bar}>
-      {exp.message && (
+      {exp.message && !(shown && 'choose' in shown) && (
         <p class="reader__message" role="status">
           {exp.message}
         </p>

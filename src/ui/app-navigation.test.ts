@@ -483,6 +483,9 @@ describe('one article’s file that needs another tap to be shared', () => {
     // Before: the bar said "The file is ready." and nothing on the page could share it or save it.
     const buttons = () => [...root.querySelectorAll<HTMLButtonElement>('.banner button')];
     expect(buttons().map((b) => b.textContent)).toEqual(['Share it', 'Save it on this device']);
+    // Said once, by the banner that offers the choice: the bar's own status line would have a screen reader say it twice.
+    const said = [...root.querySelectorAll('[role="status"]')].filter((e) => e.textContent?.includes('The file is ready.'));
+    expect(said).toHaveLength(1);
     await back();
     act(() => buttons()[1]!.click());
     expect(choose).toHaveBeenCalledWith('save');
