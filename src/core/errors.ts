@@ -99,3 +99,8 @@ export function isQuotaError(err: unknown): boolean {
   const name = (err as { name?: string } | null)?.name;
   return name === 'QuotaExceededError' || (name === 'AbortError' && /quota/i.test(String((err as Error).message)));
 }
+
+/** What a failure that is no address's doing (the device is full, the storage is gone, a bug) is recorded as. */
+export function failureCode(err: unknown): FailureCode {
+  return isQuotaError(err) ? 'quota' : toFailure(err).code;
+}

@@ -658,7 +658,47 @@ describe('pictures from a mirror, once the site is blocked: the text whole, the 
     const { record } = await check();
     // Before: every batch still came (the choice was read once, when the check began).
     expect(packsAsked()).toHaveLength(4);
-    expect(record?.outcome).toEqual({ kind: 'pictures', from: 1, done: 4, total: 10 });
+    expect(record?.outcome).toEqual({ kind: 'pictures', from: 1, done: 4, total: 10, textNow: true });
+  });
+
+  it('"Text now" chosen before the pictures begin (while the text came, or on another page): no picture byte', async () => {
+    plan.packs = edition(6);
+    serve[HONEST] = mirror(12);
+    const store = worker.store;
+    worker.store = async (packs, media) => {
+      const report = await store(packs, media);
+      // Chosen while the text was written, and heard by no listener on this page (another page chose it).
+      choice.media = 'text';
+      return report;
+    };
+    const { record } = await check();
+    expect(record?.outcome).toMatchObject({ kind: 'updated', added: 2 });
+    // Before: the choice was heard only by a listener on this page, once the pictures had begun: all six came.
+    expect(packsAsked()).toEqual([HONEST + TEXT]);
+  });
+
+  it('runs one check at a time across the app’s pages: under a Web Lock named for this library', async () => {
+    const held: string[] = [];
+    const locks = { request: (name: string, job: () => Promise<unknown>) => (held.push(name), job()) };
+    Object.assign(navigator, { locks });
+    try {
+      serve[HONEST] = mirror(11);
+      await check();
+    } finally {
+      delete (navigator as { locks?: unknown }).locks;
+    }
+    // Before: none; two pages' checks fetched the same pictures and the second blamed an honest mirror for a batch
+    // that brought nothing new.
+    expect(held).toEqual(['update-check:open-shelf']);
+  });
+
+  it('a mirror whose connection breaks during the pictures of the update it brought is not blamed for it', async () => {
+    plan.packs = edition(4);
+    serve[HONEST] = mirror(12, 2);
+    const { record } = await check();
+    expect(record?.outcome).toEqual({ kind: 'updated', from: 1, added: 2, updated: 0 });
+    // Before: recorded as failed beside "updated", and so asked last at the next check, like a forger.
+    expect(record?.results.find((r) => r.url === HONEST)).toEqual(expect.not.objectContaining({ picturesFailed: expect.anything() }));
   });
 
   it('a mirror that forged a picture of the update it brought is tried last at the next check', async () => {

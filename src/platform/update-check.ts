@@ -7,14 +7,14 @@ import site from 'virtual:site-config';
 import { applyWithdrawalsInWorker, missingPicturesInWorker, storeUpdateInWorker, verifyEditionInWorker } from './import-client';
 import type { EditionSummary, Pack } from '../core/import-protocol';
 import type { MediaChoice } from '../core/data-saver';
-import type { BundleErrorCode } from '../core/errors';
+import { failureCode, type BundleErrorCode } from '../core/errors';
 import { packsToFetch } from './library-sync';
 import { getTrustedKeys } from './trusted-keys';
 import { getMediaChoice, preselectedMediaChoice } from './media-choice';
 import { requestPersistence } from './storage-info';
 import { CURRENT_EDITION_FILE, MAX_POINTER_BYTES, parseCurrentEdition, type CurrentEdition } from '../core/mirrors';
 import { MAX_FILE_BYTES, MAX_MANIFEST_BYTES } from '../core/constants';
-import { failureCode, picturePlan, storePictureBatches, type PicturesStored } from './update-pictures';
+import { picturePlan, storePictureBatches, type PicturesStored } from './update-pictures';
 import { MAX_PACKS_BYTES } from '../core/bundle-syntax';
 import { markPacksStoredFrom } from '../core/content-cache';
 import { isErased } from '../storage/db';
@@ -287,6 +287,7 @@ async function bringPictures(
         if (!outcome) throw brought.stopped.error;
         return { ...outcome, stopped: brought.stopped.code };
       }
+      if (brought.textNow) return outcome && { ...outcome, textNow: true };
       if (!brought.failure) return outcome;
       results[i]!.status = brought.failure.status;
     } catch (err) {
@@ -304,7 +305,9 @@ async function bringPictures(
  */
 function updated(result: AddressResult, i: number, brought: Brought): CheckOutcome {
   result.status = 'updated';
-  if (brought.failure) result.picturesFailed = brought.failure.status;
+  // Only a forgery blames it: a mirror cut off by its time limit, or whose connection broke, did nothing wrong.
+  const status = brought.failure?.status;
+  if (status === 'tampered' || status === 'bad-signature') result.picturesFailed = status;
   const outcome: CheckOutcome = { kind: 'updated', from: i, added: brought.added, updated: brought.updated };
   return brought.stopped ? { ...outcome, stopped: brought.stopped.code } : outcome;
 }
@@ -319,8 +322,18 @@ let running: Promise<CheckRecord> | undefined;
  * stored. Resolves with the stored record of the check.
  */
 export function checkForUpdates(onProgress: (p: CheckProgress) => void = () => {}): Promise<CheckRecord> {
-  running ??= runCheck(onProgress).finally(() => (running = undefined));
+  running ??= oneAtATime(() => runCheck(onProgress)).finally(() => (running = undefined));
   return running;
+}
+
+/**
+ * Runs `check` once no check of this library runs in another of the app's pages: two at once would download the same
+ * pictures, and the second would find its batch brought nothing and blame an honest mirror. Where the browser has no
+ * Web Locks, at once.
+ */
+function oneAtATime<T>(check: () => Promise<T>): Promise<T> {
+  const locks = (navigator as { locks?: LockManager }).locks;
+  return locks ? (locks.request(`update-check:${site.publisher.id}`, check) as Promise<T>) : check();
 }
 
 async function runCheck(onProgress: (p: CheckProgress) => void): Promise<CheckRecord> {

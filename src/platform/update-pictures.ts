@@ -4,9 +4,9 @@
  */
 import type { Pack } from '../core/import-protocol';
 import { MAX_BULK_BYTES } from '../core/constants';
-import { isQuotaError, toFailure, type FailureCode } from '../core/errors';
+import { failureCode, type FailureCode } from '../core/errors';
 import { missingPicturesInWorker } from './import-client';
-import { onMediaChoice } from './media-choice';
+import { getMediaChoice, onMediaChoice } from './media-choice';
 import { AddressFailure } from './addresses';
 
 /**
@@ -16,7 +16,7 @@ import { AddressFailure } from './addresses';
  * of the library); it is the size of the bulk files a first visit downloads, so a batch holds two or three picture
  * packs of the build (MAX_MEDIA_PACK_BYTES).
  */
-export const PICTURE_BATCH_BYTES = MAX_BULK_BYTES;
+const PICTURE_BATCH_BYTES = MAX_BULK_BYTES;
 
 /** How the picture stage of one address ended (the text, and every batch before, stay stored). */
 export interface PicturesStored {
@@ -27,11 +27,8 @@ export interface PicturesStored {
   failure?: AddressFailure;
   /** Not the address's doing (the device is full, the storage is gone): what stopped them. */
   stopped?: { code: FailureCode; error: unknown };
-}
-
-/** What a failure that is no address's doing is recorded as. */
-export function failureCode(err: unknown): FailureCode {
-  return isQuotaError(err) ? 'quota' : toFailure(err).code;
+  /** The reader chose "Text now" before they all came: the rest come as their articles open. */
+  textNow?: true;
 }
 
 /**
@@ -82,7 +79,12 @@ export async function storePictureBatches(
   try {
     let lacking = await missingPicturesInWorker(publisherId, edition);
     for (const [n, batch] of batches.entries()) {
-      if (textNow) break;
+      // Chosen on this page while a batch came, or before this stage began (on another page too: the choice is stored
+      // before anyone hears of it).
+      if (textNow || (await getMediaChoice()) === 'text') {
+        out.textNow = true;
+        break;
+      }
       await store(batch, n === batches.length - 1);
       const now = await missingPicturesInWorker(publisherId, edition);
       if (now >= lacking) throw new AddressFailure('tampered');

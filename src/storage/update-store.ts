@@ -54,6 +54,8 @@ export type CheckOutcome =
       total: number;
       stopped?: FailureCode;
       newer?: 'not-brought' | 'refused';
+      /** The reader chose "Text now" before the rest came: they come as their articles open. */
+      textNow?: true;
     }
   | { kind: 'no-answer' }
   | { kind: 'offline' }

@@ -31,7 +31,9 @@ function statusLine(i: I18n, s: UpdatesState): string {
   if (o.kind === 'not-brought') return t.checkNotBrought;
   if (o.kind === 'pictures') {
     const nth = t.ordinal(o.from + 1);
-    const came = o.done === o.total ? t.checkPicturesDone(nth, n(o.total)) : t.checkPicturesPart(nth, n(o.done), n(o.total));
+    // The rest: as their articles open ("Text now"), once the device has room (said below), or at the next check.
+    const rest = o.textNow ? ` ${t.checkPicturesTextNow}` : stopped ? '' : ` ${t.checkPicturesRest}`;
+    const came = o.done === o.total ? t.checkPicturesDone(nth, n(o.total)) : t.checkPicturesPart(nth, n(o.done), n(o.total)) + rest;
     const newer = o.newer ? ` ${o.newer === 'refused' ? t.checkNewerRefused : t.checkNewerNotBrought}` : '';
     return came + stopped + newer;
   }

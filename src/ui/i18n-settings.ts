@@ -61,11 +61,13 @@ const en = {
   checkPicturesDone: (nth: string, total: string) =>
     `The library’s pictures came from the ${nth} address (${total} parts): every picture is on this device now.`,
   checkPicturesPart: (nth: string, done: string, total: string) =>
-    `${done} of ${total} parts of the library’s pictures came from the ${nth} address before the download stopped, and are kept. The app brings the rest at its next check.`,
+    `${done} of ${total} parts of the library’s pictures came from the ${nth} address before the download stopped, and are kept.`,
+  checkPicturesRest: 'The app brings the rest at its next check.',
+  checkPicturesTextNow: 'With “Text now”, the rest come when you open their articles.',
   checkPicturesFull: 'The pictures stopped coming because this device is full. Free some space; the app brings the rest at its next check.',
   checkPicturesFailed: 'The pictures stopped coming because of a problem on this device. The app tries again at its next check.',
   checkNewerNotBrought: 'A newer edition was found too, but could not be brought; the app will try again later.',
-  checkNewerRefused: 'A newer edition was offered too, but this app cannot trust it; it was not taken.',
+  checkNewerRefused: 'A newer edition was offered too, but what was sent did not pass the checks; it was not taken.',
   ordinal: (n: number) =>
     ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'][n - 1] ??
     `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`,
@@ -167,11 +169,13 @@ const fa: SettingsStrings = {
   checkNotBrought: 'ویرایش تازه‌تری پیدا شد، اما دریافت آن ممکن نشد. کتابخانه تغییری نکرد؛ برنامه بعداً دوباره تلاش می‌کند.',
   checkPicturesDone: (nth, total) => `تصویرهای کتابخانه از نشانی ${nth} رسید (${total} بخش): اکنون همهٔ تصویرها روی این دستگاه است.`,
   checkPicturesPart: (nth, done, total) =>
-    `${done} از ${total} بخشِ تصویرهای کتابخانه پیش از قطع شدنِ دریافت از نشانی ${nth} رسید و نگه داشته شد. برنامه بقیه را در بررسیِ بعدی می‌آورد.`,
+    `${done} از ${total} بخشِ تصویرهای کتابخانه پیش از قطع شدنِ دریافت از نشانی ${nth} رسید و نگه داشته شد.`,
+  checkPicturesRest: 'برنامه بقیه را در بررسیِ بعدی می‌آورد.',
+  checkPicturesTextNow: 'با «متن همین حالا»، بقیه وقتی مقاله‌هایشان را باز کنید می‌رسند.',
   checkPicturesFull: 'دریافت تصویرها متوقف شد، چون جای این دستگاه پر است. کمی جا باز کنید؛ برنامه بقیه را در بررسیِ بعدی می‌آورد.',
   checkPicturesFailed: 'دریافت تصویرها به‌سبب مشکلی در این دستگاه متوقف شد. برنامه در بررسیِ بعدی دوباره تلاش می‌کند.',
   checkNewerNotBrought: 'ویرایش تازه‌تری هم پیدا شد، اما دریافت آن ممکن نشد؛ برنامه بعداً دوباره تلاش می‌کند.',
-  checkNewerRefused: 'ویرایش تازه‌تری هم پیشنهاد شد، اما این برنامه نمی‌تواند به آن اعتماد کند؛ پذیرفته نشد.',
+  checkNewerRefused: 'ویرایش تازه‌تری هم پیشنهاد شد، اما آنچه فرستاده شد از بررسی‌ها نگذشت؛ پذیرفته نشد.',
   ordinal: (n) => ['اول', 'دوم', 'سوم', 'چهارم', 'پنجم', 'ششم', 'هفتم', 'هشتم', 'نهم', 'دهم'][n - 1] ?? `${num(n, 'fa')}م`,
   addresses: 'نشانی‌های این کتابخانه',
   ownAddress: 'نشانیِ خودِ این برنامه',

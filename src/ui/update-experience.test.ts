@@ -374,12 +374,15 @@ describe('what Settings says when a newer edition could not be brought, or store
 
 describe('what Settings says of the pictures a check brought for the edition held', () => {
   for (const i of [en, fa]) {
-    it(`says every picture is on the device, or how many parts came and that the rest comes later, in ${i.lang}`, async () => {
+    it(`says every picture is on the device, or how many parts came and when the rest comes, in ${i.lang}`, async () => {
       const t = settingsText(i);
       const all = await statusAfter({ kind: 'pictures', from: 1, done: 12, total: 12 }, i, 'current');
       expect(all).toBe(t.checkPicturesDone(t.ordinal(2), i.n(12)));
       const part = await statusAfter({ kind: 'pictures', from: 1, done: 5, total: 12 }, i, 'current');
-      expect(part).toBe(t.checkPicturesPart(t.ordinal(2), i.n(5), i.n(12)));
+      expect(part).toBe(`${t.checkPicturesPart(t.ordinal(2), i.n(5), i.n(12))} ${t.checkPicturesRest}`);
+      // Stopped by "Text now": the rest come as their articles open, not at the next check (which brings none then).
+      const textNow = await statusAfter({ kind: 'pictures', from: 1, done: 5, total: 12, textNow: true }, i, 'current');
+      expect(textNow).toBe(`${t.checkPicturesPart(t.ordinal(2), i.n(5), i.n(12))} ${t.checkPicturesTextNow}`);
       // Never "up to date", nor the sentence a check that reached no address ends with.
       for (const status of [all, part]) expect([t.checkCurrent, t.checkNoAnswer]).not.toContain(status);
     });
