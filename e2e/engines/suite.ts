@@ -175,6 +175,17 @@ export function describeEngine(engine: EngineName): void {
           .some((w) => w.startsWith(word)),
       );
       expect(titled.length).toBeGreaterThan(0);
+      // The empty field shows its Persian placeholder within its box (Firefox set it outside a plaintext field).
+      const placeholder = await waitUntil(
+        page,
+        () => {
+          const box = document.querySelector<HTMLInputElement>('input[type="search"]');
+          return box && { text: box.placeholder, overflow: box.scrollWidth - box.clientWidth };
+        },
+        null,
+        { what: 'the search box' },
+      );
+      expect(placeholder).toEqual({ text: fa.searchPlaceholder, overflow: 0 });
       await waitUntil(
         page,
         (q) => {
