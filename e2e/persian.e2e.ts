@@ -145,6 +145,34 @@ describe('Persian first', () => {
     expect(await brandPosition(page)).toBeGreaterThan(0.5);
   });
 
+  it('on a 320 px phone, Settings shows the publisher key’s fingerprint in its own order, left to right, line after line', async () => {
+    const { page } = keep(await visitOnce(server, { locale: 'fa-IR' }));
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.evaluate(() => void (location.hash = '#/settings'));
+    const code = page.locator('code.fingerprint');
+    await code.waitFor();
+    // Where each group of the fingerprint is drawn, in the order it is written.
+    const groups = await code.evaluate((el) => {
+      const text = el.firstChild!;
+      const out: { group: string; top: number; left: number }[] = [];
+      for (const m of (el.textContent ?? '').matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(text, m.index);
+        range.setEnd(text, m.index + m[0].length);
+        const r = range.getBoundingClientRect();
+        out.push({ group: m[0], top: Math.round(r.top), left: Math.round(r.left) });
+      }
+      return out;
+    });
+    expect(groups.length).toBeGreaterThan(4);
+    // Before: a Persian line broke inside it, and its next groups were drawn at the right edge of the next line.
+    const outOfOrder = groups.filter((g, n) => n > 0 && !(g.top > groups[n - 1]!.top || g.left > groups[n - 1]!.left));
+    expect(outOfOrder).toEqual([]);
+    const lines = [...new Set(groups.map((g) => g.top))];
+    const firstOnLine = lines.map((top) => groups.find((g) => g.top === top)!.left);
+    expect(new Set(firstOnLine).size, 'every line starts at the same left edge').toBe(1);
+  });
+
   it('erase everything (offline, right after an import) leaves no IndexedDB database, no cache and no service worker, within two seconds, and says what it cannot erase', async () => {
     const { page, context } = keep(await visitOnce(server, { locale: 'fa-IR' }));
     // Leave some reading state behind to be erased too.
