@@ -38,7 +38,7 @@ function useNow(): number {
 }
 
 /**
- * The edition's age: alone and inline, for the library's one line under its name; or, given `lastCheck` (Settings, whose
+ * The edition's age: alone and inline, after the library's article count; or, given `lastCheck` (Settings, whose
  * words are a lazy part), in a paragraph that also says when a check for a newer one last succeeded.
  */
 export function EditionAge({ lastCheck }: { lastCheck?: (i: I18n, at: number | undefined, now: number) => string }) {
