@@ -16,7 +16,7 @@ import { Icon } from './Icon';
 import { ReaderTools } from './ReaderTools';
 import { ReadingProgress } from './ReadingProgress';
 import { ArticleNeighbours } from './ArticleNeighbours';
-import { ImageViewer } from './ImageViewer';
+import type { ImageViewer } from './ImageViewer';
 import { pageTitle } from './Header';
 
 /** Footnotes and in-article anchors (#user-content-…) scroll within the article instead of changing the route. */
@@ -60,12 +60,15 @@ export function ArticleView({ route, back, library, settings, onTextSize, saving
   const { t } = i;
   const bodyRef = useRef<HTMLDivElement>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
-  const [viewing, setViewing] = useState<{ src: string; alt: string }>();
-  /** Shows an image of the body larger (not one inside a link, which the link's own action takes); true if it did. */
+  const [viewing, setViewing] = useState<{ src: string; alt: string; Viewer: typeof ImageViewer }>();
+  /**
+   * Shows an image of the body larger (not one inside a link, which the link's own action takes); true if it did. The
+   * viewer is a lazy part (precached, so offline too): a first paint has no image to enlarge.
+   */
   const enlarge = (target: EventTarget | null): boolean => {
     const img = target instanceof HTMLImageElement ? target : undefined;
     if (!img?.currentSrc || img.closest('a')) return false;
-    setViewing({ src: img.currentSrc, alt: img.alt });
+    void import('./ImageViewer').then((m) => setViewing({ src: img.currentSrc, alt: img.alt, Viewer: m.ImageViewer }));
     return true;
   };
   const onBodyClick = (e: MouseEvent) => {
@@ -252,7 +255,7 @@ export function ArticleView({ route, back, library, settings, onTextSize, saving
       </article>
       {state === 'ready' && <ArticleNeighbours articles={library.articles} at={at} />}
       <ReaderTools record={record} reading={reading} size={settings.textSize ?? 1} onTextSize={onTextSize} onChange={toggle} />
-      {viewing && <ImageViewer src={viewing.src} alt={viewing.alt} lang={record.meta.lang} onClose={() => setViewing(undefined)} />}
+      {viewing && <viewing.Viewer src={viewing.src} alt={viewing.alt} lang={record.meta.lang} onClose={() => setViewing(undefined)} />}
     </div>
   );
 }

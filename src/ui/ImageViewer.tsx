@@ -5,6 +5,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { useI18n } from './i18n';
 import { Icon } from './Icon';
+import './ImageViewer.css';
 
 export function ImageViewer({ src, alt, lang, onClose }: { src: string; alt: string; lang: string; onClose: () => void }) {
   const { t, lang: uiLang } = useI18n();
