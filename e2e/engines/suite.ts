@@ -180,7 +180,7 @@ export function describeEngine(engine: EngineName): void {
         page,
         () => {
           const box = document.querySelector<HTMLInputElement>('input[type="search"]');
-          return box && { text: box.placeholder, overflow: box.scrollWidth - box.clientWidth };
+          return box && { text: box.placeholder, overflow: Math.max(0, box.scrollWidth - box.clientWidth) };
         },
         null,
         { what: 'the search box' },

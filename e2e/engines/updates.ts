@@ -12,8 +12,16 @@ const en = STRINGS.en;
 
 /** The article's text as the app shows it, once its body is in (from the list first, so the article is read anew). */
 async function shownText(page: EnginePage, id: string): Promise<string> {
-  await page.run(() => void (location.hash = '#/'), null);
-  await waitUntil(page, () => document.querySelector('article .article__body') === null, null, { what: 'the library view' });
+  // Asked again on each poll: a hash set while a reload is still under way lands on the page being left.
+  await waitUntil(
+    page,
+    () => {
+      if (location.hash !== '#/') location.hash = '#/';
+      return document.querySelector('a[href*="#/article/"]') !== null && document.querySelector('article .article__body') === null;
+    },
+    null,
+    { what: 'the library view' },
+  );
   await page.run((hash) => void (location.hash = hash), articleHash(id));
   return waitUntil(
     page,
@@ -23,14 +31,17 @@ async function shownText(page: EnginePage, id: string): Promise<string> {
   );
 }
 
-/** Presses Settings' "Check for updates now" and returns, once that check is over, its outcome and each address's result. */
-async function checkNow(page: EnginePage): Promise<{ outcome: string; results: Record<string, string> }> {
+/**
+ * Presses Settings' "Check for updates now" once no check runs (the start-up check may still) and returns, once the
+ * check it started is over, its outcome and each address's result, in the order shown.
+ */
+async function checkNow(page: EnginePage): Promise<{ outcome: string; results: [string, string][] }> {
   await page.run(() => void (location.hash = '#/settings'), null);
   const stamp = await waitUntil(
     page,
     (name) => {
       const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
-      if (!button || button.disabled) return null;
+      if (!button || button.getAttribute('aria-disabled') === 'true') return null;
       const at = Date.now();
       button.click();
       return at;
@@ -43,10 +54,11 @@ async function checkNow(page: EnginePage): Promise<{ outcome: string; results: R
     (since) => {
       const status = document.querySelector('.update-sources [role="status"]');
       if (Number(status?.getAttribute('data-checked-at') ?? 0) < since) return null;
-      const results: Record<string, string> = {};
-      for (const li of document.querySelectorAll('.update-sources__list li'))
-        results[(li.querySelector('.update-sources__url')?.textContent ?? '').replace(/\s+/g, ' ').trim()] =
-          li.getAttribute('data-status') ?? '';
+      // Pairs, not an object: its keys need not keep their order through WebDriver.
+      const results = [...document.querySelectorAll('.update-sources__list li')].map((li): [string, string] => [
+        (li.querySelector('.update-sources__url')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+        li.getAttribute('data-status') ?? '',
+      ]);
       return { outcome: status?.textContent ?? '', results };
     },
     stamp,
@@ -88,10 +100,11 @@ export function describeUpdates(engine: EngineName, open: (options: EngineOption
       a!.setMode('hang');
       b!.setMode('normal');
       const check = await checkNow(p);
-      expect(check.results[mirrorUrl(MIRROR_B)]).toBe('updated');
-      expect(check.results[mirrorUrl(MIRROR_C)]).not.toBe('updated');
-      const nth = Object.keys(check.results).indexOf(mirrorUrl(MIRROR_B)) + 1;
-      expect(squash(check.outcome)).toBe(en.checkUpdated(en.ordinal(nth), '1', '1'));
+      const status = new Map(check.results);
+      expect(status.get(mirrorUrl(MIRROR_B))).toBe('updated');
+      expect(status.get(mirrorUrl(MIRROR_C))).not.toBe('updated');
+      const nth = check.results.findIndex(([url]) => url === mirrorUrl(MIRROR_B)) + 1;
+      expect(squash(check.outcome), JSON.stringify(check.results)).toBe(en.checkUpdated(en.ordinal(nth), '1', '1'));
       expect(await shownText(p, ROLLBACK.id)).toContain(ROLLBACK.newText);
 
       // Every address down: the new edition opens from the device.
