@@ -4,6 +4,7 @@
 // stored none of the edition's new articles, and the page then recorded the edition as held. And the worker keeps a few
 // verified editions: older ones that mirrors offer (refused by the page as a rollback) must not push out the one in use.
 import { describe, expect, it, vi } from 'vitest';
+import { playWorkerScope } from '../core/testing/worker-scope';
 import { makeEdition, readerFileInput } from '../core/testing/sample';
 import { generateKeyPair } from '../core/signing';
 import { chunksToBytes, writeEdition, writePack } from '../core/bundle-write';
@@ -31,24 +32,7 @@ vi.mock('../storage/update-store', () => ({ recordMirrors: async () => undefined
 vi.mock('../core/content-cache', () => ({ markPackStored: async () => undefined, matchPack: async () => undefined }));
 vi.mock('../storage/db', () => ({ StorageUnavailableError: class extends Error {} }));
 
-// The worker's scope, played by the test: calls go in as messages, answers come back as messages.
-const scope = { onmessage: null as ((e: MessageEvent) => unknown) | null, postMessage: (m: unknown) => answer(m) };
-vi.stubGlobal('self', scope);
-const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (f: Failure) => void }>();
-function answer(m: unknown): void {
-  const a = m as { id: number; type: string; value?: unknown; failure?: Failure };
-  if (a.type === 'result') waiting.get(a.id)?.resolve(a.value);
-  if (a.type === 'failure') waiting.get(a.id)?.reject(a.failure!);
-}
-let nextId = 1;
-function call<T>(method: string, arg: unknown): Promise<T> {
-  const id = nextId++;
-  return new Promise<T>((resolve, reject) => {
-    waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-    scope.onmessage!({ data: { id, method, arg } } as MessageEvent);
-  });
-}
-
+const { call } = playWorkerScope();
 const { serveImports } = await import('./import-worker');
 serveImports();
 

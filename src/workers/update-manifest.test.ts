@@ -3,9 +3,9 @@
 // next and counts the pictures it lacks from that manifest. Before, nothing was written, the manifest was never stored,
 // and the pictures it lacks counted as none at every later check ("up to date").
 import { expect, it, vi } from 'vitest';
+import { playWorkerScope } from '../core/testing/worker-scope';
 import { makeEdition } from '../core/testing/sample';
 import { chunksToBytes, writeEdition } from '../core/bundle-write';
-import type { Failure } from '../core/errors';
 import type { LibraryWrite } from '../storage/library-store';
 import type { ArticleRecord } from '../storage/db';
 
@@ -28,23 +28,7 @@ vi.mock('../storage/library-store', () => ({
 vi.mock('../storage/update-store', () => ({ recordMirrors: async () => undefined }));
 vi.mock('../core/content-cache', () => ({ markPackStored: async () => undefined, matchPack: async () => undefined }));
 
-const scope = { onmessage: null as ((e: MessageEvent) => unknown) | null, postMessage: (m: unknown) => answer(m) };
-vi.stubGlobal('self', scope);
-const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (f: Failure) => void }>();
-function answer(m: unknown): void {
-  const a = m as { id: number; type: string; value?: unknown; failure?: Failure };
-  if (a.type === 'result') waiting.get(a.id)?.resolve(a.value);
-  if (a.type === 'failure') waiting.get(a.id)?.reject(a.failure!);
-}
-let nextId = 1;
-function call<T>(method: string, arg: unknown): Promise<T> {
-  const id = nextId++;
-  return new Promise<T>((resolve, reject) => {
-    waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-    scope.onmessage!({ data: { id, method, arg } } as MessageEvent);
-  });
-}
-
+const { call } = playWorkerScope();
 const { serveImports } = await import('./import-worker');
 serveImports();
 
