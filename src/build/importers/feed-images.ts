@@ -7,7 +7,7 @@ import { concatBytes } from '../../core/bytes';
 import { MAX_MEDIA_BYTES, MEDIA_TYPES } from '../../core/constants';
 import { messageOf } from '../errors';
 import { sniffImageType } from '../images';
-import { addressesOf, refusal, type AddressAllowance } from './private-address';
+import { addressesOf, refusal, unbracketed, type AddressAllowance } from './private-address';
 
 /** A downloaded image (`key` is its URL, so the same image is stored once per article), or why it could not be. */
 export type FetchedImage = { key: string; bytes: Uint8Array; ext: string } | { error: string };
@@ -131,7 +131,7 @@ export async function openUrl(
 function request(url: URL, opts: { signal: AbortSignal; allow: AddressAllowance; accept: string }): Promise<IncomingMessage> {
   const { signal, allow } = opts;
   // An IP literal is connected to without a lookup: check it here.
-  const why = refusal(url.hostname.replace(/^\[|\]$/g, ''), allow);
+  const why = refusal(unbracketed(url.hostname), allow);
   if (why !== undefined) return Promise.reject(new RefusedAddress(why));
   const checkedLookup: LookupFunction = (hostname, options, callback) => {
     addressesOf(hostname).then(

@@ -54,10 +54,15 @@ const WHERE: Record<AddressKind, string> = {
   reserved: 'a multicast or reserved network',
 };
 
+/** A host as URL.hostname writes it, an IPv6 literal without its brackets ("[::1]" is "::1"). */
+export function unbracketed(hostname: string): string {
+  return hostname.replace(/^\[|\]$/g, '');
+}
+
 /** The kind of an IP address, or undefined when it is public (or no IP address). */
 export function addressKind(ip: string): AddressKind | undefined {
   // A zone (fe80::1%eth0) names the interface, not the address.
-  const bare = ip.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  const bare = unbracketed(ip).replace(/%.*$/, '');
   const family = isIP(bare);
   if (family === 0) return undefined;
   const v4 = family === 6 ? embeddedIPv4(bare) : undefined;
@@ -96,7 +101,7 @@ function ipv6Groups(ip: string): number[] {
 
 /** Every address a host name (or IP literal, as URL.hostname writes it) stands for; throws when it resolves to none. */
 export async function addressesOf(hostname: string): Promise<LookupAddress[]> {
-  const bare = hostname.replace(/^\[|\]$/g, '');
+  const bare = unbracketed(hostname);
   const family = isIP(bare);
   return family !== 0 ? [{ address: bare, family }] : lookup(bare, { all: true });
 }
