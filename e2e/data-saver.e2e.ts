@@ -55,15 +55,6 @@ afterEach(async () => {
   server.setMode('normal');
 });
 
-/** Waits until the app has been quiet on the network for a moment (the service worker's install included). */
-async function settle(page: Page): Promise<void> {
-  let seen = -1;
-  while (seen !== served.answers.length) {
-    seen = served.answers.length;
-    await page.waitForTimeout(1_000);
-  }
-}
-
 const garden = () => manifest.articles.find((a) => a.id === 'garden')!;
 const river = () => manifest.articles.find((a) => a.id === 'river')!;
 const sizeOf = (sha: string) => manifest.media.find((m) => m.sha256 === sha)!.size;
@@ -99,7 +90,7 @@ describe('the data saver', () => {
     await question.getByRole('button', { name: TEXT_NOW }).click();
     await question.waitFor({ state: 'hidden' });
     await waitOfflineReady(page);
-    await settle(page);
+    await served.quiet();
 
     // The status line does not claim the pictures are saved.
     await expect.poll(() => statusText(page), { timeout: 10_000 }).toContain(t.offlineReadyText);
@@ -160,7 +151,7 @@ describe('the data saver', () => {
     const beforeAll = served.answers.length;
     await page.getByRole('button', { name: EVERYTHING_NOW }).click();
     await expect.poll(() => left.getAttribute('data-pictures-left'), { timeout: 30_000 }).toBe('0');
-    await settle(page);
+    await served.quiet();
     await expect.poll(() => statusText(page), { timeout: 10_000 }).toContain(t.offlineReady);
     const rest = served.pictureBytes(beforeAll);
     expect(rest.bytes).toBeGreaterThan(0);
@@ -236,7 +227,7 @@ describe('the data saver', () => {
     await waitOfflineReady(page);
     await question.waitFor({ state: 'hidden', timeout: 30_000 });
     await expect.poll(async () => (await storeCounts(page)).media, { timeout: 30_000 }).toBe(2);
-    await settle(page);
+    await served.quiet();
     const all = served.pictureBytes(start);
     expect(all.bytes).toBeGreaterThan(0);
     await recordFigure('data-saver: picture bytes of a first visit, everything now', all.bytes, 'B');
@@ -266,7 +257,7 @@ describe('the data saver', () => {
       await waitForLibrary(page);
       await page.getByRole('button', { name: TEXT_NOW }).click();
       await waitOfflineReady(page);
-      await settle(page);
+      await served.quiet();
 
       await deploy(next);
       const beforeUpdate = served.answers.length;
@@ -277,7 +268,7 @@ describe('the data saver', () => {
       const harbour = nextManifest.articles.find((a) => a.id === 'harbour')!;
       await expect.poll(() => page.getByRole('link', { name: harbour.title }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
       await waitOfflineReady(page);
-      await settle(page);
+      await served.quiet();
       const update = served.pictureBytes(beforeUpdate);
       expect(update.paths, 'no picture downloaded by the update in text-only mode').toEqual([]);
       expect(served.answers.slice(beforeUpdate).some((s) => s.path.startsWith('content/pack-') || s.path.startsWith('content/bulk-'))).toBe(

@@ -98,15 +98,6 @@ async function openPicture(page: EnginePage, id: string, placeholder?: RegExp): 
   );
 }
 
-/** Waits until the server has sent nothing for a second (the service worker's install and the page's saves included). */
-async function settle(log: ServedLog): Promise<void> {
-  let seen = -1;
-  while (seen !== log.answers.length) {
-    seen = log.answers.length;
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-}
-
 /** Declares the data saver's tests for one engine, opened by `open`. */
 export function describeDataSaver(engine: EngineName, open: (options: EngineOptions) => Promise<EnginePage>): void {
   describe(`${engine}: the data saver`, () => {
@@ -148,7 +139,7 @@ export function describeDataSaver(engine: EngineName, open: (options: EngineOpti
         null,
         { timeout: 120_000, what: 'the text saved and the service worker in control' },
       );
-      await settle(log);
+      await log.quiet();
       expect(log.pictureBytes().paths, 'pictures downloaded on a text-only first visit').toEqual([]);
 
       const beforeOpen = log.answers.length;

@@ -27,6 +27,15 @@ export class ServedLog {
     };
   }
 
+  /** Resolves once the servers have sent nothing for a second (a service worker's install and a page's saves included). */
+  async quiet(): Promise<void> {
+    let seen = -1;
+    while (seen !== this.answers.length) {
+      seen = this.answers.length;
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  }
+
   /** The paths answered, in order. */
   paths(): string[] {
     return this.answers.map((a) => a.path);
