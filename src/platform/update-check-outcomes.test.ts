@@ -108,7 +108,13 @@ const hang = (signal: AbortSignal): Promise<Response> =>
 /** What each address serves: its pointer's edition, its edition file, its pack (missing: the request fails). */
 let serve: Record<
   string,
-  { pointer?: number; edition?: (url: string, signal: AbortSignal) => Response; pack?: (url: string, signal: AbortSignal) => Response }
+  {
+    pointer?: number;
+    /** How long its pointer takes to come (ms). */
+    pointerAfter?: number;
+    edition?: (url: string, signal: AbortSignal) => Response;
+    pack?: (url: string, signal: AbortSignal) => Response;
+  }
 >;
 /** Every edition file and pack asked for, in order. */
 const asked: string[] = [];
@@ -117,14 +123,18 @@ vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
   const base = Object.keys(serve).find((b) => url.startsWith(b));
   const site = base ? serve[base]! : undefined;
   if (!site) return hang(init.signal!);
-  if (url.endsWith('/edition.json')) return site.pointer === undefined ? hang(init.signal!) : whole(url, pointer(site.pointer));
+  if (url.endsWith('/edition.json')) {
+    if (site.pointer === undefined) return hang(init.signal!);
+    if (site.pointerAfter) await new Promise((resolve) => setTimeout(resolve, site.pointerAfter));
+    return whole(url, pointer(site.pointer));
+  }
   asked.push(url);
   const answer = (url.endsWith(EDITION_FILE) ? site.edition : site.pack)?.(url, init.signal!);
   if (!answer) return { ok: false, status: 503, url, headers: new Headers(), body: null } as unknown as Response;
   return answer;
 });
 
-const { ATTEMPT_MS, checkForUpdates } = await import('./update-check');
+const { ATTEMPT_MS, REFUSAL_REST_MS, checkForUpdates } = await import('./update-check');
 
 /** Runs one check on fake time: its record (or its rejection), the progress it reported, and how long it took. */
 async function check(): Promise<{ record?: CheckRecord; error?: unknown; ms: number; progress: CheckProgress[] }> {
@@ -313,6 +323,79 @@ describe('a newer edition that does not come whole', () => {
   });
 });
 
+describe('a hostile mirror that always claims a newer edition', () => {
+  /** A pointer claiming edition 12 at once, and an edition file that is not one. */
+  const liar = { pointer: 12, edition: (url: string) => whole(url, 'junk') };
+  beforeEach(() => {
+    worker.verify = async (bytes) => {
+      const edition = Number(new TextDecoder().decode(bytes));
+      if (Number.isNaN(edition)) throw { code: 'not-a-bundle', message: 'not an edition file' };
+      return summary(edition);
+    };
+  });
+
+  it('cannot shut out a slower honest mirror: once its offer fails, the answers still coming are waited for', async () => {
+    store.list.mirrors = [HOSTILE, HONEST];
+    serve[HOSTILE] = liar;
+    // 2.5 s: later than the grace the other addresses get once one offers a newer edition.
+    serve[HONEST] = { ...offering(11), pointerAfter: 2_500 };
+    const { record } = await check();
+    // Before the fix the honest answer was dropped at the end of the grace: "refused", at this check and every later one.
+    expect(record?.outcome).toMatchObject({ kind: 'updated', from: 2 });
+    expect(store.held).toBe(11);
+    expect(statusOf(record, HOSTILE)).toBe('tampered');
+  });
+
+  it('is not downloaded from again for a day once what it served was refused, and its refusal is still said', async () => {
+    store.list.mirrors = [HOSTILE, HONEST];
+    serve[HOSTILE] = liar;
+    serve[HONEST] = { pointer: 10 };
+    const hostileFile = HOSTILE + EDITION_FILE;
+    const first = await check();
+    expect(asked).toEqual([hostileFile]);
+    expect(statusOf(first.record, HOSTILE)).toBe('tampered');
+    expect(first.record?.outcome).toEqual({ kind: 'current' });
+
+    // Before the fix its edition file (up to 41 MiB) was downloaded again at every check.
+    asked.length = 0;
+    const second = await check();
+    expect(asked).toEqual([]);
+    expect(statusOf(second.record, HOSTILE)).toBe('tampered');
+    expect(second.record?.results.find((r) => r.url === HOSTILE)?.edition).toBe(12);
+    expect(second.record?.outcome).toEqual({ kind: 'current' });
+
+    // With nothing else answering, the check says the claim was refused (not "up to date").
+    serve = { [HOSTILE]: liar };
+    expect((await check()).record?.outcome).toEqual({ kind: 'refused' });
+
+    // A day later, it is tried again.
+    serve = { [OWN]: { pointer: 10 }, [HOSTILE]: liar, [HONEST]: { pointer: 10 } };
+    for (const r of store.last!.results) if (r.refusedAt) r.refusedAt -= REFUSAL_REST_MS;
+    asked.length = 0;
+    await check();
+    expect(asked).toEqual([hostileFile]);
+  });
+
+  it('a mirror that forged a picture batch of the update it brought is not downloaded from for a day either', async () => {
+    store.list.mirrors = [HONEST];
+    serve[HONEST] = offering(11);
+    plan.packs = [
+      { url: PACK, bytes: 4, articles: ['a1'], media: [] },
+      { url: 'content/pack-cccccccc.html', bytes: 4, articles: [], media: ['p1'] },
+    ];
+    worker.store = async (_packs, media) => {
+      if (media === 'text') return { added: 1, updated: 0 };
+      throw { code: 'hash-mismatch', message: 'p1 was altered' };
+    };
+    const first = await check();
+    expect(first.record?.outcome).toMatchObject({ kind: 'updated', from: 1 });
+    expect(first.record?.results.find((r) => r.url === HONEST)?.refusedAt).toBeDefined();
+    asked.length = 0;
+    await check();
+    expect(asked).toEqual([]);
+  });
+});
+
 describe('addresses the check did not wait for', () => {
   it('are left with no status (“not asked yet”), not recorded as blocked', async () => {
     // The honest mirror answers at once; four more are blackholed: three are asked (in flight when the offer's grace
@@ -372,6 +455,8 @@ describe('packs stored from a mirror, once the app’s own address is back', () 
     expect((await check()).record?.outcome).toEqual({ kind: 'refused' });
     expect(await isPackOnDevice(cache, OWN + PACK)).toBe(false);
 
+    // A day later: an address whose download was refused is not downloaded from again before (see REFUSAL_REST_MS).
+    for (const r of store.last!.results) if (r.refusedAt) r.refusedAt -= REFUSAL_REST_MS;
     worker.store = async () => ({ added: 2, updated: 0 });
     expect((await check()).record?.outcome).toMatchObject({ kind: 'updated', from: 1 });
     // Before the fix nothing was left there: the own address's next install downloaded every one of them again.

@@ -57,6 +57,14 @@ export type CheckProgress =
 
 /** What an address that was given up on or refused ends a check as. */
 const FAILED = new Set<AddressResult['status']>(['no-answer', 'tampered', 'bad-signature', 'older']);
+/** What an address whose download was refused (its signed edition file older than it claimed, a file or pack forged) ends as. */
+const REFUSED_FOR = new Set<AddressResult['status']>(['tampered', 'bad-signature', 'older']);
+/**
+ * How long nothing is downloaded from an address after what it served was refused. Its pointer is not signed: one that
+ * always claims a newer edition, and serves a forged file of up to MAX_EDITION_FILE_BYTES (or packs padded to their
+ * limit), would otherwise cost the reader that much data at every check, and be the first offer every time.
+ */
+export const REFUSAL_REST_MS = 24 * 60 * 60_000;
 
 /** Runs `task` over `items` with at most `limit` in flight; results in the items' order. */
 async function pool<T, R>(items: T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
@@ -204,8 +212,8 @@ async function markStored(packs: Pack[]): Promise<void> {
  * what the library lacks of it (see storeFrom), recorded as the library's edition once its text is stored; `verified`
  * hears its number once its signature holds. Given up on after ATTEMPT_MS: always while its edition file comes (its
  * pointer is not signed: a claim of the newest edition, trickled just above the rate floor, would hold every check for
- * hours), and while its packs come too unless it is the `last` address to try; once it fails, its downloads still
- * running stop.
+ * hours), and while its packs come too unless, when the time is up, it is the `last` address to try; once it fails, its
+ * downloads still running stop.
  */
 async function bringFrom(
   url: string,
@@ -213,20 +221,22 @@ async function bringFrom(
   pointer: CurrentEdition,
   floor: number,
   media: MediaChoice,
-  last: boolean,
+  last: () => boolean,
   onProgress: (p: CheckProgress) => void,
   verified: (edition: number) => void,
 ): Promise<Brought & { edition: number }> {
   const attempt = new AbortController();
-  const deadline = setTimeout(() => attempt.abort(), ATTEMPT_MS);
+  let signed = false;
+  // Decided when the time is up: by then every address may have answered, and none may offer another edition.
+  const deadline = setTimeout(() => (signed && last() ? undefined : attempt.abort()), ATTEMPT_MS);
   try {
     onProgress({ stage: 'edition', address: i });
     const result = await fetchEdition(url, pointer, floor, attempt.signal);
     const { publisherId, edition, created, mirrors } = result;
     verified(edition);
+    signed = true;
     // Signed, by this publisher, and newer: its mirror list holds from now on, whether or not its packs come whole.
     await recordMirrors([{ publisherId, edition, mirrors }]);
-    if (last) clearTimeout(deadline);
     const stored = (): Promise<void> => recordLibraryEdition({ publisherId, edition, created });
     return { ...(await storeFrom(url, result, media, attempt.signal, i, onProgress, stored)), edition };
   } finally {
@@ -268,9 +278,18 @@ async function bringPictures(
   let done = 0;
   for (const [n, { pointer, i }] of sources.entries()) {
     try {
-      const brought = await bringFrom(addresses[i]!, i, pointer, held - 1, media, n === sources.length - 1, say, (e) => {
-        results[i]!.edition = e;
-      });
+      const brought = await bringFrom(
+        addresses[i]!,
+        i,
+        pointer,
+        held - 1,
+        media,
+        () => n === sources.length - 1,
+        say,
+        (e) => {
+          results[i]!.edition = e;
+        },
+      );
       // Its signed file was a newer edition after all, or brought articles the library lacked: an update like any other.
       if (brought.edition > held || brought.added + brought.updated > 0) {
         return updated(results[i]!, i, brought);
@@ -289,13 +308,19 @@ async function bringPictures(
       }
       if (brought.textNow) return outcome && { ...outcome, textNow: true };
       if (!brought.failure) return outcome;
-      results[i]!.status = brought.failure.status;
+      failed(results[i]!, brought.failure.status);
     } catch (err) {
       if (!(err instanceof AddressFailure)) throw err;
-      results[i]!.status = err.status;
+      failed(results[i]!, err.status);
     }
   }
   return outcome;
+}
+
+/** Records why an address failed; one whose download was refused rests (see REFUSAL_REST_MS). */
+function failed(result: AddressResult, status: AddressResult['status']): void {
+  result.status = status;
+  if (REFUSED_FOR.has(status)) result.refusedAt = Date.now();
 }
 
 /**
@@ -307,7 +332,7 @@ function updated(result: AddressResult, i: number, brought: Brought): CheckOutco
   result.status = 'updated';
   // Only a forgery blames it: a mirror cut off by its time limit, or whose connection broke, did nothing wrong.
   const status = brought.failure?.status;
-  if (status === 'tampered' || status === 'bad-signature') result.picturesFailed = status;
+  if (status === 'tampered' || status === 'bad-signature') Object.assign(result, { picturesFailed: status, refusedAt: Date.now() });
   const outcome: CheckOutcome = { kind: 'updated', from: i, added: brought.added, updated: brought.updated };
   return brought.stopped ? { ...outcome, stopped: brought.stopped.code } : outcome;
 }
@@ -366,82 +391,116 @@ async function lookForUpdate(results: AddressResult[], onProgress: (p: CheckProg
   // neither reported as blocked nor tried last at the next check.
   results.push(...addresses.map((url) => ({ url })));
 
+  // Read before asking: an address whose download was refused lately (see REFUSAL_REST_MS) is asked for its pointer,
+  // what it claims is recorded, but it neither starts the grace below nor is downloaded from; it keeps its refusal.
+  const last = (await getLastCheck())?.results ?? [];
+  const now = Date.now();
+  const resting = new Map(
+    last.filter((r) => r.refusedAt !== undefined && r.refusedAt <= now && now - r.refusedAt < REFUSAL_REST_MS).map((r) => [r.url, r]),
+  );
+  // Newest claim first, but an address that failed last time (gave up on, refused) after those that did not: a claim is
+  // not signed, and an address that claims the newest edition and never brings it would otherwise come first every time.
+  const failedBefore = new Set(last.filter((r) => [r.status, r.picturesFailed].some((s) => s && FAILED.has(s))).map((r) => r.url));
+
   let asked = 0;
   // Once an address offers a newer edition, the others get OFFER_GRACE_MS more: a blackholed address then costs
-  // a moment, not its whole STALL_MS. Whatever answers after that is not waited for (and not recorded).
+  // a moment, not its whole STALL_MS. Answers that come later are still recorded while the check runs, and waited for
+  // when every offer before them failed: a fast address with a false claim cannot shut out a slow honest one.
   const pointers: (CurrentEdition | undefined)[] = addresses.map(() => undefined);
-  let closed = false;
+  let listening = true;
+  let asking = true;
   let offered: () => void = () => {};
   const firstOffer = new Promise<void>((resolve) => (offered = resolve));
   onProgress({ stage: 'asking', done: 0, total: addresses.length });
+  let answered = false;
   const everyAnswer = pool(addresses, IN_FLIGHT, async (url, i): Promise<void> => {
     if (!isReachable(url)) {
-      if (!closed) results[i]!.status = 'not-allowed';
+      if (listening) results[i]!.status = 'not-allowed';
       return;
     }
-    if (closed) return;
+    if (!listening) return;
     const pointer = await fetchFrom(new URL(CURRENT_EDITION_FILE, url).href, MAX_POINTER_BYTES).then(
       (bytes) => parseCurrentEdition(new TextDecoder().decode(bytes)),
       () => undefined,
     );
-    if (closed) return;
-    onProgress({ stage: 'asking', done: ++asked, total: addresses.length });
+    if (!listening) return;
+    if (asking) onProgress({ stage: 'asking', done: ++asked, total: addresses.length });
     if (!pointer) return void (results[i]!.status = 'no-answer');
     pointers[i] = pointer;
+    const rest = resting.get(url);
+    if (rest)
+      return void (results[i] = { url, status: rest.picturesFailed ?? rest.status, edition: pointer.edition, refusedAt: rest.refusedAt });
     results[i] = {
       url,
       status: pointer.edition > floor ? 'answered' : pointer.edition === newest ? 'current' : 'older',
       edition: pointer.edition,
     };
     if (pointer.edition > floor) offered();
-  });
+  }).then(() => void (answered = true));
   await Promise.race([everyAnswer, firstOffer.then(() => new Promise((r) => setTimeout(r, OFFER_GRACE_MS)))]);
-  closed = true;
-
-  // Newest claim first, but an address that failed last time (gave up on, refused) after those that did not: a claim is
-  // not signed, and an address that claims the newest edition and never brings it would otherwise come first every time.
-  const failedBefore = new Set(
-    ((await getLastCheck())?.results ?? []).filter((r) => [r.status, r.picturesFailed].some((s) => s && FAILED.has(s))).map((r) => r.url),
-  );
-  const offers = pointers
-    .map((pointer, i) => ({ pointer, i, failed: failedBefore.has(addresses[i]!) }))
-    .filter((o): o is { pointer: CurrentEdition; i: number; failed: boolean } => o.pointer !== undefined && o.pointer.edition > floor)
-    .sort((a, b) => Number(a.failed) - Number(b.failed) || b.pointer.edition - a.pointer.edition || a.i - b.i);
-
-  // The app's own address has a newer deployment: it comes with the app's own update (code and articles together,
-  // and the reader is asked before anything reloads), so no address's copy of it is applied here. So does the edition a
-  // first visit left part-stored, when the app's own address still offers it: the built-in download goes on by itself.
-  if ((pointers[0]?.edition ?? -1) > floor) return { kind: 'own' };
-
-  // Whether an address was given up on while it brought its edition (a newer one may be there, and the next check tries
-  // again), and whether a newer signed edition verified but did not come whole: either way the library is not "up to date".
-  let missed = false;
-  let verified = false;
-  for (const [n, { pointer, i }] of offers.entries()) {
-    try {
-      const brought = await bringFrom(addresses[i]!, i, pointer, floor, media, n === offers.length - 1, onProgress, (edition) => {
-        verified = true;
-        results[i]!.edition = edition;
-      });
-      // Its text is stored whole: the library holds the edition, whether or not every picture came (the next check
-      // brings the rest).
-      if (brought.added + brought.updated > 0) void requestPersistence();
-      return updated(results[i]!, i, brought);
-    } catch (err) {
-      if (!(err instanceof AddressFailure)) throw err;
-      results[i]!.status = err.status;
-      if (err.status === 'no-answer') missed = true;
-    }
+  asking = false;
+  try {
+    return await tryOffers();
+  } finally {
+    // The record is written once this returns: what answers after that changes nothing.
+    listening = false;
   }
-  // A newer edition that did not come (a stale or hostile mirror's claim) does not hold back the pictures the edition
-  // held lacks: they still come, and the check says both.
-  const newer = missed ? 'not-brought' : verified ? 'refused' : undefined;
-  const pictures = await bringPictures(addresses, pointers, results, held, media, failedBefore, onProgress);
-  if (pictures) return newer && pictures.kind === 'pictures' ? { ...pictures, newer } : pictures;
-  if (newer) return { kind: newer };
-  return results.some((r) => r.status === 'current' || r.status === 'answered')
-    ? { kind: 'current' }
-    : results.some((r) => r.status && r.status !== 'no-answer' && r.status !== 'not-allowed')
-      ? { kind: 'refused' }
-      : { kind: 'no-answer' };
+
+  /** Tries the offers newer than the library, then those that came late, then the pictures the edition held lacks. */
+  async function tryOffers(): Promise<CheckOutcome> {
+    // The app's own address has a newer deployment: it comes with the app's own update (code and articles together,
+    // and the reader is asked before anything reloads), so no address's copy of it is applied here. So does the edition
+    // a first visit left part-stored, when the app's own address still offers it: the built-in download goes on by itself.
+    if ((pointers[0]?.edition ?? -1) > floor) return { kind: 'own' };
+
+    // Whether an address was given up on while it brought its edition (a newer one may be there, and the next check
+    // tries again), and whether a newer signed edition verified but did not come whole: either way the library is not
+    // "up to date".
+    let missed = false;
+    let verified = false;
+    const tried = new Set<number>();
+    for (;;) {
+      const offers = pointers
+        .map((pointer, i) => ({ pointer, i, failed: failedBefore.has(addresses[i]!) }))
+        .filter(
+          (o): o is { pointer: CurrentEdition; i: number; failed: boolean } =>
+            o.pointer !== undefined && o.pointer.edition > floor && !tried.has(o.i) && !resting.has(addresses[o.i]!),
+        )
+        .sort((a, b) => Number(a.failed) - Number(b.failed) || b.pointer.edition - a.pointer.edition || a.i - b.i);
+      for (const { pointer, i } of offers) {
+        tried.add(i);
+        // The last offer, once its signed edition verified: every address has answered, and none offers another.
+        const last = (): boolean =>
+          answered && !pointers.some((p, j) => p && p.edition > floor && !tried.has(j) && !resting.has(addresses[j]!));
+        try {
+          const brought = await bringFrom(addresses[i]!, i, pointer, floor, media, last, onProgress, (edition) => {
+            verified = true;
+            results[i]!.edition = edition;
+          });
+          // Its text is stored whole: the library holds the edition, whether or not every picture came (the next check
+          // brings the rest).
+          if (brought.added + brought.updated > 0) void requestPersistence();
+          return updated(results[i]!, i, brought);
+        } catch (err) {
+          if (!(err instanceof AddressFailure)) throw err;
+          failed(results[i]!, err.status);
+          if (err.status === 'no-answer') missed = true;
+        }
+      }
+      // Every offer so far failed: the addresses still answering may offer one (they cost STALL_MS at most).
+      if (answered || !offers.length) break;
+      await everyAnswer;
+    }
+    // A newer edition that did not come (a stale or hostile mirror's claim) does not hold back the pictures the edition
+    // held lacks: they still come, and the check says both.
+    const newer = missed ? 'not-brought' : verified ? 'refused' : undefined;
+    const pictures = await bringPictures(addresses, pointers, results, held, media, failedBefore, onProgress);
+    if (pictures) return newer && pictures.kind === 'pictures' ? { ...pictures, newer } : pictures;
+    if (newer) return { kind: newer };
+    return results.some((r) => r.status === 'current' || r.status === 'answered')
+      ? { kind: 'current' }
+      : results.some((r) => r.status && r.status !== 'no-answer' && r.status !== 'not-allowed')
+        ? { kind: 'refused' }
+        : { kind: 'no-answer' };
+  }
 }

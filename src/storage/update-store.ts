@@ -29,6 +29,11 @@ export interface AddressResult {
   edition?: number;
   /** Its edition's text came, but its pictures failed by its doing (a batch forged, or nothing new): tried last next time. */
   picturesFailed?: AddressStatus;
+  /**
+   * When what it served was last refused (its edition file, a pack, a batch of pictures): nothing is downloaded from it
+   * again for a while (see REFUSAL_REST_MS), so an address that always claims a newer edition costs no data at each check.
+   */
+  refusedAt?: number;
 }
 
 /** How a check ended. */
