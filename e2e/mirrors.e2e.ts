@@ -14,7 +14,7 @@ import { recordRequests, type RequestLog, type Session } from './helpers/browser
 import { MIRROR_B, MIRROR_C, MIRRORS_WORK, buildMirrorApps, mirrorUrl } from './helpers/mirror-builds';
 import { HOSTILE, ROLLBACK, squash } from './helpers/fixture-text';
 import { devKey, forgeReaderFile, replaceOnce, resign, sitePublisher, strangerKey } from './helpers/forge';
-import { importThroughInput } from './helpers/library-io';
+import { importThroughInput, passRefusalRest } from './helpers/library-io';
 import { axeViolations, describeViolations, injectAxe } from './helpers/axe';
 import { visitOnce } from './helpers/visit';
 
@@ -154,6 +154,13 @@ describe('mirrors', () => {
     expect(check.outcome).toBe(t.checkRefused);
     expect(check.results.get(urlOf(C))).toBe('bad-signature');
     expect(await articleText(page, ROLLBACK.id)).toContain(ROLLBACK.oldText);
+    // Asked again at once, C is not downloaded from (its pointer is asked, nothing more), and is still said refused.
+    const sentByC = sent.c;
+    check = await checkNow(page);
+    expect(check.outcome).toBe(t.checkRefused);
+    expect(check.results.get(urlOf(C))).toBe('bad-signature');
+    expect(sent.c - sentByC, 'C sent more than its pointer').toBeLessThan(1024);
+    await passRefusalRest(page);
 
     // C serves the genuine edition with one pack altered (one letter of the new article).
     await publish(join(WORK, 'c'), distNew, async (dir) => {
@@ -168,6 +175,7 @@ describe('mirrors', () => {
     expect(check.outcome).toBe(t.checkRefused);
     expect(check.results.get(urlOf(C))).toBe('tampered');
     expect(await articleText(page, ROLLBACK.id)).toContain(ROLLBACK.oldText);
+    await passRefusalRest(page);
     await page.evaluate(() => void (location.hash = '#/'));
     expect(await page.getByText(HOSTILE.before).count()).toBe(0);
 
@@ -202,6 +210,7 @@ describe('mirrors', () => {
       const text = await readFile(pointer, 'utf8');
       await writeFile(pointer, text.replace(`"edition":${ROLLBACK.oldEdition}`, `"edition":${NEWER}`));
     });
+    await passRefusalRest(page);
     check = await checkNow(page);
     expect(check.results.get(urlOf(C))).toBe('older');
     expect(check.outcome).toBe(t.checkRefused);

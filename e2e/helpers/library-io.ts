@@ -2,6 +2,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { DB_NAME } from '../../src/core/constants';
+import { CHECK_KEY, REFUSAL_REST_MS } from '../../src/storage/update-store';
 
 /** What the page showed when an import finished: the status regions, the alert regions and an open dialog (each '' when empty). */
 export interface ImportOutcome {
@@ -318,5 +319,39 @@ export async function storedSearchIndex(page: Page, { drop = false } = {}): Prom
       }
     },
     { name: DB_NAME, drop },
+  );
+}
+
+/**
+ * Makes the refusals the last update check recorded REFUSAL_REST_MS older, as if that day had passed: the addresses
+ * whose downloads were refused are downloaded from again at the next check.
+ */
+export async function passRefusalRest(page: Page): Promise<void> {
+  await page.evaluate(
+    async ({ name, key, rest }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(name);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      try {
+        const store = db.transaction('settings', 'readwrite').objectStore('settings');
+        const record = await new Promise<{ results: { refusedAt?: number }[] } | undefined>((resolve, reject) => {
+          const req = store.get(key);
+          req.onsuccess = () => resolve(req.result as { results: { refusedAt?: number }[] } | undefined);
+          req.onerror = () => reject(req.error);
+        });
+        if (!record) throw new Error('No update check is recorded.');
+        for (const r of record.results) if (r.refusedAt !== undefined) r.refusedAt -= rest;
+        await new Promise((resolve, reject) => {
+          const req = store.put(record, key);
+          req.onsuccess = resolve;
+          req.onerror = () => reject(req.error);
+        });
+      } finally {
+        db.close();
+      }
+    },
+    { name: DB_NAME, key: CHECK_KEY, rest: REFUSAL_REST_MS },
   );
 }

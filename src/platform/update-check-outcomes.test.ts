@@ -30,6 +30,7 @@ const store = vi.hoisted(() => ({
   writeFails: undefined as unknown,
 }));
 vi.mock('../storage/update-store', () => ({
+  REFUSAL_REST_MS: 24 * 60 * 60_000,
   getLibraryEdition: async () => (store.held === undefined ? undefined : { publisherId: 'open-shelf', edition: store.held, created: '' }),
   getMirrors: async (publisherId: string) => ({ publisherId, ...store.list }),
   getLastCheck: async () => store.last,
@@ -134,7 +135,8 @@ vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
   return answer;
 });
 
-const { ATTEMPT_MS, REFUSAL_REST_MS, checkForUpdates } = await import('./update-check');
+const { ATTEMPT_MS, checkForUpdates } = await import('./update-check');
+const { REFUSAL_REST_MS } = await import('../storage/update-store');
 
 /** Runs one check on fake time: its record (or its rejection), the progress it reported, and how long it took. */
 async function check(): Promise<{ record?: CheckRecord; error?: unknown; ms: number; progress: CheckProgress[] }> {

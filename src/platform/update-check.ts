@@ -26,6 +26,7 @@ import {
   recordCheck,
   recordLibraryEdition,
   recordMirrors,
+  REFUSAL_REST_MS,
   type AddressResult,
   type CheckOutcome,
   type CheckRecord,
@@ -59,12 +60,6 @@ export type CheckProgress =
 const FAILED = new Set<AddressResult['status']>(['no-answer', 'tampered', 'bad-signature', 'older']);
 /** What an address whose download was refused (its signed edition file older than it claimed, a file or pack forged) ends as. */
 const REFUSED_FOR = new Set<AddressResult['status']>(['tampered', 'bad-signature', 'older']);
-/**
- * How long nothing is downloaded from an address after what it served was refused. Its pointer is not signed: one that
- * always claims a newer edition, and serves a forged file of up to MAX_EDITION_FILE_BYTES (or packs padded to their
- * limit), would otherwise cost the reader that much data at every check, and be the first offer every time.
- */
-export const REFUSAL_REST_MS = 24 * 60 * 60_000;
 
 /** Runs `task` over `items` with at most `limit` in flight; results in the items' order. */
 async function pool<T, R>(items: T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {

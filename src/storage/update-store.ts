@@ -29,12 +29,16 @@ export interface AddressResult {
   edition?: number;
   /** Its edition's text came, but its pictures failed by its doing (a batch forged, or nothing new): tried last next time. */
   picturesFailed?: AddressStatus;
-  /**
-   * When what it served was last refused (its edition file, a pack, a batch of pictures): nothing is downloaded from it
-   * again for a while (see REFUSAL_REST_MS), so an address that always claims a newer edition costs no data at each check.
-   */
+  /** When what it served was last refused (its edition file, a pack, a batch of pictures): see REFUSAL_REST_MS. */
   refusedAt?: number;
 }
+
+/**
+ * How long nothing is downloaded from an address after what it served was refused. Its pointer is not signed: one that
+ * always claims a newer edition, and serves a forged file of up to the edition file's limit (or packs padded to theirs),
+ * would otherwise cost the reader that much data at every check, and be the first offer every time.
+ */
+export const REFUSAL_REST_MS = 24 * 60 * 60_000;
 
 /** How a check ended. */
 export type CheckOutcome =
@@ -80,7 +84,8 @@ export interface CheckRecord {
 }
 
 const SYNCED = 'update.synced';
-const CHECK = 'update.check';
+/** Where the last check's record is kept in the settings store. */
+export const CHECK_KEY = 'update.check';
 const mirrorsKey = (publisherId: string): string => `update.mirrors:${publisherId}`;
 
 /** The edition the library last stored whole, if known. */
@@ -116,16 +121,16 @@ export async function recordMirrors(editions: { publisherId: string; edition: nu
 
 /** The last check, if any. */
 export async function getLastCheck(): Promise<CheckRecord | undefined> {
-  return (await (await getDb()).get('settings', CHECK)) as CheckRecord | undefined;
+  return (await (await getDb()).get('settings', CHECK_KEY)) as CheckRecord | undefined;
 }
 
 /** Stores a finished check, keeping when one last succeeded. */
 export async function recordCheck(check: Omit<CheckRecord, 'lastSuccess'>): Promise<CheckRecord> {
   const tx = (await getDb()).transaction('settings', 'readwrite');
-  const before = (await tx.store.get(CHECK)) as CheckRecord | undefined;
+  const before = (await tx.store.get(CHECK_KEY)) as CheckRecord | undefined;
   const answered = check.results.some((r) => r.status === 'updated' || r.status === 'current' || r.status === 'answered');
   const record: CheckRecord = { ...check, lastSuccess: answered ? check.at : before?.lastSuccess };
-  await tx.store.put(record, CHECK);
+  await tx.store.put(record, CHECK_KEY);
   await tx.done;
   return record;
 }
