@@ -160,6 +160,7 @@ describe('mirrors', () => {
     expect(check.outcome).toBe(t.checkRefused);
     expect(check.results.get(urlOf(C))).toBe('bad-signature');
     expect(sent.c - sentByC, 'C sent more than its pointer').toBeLessThan(1024);
+    expect(await page.locator('.update-sources__list li', { hasText: urlOf(C) }).textContent()).toContain(t.addressResting);
     await passRefusalRest(page);
 
     // C serves the genuine edition with one pack altered (one letter of the new article).

@@ -48,7 +48,7 @@ export function UpdateSources() {
   const t = settingsText(i);
   const s = useUpdates();
   // The last check's results in the order it asked; before any check, the addresses it will ask.
-  const results: { url: string; status?: AddressStatus }[] = s.check?.results.length
+  const results: { url: string; status?: AddressStatus; refusedAt?: number }[] = s.check?.results.length
     ? s.check.results
     : s.addresses.map((url) => ({ url }));
   return (
@@ -73,6 +73,8 @@ export function UpdateSources() {
                 </bdi>{' '}
                 {n === 0 && <span class="muted">({t.ownAddress}) </span>}—{' '}
                 <span>{r.status ? t.addressStatus[r.status] : t.addressNotAsked}</span>
+                {/* Refused for what it served: it rests (see REFUSAL_REST_MS), however often the reader checks. */}
+                {r.refusedAt !== undefined && <span class="muted"> ({t.addressResting})</span>}
               </li>
             ))}
           </ol>
