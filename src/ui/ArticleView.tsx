@@ -109,8 +109,9 @@ export function ArticleView({ route, back, library, settings, onTextSize, saving
       }
       cleanup = rendered.dispose;
       // Pictures with a name can be reached by keyboard, and say they open, to be shown larger (one with no alt text is
-      // decoration). Not one whose source was dropped (from outside the library: it never shows), unless it is on its way.
-      const coming = new Set([...rendered.missing.values()].flat());
+      // decoration). Not one whose source was dropped (from outside the library: it never shows), unless it is on its way
+      // (an unverified article's never is: it fetches nothing).
+      const coming = new Set(record.trust === 'verified' ? [...rendered.missing.values()].flat() : []);
       for (const img of rendered.fragment.querySelectorAll('img'))
         if (img.alt && (img.hasAttribute('src') || coming.has(img)) && !img.closest('a')) {
           img.tabIndex = 0;
@@ -122,7 +123,8 @@ export function ArticleView({ route, back, library, settings, onTextSize, saving
         shown.textContent = '';
         shown.append(rendered.fragment);
       }
-      // Pictures not on the device (the data saver): a placeholder with their size, then each one fetched and kept.
+      // Pictures not on the device (the data saver): a placeholder with their size, then each one fetched and kept (an
+      // unverified article's: a placeholder only).
       if (rendered.missing.size)
         void import('./missing-pictures').then(({ fillMissingPictures }) => {
           if (!live) return;

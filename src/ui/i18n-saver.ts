@@ -16,6 +16,7 @@ const en = {
   picturesAllSaved: 'Every picture is saved on this device.',
   pictureMissing: (size: string) => `Picture not saved: ${size}, shown when you are online`,
   pictureLoading: (size: string) => `Picture downloading: ${size}…`,
+  pictureNotHere: 'Picture not on this device. An unverified article does not download pictures.',
 };
 
 type SaverStrings = typeof en;
@@ -32,6 +33,7 @@ const fa: SaverStrings = {
   picturesAllSaved: 'همهٔ تصویرها روی این دستگاه ذخیره شده‌اند.',
   pictureMissing: (size) => `تصویر ذخیره نشده است: ${size}، با اتصال به اینترنت نشان داده می‌شود`,
   pictureLoading: (size) => `در حال دریافت تصویر: ${size}…`,
+  pictureNotHere: 'این تصویر روی این دستگاه نیست. مقالهٔ تأییدنشده تصویری دریافت نمی‌کند.',
 };
 
 const STRINGS = { en, fa };

@@ -20,7 +20,7 @@ afterEach(() => {
 async function missingPicture(lang: 'en' | 'fa') {
   const img = document.createElement('img');
   document.body.append(img);
-  const stop = fillMissingPictures(new Map([[SHA, [img]]]), { publisherId: 'p', edition: 1 }, makeI18n(lang));
+  const stop = fillMissingPictures(new Map([[SHA, [img]]]), { publisherId: 'p', edition: 1, trust: 'verified' }, makeI18n(lang));
   await vi.waitFor(() => expect(fetches).toHaveLength(1));
   return { note: () => document.querySelector('.picture-missing')?.textContent, img, stop };
 }
@@ -61,7 +61,7 @@ describe('a missing picture’s placeholder', () => {
         [SHA, [imgs[0]!]],
         ['c'.repeat(64), [imgs[1]!]],
       ]),
-      { publisherId: 'p', edition: 1 },
+      { publisherId: 'p', edition: 1, trust: 'verified' },
       makeI18n('en'),
     );
     await vi.waitFor(() => expect(fetches).toHaveLength(1));
@@ -71,6 +71,23 @@ describe('a missing picture’s placeholder', () => {
       'Picture downloading: 5 KB…',
     ]);
     stop();
+  });
+
+  it('an unverified article’s: says the picture is not on the device, and fetches nothing (in both languages)', async () => {
+    for (const [lang, text] of [
+      ['en', 'Picture not on this device. An unverified article does not download pictures.'],
+      ['fa', 'این تصویر روی این دستگاه نیست. مقالهٔ تأییدنشده تصویری دریافت نمی‌کند.'],
+    ] as const) {
+      const img = document.createElement('img');
+      document.body.replaceChildren(img);
+      const stop = fillMissingPictures(new Map([[SHA, [img]]]), { publisherId: 'p', edition: 1, trust: 'unverified' }, makeI18n(lang));
+      expect(document.querySelector('.picture-missing')?.textContent).toBe(text);
+      expect(img.hidden).toBe(true);
+      dispatchEvent(new Event('online'));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(fetches).toHaveLength(0);
+      stop();
+    }
   });
 
   it('offline, says at once that it is not saved', async () => {

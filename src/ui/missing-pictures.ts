@@ -1,24 +1,51 @@
 /** An article's pictures the device does not hold (the data saver): a placeholder that says their size, then each picture once fetched and checked. */
 import type { I18n } from './i18n';
 import { formatSize, saverStrings } from './i18n-saver';
-import type { MediaMeta } from '../core/types';
+import type { MediaMeta, Trust } from '../core/types';
 import './DataSaver.css';
+
+/**
+ * Puts a note (`text`) in the place of a picture the device lacks, in the picture's own box (the build gives every image
+ * its width and height), so neither the note coming nor the picture replacing it moves the text below.
+ */
+function putPlaceholder(img: HTMLImageElement, text: string, i: I18n): HTMLElement {
+  const note = document.createElement('span');
+  note.className = 'picture-missing';
+  // The interface's sentence inside the article: in the interface's language and direction, not the article's.
+  note.lang = i.lang;
+  note.dir = i.dir;
+  note.textContent = text;
+  const [w, h] = [Number(img.getAttribute('width')), Number(img.getAttribute('height'))];
+  if (w > 0 && h > 0) {
+    note.classList.add('picture-missing--sized');
+    note.style.aspectRatio = `${w} / ${h}`;
+    note.style.maxInlineSize = `${w}px`;
+  }
+  img.hidden = true;
+  img.before(note);
+  return note;
+}
 
 /**
  * Puts a placeholder in place of each missing picture (`missing`: by hash, the images without a source), then fetches
  * them from the app's own address (or the signed mirrors), now and whenever the connection comes back. Returns a function that stops and
- * frees the pictures' blob URLs.
+ * frees the pictures' blob URLs. An unverified article fetches nothing: what a stranger's file names never makes a
+ * request (it could name every picture of an edition), so its missing pictures only say they are not on the device.
  */
 export function fillMissingPictures(
   missing: Map<string, HTMLImageElement[]>,
-  record: { publisherId: string; edition: number },
+  record: { publisherId: string; edition: number; trust: Trust },
   i: I18n,
 ): () => void {
+  const s = saverStrings(i);
+  if (record.trust !== 'verified') {
+    for (const img of [...missing.values()].flat()) putPlaceholder(img, s.pictureNotHere, i);
+    return () => {};
+  }
   let live = true;
   let running = false;
   const urls: string[] = [];
   const placeholders = new Map<HTMLImageElement, HTMLElement>();
-  const s = saverStrings(i);
   // Each missing picture's size, as said: its placeholders say it is downloading while a fetch is under way (a slow
   // connection takes seconds), and "shown when you are online" once none could bring it.
   const sizes = new Map<string, string>();
@@ -65,25 +92,7 @@ export function fillMissingPictures(
     for (const [sha, imgs] of missing) {
       const size = metas.get(sha)?.size;
       sizes.set(sha, size === undefined ? '?' : formatSize(i, size));
-      for (const img of imgs) {
-        const note = document.createElement('span');
-        note.className = 'picture-missing';
-        // The interface's sentence inside the article: in the interface's language and direction, not the article's.
-        note.lang = i.lang;
-        note.dir = i.dir;
-        note.textContent = words(sha, false);
-        // The picture's own box (the build gives every image its width and height), so neither the note coming nor the
-        // picture replacing it moves the text below.
-        const [w, h] = [Number(img.getAttribute('width')), Number(img.getAttribute('height'))];
-        if (w > 0 && h > 0) {
-          note.classList.add('picture-missing--sized');
-          note.style.aspectRatio = `${w} / ${h}`;
-          note.style.maxInlineSize = `${w}px`;
-        }
-        img.hidden = true;
-        img.before(note);
-        placeholders.set(img, note);
-      }
+      for (const img of imgs) placeholders.set(img, putPlaceholder(img, words(sha, false), i));
     }
     void fetchAll();
   });

@@ -49,7 +49,7 @@ describe('the rendered Persian interface', () => {
     root.append(article);
     // Offline, so the note says the picture is not saved (online, it says it is downloading, then not saved if it fails).
     const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
-    const stop = fillMissingPictures(new Map([['a'.repeat(64), [img]]]), { publisherId: 'p', edition: 1 }, fa);
+    const stop = fillMissingPictures(new Map([['a'.repeat(64), [img]]]), { publisherId: 'p', edition: 1, trust: 'verified' }, fa);
     await vi.waitFor(() => expect(article.querySelector('.picture-missing')).not.toBeNull());
     const note = article.querySelector<HTMLElement>('.picture-missing')!;
     stop();
