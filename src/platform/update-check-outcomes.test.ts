@@ -348,6 +348,20 @@ describe('a hostile mirror that always claims a newer edition', () => {
     expect(statusOf(record, HOSTILE)).toBe('tampered');
   });
 
+  it('cannot shut it out by sending its false file slowly either: an answer that came while it was tried is tried next', async () => {
+    store.list.mirrors = [HOSTILE, HONEST];
+    // Its junk edition file takes 5 s; the honest pointer comes at 3 s, while that file is still coming.
+    serve[HOSTILE] = {
+      pointer: 12,
+      edition: (url, signal) => trickle(url, signal, ' '.repeat(8192), 1_000, 5, 'junk'),
+    };
+    serve[HONEST] = { ...offering(11), pointerAfter: 3_000 };
+    const { record } = await check();
+    // Before the fix the honest mirror was recorded as "answered", never tried, and the check said "up to date".
+    expect(record?.outcome).toMatchObject({ kind: 'updated', from: 2 });
+    expect(store.held).toBe(11);
+  });
+
   it('is not downloaded from again for a day once what it served was refused, and its refusal is still said', async () => {
     store.list.mirrors = [HOSTILE, HONEST];
     serve[HOSTILE] = liar;

@@ -455,6 +455,8 @@ async function lookForUpdate(results: AddressResult[], onProgress: (p: CheckProg
     let verified = false;
     const tried = new Set<number>();
     for (;;) {
+      // Whether every address had answered before this pass: one that answers while an offer is tried is tried next.
+      const allIn = answered;
       const offers = pointers
         .map((pointer, i) => ({ pointer, i, failed: failedBefore.has(addresses[i]!) }))
         .filter(
@@ -483,7 +485,7 @@ async function lookForUpdate(results: AddressResult[], onProgress: (p: CheckProg
         }
       }
       // Every offer so far failed: the addresses still answering may offer one (they cost STALL_MS at most).
-      if (answered || !offers.length) break;
+      if (allIn) break;
       await everyAnswer;
     }
     // A newer edition that did not come (a stale or hostile mirror's claim) does not hold back the pictures the edition
