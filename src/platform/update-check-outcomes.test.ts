@@ -58,6 +58,10 @@ vi.mock('./import-client', () => ({
   applyWithdrawalsInWorker: async () => 0,
   missingPicturesInWorker: async () => plan.packs.flatMap((p) => p.media).filter((sha) => !lib.pictures.has(sha)).length * 1000,
 }));
+// The pictures the device holds, as the page reads them from storage.
+vi.mock('../storage/library-store', () => ({
+  getStoredMediaHashes: async (hashes: string[]) => new Set(hashes.filter((sha) => lib.pictures.has(sha))),
+}));
 // The worker's plan: the packs with an article the device lacks, then (with "Everything now") those with a picture it lacks.
 vi.mock('./library-sync', () => ({
   packsToFetch: async (_edition: unknown, media: string) => {
@@ -67,13 +71,21 @@ vi.mock('./library-sync', () => ({
   },
 }));
 vi.mock('./trusted-keys', () => ({ getTrustedKeys: async () => [] }));
-const choice = vi.hoisted(() => ({ media: 'all' }));
+const choice = vi.hoisted(() => ({
+  media: 'all' as string | undefined,
+  /** The reader's answer to the data saver's question, when the check puts it. */
+  answer: 'all',
+  /** The picture bytes the question said were waiting, each time it was put. */
+  asked: [] as (number | undefined)[],
+}));
 /** The listeners of the reader's choices on this page (a check's picture stage listens for "Text now"). */
 const choosers = vi.hoisted(() => new Set<(choice: string) => void>());
 vi.mock('./media-choice', () => ({
   getMediaChoice: async () => choice.media,
   preselectedMediaChoice: () => 'all',
   onMediaChoice: (listener: (choice: string) => void) => (choosers.add(listener), () => choosers.delete(listener)),
+  setPicturesWaiting: (bytes: number | undefined) => void choice.asked.push(bytes),
+  awaitMediaChoice: async () => (choice.media ??= choice.answer),
 }));
 vi.mock('./storage-info', () => ({ requestPersistence: async () => true }));
 
@@ -174,6 +186,8 @@ beforeEach(() => {
   lib.pictures.clear();
   lib.writes = [];
   choice.media = 'all';
+  choice.answer = 'all';
+  choice.asked = [];
   events.length = 0;
   asked.length = 0;
   worker.verify = async (bytes) => summary(Number(new TextDecoder().decode(bytes)));
@@ -657,10 +671,22 @@ describe('pictures from a mirror, once the site is blocked: the text whole, the 
   });
 
   it('a pack index listing one picture under many names: a batch that brings nothing lacking stops the address', async () => {
+    // The index (not signed) says the other names bring p1, which the device lacks; every name serves the same p0.
     plan.packs = [
       edition(0)[0]!,
-      ...Array.from({ length: 2_000 }, (_, n) => ({ url: `content/pack-dup${n}.html`, bytes: 3 * MiB, articles: [], media: ['p0'] })),
+      ...Array.from({ length: 2_000 }, (_, n) => ({
+        url: `content/pack-dup${n}.html`,
+        bytes: 3 * MiB,
+        articles: [],
+        media: [n === 0 ? 'p0' : 'p1'],
+      })),
     ];
+    const genuine = worker.store;
+    worker.store = (packs, media) =>
+      genuine(
+        packs.map(() => new TextEncoder().encode('content/pack-dup0.html').buffer),
+        media,
+      );
     lib.articles = new Set(['a1', 'a2']);
     serve[HONEST] = mirror(11);
     const { record } = await check();
@@ -668,6 +694,37 @@ describe('pictures from a mirror, once the site is blocked: the text whole, the 
     expect(packsAsked()).toHaveLength(4);
     expect(statusOf(record, HONEST)).toBe('tampered');
     expect(lib.pictures).toEqual(new Set(['p0']));
+  });
+
+  it('pictures the device came to hold since the plan are not downloaded again, and their address is not blamed', async () => {
+    plan.packs = edition(4);
+    lib.articles = new Set(['a1', 'a2']);
+    serve[HONEST] = mirror(11);
+    // While the first batch is stored, the reader opens the articles of p2 and p3: they are fetched one by one.
+    const genuine = worker.store;
+    worker.store = async (packs, media) => {
+      const report = await genuine(packs, media);
+      if (packs.length) lib.pictures = new Set([...lib.pictures, 'p2', 'p3']);
+      return report;
+    };
+    const { record } = await check();
+    // Before: the second batch was downloaded (6 MiB for nothing), "brought nothing", and the mirror was called forged.
+    expect(packsAsked()).toEqual([`${HONEST}content/pack-pic00000.html`, `${HONEST}content/pack-pic00001.html`]);
+    expect(statusOf(record, HONEST)).toBe('current');
+    expect(record?.outcome).toEqual({ kind: 'pictures', from: 1, done: 4, total: 4 });
+  });
+
+  it('no choice made yet (a first visit cut short before its question): the question is put before any picture comes', async () => {
+    plan.packs = edition(4);
+    serve[HONEST] = mirror(12);
+    choice.media = undefined;
+    choice.answer = 'text';
+    const { record } = await check();
+    // Before: "Everything now" was taken for the reader, unasked: every picture came.
+    expect(choice.asked).toEqual([4000, undefined]);
+    expect(record?.outcome).toMatchObject({ kind: 'updated', added: 2 });
+    expect(packsAsked()).toEqual([`${HONEST}${TEXT}`]);
+    expect(lib.pictures.size).toBe(0);
   });
 
   it('a newer edition a mirror claims and cannot bring does not hold back the pictures the held edition lacks', async () => {

@@ -32,6 +32,7 @@ vi.mock('./import-client', () => ({
   missingPicturesInWorker: async () => 0,
 }));
 vi.mock('./library-sync', () => ({ packsToFetch: async () => ({ text: [], pictures: [] }) }));
+vi.mock('../storage/library-store', () => ({ getStoredMediaHashes: async () => new Set() }));
 vi.mock('./trusted-keys', () => ({ getTrustedKeys: async () => [] }));
 vi.mock('./media-choice', () => ({
   getMediaChoice: async () => 'all',

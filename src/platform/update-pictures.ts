@@ -6,7 +6,8 @@ import type { Pack } from '../core/import-protocol';
 import { MAX_BULK_BYTES } from '../core/constants';
 import { failureCode, type FailureCode } from '../core/errors';
 import { missingPicturesInWorker } from './import-client';
-import { getMediaChoice, onMediaChoice } from './media-choice';
+import { awaitMediaChoice, getMediaChoice, onMediaChoice, setPicturesWaiting } from './media-choice';
+import { getStoredMediaHashes } from '../storage/library-store';
 import { AddressFailure } from './addresses';
 
 /**
@@ -78,6 +79,13 @@ export async function storePictureBatches(
   const batches = inBatches(pictures, PICTURE_BATCH_BYTES);
   try {
     let lacking = await missingPicturesInWorker(publisherId, edition);
+    // No choice made yet (a first visit cut short before its question, then the site blocked): the question is put now,
+    // as the first visit's sync puts it, and no picture comes before its answer (or, unanswered, its default).
+    if (!(await getMediaChoice())) {
+      setPicturesWaiting(lacking);
+      await awaitMediaChoice();
+      setPicturesWaiting(undefined);
+    }
     for (const [n, batch] of batches.entries()) {
       // Chosen on this page while a batch came, or before this stage began (on another page too: the choice is stored
       // before anyone hears of it).
@@ -85,11 +93,20 @@ export async function storePictureBatches(
         out.textNow = true;
         break;
       }
-      await store(batch, n === batches.length - 1);
+      const last = n === batches.length - 1;
+      // Packs whose pictures the device came to hold since the plan (an article opened, the app's own sync) are not
+      // downloaded again, nor make their batch look as if it brought nothing. The last write is made even with none
+      // left: it checks that the plan left out no picture the edition lacks.
+      const held = await getStoredMediaHashes(batch.flatMap((pack) => pack.media));
+      const needed = batch.filter((pack) => pack.media.some((sha) => !held.has(sha)));
+      out.stored += batch.length - needed.length;
+      if (!needed.length && !last) continue;
+      await store(needed, last);
+      if (!needed.length) break;
       const now = await missingPicturesInWorker(publisherId, edition);
       if (now >= lacking) throw new AddressFailure('tampered');
       lacking = now;
-      out.stored += batch.length;
+      out.stored += needed.length;
     }
   } catch (err) {
     if (err instanceof AddressFailure) out.failure = err;
