@@ -124,7 +124,7 @@ describe('writeReaderFile', () => {
     expect(without).not.toContain('or-note');
     const html = new TextDecoder().decode(chunksToBytes(await writeReaderFile({ ...input, picturesLeftOut: 3 })));
     expect(html).toContain('<p class="or-note" data-or-pictures-left-out="3">');
-    expect(html).toContain('۳ تصویر در آن نیست');
+    expect(html).toContain('۳ تصویر روی دستگاهی که این فایل را ساخت نبود');
     expect(parseBundle(chunksToBytes(await writeReaderFile({ ...input, picturesLeftOut: 3 }))).articles).toHaveLength(
       input.articles.length,
     );

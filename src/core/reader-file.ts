@@ -30,7 +30,7 @@ const STRINGS = {
     articles: (n: number) => `${n} article${n === 1 ? '' : 's'}`,
     unverified: 'Unverified: not signed by a key the app knows',
     picturesLeftOut: (n: number) =>
-      `This file was made on a device that saves data: ${n} picture${n === 1 ? ' is' : 's are'} not in it. The text is complete.`,
+      `${n} picture${n === 1 ? ' was' : 's were'} not on the device that made this file, so ${n === 1 ? 'it is' : 'they are'} not in it. The text is complete.`,
   },
   fa: {
     contents: 'فهرست مطالب',
@@ -39,11 +39,11 @@ const STRINGS = {
     articles: (n: number) => `${n.toLocaleString('fa-IR')} مقاله`,
     unverified: 'تأییدنشده: امضای آن از کلیدی نیست که برنامه می‌شناسد',
     picturesLeftOut: (n: number) =>
-      `این فایل روی دستگاهی ساخته شده که در مصرف داده صرفه‌جویی می‌کند: ${n.toLocaleString('fa-IR')} تصویر در آن نیست. متن کامل است.`,
+      `${n.toLocaleString('fa-IR')} تصویر روی دستگاهی که این فایل را ساخت نبود و در آن نیامده است. متن کامل است.`,
   },
 };
 
-/** What a file made in data-saver mode says of the `n` pictures it lacks, in `lang` (also the app's message after the export). */
+/** What a file says of the `n` pictures it lacks (the device that made it did not hold them: the data saver, a sync under way, an unverified article), in `lang` (also the app's message after the export). */
 export function picturesLeftOutNote(lang: 'fa' | 'en', n: number): string {
   return STRINGS[lang].picturesLeftOut(n);
 }
