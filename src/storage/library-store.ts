@@ -34,6 +34,11 @@ export interface LibraryWrite {
    * stay, and the unverified manifests no remaining row needs go.
    */
   vouched?: (e: EditionRecord) => string[];
+  /**
+   * Pictures the newest verified manifests this write came with list: a withdrawal keeps them though no row shows them
+   * yet (an article re-issued under a new id with the same picture, its text stored after the withdrawal).
+   */
+  listedMedia?: ReadonlySet<string>;
 }
 
 /** What the library holds that an import's plan depends on: the rows of the articles coming in, and which images are stored. */
@@ -432,12 +437,16 @@ async function writeAll(
   if (write.remove.length) await dropUnusedMedia(tx, replaced, write);
 }
 
-/** The images only removed rows used: every remaining row is read once (withdrawals are rare). */
+/**
+ * The images only removed rows used (and no manifest of the write lists, listedMedia): every remaining row is read once
+ * (withdrawals are rare).
+ */
 async function dropUnusedMedia(tx: LibraryTransaction, replaced: ArticleRecord[], write: LibraryWrite): Promise<void> {
   const removed = new Set(write.remove.map(([p, id]) => articleKey(p, id)));
   const candidates = new Set(replaced.filter((r) => removed.has(articleKey(r.publisherId, r.id))).flatMap((r) => r.meta.media));
   if (candidates.size === 0 && !write.vouched) return;
   for (const a of write.articles) for (const sha of a.meta.media) candidates.delete(sha);
+  for (const sha of write.listedMedia ?? []) candidates.delete(sha);
   /** Publisher and edition of the unverified rows that stay (an import may have stored some since they were listed). */
   const signing = new Set<string>();
   for (const shelf of await tx.objectStore('shelves').getAll()) {

@@ -105,6 +105,47 @@ describe('fetchPacks', () => {
     // The pack not asked for is not kept (the page would never store it, so it would stay beside the library's copy).
     expect(await cachedBytes(p[0]!.url)).toBeUndefined();
   }, 20_000);
+
+  it('a second request for packs already arriving waits for them: the bulk is downloaded once, only the new pack besides', async () => {
+    const p = await Promise.all([
+      pack('first picture pack '.repeat(20)),
+      pack('second picture pack '.repeat(30)),
+      pack('third picture pack '.repeat(40)),
+    ]);
+    const bulkUrl = `${ORIGIN}content/bulk-0123456789ab.html`;
+    const bulkBytes = new Uint8Array(p.reduce((n, x) => n + x.bytes.length, 0));
+    let o = 0;
+    for (const x of p) (bulkBytes.set(x.bytes, o), (o += x.bytes.length));
+    const files = new Map([[bulkUrl, bulkBytes], ...p.map((x): [string, Uint8Array] => [x.url, x.bytes])]);
+    const requested: string[] = [];
+    // The network answers only once let go: the first request's bulk is still on its way when the second comes.
+    let letGo = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (letGo = resolve));
+    vi.stubGlobal('fetch', async (url: string) => {
+      requested.push(url);
+      await gate;
+      const body = files.get(url);
+      return body ? new Response(body.slice()) : new Response('not found', { status: 404 });
+    });
+    vi.resetModules();
+    const { fetchPacks, resolveParts } = await import('./content');
+    const parts = resolveParts(
+      p.map((x) => ({ url: x.url.slice(ORIGIN.length), bytes: x.bytes.length, bulk: bulkUrl.slice(ORIGIN.length), media: true })),
+    );
+    // A first visit with two tabs: the first asks for the last two packs, the second for all three.
+    const first = fetchPacks([parts[1]!, parts[2]!]);
+    await vi.waitFor(() => expect(requested).toEqual([bulkUrl]));
+    const second = fetchPacks(parts);
+    // The second request's own pack (the first one) is asked for before the bulk arrives.
+    await vi.waitFor(() => expect(requested.length).toBe(2));
+    letGo();
+
+    expect(await first).toBe(true);
+    expect(await second).toBe(true);
+    // Before the fix the second request downloaded the bulk again: [bulk, bulk].
+    expect(requested).toEqual([bulkUrl, p[0]!.url]);
+    for (const x of p) expect(await cachedBytes(x.url)).toEqual(x.bytes);
+  }, 20_000);
 });
 
 describe('stopFetches', () => {

@@ -191,20 +191,28 @@ export async function installContent(
  * unread, beside the library's own copy, as the page never stores them and so never turns them into markers).
  */
 export async function fetchPacks(wanted: readonly PlacedPart[]): Promise<boolean> {
+  // Packs an earlier request (a second tab, the page asking again) already brings are waited for, not fetched again.
+  const coming = wanted.flatMap((part) => arriving.get(part.url)?.landed ?? []);
+  const mine: PlacedPart[] = [];
   for (const part of wanted) {
     if (arriving.has(part.url)) continue;
     let settle = (_stopped: boolean): void => undefined;
     const landed = new Promise<boolean>((resolve) => (settle = resolve));
     arriving.set(part.url, { landed, settle });
+    mine.push(part);
   }
   const stop = new AbortController();
   pageFetches.add(stop);
-  try {
-    return await installContent(wanted, async () => undefined, CONTENT_BUDGET_MS, stop.signal);
-  } finally {
+  const own = installContent(mine, async () => undefined, CONTENT_BUDGET_MS, stop.signal).finally(() => {
     pageFetches.delete(stop);
-    for (const part of wanted) settleArrival(part.url, stop.signal.aborted);
-  }
+    for (const part of mine) settleArrival(part.url, stop.signal.aborted);
+  });
+  const [stored, stopped] = await Promise.all([own, Promise.all(coming)]);
+  if (!stored || stopped.includes(true) || erasing) return false;
+  // The others' downloads may have ended without them (a cut connection): the page asks again.
+  const cache = await openContentCache();
+  for (const part of wanted) if (!(await isPackOnDevice(cache, part.url))) return false;
+  return true;
 }
 
 /** After an update takes over: drops packs the current edition (`parts`, from resolveParts) no longer lists. */

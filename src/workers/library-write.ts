@@ -54,6 +54,7 @@ export async function storeVerified(bundle: VerifiedBundle, source: ArticleRecor
         .filter((e) => usedEditions.has(`${editionKey(e.manifest.publisher.id, e.manifest.edition)}/${e.trust}`))
         .map((e) => ({ publisherId: e.manifest.publisher.id, edition: e.manifest.edition, signed: e.signed, trust: e.trust })),
       remove: plan.remove,
+      ...(plan.remove.length ? { listedMedia: newestListed(bundle) } : {}),
       tombstones: plan.tombstones,
       announcedKeys: bundle.announcedKeys,
       // The name is shown as "signed by" on verified articles: only a manifest the publisher's key signed may give it (a
@@ -64,6 +65,20 @@ export async function storeVerified(bundle: VerifiedBundle, source: ArticleRecor
     };
   });
   return report!;
+}
+
+/**
+ * The pictures the newest verified manifest of each publisher in the bundle lists. A withdrawal keeps them though no row
+ * shows them yet (the publisher withdrew an article and re-issued it under another id with the same picture: its text
+ * is stored next); not those only an older manifest of the same file lists.
+ */
+function newestListed(bundle: VerifiedBundle): Set<string> {
+  const newest = new Map<string, VerifiedBundle['editions'][number]>();
+  for (const e of bundle.editions) {
+    const id = e.manifest.publisher.id;
+    if (e.trust === 'verified' && e.manifest.edition >= (newest.get(id)?.manifest.edition ?? -1)) newest.set(id, e);
+  }
+  return new Set([...newest.values()].flatMap((e) => e.manifest.media.map((m) => m.sha256)));
 }
 
 /**
