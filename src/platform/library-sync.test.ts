@@ -40,9 +40,12 @@ vi.mock('../core/content-cache', () => ({ markPackStored: async () => undefined,
 const awaitMediaChoice = vi.fn(async () => 'all');
 /** Who listens for the reader's data-saver choices on this page. */
 const choiceListeners = new Set<(choice: string) => void>();
+/** The choice stored (by this tab or another). */
+let storedChoice = 'all';
+const getMediaChoice = vi.fn(async () => storedChoice);
 vi.mock('./media-choice', () => ({
   awaitMediaChoice,
-  getMediaChoice: async () => 'all',
+  getMediaChoice,
   onMediaChoice: (listener: (choice: string) => void) => (choiceListeners.add(listener), () => choiceListeners.delete(listener)),
   setPicturesWaiting: () => undefined,
 }));
@@ -60,6 +63,8 @@ beforeEach(() => {
   recordMirrors.mockClear();
   storePackInWorker.mockReset();
   planEditionInWorker.mockImplementation(async () => textOnly);
+  storedChoice = 'all';
+  getMediaChoice.mockClear();
   vi.stubGlobal('navigator', {});
   vi.stubGlobal('document', {
     baseURI: 'https://reader.example/',
@@ -141,7 +146,8 @@ describe('syncBuiltInLibrary: the pictures, once the reader asked for them', () 
     expect(storePackInWorker).toHaveBeenCalledTimes(2);
   });
 
-  it('stop when the reader chooses "Text now" meanwhile: no more packs, the service worker told, the text kept', async () => {
+  /** Eight picture packs, a controlling service worker that answers at once; returns what the page posts to it. */
+  function withEightPicturePacks(): unknown[] {
     const pictures = ['dd', 'ee', 'ff', '11', '22', '33', '44', '55'].map((h) => ({
       url: `content/pack-${h.repeat(4)}.html`,
       articles: [],
@@ -163,6 +169,11 @@ describe('syncBuiltInLibrary: the pictures, once the reader asked for them', () 
         port2 = {};
       },
     );
+    return posted;
+  }
+
+  it('stop when the reader chooses "Text now" meanwhile: no more packs, the service worker told, the text kept', async () => {
+    const posted = withEightPicturePacks();
     storePackInWorker.mockImplementation(async (url: string) => {
       // The reader turns the data saver on while the second picture pack is under way, which then fails as stopped.
       if (url.includes('eeee')) {
@@ -179,5 +190,25 @@ describe('syncBuiltInLibrary: the pictures, once the reader asked for them', () 
     // The text packs first; then the first picture pack, and the one under way when the reader chose: none after it.
     expect(asked.slice(2).map((u) => u.slice(u.lastIndexOf('/') + 1))).toEqual(['pack-dddddddd.html', 'pack-eeeeeeee.html']);
     expect(choiceListeners.size).toBe(0);
+  });
+
+  it('stop when the reader chooses "Text now" in another tab (stored, not heard here): the service worker told too', async () => {
+    const posted = withEightPicturePacks();
+    let readsBeforePictures = -1;
+    storePackInWorker.mockImplementation(async (url: string) => {
+      if (readsBeforePictures < 0 && !url.includes('aaaa') && !url.includes('bbbb')) readsBeforePictures = getMediaChoice.mock.calls.length;
+      // The first picture pack is stored when the other tab's answer lands in storage (that tab stores it first).
+      if (url.includes('dddd')) storedChoice = 'text';
+      return { added: 1 };
+    });
+    const { syncBuiltInLibrary } = await import('./library-sync');
+    const result = await syncBuiltInLibrary({});
+    expect(result.textOnly).toBe(true);
+    expect(posted).toContainEqual({ type: 'STOP_PACKS' });
+    const pictures = storePackInWorker.mock.calls.slice(2);
+    // At most the packs the lanes (three) had taken when the answer landed; before the fix, all eight came.
+    expect(pictures.length).toBeLessThanOrEqual(3);
+    // The text packs read no choice of their own (it is read once at the start).
+    expect(readsBeforePictures).toBe(1);
   });
 });

@@ -41,7 +41,7 @@ async function allSettledOrThrow(work: Promise<void>[]): Promise<void> {
 async function storeInLanes(
   packs: readonly Pack[],
   edition: EditionSummary,
-  stored: () => void,
+  stored: () => void | Promise<void>,
   stopped: () => boolean = () => false,
 ): Promise<void> {
   let next = 0;
@@ -55,7 +55,7 @@ async function storeInLanes(
         failed = true;
         throw error;
       }
-      stored();
+      await stored();
     }
   };
   await allSettledOrThrow(Array.from({ length: STORE_LANES }, lane));
@@ -96,21 +96,27 @@ function fetchInBulk(urls: string[]): Promise<void> {
 }
 
 /**
- * Brings the pictures' packs until the reader chooses "Text now" on this page: then no more are taken, and the service
- * worker stops the downloads it makes for them (those under way are answered as failed, which are then not failures).
- * True when it stopped so.
+ * Brings the pictures' packs until the reader chooses "Text now", on this page or another (read from storage between
+ * packs: no tab hears another's choice): then no more are taken, and the service worker stops the downloads it makes
+ * for them (those under way are answered as failed, which are then not failures). True when it stopped so.
  */
 async function storePictures(packs: readonly Pack[], edition: EditionSummary, stored: () => void): Promise<boolean> {
   let stopped = false;
-  const off = onMediaChoice((choice) => {
+  const follow = (choice: MediaChoice | undefined): void => {
     if (choice !== 'text' || stopped) return;
     stopped = true;
     const message: PageToSw = { type: 'STOP_PACKS' };
     navigator.serviceWorker?.controller?.postMessage(message);
-  });
+  };
+  const off = onMediaChoice(follow);
+  // Read after each pack, not before one: the lanes start at once (as they stop at once on this page's choice).
+  const storedThenRead = async (): Promise<void> => {
+    stored();
+    follow(await getMediaChoice());
+  };
   try {
     await fetchInBulk(packs.map((p) => absolute(p.url)));
-    await storeInLanes(packs, edition, stored, () => stopped);
+    await storeInLanes(packs, edition, storedThenRead, () => stopped);
   } catch (error) {
     if (!stopped) throw error;
   } finally {
