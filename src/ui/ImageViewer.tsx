@@ -4,11 +4,14 @@
  */
 import { useEffect, useRef } from 'preact/hooks';
 import { useI18n } from './i18n';
+import { saverStrings } from './i18n-saver';
 import { Icon } from './Icon';
 import './ImageViewer.css';
 
 export function ImageViewer({ src, alt, lang, onClose }: { src: string; alt: string; lang: string; onClose: () => void }) {
-  const { t, lang: uiLang } = useI18n();
+  const i = useI18n();
+  const { lang: uiLang } = i;
+  const t = saverStrings(i);
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     ref.current?.showModal();

@@ -1,5 +1,5 @@
 /**
- * The data saver's strings in Persian and English: a lazy part beside i18n.ts (none of them is needed for the first
+ * The data saver's and the pictures' strings in Persian and English: a lazy part beside i18n.ts (none of them is needed for the first
  * paint, and what index.html loads has no room to spare). Typed like i18n.ts, so every sentence exists in both.
  */
 import type { I18n } from './i18n';
@@ -17,6 +17,9 @@ const en = {
   pictureMissing: (size: string) => `Picture not saved: ${size}, shown when you are online`,
   pictureLoading: (size: string) => `Picture downloading: ${size}…`,
   pictureNotHere: 'Picture not on this device. An unverified article does not download pictures.',
+  closeImage: 'Close the image',
+  sizeKB: (n: string) => `${n} KB`,
+  sizeMB: (n: string) => `${n} MB`,
 };
 
 type SaverStrings = typeof en;
@@ -34,6 +37,9 @@ const fa: SaverStrings = {
   pictureMissing: (size) => `تصویر ذخیره نشده است: ${size}، با اتصال به اینترنت نشان داده می‌شود`,
   pictureLoading: (size) => `در حال دریافت تصویر: ${size}…`,
   pictureNotHere: 'این تصویر روی این دستگاه نیست. مقالهٔ تأییدنشده تصویری دریافت نمی‌کند.',
+  closeImage: 'بستن تصویر',
+  sizeKB: (n) => `${n} کیلوبایت`,
+  sizeMB: (n) => `${n} مگابایت`,
 };
 
 const STRINGS = { en, fa };
@@ -48,5 +54,6 @@ export function saverStrings(i: I18n): SaverStrings {
  * two sizes must not read the same (a file over a limit, the limit).
  */
 export function formatSize(i: I18n, bytes: number, round: (x: number) => number = Math.round): string {
-  return bytes >= 1e6 ? i.t.sizeMB(i.n(round(bytes / 1e5) / 10)) : i.t.sizeKB(i.n(Math.max(1, round(bytes / 1e3))));
+  const s = saverStrings(i);
+  return bytes >= 1e6 ? s.sizeMB(i.n(round(bytes / 1e5) / 10)) : s.sizeKB(i.n(Math.max(1, round(bytes / 1e3))));
 }

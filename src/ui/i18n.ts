@@ -82,8 +82,6 @@ const en = {
   updateReload: 'Show them now',
   updateLater: 'Later',
   updateAfterSave: 'Possible once the new articles or the file under way are saved.',
-  sizeKB: (n: string) => `${n} KB`,
-  sizeMB: (n: string) => `${n} MB`,
   editionAge: (ago: string, date: string) => `Edition of ${ago} (${date})`,
   editionDate: (date: string) => `Edition of ${date}`,
   errorGeneric: 'Something went wrong. Nothing in the library was changed.',
@@ -103,7 +101,6 @@ const en = {
   moreArticles: 'More articles',
   nextArticle: 'Next',
   previousArticle: 'Previous',
-  closeImage: 'Close the image',
   statusLabel: 'Library status',
   statusSaving: (done: string, total: string) => `Saving ${done}/${total}`,
   statusSaved: 'Saved',
@@ -118,7 +115,6 @@ const en = {
   installNow: 'Install',
   installHow: 'How to install',
   installNotNow: 'Not now',
-  installed: 'The app is installed. Open it from your home screen.',
 };
 
 export type Strings = typeof en;
@@ -184,8 +180,6 @@ const fa: Strings = {
   updateReload: 'همین حالا نشان بده',
   updateLater: 'بعداً',
   updateAfterSave: 'وقتی مقاله‌های تازه یا فایلی که در حال ساخت است ذخیره شد، ممکن می‌شود.',
-  sizeKB: (n) => `${n} کیلوبایت`,
-  sizeMB: (n) => `${n} مگابایت`,
   editionAge: (ago, date) => `ویرایشِ ${ago} (${date})`,
   editionDate: (date) => `ویرایشِ ${date}`,
   errorGeneric: 'مشکلی پیش آمد. چیزی در کتابخانه تغییر نکرد.',
@@ -204,7 +198,6 @@ const fa: Strings = {
   moreArticles: 'مقاله‌های دیگر',
   nextArticle: 'بعدی',
   previousArticle: 'قبلی',
-  closeImage: 'بستن تصویر',
   statusLabel: 'وضعیت کتابخانه',
   statusSaving: (done, total) => `ذخیره ${done}/${total}`,
   statusSaved: 'ذخیره شد',
@@ -219,7 +212,6 @@ const fa: Strings = {
   installNow: 'نصب',
   installHow: 'روش نصب',
   installNotNow: 'حالا نه',
-  installed: 'برنامه نصب شد. آن را از صفحهٔ اصلی باز کنید.',
 };
 
 export const STRINGS: Record<UiLang, Strings> = { en, fa };
