@@ -74,8 +74,10 @@ export function useLibraryView(nav: Navigation): { view: LibraryViewState; back:
     const shown = cards();
     const { at } = left;
     for (const card of shown.slice(at > 20 ? at - 20 : 0, at + 20)) card.style.contentVisibility = 'visible';
+    // A card with no box (nothing laid out: not shown) cannot anchor: the offset left is restored as it was.
+    const box = shown[at]?.getBoundingClientRect();
     // 'instant': the page's smooth scrolling would run through the whole list.
-    scrollTo({ top: shown[at] && left.y ? shown[at].getBoundingClientRect().bottom + scrollY - left.end : left.y, behavior: 'instant' });
+    scrollTo({ top: box?.height && left.y ? box.bottom + scrollY - left.end : left.y, behavior: 'instant' });
     if (from.name === 'article') focusLinkTo(articleHref(from.id, from.publisherId));
   }, [nav]);
 
