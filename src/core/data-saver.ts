@@ -33,21 +33,21 @@ export function partsForChoice<P extends DeliveryPart>(parts: readonly P[], choi
 type Pack = PackIndex['packs'][number];
 
 /**
- * The packs an edition brings that the library lacks, in two groups: `text`, the packs with an article to store
- * (whatever pictures they carry), and `media`, the packs needed only for pictures the library does not hold.
+ * An edition's packs in three groups: `text`, the packs with an article to store (whatever pictures they carry),
+ * `media`, the packs needed only for pictures the library does not hold, and `held`, the packs it needs none of.
  */
 export function splitPacks(
   packs: readonly Pack[],
   wantedArticle: (id: string) => boolean,
   held: ReadonlySet<string>,
-): { text: Pack[]; media: Pack[] } {
-  const text: Pack[] = [];
-  const media: Pack[] = [];
+): { text: Pack[]; media: Pack[]; held: Pack[] } {
+  const out = { text: [] as Pack[], media: [] as Pack[], held: [] as Pack[] };
   for (const p of packs) {
-    if (p.articles.some(wantedArticle)) text.push(p);
-    else if (p.media.some((sha) => !held.has(sha))) media.push(p);
+    if (p.articles.some(wantedArticle)) out.text.push(p);
+    else if (p.media.some((sha) => !held.has(sha))) out.media.push(p);
+    else out.held.push(p);
   }
-  return { text, media };
+  return out;
 }
 
 /** How many bytes the pictures of an edition that the library does not hold would take. */

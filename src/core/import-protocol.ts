@@ -36,11 +36,13 @@ export type Pack = PackIndex['packs'][number];
 
 /**
  * Which of an edition's packs hold something the library lacks: `text`, those with an article to store (by the import's
- * rule of which copy wins); `media`, those that only bring pictures not held; `missingBytes`, the size of those pictures.
+ * rule of which copy wins); `media`, those that only bring pictures not held; `missingBytes`, the size of those pictures;
+ * `held`, the others (everything in them is on the device already: an imported file or an opened article brought it).
  */
 export interface EditionPlan {
   text: Pack[];
   media: Pack[];
+  held: Pack[];
   missingBytes: number;
 }
 

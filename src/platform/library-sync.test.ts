@@ -16,6 +16,7 @@ const textOnly: EditionPlan = {
     { url: 'content/pack-bbbbbbbb.html', articles: ['a2'], media: [] },
   ],
   media: [],
+  held: [],
   missingBytes: 0,
 };
 const planEditionInWorker = vi.fn(async () => textOnly);
@@ -36,7 +37,12 @@ vi.mock('./trusted-keys', () => ({ getTrustedKeys: async () => [] }));
 vi.mock('./pwa', () => ({ onPrecacheProgress: () => () => undefined, whenControlled: async () => true }));
 vi.mock('../storage/library-store', () => ({ takeWithdrawnNotice: async () => 0 }));
 vi.mock('../storage/built-in-store', () => ({ getSyncedEdition: async () => undefined, setSyncedEdition: async () => undefined }));
-vi.mock('../core/content-cache', () => ({ markPackStored: async () => undefined, writeMediaChoice: async () => undefined }));
+const markPacksStoredFrom = vi.fn(async (_urls: readonly string[]) => undefined);
+vi.mock('../core/content-cache', () => ({
+  markPackStored: async () => undefined,
+  markPacksStoredFrom,
+  writeMediaChoice: async () => undefined,
+}));
 const awaitMediaChoice = vi.fn(async () => 'all');
 /** Who listens for the reader's data-saver choices on this page. */
 const choiceListeners = new Set<(choice: string) => void>();
@@ -120,6 +126,20 @@ describe('syncBuiltInLibrary: a first visit cut short', () => {
     await syncBuiltInLibrary({});
     expect(recordMirrors).toHaveBeenCalledTimes(1);
     expect(document.documentElement.dataset.syncStopped).toBeUndefined();
+  });
+});
+
+describe('syncBuiltInLibrary: packs the device needs nothing of', () => {
+  it('are marked stored, so that no install of the service worker downloads them (an imported file brought them)', async () => {
+    const { syncBuiltInLibrary } = await import('./library-sync');
+    const held = [{ url: 'content/pack-dddddddd.html', articles: ['a3'], media: ['m3'], bytes: 9 }];
+    planEditionInWorker.mockImplementation(async () => ({ ...textOnly, held }));
+    storePackInWorker.mockResolvedValue({ added: 1 });
+    markPacksStoredFrom.mockClear();
+    await syncBuiltInLibrary({});
+    // Before: nothing marked them, and the next version's install (or "Everything now") downloaded them again.
+    expect(markPacksStoredFrom).toHaveBeenCalledWith([new URL('content/pack-dddddddd.html', document.baseURI).href]);
+    expect(storePackInWorker.mock.calls.map(([url]) => String(url))).not.toContainEqual(expect.stringContaining('pack-dddddddd'));
   });
 });
 

@@ -7,7 +7,7 @@ import { takeWithdrawnNotice } from '../storage/library-store';
 import { StorageUnavailableError, isErased } from '../storage/db';
 import { getSyncedEdition, setSyncedEdition } from '../storage/built-in-store';
 import { deliveryOrder } from '../core/delivery';
-import { markPackStored, writeMediaChoice } from '../core/content-cache';
+import { markPackStored, markPacksStoredFrom, writeMediaChoice } from '../core/content-cache';
 import type { MediaChoice } from '../core/data-saver';
 import { awaitMediaChoice, getMediaChoice, onMediaChoice, setPicturesWaiting } from './media-choice';
 import { getLibraryEdition, recordLibraryEdition, recordMirrors } from '../storage/update-store';
@@ -199,7 +199,10 @@ async function syncEdition({
   // still knows where else to ask (and the update check takes this edition's number as its floor).
   if (edition.trust === 'verified') await recordMirrors([{ publisherId, edition: number, mirrors }]).catch(() => undefined);
   await applyWithdrawalsInWorker(edition);
-  const { text, media, missingBytes } = await planEditionInWorker(edition);
+  const { text, media, held, missingBytes } = await planEditionInWorker(edition);
+  // Packs whose every article and picture the device holds (an imported file, articles opened in "Text now" brought
+  // them): marked stored, so that no install of the service worker (the next version's, "Everything now") downloads them.
+  await markPacksStoredFrom(held.map((p) => absolute(p.url))).catch(() => undefined);
   // Newest articles first, so the list grows downwards and its first screen is there after the first pack; but the
   // article the reader opened before all of them.
   const ordered = deliveryOrder(text);
