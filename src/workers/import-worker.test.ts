@@ -198,3 +198,47 @@ describe('a reader file whose line ends a messenger made CR LF', () => {
     expect(stranger?.code).toBe('unknown-key');
   });
 });
+
+describe('an edition verified again', () => {
+  it('is kept once: the pictures stage verifying the held edition at each address adds no edition', async () => {
+    const k = await generateKeyPair();
+    const trusted = [{ publicKey: k.publicKey }];
+    const held = await makeEdition({ keys: k, edition: 1_900_000_000 });
+    const newer = await makeEdition({ keys: k, edition: 1_900_000_001 });
+    const index = { packs: [{ url: 'content/p-1.html', articles: held.manifest.articles.map((a) => a.id), media: [], bytes: 5000 }] };
+    const sync = await call<{ handle: number }>('edition', {
+      file: buffer(chunksToBytes(writeEdition({ manifest: held.signed, packs: index }))),
+      keys: trusted,
+    });
+    const file = chunksToBytes(writeEdition({ manifest: newer.signed, packs: { packs: [] } }));
+    const handles = new Set<number>();
+    for (let address = 0; address < 4; address++) {
+      handles.add((await call<{ handle: number }>('edition', { file: buffer(file), keys: trusted })).handle);
+    }
+    // Before: four handles, each holding a parsed copy of the same edition, and the held edition pushed out.
+    expect(handles.size).toBe(1);
+    const outcome = await call('plan', { edition: sync.handle }).then(
+      () => 'planned',
+      (f: Failure) => f.message,
+    );
+    expect(outcome).toBe('planned');
+  });
+
+  it("with another pack index (an index is not signed) gets a handle of its own: one address's index never stands in for another's", async () => {
+    const ed = await makeEdition({ edition: 1_900_000_002 });
+    const keys = [{ publicKey: ed.keys.publicKey }];
+    const index = { packs: [{ url: 'content/p-1.html', articles: ed.manifest.articles.map((a) => a.id), media: [], bytes: 5000 }] };
+    const honest = await call<{ handle: number }>('edition', {
+      file: buffer(chunksToBytes(writeEdition({ manifest: ed.signed, packs: index }))),
+      keys,
+    });
+    const empty = await call<{ handle: number }>('edition', {
+      file: buffer(chunksToBytes(writeEdition({ manifest: ed.signed, packs: { packs: [] } }))),
+      keys,
+    });
+    expect(empty.handle).not.toBe(honest.handle);
+    const urls = async (handle: number) => (await call<{ text: { url: string }[] }>('plan', { edition: handle })).text.map((p) => p.url);
+    expect(await urls(empty.handle)).toEqual([]);
+    expect(await urls(honest.handle)).toEqual(['content/p-1.html']);
+  });
+});

@@ -37,6 +37,39 @@ const editions = new Map<number, { edition: VerifiedEdition; packs: PackIndex; a
 const EDITIONS_KEPT = 4;
 let nextHandle = 1;
 
+/** Whether two verifications found the same signed manifest, with the same trust. */
+function sameEdition(a: VerifiedEdition, b: VerifiedEdition): boolean {
+  return (
+    a.trust === b.trust &&
+    a.signed.signature === b.signed.signature &&
+    a.signed.publicKey === b.signed.publicKey &&
+    a.signed.text === b.signed.text
+  );
+}
+
+/** Whether two pack indexes list the same packs (an index is not signed: each address may serve its own). */
+function samePacks(a: PackIndex, b: PackIndex): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Keeps a verified edition and gives its handle. The same signed manifest verified again (the pictures stage verifies the
+ * held edition once per address) is kept once: with the same pack index it is the same handle; with another (not signed,
+ * so one address's index must never stand in for another's) a handle of its own that shares the parsed manifest.
+ */
+function keep(edition: VerifiedEdition, packs: PackIndex, announcedKeys: VerifiedBundle['announcedKeys']): number {
+  let shared: VerifiedEdition | undefined;
+  for (const [handle, kept] of editions) {
+    if (!sameEdition(kept.edition, edition)) continue;
+    if (samePacks(kept.packs, packs)) return handle;
+    shared = kept.edition;
+  }
+  const handle = nextHandle++;
+  editions.set(handle, { edition: shared ?? edition, packs, announcedKeys });
+  while (editions.size > EDITIONS_KEPT) editions.delete(oldestEdition());
+  return handle;
+}
+
 /** The handle of the oldest edition kept (by edition number, then by when it was verified). */
 function oldestEdition(): number {
   let oldest: [number, number] | undefined;
@@ -220,9 +253,7 @@ export function serveImports(): void {
         const edition = verified.editions[0];
         if (!edition || !parsed.packs)
           throw new BundleError('malformed', 'This edition file has no manifest or pack index.', { what: 'edition' });
-        const handle = nextHandle++;
-        editions.set(handle, { edition, packs: parsed.packs, announcedKeys: verified.announcedKeys });
-        while (editions.size > EDITIONS_KEPT) editions.delete(oldestEdition());
+        const handle = keep(edition, parsed.packs, verified.announcedKeys);
         const { manifest, trust } = edition;
         return {
           trust,
@@ -250,7 +281,13 @@ export function serveImports(): void {
         // Every pack is checked before anything is written, and all of them go in one transaction: the library moves to
         // the new edition whole, or stays as it was.
         const { edition, announcedKeys } = known(req.edition);
-        const checked = await Promise.all(req.packs.map((bytes) => verifyPack(parseBundle(new Uint8Array(bytes)), edition)));
+        // One pack at a time, each taken off the call as it is read: once its articles are copied out (each into a buffer
+        // of its own, as the library stores it), nothing holds the pack, so an edition's text is held about once, not
+        // twice (on a phone with 1 GB, beside the page).
+        const checked: VerifiedBundle[] = [];
+        for (let bytes = req.packs.shift(); bytes; bytes = req.packs.shift()) {
+          checked.push(await verifyPack(parseBundle(new Uint8Array(bytes)), edition));
+        }
         const media = new Map(checked.flatMap((v) => v.media).map((m) => [m.sha256, m]));
         const articles = checked.flatMap((v) => v.articles);
         await checkCovered(edition, { articles, media: [...media.values()] }, req.media);
