@@ -81,16 +81,19 @@ describe('writeReaderFile', () => {
     expect(html).not.toMatch(/\b(src|href)="(https?:)?\/\//);
   });
 
-  it('separates the date from the author as the app does in the file\'s language: not "·", the Persian zero, after a Persian date', async () => {
+  it('separates the date from the author by the article\'s language (its date is written in it): not "·", the Persian zero, after a Persian date', async () => {
     const { input } = await sample();
-    input.articles[0]!.meta = { ...input.articles[0]!.meta, author: 'تحریریه' };
     const meta = (html: string) => /<p class="or-meta">(.*?)<\/p>/.exec(html)?.[1] ?? '';
-    const fa = new TextDecoder().decode(chunksToBytes(await writeReaderFile(input)));
-    expect(meta(fa)).toMatch(/<\/time> – <bdi>تحریریه<\/bdi>$/);
-    const en = new TextDecoder().decode(
-      chunksToBytes(await writeReaderFile({ ...input, site: { ...input.site, lang: 'en', dir: 'ltr' } })),
-    );
-    expect(meta(en)).toMatch(/<\/time> · <bdi>تحریریه<\/bdi>$/);
+    const made = async (site: string, article: string) => {
+      input.articles[0]!.meta = { ...input.articles[0]!.meta, author: 'تحریریه', lang: article };
+      const file = { ...input, site: { ...input.site, lang: site, dir: site === 'fa' ? ('rtl' as const) : ('ltr' as const) } };
+      return meta(new TextDecoder().decode(chunksToBytes(await writeReaderFile(file))));
+    };
+    expect(await made('fa', 'fa')).toMatch(/<\/time> – <bdi>تحریریه<\/bdi>$/);
+    // Before: an English file put "·" after a Persian article's Persian date.
+    expect(await made('en', 'fa-IR')).toMatch(/<\/time> – <bdi>تحریریه<\/bdi>$/);
+    expect(await made('en', 'en')).toMatch(/<\/time> · <bdi>تحریریه<\/bdi>$/);
+    expect(await made('fa', 'en')).toMatch(/<\/time> · <bdi>تحریریه<\/bdi>$/);
   });
 
   it('keeps the fixed overhead small', async () => {

@@ -43,6 +43,9 @@ const STRINGS = {
   },
 };
 
+/** The file's interface language for a language tag: Persian for fa and its regions, else English. */
+const langOf = (tag: string): 'fa' | 'en' => (tag.toLowerCase().split('-')[0] === 'fa' ? 'fa' : 'en');
+
 /** What a file says of the `n` pictures it lacks (the device that made it did not hold them: the data saver, a sync under way, an unverified article), in `lang` (also the app's message after the export). */
 export function picturesLeftOutNote(lang: 'fa' | 'en', n: number): string {
   return STRINGS[lang].picturesLeftOut(n);
@@ -91,7 +94,7 @@ export interface ReaderFileParts {
 /** The parts of a reader file for this site and template. The only script allowed to run is the template's, pinned by hash. */
 export async function readerFileParts(site: ReaderFileInput['site'], template: ReaderFileInput['template']): Promise<ReaderFileParts> {
   checkTemplate(template);
-  const t = STRINGS[site.lang.toLowerCase().split('-')[0] === 'fa' ? 'fa' : 'en'];
+  const t = STRINGS[langOf(site.lang)];
   const scriptHash = toBase64(await sha256(utf8Encode(template.js)));
   const csp = [
     "default-src 'none'",
@@ -140,7 +143,8 @@ export async function readerFileParts(site: ReaderFileInput['site'], template: R
       return [
         `<article id="${escapeHtml(anchor)}" class="or-article" lang="${escapeHtml(m.lang)}" dir="${m.dir}">\n`,
         `<h2 class="or-title" tabindex="-1">${escapeHtml(m.title)}</h2>\n<p class="or-meta"><time datetime="${escapeHtml(m.date)}">${escapeHtml(m.date.slice(0, 10))}</time>`,
-        m.author ? `${t.sep}<bdi>${escapeHtml(m.author)}</bdi>` : '',
+        // The separator follows the date's language (the article's): after a Persian date, "·" reads as the digit zero.
+        m.author ? `${STRINGS[langOf(m.lang)].sep}<bdi>${escapeHtml(m.author)}</bdi>` : '',
         '</p>\n',
         a.trust === 'unverified' ? `<p>${unverifiedMark(t.unverified, site)}</p>\n` : '',
         ...bodyChunks(a),
