@@ -10,7 +10,6 @@ export { importText } from '../ui/i18n-import';
 export { syncBuiltInLibrary } from './library-sync';
 export { syncText } from '../ui/i18n-sync';
 export { exportArticles, exportLimitNote } from './exporter';
-export { picturesLeftOutNote } from '../core/reader-file';
 export { chooseMedia, onMediaChoice, onPicturesWaiting, preselectedMediaChoice } from './media-choice';
 export { describePictures, fetchPicture, missingPictureBytes } from './pictures';
 export { ensureIndexed, openSearchIndex, searchLibrary, stopSearchIndex, whenIndexed } from './search-index';

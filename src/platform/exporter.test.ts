@@ -354,7 +354,7 @@ describe('exportArticles: which manifests travel', () => {
     await exportArticles(rows).catch((e: unknown) => (failure = e));
     expect(failure).toMatchObject({ code: 'limits', params: { what: 'export', limit: 'manifests', count: 257, max: 256 } });
     expect(exportLimitNote('en', failure)).toBe(
-      'These articles come from 257 editions signed apart, and a reader file can carry at most 256: no phone could import it, so it was not made. Choose fewer articles and share them in more than one file.',
+      'These articles come from 257 separately signed editions, and a reader file can carry at most 256: no phone could import it, so it was not made. Choose fewer articles and share them in more than one file.',
     );
     expect(exportLimitNote('fa', failure)).toContain('۲۵۷');
     expect(exportLimitNote('fa', failure)).toContain('۲۵۶');
@@ -369,10 +369,10 @@ describe('exportArticles: which manifests travel', () => {
     const { exportLimitNote } = await import('./exporter');
     const { BundleError } = await import('../core/errors');
     const over = (limit: string, count: number, max: number) => new BundleError('limits', 'x', { what: 'export', limit, count, max });
-    expect(exportLimitNote('en', over('bytes', 300 * 1024 * 1024, 192 * 1024 * 1024))).toMatch(/^This file would be larger than 192 MB/);
-    expect(exportLimitNote('fa', over('bytes', 300 * 1024 * 1024, 192 * 1024 * 1024))).toMatch(/^این فایل بزرگ‌تر از ۱۹۲ مگابایت/);
-    expect(exportLimitNote('en', over('articles', 20_001, 20_000))).toMatch(/^This file would hold 20,001 articles, .* at most 20,000:/);
-    expect(exportLimitNote('en', over('pictures', 50_001, 50_000))).toMatch(/^This file would hold 50,001 pictures/);
+    expect(exportLimitNote('en', over('bytes', 300 * 1024 * 1024, 192 * 1024 * 1024))).toMatch(/^This file would be larger than 201.3 MB/);
+    expect(exportLimitNote('fa', over('bytes', 300 * 1024 * 1024, 192 * 1024 * 1024))).toMatch(/^این فایل بزرگ‌تر از ۲۰۱٫۳ مگابایت/);
+    expect(exportLimitNote('en', over('articles', 20_001, 20_000))).toMatch(/^This file would hold 20001 articles, .* at most 20000:/);
+    expect(exportLimitNote('en', over('pictures', 50_001, 50_000))).toMatch(/^This file would hold 50001 pictures/);
     // A file refused on import ('limits' without what: 'export'), an unknown limit, or anything else: not this sentence.
     expect(exportLimitNote('en', new BundleError('limits', 'x', { what: 'manifests', max: 256 }))).toBeUndefined();
     expect(exportLimitNote('en', over('valueOf', 1, 0))).toBeUndefined();

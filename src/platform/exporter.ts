@@ -317,7 +317,7 @@ const LIMIT_NOTES: Record<'fa' | 'en', { why: Record<keyof ExportSize, (n: strin
   en: {
     why: {
       articles: (n, max) => `This file would hold ${n} articles, and a reader file can hold at most ${max}`,
-      manifests: (n, max) => `These articles come from ${n} editions signed apart, and a reader file can carry at most ${max}`,
+      manifests: (n, max) => `These articles come from ${n} separately signed editions, and a reader file can carry at most ${max}`,
       pictures: (n, max) => `This file would hold ${n} pictures, and a reader file can hold at most ${max}`,
       bytes: (_n, max) => `This file would be larger than ${max} MB, the most a phone can import`,
     },
@@ -330,7 +330,7 @@ const LIMIT_NOTES: Record<'fa' | 'en', { why: Record<keyof ExportSize, (n: strin
       pictures: (n, max) => `این فایل ${n} تصویر می‌داشت، و یک فایل خواننده حداکثر ${max} تصویر می‌تواند داشته باشد`,
       bytes: (_n, max) => `این فایل بزرگ‌تر از ${max} مگابایت می‌شد، بیشترین اندازه‌ای که گوشی می‌تواند وارد کند`,
     },
-    end: '؛ هیچ گوشی‌ای نمی‌توانست آن را وارد کند، پس ساخته نشد. مقاله‌های کمتری انتخاب کنید و آن‌ها را در چند فایل بفرستید.',
+    end: '؛ هیچ گوشی‌ای نمی‌توانست آن را وارد کند، پس ساخته نشد. مقاله‌های کمتری انتخاب کنید و آن‌ها را در چند فایل هم‌رسانی کنید.',
   },
 };
 
@@ -344,6 +344,7 @@ export function exportLimitNote(lang: 'fa' | 'en', err: unknown): string | undef
   const { why, end } = LIMIT_NOTES[lang];
   const limit = p.limit as keyof ExportSize;
   if (!Object.prototype.hasOwnProperty.call(why, limit)) return undefined;
-  const number = (n: number): string => n.toLocaleString(lang === 'fa' ? 'fa-IR' : 'en');
-  return why[limit](number(p.count), number(limit === 'bytes' ? Math.floor(p.max / 1024 / 1024) : p.max)) + end;
+  // Digits as the app writes them (not grouped), and megabytes of 1,000,000 bytes, as the import's refusal says them.
+  const number = (n: number): string => n.toLocaleString(lang === 'fa' ? 'fa-IR' : 'en', { useGrouping: false });
+  return why[limit](number(p.count), number(limit === 'bytes' ? Math.floor(p.max / 1e5) / 10 : p.max)) + end;
 }

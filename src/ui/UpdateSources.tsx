@@ -5,7 +5,7 @@ import { checkNow, useUpdates, type UpdatesState } from './use-updates';
 import { EditionAge } from './EditionAge';
 import { describeFailure } from './errors';
 import { formatAgo, formatDate } from '../core/dates';
-import type { AddressStatus } from '../storage/update-store';
+import { REFUSAL_REST_MS, type AddressStatus } from '../storage/update-store';
 import './UpdateSources.css';
 
 /** The progress or outcome line, for the live region. */
@@ -74,7 +74,9 @@ export function UpdateSources() {
                 {n === 0 && <span class="muted">({t.ownAddress}) </span>}—{' '}
                 <span>{r.status ? t.addressStatus[r.status] : t.addressNotAsked}</span>
                 {/* Refused for what it served: it rests (see REFUSAL_REST_MS), however often the reader checks. */}
-                {r.refusedAt !== undefined && <span class="muted"> ({t.addressResting})</span>}
+                {r.refusedAt !== undefined && Date.now() - r.refusedAt < REFUSAL_REST_MS && (
+                  <span class="muted"> ({t.addressResting})</span>
+                )}
               </li>
             ))}
           </ol>

@@ -20,7 +20,8 @@ const en: Record<FailureCode, Sentence> = {
   truncated: () => 'This file is incomplete: it was cut off, perhaps during download or transfer. Ask for it again. Nothing was imported.',
   encoding: () => 'This file is damaged (its text is not valid). Nothing was imported.',
   malformed: () => 'This file is damaged or was changed by a program. Nothing was imported.',
-  limits: () => 'This file is larger or has more parts than a reader file may have. Nothing was imported.',
+  limits: () =>
+    'This file is larger or has more parts than a reader file may have. Nothing was imported. Ask for the articles in smaller files.',
   duplicate: (p) =>
     `This file lists the same ${p.article ? `article (“${id(p.article)}”)` : 'item'} twice, which a genuine file never does. Nothing was imported.`,
   unsigned: () => 'This file is not signed by any publisher, so it cannot be checked. Nothing was imported.',
@@ -36,7 +37,7 @@ const en: Record<FailureCode, Sentence> = {
   'read-failed': () =>
     'The file could not be read. If it is on a memory card or in a messenger, save it to the device first. Nothing was imported.',
   'storage-unavailable': () =>
-    'This browser would not let the app open its storage, so no articles can be kept on this device. In a private window, open the site in a normal one; if the device is full, free some space; then reload. Or ask for the library as a file (“Save the whole library as one file”): it opens in any browser without being stored.',
+    'This browser would not let the app open its storage, so no articles can be kept on this device. In a private window, open the site in a normal one; if the device is full, free some space; then reload. Or, while online, choose “Download the publisher’s full library file” under “Share and import”: it opens in any browser without being stored.',
   'storage-outdated': () =>
     'A newer version of this app, open in another tab, has updated its storage, so this tab can no longer use it. Reload this page to go on with the newer version.',
   // In the interface's strings: said where this module's chunk may no longer load (the erase deleted the caches).
@@ -51,10 +52,11 @@ const fa: Record<FailureCode, Sentence> = {
   'not-a-bundle': () => 'این فایل، فایل خواننده نیست. چیزی وارد نشد.',
   'newer-version': () =>
     'این فایل با نسخهٔ تازه‌تری از برنامه ساخته شده است. برنامه را به‌روز کنید (یک بار با اینترنت سایت را باز کنید) و دوباره وارد کنید.',
-  truncated: () => 'این فایل ناقص است: احتمالاً هنگام دانلود یا انتقال بریده شده. دوباره آن را بگیرید. چیزی وارد نشد.',
+  truncated: () => 'این فایل ناقص است: احتمالاً هنگام دریافت یا انتقال بریده شده. دوباره آن را بگیرید. چیزی وارد نشد.',
   encoding: () => 'این فایل آسیب دیده است (متن آن معتبر نیست). چیزی وارد نشد.',
   malformed: () => 'این فایل آسیب دیده یا با برنامه‌ای تغییر کرده است. چیزی وارد نشد.',
-  limits: () => 'این فایل از اندازه یا تعداد بخش‌های مجاز یک فایل خواننده بزرگ‌تر است. چیزی وارد نشد.',
+  limits: () =>
+    'این فایل از اندازه یا تعداد بخش‌های مجاز یک فایل خواننده بزرگ‌تر است. چیزی وارد نشد. مقاله‌ها را در فایل‌های کوچک‌تر بخواهید.',
   duplicate: (p) =>
     `این فایل ${p.article ? `مقالهٔ «${id(p.article)}»` : 'یک مورد'} را دو بار آورده، کاری که فایل اصل هرگز نمی‌کند. چیزی وارد نشد.`,
   unsigned: () => 'این فایل امضای هیچ ناشری را ندارد و نمی‌توان آن را سنجید. چیزی وارد نشد.',
@@ -68,7 +70,7 @@ const fa: Record<FailureCode, Sentence> = {
   quota: () => 'جای کافی روی این دستگاه برای این مقاله‌ها نیست. کمی جا باز کنید و دوباره امتحان کنید. چیزی تغییر نکرد.',
   'read-failed': () => 'فایل خوانده نشد. اگر روی کارت حافظه یا در پیام‌رسان است، اول آن را روی دستگاه ذخیره کنید. چیزی وارد نشد.',
   'storage-unavailable': () =>
-    'این مرورگر اجازه نداد برنامه فضای ذخیره‌سازی‌اش را باز کند، پس هیچ مقاله‌ای روی این دستگاه نگه داشته نمی‌شود. اگر در پنجرهٔ خصوصی (ناشناس) هستید، سایت را در پنجرهٔ معمولی باز کنید؛ اگر حافظهٔ دستگاه پر است، کمی جا باز کنید؛ سپس صفحه را دوباره باز کنید. یا کتابخانه را به صورت فایل بگیرید («ذخیرهٔ همهٔ کتابخانه در یک فایل»): بی‌آنکه ذخیره شود، در هر مرورگری باز می‌شود.',
+    'این مرورگر اجازه نداد برنامه فضای ذخیره‌سازی‌اش را باز کند، پس هیچ مقاله‌ای روی این دستگاه نگه داشته نمی‌شود. اگر در پنجرهٔ خصوصی (ناشناس) هستید، سایت را در پنجرهٔ معمولی باز کنید؛ اگر حافظهٔ دستگاه پر است، کمی جا باز کنید؛ سپس صفحه را دوباره باز کنید. یا تا به اینترنت وصلید، «دریافت فایل کامل کتابخانهٔ ناشر» را در «هم‌رسانی و وارد کردن» بزنید: بی‌آنکه ذخیره شود، در هر مرورگری باز می‌شود.',
   'storage-outdated': () =>
     'نسخهٔ تازه‌تری از این برنامه در زبانهٔ دیگری باز است و فضای ذخیره‌سازی‌اش را به‌روز کرده، پس این زبانه دیگر نمی‌تواند از آن استفاده کند. این صفحه را دوباره باز کنید تا با نسخهٔ تازه ادامه دهید.',
   'storage-erased': (_, i) => i.t.storageErased,

@@ -51,8 +51,13 @@ const en = {
     n === '1'
       ? '1 article was left out: it was withdrawn or removed after the list was shown, or its stored copy is damaged.'
       : `${n} articles were left out: they were withdrawn or removed after the list was shown, or their stored copies are damaged.`,
+  /** Pictures the device does not hold (the data saver, a sync under way): the file goes without them, and says so. */
+  exportPicturesLeftOut: (n: string) =>
+    n === '1'
+      ? '1 picture is not on this device, so the file does not carry it; the text is complete. To include it, choose “Everything now” under Settings → Pictures, then make the file again.'
+      : `${n} pictures are not on this device, so the file does not carry them; the text is complete. To include them, choose “Everything now” under Settings → Pictures, then make the file again.`,
   /** How far an export is: its articles, then their pictures. */
-  exportArticlesDone: (done: string, total: string) => `${done} of ${total} articles`,
+  exportArticlesDone: (done: string, total: string) => `${done} of ${total} article${total === '1' ? '' : 's'}`,
   exportPicturesDone: (done: string, total: string) => `Pictures: ${done} of ${total}`,
   exportStop: 'Stop',
   /** Made, but the share sheet needs another tap (the one that started the export is too long ago). */
@@ -83,8 +88,10 @@ const fa: ImportStrings = {
   importAnyway: 'با برچسب تأییدنشده وارد شود',
   exported: (name) => `«\u2068${name}\u2069» ذخیره شد.`,
   exportShared: (name) => `«\u2068${name}\u2069» هم‌رسانی شد.`,
-  exportLeftOut: (n) => `${n} مقالهٔ تأییدنشده کنار گذاشته شد: برای هم‌رسانی‌شان (با نشان تأییدنشده) آن‌ها را انتخاب کنید.`,
+  exportLeftOut: (n) => `${n} مقالهٔ تأییدنشده کنار گذاشته شد: برای هم‌رسانی‌شان (با برچسب «تأییدنشده») آن‌ها را انتخاب کنید.`,
   exportGone: (n) => `${n} مقاله کنار گذاشته شد: پس از نمایش فهرست، پس گرفته شده یا پاک شده است، یا نسخهٔ ذخیره‌شده‌اش آسیب دیده است.`,
+  exportPicturesLeftOut: (n) =>
+    `${n} تصویر روی این دستگاه نیست و در فایل نیامده است؛ متن کامل است. برای آوردنشان، در تنظیمات ← تصویرها «همه چیز همین حالا» را بزنید و دوباره فایل بسازید.`,
   exportArticlesDone: (done, total) => `${done} از ${total} مقاله`,
   exportPicturesDone: (done, total) => `تصویرها: ${done} از ${total}`,
   exportStop: 'توقف',

@@ -16,10 +16,13 @@ const en = {
   picturesAllSaved: 'Every picture is saved on this device.',
   pictureMissing: (size: string) => `Picture not saved: ${size}, shown when you are online`,
   pictureLoading: (size: string) => `Picture downloading: ${size}…`,
-  pictureNotHere: 'Picture not on this device. An unverified article does not download pictures.',
+  pictureNotHere:
+    'Picture not on this device: the file this article came from did not carry it, and pictures of an unverified article are never downloaded.',
+  pictureGone: 'Picture not on this device.',
   closeImage: 'Close the image',
   sizeKB: (n: string) => `${n} KB`,
   sizeMB: (n: string) => `${n} MB`,
+  sizeGB: (n: string) => `${n} GB`,
 };
 
 type SaverStrings = typeof en;
@@ -36,10 +39,12 @@ const fa: SaverStrings = {
   picturesAllSaved: 'همهٔ تصویرها روی این دستگاه ذخیره شده‌اند.',
   pictureMissing: (size) => `تصویر ذخیره نشده است: ${size}، با اتصال به اینترنت نشان داده می‌شود`,
   pictureLoading: (size) => `در حال دریافت تصویر: ${size}…`,
-  pictureNotHere: 'این تصویر روی این دستگاه نیست. مقالهٔ تأییدنشده تصویری دریافت نمی‌کند.',
+  pictureNotHere: 'این تصویر روی این دستگاه نیست: در فایلی که این مقاله از آن آمد نبود، و تصویرهای مقالهٔ تأییدنشده هرگز دریافت نمی‌شوند.',
+  pictureGone: 'این تصویر روی این دستگاه نیست.',
   closeImage: 'بستن تصویر',
   sizeKB: (n) => `${n} کیلوبایت`,
   sizeMB: (n) => `${n} مگابایت`,
+  sizeGB: (n) => `${n} گیگابایت`,
 };
 
 const STRINGS = { en, fa };
@@ -50,10 +55,11 @@ export function saverStrings(i: I18n): SaverStrings {
 }
 
 /**
- * A size in KB or MB (of 1,000,000 bytes), in the interface language's digits. `round`: Math.ceil or Math.floor where
+ * A size in KB, MB (of 1,000,000 bytes) or GB, in the interface language's digits. `round`: Math.ceil or Math.floor where
  * two sizes must not read the same (a file over a limit, the limit).
  */
 export function formatSize(i: I18n, bytes: number, round: (x: number) => number = Math.round): string {
   const s = saverStrings(i);
+  if (bytes >= 1e9) return s.sizeGB(i.n(round(bytes / 1e8) / 10));
   return bytes >= 1e6 ? s.sizeMB(i.n(round(bytes / 1e5) / 10)) : s.sizeKB(i.n(Math.max(1, round(bytes / 1e3))));
 }

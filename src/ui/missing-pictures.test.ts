@@ -6,7 +6,9 @@ import { fillMissingPictures } from './missing-pictures';
 
 const fetches: { resolve: (b: Blob) => void; reject: (e: Error) => void }[] = [];
 vi.mock('../platform/deferred', () => ({
-  describePictures: async (_p: string, _e: number, hashes: string[]) => new Map(hashes.map((sha) => [sha, { sha256: sha, size: 5_000 }])),
+  // Pictures a verified edition lists ('0…': none does).
+  describePictures: async (_p: string, _e: number, hashes: string[]) =>
+    new Map(hashes.filter((sha) => !sha.startsWith('0')).map((sha) => [sha, { sha256: sha, size: 5_000 }])),
   fetchPicture: () => new Promise<Blob>((resolve, reject) => fetches.push({ resolve, reject })),
 }));
 
@@ -26,6 +28,17 @@ async function missingPicture(lang: 'en' | 'fa') {
 }
 
 describe('a missing picture’s placeholder', () => {
+  it('of a picture no verified edition lists: says it is not on the device, not "Picture not saved: ?"', async () => {
+    const img = document.createElement('img');
+    document.body.append(img);
+    const other = '0'.repeat(64);
+    const stop = fillMissingPictures(new Map([[other, [img]]]), { publisherId: 'p', edition: 1, trust: 'verified' }, makeI18n('en'));
+    // The mock describes every picture it is asked about; this one it is told to forget.
+    await vi.waitFor(() => expect(document.querySelector('.picture-missing')).not.toBeNull());
+    expect(document.querySelector('.picture-missing')?.textContent).toBe('Picture not on this device.');
+    stop();
+  });
+
   it('says the picture is downloading while it does, not "shown when you are online" (in both languages)', async () => {
     const en = await missingPicture('en');
     // Before: "Picture not saved: 5 KB, shown when you are online", said to a reader who is online, while it downloads.
@@ -75,8 +88,11 @@ describe('a missing picture’s placeholder', () => {
 
   it('an unverified article’s: says the picture is not on the device, and fetches nothing (in both languages)', async () => {
     for (const [lang, text] of [
-      ['en', 'Picture not on this device. An unverified article does not download pictures.'],
-      ['fa', 'این تصویر روی این دستگاه نیست. مقالهٔ تأییدنشده تصویری دریافت نمی‌کند.'],
+      [
+        'en',
+        'Picture not on this device: the file this article came from did not carry it, and pictures of an unverified article are never downloaded.',
+      ],
+      ['fa', 'این تصویر روی این دستگاه نیست: در فایلی که این مقاله از آن آمد نبود، و تصویرهای مقالهٔ تأییدنشده هرگز دریافت نمی‌شوند.'],
     ] as const) {
       const img = document.createElement('img');
       document.body.replaceChildren(img);

@@ -47,11 +47,12 @@ export function fillMissingPictures(
   const urls: string[] = [];
   const placeholders = new Map<HTMLImageElement, HTMLElement>();
   // Each missing picture's size, as said: its placeholders say it is downloading while a fetch is under way (a slow
-  // connection takes seconds), and "shown when you are online" once none could bring it.
+  // connection takes seconds), and "shown when you are online" once none could bring it. One no verified edition
+  // lists (no size known) is never fetched: it only says it is not on the device.
   const sizes = new Map<string, string>();
   const words = (sha: string, loading: boolean): string => {
-    const size = sizes.get(sha) ?? '?';
-    return loading ? s.pictureLoading(size) : s.pictureMissing(size);
+    const size = sizes.get(sha);
+    return !size ? s.pictureGone : loading ? s.pictureLoading(size) : s.pictureMissing(size);
   };
   const say = (sha: string, loading: boolean): void => {
     for (const img of missing.get(sha) ?? []) placeholders.get(img)!.textContent = words(sha, loading);
@@ -91,7 +92,7 @@ export function fillMissingPictures(
     if (!live) return;
     for (const [sha, imgs] of missing) {
       const size = metas.get(sha)?.size;
-      sizes.set(sha, size === undefined ? '?' : formatSize(i, size));
+      if (size !== undefined) sizes.set(sha, formatSize(i, size));
       for (const img of imgs) placeholders.set(img, putPlaceholder(img, words(sha, false), i));
     }
     void fetchAll();

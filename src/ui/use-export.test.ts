@@ -34,7 +34,6 @@ vi.mock('../platform/deferred', async () => ({
       picturesLeftOut: 0,
     };
   },
-  picturesLeftOutNote: () => '',
   exportLimitNote: (lang: string, err: unknown) => (err === OVER_LIMIT ? `over the limit (${lang})` : undefined),
 }));
 /** The failure of an export whose file would be over an importer's limit. */

@@ -67,7 +67,7 @@ export function useExport(job?: ExportJob) {
     state.set({ busy: true, message: i.t.exporting });
     try {
       // Loaded on first use: the reader-file writer is not part of the first paint.
-      const [{ exportArticles, exportLimitNote, picturesLeftOutNote, importText }, { shareOrSave }] = await Promise.all([
+      const [{ exportArticles, exportLimitNote, importText }, { shareOrSave }] = await Promise.all([
         import('../platform/deferred'),
         import('../platform/files'),
       ]);
@@ -98,8 +98,8 @@ export function useExport(job?: ExportJob) {
         let said = way === 'shared' ? words.exportShared(fileName) : words.exported(fileName);
         if (leftOut.unverified) said += ` ${words.exportLeftOut(i.n(leftOut.unverified))}`;
         if (leftOut.gone) said += ` ${words.exportGone(i.n(leftOut.gone))}`;
-        // Made on a device that saves data: the file lacks the pictures the device does not hold, and says so as this does.
-        if (picturesLeftOut) said += ` ${picturesLeftOutNote(i.lang, picturesLeftOut)}`;
+        // The file lacks the pictures the device does not hold (it says so too): how to bring them, next time.
+        if (picturesLeftOut) said += ` ${words.exportPicturesLeftOut(i.n(picturesLeftOut))}`;
         setMessage(said);
       } catch (err) {
         // Stopped by the reader: said so (by an erase, which the app says, not: a file may have been made). Closing the
