@@ -410,7 +410,8 @@ describe('reading an article', () => {
     expect(elsewhere?.hasAttribute('role')).toBe(false);
     named!.focus();
     act(() => void named!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true })));
-    await tick();
+    // The viewer is a lazy part: its first load (transformed on demand here) can take longer than one tick.
+    for (let n = 0; n < 100 && !root.querySelector('dialog.lightbox'); n++) await tick();
     const viewer = root.querySelector('dialog.lightbox');
     expect(viewer?.getAttribute('aria-label')).toBe('Two phones');
     expect(viewer?.querySelector('img')?.getAttribute('src')).toBe('m/1.png');
