@@ -106,6 +106,7 @@ export async function exportArticles(records: ArticleRecord[], opts: ExportOptio
   const entries: ContentsEntry[] = [];
   const shown: string[][] = [];
   const body: Blob[] = [];
+  let bodyBytes = 0;
   const progress: ExportProgress = { articles: { done: 0, total: wanted.length } };
   for (let at = 0; at < wanted.length; at += ARTICLE_BATCH) {
     // Each row with its body, in one read: the list on screen may be older than an update written since (in this tab or
@@ -137,6 +138,8 @@ export async function exportArticles(records: ArticleRecord[], opts: ExportOptio
       chunks.push(...parts.article({ manifest: m, meta: r.meta, bytes, html, trust: r.trust }, entry.anchor));
     }
     body.push(new Blob(chunks as BlobPart[]));
+    // Over the size limit already: said now, not once every other article was read and sanitised.
+    checkImportable({ bytes: (bodyBytes += body[body.length - 1]!.size) });
     progress.articles.done = Math.min(at + ARTICLE_BATCH, wanted.length);
     onProgress?.(progress);
   }
