@@ -336,13 +336,14 @@ export async function passRefusalRest(page: Page): Promise<void> {
       });
       try {
         const store = db.transaction('settings', 'readwrite').objectStore('settings');
-        const record = await new Promise<{ results: { refusedAt?: number }[] } | undefined>((resolve, reject) => {
+        type Resting = { resting?: Record<string, { at: number }> };
+        const record = await new Promise<Resting | undefined>((resolve, reject) => {
           const req = store.get(key);
-          req.onsuccess = () => resolve(req.result as { results: { refusedAt?: number }[] } | undefined);
+          req.onsuccess = () => resolve(req.result as Resting | undefined);
           req.onerror = () => reject(req.error);
         });
         if (!record) throw new Error('No update check is recorded.');
-        for (const r of record.results) if (r.refusedAt !== undefined) r.refusedAt -= rest;
+        for (const r of Object.values(record.resting ?? {})) r.at -= rest;
         await new Promise((resolve, reject) => {
           const req = store.put(record, key);
           req.onsuccess = resolve;

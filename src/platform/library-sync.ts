@@ -202,7 +202,7 @@ async function syncEdition({
   const { text, media, held, missingBytes } = await planEditionInWorker(edition);
   // Packs whose every article and picture the device holds (an imported file, articles opened in "Text now" brought
   // them): marked stored, so that no install of the service worker (the next version's, "Everything now") downloads them.
-  await markPacksStoredFrom(held.map((p) => absolute(p.url))).catch(() => undefined);
+  if (!isErased()) await markPacksStoredFrom(held.map((p) => absolute(p.url))).catch(() => undefined);
   // Newest articles first, so the list grows downwards and its first screen is there after the first pack; but the
   // article the reader opened before all of them.
   const ordered = deliveryOrder(text);

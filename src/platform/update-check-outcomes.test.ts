@@ -165,6 +165,11 @@ async function check(): Promise<{ record?: CheckRecord; error?: unknown; ms: num
   return { record, error, ms, progress };
 }
 
+/** As if a day had passed since the last check's refusals: the addresses that rest are downloaded from again. */
+const aDayLater = (): void => {
+  for (const rest of Object.values(store.last?.resting ?? {})) rest.at -= REFUSAL_REST_MS;
+};
+
 const statusOf = (record: CheckRecord | undefined, url: string): AddressResult['status'] | 'absent' =>
   record?.results.some((r) => r.url === url) ? record.results.find((r) => r.url === url)!.status : 'absent';
 
@@ -400,10 +405,45 @@ describe('a hostile mirror that always claims a newer edition', () => {
 
     // A day later, it is tried again.
     serve = { [OWN]: { pointer: 10 }, [HOSTILE]: liar, [HONEST]: { pointer: 10 } };
-    for (const r of store.last!.results) if (r.refusedAt) r.refusedAt -= REFUSAL_REST_MS;
+    aDayLater();
     asked.length = 0;
     await check();
     expect(asked).toEqual([hostileFile]);
+  });
+
+  it('keeps resting through a check it does not answer, and one made offline', async () => {
+    store.list.mirrors = [HOSTILE, HONEST];
+    serve[HOSTILE] = liar;
+    serve[HONEST] = { pointer: 10 };
+    await check();
+    // It skips a check (its pointer never comes), then the reader checks offline.
+    serve[HOSTILE] = {};
+    expect(statusOf((await check()).record, HOSTILE)).toBe('no-answer');
+    (navigator as { onLine: boolean }).onLine = false;
+    expect((await check()).record?.outcome).toEqual({ kind: 'offline' });
+    (navigator as { onLine: boolean }).onLine = true;
+    serve[HOSTILE] = liar;
+    asked.length = 0;
+    await check();
+    // Before: either check ended its rest, and its edition file (up to 41 MiB) was downloaded again.
+    expect(asked).toEqual([]);
+  });
+
+  it('a liar answering after the grace does not cut off the honest offer being downloaded', async () => {
+    store.list.mirrors = [HONEST, HOSTILE];
+    // The honest edition's pack comes slowly (about four minutes, longer than ATTEMPT_MS); the liar answers at 2 s,
+    // claiming a newer edition, then never sends its edition file.
+    serve[HONEST] = {
+      pointer: 11,
+      edition: (url) => whole(url, '11'),
+      pack: (url, signal) => trickle(url, signal, ' '.repeat(8192), 7_900, 30, 'end'),
+    };
+    serve[HOSTILE] = { pointer: 12, pointerAfter: 2_000, edition: (_url, signal) => hang(signal) as unknown as Response };
+    plan.packs = [{ url: PACK, bytes: 30 * 8192 + 3, articles: ['a1'], media: [] }];
+    const { record } = await check();
+    // Before the fix the honest download was given up at ATTEMPT_MS (a later offer was still untried): "not brought".
+    expect(record?.outcome).toMatchObject({ kind: 'updated', from: 1 });
+    expect(store.held).toBe(11);
   });
 
   it('a mirror that forged a picture batch of the update it brought is not downloaded from for a day either', async () => {
@@ -486,7 +526,7 @@ describe('packs stored from a mirror, once the app’s own address is back', () 
     expect(await isPackOnDevice(cache, OWN + PACK)).toBe(false);
 
     // A day later: an address whose download was refused is not downloaded from again before (see REFUSAL_REST_MS).
-    for (const r of store.last!.results) if (r.refusedAt) r.refusedAt -= REFUSAL_REST_MS;
+    aDayLater();
     worker.store = async () => ({ added: 2, updated: 0 });
     expect((await check()).record?.outcome).toMatchObject({ kind: 'updated', from: 1 });
     // Before the fix nothing was left there: the own address's next install downloaded every one of them again.
@@ -711,7 +751,8 @@ describe('pictures from a mirror, once the site is blocked: the text whole, the 
     // Before: the second batch was downloaded (6 MiB for nothing), "brought nothing", and the mirror was called forged.
     expect(packsAsked()).toEqual([`${HONEST}content/pack-pic00000.html`, `${HONEST}content/pack-pic00001.html`]);
     expect(statusOf(record, HONEST)).toBe('current');
-    expect(record?.outcome).toEqual({ kind: 'pictures', from: 1, done: 4, total: 4 });
+    // The parts this address brought, of those it had to: the two the reader's articles brought are not counted.
+    expect(record?.outcome).toEqual({ kind: 'pictures', from: 1, done: 2, total: 2 });
   });
 
   it('no choice made yet (a first visit cut short before its question): the question is put before any picture comes', async () => {

@@ -359,19 +359,32 @@ function oneAtATime<T>(check: () => Promise<T>): Promise<T> {
 async function runCheck(onProgress: (p: CheckProgress) => void): Promise<CheckRecord> {
   const at = Date.now();
   const results: AddressResult[] = [];
+  const before = await getLastCheck().catch(() => undefined);
   let outcome: CheckOutcome;
   try {
-    outcome = await lookForUpdate(results, onProgress);
+    outcome = await lookForUpdate(results, before, onProgress);
   } catch (err) {
     // Not an address's doing (the device is full, the storage is gone or newer, a bug): recorded with its code like any
     // other end, so the next check waits its time (it would otherwise download the whole update again, and fail again).
     outcome = { kind: 'failed', code: failureCode(err) };
   }
-  return recordCheck({ at, outcome, results });
+  return recordCheck({ at, outcome, results, resting: restingAfter(before, results, at) });
+}
+
+/** The addresses resting after this check: those still resting from before, and those refused at it. */
+function restingAfter(before: CheckRecord | undefined, results: AddressResult[], at: number): CheckRecord['resting'] {
+  const resting: NonNullable<CheckRecord['resting']> = {};
+  for (const [url, rest] of Object.entries(before?.resting ?? {})) if (rest.at <= at && at - rest.at < REFUSAL_REST_MS) resting[url] = rest;
+  for (const r of results) if (r.refusedAt !== undefined) resting[r.url] = { at: r.refusedAt, status: r.picturesFailed ?? r.status! };
+  return resting;
 }
 
 /** The check itself, filling `results` (one per address, in the order asked) as it goes; how it ended. */
-async function lookForUpdate(results: AddressResult[], onProgress: (p: CheckProgress) => void): Promise<CheckOutcome> {
+async function lookForUpdate(
+  results: AddressResult[],
+  before: CheckRecord | undefined,
+  onProgress: (p: CheckProgress) => void,
+): Promise<CheckOutcome> {
   if (!navigator.onLine) return { kind: 'offline' };
   const addresses = await addressesToAsk();
   const held = (await getLibraryEdition())?.edition;
@@ -388,11 +401,8 @@ async function lookForUpdate(results: AddressResult[], onProgress: (p: CheckProg
 
   // Read before asking: an address whose download was refused lately (see REFUSAL_REST_MS) is asked for its pointer,
   // what it claims is recorded, but it neither starts the grace below nor is downloaded from; it keeps its refusal.
-  const last = (await getLastCheck())?.results ?? [];
-  const now = Date.now();
-  const resting = new Map(
-    last.filter((r) => r.refusedAt !== undefined && r.refusedAt <= now && now - r.refusedAt < REFUSAL_REST_MS).map((r) => [r.url, r]),
-  );
+  const last = before?.results ?? [];
+  const resting = new Map(Object.entries(restingAfter(before, [], Date.now()) ?? {}));
   // Newest claim first, but an address that failed last time (gave up on, refused) after those that did not: a claim is
   // not signed, and an address that claims the newest edition and never brings it would otherwise come first every time.
   const failedBefore = new Set(last.filter((r) => [r.status, r.picturesFailed].some((s) => s && FAILED.has(s))).map((r) => r.url));
@@ -423,8 +433,7 @@ async function lookForUpdate(results: AddressResult[], onProgress: (p: CheckProg
     if (!pointer) return void (results[i]!.status = 'no-answer');
     pointers[i] = pointer;
     const rest = resting.get(url);
-    if (rest)
-      return void (results[i] = { url, status: rest.picturesFailed ?? rest.status, edition: pointer.edition, refusedAt: rest.refusedAt });
+    if (rest) return void (results[i] = { url, status: rest.status, edition: pointer.edition });
     results[i] = {
       url,
       status: pointer.edition > floor ? 'answered' : pointer.edition === newest ? 'current' : 'older',
@@ -464,11 +473,10 @@ async function lookForUpdate(results: AddressResult[], onProgress: (p: CheckProg
             o.pointer !== undefined && o.pointer.edition > floor && !tried.has(o.i) && !resting.has(addresses[o.i]!),
         )
         .sort((a, b) => Number(a.failed) - Number(b.failed) || b.pointer.edition - a.pointer.edition || a.i - b.i);
-      for (const { pointer, i } of offers) {
+      for (const [n, { pointer, i }] of offers.entries()) {
         tried.add(i);
-        // The last offer, once its signed edition verified: every address has answered, and none offers another.
-        const last = (): boolean =>
-          answered && !pointers.some((p, j) => p && p.edition > floor && !tried.has(j) && !resting.has(addresses[j]!));
+        // The last offer of this pass (one that answered later is tried only if this fails by itself).
+        const last = (): boolean => n === offers.length - 1;
         try {
           const brought = await bringFrom(addresses[i]!, i, pointer, floor, media, last, onProgress, (edition) => {
             verified = true;

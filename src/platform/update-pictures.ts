@@ -81,7 +81,7 @@ export async function storePictureBatches(
     let lacking = await missingPicturesInWorker(publisherId, edition);
     // No choice made yet (a first visit cut short before its question, then the site blocked): the question is put now,
     // as the first visit's sync puts it, and no picture comes before its answer (or, unanswered, its default).
-    if (!(await getMediaChoice())) {
+    if (lacking > 0 && !(await getMediaChoice())) {
       setPicturesWaiting(lacking);
       await awaitMediaChoice();
       setPicturesWaiting(undefined);
@@ -99,7 +99,8 @@ export async function storePictureBatches(
       // left: it checks that the plan left out no picture the edition lacks.
       const held = await getStoredMediaHashes(batch.flatMap((pack) => pack.media));
       const needed = batch.filter((pack) => pack.media.some((sha) => !held.has(sha)));
-      out.stored += batch.length - needed.length;
+      // Not parts this address brought: out of the count ("2 of 2 parts came", not "2 of 4").
+      out.of -= batch.length - needed.length;
       if (!needed.length && !last) continue;
       await store(needed, last);
       if (!needed.length) break;

@@ -81,9 +81,7 @@ function route(): void {
     loadImages(article);
     const title = article.querySelector<HTMLElement>('.or-title');
     // The article's title isolated from the file's name; after a Persian title, "·" would read as the digit zero.
-    doc.title = title
-      ? `\u2068${title.textContent ?? ''}\u2069${/^fa\b/i.test(doc.documentElement.lang) ? ' – ' : ' · '}${siteTitle}`
-      : siteTitle;
+    doc.title = title ? `\u2068${title.textContent ?? ''}\u2069${/^fa\b/i.test(article.lang) ? ' – ' : ' · '}${siteTitle}` : siteTitle;
     if (target === article) {
       scrollTo(0, 0);
       title?.focus({ preventScroll: true });

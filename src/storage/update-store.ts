@@ -29,7 +29,7 @@ export interface AddressResult {
   edition?: number;
   /** Its edition's text came, but its pictures failed by its doing (a batch forged, or nothing new): tried last next time. */
   picturesFailed?: AddressStatus;
-  /** When what it served was last refused (its edition file, a pack, a batch of pictures): see REFUSAL_REST_MS. */
+  /** Set when what it served was refused at this check (its edition file, a pack, a batch of pictures): see CheckRecord.resting. */
   refusedAt?: number;
 }
 
@@ -79,6 +79,12 @@ export interface CheckRecord {
   at: number;
   outcome: CheckOutcome;
   results: AddressResult[];
+  /**
+   * The addresses resting after a refusal (see REFUSAL_REST_MS), by address: when they were refused and why. Carried
+   * from check to check until the rest ends, whether or not they answer (an address that skips a check, or a check made
+   * offline, does not end its rest).
+   */
+  resting?: Record<string, { at: number; status: AddressStatus }>;
   /** When a check last reached an address that answered (now or earlier). */
   lastSuccess?: number;
 }

@@ -48,7 +48,7 @@ export function UpdateSources() {
   const t = settingsText(i);
   const s = useUpdates();
   // The last check's results in the order it asked; before any check, the addresses it will ask.
-  const results: { url: string; status?: AddressStatus; refusedAt?: number }[] = s.check?.results.length
+  const results: { url: string; status?: AddressStatus }[] = s.check?.results.length
     ? s.check.results
     : s.addresses.map((url) => ({ url }));
   return (
@@ -74,9 +74,7 @@ export function UpdateSources() {
                 {n === 0 && <span class="muted">({t.ownAddress}) </span>}—{' '}
                 <span>{r.status ? t.addressStatus[r.status] : t.addressNotAsked}</span>
                 {/* Refused for what it served: it rests (see REFUSAL_REST_MS), however often the reader checks. */}
-                {r.refusedAt !== undefined && Date.now() - r.refusedAt < REFUSAL_REST_MS && (
-                  <span class="muted"> ({t.addressResting})</span>
-                )}
+                {resting(s.check?.resting?.[r.url]?.at) && <span class="muted"> ({t.addressResting})</span>}
               </li>
             ))}
           </ol>
@@ -97,4 +95,10 @@ export function lastCheck(i: I18n, at: number | undefined, now: number): string 
   if (at > Date.now()) return t.lastCheckedUnknown;
   const iso = new Date(at).toISOString();
   return t.lastChecked(formatAgo(iso, now, i.lang) ?? formatDate(iso, i.lang));
+}
+
+/** Whether an address refused at `at` still rests (see REFUSAL_REST_MS), by this device's clock. */
+function resting(at: number | undefined): boolean {
+  const now = Date.now();
+  return at !== undefined && at <= now && now - at < REFUSAL_REST_MS;
 }

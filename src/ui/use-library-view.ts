@@ -56,7 +56,8 @@ export function useLibraryView(nav: Navigation): { view: LibraryViewState; back:
       if (shown[mid]!.getBoundingClientRect().bottom < 0) at = mid + 1;
       else past = mid;
     }
-    if (shown[at]) Object.assign(left, { at, end: shown[at]!.getBoundingClientRect().bottom });
+    // None ends on screen (the page scrolled past the list): no anchor, not the one of an earlier visit.
+    if (shown.length) Object.assign(left, { at, end: shown[at]?.getBoundingClientRect().bottom ?? 0 });
   }
   // Back to another list than the one left (the site's name, a link to a section): the rows the list had and its place
   // are not this one's, and rendering them (up to VIRTUAL_FROM cards) would be paid for nothing. Before the list renders.
