@@ -6,9 +6,10 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { QUESTION_MS } from '../core/data-saver';
+import { memoryCaches } from '../core/testing/memory-caches';
 
 /** The origin's caches: where the service worker reads its copy of the choice. */
-const cached = new Map<string, Map<string, Response>>();
+const { cached, caches } = memoryCaches();
 /** The choice the service worker would read at the next visit (its cache, if it exists). */
 const workerCopy = async (): Promise<string | undefined> => cached.get('offline-reader-choice')?.values().next().value?.text();
 
@@ -16,15 +17,7 @@ beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
   vi.resetModules();
   cached.clear();
-  vi.stubGlobal('caches', {
-    open: async (name: string) => {
-      const entries = cached.get(name) ?? cached.set(name, new Map()).get(name)!;
-      return {
-        match: async (url: string) => entries.get(url)?.clone(),
-        put: async (url: string, res: Response) => void entries.set(url, res),
-      };
-    },
-  });
+  vi.stubGlobal('caches', caches);
   // No data-saving request from the browser: the preselected choice is "everything now".
   vi.stubGlobal('navigator', {});
   // Only the question's clock: fake-indexeddb runs on setImmediate.

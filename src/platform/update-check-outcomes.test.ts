@@ -7,6 +7,7 @@ import type { CheckProgress } from './update-check';
 import type { AddressResult, CheckRecord } from '../storage/update-store';
 import { isPackOnDevice, matchPack, openContentCache } from '../core/content-cache';
 import { trickle, whole } from '../core/testing/responses';
+import { memoryCaches } from '../core/testing/memory-caches';
 
 vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
 afterAll(() => void vi.useRealTimers());
@@ -92,21 +93,8 @@ vi.mock('./storage-info', () => ({ requestPersistence: async () => true }));
 vi.stubGlobal('document', { baseURI: OWN, querySelector: () => null });
 vi.stubGlobal('navigator', { onLine: true });
 /** The origin's caches (the content cache the service worker reads): what the page leaves there. */
-const cached = new Map<string, Map<string, Response>>();
-vi.stubGlobal('caches', {
-  open: async (name: string) => {
-    const entries = cached.get(name) ?? cached.set(name, new Map()).get(name)!;
-    return {
-      match: async (url: string) => entries.get(url)?.clone(),
-      put: async (url: string, res: Response) => void entries.set(url, res),
-    };
-  },
-  match: async (url: string) =>
-    [...cached.values()]
-      .find((c) => c.has(url))
-      ?.get(url)
-      ?.clone(),
-});
+const { cached, caches } = memoryCaches();
+vi.stubGlobal('caches', caches);
 // No shuffle: the mirrors are asked in the order their list gives.
 vi.spyOn(Math, 'random').mockReturnValue(0.999);
 

@@ -70,17 +70,23 @@ async function cachedBytes(url: string): Promise<Uint8Array | undefined> {
   return cached && new Uint8Array(await cached.arrayBuffer());
 }
 
+/** Three picture packs, and the bulk file that holds them in order. */
+async function pictureBulk() {
+  const p = await Promise.all([
+    pack('first picture pack '.repeat(20)),
+    pack('second picture pack '.repeat(30)),
+    pack('third picture pack '.repeat(40)),
+  ]);
+  const bulkUrl = `${ORIGIN}content/bulk-0123456789ab.html`;
+  const bulkBytes = new Uint8Array(p.reduce((n, x) => n + x.bytes.length, 0));
+  let o = 0;
+  for (const x of p) (bulkBytes.set(x.bytes, o), (o += x.bytes.length));
+  return { p, bulkUrl, bulkBytes };
+}
+
 describe('fetchPacks', () => {
   it('brings two of the three packs of a picture bulk (the third one is already held), splitting the bulk by all three', async () => {
-    const p = await Promise.all([
-      pack('first picture pack '.repeat(20)),
-      pack('second picture pack '.repeat(30)),
-      pack('third picture pack '.repeat(40)),
-    ]);
-    const bulkUrl = `${ORIGIN}content/bulk-0123456789ab.html`;
-    const bulkBytes = new Uint8Array(p.reduce((n, x) => n + x.bytes.length, 0));
-    let o = 0;
-    for (const x of p) (bulkBytes.set(x.bytes, o), (o += x.bytes.length));
+    const { p, bulkUrl, bulkBytes } = await pictureBulk();
     const requested = serve(new Map([[bulkUrl, bulkBytes], ...p.map((x): [string, Uint8Array] => [x.url, x.bytes])]));
 
     const { fetchPacks, resolveParts } = await import('./content');
@@ -107,15 +113,7 @@ describe('fetchPacks', () => {
   }, 20_000);
 
   it('a second request for packs already arriving waits for them: the bulk is downloaded once, only the new pack besides', async () => {
-    const p = await Promise.all([
-      pack('first picture pack '.repeat(20)),
-      pack('second picture pack '.repeat(30)),
-      pack('third picture pack '.repeat(40)),
-    ]);
-    const bulkUrl = `${ORIGIN}content/bulk-0123456789ab.html`;
-    const bulkBytes = new Uint8Array(p.reduce((n, x) => n + x.bytes.length, 0));
-    let o = 0;
-    for (const x of p) (bulkBytes.set(x.bytes, o), (o += x.bytes.length));
+    const { p, bulkUrl, bulkBytes } = await pictureBulk();
     const files = new Map([[bulkUrl, bulkBytes], ...p.map((x): [string, Uint8Array] => [x.url, x.bytes])]);
     const requested: string[] = [];
     // The network answers only once let go: the first request's bulk is still on its way when the second comes.
