@@ -30,8 +30,9 @@ const store = vi.hoisted(() => ({
   /** Set: the page's own writes fail as this. */
   writeFails: undefined as unknown,
 }));
-vi.mock('../storage/update-store', () => ({
-  REFUSAL_REST_MS: 24 * 60 * 60_000,
+vi.mock('../storage/update-store', async (original) => ({
+  // The rest's rule as the app has it (REFUSAL_REST_MS, stillResting); the storage is this test's.
+  ...(await original<typeof import('../storage/update-store')>()),
   getLibraryEdition: async () => (store.held === undefined ? undefined : { publisherId: 'open-shelf', edition: store.held, created: '' }),
   getMirrors: async (publisherId: string) => ({ publisherId, ...store.list }),
   getLastCheck: async () => store.last,

@@ -10,8 +10,9 @@ afterAll(() => void vi.useRealTimers());
 vi.mock('virtual:site-config', () => ({ default: { publisher: { id: 'open-shelf' } } }));
 const stored = { edition: 10 };
 const state = { mirrors: ['https://honest.example/', 'https://hostile.example/'], last: undefined as object | undefined };
-vi.mock('../storage/update-store', () => ({
-  REFUSAL_REST_MS: 24 * 60 * 60_000,
+vi.mock('../storage/update-store', async (original) => ({
+  // The rest's rule as the app has it (REFUSAL_REST_MS, stillResting); the storage is this test's.
+  ...(await original<typeof import('../storage/update-store')>()),
   getLibraryEdition: async () => ({ publisherId: 'open-shelf', edition: stored.edition, created: '' }),
   getMirrors: async (publisherId: string) => ({ publisherId, edition: 10, mirrors: state.mirrors }),
   getLastCheck: async () => state.last,

@@ -26,7 +26,7 @@ import {
   recordCheck,
   recordLibraryEdition,
   recordMirrors,
-  REFUSAL_REST_MS,
+  stillResting,
   type AddressResult,
   type CheckOutcome,
   type CheckRecord,
@@ -374,7 +374,7 @@ async function runCheck(onProgress: (p: CheckProgress) => void): Promise<CheckRe
 /** The addresses resting after this check: those still resting from before, and those refused at it. */
 function restingAfter(before: CheckRecord | undefined, results: AddressResult[], at: number): CheckRecord['resting'] {
   const resting: NonNullable<CheckRecord['resting']> = {};
-  for (const [url, rest] of Object.entries(before?.resting ?? {})) if (rest.at <= at && at - rest.at < REFUSAL_REST_MS) resting[url] = rest;
+  for (const [url, rest] of Object.entries(before?.resting ?? {})) if (stillResting(rest.at, at)) resting[url] = rest;
   for (const r of results) if (r.refusedAt !== undefined) resting[r.url] = { at: r.refusedAt, status: r.picturesFailed ?? r.status! };
   return resting;
 }

@@ -40,6 +40,9 @@ export interface AddressResult {
  */
 export const REFUSAL_REST_MS = 24 * 60 * 60_000;
 
+/** Whether an address refused at `at` still rests at `now` (a refusal stamped by a clock that was ahead does not). */
+export const stillResting = (at: number | undefined, now: number): boolean => at !== undefined && at <= now && now - at < REFUSAL_REST_MS;
+
 /** How a check ended. */
 export type CheckOutcome =
   /** `stopped`: the pictures that follow the text stopped because of the device (it is full), not of the address. */

@@ -5,7 +5,7 @@ import { checkNow, useUpdates, type UpdatesState } from './use-updates';
 import { EditionAge } from './EditionAge';
 import { describeFailure } from './errors';
 import { formatAgo, formatDate } from '../core/dates';
-import { REFUSAL_REST_MS, type AddressStatus } from '../storage/update-store';
+import { stillResting, type AddressStatus } from '../storage/update-store';
 import './UpdateSources.css';
 
 /** The progress or outcome line, for the live region. */
@@ -74,7 +74,7 @@ export function UpdateSources() {
                 {n === 0 && <span class="muted">({t.ownAddress}) </span>}—{' '}
                 <span>{r.status ? t.addressStatus[r.status] : t.addressNotAsked}</span>
                 {/* Refused for what it served: it rests (see REFUSAL_REST_MS), however often the reader checks. */}
-                {resting(s.check?.resting?.[r.url]?.at) && <span class="muted"> ({t.addressResting})</span>}
+                {stillResting(s.check?.resting?.[r.url]?.at, Date.now()) && <span class="muted"> ({t.addressResting})</span>}
               </li>
             ))}
           </ol>
@@ -95,10 +95,4 @@ export function lastCheck(i: I18n, at: number | undefined, now: number): string 
   if (at > Date.now()) return t.lastCheckedUnknown;
   const iso = new Date(at).toISOString();
   return t.lastChecked(formatAgo(iso, now, i.lang) ?? formatDate(iso, i.lang));
-}
-
-/** Whether an address refused at `at` still rests (see REFUSAL_REST_MS), by this device's clock. */
-function resting(at: number | undefined): boolean {
-  const now = Date.now();
-  return at !== undefined && at <= now && now - at < REFUSAL_REST_MS;
 }

@@ -20,7 +20,8 @@ await builtinEnvironments.jsdom.setup(globalThis, { jsdom: { url: 'http://localh
 vi.mock('virtual:site-config', () => ({ default: { publisher: { id: 'p' } } }));
 
 const store = vi.hoisted(() => ({ last: undefined as CheckRecord | undefined }));
-vi.mock('../storage/update-store', () => ({
+vi.mock('../storage/update-store', async (original) => ({
+  ...(await original<typeof import('../storage/update-store')>()),
   getLastCheck: async () => store.last,
   getLibraryEdition: async () => ({ publisherId: 'p', edition: 7, created: '2025-05-31T10:00:00Z' }),
   getMirrors: async () => ({ publisherId: 'p', edition: 7, mirrors: ['https://mirror.example/'] }),
