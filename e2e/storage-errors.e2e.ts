@@ -3,6 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../scripts/serve.mjs';
 import { openSession, type Session } from './helpers/browser';
 import { DIST_SAMPLES } from './helpers/paths';
+import { escapeRegExp } from './helpers/app';
+import { STRINGS } from '../src/ui/i18n-all';
 
 let server: RunningServer;
 let session: Session | undefined;
@@ -18,8 +20,10 @@ afterEach(async () => {
 
 describe('storage that cannot open', () => {
   it.each([
-    ['en-US', /private window.*free some space.*Save the whole library as one file/],
-    ['fa-IR', /پنجرهٔ خصوصی.*جا باز کنید.*ذخیرهٔ همهٔ کتابخانه در یک فایل/],
+    // What works with nothing stored: the publisher's library file, named by its own label (not "Save the whole library
+    // as one file", which an empty library disables).
+    ['en-US', new RegExp(`private window.*free some space.*${escapeRegExp(STRINGS.en.downloadLibrary)}`)],
+    ['fa-IR', new RegExp(`پنجرهٔ خصوصی.*جا باز کنید.*${escapeRegExp(STRINGS.fa.downloadLibrary)}`)],
   ])('tells the reader why the library is empty, and what to try (%s)', async (locale, sentence) => {
     session = await openSession({ locale });
     const { page, context } = session;
