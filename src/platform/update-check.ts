@@ -207,8 +207,8 @@ async function markStored(packs: Pack[]): Promise<void> {
  * what the library lacks of it (see storeFrom), recorded as the library's edition once its text is stored; `verified`
  * hears its number once its signature holds. Given up on after ATTEMPT_MS: always while its edition file comes (its
  * pointer is not signed: a claim of the newest edition, trickled just above the rate floor, would hold every check for
- * hours), and while its packs come too unless, when the time is up, it is the `last` address to try; once it fails, its
- * downloads still running stop.
+ * hours), and while its packs come too unless it is the `last` address to try; once it fails, its downloads still
+ * running stop.
  */
 async function bringFrom(
   url: string,
@@ -216,22 +216,20 @@ async function bringFrom(
   pointer: CurrentEdition,
   floor: number,
   media: MediaChoice,
-  last: () => boolean,
+  last: boolean,
   onProgress: (p: CheckProgress) => void,
   verified: (edition: number) => void,
 ): Promise<Brought & { edition: number }> {
   const attempt = new AbortController();
-  let signed = false;
-  // Decided when the time is up: by then every address may have answered, and none may offer another edition.
-  const deadline = setTimeout(() => (signed && last() ? undefined : attempt.abort()), ATTEMPT_MS);
+  const deadline = setTimeout(() => attempt.abort(), ATTEMPT_MS);
   try {
     onProgress({ stage: 'edition', address: i });
     const result = await fetchEdition(url, pointer, floor, attempt.signal);
     const { publisherId, edition, created, mirrors } = result;
     verified(edition);
-    signed = true;
     // Signed, by this publisher, and newer: its mirror list holds from now on, whether or not its packs come whole.
     await recordMirrors([{ publisherId, edition, mirrors }]);
+    if (last) clearTimeout(deadline);
     const stored = (): Promise<void> => recordLibraryEdition({ publisherId, edition, created });
     return { ...(await storeFrom(url, result, media, attempt.signal, i, onProgress, stored)), edition };
   } finally {
@@ -273,18 +271,9 @@ async function bringPictures(
   let done = 0;
   for (const [n, { pointer, i }] of sources.entries()) {
     try {
-      const brought = await bringFrom(
-        addresses[i]!,
-        i,
-        pointer,
-        held - 1,
-        media,
-        () => n === sources.length - 1,
-        say,
-        (e) => {
-          results[i]!.edition = e;
-        },
-      );
+      const brought = await bringFrom(addresses[i]!, i, pointer, held - 1, media, n === sources.length - 1, say, (e) => {
+        results[i]!.edition = e;
+      });
       // Its signed file was a newer edition after all, or brought articles the library lacked: an update like any other.
       if (brought.edition > held || brought.added + brought.updated > 0) {
         return updated(results[i]!, i, brought);
@@ -372,7 +361,7 @@ async function runCheck(onProgress: (p: CheckProgress) => void): Promise<CheckRe
 }
 
 /** The addresses resting after this check: those still resting from before, and those refused at it. */
-function restingAfter(before: CheckRecord | undefined, results: AddressResult[], at: number): CheckRecord['resting'] {
+function restingAfter(before: CheckRecord | undefined, results: AddressResult[], at: number): NonNullable<CheckRecord['resting']> {
   const resting: NonNullable<CheckRecord['resting']> = {};
   for (const [url, rest] of Object.entries(before?.resting ?? {})) if (stillResting(rest.at, at)) resting[url] = rest;
   for (const r of results) if (r.refusedAt !== undefined) resting[r.url] = { at: r.refusedAt, status: r.picturesFailed ?? r.status! };
@@ -401,11 +390,11 @@ async function lookForUpdate(
 
   // Read before asking: an address whose download was refused lately (see REFUSAL_REST_MS) is asked for its pointer,
   // what it claims is recorded, but it neither starts the grace below nor is downloaded from; it keeps its refusal.
-  const last = before?.results ?? [];
-  const resting = new Map(Object.entries(restingAfter(before, [], Date.now()) ?? {}));
+  const lastResults = before?.results ?? [];
+  const resting = new Map(Object.entries(restingAfter(before, [], Date.now())));
   // Newest claim first, but an address that failed last time (gave up on, refused) after those that did not: a claim is
   // not signed, and an address that claims the newest edition and never brings it would otherwise come first every time.
-  const failedBefore = new Set(last.filter((r) => [r.status, r.picturesFailed].some((s) => s && FAILED.has(s))).map((r) => r.url));
+  const failedBefore = new Set(lastResults.filter((r) => [r.status, r.picturesFailed].some((s) => s && FAILED.has(s))).map((r) => r.url));
 
   let asked = 0;
   // Once an address offers a newer edition, the others get OFFER_GRACE_MS more: a blackholed address then costs
@@ -475,9 +464,10 @@ async function lookForUpdate(
         .sort((a, b) => Number(a.failed) - Number(b.failed) || b.pointer.edition - a.pointer.edition || a.i - b.i);
       for (const [n, { pointer, i }] of offers.entries()) {
         tried.add(i);
-        // The last offer of this pass (one that answered later is tried only if this fails by itself).
-        const last = (): boolean => n === offers.length - 1;
         try {
+          // The last offer of this pass gets all the time its packs need (one that answered later is tried only if it
+          // fails by itself).
+          const last = n === offers.length - 1;
           const brought = await bringFrom(addresses[i]!, i, pointer, floor, media, last, onProgress, (edition) => {
             verified = true;
             results[i]!.edition = edition;
