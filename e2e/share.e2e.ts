@@ -201,7 +201,7 @@ describe('share as a file', () => {
     const outcome = await importThroughInput(page, file.path);
     expect(outcome.alert, 'no import error').toBe('');
     expect(outcome.status).toContain(t.importDone(String(nA), '0', '0'));
-    expect(outcome.status).toContain(t.importPicturesMissing(String(pictures)));
+    expect(outcome.status).toContain(t.importPicturesMissing(String(pictures), false));
     await expect.poll(async () => (await collectListed(page)).length, { timeout: 10_000 }).toBe(nA + nB);
 
     // The article with a picture reads, its text whole; the picture says what it is instead of a broken image.

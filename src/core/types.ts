@@ -152,9 +152,10 @@ export interface ImportReport {
   media: number;
   /**
    * Pictures of the articles taken that neither the file carried nor the device holds: a file made on a device in
-   * data-saver mode carries only the pictures that device had (the text is complete; each shows as missing).
+   * data-saver mode carries only the pictures that device had (the text is complete; each shows as missing). Their
+   * hashes, so that a batch of files made on the same device counts each picture once.
    */
-  picturesMissing?: number;
+  picturesMissing?: string[];
   /** Name of the (first) publisher. */
   publisher: string;
   /** Newest edition number among the file's editions. */

@@ -32,8 +32,8 @@ const en = {
   importSharedFileFailed: (why: string) => `A shared file: ${why}`,
   importNothing: 'Nothing to import: only reader files (.html) can be imported, not text or links.',
   /** A file made on a device in data-saver mode carries only the pictures that device had. */
-  importPicturesMissing: (n: string) =>
-    n === '1' ? '1 picture was not in the file; the text is complete' : `${n} pictures were not in the file; the text is complete`,
+  importPicturesMissing: (n: string, severalFiles: boolean) =>
+    `${n === '1' ? '1 picture was' : `${n} pictures were`} not in the ${severalFiles ? 'files' : 'file'}; the text is complete`,
   /** The question before a file signed by a key the app does not trust is imported. */
   importUnverifiedFile: (name: string) => `File: “\u2068${name}\u2069”`,
   importUnverifiedAsk: (publisher: string) =>
@@ -81,7 +81,7 @@ const fa: ImportStrings = {
   importFileFailed: (name, why) => `«\u2068${name}\u2069»: ${why}`,
   importSharedFileFailed: (why) => `یک فایل هم‌رسانی‌شده: ${why}`,
   importNothing: 'چیزی برای وارد کردن نبود: فقط فایل خواننده (\u2066.html\u2069) وارد می‌شود، نه متن یا پیوند.',
-  importPicturesMissing: (n) => `${n} تصویر در فایل نبود؛ متن کامل است`,
+  importPicturesMissing: (n, severalFiles) => `${n} تصویر در ${severalFiles ? 'فایل‌ها' : 'فایل'} نبود؛ متن کامل است`,
   importUnverifiedFile: (name) => `فایل: «\u2068${name}\u2069»`,
   importUnverifiedAsk: (publisher) =>
     `این فایل با کلیدی امضا شده که این برنامه به آن اعتماد ندارد (اثر انگشت ${publisher}). هر کسی ممکن است آن را ساخته باشد. با برچسب «تأییدنشده» وارد شود؟`,

@@ -200,23 +200,25 @@ function describeBatch(batch: Batch, ended: boolean): Said | undefined {
   const { reports, failed, files } = batch;
   if (reports.length === 0) return undefined;
   const sum = (pick: (r: ImportReport) => number | undefined): number => reports.reduce((n, r) => n + (pick(r) ?? 0), 0);
-  const [added, updated, unchanged, older, skipped, otherKey, pictures, withdrawn] = [
+  const [added, updated, unchanged, older, skipped, otherKey, withdrawn] = [
     sum((r) => r.added),
     sum((r) => r.updated),
     sum((r) => r.unchanged),
     sum((r) => r.older),
     sum((r) => r.skipped),
     sum((r) => r.otherKey),
-    sum((r) => r.picturesMissing),
     sum((r) => r.withdrawn),
   ];
+  // Files made on the same device in data-saver mode lack the same pictures: each is counted once.
+  const pictures = new Set(reports.flatMap((r) => r.picturesMissing ?? [])).size;
+  const several = reports.length > 1;
   return (i) => {
     const parts = [importText(i).importDone(i.n(added), i.n(updated), i.n(unchanged))];
     if (older) parts.push(importText(i).importOlder(i.n(older)));
     if (skipped) parts.push(importText(i).importSkipped(i.n(skipped)));
     if (otherKey) parts.push(importText(i).importOtherKey(i.n(otherKey)));
     if (failed) parts.push(importText(i).importNotImported(i.n(failed)));
-    if (pictures) parts.push(importText(i).importPicturesMissing(i.n(pictures)));
+    if (pictures) parts.push(importText(i).importPicturesMissing(i.n(pictures), several));
     if (withdrawn) parts.push(syncText(i).withdrawnNotice(i.n(withdrawn)));
     const said = parts.join('. ');
     return ended && files > 1 ? `${importText(i).importFileCount(i.n(files))}: ${said}` : said;

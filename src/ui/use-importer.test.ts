@@ -137,6 +137,21 @@ describe('importing several files', () => {
     expect(importText(fa).importSkipped('۵')).toBe('۵ مقاله وارد نشد: نسخهٔ تأییدشدهٔ ناشر از پیش روی این دستگاه هست');
   });
 
+  it('counts each picture missing from a batch once: files made on the same data-saver phone lack the same ones', async () => {
+    const importer = await mountImporter();
+    outcomes.set('monday.html', async () => ({ ...report(2), picturesMissing: ['p1', 'p2'] }));
+    outcomes.set('tuesday.html', async () => ({ ...report(1), unchanged: 2, picturesMissing: ['p2', 'p3'] }));
+    await act(() => importer().importFiles([file('monday.html'), file('tuesday.html')]));
+    // It used to add them up: "4 pictures were not in the file", for three pictures and two files.
+    expect(importer().status?.(en)).toBe(
+      '2 files: 3 new, 0 updated, 2 already here. 3 pictures were not in the files; the text is complete',
+    );
+    expect(importer().status?.(fa)).toBe('۲ فایل: ۳ تازه، ۰ به‌روزشده، ۲ از پیش موجود. ۳ تصویر در فایل‌ها نبود؛ متن کامل است');
+    outcomes.set('one.html', async () => ({ ...report(1), picturesMissing: ['p1'] }));
+    await act(() => importer().run(file('one.html')));
+    expect(importer().status?.(en)).toBe('1 new, 0 updated, 0 already here. 1 picture was not in the file; the text is complete');
+  });
+
   it('imports a pick of several as one batch: every failure named, every question kept, one summary', async () => {
     const importer = await mountImporter();
     outcomes.set('a.html', async () => report(2));

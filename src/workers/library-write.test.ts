@@ -72,7 +72,7 @@ describe('storeVerified: pictures a file does not carry', () => {
     expect(asked).toContain(picture);
     expect(written!.articles).toHaveLength(ed.articles.length);
     expect(written!.media).toEqual([]);
-    expect(report.picturesMissing).toBe(1);
+    expect(report.picturesMissing).toEqual([picture]);
     // The device already holds the picture (its own sync stored it): nothing is missing.
     stored = new Set([picture]);
     expect((await storeVerified(v, 'import')).picturesMissing).toBeUndefined();

@@ -32,7 +32,7 @@ export async function storeVerified(bundle: VerifiedBundle, source: ArticleRecor
       (publisherId, id) => tombstones.get(articleKey(publisherId, id)),
     );
     const missing = new Set(plan.put.flatMap((a) => a.meta.media).filter((sha) => absent.has(sha) && !storedMedia.has(sha)));
-    report = missing.size ? { ...plan.report, picturesMissing: missing.size } : plan.report;
+    report = missing.size ? { ...plan.report, picturesMissing: [...missing] } : plan.report;
     // A picture is kept (when not stored yet) if an article written now shows it, or a verified manifest lists it (a pack
     // may carry an image whose article came in another pack). Not one only a stranger's manifest lists: "Import anyway"
     // would store a genuine picture under the stranger's type (every later file carrying it refused), or pictures no
