@@ -131,7 +131,7 @@ describe.each([
   it('the description takes two lines at most, on its own, and the count and the edition’s age always show below it, each part in its own direction', async () => {
     const { page } = await visitOnce(server, { locale }).then((s) => (open.push(s), s));
     await page.locator('.library__about .edition-age').waitFor();
-    // The age says the edition, in the interface's words ("Edition of …").
+    // The age says the edition, in the interface's words ("Edition from …").
     const edition = t.editionDate('').trim();
     for (const width of [320, 360, 390]) {
       await page.setViewportSize({ width, height: 844 });

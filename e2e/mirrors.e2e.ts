@@ -198,11 +198,11 @@ describe('mirrors', () => {
     );
     // The library says how old its edition is; Settings, that a check just succeeded.
     await page.evaluate(() => void (location.hash = '#/'));
-    await expect.poll(() => page.locator('.edition-age').first().textContent()).toMatch(/Edition of .+\(\d+ \w+ \d{4}\)/);
+    await expect.poll(() => page.locator('.edition-age').first().textContent()).toMatch(/Edition from .+\(\d+ \w+ \d{4}\)/);
     await page.evaluate(() => void (location.hash = '#/settings'));
     await expect
       .poll(() => page.locator('.update-sources .edition-age').textContent())
-      .toMatch(/Edition of .+ Last successful check for new articles: (now|this minute|\d+ seconds? ago)/);
+      .toMatch(/Edition from .+ Last successful check for new articles: (now|this minute|\d+ seconds? ago)/);
 
     // C rolls back: the old edition, behind a pointer that claims a newer one. Refused; the library keeps the new text.
     b.setMode('down');

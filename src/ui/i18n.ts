@@ -72,7 +72,7 @@ const en = {
   saving: (done: string, total: string) => `Saving for offline reading… ${done} of ${total}`,
   syncPaused: (done: string, total: string) =>
     `${done} of ${total} parts are saved and read without internet. The rest will download by itself when the connection allows.`,
-  syncWaiting: 'The library could not be downloaded yet. It will try again by itself when the connection allows.',
+  syncWaiting: 'The library could not be downloaded yet. The app will try again by itself when the connection allows.',
   noStorage:
     'This browser cannot keep articles on this device, so the library is not saved here. To read offline, download the publisher’s full library file and open it in any browser.',
   storageBlocked: 'Another tab of this app is holding its storage, so this one waits. Close the app’s other tabs and windows to go on.',
@@ -81,9 +81,9 @@ const en = {
   updateReady: 'New articles are available.',
   updateReload: 'Show them now',
   updateLater: 'Later',
-  updateAfterSave: 'Possible once the new articles or the file under way are saved.',
-  editionAge: (ago: string, date: string) => `Edition of ${ago} (${date})`,
-  editionDate: (date: string) => `Edition of ${date}`,
+  updateAfterSave: 'Possible once the articles arriving now are saved and no file is being imported or made.',
+  editionAge: (ago: string, date: string) => `Edition from ${ago} (${date})`,
+  editionDate: (date: string) => `Edition from ${date}`,
   errorGeneric: 'Something went wrong. Nothing in the library was changed.',
   /** Between two parts of a line (a Persian zero looks like a middle dot, so Persian uses a dash). */
   sep: ' · ',
@@ -179,7 +179,7 @@ const fa: Strings = {
   updateReady: 'مقاله‌های تازه رسیده است.',
   updateReload: 'همین حالا نشان بده',
   updateLater: 'بعداً',
-  updateAfterSave: 'وقتی مقاله‌های تازه یا فایلی که در حال ساخت است ذخیره شد، ممکن می‌شود.',
+  updateAfterSave: 'وقتی ذخیرهٔ مقاله‌های در راه و وارد کردن یا ساختن فایل تمام شد، ممکن می‌شود.',
   editionAge: (ago, date) => `ویرایشِ ${ago} (${date})`,
   editionDate: (date) => `ویرایشِ ${date}`,
   errorGeneric: 'مشکلی پیش آمد. چیزی در کتابخانه تغییر نکرد.',
