@@ -80,8 +80,8 @@ describe('values of the other direction inside Persian sentences', () => {
     // A <noscript> holds markup where scripting is off (DOMParser), text where it is on: read it as markup either way.
     const inner = noscript.querySelector('p') ? noscript : new DOMParser().parseFromString(noscript.textContent ?? '', 'text/html').body;
     const paragraphs = [...inner.querySelectorAll('p')].map((p) => ({ p, dir: (p.getAttribute('dir') as 'rtl' | 'ltr' | null) ?? dir }));
-    const english = paragraphs.find(({ p }) => p.textContent?.includes('This reader needs JavaScript.'))!;
-    // In one right-to-left paragraph: ".This reader needs JavaScript" (the full stop jumped to the start).
-    expect(strip(visual(logical(english.p), english.dir))).toContain('This reader needs JavaScript.');
+    const english = paragraphs.find(({ p }) => p.textContent?.includes('This app needs JavaScript.'))!;
+    // In one right-to-left paragraph: ".This app needs JavaScript" (the full stop jumped to the start).
+    expect(strip(visual(logical(english.p), english.dir))).toContain('This app needs JavaScript.');
   });
 });
