@@ -127,7 +127,7 @@ describe('the data saver', () => {
     expect(parsed.articles).toHaveLength(manifest.articles.length);
     // The file speaks its site's language (Persian here); the message, the interface's.
     expect(file.bytes.toString('utf8')).toContain(`<p class="or-note" data-or-pictures-left-out="1">${picturesLeftOutNote('fa', 1)}</p>`);
-    const note = t.exportPicturesLeftOut('1');
+    const note = t.exportPicturesLeftOut('1', true);
     await expect.poll(() => page.getByRole('status').filter({ hasText: note }).count(), { timeout: 10_000 }).toBe(1);
 
     // Offline: the kept picture shows; the other says what it is and when it comes, instead of a broken image.

@@ -49,8 +49,13 @@ describe('the data saver', () => {
     expect(missingMediaBytes([], new Set())).toBe(0);
   });
 
-  it('counts each missing picture of an export once', () => {
-    expect(missingPictures([['a', 'b'], ['b', 'c'], []], new Set(['c']))).toBe(2);
-    expect(missingPictures([['a']], new Set(['a']))).toBe(0);
+  it('counts each missing picture of an export once, and those a verified article shows', () => {
+    const verified = (...media: string[]) => ({ media, verified: true });
+    const unverified = (...media: string[]) => ({ media, verified: false });
+    expect(missingPictures([verified('a', 'b'), verified('b', 'c'), verified()], new Set(['c']))).toEqual({ count: 2, fetchable: 2 });
+    expect(missingPictures([verified('a')], new Set(['a']))).toEqual({ count: 0, fetchable: 0 });
+    // An unverified article's pictures are never downloaded: "Everything now" would not bring them.
+    expect(missingPictures([unverified('a', 'b'), verified('b')], new Set())).toEqual({ count: 2, fetchable: 1 });
+    expect(missingPictures([unverified('a')], new Set())).toEqual({ count: 1, fetchable: 0 });
   });
 });

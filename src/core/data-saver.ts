@@ -57,9 +57,21 @@ export function missingMediaBytes(media: readonly MediaMeta[], held: ReadonlySet
   return total;
 }
 
-/** The pictures the articles reference that are not held (each once): what a reader file made in data-saver mode lacks. */
-export function missingPictures(referenced: readonly (readonly string[])[], held: ReadonlySet<string>): number {
+/**
+ * The pictures the articles show that are not held (each once): what a reader file made in data-saver mode lacks; and
+ * how many of them a verified article shows, which "Everything now" would bring (an unverified article's never come).
+ */
+export function missingPictures(
+  articles: readonly { media: readonly string[]; verified: boolean }[],
+  held: ReadonlySet<string>,
+): { count: number; fetchable: number } {
   const missing = new Set<string>();
-  for (const list of referenced) for (const sha of list) if (!held.has(sha)) missing.add(sha);
-  return missing.size;
+  const fetchable = new Set<string>();
+  for (const { media, verified } of articles)
+    for (const sha of media) {
+      if (held.has(sha)) continue;
+      missing.add(sha);
+      if (verified) fetchable.add(sha);
+    }
+  return { count: missing.size, fetchable: fetchable.size };
 }

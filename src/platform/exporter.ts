@@ -52,6 +52,8 @@ export interface ExportResult {
   };
   /** Pictures the articles show that the device does not hold (the data saver), so the file does not carry them. */
   picturesLeftOut: number;
+  /** Of those, the pictures a verified article shows: "Everything now" would bring them (an unverified article's, never). */
+  picturesFetchable: number;
 }
 
 /** How far an export is: articles written of those asked for, then pictures added of those the articles show. */
@@ -104,7 +106,7 @@ export async function exportArticles(records: ArticleRecord[], opts: ExportOptio
   // row's, which an older version of the app may have taken from a stranger's manifest.
   const pictureTypes = new Map<string, { type: string; trust: Trust }>();
   const entries: ContentsEntry[] = [];
-  const shown: string[][] = [];
+  const shown: { media: string[]; verified: boolean }[] = [];
   const body: Blob[] = [];
   let bodyBytes = 0;
   const progress: ExportProgress = { articles: { done: 0, total: wanted.length } };
@@ -134,7 +136,7 @@ export async function exportArticles(records: ArticleRecord[], opts: ExportOptio
       const html = await sanitizeBodyHtml(bodyDecoder.decode(bytes));
       const entry = { meta: r.meta, trust: r.trust, anchor: anchor(r.meta.id) };
       entries.push(entry);
-      shown.push(r.meta.media);
+      shown.push({ media: r.meta.media, verified: r.trust === 'verified' });
       chunks.push(...parts.article({ manifest: m, meta: r.meta, bytes, html, trust: r.trust }, entry.anchor));
     }
     body.push(new Blob(chunks as BlobPart[]));
@@ -143,7 +145,7 @@ export async function exportArticles(records: ArticleRecord[], opts: ExportOptio
     progress.articles.done = Math.min(at + ARTICLE_BATCH, wanted.length);
     onProgress?.(progress);
   }
-  const hashes = [...(await getStoredMediaHashes([...new Set(shown.flat())]))];
+  const hashes = [...(await getStoredMediaHashes([...new Set(shown.flatMap((s) => s.media))]))];
   // Checked before the pictures are read: a library too large for one file says so at once, not after minutes.
   checkImportable({ articles: entries.length, manifests: manifests.length, pictures: hashes.length });
   const after = new Blob(parts.afterArticles(manifests) as BlobPart[]);
@@ -156,7 +158,7 @@ export async function exportArticles(records: ArticleRecord[], opts: ExportOptio
     progress.pictures = { done, total: hashes.length };
     onProgress?.(progress);
   });
-  const picturesLeftOut = missingPictures(shown, carried);
+  const { count: picturesLeftOut, fetchable: picturesFetchable } = missingPictures(shown, carried);
   // The contents of a large library are many small pieces: joined a slice at a time too.
   const head = await joinInSlices(parts.opening(entries, picturesLeftOut), OPENING_SLICE, pause);
   const blob = new Blob([...head, ...body, after, ...pictures, closing] as BlobPart[], { type: 'text/html' });
@@ -168,6 +170,7 @@ export async function exportArticles(records: ArticleRecord[], opts: ExportOptio
     count: entries.length,
     leftOut: { unverified, gone: records.length - entries.length - unverified },
     picturesLeftOut,
+    picturesFetchable,
   };
 }
 

@@ -52,10 +52,14 @@ const en = {
       ? '1 article was left out: it was withdrawn or removed after the list was shown, or its stored copy is damaged.'
       : `${n} articles were left out: they were withdrawn or removed after the list was shown, or their stored copies are damaged.`,
   /** Pictures the device does not hold (the data saver, a sync under way): the file goes without them, and says so. */
-  exportPicturesLeftOut: (n: string) =>
-    n === '1'
-      ? '1 picture is not on this device, so the file does not carry it; the text is complete. To include it, choose “Everything now” under Settings → Pictures, then make the file again.'
-      : `${n} pictures are not on this device, so the file does not carry them; the text is complete. To include them, choose “Everything now” under Settings → Pictures, then make the file again.`,
+  exportPicturesLeftOut: (n: string, canFetch: boolean) => {
+    const [it, them] = n === '1' ? ['it', '1 picture is'] : ['them', `${n} pictures are`];
+    return `${them} not on this device, so the file does not carry ${it}; the text is complete. ${
+      canFetch
+        ? `To include ${it}, choose “Everything now” under Settings → Pictures, then make the file again.`
+        : 'An unverified article’s pictures are never downloaded.'
+    }`;
+  },
   /** How far an export is: its articles, then their pictures. */
   exportArticlesDone: (done: string, total: string) => `${done} of ${total} article${total === '1' ? '' : 's'}`,
   exportPicturesDone: (done: string, total: string) => `Pictures: ${done} of ${total}`,
@@ -90,8 +94,11 @@ const fa: ImportStrings = {
   exportShared: (name) => `«\u2068${name}\u2069» هم‌رسانی شد.`,
   exportLeftOut: (n) => `${n} مقالهٔ تأییدنشده کنار گذاشته شد: برای هم‌رسانی‌شان (با برچسب «تأییدنشده») آن‌ها را انتخاب کنید.`,
   exportGone: (n) => `${n} مقاله کنار گذاشته شد: پس از نمایش فهرست، پس گرفته شده یا پاک شده است، یا نسخهٔ ذخیره‌شده‌اش آسیب دیده است.`,
-  exportPicturesLeftOut: (n) =>
-    `${n} تصویر روی این دستگاه نیست و در فایل نیامده است؛ متن کامل است. برای آوردنشان، در تنظیمات ← تصویرها «همه چیز همین حالا» را بزنید و دوباره فایل بسازید.`,
+  exportPicturesLeftOut: (n, canFetch) =>
+    `${n} تصویر روی این دستگاه نیست و در فایل نیامده است؛ متن کامل است. ` +
+    (canFetch
+      ? 'برای آوردنشان، در تنظیمات ← تصویرها «همه چیز همین حالا» را بزنید و دوباره فایل بسازید.'
+      : 'تصویرهای مقالهٔ تأییدنشده هرگز دریافت نمی‌شوند.'),
   exportArticlesDone: (done, total) => `${done} از ${total} مقاله`,
   exportPicturesDone: (done, total) => `تصویرها: ${done} از ${total}`,
   exportStop: 'توقف',

@@ -32,6 +32,7 @@ vi.mock('../platform/deferred', async () => ({
       count: 1,
       leftOut: way.leftOut,
       picturesLeftOut: 0,
+      picturesFetchable: 0,
     };
   },
   exportLimitNote: (lang: string, err: unknown) => (err === OVER_LIMIT ? `over the limit (${lang})` : undefined),

@@ -73,7 +73,7 @@ export function useExport(job?: ExportJob) {
       ]);
       const words = importText(i);
       try {
-        const { blob, fileName, leftOut, picturesLeftOut } = await exportArticles(articles, {
+        const { blob, fileName, leftOut, picturesLeftOut, picturesFetchable } = await exportArticles(articles, {
           includeUnverified,
           signal: stop.signal,
           onProgress: ({ articles: a, pictures: p }) =>
@@ -98,8 +98,8 @@ export function useExport(job?: ExportJob) {
         let said = way === 'shared' ? words.exportShared(fileName) : words.exported(fileName);
         if (leftOut.unverified) said += ` ${words.exportLeftOut(i.n(leftOut.unverified))}`;
         if (leftOut.gone) said += ` ${words.exportGone(i.n(leftOut.gone))}`;
-        // The file lacks the pictures the device does not hold (it says so too): how to bring them, next time.
-        if (picturesLeftOut) said += ` ${words.exportPicturesLeftOut(i.n(picturesLeftOut))}`;
+        // The file lacks the pictures the device does not hold (it says so too): how to bring them next time, where that can.
+        if (picturesLeftOut) said += ` ${words.exportPicturesLeftOut(i.n(picturesLeftOut), picturesFetchable > 0)}`;
         setMessage(said);
       } catch (err) {
         // Stopped by the reader: said so (by an erase, which the app says, not: a file may have been made). Closing the
