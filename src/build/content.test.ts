@@ -2,12 +2,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBundle } from '../core/bundle-read';
-import { utf8Decode } from '../core/bytes';
+import { sha256Hex, utf8Decode } from '../core/bytes';
 import { directionOf } from '../core/direction';
 import { deliveryOrder } from '../core/delivery';
 import { verifyBundle, verifyPack } from '../core/verify';
 import { CURRENT_EDITION_FILE, parseCurrentEdition } from '../core/mirrors';
 import { SITE_YAML, article, makeRoot, writeFile, writeManyScriptLibrary } from './__fixtures__/library';
+import { exifSegment, GPS_LATITUDE, jpegSegment, TINY_JPEG, withSegments } from './__fixtures__/jpeg';
 import { solidPng } from './__fixtures__/png';
 import { buildContent, type BuildOptions } from './content';
 import { BuildFailure } from './errors';
@@ -195,6 +196,43 @@ describe('buildContent output', () => {
     const b = await build(root);
     expect([...b.files.keys()]).toEqual([...a.files.keys()]);
     for (const [name, bytes] of a.files) expect(b.files.get(name)).toEqual(bytes);
+  });
+});
+
+describe('photos', () => {
+  it('are published without where and by whom they were taken, still turned the right way, the same on every build', async () => {
+    const { root, articles } = makeRoot();
+    // A phone photo held upright (orientation 6) with GPS, an XMP creator and a comment.
+    const photo = withSegments(TINY_JPEG, [
+      exifSegment(6),
+      jpegSegment(0xe1, 'http://ns.adobe.com/xap/1.0/\0<x:xmpmeta dc:creator="Reporter Name"/>'),
+      jpegSegment(0xfe, 'Reporter Name'),
+    ]);
+    writeFile(articles, 'street/index.md', article('title: Street\ndate: 2024-01-01', '![crowd](p.jpg)\n'));
+    writeFile(articles, 'street/p.jpg', photo);
+    const first = await build(root);
+    const media = [...first.files].filter(([name]) => name.startsWith('media/'));
+    expect(media).toHaveLength(1);
+    const [name, bytes] = media[0]!;
+    expect(Buffer.from(bytes).includes(Buffer.from(GPS_LATITUDE))).toBe(false);
+    expect(Buffer.from(bytes).includes('Reporter')).toBe(false);
+    expect(bytes.length).toBeLessThan(photo.length);
+    expect(name).toBe(`media/${await sha256Hex(bytes)}.jpg`);
+    // Turned a quarter: the page reserves 40 by 64, as the browser will show it.
+    const edition = parseBundle(first.files.get(first.report.editionFile)!);
+    const verified = await verifyBundle(edition, { keys: first.report.keys.map((publicKey) => ({ publicKey })) });
+    expect(verified.editions[0]!.manifest.media[0]).toMatchObject({ type: 'image/jpeg', size: bytes.length, width: 40, height: 64 });
+    const again = await build(root);
+    expect(again.files.get(name)).toEqual(bytes);
+  });
+
+  it('that are damaged fail the build naming the article and the picture', async () => {
+    const { root, articles } = makeRoot();
+    writeFile(articles, 'street/index.md', article('title: Street\ndate: 2024-01-01', '![crowd](p.jpg)\n'));
+    writeFile(articles, 'street/p.jpg', TINY_JPEG.subarray(0, 300));
+    expect(await problemsOf(root)).toEqual([
+      'articles/street/index.md: image "p.jpg": the image file is damaged: it is cut short or a part of it claims to be longer than the file.',
+    ]);
   });
 });
 

@@ -1,10 +1,11 @@
-/** Images beside articles: read, type sniffed from the bytes (never the name), measured and hashed. */
+/** Images beside articles: read, type sniffed from the bytes (never the name), stripped of location metadata, measured and hashed. */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { imageSize } from 'image-size';
 import { MAX_MEDIA_BYTES, MEDIA_DIR, MEDIA_TYPES } from '../core/constants';
+import { stripImageMetadata } from './image-metadata';
 
-/** An image ready to be carried: its bytes, hash, MIME type and size in pixels when the header tells it. */
+/** An image ready to be carried: its bytes (without EXIF, XMP and the like, see image-metadata.ts), hash, MIME type and size in pixels when the header tells it. */
 export interface ImageFile {
   sha256: string;
   type: string;
@@ -47,13 +48,15 @@ export function readImage(path: string): ImageFile {
   } catch {
     throw new Error('the file does not exist or cannot be read.');
   }
-  const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-  if (bytes.length > MAX_MEDIA_BYTES) throw new Error(`the image is larger than ${MAX_MEDIA_BYTES / 1024 / 1024} MB.`);
-  const type = sniffImageType(bytes);
+  const read = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  if (read.length > MAX_MEDIA_BYTES) throw new Error(`the image is larger than ${MAX_MEDIA_BYTES / 1024 / 1024} MB.`);
+  const type = sniffImageType(read);
   if (type === undefined) {
-    if (looksLikeSvg(path, bytes)) throw new Error(`SVG images are refused because they can carry scripts: use ${ALLOWED_NAMES}.`);
+    if (looksLikeSvg(path, read)) throw new Error(`SVG images are refused because they can carry scripts: use ${ALLOWED_NAMES}.`);
     throw new Error(`unsupported image type: use ${ALLOWED_NAMES}.`);
   }
+  // Where and by whom a photo was taken must not travel with it: readers and sources may be in danger.
+  const bytes = stripImageMetadata(read, type);
   // Hashed synchronously: this runs inside the sanitiser's hook, which cannot wait.
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const image: ImageFile = { sha256, type, bytes, src: `${MEDIA_DIR}/${sha256}.${MEDIA_TYPES[type]}` };
