@@ -5,8 +5,12 @@ import { parseBundle } from '../core/bundle-read';
 import { verifyBundle } from '../core/verify';
 import { SITE_YAML, article, makeRoot, writeFile } from './__fixtures__/library';
 import { solidPng } from './__fixtures__/png';
+import { utf8Decode } from '../core/bytes';
+import { compileArticle } from './compile';
 import { buildContent } from './content';
 import { BuildFailure } from './errors';
+import { createArticleSanitizer, type ArticleSanitizer } from './sanitizer';
+import { findArticleSources } from './sources';
 
 function build(root: string, warn: (w: string) => void = () => {}) {
   return buildContent({
@@ -189,5 +193,50 @@ describe('article files that are not UTF-8', () => {
     writeFileSync(join(root, 'site.config.yml'), Buffer.concat([Buffer.from(SITE_YAML), Buffer.from([0x23, 0x20, 0xc7, 0xe3, 0x0a])]));
     writeFile(articles, 'x.md', article('title: A\ndate: 2024-01-01'));
     await expect(build(root)).rejects.toThrow(/site\.config\.yml: is not UTF-8/);
+  });
+});
+
+describe('HTML the build cannot handle', () => {
+  async function compileWith(body: string, sanitize: ArticleSanitizer) {
+    const { articles } = makeRoot();
+    writeFile(articles, 'deep.md', article('title: Deep\ndate: 2024-01-01', body));
+    const problems: string[] = [];
+    const source = findArticleSources(articles, (p) => p.slice(p.indexOf('articles/'))).sources[0]!;
+    const compiled = await compileArticle(source, {
+      articlesDir: articles,
+      defaultLang: 'en',
+      slugs: new Set(['deep']),
+      sanitize,
+      imageCache: new Map(),
+      show: (p) => p,
+      problem: (e) => void problems.push(e.message),
+      warn: () => {},
+    });
+    return { compiled, problems };
+  }
+
+  it('a stack overflow while cleaning (HTML nested thousands deep) is a problem naming the file, not a crash', async () => {
+    // 5,000 nested <div> overflow the stack inside jsdom after about 13 s of CPU; the sanitiser stands in for it here.
+    const overflow: ArticleSanitizer = () => {
+      throw new RangeError('Maximum call stack size exceeded');
+    };
+    expect(await compileWith('<div><div>x</div></div>\n', overflow)).toEqual({
+      compiled: undefined,
+      problems: [
+        "articles/deep.md: the build cannot read this article's HTML (Maximum call stack size exceeded): it is probably nested too deeply, tags inside tags thousands of levels down. Simplify that HTML.",
+      ],
+    });
+  });
+
+  it('a body that cleaning empties (as 20,000 nested <div> are) is a problem, not an empty article', async () => {
+    expect(await compileWith('<div><div>x</div></div>\n', () => '')).toEqual({
+      compiled: undefined,
+      problems: [
+        'articles/deep.md: nothing of the body would be shown: the app removes scripts, styles, frames and forms, and HTML nested thousands of levels deep. Check its HTML.',
+      ],
+    });
+    const real = await compileWith('<div><div>x</div></div>\n', createArticleSanitizer());
+    expect(real.problems).toEqual([]);
+    expect(utf8Decode(real.compiled!.body)).toBe('<div><div>x</div></div>\n');
   });
 });

@@ -69,7 +69,15 @@ export async function compileArticle(source: ArticleSource, ctx: CompileContext)
     },
     link: (path) => resolveLink(source, path, ctx),
   };
-  const rendered = renderArticle(split.body, refs);
+  let rendered: ReturnType<typeof renderArticle>;
+  let html: string;
+  try {
+    rendered = renderArticle(split.body, refs);
+    html = rendered.needsSanitizer ? ctx.sanitize(rendered.html, refs) : rendered.html;
+  } catch (e) {
+    problem(renderFailure(e));
+    return undefined;
+  }
   for (const stray of rendered.strayImages) {
     const line = split.bodyLine + stray.line - 1;
     problem(
@@ -78,7 +86,7 @@ export async function compileArticle(source: ArticleSource, ctx: CompileContext)
         : `line ${line}: "${stray.text}" is not an image in Markdown and would be shown as that text: check its brackets and parentheses.`,
     );
   }
-  const html = rendered.needsSanitizer ? ctx.sanitize(rendered.html, refs) : rendered.html;
+  if (showsSomething(rendered.html) && !showsSomething(html)) problem(NOTHING_LEFT);
   if (found) return undefined;
 
   const body = utf8Encode(html);
@@ -104,6 +112,19 @@ export async function compileArticle(source: ArticleSource, ctx: CompileContext)
   }
   return { meta, body, images };
 }
+
+/** Why an article could not be turned into HTML, for the publisher: a JavaScript stack overflow means HTML nested too deeply. */
+export function renderFailure(e: unknown): string {
+  return e instanceof RangeError
+    ? `the build cannot read this article's HTML (${e.message}): it is probably nested too deeply, tags inside tags thousands of levels down. Simplify that HTML.`
+    : `the build cannot turn this article into a page (${messageOf(e)}): check its HTML and Markdown.`;
+}
+
+const NOTHING_LEFT =
+  'nothing of the body would be shown: the app removes scripts, styles, frames and forms, and HTML nested thousands of levels deep. Check its HTML.';
+
+/** True if HTML holds text or a picture a reader would see. */
+const showsSomething = (html: string): boolean => /<img\b/i.test(html) || /[^\s]/.test(html.replace(/<[^>]*>/g, ''));
 
 /** The reader app validates every manifest strictly; a one-article manifest run through the same check blames this file, not the edition. */
 function checkAgainstManifestRules(meta: ArticleMeta, images: ImageFile[]): void {

@@ -7,7 +7,7 @@ import { serializeManifest } from '../core/manifest';
 import { writeReaderFile } from '../core/reader-file';
 import { signManifest } from '../core/signing';
 import type { BundleMedia, PackIndex, SignedManifest } from '../core/types';
-import { compileArticle, mediaMetaOf, type CompiledArticle } from './compile';
+import { compileArticle, mediaMetaOf, renderFailure, type CompiledArticle } from './compile';
 import { BuildFailure, ContentError, messageOf } from './errors';
 import { compareNewestFirst, compareOldestFirst, createManifest, editionNumber } from './edition';
 import type { ImageFile } from './images';
@@ -189,8 +189,13 @@ async function compileAll(
   };
   const compiled: CompiledArticle[] = [];
   for (const source of sources) {
-    const article = await compileArticle(source, ctx);
-    if (article) compiled.push(article);
+    try {
+      const article = await compileArticle(source, ctx);
+      if (article) compiled.push(article);
+    } catch (e) {
+      // Whatever breaks inside one article is that article's problem: named, and the others still checked.
+      problems.push(new ContentError(source.shown, renderFailure(e)));
+    }
   }
   if (problems.length > 0) throw new BuildFailure(problems);
   return compiled.sort((a, b) => compareOldestFirst(a.meta, b.meta));

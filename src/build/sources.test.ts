@@ -1,5 +1,9 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { article, makeRoot, writeFile } from './__fixtures__/library';
+import { solidPng } from './__fixtures__/png';
 import { buildContent } from './content';
 import { BuildFailure } from './errors';
 import { findArticleSources } from './sources';
@@ -85,5 +89,43 @@ describe('a Persian slug too long for a record attribute', () => {
     const fits = makeRoot();
     writeFile(fits.articles, `${'س'.repeat(85)}.md`, article('title: بلند\ndate: 2024-01-01\nlang: fa'));
     expect(await problemsOf(fits.root)).toBe('built');
+  });
+});
+
+describe('symbolic links in articles/', () => {
+  it('to a file or a folder (even outside articles/) are published like the real thing', async () => {
+    const { root, articles } = makeRoot();
+    const shared = mkdtempSync(join(tmpdir(), 'or-shared-'));
+    writeFileSync(join(shared, 'real.md'), article('title: Linked file\ndate: 2024-01-01'));
+    mkdirSync(join(shared, 'folder'));
+    writeFileSync(join(shared, 'folder', 'index.md'), article('title: Linked folder\ndate: 2024-01-01', '![p](p.png)\n'));
+    writeFileSync(join(shared, 'folder', 'p.png'), solidPng(1));
+    writeFile(articles, 'plain.md', article('title: Plain\ndate: 2024-01-01'));
+    symlinkSync(join(shared, 'real.md'), join(articles, 'linked.md'));
+    symlinkSync(join(shared, 'folder'), join(articles, 'linked-folder'));
+    const found = findArticleSources(articles, (p) => p);
+    expect(found.problems).toEqual([]);
+    expect(found.sources.map((s) => s.slug)).toEqual(['linked', 'linked-folder', 'plain']);
+    expect(await problemsOf(root)).toBe('built');
+  });
+
+  it('that lead nowhere or round in a loop are reported, naming the link; a link back up the tree does not hang the search', () => {
+    const { articles } = makeRoot();
+    writeFile(articles, 'kept.md', article('title: Kept\ndate: 2024-01-01'));
+    symlinkSync(join(articles, 'gone.md'), join(articles, 'dangling.md'));
+    symlinkSync(join(articles, 'loop-b'), join(articles, 'loop-a'));
+    symlinkSync(join(articles, 'loop-a'), join(articles, 'loop-b'));
+    symlinkSync(join(articles, 'nothing.png'), join(articles, 'picture.png'));
+    writeFile(articles, '2024/spring/post.md', article('title: Deep\ndate: 2024-01-01'));
+    symlinkSync(join(articles, '2024'), join(articles, '2024', 'spring', 'again'));
+    symlinkSync(join(articles, '2024'), join(articles, '2024', 'again'));
+    const broken =
+      'is a link to something that does not exist (or a loop of links), so it cannot be published: fix the link, or remove it.';
+    expect(problemsIn(articles)).toEqual([
+      expect.stringMatching(/^articles\/2024\/spring\/post\.md: is in a folder inside a folder/),
+      `articles/dangling.md: ${broken}`,
+      `articles/loop-a: ${broken}`,
+      `articles/loop-b: ${broken}`,
+    ]);
   });
 });

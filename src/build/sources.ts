@@ -1,5 +1,8 @@
-/** Finding articles on disk: `<slug>.md` or `<slug>/index.md`; names starting with '_' or '.' are not articles. */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+/**
+ * Finding articles on disk: `<slug>.md` or `<slug>/index.md`; names starting with '_' or '.' are not articles. Symbolic
+ * links are followed (wherever they point: linking an article in is the publisher's choice); a broken one is reported.
+ */
+import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { isValidId } from '../core/manifest';
 import { ContentError, slugTooLong } from './errors';
@@ -64,11 +67,17 @@ export function findArticleSources(
   for (const entry of entries) {
     if (hidden(entry.name)) continue;
     const path = join(articlesDir, entry.name);
-    if (entry.isFile() && MARKDOWN.test(entry.name)) {
+    const kind = kindOf(entry, path);
+    if (kind === 'broken') {
+      // Only what could be an article: a Markdown name, or a name without an extension (a folder).
+      if (MARKDOWN.test(entry.name) || OTHER_MARKDOWN.test(entry.name) || !entry.name.includes('.')) {
+        problems.push(new ContentError(show(path), BROKEN_LINK));
+      }
+    } else if (kind === 'file' && MARKDOWN.test(entry.name)) {
       add(entry.name.replace(MARKDOWN, ''), path, articlesDir);
-    } else if (entry.isFile() && OTHER_MARKDOWN.test(entry.name)) {
+    } else if (kind === 'file' && OTHER_MARKDOWN.test(entry.name)) {
       problems.push(renameIt(path, entry.name));
-    } else if (entry.isDirectory()) {
+    } else if (kind === 'dir') {
       const inside = readdirSync(path);
       const index = inside.find((n) => n.toLowerCase() === 'index.md');
       if (index !== undefined) add(entry.name, join(path, index), path);
@@ -96,16 +105,38 @@ export function findArticleSources(
   return { sources, problems };
 }
 
-/** The first Markdown file in the subfolders of `dir` (any depth, skipping names that start with '_' or '.'), if any. */
-function firstMarkdownBelow(dir: string): string | undefined {
+const BROKEN_LINK =
+  'is a link to something that does not exist (or a loop of links), so it cannot be published: fix the link, or remove it.';
+
+/** What a folder entry is, following a symbolic link to what it names; 'broken' for a link to nothing or a loop. */
+function kindOf(entry: Dirent, path: string): 'file' | 'dir' | 'other' | 'broken' {
+  if (entry.isFile()) return 'file';
+  if (entry.isDirectory()) return 'dir';
+  if (!entry.isSymbolicLink()) return 'other';
+  try {
+    const target = statSync(path);
+    return target.isFile() ? 'file' : target.isDirectory() ? 'dir' : 'other';
+  } catch {
+    return 'broken';
+  }
+}
+
+/**
+ * The first Markdown file in the subfolders of `dir` (any depth, skipping names that start with '_' or '.'), if any.
+ * `seen` holds the real paths already searched, so a link back up the tree ends the search rather than looping.
+ */
+function firstMarkdownBelow(dir: string, seen = new Set<string>([realpathSync(dir)])): string | undefined {
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
-    if (hidden(entry.name) || !entry.isDirectory()) continue;
     const sub = join(dir, entry.name);
+    if (hidden(entry.name) || kindOf(entry, sub) !== 'dir') continue;
+    const real = realpathSync(sub);
+    if (seen.has(real)) continue;
+    seen.add(real);
     const found =
       readdirSync(sub).find((n) => n.toLowerCase() === 'index.md') ??
       readdirSync(sub).find((n) => (MARKDOWN.test(n) || OTHER_MARKDOWN.test(n)) && !hidden(n));
-    const hit = found !== undefined ? join(sub, found) : firstMarkdownBelow(sub);
+    const hit = found !== undefined ? join(sub, found) : firstMarkdownBelow(sub, seen);
     if (hit !== undefined) return hit;
   }
   return undefined;
