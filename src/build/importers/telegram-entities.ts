@@ -13,7 +13,14 @@ export interface TextPart {
 const MARKS: Record<string, InlineMark> = { bold: 'bold', italic: 'italic', strikethrough: 'strike', underline: 'underline' };
 const SAFE_HREF = /^(?:https?:|mailto:|tel:)/i;
 
-/** The parts after the first line (which became the title), or undefined when the first line is not plain text or marks. */
+// Kinds the title holds in full: the text is all there is to them. A link, e-mail, mention, phone number, code or
+// spoiler on the first line would lose its target or its form if the line were cut from the body.
+const TITLE_KINDS = new Set(['plain', 'hashtag', 'custom_emoji', ...Object.keys(MARKS)]);
+
+/**
+ * The parts after the first line (which became the title), or undefined when the first line holds more than plain
+ * text, marks, hashtags and custom emoji (the line then stays in the body).
+ */
 export function dropFirstLine(parts: TextPart[]): TextPart[] | undefined {
   let seenText = false;
   for (let i = 0; i < parts.length; i++) {
@@ -22,6 +29,7 @@ export function dropFirstLine(parts: TextPart[]): TextPart[] | undefined {
     const start = seenText ? 0 : p.text.search(/\S/);
     if (start >= 0) seenText = true;
     const nl = seenText ? p.text.indexOf('\n', Math.max(0, start)) : -1;
+    if (!TITLE_KINDS.has(p.type) && p.text.slice(0, nl >= 0 ? nl : undefined).trim() !== '') return undefined;
     if (nl >= 0) return [{ ...p, text: p.text.slice(nl + 1) }, ...parts.slice(i + 1)];
   }
   return undefined;

@@ -1,13 +1,13 @@
 /** A Telegram Desktop channel export (result.json beside photos/) read into imported articles: posts, albums, photos, skipped kinds. */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { MEDIA_TYPES } from '../../core/constants';
+import { MAX_MEDIA_BYTES, MEDIA_TYPES } from '../../core/constants';
 import { BuildFailure, ContentError, messageOf } from '../errors';
 import { FIRST_YEAR, normalizeDate } from '../front-matter';
 import { sniffImageType } from '../images';
 import { hasVisible } from '../invisible';
 import { countSkipped, type ImportedArticle, type ImportedImage, type ImportedSource } from './article-writer';
-import { cutText, escapeInline, guessLang, joinBlocks, titleFromLine, type LangChoice, type TextBlock } from './markdown-text';
+import { cutText, escapeInline, guessLang, joinBlocks, scriptOf, titleFromLine, type LangChoice, type TextBlock } from './markdown-text';
 import { dropFirstLine, partsToBlocks, type TextPart } from './telegram-entities';
 
 /** The fields of an exported message that the import reads. */
@@ -109,6 +109,7 @@ export function readTelegramExport(path: string, langs: LangChoice, show: (p: st
     name,
     folder,
     langs,
+    lang: channelLang(messages, name, langs),
     problem: (id, reason) => problems.push(new ContentError(shown, `message ${id}: ${reason}`)),
     warn: (message) => warnings.push(`${shown}: ${message}`),
   };
@@ -120,7 +121,7 @@ export function readTelegramExport(path: string, langs: LangChoice, show: (p: st
     const kept = group.filter((_, i) => reasons[i] === undefined);
     if (kept.length === 0) continue;
     const article = postToArticle(group, kept, ctx);
-    if (article === null) for (const _ of kept) countSkipped(skipped, 'photos not in the export, without text');
+    if (article === null) for (const _ of kept) countSkipped(skipped, 'photos not in the export or too large, without text');
     else if (article) articles.push(article);
   }
   if (problems.length > 0) throw new BuildFailure(problems);
@@ -206,6 +207,21 @@ function plainOf(m: Message): string {
 }
 
 /**
+ * The language of the channel, which posts without letters (photos alone) get: the one most of its posts with letters
+ * are in, else (none, or as many of each) the one of its name.
+ */
+function channelLang(messages: Message[], name: string, langs: LangChoice): string {
+  let arabic = 0;
+  let other = 0;
+  for (const m of messages) {
+    const script = m.type === 'message' ? scriptOf(plainOf(m)) : undefined;
+    if (script === 'arabic') arabic++;
+    else if (script === 'other') other++;
+  }
+  return arabic === other ? guessLang(name, langs) : arabic > other ? langs.arabicScript : langs.other;
+}
+
+/**
  * A message's date (or edit date) as ISO UTC: from the Unix time (exact), else the local date-time read as UTC.
  * Undefined when the message has none; null after reporting one that is no date the build takes (from 1900 to 9999).
  */
@@ -234,6 +250,8 @@ interface PostContext {
   name: string;
   folder: string;
   langs: LangChoice;
+  /** The language of posts without letters. */
+  lang: string;
   problem: (id: number, reason: string) => void;
   warn: (message: string) => void;
 }
@@ -255,9 +273,10 @@ function postToArticle(group: Message[], kept: Message[], ctx: PostContext): Imp
     .sort()
     .pop();
 
-  let parts = partsOf(captioned);
+  const whole = partsOf(captioned);
+  let parts = whole;
   const plain = parts.map((p) => p.text).join('');
-  const lang = guessLang(plain, ctx.langs);
+  const lang = scriptOf(plain) === undefined ? ctx.lang : guessLang(plain, ctx.langs);
   const words = (table: Record<string, string>): string => table[lang.split('-')[0]!] ?? table.en!;
   const firstLine = plain.trim().split('\n')[0] ?? '';
   const heading = titleFromLine(firstLine);
@@ -275,7 +294,9 @@ function postToArticle(group: Message[], kept: Message[], ctx: PostContext): Imp
   if (failed) return undefined;
   if (images.length === 0 && plain.trim() === '') return null;
 
-  const { blocks, tags } = partsToBlocks(parts);
+  const { blocks } = partsToBlocks(parts);
+  // The tags of the whole post: those of the title line too, which the body may have left out.
+  const { tags } = partsToBlocks(whole);
   const forwarded = first.forwarded_from ?? first.saved_from;
   const lead: TextBlock[] = [];
   if (typeof forwarded === 'string' && forwarded.trim() !== '') {
@@ -328,6 +349,13 @@ function readPhoto(m: Message, n: number, ctx: PostContext): ImportedImage | nul
         `its photo "${path}" is a link to a file outside the export folder: copy the photo itself into the export folder, or leave the message out.`,
       );
       return undefined;
+    }
+    // Checked before reading: the build refuses a larger image, and a file this large need not be read to know it.
+    if (statSync(abs).size > MAX_MEDIA_BYTES) {
+      ctx.warn(
+        `message ${m.id}: its photo "${path}" is larger than ${MAX_MEDIA_BYTES / 1024 / 1024} MB, the most an article's image may be, so the article has no photo; make it smaller and add it to the article by hand if you want it.`,
+      );
+      return null;
     }
     bytes = readFileSync(abs);
   } catch {
