@@ -35,14 +35,17 @@ describe('character references', () => {
     const feed = parseFeed(
       `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>B</title>
 <item><guid>g</guid><title>می&zwnj;خواهم &lrm;A&rlm; ل&zwj;</title><category>کتاب&zwnj;ها</category><dc:creator>علی&zwnj;رضا</dc:creator></item>
-<item><guid>h</guid><title>&amp;zwnj; &amp;lrm;</title></item></channel></rss>`,
+<item><guid>h</guid><title>&amp;zwnj; &amp;lrm;</title></item><item><guid>i</guid><title>&amp;amp;zwnj; &amp;amp;lrm;</title></item></channel></rss>`,
       'feed.xml',
     );
-    const [first, second] = feed.items;
+    const [first, second, third] = feed.items;
     expect(first!.title).toBe('می\u200Cخواهم \u200EA\u200F ل\u200D');
     expect(first!.tags).toEqual(['کتاب\u200Cها']);
     expect(first!.author).toBe('علی\u200Cرضا');
-    expect(second!.title).toBe('&zwnj; &lrm;');
+    // An RSS title is HTML-escaped text (see "RSS text fields" below): the XML's "&amp;zwnj;" is the HTML "&zwnj;",
+    // a half-space; escaped once more it is the text "&zwnj;". Never decoded a third time.
+    expect(second!.title).toBe('\u200C \u200E');
+    expect(third!.title).toBe('&zwnj; &lrm;');
   });
 
   it('still refuses to expand DOCTYPE entities without bound', () => {
@@ -127,5 +130,58 @@ describe('Atom entries', () => {
     // A saved file has no address: the link stays as written (feed.ts then resolves it against the feed's own link).
     const file = parseFeed(atom('<entry><id>urn:x:1</id><link href="p/1/"/></entry>'), 'atom.xml');
     expect(file.items[0]).toMatchObject({ link: 'p/1/', base: undefined });
+  });
+});
+
+describe('RSS text fields', () => {
+  it('reads a title, author and category as the HTML-escaped text feeds write there, markup staying text', () => {
+    const feed = parseFeed(
+      `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title><![CDATA[Caf&eacute; &amp; co]]></title>
+<item><guid>g</guid><title><![CDATA[حقوق&zwnj;بشر &laquo;خبر&raquo;]]></title><dc:creator><![CDATA[O&#8217;Brien]]></dc:creator>
+<category><![CDATA[Q&amp;A]]></category></item>
+<item><guid>h</guid><title>Tom &amp;amp; Jerry&amp;#8217;s &lt;b&gt;day&lt;/b&gt; AT&amp;T</title><author>a@example.org (Ann &amp;amp; Bo)</author></item>
+<item><guid>i</guid><title><![CDATA[&nbsp;]]></title></item></channel></rss>`,
+      'feed.xml',
+    );
+    expect(feed.name).toBe('Café & co');
+    const [first, second, third] = feed.items;
+    expect(first).toMatchObject({ title: 'حقوق\u200Cبشر «خبر»', author: 'O’Brien', tags: ['Q&A'] });
+    expect(second).toMatchObject({ title: 'Tom & Jerry’s <b>day</b> AT&T', author: 'Ann & Bo' });
+    expect(third!.title).toBeUndefined();
+  });
+
+  it('leaves Atom and JSON Feed titles as they are: they are not HTML-escaped', () => {
+    const json = parseFeed(
+      JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'J', items: [{ id: '1', title: 'A &amp; B' }] }),
+      'feed.json',
+    );
+    expect(json.items[0]!.title).toBe('A &amp; B');
+  });
+});
+
+describe('what names a feed', () => {
+  it('is its Atom id, JSON Feed feed_url or RSS self link, else its title', () => {
+    const key = (text: string): string | undefined => parseFeed(text, 'feed').key;
+    expect(key(atom(''))).toBe('Notes');
+    expect(key(atom('<id>urn:uuid:60a76c80</id>'))).toBe('urn:uuid:60a76c80');
+    const json = { version: 'https://jsonfeed.org/version/1.1', title: 'J', items: [] };
+    expect(key(JSON.stringify(json))).toBe('J');
+    expect(key(JSON.stringify({ ...json, feed_url: 'https://example.org/feed.json' }))).toBe('https://example.org/feed.json');
+    expect(
+      key(
+        '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>B</title><atom:link rel="self" href="https://example.org/rss"/></channel></rss>',
+      ),
+    ).toBe('https://example.org/rss');
+    expect(key('<rss version="2.0"><channel><title>B</title></channel></rss>')).toBe('B');
+  });
+});
+
+describe('pictures named outside the text', () => {
+  it('takes an enclosure without an address for none', () => {
+    const feed = parseFeed(
+      rss('<item><guid>g</guid><enclosure url="" type="image/png"/><enclosure url="https://example.org/a.png" type="image/png"/></item>'),
+      'feed.xml',
+    );
+    expect(feed.items[0]!.images).toEqual(['https://example.org/a.png']);
   });
 });

@@ -31,6 +31,8 @@ export interface FeedItem {
 export interface Feed {
   name: string;
   link?: string;
+  /** What names the feed itself, when it says: its Atom id, JSON Feed feed_url, RSS atom:link rel="self", else its title. */
+  key?: string;
   lang?: string;
   items: FeedItem[];
 }
@@ -129,10 +131,10 @@ function attr(v: unknown, name: string): string | undefined {
   return isRecord(v) && typeof v[`@_${name}`] === 'string' ? (v[`@_${name}`] as string) : undefined;
 }
 
-function tagsOf(values: unknown[]): string[] {
+function tagsOf(values: unknown[], text = textOf): string[] {
   const out: string[] = [];
   for (const v of values) {
-    const t = (attr(v, 'term') ?? textOf(v))?.trim();
+    const t = (attr(v, 'term') ?? text(v))?.trim();
     if (t !== undefined && t !== '' && t.length <= 100 && !out.includes(t) && out.length < 64) out.push(t);
   }
   return out;
@@ -142,7 +144,7 @@ function imageLinks(values: unknown[], typeAttr = 'type'): string[] {
   return values
     .filter((v) => /^image\//i.test(attr(v, typeAttr) ?? '') || attr(v, 'medium') === 'image')
     .map((v) => attr(v, 'url') ?? attr(v, 'href'))
-    .filter((u): u is string => u !== undefined);
+    .filter((u): u is string => u !== undefined && u.trim() !== '');
 }
 
 function parseRss(channelValue: unknown, itemsHolder: unknown): Feed {
@@ -150,22 +152,29 @@ function parseRss(channelValue: unknown, itemsHolder: unknown): Feed {
   const holder = isRecord(itemsHolder) ? itemsHolder : {};
   const items = list(holder.item).filter(isRecord);
   return {
-    name: textOf(channel.title) ?? 'RSS feed',
+    name: rssText(channel.title) ?? 'RSS feed',
     link: textOf(channel.link),
+    key:
+      attr(
+        list(channel['atom:link']).find((l) => attr(l, 'rel') === 'self'),
+        'href',
+      ) ??
+      attr(channel, 'rdf:about') ??
+      textOf(channel.title),
     lang: textOf(channel.language) ?? textOf(channel['dc:language']),
     items: items.map((i) => {
       const encoded = textOf(i['content:encoded']);
       const description = textOf(i.description);
-      const rssAuthor = textOf(i.author);
+      const rssAuthor = rssText(i.author);
       const item: FeedItem = {
         id: textOf(i.guid) ?? attr(i, 'rdf:about') ?? textOf(i.link),
         link: textOf(i.link),
-        title: textOf(i.title),
+        title: rssText(i.title),
         content: encoded ?? description,
         date: textOf(i.pubDate) ?? textOf(i['dc:date']),
         // RSS's <author> is "email (Name)".
-        author: textOf(i['dc:creator']) ?? (rssAuthor !== undefined ? (/\(([^)]+)\)/.exec(rssAuthor)?.[1] ?? rssAuthor) : undefined),
-        tags: tagsOf([...list(i.category), ...list(i['dc:subject'])]),
+        author: rssText(i['dc:creator']) ?? (rssAuthor !== undefined ? (/\(([^)]+)\)/.exec(rssAuthor)?.[1] ?? rssAuthor) : undefined),
+        tags: tagsOf([...list(i.category), ...list(i['dc:subject'])], rssText),
         lang: textOf(i['dc:language']),
         images: [...imageLinks(list(i.enclosure)), ...imageLinks(list(i['media:content']))],
       };
@@ -174,6 +183,18 @@ function parseRss(channelValue: unknown, itemsHolder: unknown): Feed {
       return item;
     }),
   };
+}
+
+/**
+ * An RSS text field (title, author, category) as the text it stands for. Feeds write these HTML-escaped, as their
+ * HTML pages do ("&amp;#8217;", "&amp;amp;", or "&laquo;" and "&zwnj;" inside CDATA): the references are decoded once
+ * more, as a browser would; "<b>" written as text stays text.
+ */
+function rssText(v: unknown): string | undefined {
+  const t = textOf(v);
+  if (t === undefined || !t.includes('&')) return t;
+  const text = htmlText(t.replace(/</g, '&lt;')).trim();
+  return text === '' ? undefined : text;
 }
 
 /** The text an HTML fragment shows: tags dropped (script and style with their content), character references decoded. */
@@ -244,6 +265,7 @@ function parseAtom(feed: Record<string, unknown>, raw: Record<string, unknown>, 
   return {
     name: atomText(feed.title) ?? 'Atom feed',
     link: resolveUrl(feedLink, feedBase) ?? feedLink,
+    key: textOf(feed.id) ?? textOf(feed.title),
     lang: attr(feed, 'xml:lang'),
     // Entries by their place in the document: the raw parse has one per <entry> too, empty ones included.
     items: list(feed.entry).flatMap((e, n) => {
@@ -312,6 +334,7 @@ function parseJsonFeed(text: string): Feed {
   return {
     name: str(data.title) ?? 'JSON Feed',
     link: str(data.home_page_url),
+    key: str(data.feed_url) ?? str(data.title),
     lang: str(data.language),
     items: data.items.filter(isRecord).map((i) => {
       const html = str(i.content_html);

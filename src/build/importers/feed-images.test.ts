@@ -127,3 +127,10 @@ describe("pictures on the publisher's own machine or network", () => {
     expect(await images.get(`http://localhost:${new URL(origin).port}/img/photo.png`, undefined)).toMatchObject({ ext: 'png' });
   });
 });
+
+it('asks for nothing when a picture names no address: the page it is on is no picture', async () => {
+  const images = createImageFetcher({ timeoutMs: 4000, allow: 'loopback' });
+  const before = requested.length;
+  for (const src of ['', '  ', '#top']) expect(await images.get(src, `${origin}/post/1`)).toEqual({ error: 'it names no address.' });
+  expect(requested.length).toBe(before);
+});

@@ -37,6 +37,8 @@ export function createImageFetcher(opts: { timeoutMs: number; allow: AddressAllo
   };
   return {
     get(src, base) {
+      // An empty or fragment-only reference resolves to the page it is on, which is no picture.
+      if (src.trim() === '' || src.trim().startsWith('#')) return Promise.resolve({ error: 'it names no address.' });
       let url: URL;
       try {
         url = new URL(src, base);

@@ -1,7 +1,9 @@
 /** Feeds (files or URLs) into imported articles: stable slugs, dates, language, the HTML as Markdown, and its images downloaded. */
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
+import { basename } from 'node:path';
 import { TextDecoder } from 'node:util';
+import { MAX_ATTR_VALUE } from '../../core/bundle-syntax';
 import { directionOf } from '../../core/direction';
 import { htmlToText } from '../../core/html-text';
 import { BuildFailure, ContentError, messageOf } from '../errors';
@@ -14,7 +16,7 @@ import { createImageFetcher, openUrl, readMessage, type ImageFetcher } from './f
 import { parseFeed, resolveUrl, type Feed, type FeedItem } from './feed-formats';
 import { htmlToMarkdown, imagePlaceholder } from './html-markdown';
 import { addressKind, type AddressAllowance } from './private-address';
-import { cutText, escapeInline, guessLang, joinBlocks, scriptOf, slugPart, titleFromLine, type LangChoice } from './markdown-text';
+import { cutText, escapeInline, guessLang, joinBlocks, rtlScriptOf, slugPart, titleFromLine, type LangChoice } from './markdown-text';
 
 /** What reading feeds needs. */
 export interface FeedOptions {
@@ -158,24 +160,34 @@ export interface DecodedFeed {
 /**
  * A feed's bytes as text, in the character encoding they are in: a byte order mark says it first; then the server's
  * Content-Type charset (`httpCharset`); then the XML declaration (`<?xml version="1.0" encoding="windows-1256"?>`);
- * else UTF-8 (which JSON Feed always is). Throws when the encoding is one this program cannot read.
+ * else UTF-8 (which JSON Feed always is). When the server and the feed itself disagree and the bytes are only what the
+ * feed says (UTF-8 text with non-ASCII letters, or bytes that are not valid in the server's encoding), the feed is right
+ * and the publisher is told. Throws when the encoding is one this program cannot read.
  */
 export function decodeFeed(bytes: Uint8Array, httpCharset?: string): DecodedFeed {
   const [b0, b1, b2, b3] = bytes;
   let label: string;
   let from: string;
+  let warning: string | undefined;
   if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) [label, from] = ['utf-8', 'its byte order mark'];
   else if (b0 === 0xff && b1 === 0xfe) [label, from] = ['utf-16le', 'its byte order mark'];
   else if (b0 === 0xfe && b1 === 0xff) [label, from] = ['utf-16be', 'its byte order mark'];
-  else if (httpCharset !== undefined && httpCharset.trim() !== '') [label, from] = [httpCharset.trim(), "the server's Content-Type"];
+  else if (httpCharset !== undefined && httpCharset.trim() !== '') {
+    [label, from] = [httpCharset.trim(), "the server's Content-Type"];
+    const own = ownEncoding(bytes);
+    if (own !== undefined && encodingName(own) !== encodingName(label) && encodingName(own) !== undefined) {
+      const ownIsUtf8 = encodingName(own) === 'utf-8' && bytes.some((b) => b >= 0x80) && decodes(bytes, 'utf-8');
+      if (ownIsUtf8 || (encodingName(label) !== undefined && !decodes(bytes, label) && decodes(bytes, own))) {
+        warning = `the server says the feed is in "${label}", but its bytes are ${own}, as the feed itself says: they were read as ${own}. The site's Content-Type should say charset=${own}.`;
+        [label, from] = [own, 'the feed'];
+      }
+    }
+  }
   // "<?" in UTF-16 without a byte order mark (XML 1.0, appendix F).
   else if (b0 === 0x3c && b1 === 0 && b2 === 0x3f && b3 === 0) [label, from] = ['utf-16le', 'its first bytes'];
   else if (b0 === 0 && b1 === 0x3c && b2 === 0 && b3 === 0x3f) [label, from] = ['utf-16be', 'its first bytes'];
   else {
-    // The declaration is ASCII in every encoding that can be told apart this way.
-    const head = Buffer.from(bytes.subarray(0, 512)).toString('latin1');
-    const declared = /^\s*<\?xml\s[^>]*?\bencoding\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(head);
-    const name = declared ? (declared[1] ?? declared[2]!).trim() : '';
+    const name = declaredEncoding(bytes) ?? '';
     // A declaration readable as ASCII is not in UTF-16, whatever it says (a file converted without updating it).
     [label, from] = name === '' || /^utf-?16/i.test(name) ? ['utf-8', 'the default'] : [name, 'its XML declaration'];
   }
@@ -188,13 +200,48 @@ export function decodeFeed(bytes: Uint8Array, httpCharset?: string): DecodedFeed
     );
   }
   try {
-    return { text: decoder.decode(bytes) };
+    return { text: decoder.decode(bytes), ...(warning !== undefined && { warning }) };
   } catch {
     // A few broken bytes should not lose the whole feed: they become U+FFFD, and the publisher is told.
     return {
       text: new TextDecoder(label).decode(bytes),
       warning: `some bytes are not valid ${decoder.encoding} (the encoding ${from} gives); they show as "\uFFFD" in the articles.`,
     };
+  }
+}
+
+/** The encoding an XML declaration names (`encoding="windows-1256"`), trimmed, or undefined when there is none. */
+function declaredEncoding(bytes: Uint8Array): string | undefined {
+  // The declaration is ASCII in every encoding that can be told apart this way.
+  const head = Buffer.from(bytes.subarray(0, 512)).toString('latin1');
+  const declared = /^\s*<\?xml\s[^>]*?\bencoding\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(head);
+  return declared ? (declared[1] ?? declared[2]!).trim() : undefined;
+}
+
+/** The encoding a feed says it is in: its XML declaration's, or UTF-8 for JSON (JSON Feed is always UTF-8). */
+function ownEncoding(bytes: Uint8Array): string | undefined {
+  const declared = declaredEncoding(bytes);
+  // A declaration readable as ASCII is not in UTF-16 (see decodeFeed).
+  if (declared !== undefined && declared !== '') return /^utf-?16/i.test(declared) ? undefined : declared;
+  return /^\s*[{[]/.test(Buffer.from(bytes.subarray(0, 64)).toString('latin1')) ? 'utf-8' : undefined;
+}
+
+/** The canonical name of an encoding label ("latin1" -> "windows-1252"), or undefined when it is none this program reads. */
+function encodingName(label: string): string | undefined {
+  try {
+    return new TextDecoder(label).encoding;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `bytes` are all valid in the encoding `label`. */
+function decodes(bytes: Uint8Array, label: string): boolean {
+  try {
+    new TextDecoder(label, { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -275,8 +322,21 @@ export function feedSlug(id: string, feedKey: string): string {
   } catch {
     // Not percent-encoded after all: use it as it is.
   }
-  const readable = slugPart(last.replace(/\.(?:html?|php|aspx?)$/i, ''), 60);
+  // Bounded as the build measures an id too (percent-encoded: sixty Chinese or Hindi letters are over it), with room
+  // for the hash; a slug that was within both bounds stays as it was.
+  const readable = slugPart(last.replace(/\.(?:html?|php|aspx?)$/i, ''), 60, MAX_ATTR_VALUE - hash.length - 1);
   return readable !== '' && !/^[0-9a-f-]{16,}$/.test(readable) ? `${readable}-${hash}` : `feed-${hash}`;
+}
+
+/**
+ * What makes an item id that is not a URL ("17") unique: the feed's link, else the address it was downloaded from
+ * (without query or fragment), else what the feed names itself by, else the file's name. Never a path as typed: the
+ * same file given as "feed.json" and "./saved/feed.json" is the same feed.
+ */
+function feedKey(feed: Feed, input: string): string {
+  if (feed.link !== undefined) return feed.link;
+  if (/^https?:\/\//i.test(input)) return input.replace(/[?#][\s\S]*$/, '');
+  return feed.key ?? basename(input);
 }
 
 /** Pictures downloaded per item: far more than any real post, far fewer than the build's limit per article (2,000). */
@@ -375,7 +435,7 @@ async function itemToArticle(
   const langTag = itemLang(item, feed, `${item.title ?? ''} ${plain}`, langs);
   const body = [...lead, markdown.trim()].filter((s) => s !== '').join('\n\n');
   const article: ImportedArticle = {
-    slug: feedSlug(item.id, feed.link ?? input),
+    slug: feedSlug(item.id, feedKey(feed, input)),
     origin: `feed ${item.id}`,
     title: heading?.title ?? `${cutText(feed.name, 900)} · ${date.slice(0, 10)}`,
     date,
@@ -393,15 +453,36 @@ async function itemToArticle(
   return article;
 }
 
+// The language of text in a right-to-left script that one language mostly writes (Arabic script's is --arabic-script-lang).
+const SCRIPT_LANG: Record<string, string> = { Hebr: 'he', Thaa: 'dv', Syrc: 'syr', Nkoo: 'nqo' };
+
 /**
  * The item's own language, else the feed's unless the text's script says otherwise (an English post in a Persian
- * feed, or a feed left at a platform's default "en-US"), else a guess from the script.
+ * feed, Persian or Hebrew text in a feed left at a platform's default "en-US"), else a guess from the script.
  */
 function itemLang(item: FeedItem, feed: Feed, text: string, langs: LangChoice): string {
   const own = canonicalLang(item.lang ?? '');
   if (own !== undefined) return own;
   const declared = canonicalLang(feed.lang ?? '');
-  const script = scriptOf(text);
-  if (declared !== undefined && (script === undefined || (script === 'arabic') === (directionOf(declared) === 'rtl'))) return declared;
-  return guessLang(text, langs);
+  const script = rtlScriptOf(text);
+  if (declared !== undefined && (script === undefined || fitsScript(declared, script))) return declared;
+  if (script === undefined || script === 'Arab' || script === 'other') return guessLang(text, langs);
+  // Yiddish text when the publisher said so (--lang yi), else the script's usual language.
+  return usualScript(langs.other) === script ? langs.other : (SCRIPT_LANG[script] ?? langs.other);
+}
+
+/** Whether a text mostly in `script` (see rtlScriptOf) can be in the language `tag`: its direction, and its right-to-left script. */
+function fitsScript(tag: string, script: string): boolean {
+  if (directionOf(tag) === 'ltr') return script === 'other';
+  const usual = usualScript(tag);
+  return script !== 'other' && (usual === undefined || usual === script);
+}
+
+/** The script a language tag is written in (ISO 15924, "Hebr" for yi), by its script subtag or CLDR's likely one. */
+function usualScript(tag: string): string | undefined {
+  try {
+    return new Intl.Locale(tag).maximize().script;
+  } catch {
+    return undefined;
+  }
 }

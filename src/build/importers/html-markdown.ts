@@ -67,6 +67,70 @@ function absolute(url: string, base: string | undefined): string | undefined {
   }
 }
 
+// Where lazy-loading scripts keep the real picture while `src` is empty, missing or a placeholder (data:).
+const LAZY_SOURCES = ['data-src', 'data-original', 'data-lazy-src'];
+// The widest srcset candidate kept (a phone's screen at twice its density): larger ones cost readers' bandwidth for nothing.
+const SRCSET_WIDTH = 1600;
+
+/**
+ * The address an <img> shows, as written: its src, else a lazy-loading attribute, else a srcset candidate (the widest
+ * up to SRCSET_WIDTH pixels, or the densest up to 2x). A data: placeholder counts only when nothing else is given.
+ * Undefined when it names none: an empty or fragment-only reference resolves to the page itself, which is no picture.
+ */
+function imageSource(el: AttributeReader): string | undefined {
+  const named = (v: string | null | undefined): string | undefined => {
+    const ref = v?.trim();
+    return ref === undefined || ref === '' || ref.startsWith('#') ? undefined : ref;
+  };
+  const refs = [
+    el.getAttribute('src'),
+    ...LAZY_SOURCES.map((a) => el.getAttribute(a)),
+    srcsetPick(el.getAttribute('srcset') ?? ''),
+    srcsetPick(el.getAttribute('data-srcset') ?? ''),
+  ]
+    .map(named)
+    .filter((r): r is string => r !== undefined);
+  return refs.find((r) => !/^data:/i.test(r)) ?? refs[0];
+}
+
+/** One candidate of a srcset (HTML's syntax: "a.jpg 480w, b.jpg 960w" or "a.jpg, b.jpg 2x"), or undefined when it has none. */
+function srcsetPick(srcset: string): string | undefined {
+  const candidates: Array<{ url: string; w?: number; x: number }> = [];
+  for (let pos = 0; ;) {
+    while (pos < srcset.length && /[\s,]/.test(srcset[pos]!)) pos++;
+    if (pos >= srcset.length) break;
+    let end = pos;
+    while (end < srcset.length && !/\s/.test(srcset[end]!)) end++;
+    let url = srcset.slice(pos, end);
+    let descriptor = '';
+    if (url.endsWith(',')) url = url.replace(/,+$/, '');
+    else {
+      const comma = srcset.indexOf(',', end);
+      descriptor = srcset.slice(end, comma < 0 ? srcset.length : comma).trim();
+      end = comma < 0 ? srcset.length : comma + 1;
+    }
+    pos = end;
+    const d = /^(\d+(?:\.\d+)?)([wx])$/i.exec(descriptor);
+    candidates.push(d?.[2]!.toLowerCase() === 'w' ? { url, w: +d[1]!, x: 1 } : { url, x: d ? +d[1]! : 1 });
+  }
+  const byWidth = candidates.filter((c) => c.w !== undefined).sort((a, b) => a.w! - b.w!);
+  const byDensity = candidates.filter((c) => c.w === undefined).sort((a, b) => a.x - b.x);
+  const pick = <T>(sorted: T[], fits: (c: T) => boolean): T | undefined => sorted.filter(fits).pop() ?? sorted[0];
+  return (byWidth.length > 0 ? pick(byWidth, (c) => c.w! <= SRCSET_WIDTH) : pick(byDensity, (c) => c.x <= 2))?.url;
+}
+
+/** An element's own dir when it is "ltr" or "rtl". */
+function directionOf(el: AttributeReader): 'ltr' | 'rtl' | undefined {
+  const dir = el.getAttribute('dir')?.trim().toLowerCase();
+  return dir === 'ltr' || dir === 'rtl' ? dir : undefined;
+}
+
+/** Markdown inside an inline HTML element (`tag` with its attributes); only the Markdown when it spans paragraphs. */
+function inlineElement(content: string, tag: string): string {
+  if (content.trim() === '' || content.includes('\n\n')) return content;
+  return `<${tag}>${content}</${tag.split(' ')[0]}>`;
+}
+
 /** The token left where the n-th image goes, in Markdown or in a table's <img src>; the feed puts the image's file name there. */
 export function imagePlaceholder(n: number): string {
   return `\uE000image-${n}\uE001`;
@@ -94,9 +158,10 @@ export function htmlToMarkdown(html: string, base: string | undefined): Converte
   };
   /** An image collected for download: its placeholder and alt text, or undefined when it has no source. */
   const collectImage = (el: AttributeReader): { token: string; alt: string } | undefined => {
-    const src = absolute(el.getAttribute('src') ?? '', base);
+    const ref = imageSource(el);
+    const src = ref === undefined ? undefined : absolute(ref, base);
     const alt = (el.getAttribute('alt') ?? '').replace(/\s+/g, ' ').trim();
-    if (src === undefined || el.getAttribute('src')?.trim() === '') return undefined;
+    if (src === undefined) return undefined;
     images.push({ src, alt });
     return { token: imagePlaceholder(images.length - 1), alt };
   };
@@ -133,6 +198,24 @@ export function htmlToMarkdown(html: string, base: string | undefined): Converte
   service.addRule('strike', {
     filter: ['del', 's', 'strike' as TurndownService.TagName],
     replacement: (content) => (content.trim() === '' ? content : `~~${content}~~`),
+  });
+  // A paragraph or span of the other direction (an English sentence in a Persian post) keeps it: Markdown has no way
+  // to say it, so the element stays HTML around Markdown, as CommonMark reads it (a block's tags on lines of their own).
+  service.addRule('direction-block', {
+    filter: (node) => (node.nodeName === 'P' || node.nodeName === 'DIV') && directionOf(node) !== undefined,
+    replacement: (content, node) =>
+      content.trim() === '' ? content : `\n\n<div dir="${directionOf(node)}">\n\n${content.trim()}\n\n</div>\n\n`,
+  });
+  service.addRule('direction-inline', {
+    filter: (node) => (node.nodeName === 'SPAN' || node.nodeName === 'BDO') && directionOf(node) !== undefined,
+    replacement: (content, node) => inlineElement(content, `${node.nodeName.toLowerCase()} dir="${directionOf(node)}"`),
+  });
+  // The reader's browser adds the quotation marks of the article's language.
+  service.addRule('q', { filter: ['q'], replacement: (content) => inlineElement(content, 'q') });
+  // A disclosure's heading is a paragraph of its own, not the start of its first line.
+  service.addRule('details', {
+    filter: (node) => node.nodeName === 'DETAILS' || node.nodeName === 'SUMMARY',
+    replacement: (content) => `\n\n${content}\n\n`,
   });
   service.addRule('link', {
     filter: (node) => node.nodeName === 'A' && node.getAttribute('href') !== null,

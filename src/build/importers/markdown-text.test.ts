@@ -1,7 +1,19 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../markdown';
-import { cutText, escapeInline, guessLang, inlineCode, joinBlocks, markInline, scriptOf, titleFromLine } from './markdown-text';
+import { isValidId } from '../../core/manifest';
+import {
+  cutText,
+  escapeInline,
+  guessLang,
+  inlineCode,
+  joinBlocks,
+  markInline,
+  rtlScriptOf,
+  scriptOf,
+  slugPart,
+  titleFromLine,
+} from './markdown-text';
 
 /** What a reader sees of some Markdown: the text of the rendered HTML, line breaks as \n, paragraphs apart by \n\n. */
 function shown(markdown: string): string {
@@ -118,5 +130,39 @@ describe('titles and languages', () => {
     expect(scriptOf('#امنیت #گوشی')).toBe('arabic');
     expect(scriptOf('https://example.org')).toBe('other');
     expect(scriptOf('123 🔥')).toBeUndefined();
+  });
+
+  it('tells the right-to-left scripts apart, counting as scriptOf counts', () => {
+    expect(rtlScriptOf('שלום עולם, hello')).toBe('Hebr');
+    expect(rtlScriptOf('ייִדיש')).toBe('Hebr');
+    expect(rtlScriptOf('ދިވެހި')).toBe('Thaa');
+    expect(rtlScriptOf('ܠܫܢܐ ܣܘܪܝܝܐ')).toBe('Syrc');
+    expect(rtlScriptOf('سلام שלום')).toBe('Arab');
+    expect(rtlScriptOf('שלום https://example.org/a-long-english-address')).toBe('Hebr');
+    expect(rtlScriptOf('中文 hello')).toBe('other');
+    expect(rtlScriptOf('123')).toBeUndefined();
+    expect(scriptOf('שלום עולם')).toBe('other');
+  });
+});
+
+describe('slugPart', () => {
+  it('keeps a slug within what the build takes as an id, however many bytes its letters take', () => {
+    // Sixty Chinese letters are 540 characters percent-encoded: the build takes 512 with the hash.
+    const one = slugPart('离'.repeat(60), 60, 501);
+    expect(encodeURIComponent(one).length).toBeLessThanOrEqual(501);
+    expect(one).toBe('离'.repeat(55));
+    expect(isValidId(`${one}-0123456789`)).toBe(true);
+    // Words stop before the bound; a word is never cut after the first.
+    expect(slugPart(`${'中'.repeat(30)} ${'文'.repeat(29)}`, 60, 501)).toBe('中'.repeat(30));
+    // A long word is cut between user-perceived characters: "स्" is not split from its marks.
+    expect(slugPart('स्ते'.repeat(30), 120, 40)).toBe('स्ते');
+    // What was within both bounds is as it was.
+    expect(slugPart('اینترنت آزاد برای همه', 60, 501)).toBe('اینترنت-آزاد-برای-همه');
+    expect(slugPart(`${'a'.repeat(61)} b`, 60, 501)).toBe('');
+  });
+
+  it('starts with a letter or digit', () => {
+    expect(slugPart('\u0301\u0301abc def')).toBe('abc-def');
+    expect(slugPart('x \u0301y')).toBe('x-\u0301y');
   });
 });

@@ -153,32 +153,67 @@ const NOT_WORDS = new RegExp(
  * has no letters besides them.
  */
 export function scriptOf(text: string): 'arabic' | 'other' | undefined {
+  const script = rtlScriptOf(text);
+  return script === undefined ? undefined : script === 'Arab' ? 'arabic' : 'other';
+}
+
+// Scripts written right to left, by ISO 15924 code; Arabic first, as scriptOf counts it.
+const RTL_SCRIPTS: ReadonlyArray<readonly [string, RegExp]> = [
+  ['Arab', /\p{Script=Arabic}/u],
+  ['Hebr', /\p{Script=Hebrew}/u],
+  ['Thaa', /\p{Script=Thaana}/u],
+  ['Syrc', /\p{Script=Syriac}/u],
+  ['Nkoo', /\p{Script=Nko}/u],
+];
+const ANY_RTL = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Thaana}\p{Script=Syriac}\p{Script=Nko}]/u;
+
+/**
+ * The right-to-left script (ISO 15924: Arab, Hebr, Thaa, Syrc, Nkoo) at least half the text's letters are in, else
+ * 'other'; undefined when it has no letters. Counted as scriptOf counts.
+ */
+export function rtlScriptOf(text: string): string | undefined {
   return countScript(text.replace(NOT_WORDS, ' ')) ?? countScript(text);
 }
 
-function countScript(text: string): 'arabic' | 'other' | undefined {
-  let arabic = 0;
+function countScript(text: string): string | undefined {
+  const counts = new Map<string, number>();
   let letters = 0;
   for (const ch of text) {
     if (!/\p{L}/u.test(ch)) continue;
     letters++;
-    if (/\p{Script=Arabic}/u.test(ch)) arabic++;
+    if (!ANY_RTL.test(ch)) continue;
+    const code = RTL_SCRIPTS.find(([, re]) => re.test(ch))![0];
+    counts.set(code, (counts.get(code) ?? 0) + 1);
   }
   if (letters === 0) return undefined;
-  return arabic * 2 >= letters ? 'arabic' : 'other';
+  return RTL_SCRIPTS.find(([code]) => (counts.get(code) ?? 0) * 2 >= letters)?.[0] ?? 'other';
 }
 
-/** A slug part from any text: letters and digits of any script, joined by '-', at most `max` characters. */
-export function slugPart(text: string, max = 60): string {
+/**
+ * A slug part from any text: letters and digits of any script, joined by '-', at most `max` characters and `maxEncoded`
+ * characters percent-encoded (as an article id is measured: nine for a Chinese or Hindi letter). A first word too long
+ * encoded is cut between user-perceived characters; a first word over `max` characters gives ''.
+ */
+export function slugPart(text: string, max = 60, maxEncoded = Infinity): string {
   const words =
     text
       .normalize('NFC')
       .toLowerCase()
       .match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
+  // An id starts with a letter or digit, never a combining mark.
+  while (words.length > 0 && (words[0] = words[0]!.replace(/^\p{M}+/u, '')) === '') words.shift();
   let out = '';
   for (const w of words) {
     const next = out === '' ? w : `${out}-${w}`;
     if ([...next].length > max) break;
+    if (encodeURIComponent(next).length > maxEncoded) {
+      if (out === '')
+        for (const { segment } of new Intl.Segmenter().segment(w)) {
+          if (encodeURIComponent(out + segment).length > maxEncoded) break;
+          out += segment;
+        }
+      break;
+    }
     out = next;
   }
   return out;
