@@ -2,7 +2,7 @@
 // full device or another failure that is not the address's doing, a newer edition that does not come whole, addresses
 // the check never waited for, and an edition file trickled by the only address offering one. Every defect named here
 // was found by a read-only review of the update path.
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CheckProgress } from './update-check';
 import type { AddressResult, CheckRecord } from '../storage/update-store';
 import { isPackOnDevice, matchPack, openContentCache } from '../core/content-cache';
@@ -136,7 +136,7 @@ vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
   return answer;
 });
 
-const { ATTEMPT_MS, checkForUpdates } = await import('./update-check');
+const { ATTEMPT_MS, OWN_WAIT_MS, checkForUpdates } = await import('./update-check');
 const { REFUSAL_REST_MS } = await import('../storage/update-store');
 
 /** Runs one check on fake time: its record (or its rejection), the progress it reported, and how long it took. */
@@ -913,5 +913,137 @@ describe('pictures from a mirror, once the site is blocked: the text whole, the 
     const { record } = await check();
     expect(record?.outcome).toEqual({ kind: 'current' });
     expect(packsAsked()).toEqual([]);
+  });
+});
+
+describe('a newer edition in a format this version of the app cannot read, with the app’s own address blocked', () => {
+  /** The import worker's answer to an edition file made by a newer app (a newer bundle or manifest format). */
+  const newerFormat = {
+    code: 'newer-version',
+    message: 'This file was made by a newer version of the app',
+    params: { version: 3, supported: 2 },
+  };
+  beforeEach(() => {
+    serve = {};
+    // Edition 12 comes in the newer format; edition 11 in this app's.
+    worker.verify = async (bytes) => {
+      const edition = Number(new TextDecoder().decode(bytes));
+      if (edition >= 12) throw newerFormat;
+      return summary(edition);
+    };
+  });
+
+  it('says a newer app is needed, blames no mirror, and asks its edition file again only after a day', async () => {
+    serve[HONEST] = offering(12);
+    const first = await check();
+    // Before the fix: {"kind":"refused"}, the honest mirror "tampered" ("altered or damaged files") and resting as such.
+    expect(first.record?.outcome).toEqual({ kind: 'newer-app' });
+    expect(statusOf(first.record, HONEST)).toBe('newer-app');
+    expect(first.record?.resting?.[HONEST]?.status).toBe('newer-app');
+    // This app cannot read it until it is itself updated: its edition file (up to 41 MiB) is not downloaded at every check.
+    const before = asked.length;
+    const second = await check();
+    expect(asked.slice(before)).toEqual([]);
+    expect(second.record?.outcome).toEqual({ kind: 'newer-app' });
+    expect(statusOf(second.record, HONEST)).toBe('newer-app');
+    aDayLater();
+    await check();
+    expect(asked.slice(before)).toEqual([HONEST + EDITION_FILE]);
+  });
+
+  it('is asked again at once once the app reads newer formats (it was updated)', async () => {
+    serve[HONEST] = offering(12);
+    await check();
+    // As if the rest had been recorded by an older version of the app.
+    store.last!.resting![HONEST]!.formats = '1.0';
+    const before = asked.length;
+    await check();
+    expect(asked.slice(before)).toEqual([HONEST + EDITION_FILE]);
+  });
+
+  it('is not tried last: it did nothing wrong, and another mirror’s readable edition still updates the library', async () => {
+    serve[HONEST] = offering(12);
+    serve[OTHER] = offering(11);
+    const { record } = await check();
+    expect(record?.outcome).toMatchObject({ kind: 'updated', from: 2 });
+    expect(statusOf(record, HONEST)).toBe('newer-app');
+    aDayLater();
+    const before = asked.length;
+    serve[OTHER] = offering(11);
+    await check();
+    // Before the fix it was "tampered", and asked after every other address.
+    expect(asked.slice(before)[0]).toBe(HONEST + EDITION_FILE);
+  });
+
+  it('with the pictures of the edition held lacking, says both: the pictures came, and the newer edition needs a newer app', async () => {
+    plan.packs = [{ url: 'content/pack-pic00000.html', bytes: 4, articles: [], media: ['m1'] }];
+    // The text write brings nothing (the device holds the text); the picture pack brings its one picture.
+    worker.store = async (packs) => (packs.length && lib.pictures.add('m1'), { added: 0, updated: 0 });
+    serve[HONEST] = offering(12);
+    serve[OTHER] = offering(10);
+    const { record } = await check();
+    expect(record?.outcome).toMatchObject({ kind: 'pictures', from: 2, newer: 'newer-app' });
+  });
+});
+
+describe('the app’s own address offers a newer edition (11), and its service worker update does not bring it', () => {
+  /** The page's service worker, when one controls it: what its registration has on its way. */
+  const setServiceWorker = (registration?: { installing?: object; waiting?: object }): void => {
+    const container = registration && {
+      controller: {},
+      getRegistration: async () => ({ installing: null, waiting: null, ...registration }),
+    };
+    Object.assign(navigator, { serviceWorker: container });
+  };
+  beforeEach(() => {
+    // The own address answers its small pointer, but nothing bigger comes from it (throttled).
+    serve = { [OWN]: { pointer: 11 }, [HONEST]: offering(11) };
+  });
+  afterEach(() => void delete (navigator as { serviceWorker?: unknown }).serviceWorker);
+
+  it('with no service worker controlling the page (a private window, a plain-HTTP address), the addresses bring it at once', async () => {
+    serve[OWN] = offering(11);
+    const { record } = await check();
+    // Before the fix: {"kind":"own"} at every check, though no service worker update can ever come.
+    expect(record?.outcome).toMatchObject({ kind: 'updated', from: 0 });
+    expect(store.held).toBe(11);
+  });
+
+  it('controlled, with no update on its way: "own" once, then the next check brings it, asking the own address last', async () => {
+    setServiceWorker({});
+    const first = await check();
+    expect(first.record?.outcome).toMatchObject({ kind: 'own', edition: 11 });
+    expect(asked).toEqual([]);
+    const second = await check();
+    // Before the fix: {"kind":"own"} again, and the honest mirror was never asked.
+    expect(second.record?.outcome).toMatchObject({ kind: 'updated', from: 1 });
+    expect(asked[0]).toBe(HONEST + EDITION_FILE);
+    expect(store.held).toBe(11);
+  });
+
+  it('controlled, its update downloading: a second check soon after downloads nothing; once it is overdue, the mirror brings it', async () => {
+    setServiceWorker({ installing: {} });
+    expect((await check()).record?.outcome).toMatchObject({ kind: 'own', edition: 11 });
+    expect((await check()).record?.outcome).toMatchObject({ kind: 'own', edition: 11 });
+    expect(asked).toEqual([]);
+    // Still "installing" OWN_WAIT_MS after the first check said "own": stalled.
+    const outcome = store.last!.outcome as { since: number };
+    outcome.since -= OWN_WAIT_MS;
+    expect((await check()).record?.outcome).toMatchObject({ kind: 'updated', from: 1 });
+  });
+
+  it('controlled, its update waiting for the reader: "own" (the reader is asked), however often the check runs', async () => {
+    setServiceWorker({ waiting: {} });
+    expect((await check()).record?.outcome).toMatchObject({ kind: 'own', edition: 11 });
+    (store.last!.outcome as { since: number }).since -= OWN_WAIT_MS;
+    expect((await check()).record?.outcome).toMatchObject({ kind: 'own', edition: 11 });
+    expect(asked).toEqual([]);
+  });
+
+  it('a newer edition at the own address than the last "own" said: its update gets its chance again', async () => {
+    setServiceWorker({});
+    await check();
+    serve[OWN] = { pointer: 12 };
+    expect((await check()).record?.outcome).toMatchObject({ kind: 'own', edition: 12 });
   });
 });

@@ -13,7 +13,8 @@ import { getTrustedKeys } from './trusted-keys';
 import { getMediaChoice, preselectedMediaChoice } from './media-choice';
 import { requestPersistence } from './storage-info';
 import { CURRENT_EDITION_FILE, MAX_POINTER_BYTES, parseCurrentEdition, type CurrentEdition } from '../core/mirrors';
-import { MAX_FILE_BYTES, MAX_MANIFEST_BYTES } from '../core/constants';
+import { BUNDLE_VERSION, MAX_FILE_BYTES, MAX_MANIFEST_BYTES } from '../core/constants';
+import { MANIFEST_VERSION } from '../core/manifest';
 import { picturePlan, storePictureBatches, type PicturesStored } from './update-pictures';
 import { MAX_PACKS_BYTES } from '../core/bundle-syntax';
 import { markPacksStoredFrom } from '../core/content-cache';
@@ -47,6 +48,14 @@ const OFFER_GRACE_MS = 1_500;
 const IN_FLIGHT = 3;
 /** Requests in flight at once while downloading the packs of an update from the address that answered. */
 const PACKS_IN_FLIGHT = 2;
+/**
+ * How long the app's own update may be on its way (its service worker installing) before a check asks the other
+ * addresses for the edition it would bring: ample for the ~400 KB an update downloads at the 1 KB/s a mirror is held
+ * to, so a reader who checks twice while it comes does not download the edition twice.
+ */
+export const OWN_WAIT_MS = 10 * 60_000;
+/** The file formats this version of the app reads: an address that needed newer ones is asked again once they change. */
+const FORMATS = `${BUNDLE_VERSION}.${MANIFEST_VERSION}`;
 
 /** How far a check has got, for a progress line; `pictures` while it brings the pictures the edition held lacks. */
 export type CheckProgress =
@@ -60,6 +69,12 @@ export type CheckProgress =
 const FAILED = new Set<AddressResult['status']>(['no-answer', 'tampered', 'bad-signature', 'older']);
 /** What an address whose download was refused (its signed edition file older than it claimed, a file or pack forged) ends as. */
 const REFUSED_FOR = new Set<AddressResult['status']>(['tampered', 'bad-signature', 'older']);
+/**
+ * What makes an address rest (see REFUSAL_REST_MS): a refusal, or an edition file this app cannot read. That one is
+ * not blamed (it is not tried last), but downloading it again teaches nothing until the app is updated, and its
+ * pointer is not signed: a liar's claim, behind a 41 MiB file that says "newer format", would cost that at each check.
+ */
+const RESTS_AFTER = new Set<AddressResult['status']>([...REFUSED_FOR, 'newer-app']);
 
 /** Runs `task` over `items` with at most `limit` in flight; results in the items' order. */
 async function pool<T, R>(items: T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
@@ -76,11 +91,12 @@ async function pool<T, R>(items: T[], limit: number, task: (item: T, index: numb
 }
 
 /** What the refusal of a file (its format, its signature) makes of the address that served it. */
-const REFUSED_AS: Record<BundleErrorCode, 'tampered' | 'bad-signature'> = {
+const REFUSED_AS: Record<BundleErrorCode, 'tampered' | 'bad-signature' | 'newer-app'> = {
   empty: 'tampered',
   'too-large': 'tampered',
   'not-a-bundle': 'tampered',
-  'newer-version': 'tampered',
+  'saved-page': 'tampered',
+  'newer-version': 'newer-app',
   truncated: 'tampered',
   encoding: 'tampered',
   malformed: 'tampered',
@@ -301,10 +317,10 @@ async function bringPictures(
   return outcome;
 }
 
-/** Records why an address failed; one whose download was refused rests (see REFUSAL_REST_MS). */
+/** Records why an address failed; one whose download was refused, or needs a newer app, rests (see RESTS_AFTER). */
 function failed(result: AddressResult, status: AddressResult['status']): void {
   result.status = status;
-  if (REFUSED_FOR.has(status)) result.refusedAt = Date.now();
+  if (RESTS_AFTER.has(status)) result.refusedAt = Date.now();
 }
 
 /**
@@ -360,11 +376,36 @@ async function runCheck(onProgress: (p: CheckProgress) => void): Promise<CheckRe
   return recordCheck({ at, outcome, results, resting: restingAfter(before, results, at) });
 }
 
+/**
+ * When a check first said the app's own update brings `edition`, if it still may (now, for a first check that says so);
+ * undefined when it will not come by itself: no service worker controls the page (a private window, a plain-HTTP
+ * address: nothing to update), or a check said so before and the update is neither waiting for the reader nor still
+ * installing within OWN_WAIT_MS (its download stalled, or the browser found nothing new to install). Reads the
+ * registration only: asking for the update is the bridge's (use-updates calls checkForAppUpdate on "own").
+ */
+async function ownUpdateComing(edition: number, before: CheckRecord | undefined): Promise<number | undefined> {
+  const container = (navigator as { serviceWorker?: ServiceWorkerContainer }).serviceWorker;
+  if (!container?.controller) return undefined;
+  const now = Date.now();
+  const last = before?.outcome;
+  // The first check to say so for this edition (or the last said so by a clock that was ahead): the update gets its chance.
+  if (last?.kind !== 'own' || last.edition !== edition || last.since === undefined || last.since > now) return now;
+  const registration = await container.getRegistration().catch(() => undefined);
+  if (registration?.waiting) return last.since;
+  return registration?.installing && now - last.since < OWN_WAIT_MS ? last.since : undefined;
+}
+
 /** The addresses resting after this check: those still resting from before, and those refused at it. */
 function restingAfter(before: CheckRecord | undefined, results: AddressResult[], at: number): NonNullable<CheckRecord['resting']> {
   const resting: NonNullable<CheckRecord['resting']> = {};
-  for (const [url, rest] of Object.entries(before?.resting ?? {})) if (stillResting(rest.at, at)) resting[url] = rest;
-  for (const r of results) if (r.refusedAt !== undefined) resting[r.url] = { at: r.refusedAt, status: r.picturesFailed ?? r.status! };
+  for (const [url, rest] of Object.entries(before?.resting ?? {})) {
+    if (stillResting(rest.at, at) && (rest.status !== 'newer-app' || rest.formats === FORMATS)) resting[url] = rest;
+  }
+  for (const r of results) {
+    if (r.refusedAt === undefined) continue;
+    const status = r.picturesFailed ?? r.status!;
+    resting[r.url] = status === 'newer-app' ? { at: r.refusedAt, status, formats: FORMATS } : { at: r.refusedAt, status };
+  }
   return resting;
 }
 
@@ -444,7 +485,14 @@ async function lookForUpdate(
     // The app's own address has a newer deployment: it comes with the app's own update (code and articles together,
     // and the reader is asked before anything reloads), so no address's copy of it is applied here. So does the edition
     // a first visit left part-stored, when the app's own address still offers it: the built-in download goes on by itself.
-    if ((pointers[0]?.edition ?? -1) > floor) return { kind: 'own' };
+    // Unless that update cannot come (see ownUpdateComing): then the addresses bring it, the own address asked last
+    // (a throttled one lets its pointer through, and stalls what is bigger).
+    const own = pointers[0]?.edition ?? -1;
+    if (own > floor) {
+      const since = await ownUpdateComing(own, before);
+      if (since !== undefined) return { kind: 'own', edition: own, since };
+      if (before?.outcome.kind === 'own') failedBefore.add(addresses[0]!);
+    }
 
     // Whether an address was given up on while it brought its edition (a newer one may be there, and the next check
     // tries again), and whether a newer signed edition verified but did not come whole: either way the library is not
@@ -488,7 +536,9 @@ async function lookForUpdate(
     }
     // A newer edition that did not come (a stale or hostile mirror's claim) does not hold back the pictures the edition
     // held lacks: they still come, and the check says both.
-    const newer = missed ? 'not-brought' : verified ? 'refused' : undefined;
+    // An edition this app cannot read is said first: no later check brings it until the app is updated.
+    const newerApp = results.some((r) => r.status === 'newer-app' && (r.edition ?? -1) > floor);
+    const newer = newerApp ? 'newer-app' : missed ? 'not-brought' : verified ? 'refused' : undefined;
     const pictures = await bringPictures(addresses, pointers, results, held, media, failedBefore, onProgress);
     if (pictures) return newer && pictures.kind === 'pictures' ? { ...pictures, newer } : pictures;
     if (newer) return { kind: newer };

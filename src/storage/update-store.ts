@@ -17,8 +17,12 @@ export interface MirrorList {
   mirrors: string[];
 }
 
-/** What one address did at a check. */
-export type AddressStatus = 'updated' | 'current' | 'answered' | 'older' | 'bad-signature' | 'tampered' | 'no-answer' | 'not-allowed';
+/**
+ * What one address did at a check. `newer-app`: it offered a newer edition in a format made after this version of the
+ * app (an honest mirror once the publisher moves on): not blamed, but this app cannot read it until it is updated.
+ */
+export type AddressStatus =
+  'updated' | 'current' | 'answered' | 'older' | 'bad-signature' | 'tampered' | 'newer-app' | 'no-answer' | 'not-allowed';
 
 /** One address's result at a check, in the order the check tried them (the app's own address first). */
 export interface AddressResult {
@@ -29,7 +33,10 @@ export interface AddressResult {
   edition?: number;
   /** Its edition's text came, but its pictures failed by its doing (a batch forged, or nothing new): tried last next time. */
   picturesFailed?: AddressStatus;
-  /** Set when what it served was refused at this check (its edition file, a pack, a batch of pictures): see CheckRecord.resting. */
+  /**
+   * Set when what it served was refused at this check (its edition file, a pack, a batch of pictures), or needs a newer
+   * version of this app: see CheckRecord.resting.
+   */
   refusedAt?: number;
 }
 
@@ -48,9 +55,14 @@ export type CheckOutcome =
   /** `stopped`: the pictures that follow the text stopped because of the device (it is full), not of the address. */
   | { kind: 'updated'; from: number; added: number; updated: number; stopped?: FailureCode }
   | { kind: 'current' }
-  /** The app's own address has a newer edition: it arrives with the app's own update. */
-  | { kind: 'own' }
+  /**
+   * The app's own address has a newer edition (`edition`): it arrives with the app's own update. `since`: when a check
+   * first said so for that edition (a later check that finds the update still not on its way asks the other addresses).
+   */
+  | { kind: 'own'; edition?: number; since?: number }
   | { kind: 'refused' }
+  /** No edition stored; a newer one offered is in a format made after this version of the app, which must be updated first. */
+  | { kind: 'newer-app' }
   /** An address offering a newer edition was given up on before it brought it whole: the next check tries again. */
   | { kind: 'not-brought' }
   /**
@@ -65,7 +77,7 @@ export type CheckOutcome =
       done: number;
       total: number;
       stopped?: FailureCode;
-      newer?: 'not-brought' | 'refused';
+      newer?: 'not-brought' | 'refused' | 'newer-app';
       /** The reader chose "Text now" before the rest came: they come as their articles open. */
       textNow?: true;
     }
@@ -85,9 +97,10 @@ export interface CheckRecord {
   /**
    * The addresses resting after a refusal (see REFUSAL_REST_MS), by address: when they were refused and why. Carried
    * from check to check until the rest ends, whether or not they answer (an address that skips a check, or a check made
-   * offline, does not end its rest).
+   * offline, does not end its rest). One that needed a newer app (`newer-app`) rests only while the app reads the same
+   * formats it did then (`formats`): once updated, the app can read it.
    */
-  resting?: Record<string, { at: number; status: AddressStatus }>;
+  resting?: Record<string, { at: number; status: AddressStatus; formats?: string }>;
   /** When a check last reached an address that answered (now or earlier). */
   lastSuccess?: number;
 }

@@ -5,8 +5,15 @@ import { checkNow, useUpdates, type UpdatesState } from './use-updates';
 import { EditionAge } from './EditionAge';
 import { describeFailure } from './errors';
 import { formatAgo, formatDate } from '../core/dates';
-import { stillResting, type AddressStatus } from '../storage/update-store';
+import { stillResting, type AddressStatus, type CheckOutcome } from '../storage/update-store';
 import './UpdateSources.css';
+
+/** What is said of a newer edition offered beside the pictures that came, by why it was not taken. */
+const NEWER = {
+  'not-brought': 'checkNewerNotBrought',
+  refused: 'checkNewerRefused',
+  'newer-app': 'checkNewerAppToo',
+} as const satisfies Record<NonNullable<Extract<CheckOutcome, { kind: 'pictures' }>['newer']>, string>;
 
 /** The progress or outcome line, for the live region. */
 function statusLine(i: I18n, s: UpdatesState): string {
@@ -28,13 +35,14 @@ function statusLine(i: I18n, s: UpdatesState): string {
   if (o.kind === 'current') return t.checkCurrent;
   if (o.kind === 'own') return t.checkOwn;
   if (o.kind === 'refused') return t.checkRefused;
+  if (o.kind === 'newer-app') return t.checkNewerApp;
   if (o.kind === 'not-brought') return t.checkNotBrought;
   if (o.kind === 'pictures') {
     const nth = t.ordinal(o.from + 1);
     // The rest: as their articles open ("Text now"), once the device has room (said below), or at the next check.
     const rest = o.textNow ? ` ${t.checkPicturesTextNow}` : stopped ? '' : ` ${t.checkPicturesRest}`;
     const came = o.done === o.total ? t.checkPicturesDone(nth, n(o.total)) : t.checkPicturesPart(nth, n(o.done), n(o.total)) + rest;
-    const newer = o.newer ? ` ${o.newer === 'refused' ? t.checkNewerRefused : t.checkNewerNotBrought}` : '';
+    const newer = o.newer ? ` ${t[NEWER[o.newer]]}` : '';
     return came + stopped + newer;
   }
   if (o.kind === 'offline') return t.checkOffline;
@@ -73,8 +81,13 @@ export function UpdateSources() {
                 </bdi>{' '}
                 {n === 0 && <span class="muted">({t.ownAddress}) </span>}—{' '}
                 <span>{r.status ? t.addressStatus[r.status] : t.addressNotAsked}</span>
-                {/* Refused for what it served: it rests (see REFUSAL_REST_MS), however often the reader checks. */}
-                {stillResting(s.check?.resting?.[r.url]?.at, Date.now()) && <span class="muted"> ({t.addressResting})</span>}
+                {/* Refused for what it served, or unreadable by this app: it rests (see REFUSAL_REST_MS). */}
+                {stillResting(s.check?.resting?.[r.url]?.at, Date.now()) && (
+                  <span class="muted">
+                    {' '}
+                    ({s.check?.resting?.[r.url]?.status === 'newer-app' ? t.addressRestingNewerApp : t.addressResting})
+                  </span>
+                )}
               </li>
             ))}
           </ol>

@@ -57,6 +57,8 @@ const en = {
   checkRefused:
     'The addresses that answered offered nothing this app can trust. The library is unchanged. Someone who has a newer library can give you its file: import it under “Import a file” below.',
   checkOffline: 'No connection. The library is unchanged.',
+  checkNewerApp:
+    'A newer edition was found, but it was made by a newer version of the app, which this version cannot read. The library is unchanged. Update the app: open this app’s own address once while online, when it can be reached. Meanwhile, someone who has the newer library can give you its file: it opens in any browser.',
   checkNotBrought: 'A newer edition was found but could not be brought. The library is unchanged; the app will try again later.',
   checkPicturesDone: (nth: string, total: string) =>
     `The library’s pictures came from the ${nth} address (${plural(total, 'part', 'parts')}): every picture is on this device now.`,
@@ -68,6 +70,8 @@ const en = {
   checkPicturesFailed: 'The pictures stopped coming because of a problem on this device. The app tries again at its next check.',
   checkNewerNotBrought: 'A newer edition was found too, but could not be brought; the app will try again later.',
   checkNewerRefused: 'A newer edition was offered too, but what was sent did not pass the checks; it was not taken.',
+  checkNewerAppToo:
+    'A newer edition was offered too, but it needs a newer version of this app: to update it, open this app’s own address once while online, when it can be reached.',
   ordinal: (n: number) =>
     ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'][n - 1] ??
     `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`,
@@ -80,11 +84,13 @@ const en = {
     older: 'refused: older edition',
     'bad-signature': 'refused: bad signature',
     tampered: 'refused: altered or damaged files',
+    'newer-app': 'answered: its new edition needs a newer version of this app',
     'no-answer': 'blocked or no answer',
     'not-allowed': 'not reachable by this version of the app',
   },
   addressNotAsked: 'not asked yet',
   addressResting: 'nothing is downloaded from it for 24 hours after it was refused',
+  addressRestingNewerApp: 'nothing more is downloaded from it for 24 hours, or until this app is updated',
   handOnTitle: 'Pass the app on',
   handOnHelp: 'Give a friend an address that works. The address that answered last is chosen first; the QR code is drawn on this device.',
   handOnAddress: 'Address',
@@ -167,6 +173,8 @@ const fa: SettingsStrings = {
   checkRefused:
     'نشانی‌هایی که پاسخ دادند چیزی که این برنامه بتواند به آن اعتماد کند نداشتند. کتابخانه تغییری نکرد. می‌توانید فایلِ کتابخانهٔ تازه‌تر را از کسی که آن را دارد بگیرید و در بخشِ «وارد کردن فایل» در پایینِ همین صفحه وارد کنید.',
   checkOffline: 'اتصال برقرار نیست. کتابخانه تغییری نکرد.',
+  checkNewerApp:
+    'ویرایش تازه‌تری پیدا شد، اما با نسخهٔ تازه‌تری از برنامه ساخته شده که این نسخه نمی‌تواند آن را بخواند. کتابخانه تغییری نکرد. برنامه را به‌روز کنید: هر وقت نشانیِ خودِ برنامه در دسترس بود، یک بار با اینترنت آن را باز کنید. تا آن زمان، کسی که کتابخانهٔ تازه‌تر را دارد می‌تواند فایلش را به شما بدهد: در هر مرورگری باز می‌شود.',
   checkNotBrought: 'ویرایش تازه‌تری پیدا شد، اما دریافت آن ممکن نشد. کتابخانه تغییری نکرد؛ برنامه بعداً دوباره تلاش می‌کند.',
   checkPicturesDone: (nth, total) => `تصویرهای کتابخانه از نشانی ${nth} رسید (${total} بخش): اکنون همهٔ تصویرها روی این دستگاه است.`,
   checkPicturesPart: (nth, done, total) =>
@@ -177,6 +185,8 @@ const fa: SettingsStrings = {
   checkPicturesFailed: 'دریافت تصویرها به‌سبب مشکلی در این دستگاه متوقف شد. برنامه در بررسیِ بعدی دوباره تلاش می‌کند.',
   checkNewerNotBrought: 'ویرایش تازه‌تری هم پیدا شد، اما دریافت آن ممکن نشد؛ برنامه بعداً دوباره تلاش می‌کند.',
   checkNewerRefused: 'ویرایش تازه‌تری هم پیشنهاد شد، اما آنچه فرستاده شد از بررسی‌ها نگذشت؛ پذیرفته نشد.',
+  checkNewerAppToo:
+    'ویرایش تازه‌تری هم پیشنهاد شد، اما به نسخهٔ تازه‌تری از این برنامه نیاز دارد: برای به‌روز کردن برنامه، هر وقت نشانیِ خودِ آن در دسترس بود، یک بار با اینترنت بازش کنید.',
   ordinal: (n) => ['اول', 'دوم', 'سوم', 'چهارم', 'پنجم', 'ششم', 'هفتم', 'هشتم', 'نهم', 'دهم'][n - 1] ?? `${num(n, 'fa')}ام`,
   addresses: 'نشانی‌های این کتابخانه',
   ownAddress: 'نشانیِ خودِ این برنامه',
@@ -187,11 +197,13 @@ const fa: SettingsStrings = {
     older: 'رد شد: ویرایش قدیمی‌تر',
     'bad-signature': 'رد شد: امضای نامعتبر',
     tampered: 'رد شد: فایل‌های دست‌کاری‌شده یا آسیب‌دیده',
+    'newer-app': 'پاسخ داد: ویرایش تازه‌اش به نسخهٔ تازه‌تری از این برنامه نیاز دارد',
     'no-answer': 'مسدود یا بی‌پاسخ',
     'not-allowed': 'این نسخهٔ برنامه به آن دسترسی ندارد',
   },
   addressNotAsked: 'هنوز پرسیده نشده',
   addressResting: 'تا ۲۴ ساعت پس از رد شدن، چیزی از آن دریافت نمی‌شود',
+  addressRestingNewerApp: 'تا ۲۴ ساعت، یا تا به‌روز شدنِ این برنامه، چیز دیگری از آن دریافت نمی‌شود',
   handOnTitle: 'برنامه را به دیگران بدهید',
   handOnHelp: 'نشانی‌ای را که کار می‌کند به دوستتان بدهید. نشانی‌ای که آخرین بار پاسخ داد پیش‌فرض است؛ کد QR روی همین دستگاه ساخته می‌شود.',
   handOnAddress: 'نشانی',
