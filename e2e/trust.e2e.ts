@@ -345,6 +345,17 @@ describe('trust', () => {
       { name: 'random.bin', buffer: randomBytes(64 * 1024), expected: /not a reader file/i },
       { name: 'index.html', buffer: await readFile(join(distNew, 'index.html')), expected: /not a reader file/i },
       { name: 'truncated.html', buffer: truncateInsideFirstArticle(reader), expected: /incomplete|cut off/i },
+      // Cut between two records, before the manifests: no record is cut in two, and the file is still incomplete.
+      { name: 'cut.html', buffer: reader.subarray(0, reader.indexOf('<script data-or="manifest"')), expected: /incomplete|cut off/i },
+      {
+        name: 'library.mhtml',
+        buffer: Buffer.from(
+          'MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="b"\r\n\r\n--b\r\n' +
+            'Content-Transfer-Encoding: quoted-printable\r\n\r\n' +
+            reader.toString('utf8').replaceAll('=', '=3D'),
+        ),
+        expected: /saved by the browser.*Ask the sender for the reader file \(\.html\)/i,
+      },
       { name: 'newer.html', buffer: replaceOnce(reader, header, header.replace('"version":2', '"version":9')), expected: /newer version/i },
     ];
     const { page } = keep(await visitOnce(server));

@@ -69,13 +69,19 @@ function progressReporter(total: number, onProgress?: (done: number, total: numb
 export function parseBundle(bytes: Uint8Array, onProgress?: (done: number, total: number) => void): ParsedBundle {
   checkFileSize(bytes.length);
   const records = scanRecords({ bytes, base: 0, eof: true }, 0, HEADER_WINDOW);
-  let first: IteratorResult<RawRecord | NeedMore>;
+  let started: ReturnType<typeof startReading>;
   try {
-    first = records.next();
-  } catch {
-    throw notABundle();
+    let first: IteratorResult<RawRecord | NeedMore>;
+    try {
+      first = records.next();
+    } catch {
+      throw notABundle();
+    }
+    started = startReading(first);
+  } catch (err) {
+    throw savedPageOr(err, bytes.subarray(0, HEADER_WINDOW));
   }
-  const { version, reader } = startReading(first);
+  const { version, reader } = started;
   const parsed: ParsedBundle = { version, manifests: [], articles: [], media: [] };
   const progress = progressReporter(bytes.length, onProgress);
   for (const r of records) {
@@ -127,12 +133,18 @@ export async function readBundle(
     try {
       step = records.next();
     } catch {
-      throw notABundle();
+      throw savedPageOr(notABundle(), await readHead(source));
     }
     if (step.done || !('need' in step.value)) break;
     await moveWindow(win, read, size, step.value);
   }
-  const { version, reader } = startReading(step);
+  let started: ReturnType<typeof startReading>;
+  try {
+    started = startReading(step);
+  } catch (err) {
+    throw savedPageOr(err, await readHead(source));
+  }
+  const { version, reader } = started;
   const progress = progressReporter(size, opts.onProgress);
   for (step = records.next(); !step.done; step = records.next()) {
     const r = step.value;
@@ -144,7 +156,12 @@ export async function readBundle(
     const item = reader.read(r);
     if (item) await onItem(item);
   }
-  reader.finish();
+  try {
+    reader.finish();
+  } catch (err) {
+    // Articles that name a manifest the file does not hold: a file cut between its manifests, if it ends before its page does.
+    throw (await endsCutShort(source)) ? truncated() : err;
+  }
   opts.onProgress?.(size, size);
   return version;
 }
@@ -203,6 +220,43 @@ async function moveWindow(
   win.bytes = kept.length ? concatBytes([kept, fresh]) : fresh;
   win.base = keep;
   win.eof = win.base + win.bytes.length === size;
+}
+
+/** Bytes at the end of a file searched for the end of its page (`</html>`, whitespace after it allowed). */
+const TAIL_WINDOW = 64;
+
+/** Bytes as one character each: what is searched in them is ASCII. */
+function ascii(bytes: Uint8Array): string {
+  return String.fromCharCode.apply(null, bytes as unknown as number[]);
+}
+
+/** The first bytes of `source`, or none if it can no longer be read. */
+function readHead(source: ByteSource): Promise<Uint8Array> {
+  return source.read(0, Math.min(source.size, HEADER_WINDOW)).catch(() => new Uint8Array(0));
+}
+
+/**
+ * True when a file that opens as a web page (`<html` before its header record) does not end as one (`</html>`): a
+ * reader file cut short on the way. A reader file writes its manifests after its articles and its pictures last, so a
+ * cut between two records leaves no record cut in two: the file reads as unsigned, damaged, or short of pictures. A
+ * pack has no page around its records and is never taken for a cut one. False if the file can no longer be read.
+ */
+export async function endsCutShort(source: ByteSource): Promise<boolean> {
+  const head = await readHead(source);
+  const tail = await source.read(Math.max(0, source.size - TAIL_WINDOW), source.size).catch(() => undefined);
+  return tail !== undefined && /<html[\s>]/i.test(ascii(head)) && !/<\/html>\s*$/i.test(ascii(tail));
+}
+
+/**
+ * `err`, or, when it says the file is not a reader file and the file's first bytes (`head`) are those of a web page the
+ * browser saved as one file (MHTML: Chrome's "Download page" / "Webpage, single file", which rewrites every record
+ * quoted-printable), 'saved-page', which tells the person what to ask for instead.
+ */
+function savedPageOr(err: unknown, head: Uint8Array): unknown {
+  if (!(err instanceof BundleError) || err.code !== 'not-a-bundle') return err;
+  const text = ascii(head);
+  if (!/^MIME-Version:/im.test(text) || !/multipart\/related/i.test(text)) return err;
+  return new BundleError('saved-page', 'This is a web page the browser saved (MHTML), not the reader file itself.');
 }
 
 function notABundle(): BundleError {

@@ -8,6 +8,8 @@ export type BundleErrorCode =
   | 'too-large'
   /** No offline-reader file header: some other kind of file. */
   | 'not-a-bundle'
+  /** No file header, and the file is a web page the browser saved as one file (MHTML), not the reader file it showed. */
+  | 'saved-page'
   /** Made by a newer version of the app. params: {version, supported} */
   | 'newer-version'
   /** The file ends in the middle of a record. */

@@ -1,7 +1,8 @@
 /** Verification of a parsed bundle: signatures, trusted keys, publishers, and every article's and media file's hash. */
-import { BundleError } from './errors';
+import { endsCutShort, type ByteSource, type ReadOptions } from './bundle-read';
+import { truncated } from './bundle-syntax';
+import { BundleError, isBundleError } from './errors';
 import { parseManifest } from './manifest';
-import type { ByteSource, ReadOptions } from './bundle-read';
 import { hashParsed, readHashed, type HashedArticle, type HashedBundle, type HashedMedia } from './record-hashes';
 import { fingerprint, verifySignature } from './signing';
 import type { ArticleMeta, BundleMedia, LibraryArticle, Manifest, MediaMeta, ParsedBundle, SignedManifest, Trust } from './types';
@@ -105,7 +106,21 @@ export async function readVerified(
     },
     stopWith: () => forged,
   });
-  return verifyHashed(file, { keys: await keys }, { allowUnverified: opts.allowUnverified }, early);
+  // A reader file cut short between two records has no record cut in two: it reads as unsigned (cut before its manifests)
+  // or as short of pictures (cut before one), and is refused as incomplete, never imported in part.
+  const verified = await verifyHashed(file, { keys: await keys }, { allowUnverified: opts.allowUnverified }, early).catch(
+    async (err: unknown) => {
+      throw isBundleError(err) && err.code === 'unsigned' && (await endsCutShort(source)) ? truncated() : err;
+    },
+  );
+  if (lacksPictures(verified) && (await endsCutShort(source))) throw truncated();
+  return verified;
+}
+
+/** True if an article of the file uses a picture the file does not carry (a data saver's file may leave them out, and says so). */
+function lacksPictures({ articles, media }: VerifiedBundle): boolean {
+  const carried = new Set(media.map((m) => m.sha256));
+  return articles.some((a) => a.meta.media.some((sha) => !carried.has(sha)));
 }
 
 /** verifyBundle for a file whose records are already hashed (readHashed hashes them while it reads the file). */

@@ -14,6 +14,17 @@ describe('describeFailure', () => {
     }
   });
 
+  it('tells a page the browser saved from a file that is no reader file, and what to ask for, in both languages', () => {
+    for (const i of [en, fa]) {
+      const saved = describeFailure({ code: 'saved-page', message: '' }, i);
+      expect(saved).not.toBe(describeFailure({ code: 'not-a-bundle', message: '' }, i));
+      expect(saved).not.toBe(i.t.errorGeneric);
+      expect(saved).toContain('.html');
+    }
+    expect(describeFailure({ code: 'saved-page', message: '' }, en)).toMatch(/saved by the browser.*Ask the sender/);
+    expect(describeFailure({ code: 'saved-page', message: '' }, fa)).toMatch(/مرورگر ذخیره کرده.*از فرستنده بخواهید/);
+  });
+
   it('says what to try when storage cannot open, in both languages', () => {
     const f = { code: 'storage-unavailable', message: 'SecurityError' } as const;
     expect(describeFailure(f, en)).toMatch(/private window.*free some space/);

@@ -15,6 +15,8 @@ const en: Record<FailureCode, Sentence> = {
   empty: () => 'This file is empty. Nothing was imported.',
   'too-large': (p, i) => `This file is too large (${over(p, i)[0]}; the limit is ${over(p, i)[1]}). Nothing was imported.`,
   'not-a-bundle': () => 'This is not a reader file. Nothing was imported.',
+  'saved-page': () =>
+    'This is a web page saved by the browser, not the reader file itself. Ask the sender for the reader file (.html) and import that. Nothing was imported.',
   'newer-version': () =>
     'This file was made by a newer version of the reader. Update the app (visit the site once while online), then import it again.',
   truncated: () => 'This file is incomplete: it was cut off, perhaps during download or transfer. Ask for it again. Nothing was imported.',
@@ -50,6 +52,8 @@ const fa: Record<FailureCode, Sentence> = {
   empty: () => 'این فایل خالی است. چیزی وارد نشد.',
   'too-large': (p, i) => `این فایل خیلی بزرگ است (${over(p, i)[0]}؛ حداکثر ${over(p, i)[1]}). چیزی وارد نشد.`,
   'not-a-bundle': () => 'این فایل، فایل خواننده نیست. چیزی وارد نشد.',
+  'saved-page': () =>
+    'این صفحهٔ وبی است که مرورگر ذخیره کرده، نه خودِ فایل خواننده. فایل خواننده (\u2066.html\u2069) را از فرستنده بخواهید و همان را وارد کنید. چیزی وارد نشد.',
   'newer-version': () =>
     'این فایل با نسخهٔ تازه‌تری از برنامه ساخته شده است. برنامه را به‌روز کنید (یک بار با اینترنت سایت را باز کنید) و دوباره وارد کنید.',
   truncated: () => 'این فایل ناقص است: احتمالاً هنگام دریافت یا انتقال بریده شده. دوباره آن را بگیرید. چیزی وارد نشد.',
