@@ -129,8 +129,10 @@ export function App({ initialSettings, lateSettings }: { initialSettings: Settin
             setDragging(true);
           }
         }}
+        // Out of the window: Chromium names no element left for, and says so on the element under the file (moving between
+        // elements it names the next). The app fills the window, so that is the only way out of it.
         onDragLeave={(e) => {
-          if (e.target === e.currentTarget) setDragging(false);
+          if (e.relatedTarget === null) setDragging(false);
         }}
         onDrop={onDrop}
       >

@@ -23,10 +23,17 @@ interface Batch {
   failed: number;
 }
 
+/** One file in the queue; `done` ends it, once its import has ended (with its question's answer, where it asked one). */
+interface Job {
+  file: Blob;
+  allowUnverified: boolean;
+  done: (ended?: Promise<void>) => void;
+}
+
 /** Every route's files, one at a time in the order they came (one worker import at a time, one progress line). */
 export class ImportQueue {
   state: ImporterState = { busy: false };
-  private readonly jobs: { file: Blob; allowUnverified: boolean; done: () => void }[] = [];
+  private readonly jobs: Job[] = [];
   private running = false;
   private batch: Batch = { files: 0, reports: [], failed: 0 };
   private progress: Said | undefined;
@@ -88,8 +95,9 @@ export class ImportQueue {
     this.running = true;
     for (let job = this.jobs.shift(); job; job = this.jobs.shift()) {
       // importOne says every failure itself; a bug there must not leave the queue busy (the button disabled) for good.
-      await this.importOne(job.file, job.allowUnverified).catch((err: unknown) => console.error(err));
-      job.done();
+      const asked = await this.importOne(job).catch((err: unknown) => void console.error(err));
+      // A file whose question waits ends with the answer (a share keeps the file until then); the next goes on meanwhile.
+      if (!asked) job.done();
     }
     // In the same task as the last file's end: whoever awaited it sees the queue idle.
     this.running = false;
@@ -97,7 +105,9 @@ export class ImportQueue {
     this.emit();
   }
 
-  private async importOne(file: Blob, allowUnverified: boolean): Promise<void> {
+  /** Imports the job's file; true when it asked the reader instead, whose answer ends the job. */
+  private async importOne(job: Job): Promise<boolean> {
+    const { file, allowUnverified } = job;
     let percent = -1;
     const onProgress = (p: ImportProgress): void => {
       if (p.stage === 'saving') return this.show((i) => importText(i).importSaving);
@@ -119,14 +129,17 @@ export class ImportQueue {
     } catch (err) {
       const failure = err as Failure;
       this.progress = undefined;
-      if (failure.code === 'unknown-key' && !allowUnverified) this.ask(file, String(failure.params?.fingerprint ?? '?'));
+      const asks = failure.code === 'unknown-key' && !allowUnverified;
+      if (asks) this.ask(job, String(failure.params?.fingerprint ?? '?'));
       else await this.fail(nameOf(file), failure);
       this.emit();
+      return asks;
     }
+    return false;
   }
 
-  /** Keeps the question for this file until the reader answers it; "import anyway" queues the file again. */
-  private ask(file: Blob, publisher: string): void {
+  /** Keeps the question for the job's file until the reader answers it; "import anyway" queues the file again. */
+  private ask({ file, done }: Job, publisher: string): void {
     const batch = this.batch;
     const answered = (): void => {
       this.questions = this.questions.filter((q) => q !== question);
@@ -140,11 +153,12 @@ export class ImportQueue {
         answered();
         // Its batch still on screen (even ended): the file, counted there already, adds its report to the same summary.
         // Once the reader started another batch, the file comes in anew with that one.
-        void (batch === this.batch ? this.queue(file, true) : this.run(file, true));
+        done(batch === this.batch ? this.queue(file, true) : this.run(file, true));
       },
       cancel: () => {
         batch.failed++;
         answered();
+        done();
       },
     };
     this.questions.push(question);

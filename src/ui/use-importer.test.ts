@@ -52,6 +52,18 @@ async function mountImporter(): Promise<() => Importer> {
   return () => current!;
 }
 
+/**
+ * Hands files over (`give`) and waits until the queue is idle with a question open: the promise of a file
+ * whose question waits resolves only once the reader answers it.
+ */
+async function untilAsked(importer: () => Importer, give: () => Promise<unknown>): Promise<void> {
+  act(() => void give());
+  await vi.waitFor(async () => {
+    await act(() => new Promise((resolve) => setTimeout(resolve, 5)));
+    expect(!importer().busy && importer().pending).toBeTruthy();
+  });
+}
+
 const en = makeI18n('en');
 const fa = makeI18n('fa');
 
@@ -63,11 +75,10 @@ describe('importing several files', () => {
     });
     outcomes.set('from-publisher', async () => report(3));
     // One file after the other (the app renders in between, as each act ends here).
-    for (const f of [file('from-stranger'), file('from-publisher')]) {
-      await act(() => importer().run(f));
-      // After the first file alone the question is asked (so the mock does what a stranger's file does).
-      if (f.name === 'from-stranger') expect(importer().pending?.publisher).toBe('ABCD EFGH');
-    }
+    await untilAsked(importer, () => importer().run(file('from-stranger')));
+    // After the first file alone the question is asked (so the mock does what a stranger's file does).
+    expect(importer().pending?.publisher).toBe('ABCD EFGH');
+    await act(() => importer().run(file('from-publisher')));
     // The first file was never imported and never refused by the reader: the question must still be there.
     expect(importer().pending?.publisher).toBe('ABCD EFGH');
   });
@@ -163,7 +174,7 @@ describe('importing several files', () => {
       return report(4);
     });
     outcomes.set('b.html', async () => ({ ...report(1), unchanged: 3 }));
-    await act(() => importer().importFiles([file('a.html'), file('forged.html'), file('stranger.html'), file('b.html')]));
+    await untilAsked(importer, () => importer().importFiles([file('a.html'), file('forged.html'), file('stranger.html'), file('b.html')]));
     expect(importer().busy).toBe(false);
     expect(importer().status?.(en)).toBe(
       `${importText(en).importFileCount('4')}: ${importText(en).importDone('3', '0', '3')}. ${importText(en).importNotImported('1')}`,
@@ -219,7 +230,7 @@ describe('importing several files', () => {
     outcomes.set('stranger.html', async () => {
       throw failure('unknown-key', { fingerprint: 'WXYZ' });
     });
-    await act(() => importer().importFiles([file('a.html'), file('stranger.html')]));
+    await untilAsked(importer, () => importer().importFiles([file('a.html'), file('stranger.html')]));
     expect(importer().status?.(en)).toBe('2 files: 2 new, 0 updated, 0 already here');
     act(() => importer().pending!.cancel());
     // It was in neither count: "2 files: 2 new" left one file unaccounted for.
@@ -233,7 +244,7 @@ describe('importing several files', () => {
       outcomes.set(name, async () => {
         throw failure('unknown-key', { fingerprint: name });
       });
-    await act(() => importer().importFiles([file('one.html'), file('two.html')]));
+    await untilAsked(importer, () => importer().importFiles([file('one.html'), file('two.html')]));
     expect(importer().pending?.file).toBe('one.html');
     act(() => importer().pending!.cancel());
     expect(importer().pending?.file).toBe('two.html');
@@ -283,6 +294,57 @@ describe('a share', () => {
     // It read “⁨⁩”: The file could not be read…
     expect(importer().error?.(en)).toBe(`A shared file: ${why(en)}`);
     expect(importer().error?.(fa)).toBe(`یک فایل هم‌رسانی‌شده: ${why(fa)}`);
+  });
+
+  it('ends with the answer to a question, not before: the share keeps the file until then (the phone may close the page meanwhile)', async () => {
+    const importer = await mountImporter();
+    let finish!: (r: ImportReport) => void;
+    outcomes.set('stranger.html', (allow) =>
+      allow ? new Promise<ImportReport>((resolve) => (finish = resolve)) : Promise.reject(failure('unknown-key', { fingerprint: 'WXYZ' })),
+    );
+    // Cancelled: ended then.
+    let batch!: Promise<void>;
+    let ended = false;
+    await untilAsked(
+      importer,
+      () =>
+        (batch = importer()
+          .importFiles([file('stranger.html')])
+          .then(() => void (ended = true))),
+    );
+    // It ended while the question waited, and App.tsx deleted the shared file: at the next start nothing was asked.
+    expect(ended).toBe(false);
+    // Nothing is being imported meanwhile: an update waiting is not held back by the question.
+    expect(importer().busy).toBe(false);
+    await act(async () => {
+      importer().pending!.cancel();
+      await batch;
+    });
+    expect(ended).toBe(true);
+
+    // "Import anyway": ended once the file, queued again, is imported.
+    ended = false;
+    await untilAsked(
+      importer,
+      () =>
+        (batch = importer()
+          .importFiles([file('stranger.html')])
+          .then(() => void (ended = true))),
+    );
+    expect(ended).toBe(false);
+    await act(async () => {
+      importer().pending!.accept();
+      await vi.waitFor(() => expect(finish).toBeTypeOf('function'));
+    });
+    expect(ended).toBe(false);
+    expect(importer().busy).toBe(true);
+    await act(async () => {
+      finish(report(4));
+      await batch;
+    });
+    expect(ended).toBe(true);
+    expect(importer().busy).toBe(false);
+    expect(importer().status?.(en)).toBe(importText(en).importDone('4', '0', '0'));
   });
 
   it('of text or a link alone says that only reader files (.html) can be imported', async () => {

@@ -28,7 +28,7 @@ export interface ImporterState {
   error?: Said;
   /** The first question still unanswered; the next comes once it is answered. */
   pending?: PendingUnverified;
-  /** True until the last file queued has ended. */
+  /** True until the last file queued has ended (a question the reader has not answered yet does not count). */
   busy: boolean;
 }
 
@@ -72,9 +72,15 @@ export function useImporter(reload: () => Promise<void>): Importer {
       ));
     const handOver = (give: (q: ImportQueue) => Promise<void>): Promise<void> => {
       setArriving((n) => n + 1);
+      // Arrived once the queue has the files (its state says from then on): not once they end, which for a file whose
+      // question waits is its answer, and an update must not wait for that.
       return open()
-        .then(give)
-        .finally(() => setArriving((n) => n - 1));
+        .finally(() => setArriving((n) => n - 1))
+        .then(give, (err: unknown) => {
+          // The queue never came (its code did not load: a page left open across an update): said, not dropped silently.
+          setState({ busy: false, error: (i) => i.t.errorGeneric });
+          throw err;
+        });
     };
     return {
       open,
