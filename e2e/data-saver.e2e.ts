@@ -216,12 +216,22 @@ describe('the data saver', () => {
       expect(box.height).toBeGreaterThanOrEqual(44);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     expect(await question.evaluate((e) => getComputedStyle(e).position)).toBe('fixed');
+    // Two fifths of the screen at most, not half (the two answers side by side): the page stays readable under it.
+    const sheetHeight = await question.evaluate((e) => e.getBoundingClientRect().height);
+    expect(sheetHeight, 'the question’s height at 320×640').toBeLessThanOrEqual(640 * 0.42);
     const shifts = await page.evaluate(() => {
       const w = window as unknown as { __inSheet: number; __moved?: number };
       return { inSheet: w.__inSheet, moved: w.__moved };
     });
     expect(shifts.moved, 'the article list did not move when the question appeared').toBe(0);
     expect(shifts.inSheet).toBe(0);
+    // (After the shifts are read: the text size change moves the sheet's own lines.) At 200% text it stays on the screen and scrolls inside it: its heading never above the screen's top (it ran 370 px
+    // above it, out of reach).
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
+    await expect.poll(() => question.evaluate((e) => Math.round(e.getBoundingClientRect().top))).toBeGreaterThanOrEqual(0);
+    expect(await question.evaluate((e) => e.scrollHeight > e.clientHeight && getComputedStyle(e).overflowY === 'auto')).toBe(true);
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard: 16, fixed: 13 } });
 
     // Nobody answers: once the text is stored and the question had its time, everything comes.
     await waitOfflineReady(page);
