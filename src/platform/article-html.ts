@@ -68,8 +68,19 @@ export function nativeSanitizer(): ArticleSanitizer | undefined {
 
 let loading: Promise<ArticleSanitizer> | undefined;
 
+/**
+ * Code blocks and tables scroll sideways when wider than the screen: each takes the keyboard's focus, so it can be
+ * scrolled without a pointer (engines that make a scroller focusable of their own accord are recent).
+ */
+function focusableScrollers(fragment: DocumentFragment): DocumentFragment {
+  for (const el of Array.from(fragment.querySelectorAll('pre, table'))) el.setAttribute('tabindex', '0');
+  return fragment;
+}
+
 /** The sanitiser this browser uses; DOMPurify's chunk is only fetched where the browser has no Sanitizer API. */
 export function loadArticleSanitizer(): Promise<ArticleSanitizer> {
-  loading ??= Promise.resolve(nativeSanitizer()).then((native) => native ?? import('./article-purify').then((m) => m.purifySanitizer()));
+  loading ??= Promise.resolve(nativeSanitizer())
+    .then((native) => native ?? import('./article-purify').then((m) => m.purifySanitizer()))
+    .then(({ fragment, text }) => ({ fragment: (html) => focusableScrollers(fragment(html)), text }));
   return loading;
 }
