@@ -85,7 +85,10 @@ it('offers the reload when another tab’s update takes this one over unseen, an
     await vi.waitFor(() => expect(container.register).toHaveBeenCalled());
     const banner = vi.fn();
     onNeedRefresh(banner);
-    // No waiting version was ever seen here: the update was installed and applied from another tab.
+    // No waiting version was ever seen here: the update was installed and applied from another tab. (A first install
+    // takes control while it activates: whether it is this page's version is asked once it is activated.)
+    vi.stubGlobal('document', { readyState: 'complete', querySelector: () => null });
+    container.controller = { state: controlled ? 'activated' : 'activating', addEventListener: vi.fn() };
     container.dispatchEvent(new Event('controllerchange'));
     expect(banner.mock.calls, controlled ? 'an update took over' : 'a first install took control').toEqual(controlled ? [[true]] : []);
   }

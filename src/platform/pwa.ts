@@ -11,6 +11,13 @@ let updateRequested = false;
 const needRefreshListeners = new Set<Listener<boolean>>();
 const progressListeners = new Set<Listener<{ done: number; total: number }>>();
 let needRefresh = false;
+/** Something of the reader's is under way that a reload would throw away (useUpdate's `busy`, mirrored by holdReload). */
+let held = false;
+
+/** Says whether a reload now would throw away something of the reader's (an import, a file being made). */
+export function holdReload(busy: boolean): void {
+  held = busy;
+}
 
 function announceUpdate(): void {
   needRefresh = true;
@@ -43,9 +50,24 @@ export function registerServiceWorker(): void {
   // A tab that was already controlled, taken over without asking (the reader updated in another tab): it still runs
   // the old code, whose lazy parts the new version no longer keeps, so its update banner offers the reload.
   const updating = !!container.controller;
+  // Not under an import or a file being made (begun since the reader chose): the banner stays, and reloads once done.
+  const reload = (): void => (held ? announceUpdate() : location.reload());
   container.addEventListener('controllerchange', () => {
-    if (updateRequested) location.reload();
+    if (updateRequested) reload();
     else if (updating) announceUpdate();
+    else {
+      // A first install that took control may be a newer version than this page (deployed while the first one installed,
+      // then retried): once activated, its precache lacks the edition this page's index.html names (or, with none, its
+      // script), and the old code asks for files that are gone. Then this page is reloaded as that version. (`updating`
+      // narrowed `controller` to null: it is read anew here.)
+      const worker = container.controller as unknown as ServiceWorker;
+      const edition = document.querySelector<HTMLMetaElement>('meta[name="or-edition"]');
+      const check = (): void => {
+        if (worker.state === 'activated') void caches.match(edition ? edition.content : import.meta.url).then((kept) => kept || reload());
+      };
+      check();
+      worker.onstatechange = check;
+    }
   });
   container.addEventListener('message', (event: MessageEvent) => {
     const data: unknown = event.data;
@@ -72,7 +94,11 @@ export function registerServiceWorker(): void {
     // Never after an erase (here or in another tab): the worker would download the library again.
     if (isErased()) return;
     // Its URL names the code this browser needs beyond the rest (DOMPurify without the Sanitizer API), to precache it.
-    container.register(serviceWorkerUrl(standardSanitizer() ? [] : ['sanitizer']), { scope: './' }).then(
+    // A worker that precaches a fallback this browser no longer needs (it gained the Sanitizer API) serves it all the
+    // same: registering the other URL would install a second, identical worker, announced as an update.
+    const active = container.controller;
+    const url = active && standardSanitizer() ? active.scriptURL : serviceWorkerUrl(standardSanitizer() ? [] : ['sanitizer']);
+    container.register(url, { scope: './' }).then(
       (registration) => {
         // A new version waits until the reader chooses: never reload under someone mid-article.
         if (registration.waiting) announceUpdate();

@@ -280,3 +280,73 @@ describe('serveContent and the device', () => {
     vi.resetModules();
   });
 });
+
+describe('a page’s own request for a pack (serveContent) and an update', () => {
+  /** A network that answers nothing until the request is aborted (a firewall, a stalled origin). */
+  function silentNetwork(): { requested: string[]; aborted: string[] } {
+    const seen = { requested: [] as string[], aborted: [] as string[] };
+    vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
+      seen.requested.push(url);
+      return new Promise<Response>((_, reject) =>
+        init?.signal?.addEventListener('abort', () => {
+          seen.aborted.push(url);
+          reject(new DOMException('Aborted', 'AbortError'));
+        }),
+      );
+    });
+    return seen;
+  }
+
+  // Chromium activates a waiting version only once the old worker has answered every request under way: a pack that
+  // never arrived kept "Show them now" doing nothing for minutes, then the page reloaded whatever the reader was doing.
+  it('stopFetches ends a pack download under way at once: answered 503, nothing kept', async () => {
+    const p = await pack('<div data-or="article">a pack the origin never sends</div>'.repeat(20));
+    const seen = silentNetwork();
+    vi.resetModules();
+    const { serveContent, stopFetches } = await import('./content');
+    const part: DeliveryPart = { url: p.url, bytes: p.bytes.length, bulk: `${ORIGIN}content/bulk-0123456789ab.html` };
+    const answer = serveContent(new Request(p.url), part);
+    await vi.waitFor(() => expect(seen.requested).toEqual([p.url]));
+    stopFetches();
+    expect((await answer).status).toBe(503);
+    expect(seen.aborted).toEqual([p.url]);
+    expect(await cachedBytes(p.url)).toBeUndefined();
+  });
+
+  it('gives up on a network that does not start answering within PACK_ANSWER_MS', async () => {
+    const p = await pack('<div data-or="article">a pack behind a silent firewall</div>'.repeat(20));
+    const seen = silentNetwork();
+    vi.resetModules();
+    const { serveContent, PACK_ANSWER_MS } = await import('./content');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const part: DeliveryPart = { url: p.url, bytes: p.bytes.length, bulk: `${ORIGIN}content/bulk-0123456789ab.html` };
+      let settled = false;
+      const answer = serveContent(new Request(p.url), part).finally(() => (settled = true));
+      await vi.waitFor(() => expect(seen.requested).toEqual([p.url]));
+      await vi.advanceTimersByTimeAsync(PACK_ANSWER_MS - 1000);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect((await answer).status).toBe(503);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps the marker of a pack the page already stored: the pack it asks for again is not kept a second time', async () => {
+    const p = await pack('<div data-or="article">stored once, in the library</div>'.repeat(20));
+    const requested = serve(new Map([[p.url, p.bytes]]));
+    const { markPacksStoredFrom, isPackOnDevice, matchPack } = await import('../core/content-cache');
+    await markPacksStoredFrom([p.url]);
+    vi.resetModules();
+    const { serveContent } = await import('./content');
+    const part: DeliveryPart = { url: p.url, bytes: p.bytes.length, bulk: `${ORIGIN}content/bulk-0123456789ab.html` };
+    expect(new Uint8Array(await (await serveContent(new Request(p.url), part)).arrayBuffer())).toEqual(p.bytes);
+    expect(requested).toEqual([p.url]);
+    // Still a marker: on the device (an update skips it), and not a second copy of the pack.
+    const cache = await open(CONTENT_CACHE);
+    expect(await isPackOnDevice(cache as unknown as Cache, p.url)).toBe(true);
+    expect(await matchPack(p.url, cache as unknown as Cache)).toBeUndefined();
+    expect(await cachedBytes(p.url)).toEqual(new Uint8Array());
+  });
+});

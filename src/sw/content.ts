@@ -59,7 +59,7 @@ function settleArrival(url: string, stopped = false): void {
   arriving.delete(url);
 }
 
-/** The downloads of the packs pages asked for (fetchPacks) under way. */
+/** The downloads pages asked for under way (fetchPacks', serveContent's): what stopFetches stops. */
 const pageFetches = new Set<AbortController>();
 /** Every content download under way (an install's, or one a page asked for): each one's budget. */
 const downloads = new Set<AbortController>();
@@ -78,12 +78,19 @@ export function stopForErase(): void {
 }
 
 /**
- * Stops the downloads pages asked for (the reader chose "Text now" while the pictures came): the packs already whole
- * stay; the requests waiting for the others are answered 503 rather than fetched one by one.
+ * Stops the downloads pages asked for (the reader chose "Text now" while the pictures came, or applies an update, which
+ * Chromium holds back while this worker still answers a request): the packs already whole stay; the requests waiting
+ * for the others, or downloading one, are answered 503 rather than fetched one by one.
  */
 export function stopFetches(): void {
   for (const fetching of pageFetches) fetching.abort();
 }
+
+/** The answer to a page's request for a pack whose download it stopped. */
+const stoppedAnswer = (): Response => new Response(null, { status: 503, statusText: 'Stopped' });
+
+/** How long a page's request for a pack waits for the network to start answering (a firewall may never answer). */
+export const PACK_ANSWER_MS = 60_000;
 
 /** How long an install may spend on content: Chromium stops a service worker whose event runs for five minutes. */
 export const CONTENT_BUDGET_MS = 4 * 60 * 1000;
@@ -228,7 +235,8 @@ export async function pruneContent(parts: readonly DeliveryPart[]): Promise<void
 
 /**
  * Serves a pack from the cache, or, while it is not there yet, from the network, keeping a checked copy. A marker
- * (the page already stored the pack) is not content: asked again, the page needs the pack itself.
+ * (the page already stored the pack) is not content: asked again, the page needs the pack itself, which is then not
+ * kept a second time beside the library's copy.
  */
 export async function serveContent(request: Request, part: DeliveryPart | undefined): Promise<Response> {
   const stopped = await arriving.get(request.url)?.landed;
@@ -236,13 +244,27 @@ export async function serveContent(request: Request, part: DeliveryPart | undefi
   const cached = await matchPack(request.url, cache);
   if (cached) return cached;
   // The page stopped the download this request waited for: the pack is not wanted now.
-  if (stopped) return new Response(null, { status: 503, statusText: 'Stopped' });
+  if (stopped) return stoppedAnswer();
   if (!part) return fetch(request);
-  const bytes = new Uint8Array(await (await fetchOk(request.url)).arrayBuffer());
+  const download = new AbortController();
+  pageFetches.add(download);
+  const timer = setTimeout(() => download.abort(), PACK_ANSWER_MS);
+  let bytes: Uint8Array;
+  try {
+    const response = await fetchOk(request.url, download.signal);
+    clearTimeout(timer);
+    bytes = new Uint8Array(await response.arrayBuffer());
+  } catch (error) {
+    if (download.signal.aborted) return stoppedAnswer();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    pageFetches.delete(download);
+  }
   await checkName(part, bytes);
   // A copy that cannot be kept (the device is full) is still the pack: the page's own write then meets the full device,
   // and says so, where a failed answer here would read as a broken connection, tried again and downloaded again.
-  if (!erasing) await cache.put(request.url, packResponse(bytes)).catch(() => undefined);
+  if (!erasing && !(await isPackOnDevice(cache, request.url))) await cache.put(request.url, packResponse(bytes)).catch(() => undefined);
   return packResponse(bytes);
 }
 

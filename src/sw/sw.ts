@@ -1,7 +1,7 @@
 /** The service worker: precache the app, bring in the content packs, serve offline, receive shared files, update on request. */
 import { cleanupOutdatedCaches, PrecacheController, PrecacheRoute, type PrecacheEntry } from 'workbox-precaching';
 import { clientsClaim } from 'workbox-core';
-import { isPageToSw, type SwToPage } from '../core/messages';
+import { isPageToSw, type PageToSw, type SwToPage } from '../core/messages';
 import { isDeliveryPart, isSizedEntry, type DeliveryPart } from '../core/delivery';
 import { SHARE_TARGET_PATH } from '../core/constants';
 import { receiveSharedFiles } from './share-target';
@@ -103,8 +103,14 @@ function belowScope(url: URL): string | undefined {
 self.addEventListener('message', (event) => {
   const data: unknown = event.data;
   if (!isPageToSw(data)) return;
-  if (data.type === 'SKIP_WAITING') void self.skipWaiting();
-  else if (data.type === 'STOP_PACKS') stopFetches();
+  if (data.type === 'SKIP_WAITING') {
+    // Chromium activates this version only once the one in control has answered every request under way: the
+    // downloads it makes for pages (the pictures, a pack from a stalled origin) stop first, or the reader's tap on
+    // "Update now" waits for minutes, then reloads whatever they do by then.
+    const stop: PageToSw = { type: 'STOP_PACKS' };
+    if (self.registration.active !== self.serviceWorker) self.registration.active?.postMessage(stop);
+    void self.skipWaiting();
+  } else if (data.type === 'STOP_PACKS') stopFetches();
   else if (data.type === 'ERASE') stopForErase();
   // Only packs this version's manifest lists: a page cannot make the worker fetch anything else.
   else {

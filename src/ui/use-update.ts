@@ -1,6 +1,6 @@
-/** A new edition waiting to take over: whether one is, whether the reader put the question off, and acting on it (never without asking). */
+/** A new version (app or edition) waiting to take over: whether one is, whether the reader put the question off, and acting on it (never without asking). */
 import { useEffect, useState } from 'preact/hooks';
-import { applyUpdate, onNeedRefresh } from '../platform/pwa';
+import { applyUpdate, holdReload, onNeedRefresh } from '../platform/pwa';
 import { useEditionArriving } from './use-updates';
 import { useSharedValue } from './shared-value';
 import { articleExport, libraryExport } from './use-export';
@@ -29,6 +29,8 @@ export function useUpdate(importing = false): UpdateState {
   const arriving = useEditionArriving();
   const exporting = [useSharedValue(libraryExport.state), useSharedValue(articleExport.state)].some((s) => s.busy);
   const busy = arriving || importing || exporting;
+  // Read when the new version takes control, which may come long after the tap (pwa.ts): no effect, no render later.
+  holdReload(busy);
   useEffect(() => onNeedRefresh(setWaiting), []);
   return {
     waiting,
