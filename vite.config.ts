@@ -12,7 +12,7 @@ import { compileHintForShell } from './src/build/compile-hints';
 
 /** The modules of the 'later' chunk (see build.rolldownOptions below). */
 const LATER_PARTS =
-  /src[\\/]ui[\\/](SettingsView|ImageViewer|DataSaver|ImportPrompt|missing-pictures|InstallHelp|errors|i18n-saver|i18n-settings|UpdateSources|HandOn|qr-path)|src[\\/]platform[\\/](update-check|update-pictures|erase|dialog-fallback)\b|src[\\/]core[\\/]mirrors\b|node_modules[\\/]uqr[\\/]/;
+  /src[\\/]ui[\\/](SettingsView|UpdateBanner|ImageViewer|DataSaver|ImportPrompt|missing-pictures|InstallHelp|errors|i18n-saver|i18n-settings|UpdateSources|HandOn|qr-path)|src[\\/]platform[\\/](update-check|update-pictures|erase|dialog-fallback)\b|src[\\/]core[\\/]mirrors\b|node_modules[\\/]uqr[\\/]/;
 
 export default defineConfig(() => {
   const site = loadSiteConfig('site.config.yml');

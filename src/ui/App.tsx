@@ -9,7 +9,6 @@ import { useImporter } from './use-importer';
 import { useUpdateChecks } from './use-updates';
 import { useUpdate } from './use-update';
 import { Header, pageTitle } from './Header';
-import { UpdateBanner } from './UpdateBanner';
 import { LibraryView } from './LibraryView';
 import { ArticleView } from './ArticleView';
 import { ExportReadyBanner } from './ExportProgress';
@@ -54,6 +53,11 @@ export function App({ initialSettings, lateSettings }: { initialSettings: Settin
   }, [importer.pending]);
   useUpdateChecks(library.reload);
   const edition = useUpdate(importer.busy);
+  // The banner when a new version waits: a lazy part too, loaded once one does.
+  const [UpdateBanner, setUpdateBanner] = useState<typeof import('./UpdateBanner').UpdateBanner>();
+  useEffect(() => {
+    if (edition.waiting && !UpdateBanner) void import('./UpdateBanner').then((m) => setUpdateBanner(() => m.UpdateBanner));
+  }, [edition.waiting]);
   const [dragging, setDragging] = useState(false);
   // The first frame holds the header alone, and the library's view follows in a task of its own: one render and one
   // layout of the whole page is a long task on a slow phone (most of it first-time costs, which split as well). Nothing
@@ -147,7 +151,7 @@ export function App({ initialSettings, lateSettings }: { initialSettings: Settin
           {i18n.t.skipToContent}
         </a>
         <Header route={route} onLang={(l) => update('uiLang', l)} sync={sync} importStatus={importer.status?.(i18n)} update={edition} />
-        <UpdateBanner update={edition} />
+        {UpdateBanner && <UpdateBanner update={edition} />}
         {/* A file that needs the reader's tap to be shared: the library's list asks itself, elsewhere it is asked here.
             One article's file is asked for here wherever the reader is (its bar has no room for the choice). */}
         {(route.name === 'article' || route.name === 'settings') && <ExportReadyBanner job={libraryExport} />}

@@ -1,9 +1,10 @@
-/** Tells the reader a new edition is ready; reloads only when they choose; "Later" folds it into the header's status sign. */
+/** Tells the reader a new version (of the app, of its articles) is ready; reloads only when they choose; "Later" folds it into the header's status sign. */
 import { useI18n } from './i18n';
+import { settingsText } from './i18n-settings';
 import type { UpdateState } from './use-update';
 
 export function UpdateBanner({ update }: { update: UpdateState }) {
-  const { t } = useI18n();
+  const t = settingsText(useI18n());
   if (!update.waiting || update.deferred) return null;
   return (
     <section class="banner" role="region" aria-label={t.updateReady}>

@@ -7,6 +7,11 @@
 import { num, plural, type I18n } from './i18n';
 
 const en = {
+  /** The banner when a new version of the app (with the articles it brings) waits: a lazy part, shown once one does. */
+  updateReady: 'New articles are available.',
+  updateReload: 'Show them now',
+  updateLater: 'Later',
+  updateAfterSave: 'Possible once the app finishes saving articles or a file.',
   lastChecked: (ago: string) => `Last successful check for new articles: ${ago}.`,
   neverChecked: 'No check for new articles has succeeded yet.',
   lastCheckedUnknown: 'Last successful check for new articles: time unknown (the device’s clock was changed).',
@@ -125,6 +130,10 @@ const en = {
 type SettingsStrings = typeof en;
 
 const fa: SettingsStrings = {
+  updateReady: 'مقاله‌های تازه رسیده است.',
+  updateReload: 'همین حالا نشان بده',
+  updateLater: 'بعداً',
+  updateAfterSave: 'وقتی ذخیرهٔ مقاله‌ها یا فایل تمام شد، ممکن می‌شود.',
   lastChecked: (ago: string) => `آخرین بررسیِ موفق برای مقاله‌های تازه: ${ago}.`,
   neverChecked: 'هنوز هیچ بررسی‌ای برای مقاله‌های تازه موفق نبوده است.',
   lastCheckedUnknown: 'آخرین بررسیِ موفق برای مقاله‌های تازه: زمانش معلوم نیست (ساعتِ دستگاه تغییر کرده است).',

@@ -78,10 +78,6 @@ const en = {
   storageBlocked: 'Another tab of this app is holding its storage, so this one waits. Close the app’s other tabs and windows to go on.',
   storageErased:
     'Everything this app kept on this device was erased. Close this tab: reloaded while online, the app would download the library again.',
-  updateReady: 'New articles are available.',
-  updateReload: 'Show them now',
-  updateLater: 'Later',
-  updateAfterSave: 'Possible once the articles arriving now are saved and no file is being imported or made.',
   editionAge: (ago: string, date: string) => `Edition from ${ago} (${date})`,
   editionDate: (date: string) => `Edition from ${date}`,
   errorGeneric: 'Something went wrong. Nothing in the library was changed.',
@@ -176,10 +172,6 @@ const fa: Strings = {
     'زبانهٔ دیگری از این برنامه فضای ذخیره‌سازی‌اش را در دست دارد و این زبانه منتظر مانده است. زبانه‌ها و پنجره‌های دیگر این برنامه را ببندید تا کار ادامه یابد.',
   storageErased:
     'هر چه این برنامه روی این دستگاه نگه داشته بود پاک شد. این زبانه را ببندید: اگر با اینترنت دوباره باز شود، برنامه کتابخانه را دوباره دریافت می‌کند.',
-  updateReady: 'مقاله‌های تازه رسیده است.',
-  updateReload: 'همین حالا نشان بده',
-  updateLater: 'بعداً',
-  updateAfterSave: 'وقتی ذخیرهٔ مقاله‌های در راه و وارد کردن یا ساختن فایل تمام شد، ممکن می‌شود.',
   editionAge: (ago, date) => `ویرایشِ ${ago} (${date})`,
   editionDate: (date) => `ویرایشِ ${date}`,
   errorGeneric: 'مشکلی پیش آمد. چیزی در کتابخانه تغییر نکرد.',

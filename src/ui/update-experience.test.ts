@@ -217,12 +217,12 @@ describe('a new edition on the app’s own address', () => {
 
 /** Presses the banner's Reload, which says it is held back (aria-disabled keeps it pressable: what holds it is `apply`). */
 async function expectReloadHeld(waitingWorker: { postMessage: unknown }): Promise<void> {
-  const show = [...root.querySelectorAll('button')].find((b) => b.textContent === en.t.updateReload);
+  const show = [...root.querySelectorAll('button')].find((b) => b.textContent === settingsText(en).updateReload);
   expect(show?.getAttribute('aria-disabled')).toBe('true');
   act(() => show!.click());
   await flush();
   expect(waitingWorker.postMessage).not.toHaveBeenCalled();
-  expect(root.textContent, 'the banner says why').toContain(en.t.updateAfterSave);
+  expect(root.textContent, 'the banner says why').toContain(settingsText(en).updateAfterSave);
 }
 
 describe('“Show them now” while a new edition downloads from a mirror', () => {
@@ -259,9 +259,9 @@ describe('“Show them now” while a new edition downloads from a mirror', () =
       await expectReloadHeld(waitingWorker);
       act(() => job.state.set({ busy: false }));
       await flush();
-      expect(root.textContent).not.toContain(en.t.updateAfterSave);
+      expect(root.textContent).not.toContain(settingsText(en).updateAfterSave);
     }
-    act(() => [...root.querySelectorAll('button')].find((b) => b.textContent === en.t.updateReload)!.click());
+    act(() => [...root.querySelectorAll('button')].find((b) => b.textContent === settingsText(en).updateReload)!.click());
     await flush();
     expect(waitingWorker.postMessage).toHaveBeenCalledWith({ type: 'SKIP_WAITING' });
   });
@@ -277,7 +277,7 @@ describe('“Show them now” while a new edition downloads from a mirror', () =
     const { checkNow } = await import('./use-updates');
     void checkNow();
     await mountBanner();
-    const show = [...root.querySelectorAll('button')].find((b) => b.textContent === en.t.updateReload);
+    const show = [...root.querySelectorAll('button')].find((b) => b.textContent === settingsText(en).updateReload);
     expect(show?.getAttribute('aria-disabled')).not.toBe('true');
     act(() => show?.click());
     await flush();
@@ -298,7 +298,7 @@ describe('“Show them now” while a new edition downloads from a mirror', () =
     const { checkNow } = await import('./use-updates');
     const checked = checkNow();
     await mountBanner();
-    const show = () => [...root.querySelectorAll('button')].find((b) => b.textContent === en.t.updateReload);
+    const show = () => [...root.querySelectorAll('button')].find((b) => b.textContent === settingsText(en).updateReload);
     expect(show()?.getAttribute('aria-disabled')).toBe('true');
     act(() => show()?.click());
     await flush();
@@ -308,7 +308,7 @@ describe('“Show them now” while a new edition downloads from a mirror', () =
       await checked;
     });
     await flush();
-    expect(root.textContent).not.toContain(en.t.updateAfterSave);
+    expect(root.textContent).not.toContain(settingsText(en).updateAfterSave);
     act(() => show()?.click());
     await flush();
     expect(waitingWorker.postMessage).toHaveBeenCalledWith({ type: 'SKIP_WAITING' });
