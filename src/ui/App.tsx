@@ -53,11 +53,18 @@ export function App({ initialSettings, lateSettings }: { initialSettings: Settin
   }, [importer.pending]);
   useUpdateChecks(library.reload);
   const edition = useUpdate(importer.busy);
-  // The banner when a new version waits: a lazy part too, loaded once one does.
-  const [UpdateBanner, setUpdateBanner] = useState<typeof import('./UpdateBanner').UpdateBanner>();
+  // The banner when a new version waits: a lazy part too, loaded once one does. Where its code cannot come (null: a tab
+  // taken over by a version that no longer keeps this one's lazy parts, offline), the header's update sign stands in for
+  // it, and reloads.
+  const [UpdateBanner, setUpdateBanner] = useState<typeof import('./UpdateBanner').UpdateBanner | null>();
   useEffect(() => {
-    if (edition.waiting && !UpdateBanner) void import('./UpdateBanner').then((m) => setUpdateBanner(() => m.UpdateBanner));
+    if (edition.waiting && !UpdateBanner)
+      void import('./UpdateBanner').then(
+        (m) => setUpdateBanner(() => m.UpdateBanner),
+        () => setUpdateBanner(null),
+      );
   }, [edition.waiting]);
+  const waitingUpdate = UpdateBanner === null ? { ...edition, deferred: true, ask: edition.apply } : edition;
   const [dragging, setDragging] = useState(false);
   // The first frame holds the header alone, and the library's view follows in a task of its own: one render and one
   // layout of the whole page is a long task on a slow phone (most of it first-time costs, which split as well). Nothing
@@ -150,7 +157,13 @@ export function App({ initialSettings, lateSettings }: { initialSettings: Settin
         >
           {i18n.t.skipToContent}
         </a>
-        <Header route={route} onLang={(l) => update('uiLang', l)} sync={sync} importStatus={importer.status?.(i18n)} update={edition} />
+        <Header
+          route={route}
+          onLang={(l) => update('uiLang', l)}
+          sync={sync}
+          importStatus={importer.status?.(i18n)}
+          update={waitingUpdate}
+        />
         {UpdateBanner && <UpdateBanner update={edition} />}
         {/* A file that needs the reader's tap to be shared: the library's list asks itself, elsewhere it is asked here.
             One article's file is asked for here wherever the reader is (its bar has no room for the choice). */}

@@ -64,9 +64,15 @@ vi.mock('./use-updates', () => ({
   useUpdateChecks: () => undefined,
   useUpdates: () => ({ running: false, failed: false, addresses: [] }),
 }));
+/** The waiting update as useUpdate gives it (a test sets a new version waiting). */
+const waitingUpdate = vi.hoisted(() => ({ waiting: false, apply: (): void => undefined }));
 vi.mock('./use-update', () => ({
-  useUpdate: () => ({ waiting: false, deferred: false, defer() {}, ask() {}, apply() {} }),
+  useUpdate: () => ({ waiting: waitingUpdate.waiting, deferred: false, defer() {}, ask() {}, apply: () => waitingUpdate.apply() }),
 }));
+// The banner's lazy part cannot load: a tab taken over by a version that no longer keeps this one's lazy parts, offline.
+vi.mock('./UpdateBanner', () => {
+  throw new Error('Failed to fetch dynamically imported module');
+});
 /** The routes on which the search index was opened (loading the search module and its worker). */
 const searchWork = vi.hoisted((): string[] => []);
 // One session per app, as the real hook keeps it: it remembers the query typed (results never replace the list here).
@@ -494,5 +500,23 @@ describe('one article’s file that needs another tap to be shared', () => {
       articleExport.progress.set(undefined);
       articleExport.state.set({ busy: false });
     });
+  });
+});
+
+describe('a new version waiting whose banner cannot load', () => {
+  it('is offered by the header’s update sign instead, which applies it', async () => {
+    const apply = vi.fn();
+    Object.assign(waitingUpdate, { waiting: true, apply });
+    try {
+      await openApp('#/');
+      await tick();
+      // Before: nothing at all (the banner's import failed unheard, and the sign shows only after "Later").
+      const sign = root.querySelector<HTMLButtonElement>('.status-chip--update');
+      expect(sign?.getAttribute('aria-label')).toBe('Update ready');
+      act(() => sign!.click());
+      expect(apply).toHaveBeenCalled();
+    } finally {
+      Object.assign(waitingUpdate, { waiting: false, apply: () => undefined });
+    }
   });
 });
