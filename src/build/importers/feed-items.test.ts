@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileFolder } from '../__fixtures__/compile-folder';
 import { importOptions as options, runImport } from './cli';
-import { decodeFeed, feedSlug } from './feed';
+import { decodeFeed, feedKey, feedSlug } from './feed';
 
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'or-feed-items-'));
 const DATE = '<pubDate>Tue, 11 Mar 2025 08:30:00 +0000</pubDate>';
@@ -88,6 +88,14 @@ describe('import:feed, slugs', () => {
     const withLink = tempDir();
     await runImport('feed', [jsonFeed({ home_page_url: 'https://example.org/' })], options(withLink));
     expect(readdirSync(withLink)).toEqual(['17-462e85f5d8.md']);
+  });
+
+  it('keeps apart two feeds without a link downloaded from addresses that differ in their query, and ignores a fragment', () => {
+    const feed = { title: 'News', items: [] } as unknown as Parameters<typeof feedKey>[0];
+    // Stripping the query gave both the key "https://site.example/feed.php": item "17" of one replaced the other's.
+    expect(feedKey(feed, 'https://site.example/feed.php?cat=3')).not.toBe(feedKey(feed, 'https://site.example/feed.php?cat=4'));
+    expect(feedKey(feed, 'https://site.example/feed.php?cat=3#top')).toBe('https://site.example/feed.php?cat=3');
+    expect(feedKey({ ...feed, link: 'https://site.example/' }, 'https://site.example/feed.php?cat=3')).toBe('https://site.example/');
   });
 
   it('gives an item whose address is long in Chinese letters a slug the build takes, and imports the feed', async () => {

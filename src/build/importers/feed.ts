@@ -330,12 +330,13 @@ export function feedSlug(id: string, feedKey: string): string {
 
 /**
  * What makes an item id that is not a URL ("17") unique: the feed's link, else the address it was downloaded from
- * (without query or fragment), else what the feed names itself by, else the file's name. Never a path as typed: the
- * same file given as "feed.json" and "./saved/feed.json" is the same feed.
+ * (without a fragment; its query stays: `feed.php?cat=3` and `?cat=4` are two feeds, and the slugs of feeds imported
+ * from an address stay as they were), else what the feed names itself by, else the file's name. Never a path as typed:
+ * the same file given as "feed.json" and "./saved/feed.json" is the same feed.
  */
-function feedKey(feed: Feed, input: string): string {
+export function feedKey(feed: Feed, input: string): string {
   if (feed.link !== undefined) return feed.link;
-  if (/^https?:\/\//i.test(input)) return input.replace(/[?#][\s\S]*$/, '');
+  if (/^https?:\/\//i.test(input)) return input.replace(/#[\s\S]*$/, '');
   return feed.key ?? basename(input);
 }
 
