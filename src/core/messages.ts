@@ -3,9 +3,12 @@
 /**
  * Page -> service worker: activate the waiting version; or bring these content packs (absolute URLs) into the content
  * cache, in their bulk files where most of a bulk is wanted (the pictures a reader asked for after the text); or stop
- * bringing them (the reader chose "Text now" meanwhile); or stop writing to any cache (the library is being erased).
+ * bringing them (the reader chose "Text now" meanwhile; `all`: every download a page is waiting for, text too, which a
+ * waiting version asks of the one in control before it takes over); or stop writing to any cache (the library is being
+ * erased).
  */
-export type PageToSw = { type: 'SKIP_WAITING' } | { type: 'FETCH_PACKS'; urls: string[] } | { type: 'STOP_PACKS' } | { type: 'ERASE' };
+export type PageToSw =
+  { type: 'SKIP_WAITING' } | { type: 'FETCH_PACKS'; urls: string[] } | { type: 'STOP_PACKS'; all?: true } | { type: 'ERASE' };
 
 /** Service worker -> page (and its answer to FETCH_PACKS, on the message's port: the packs' requests now wait for them). */
 export type SwToPage = { type: 'PRECACHE_PROGRESS'; done: number; total: number } | { type: 'PACKS_COMING' };

@@ -307,7 +307,12 @@ describe('a page’s own request for a pack (serveContent) and an update', () =>
     const part: DeliveryPart = { url: p.url, bytes: p.bytes.length, bulk: `${ORIGIN}content/bulk-0123456789ab.html` };
     const answer = serveContent(new Request(p.url), part);
     await vi.waitFor(() => expect(seen.requested).toEqual([p.url]));
+    // "Text now" (another tab's): a text pack a page's sync waits for goes on.
     stopFetches();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(seen.aborted).toEqual([]);
+    // An update: everything stops.
+    stopFetches(true);
     expect((await answer).status).toBe(503);
     expect(seen.aborted).toEqual([p.url]);
     expect(await cachedBytes(p.url)).toBeUndefined();

@@ -59,8 +59,10 @@ function settleArrival(url: string, stopped = false): void {
   arriving.delete(url);
 }
 
-/** The downloads pages asked for under way (fetchPacks', serveContent's): what stopFetches stops. */
+/** The picture downloads pages asked for under way (fetchPacks', serveContent's of a pictures pack): what "Text now" stops. */
 const pageFetches = new Set<AbortController>();
+/** serveContent's downloads of text packs: stopped only for an update (a page's sync waits for them). */
+const textFetches = new Set<AbortController>();
 /** Every content download under way (an install's, or one a page asked for): each one's budget. */
 const downloads = new Set<AbortController>();
 /** Set when a page erases the library: from then on nothing is written to a cache (it would re-create what is erased). */
@@ -78,12 +80,13 @@ export function stopForErase(): void {
 }
 
 /**
- * Stops the downloads pages asked for (the reader chose "Text now" while the pictures came, or applies an update, which
- * Chromium holds back while this worker still answers a request): the packs already whole stay; the requests waiting
- * for the others, or downloading one, are answered 503 rather than fetched one by one.
+ * Stops the picture downloads pages asked for (the reader chose "Text now" while the pictures came) and, with `all`, the
+ * text too (the reader applies an update, which Chromium holds back while this worker still answers a request): the
+ * packs already whole stay; the requests waiting for the others, or downloading one, are answered 503 rather than
+ * fetched one by one.
  */
-export function stopFetches(): void {
-  for (const fetching of pageFetches) fetching.abort();
+export function stopFetches(all = false): void {
+  for (const fetching of all ? [...pageFetches, ...textFetches] : pageFetches) fetching.abort();
 }
 
 /** The answer to a page's request for a pack whose download it stopped. */
@@ -247,7 +250,8 @@ export async function serveContent(request: Request, part: DeliveryPart | undefi
   if (stopped) return stoppedAnswer();
   if (!part) return fetch(request);
   const download = new AbortController();
-  pageFetches.add(download);
+  const fetches = part.media ? pageFetches : textFetches;
+  fetches.add(download);
   const timer = setTimeout(() => download.abort(), PACK_ANSWER_MS);
   let bytes: Uint8Array;
   try {
@@ -259,7 +263,7 @@ export async function serveContent(request: Request, part: DeliveryPart | undefi
     throw error;
   } finally {
     clearTimeout(timer);
-    pageFetches.delete(download);
+    fetches.delete(download);
   }
   await checkName(part, bytes);
   // A copy that cannot be kept (the device is full) is still the pack: the page's own write then meets the full device,

@@ -17,7 +17,7 @@ afterAll(() => {
 });
 
 const order: string[] = [];
-const active = { postMessage: vi.fn((m: { type: string }) => order.push(`active: ${m.type}`)) };
+const active = { postMessage: vi.fn((m: { type: string; all?: true }) => order.push(`active: ${m.type}${m.all ? ' all' : ''}`)) };
 const itself = { postMessage: vi.fn() };
 vi.stubGlobal('location', new URL(`${SCOPE}sw.js`));
 vi.stubGlobal('registration', { scope: SCOPE });
@@ -35,5 +35,5 @@ vi.stubGlobal('caches', { open: async () => ({ match: async () => undefined }), 
 it('asks the version in control to stop the downloads it makes for pages, then takes over', async () => {
   await import('./sw');
   for (const fn of listeners.get('message') ?? []) fn({ data: { type: 'SKIP_WAITING' }, ports: [] });
-  expect(order).toEqual(['active: STOP_PACKS', 'skipWaiting']);
+  expect(order).toEqual(['active: STOP_PACKS all', 'skipWaiting']);
 });

@@ -107,10 +107,10 @@ self.addEventListener('message', (event) => {
     // Chromium activates this version only once the one in control has answered every request under way: the
     // downloads it makes for pages (the pictures, a pack from a stalled origin) stop first, or the reader's tap on
     // "Update now" waits for minutes, then reloads whatever they do by then.
-    const stop: PageToSw = { type: 'STOP_PACKS' };
+    const stop: PageToSw = { type: 'STOP_PACKS', all: true };
     if (self.registration.active !== self.serviceWorker) self.registration.active?.postMessage(stop);
     void self.skipWaiting();
-  } else if (data.type === 'STOP_PACKS') stopFetches();
+  } else if (data.type === 'STOP_PACKS') stopFetches(data.all === true);
   else if (data.type === 'ERASE') stopForErase();
   // Only packs this version's manifest lists: a page cannot make the worker fetch anything else.
   else {
