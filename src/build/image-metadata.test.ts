@@ -47,13 +47,18 @@ describe('JPEG', () => {
   it('refuses a damaged structure quickly, whatever the lengths claim', () => {
     const cases = [
       TINY_JPEG.subarray(0, 200), // cut inside the tables
-      TINY_JPEG.subarray(0, TINY_JPEG.length - 2), // no end marker
       cat(TINY_JPEG.subarray(0, 2), Uint8Array.from([0xff, 0xe1, 0xff, 0xff, 0, 0])), // a segment longer than the file
       cat(TINY_JPEG.subarray(0, 2), Uint8Array.from([0xff, 0xe1, 0, 1])), // a length below its own two bytes
       cat(TINY_JPEG.subarray(0, 2), Uint8Array.from([0x12, 0x34])), // no marker where one belongs
       cat(TINY_JPEG.subarray(0, 2), new Uint8Array(100_000).fill(0xff)), // fill bytes to the end
     ];
     for (const bytes of cases) expect(() => stripImageMetadata(bytes, 'image/jpeg')).toThrow(/^the image file is damaged/);
+  });
+
+  it('publishes a picture whose data ends without its end marker, as browsers show it (and as it was published before)', () => {
+    const noEnd = TINY_JPEG.subarray(0, TINY_JPEG.length - 2);
+    expect(stripImageMetadata(noEnd, 'image/jpeg')).toBe(noEnd);
+    expect(imageSize(noEnd)).toMatchObject({ width: 64, height: 40 });
   });
 });
 
@@ -154,9 +159,13 @@ describe('GIF', () => {
   });
 
   it('refuses a GIF cut short or with an unknown block, quickly', () => {
-    for (const text of [head + loop + frame, head + frame.slice(0, -3), head + '\x21\xfe\xff', head + '\x99\x3b', head.slice(0, 12)]) {
+    for (const text of [head + loop, head + frame.slice(0, -3), head + '\x21\xfe\xff', head + '\x99\x3b', head.slice(0, 12)]) {
       expect(() => stripImageMetadata(bytes(text), 'image/gif'), JSON.stringify(text)).toThrow(/^the image file is damaged/);
     }
+    // Whole frames without the trailer: browsers show them, and they were published before; the comment still goes.
+    expect(Buffer.from(stripImageMetadata(bytes(head + loop + comment + frame), 'image/gif'))).toEqual(
+      Buffer.from(bytes(head + loop + frame)),
+    );
   });
 });
 

@@ -86,7 +86,10 @@ function stripJpeg(b: Uint8Array): Uint8Array {
   let orientationWritten = false;
   let changed = false;
   let pos = 2;
+  let scanned = false;
   for (;;) {
+    // Picture data that ends without its end marker: browsers show what came, as the build did before it read JPEGs.
+    if (pos >= b.length && scanned) break;
     if (pos >= b.length) throw new Error(CUT_SHORT);
     if (b[pos] !== 0xff) throw damaged(`byte ${pos} should start a JPEG marker`);
     while (pos + 1 < b.length && b[pos + 1] === 0xff) pos++; // fill bytes
@@ -135,13 +138,17 @@ function stripJpeg(b: Uint8Array): Uint8Array {
       let i = pos;
       for (;;) {
         i = b.indexOf(0xff, i);
-        if (i < 0 || i + 1 >= b.length) throw new Error(CUT_SHORT);
+        if (i < 0 || i + 1 >= b.length) {
+          i = b.length;
+          break;
+        }
         const next = b[i + 1]!;
         if (next === 0 || (next >= 0xd0 && next <= 0xd7) || next === 0xff) i += next === 0xff ? 1 : 2;
         else break;
       }
       parts.push(b.subarray(pos, i));
       pos = i;
+      scanned = true;
     }
   }
   return changed ? concat(parts) : b;
@@ -265,7 +272,10 @@ function stripGif(b: Uint8Array): Uint8Array {
   let changed = false;
   let start = 0;
   let pos = 13 + table(b[10]!);
+  let framed = false;
   for (;;) {
+    // Frames that end without the trailer: browsers show them, as the build did before it read GIFs.
+    if (pos === b.length && framed) break;
     if (pos >= b.length) throw new Error(CUT_SHORT);
     const introducer = b[pos]!;
     if (introducer === 0x3b) {
@@ -275,6 +285,7 @@ function stripGif(b: Uint8Array): Uint8Array {
     if (introducer === 0x2c) {
       if (pos + 11 > b.length) throw new Error(CUT_SHORT);
       pos = subBlocksEnd(pos + 10 + table(b[pos + 9]!) + 1);
+      framed = true;
     } else if (introducer === 0x21) {
       if (pos + 2 > b.length) throw new Error(CUT_SHORT);
       const label = b[pos + 1]!;

@@ -50,7 +50,8 @@ export function registerServiceWorker(): void {
   // A tab that was already controlled, taken over without asking (the reader updated in another tab): it still runs
   // the old code, whose lazy parts the new version no longer keeps, so its update banner offers the reload.
   const updating = !!container.controller;
-  // Not under an import or a file being made (begun since the reader chose): the banner stays, and reloads once done.
+  // Not under an import or a file being made (begun since the reader chose): the banner stays, and its button reloads
+  // once that is done (nothing waits any more, so applyUpdate reloads).
   const reload = (): void => (held ? announceUpdate() : location.reload());
   container.addEventListener('controllerchange', () => {
     if (updateRequested) reload();
