@@ -302,16 +302,19 @@ describe('a share', () => {
     outcomes.set('stranger.html', (allow) =>
       allow ? new Promise<ImportReport>((resolve) => (finish = resolve)) : Promise.reject(failure('unknown-key', { fingerprint: 'WXYZ' })),
     );
-    // Cancelled: ended then.
     let batch!: Promise<void>;
     let ended = false;
-    await untilAsked(
-      importer,
-      () =>
-        (batch = importer()
-          .importFiles([file('stranger.html')])
-          .then(() => void (ended = true))),
-    );
+    /** The stranger's file handed over, until its question is asked; `ended` set when its batch ends. */
+    const pick = () =>
+      untilAsked(
+        importer,
+        () =>
+          (batch = importer()
+            .importFiles([file('stranger.html')])
+            .then(() => void (ended = true))),
+      );
+    // Cancelled: ended then.
+    await pick();
     // It ended while the question waited, and App.tsx deleted the shared file: at the next start nothing was asked.
     expect(ended).toBe(false);
     // Nothing is being imported meanwhile: an update waiting is not held back by the question.
@@ -324,13 +327,7 @@ describe('a share', () => {
 
     // "Import anyway": ended once the file, queued again, is imported.
     ended = false;
-    await untilAsked(
-      importer,
-      () =>
-        (batch = importer()
-          .importFiles([file('stranger.html')])
-          .then(() => void (ended = true))),
-    );
+    await pick();
     expect(ended).toBe(false);
     await act(async () => {
       importer().pending!.accept();
