@@ -1,6 +1,6 @@
 /** Reading a bundle: the whole file at once (parseBundle) or window by window with one read ahead (readBundle), through the version reader its header names. */
 import { concatBytes, utf8Decode } from './bytes';
-import { type NeedMore, type RawRecord, type ScanWindow, scanRecords } from './bundle-scan';
+import { latin1, type NeedMore, type RawRecord, type ScanWindow, scanRecords } from './bundle-scan';
 import { HEADER_WINDOW, malformed, truncated } from './bundle-syntax';
 import { type BundleItem, type RecordReader, recordReader } from './bundle-v1';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, MAX_FILE_BYTES } from './constants';
@@ -225,11 +225,6 @@ async function moveWindow(
 /** Bytes at the end of a file searched for the end of its page (`</html>`, whitespace after it allowed). */
 const TAIL_WINDOW = 64;
 
-/** Bytes as one character each: what is searched in them is ASCII. */
-function ascii(bytes: Uint8Array): string {
-  return String.fromCharCode.apply(null, bytes as unknown as number[]);
-}
-
 /** The first bytes of `source`, or none if it can no longer be read. */
 function readHead(source: ByteSource): Promise<Uint8Array> {
   return source.read(0, Math.min(source.size, HEADER_WINDOW)).catch(() => new Uint8Array(0));
@@ -244,7 +239,7 @@ function readHead(source: ByteSource): Promise<Uint8Array> {
 export async function endsCutShort(source: ByteSource): Promise<boolean> {
   const head = await readHead(source);
   const tail = await source.read(Math.max(0, source.size - TAIL_WINDOW), source.size).catch(() => undefined);
-  return tail !== undefined && /<html[\s>]/i.test(ascii(head)) && !/<\/html>\s*$/i.test(ascii(tail));
+  return tail !== undefined && /<html[\s>]/i.test(latin1(head)) && !/<\/html>\s*$/i.test(latin1(tail));
 }
 
 /**
@@ -254,7 +249,7 @@ export async function endsCutShort(source: ByteSource): Promise<boolean> {
  */
 function savedPageOr(err: unknown, head: Uint8Array): unknown {
   if (!(err instanceof BundleError) || err.code !== 'not-a-bundle') return err;
-  const text = ascii(head);
+  const text = latin1(head);
   if (!/^MIME-Version:/im.test(text) || !/multipart\/related/i.test(text)) return err;
   return new BundleError('saved-page', 'This is a web page the browser saved (MHTML), not the reader file itself.');
 }

@@ -46,7 +46,7 @@ const LT = 0x3c,
   EQ = 0x3d;
 
 /** The short run bytes[start, end) as one character per byte: far cheaper than a TextDecoder call for tag names and attributes, which must be ASCII anyway (checked after). */
-function latin1(bytes: Uint8Array, start: number, end: number): string {
+export function latin1(bytes: Uint8Array, start = 0, end = bytes.length): string {
   return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
 }
 /** The most bytes past a tag's `<` that reading the tag may look at (a tag is at most MAX_TAG_BYTES, its last value may run on). */
