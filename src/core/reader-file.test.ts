@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBundle } from './bundle-read';
 import { chunksToBytes } from './bundle-write';
 import { escapeHtml, writeReaderFile, type ReaderFileInput } from './reader-file';
+import { articleRoute } from './sanitize-policy';
 import { makeEdition } from './testing/sample';
 import { verifyBundle } from './verify';
 
@@ -108,6 +109,26 @@ describe('writeReaderFile', () => {
     const html = new TextDecoder().decode(chunksToBytes(await writeReaderFile(twice)));
     expect(html).toContain('id="a-hello-world"');
     expect(html).toContain('id="a-hello-world-2"');
+  });
+
+  it('lets a link between articles (#/article/<id>, inside a signed body) reach its article with scripts off, the body unchanged', async () => {
+    const { input, publicKey } = await sample();
+    const fa = input.articles.find((a) => a.meta.id === 'سلام-دنیا')!;
+    const linking = { ...input.articles[1]!, meta: { ...input.articles[1]!.meta }, manifest: 0 };
+    const twice = { ...input, articles: [...input.articles, linking] };
+    // The second hello-world (another publisher's) is anchored a-hello-world-2: the first keeps the link's id.
+    const html = new TextDecoder().decode(chunksToBytes(await writeReaderFile(twice)));
+    // The browser looks for the fragment as written, then percent-decoded: either way an id the file holds, once.
+    for (const id of ['hello-world', fa.meta.id]) {
+      const fragment = articleRoute(id).slice(1);
+      const element = `id="${decodeURIComponent(fragment)}"`;
+      expect(html.split(element)).toHaveLength(2);
+      // On the article's title, outside its record.
+      expect(html).toMatch(new RegExp(`<article id="a-${id}" [^>]+>\\n<h2 class="or-title" ${element} tabindex="-1">`));
+    }
+    // The bodies travel as they were signed: each checks against its manifest's hash.
+    const v = await verifyBundle(parseBundle(chunksToBytes(await writeReaderFile(input))), { keys: [{ publicKey }] });
+    expect(v.articles).toHaveLength(input.articles.length);
   });
 
   it('refuses a template that would break out of its element', async () => {

@@ -1,6 +1,7 @@
 /** The reader file: one self-contained HTML page that reads with JavaScript off and carries importable records. */
 import { sha256, toBase64, utf8Decode, utf8Encode } from './bytes';
 import { newerFirst } from './dates';
+import { ARTICLE_ROUTE } from './sanitize-policy';
 import { articleRecord, fileRecord, inertArticleRecord, manifestRecord, mediaRecord, type BundleChunk } from './bundle-write';
 import type { ArticleMeta, BundleMedia, Dir, SignedManifest, Trust } from './types';
 
@@ -29,6 +30,11 @@ const STRINGS = {
     sep: ' · ',
     articles: (n: number) => `${n} article${n === 1 ? '' : 's'}`,
     unverified: 'Unverified: not signed by a key the app knows',
+    /** The search box (only with scripts on); `{n}` is the count, written by the file's script. */
+    search: 'Search the articles',
+    foundNone: 'No article has all these words.',
+    foundOne: '{n} article has these words.',
+    foundMany: '{n} articles have these words.',
     picturesLeftOut: (n: number) =>
       `${n} picture${n === 1 ? ' was' : 's were'} not on the device that made this file, so ${n === 1 ? 'it is' : 'they are'} not in it. The text is complete.`,
   },
@@ -38,6 +44,10 @@ const STRINGS = {
     sep: ' – ',
     articles: (n: number) => `${n.toLocaleString('fa-IR')} مقاله`,
     unverified: 'تأییدنشده: امضای آن از کلیدی نیست که برنامه می‌شناسد',
+    search: 'جست‌وجو در مقاله‌ها',
+    foundNone: 'هیچ مقاله‌ای همهٔ این واژه‌ها را ندارد.',
+    foundOne: '{n} مقاله این واژه‌ها را دارد.',
+    foundMany: '{n} مقاله این واژه‌ها را دارد.',
     picturesLeftOut: (n: number) =>
       `${n.toLocaleString('fa-IR')} تصویر روی دستگاهی که این فایل را ساخت نبود و در آن نیامده است. متن کامل است.`,
   },
@@ -124,7 +134,10 @@ export async function readerFileParts(site: ReaderFileInput['site'], template: R
           : '',
         '</header>\n',
         `<nav id="contents" class="or-toc" aria-labelledby="or-contents"><h2 id="or-contents">${escapeHtml(t.contents)}</h2>`,
-        `<p class="or-count">${escapeHtml(t.articles(entries.length))}</p>\n<ol>\n`,
+        `<p class="or-count">${escapeHtml(t.articles(entries.length))}</p>\n`,
+        // Hidden unless the script runs (src/reader/search.ts): read with scripts off, the page shows every article.
+        `<div class="or-search" hidden data-none="${escapeHtml(t.foundNone)}" data-one="${escapeHtml(t.foundOne)}" data-many="${escapeHtml(t.foundMany)}">`,
+        `<label for="or-q">${escapeHtml(t.search)}</label><input id="or-q" type="search" dir="auto" autocomplete="off"><p role="status"></p></div>\n<ol>\n`,
       ];
       for (const { meta: m, trust, anchor } of entries) {
         out.push(
@@ -140,9 +153,12 @@ export async function readerFileParts(site: ReaderFileInput['site'], template: R
     },
     article(a, anchor) {
       const m = a.meta;
+      // Links between articles (#/article/<id>, inside the signed bodies, so never rewritten) land on the title with
+      // scripts off too: the browser looks for the id as written, then percent-decoded. The first of an id only.
+      const linked = anchor === readerArticleAnchor(m.id) ? ` id="${escapeHtml(ARTICLE_ROUTE.slice(1) + m.id)}"` : '';
       return [
         `<article id="${escapeHtml(anchor)}" class="or-article" lang="${escapeHtml(m.lang)}" dir="${m.dir}">\n`,
-        `<h2 class="or-title" tabindex="-1">${escapeHtml(m.title)}</h2>\n<p class="or-meta"><time datetime="${escapeHtml(m.date)}">${escapeHtml(m.date.slice(0, 10))}</time>`,
+        `<h2 class="or-title"${linked} tabindex="-1">${escapeHtml(m.title)}</h2>\n<p class="or-meta"><time datetime="${escapeHtml(m.date)}">${escapeHtml(m.date.slice(0, 10))}</time>`,
         // The separator follows the date's language (the article's): after a Persian date, "·" reads as the digit zero.
         m.author ? `${STRINGS[langOf(m.lang)].sep}<bdi>${escapeHtml(m.author)}</bdi>` : '',
         '</p>\n',

@@ -1,4 +1,5 @@
-/** The reader file's own script: one article at a time by hash route, dates in each article's locale, images from media records. */
+/** The reader file's own script: one article at a time by hash route, dates in each article's locale, images from media records, a search. */
+import { startSearch } from './search';
 
 const doc = document;
 const body = doc.body;
@@ -12,15 +13,34 @@ for (const el of doc.querySelectorAll<HTMLScriptElement>('script[data-or=media]'
 }
 const MEDIA_SRC = /^media\/([0-9a-f]{64})\.[a-z0-9]+$/;
 const IMAGE_TYPE = /^image\/(jpeg|png|webp|gif|avif)$/;
+/** The class of the copy of a body that shows its pictures. */
+const COPY = 'or-copy';
 
-/** Point an article's `media/<sha>.<ext>` images at the bytes carried in the file. */
-function loadImages(scope: Element): void {
-  for (const img of scope.querySelectorAll('img')) {
-    const m = MEDIA_SRC.exec(img.getAttribute('src') ?? '');
-    const el = m && media.get(m[1]!);
-    const type = el?.dataset.type ?? '';
-    if (el && IMAGE_TYPE.test(type)) img.src = `data:${type};base64,${el.textContent ?? ''}`;
+/** The bytes of a `media/<sha>.<ext>` image the file carries, as a data: URL, if it has them. */
+function pictureSrc(img: Element): string | undefined {
+  const m = MEDIA_SRC.exec(img.getAttribute('src') ?? '');
+  const el = m && media.get(m[1]!);
+  const type = el?.dataset.type ?? '';
+  return el && IMAGE_TYPE.test(type) ? `data:${type};base64,${el.textContent ?? ''}` : undefined;
+}
+
+/**
+ * Show an article's pictures from the bytes the file carries, in a copy of its body put just before it (the style
+ * hides a body after a copy). The body itself is a signed record: its markup stays exactly as published, so a page
+ * the browser saves after reading ("Save Page As") still imports. A copy already there (a page saved while reading) is
+ * kept.
+ */
+function showPictures(article: HTMLElement): void {
+  const record = article.querySelector('.or-body');
+  if (!record || record.classList.contains(COPY) || !Array.from(record.querySelectorAll('img')).some(pictureSrc)) return;
+  const copy = doc.createElement('div');
+  copy.className = `or-body ${COPY}`;
+  for (const node of record.childNodes) copy.appendChild(node.cloneNode(true));
+  for (const img of copy.querySelectorAll('img')) {
+    const src = pictureSrc(img);
+    if (src) img.src = src;
   }
+  record.parentNode!.insertBefore(copy, record);
 }
 
 /**
@@ -70,15 +90,22 @@ function route(): void {
   // Links written for the app (#/article/<id>) lead to the same article here.
   const app = /^\/article\/([^/]+)/.exec(id);
   if (app) id = `a-${decode(app[1]!)}`;
-  const target = id ? doc.getElementById(id) : null;
+  let target = id ? doc.getElementById(id) : null;
   const article = target?.closest<HTMLElement>('article.or-article') ?? null;
   const previous = current;
-  if (previous && previous !== article) previous.classList.remove('or-current');
+  if (previous && previous !== article) {
+    previous.classList.remove('or-current');
+    // The pictures' copy goes with the article: a page saved later carries one at most.
+    const copy = previous.querySelector(`.${COPY}`);
+    if (copy) copy.parentNode!.removeChild(copy);
+  }
   current = article;
   body.classList.toggle('or-reading', article !== null);
   if (article) {
     article.classList.add('or-current');
-    loadImages(article);
+    showPictures(article);
+    // In a copy of the body, the element the hash names is the one on screen (a copy comes first).
+    target = doc.getElementById(id);
     const title = article.querySelector<HTMLElement>('.or-title');
     // The article's title isolated from the file's name; after a Persian title, "·" would read as the digit zero.
     doc.title = title ? `\u2068${title.textContent ?? ''}\u2069${/^fa\b/i.test(article.lang) ? ' – ' : ' · '}${siteTitle}` : siteTitle;
@@ -99,5 +126,6 @@ function route(): void {
 }
 
 localiseDates();
+startSearch(doc);
 addEventListener('hashchange', route);
 route();
