@@ -30,11 +30,19 @@ interface Props {
   library: Pick<LibraryState, 'articles' | 'reload'>;
 }
 
+/** The room the app takes, and whether the browser keeps it; `asked`: the browser's last answer to "protect it". */
 function useStorageInfo() {
   const [info, setInfo] = useState<StorageInfo>();
+  const [asked, setAsked] = useState<boolean>();
   const refresh = () => void estimateStorage().then(setInfo);
   useEffect(refresh, []);
-  return { info, refresh };
+  const protect = async (): Promise<void> => {
+    // Cleared first, so a second refusal is announced again.
+    setAsked(undefined);
+    setAsked(await requestPersistence());
+    refresh();
+  };
+  return { info, asked, protect };
 }
 
 export function SettingsView({ settings, update, importer, library }: Props) {
@@ -116,10 +124,12 @@ export function SettingsView({ settings, update, importer, library }: Props) {
         </p>
         <p>{storage.info?.persisted ? t.storagePersistent : t.storageNotPersistent}</p>
         {!storage.info?.persisted && (
-          <button type="button" class="button" onClick={() => void requestPersistence().then(storage.refresh)}>
+          <button type="button" class="button" onClick={() => void storage.protect()}>
             {t.storageProtect}
           </button>
         )}
+        {/* The browser's answer, announced: a refusal (Chrome refuses most sites not installed) changed nothing else. */}
+        <p role="status">{storage.asked === false ? t.storageRefused : storage.asked ? t.storageGranted : ''}</p>
       </section>
 
       <UpdateSources />

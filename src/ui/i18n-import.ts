@@ -1,9 +1,20 @@
 /**
- * The import queue's strings (progress, each file's failure, a batch's summary) and an export's progress: a lazy part
- * beside i18n.ts, loaded with the queue on the first import or with the exporter. Typed like i18n.ts, so every sentence
- * exists in both languages.
+ * The import queue's strings (progress, each file's failure, a batch's summary) and an export's progress and outcome: a
+ * lazy part beside i18n.ts, loaded with the queue on the first import or with the exporter. Typed like i18n.ts, so every
+ * sentence exists in both languages.
  */
 import type { I18n } from './i18n';
+
+/**
+ * What the line tells of an export made (the exporter's result, read by shape: importing its type would bring the
+ * exporter's build-only modules into every program that reads these strings, the e2e tests' too).
+ */
+export interface ExportMade {
+  fileName: string;
+  leftOut: { unverified: number; gone: number };
+  picturesLeftOut: number;
+  picturesFetchable: number;
+}
 
 /** English's singular for one file (`n` as the interface writes it); a value import from i18n.ts would split it from the shell. */
 const files = (n: string): string => `${n} ${n === '1' ? 'file' : 'files'}`;
@@ -39,7 +50,8 @@ const en = {
   importUnverifiedAsk: (publisher: string) =>
     `This file is signed by a key this app does not trust (fingerprint ${publisher}). Anyone could have made it. Import it anyway, marked “Unverified”?`,
   importAnyway: 'Import anyway, marked unverified',
-  /** What became of an export: the file's name, and what was left out of it, and why. */
+  /** What became of an export: the file's name, and what was left out of it, and why (see exportOutcome). */
+  exportOutcome: (way: 'shared' | 'saved', made: ExportMade, n: (x: number) => string): string => exportOutcome(en, way, made, n),
   exported: (name: string) => `Saved “\u2068${name}\u2069”.`,
   exportShared: (name: string) => `Shared “\u2068${name}\u2069”.`,
   exportLeftOut: (n: string) =>
@@ -60,6 +72,26 @@ const en = {
         : 'An unverified article’s pictures are never downloaded.'
     }`;
   },
+  /**
+   * Nothing could go in the file (so none was made): every article was unverified in a file of the whole library, or
+   * gone (withdrawn, removed or damaged after the list was shown), or both. `n` writes a number as the interface does.
+   */
+  exportNone: ({ unverified, gone }: { unverified: number; gone: number }, n: (x: number) => string): string =>
+    unverified && gone
+      ? `No file was made: none of the articles could go in it. ${en.exportLeftOut(n(unverified))} ${en.exportGone(n(gone))}`
+      : unverified
+        ? `No file was made: ${
+            unverified === 1 ? 'the library’s only article is' : 'every article in the library is'
+          } unverified, and a file of the whole library leaves unverified articles out. To share ${
+            unverified === 1 ? 'it' : 'them'
+          }, marked unverified, choose “Select articles to share” under “Share and import”, select ${
+            unverified === 1 ? 'it' : 'them'
+          }, and share the selection.`
+        : gone === 1
+          ? 'No file was made: the article is no longer in the library. It was withdrawn or removed after the list was shown, or its stored copy is damaged.'
+          : gone
+            ? `No file was made: none of the ${n(gone)} articles is in the library any more. They were withdrawn or removed after the list was shown, or their stored copies are damaged.`
+            : 'No file was made: there was no article to put in it.',
   /** How far an export is: its articles, then their pictures. */
   exportArticlesDone: (done: string, total: string) => `${done} of ${total} article${total === '1' ? '' : 's'}`,
   exportPicturesDone: (done: string, total: string) => `Pictures: ${done} of ${total}`,
@@ -90,6 +122,7 @@ const fa: ImportStrings = {
   importUnverifiedAsk: (publisher) =>
     `این فایل با کلیدی امضا شده که این برنامه به آن اعتماد ندارد (اثر انگشت ${publisher}). هر کسی ممکن است آن را ساخته باشد. با برچسب «تأییدنشده» وارد شود؟`,
   importAnyway: 'با برچسب تأییدنشده وارد شود',
+  exportOutcome: (way, made, n) => exportOutcome(fa, way, made, n),
   exported: (name) => `«\u2068${name}\u2069» ذخیره شد.`,
   exportShared: (name) => `«\u2068${name}\u2069» هم‌رسانی شد.`,
   exportLeftOut: (n) => `${n} مقالهٔ تأییدنشده کنار گذاشته شد: برای هم‌رسانی‌شان (با برچسب «تأییدنشده») آن‌ها را انتخاب کنید.`,
@@ -99,6 +132,22 @@ const fa: ImportStrings = {
     (canFetch
       ? 'برای آوردنشان، در تنظیمات ← تصویرها «همه چیز همین حالا» را بزنید و دوباره فایل بسازید.'
       : 'تصویرهای مقالهٔ تأییدنشده هرگز دریافت نمی‌شوند.'),
+  exportNone: ({ unverified, gone }, n) =>
+    unverified && gone
+      ? `فایلی ساخته نشد: هیچ مقاله‌ای در آن جا نگرفت. ${fa.exportLeftOut(n(unverified))} ${fa.exportGone(n(gone))}`
+      : unverified
+        ? `فایلی ساخته نشد: ${
+            unverified === 1 ? 'تنها مقالهٔ کتابخانه تأییدنشده است' : 'همهٔ مقاله‌های کتابخانه تأییدنشده‌اند'
+          } و فایلِ همهٔ کتابخانه مقاله‌های تأییدنشده را کنار می‌گذارد. برای ${
+            unverified === 1 ? 'هم‌رسانی‌اش' : 'هم‌رسانی‌شان'
+          } (با برچسب «تأییدنشده»)، در «هم‌رسانی و وارد کردن» گزینهٔ «انتخاب مقاله‌ها برای هم‌رسانی» را بزنید، ${
+            unverified === 1 ? 'آن را' : 'آن‌ها را'
+          } انتخاب کنید و انتخاب را هم‌رسانی کنید.`
+        : gone === 1
+          ? 'فایلی ساخته نشد: این مقاله دیگر در کتابخانه نیست. پس از نمایش فهرست، پس گرفته شده یا پاک شده است، یا نسخهٔ ذخیره‌شده‌اش آسیب دیده است.'
+          : gone
+            ? `فایلی ساخته نشد: هیچ‌یک از این ${n(gone)} مقاله دیگر در کتابخانه نیست. پس از نمایش فهرست، پس گرفته یا پاک شده‌اند، یا نسخه‌های ذخیره‌شده‌شان آسیب دیده است.`
+            : 'فایلی ساخته نشد: مقاله‌ای برای گذاشتن در آن نبود.',
   exportArticlesDone: (done, total) => `${done} از ${total} مقاله`,
   exportPicturesDone: (done, total) => `تصویرها: ${done} از ${total}`,
   exportStop: 'توقف',
@@ -107,6 +156,21 @@ const fa: ImportStrings = {
   exportSaveInstead: 'ذخیره روی این دستگاه',
   exportStopped: 'متوقف شد. فایلی ساخته نشد.',
 };
+
+/** The line once the file was shared or saved (`way`): its name, then each reason something was left out of it. */
+function exportOutcome(
+  words: ImportStrings,
+  way: 'shared' | 'saved',
+  { fileName, leftOut, picturesLeftOut, picturesFetchable }: ExportMade,
+  n: (x: number) => string,
+): string {
+  let said = way === 'shared' ? words.exportShared(fileName) : words.exported(fileName);
+  if (leftOut.unverified) said += ` ${words.exportLeftOut(n(leftOut.unverified))}`;
+  if (leftOut.gone) said += ` ${words.exportGone(n(leftOut.gone))}`;
+  // The file lacks the pictures the device does not hold (it says so too): how to bring them next time, where that can.
+  if (picturesLeftOut) said += ` ${words.exportPicturesLeftOut(n(picturesLeftOut), picturesFetchable > 0)}`;
+  return said;
+}
 
 /** The import queue's strings in each language. */
 export const IMPORT_STRINGS = { en, fa };

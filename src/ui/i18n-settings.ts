@@ -21,12 +21,17 @@ const en = {
   themeDark: 'Dark',
   themeSystem: 'Follow the device',
   storage: 'Storage on this device',
-  storageUse: (used: string, free: string) => `The library uses ${used}; about ${free} is free.`,
+  /** The browser's estimate covers everything the app keeps (articles, pictures, its offline copy), not the library alone. */
+  storageUse: (used: string, free: string) =>
+    `This app takes ${used} on this device (its articles, pictures and offline copy); the browser lets it use about ${free} more.`,
   storageUnknown: 'This browser does not say how much room is left.',
   storagePersistent: 'Protected: the browser will not clear the library to free space.',
   storageNotPersistent:
     'Not protected: the browser may clear the library if the device runs short of space. Installing the app to the home screen usually protects it.',
   storageProtect: 'Ask to protect the library',
+  storageGranted: 'The browser agreed: it will not clear the library to free space.',
+  storageRefused:
+    'The browser did not agree: it may still clear the library if the device runs short of space. Installing the app on the home screen usually lets it protect the library; then ask again here.',
   publisherKey: 'Publisher key',
   publisherKeyHelp:
     'Compare this fingerprint with the one the publisher announces elsewhere. If they differ, this copy of the app is not genuine.',
@@ -143,12 +148,16 @@ const fa: SettingsStrings = {
   themeDark: 'تیره',
   themeSystem: 'مطابق دستگاه',
   storage: 'فضای این دستگاه',
-  storageUse: (used, free) => `کتابخانه ${used} جا گرفته است؛ حدود ${free} جای خالی هست.`,
+  storageUse: (used, free) =>
+    `این برنامه ${used} از جای این دستگاه را گرفته است (مقاله‌ها، تصویرها و نسخهٔ بی‌اینترنتش)؛ مرورگر حدود ${free} جای دیگر به آن می‌دهد.`,
   storageUnknown: 'این مرورگر نمی‌گوید چقدر جا مانده است.',
   storagePersistent: 'محافظت‌شده: مرورگر برای آزاد کردن جا کتابخانه را پاک نمی‌کند.',
   storageNotPersistent:
     'محافظت‌نشده: اگر جای دستگاه کم شود، مرورگر ممکن است کتابخانه را پاک کند. نصب برنامه روی صفحهٔ اصلی معمولاً از آن محافظت می‌کند.',
   storageProtect: 'درخواست محافظت از کتابخانه',
+  storageGranted: 'مرورگر پذیرفت: برای آزاد کردن جا کتابخانه را پاک نمی‌کند.',
+  storageRefused:
+    'مرورگر نپذیرفت: اگر جای دستگاه کم شود، ممکن است همچنان کتابخانه را پاک کند. نصب برنامه روی صفحهٔ اصلی معمولاً به مرورگر اجازه می‌دهد از کتابخانه محافظت کند؛ پس از آن، دوباره همین‌جا درخواست کنید.',
   publisherKey: 'کلید ناشر',
   publisherKeyHelp: 'این اثر انگشت را با آنچه ناشر در جای دیگری اعلام کرده مقایسه کنید. اگر فرق دارد، این نسخهٔ برنامه اصل نیست.',
   devKeyWarning: 'کلید آزمایشی: این نسخه برای آزمایش است، نه برای خوانندگان.',

@@ -11,6 +11,10 @@ const way = vi.hoisted(() => ({
   /** 'ask': the share sheet needs another tap (shareOrSave asks for it). */
   taken: 'shared' as 'shared' | 'saved' | 'ask' | DOMException,
   leftOut: { unverified: 0, gone: 0 },
+  /** How many articles the file holds. */
+  count: 1,
+  /** Files handed to shareOrSave (the share sheet or a download). */
+  handed: 0,
   /** Set: the export reports 40 of 1,000 articles done, then waits until it is stopped. */
   long: false,
   /** Set: the export fails with this. */
@@ -29,7 +33,7 @@ vi.mock('../platform/deferred', async () => ({
     return {
       blob: new Blob(['x']),
       fileName: 'open-shelf-2025-03-21-1-article.html',
-      count: 1,
+      count: way.count,
       leftOut: way.leftOut,
       picturesLeftOut: 0,
       picturesFetchable: 0,
@@ -50,6 +54,7 @@ vi.mock('../storage/db', () => ({
 }));
 vi.mock('../platform/files', () => ({
   shareOrSave: async (_blob: Blob, _name: string, askAgain?: () => Promise<'share' | 'save'>) => {
+    way.handed++;
     if (way.taken === 'ask') return (await askAgain!()) === 'share' ? 'shared' : 'saved';
     if (typeof way.taken !== 'string') throw way.taken;
     return way.taken;
@@ -61,6 +66,8 @@ document.body.append(root);
 afterEach(() => {
   act(() => render(null, root));
   way.leftOut = { unverified: 0, gone: 0 };
+  way.count = 1;
+  way.handed = 0;
   way.long = false;
   way.fails = undefined;
 });
@@ -105,6 +112,47 @@ describe('useExport', () => {
     expect(en.exportGone('2')).not.toMatch(/unverified/);
     way.leftOut = { unverified: 0, gone: 1 };
     expect(await exportOnce('fa')).toBe(`«\u2068open-shelf-2025-03-21-1-article.html\u2069» ذخیره شد. ${STRINGS.fa.exportGone('۱')}`);
+  });
+
+  it('makes no file of no articles: neither shared nor saved, and the line says why, in both languages', async () => {
+    way.taken = 'saved';
+    way.count = 0;
+    // "Save the whole library as one file" when the library holds only unverified articles (a friend's file, signed by
+    // an unknown key): they are left out of a whole-library file, and a selection can share them.
+    way.leftOut = { unverified: 2, gone: 0 };
+    expect(await exportOnce('en')).toBe(
+      'No file was made: every article in the library is unverified, and a file of the whole library leaves unverified articles out. To share them, marked unverified, choose “Select articles to share” under “Share and import”, select them, and share the selection.',
+    );
+    expect(await exportOnce('fa')).toBe(
+      'فایلی ساخته نشد: همهٔ مقاله‌های کتابخانه تأییدنشده‌اند و فایلِ همهٔ کتابخانه مقاله‌های تأییدنشده را کنار می‌گذارد. برای هم‌رسانی‌شان (با برچسب «تأییدنشده»)، در «هم‌رسانی و وارد کردن» گزینهٔ «انتخاب مقاله‌ها برای هم‌رسانی» را بزنید، آن‌ها را انتخاب کنید و انتخاب را هم‌رسانی کنید.',
+    );
+    // One article's "Share as a file" (or a selection) in a stale tab, after the article was removed.
+    way.leftOut = { unverified: 0, gone: 1 };
+    expect(await exportOnce('en')).toBe(
+      'No file was made: the article is no longer in the library. It was withdrawn or removed after the list was shown, or its stored copy is damaged.',
+    );
+    way.leftOut = { unverified: 0, gone: 3 };
+    expect(await exportOnce('fa')).toMatch(/^فایلی ساخته نشد: هیچ‌یک از این ۳ مقاله دیگر در کتابخانه نیست\./);
+    // Both reasons at once: each said, as a file that was made says them.
+    way.leftOut = { unverified: 1, gone: 2 };
+    expect(await exportOnce('en')).toBe(
+      `No file was made: none of the articles could go in it. ${STRINGS.en.exportLeftOut('1')} ${STRINGS.en.exportGone('2')}`,
+    );
+    // Before: a "…-0-articles.html" went to the share sheet or Downloads, and the line said "Saved".
+    expect(way.handed).toBe(0);
+  });
+
+  it('names the buttons the no-file line sends the reader to as the interface labels them', () => {
+    for (const [lang, open, close] of [
+      ['en', '“', '”'],
+      ['fa', '«', '»'],
+    ] as const) {
+      for (const unverified of [1, 2]) {
+        const said = STRINGS[lang].exportNone({ unverified, gone: 0 }, String);
+        expect(said).toContain(`${open}${STRINGS[lang].selectMode}${close}`);
+        expect(said).toContain(`${open}${STRINGS[lang].shareMenu}${close}`);
+      }
+    }
   });
 
   it("says why a file over an importer's limit was not made, in the reader's language; any other failure generically", async () => {

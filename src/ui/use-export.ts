@@ -73,7 +73,7 @@ export function useExport(job?: ExportJob) {
       ]);
       const words = importText(i);
       try {
-        const { blob, fileName, leftOut, picturesLeftOut, picturesFetchable } = await exportArticles(articles, {
+        const made = await exportArticles(articles, {
           includeUnverified,
           signal: stop.signal,
           onProgress: ({ articles: a, pictures: p }) =>
@@ -83,10 +83,13 @@ export function useExport(job?: ExportJob) {
               stopLabel: words.exportStop,
             }),
         });
+        // Nothing could go in it (only unverified articles in "save all", or all gone since the list was read): a file of
+        // no articles is neither shared nor saved, and the line says why.
+        if (!made.count) return setMessage(words.exportNone(made.leftOut, i.n));
         progress.set(undefined);
         // Handed to another app through the share sheet, or downloaded: the line says which. A share sheet needs a tap
         // a moment ago, which a large file outlasts: the reader is asked for one (share it, or save it instead).
-        const way = await shareOrSave(blob, fileName, () => {
+        const way = await shareOrSave(made.blob, made.fileName, () => {
           setMessage(words.exportReady);
           return new Promise((choose, refuse) => {
             progress.set({ share: words.exportShareNow, save: words.exportSaveInstead, choose });
@@ -95,12 +98,8 @@ export function useExport(job?: ExportJob) {
           });
         });
         progress.set(undefined);
-        let said = way === 'shared' ? words.exportShared(fileName) : words.exported(fileName);
-        if (leftOut.unverified) said += ` ${words.exportLeftOut(i.n(leftOut.unverified))}`;
-        if (leftOut.gone) said += ` ${words.exportGone(i.n(leftOut.gone))}`;
-        // The file lacks the pictures the device does not hold (it says so too): how to bring them next time, where that can.
-        if (picturesLeftOut) said += ` ${words.exportPicturesLeftOut(i.n(picturesLeftOut), picturesFetchable > 0)}`;
-        setMessage(said);
+        // Its name, and what was left out and why: composed in the lazy strings, not in the first paint's code.
+        setMessage(words.exportOutcome(way, made, i.n));
       } catch (err) {
         // Stopped by the reader: said so (by an erase, which the app says, not: a file may have been made). Closing the
         // share sheet (also an AbortError) says nothing.
