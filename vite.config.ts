@@ -82,7 +82,6 @@ export default defineConfig(() => {
           dir: directionOf(site.lang),
           start_url: './',
           scope: './',
-          id: './',
           display: 'standalone',
           orientation: 'any',
           theme_color: site.colors.theme,

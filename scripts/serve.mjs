@@ -171,7 +171,8 @@ export async function startServer({
       return text(400, 'Bad request');
     }
     if (pathname.includes('\0')) return text(400, 'Bad request');
-    if (`${pathname}/` === prefix) return text(301, 'Moved', { Location: `${prefix}${url.search}` });
+    // The prefix is decoded (`/خبر/`), and a header may carry only ASCII.
+    if (`${pathname}/` === prefix) return text(301, 'Moved', { Location: `${encodeURI(prefix)}${url.search}` });
     if (!pathname.startsWith(prefix)) return text(404, 'Not found');
 
     let rel = pathname.slice(prefix.length);

@@ -96,6 +96,19 @@ describe('startServer', () => {
     expect((await get(`${server.url}sub/`)).body.toString()).toBe('sub');
   });
 
+  it('redirects a base in another script without its trailing slash (percent-encoded, as a header must be)', async () => {
+    const persian = await startServer({ dir, base: '/خبر/' });
+    try {
+      const origin = new URL(persian.url).origin;
+      const base = await get(`${origin}${encodeURI('/خبر')}?x=1`);
+      expect(base.status).toBe(301);
+      expect(base.headers.location).toBe(`${encodeURI('/خبر/')}?x=1`);
+      expect((await get(`${origin}${base.headers.location}`)).status).toBe(200);
+    } finally {
+      await persian.close();
+    }
+  });
+
   it('refuses to leave the served folder', async () => {
     const origin = new URL(server.url).origin;
     expect((await get(`${server.url}..%2f..%2f..%2fetc/passwd`)).status).toBe(404);

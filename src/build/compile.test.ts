@@ -240,3 +240,15 @@ describe('HTML the build cannot handle', () => {
     expect(utf8Decode(real.compiled!.body)).toBe('<div><div>x</div></div>\n');
   });
 });
+
+describe('an in-article #link', () => {
+  it('that no heading or footnote answers gives a warning naming the file; one that works gives none', async () => {
+    const { root, articles } = makeRoot();
+    writeFile(articles, 'a.md', article('title: A\ndate: 2024-01-01', '[ok](#part-two) [gone](#part-three)\n\n## Part two\n'));
+    const warnings: string[] = [];
+    await build(root, (w) => warnings.push(w));
+    expect(warnings.filter((w) => w.startsWith('articles/'))).toEqual([
+      'articles/a.md: the link "#part-three" points to no heading or footnote in this article, so it leads nowhere: write a heading\'s text in lower case with - for spaces (## Second part is #second-part).',
+    ]);
+  });
+});

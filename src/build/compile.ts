@@ -86,6 +86,10 @@ export async function compileArticle(source: ArticleSource, ctx: CompileContext)
         : `line ${line}: "${stray.text}" is not an image in Markdown and would be shown as that text: check its brackets and parentheses.`,
     );
   }
+  for (const anchor of new Set(rendered.deadAnchors))
+    ctx.warn(
+      `${source.shown}: the link "${anchor}" points to no heading or footnote in this article, so it leads nowhere: write a heading's text in lower case with - for spaces (## Second part is #second-part).`,
+    );
   if (showsSomething(rendered.html) && !showsSomething(html)) problem(NOTHING_LEFT);
   if (found) return undefined;
 

@@ -170,7 +170,7 @@ describe('buildContent output', () => {
       '<p>See <a href="#/article/second">the second</a> and <a href="https://example.org" rel="noopener noreferrer" target="_blank">away</a>.</p>\n',
     );
     expect(bodies.get('second')).toContain(
-      `<h2>Big</h2>\n<p><img src="media/${sha}.png" alt="A picture" width="20" height="10" loading="lazy" decoding="async"></p>`,
+      `<h2 id="user-content-big">Big</h2>\n<p><img src="media/${sha}.png" alt="A picture" width="20" height="10" loading="lazy" decoding="async"></p>`,
     );
     expect(bodies.get('second')).toContain('<a href="#/article/first">back</a>');
 

@@ -33,6 +33,7 @@ const CORPUS = [
   'خواندن بدون اینترنت یعنی نوشته‌ها همیشه همراه شما هستند. [پیوند](https://example.org) ![تصویر](pic.png)',
   '* [ ] task\n* [x] done\n\nSetext\n======\n\nSub\n---',
   'A "quoted" word, no\u00a0break, `a "b" <c>` and [t](https://e.example "say \\"a <b>\\"\u00a0c") ![x "y"](pic.png)',
+  '# Intro\n\nSee [two](#part-two), [بخش](#بخش-دوم).[^1] Again[^1] and[^n].\n\n## Part *two*\n\n## بخش دوم\n\n[^1]: A **note**.\n[^n]: Other.',
 ];
 
 describe('renderArticle', () => {
@@ -60,6 +61,71 @@ describe('renderArticle', () => {
     expect(renderArticle('Hi <b>there</b>', refs).needsSanitizer).toBe(true);
     expect(renderArticle('<div>\n\n*x*\n\n</div>', refs).needsSanitizer).toBe(true);
     expect(renderArticle('Hi *there*', refs).needsSanitizer).toBe(false);
+  });
+});
+
+/** Every `#x` href of a body and the ids it has (decoded, as the app's link handler looks them up). */
+function anchorsOf(html: string): { hrefs: string[]; ids: string[] } {
+  const doc = new JSDOM(html).window.document as unknown as {
+    querySelectorAll(s: string): Iterable<{ getAttribute(n: string): string | null }>;
+  };
+  const hrefs = [...doc.querySelectorAll('a[href^="#"]')].map((a) => decodeURIComponent(a.getAttribute('href')!.slice(1)));
+  const ids = [...doc.querySelectorAll('[id]')].map((e) => e.getAttribute('id')!);
+  return { hrefs, ids };
+}
+
+describe('links within an article', () => {
+  const ARTICLE = [
+    '# Intro',
+    'See [the second part](#second-part), [the other](#second-part-1), [بخش](#بخش-دوم), [zwnj](#می‌خواهم-بدانم),',
+    '[as written](#Second-Part) and [prefixed](#user-content-intro).[^1] Again[^1], and a named note[^note].',
+    '## Second part',
+    '## Second part',
+    '## بخش دوم',
+    '## می‌خواهم بدانم',
+    '## Привет, *мир* `x`!',
+    '[^1]: The *first* note.',
+    '[^note]: The second.',
+  ].join('\n\n');
+
+  it('gives headings GitHub-style ids in any script, that the links point at after the id prefix', () => {
+    for (const raw of [false, true]) {
+      // Raw HTML sends the article through the DOM sanitiser: the same ids either way.
+      const r = renderArticle(ARTICLE + (raw ? '\n\n<b>raw</b>' : ''), refs);
+      expect(r.needsSanitizer).toBe(raw);
+      const html = raw ? sanitize(r.html, refs) : r.html;
+      expect(html).toContain('<h2 id="user-content-intro">Intro</h2>');
+      expect(html).toContain('<h2 id="user-content-second-part">Second part</h2>');
+      expect(html).toContain('<h2 id="user-content-second-part-1">Second part</h2>');
+      expect(html).toContain('<h2 id="user-content-بخش-دوم">بخش دوم</h2>');
+      // The zero-width non-joiner goes, as on GitHub; a link written with it still finds the heading.
+      expect(html).toContain('<h2 id="user-content-میخواهم-بدانم">');
+      expect(html).toContain('<h2 id="user-content-привет-мир-x">');
+      const { hrefs, ids } = anchorsOf(html);
+      expect(hrefs).toHaveLength(12);
+      for (const href of hrefs) expect(ids).toContain(href);
+      expect(r.deadAnchors).toEqual([]);
+    }
+  });
+
+  it('renders footnotes with references and back-links that meet, in markup the sanitiser keeps as it is', () => {
+    const html = renderArticle(ARTICLE, refs).html;
+    expect(html).not.toContain('[^');
+    expect(html).toContain('<sup><a href="#user-content-fn1" id="user-content-fnref1">[1]</a></sup>');
+    expect(html).toContain('<sup><a href="#user-content-fn1" id="user-content-fnref1:1">[1]</a></sup>');
+    expect(html).toContain(
+      '<li id="user-content-fn1"><p>The <em>first</em> note. <a href="#user-content-fnref1">\u21a9\ufe0e</a> <a href="#user-content-fnref1:1">\u21a9\ufe0e</a></p>',
+    );
+    expect(html).toContain('<li id="user-content-fn2"><p>The second. <a href="#user-content-fnref2">\u21a9\ufe0e</a></p>');
+    // The page sanitises again with the same policy before showing it: nothing may change (or be dropped).
+    expect(sanitize(html, refs)).toBe(html);
+  });
+
+  it('reports a #link that nothing in the article answers, as written', () => {
+    const r = renderArticle('## Here\n\n[a](#here) [b](#nowhere) [c](#جای-دیگر) [d](#/settings) [e](#)', refs);
+    expect(r.deadAnchors).toEqual(['#nowhere', '#جای-دیگر']);
+    // An id written in raw HTML is a target too.
+    expect(renderArticle('<span id="mark">x</span> <i id=\'user-content-m2\'>y</i>\n\n[a](#mark) [b](#m2)', refs).deadAnchors).toEqual([]);
   });
 });
 

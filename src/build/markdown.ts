@@ -1,6 +1,18 @@
-/** Markdown to article HTML (markdown-it: CommonMark plus tables and strikethrough), applying the sanitiser policy to its tokens. */
-import MarkdownIt, { type Token } from 'markdown-it';
-import { EXTERNAL_LINK_ATTRS, IMAGE_ATTRS, isAllowedAttribute, isAllowedTag, isMediaSrc, linkPolicy } from '../core/sanitize-policy';
+/**
+ * Markdown to article HTML (markdown-it: CommonMark plus tables, strikethrough and footnotes), with heading ids for `#x`
+ * links, applying the sanitiser policy to its tokens.
+ */
+import MarkdownIt, { type Env, type MarkdownIt as Md, type StateCore, type Token } from 'markdown-it';
+import footnote from 'markdown-it-footnote';
+import {
+  EXTERNAL_LINK_ATTRS,
+  ID_PREFIX,
+  IMAGE_ATTRS,
+  isAllowedAttribute,
+  isAllowedTag,
+  isMediaSrc,
+  linkPolicy,
+} from '../core/sanitize-policy';
 import { isRelativePath, type ArticleRefs } from './sanitizer';
 
 /** Rendered HTML, and whether it holds raw HTML from the author (then it must go through the DOM sanitiser). */
@@ -12,6 +24,8 @@ export interface RenderedArticle {
    * be in <...>), with its line in the Markdown (from 1).
    */
   strayImages: { line: number; text: string }[];
+  /** In-article links (`#x`, as written) that no heading, footnote or id of the article answers. */
+  deadAnchors: string[];
 }
 
 // `![alt](dest)` left in text; \0 stands for an inline element that is not text (a real image, a link, code).
@@ -19,10 +33,10 @@ const STRAY_IMAGE = /!\[[^\]\0]*\]\([^)\n\0]*\)/g;
 
 const OPTIONS = { html: true, linkify: false, typographer: false, breaks: false } as const;
 // Raw HTML is allowed because the sanitiser runs on it; links are never guessed from bare text.
-const md = new MarkdownIt('default', OPTIONS);
+const md = withAnchors(new MarkdownIt('default', OPTIONS));
 // Renders token streams that hold only Markdown, after applyPolicy: every text and attribute escaped as a browser
 // writes HTML back (see escapeText), so the stored body is byte for byte what the page's sanitiser makes of it.
-const policyRenderer = new MarkdownIt('default', OPTIONS).renderer;
+const policyRenderer = withAnchors(new MarkdownIt('default', OPTIONS)).renderer;
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\u00a0': '&nbsp;' };
 const escape = (c: string): string => ESCAPES[c] ?? c;
@@ -73,13 +87,114 @@ export function renderMarkdown(markdown: string): string {
  * plain rendering is returned with needsSanitizer set, for the DOM sanitiser.
  */
 export function renderArticle(markdown: string, refs: ArticleRefs): RenderedArticle {
-  const env = {};
+  const env: AnchorEnv = {};
   const tokens = md.parse(markdown, env);
-  const strayImages = findStrayImages(tokens, markdown.split('\n'));
-  if (hasRawHtml(tokens)) return { html: md.renderer.render(tokens, md.options, env), needsSanitizer: true, strayImages };
-  if (applyPolicy(tokens, refs)) return { html: policyRenderer.render(tokens, md.options, env), needsSanitizer: false, strayImages };
-  return { html: md.render(markdown), needsSanitizer: true, strayImages };
+  const found = { strayImages: findStrayImages(tokens, markdown.split('\n')), deadAnchors: env.deadAnchors ?? [] };
+  if (hasRawHtml(tokens)) return { html: md.renderer.render(tokens, md.options, env), needsSanitizer: true, ...found };
+  if (applyPolicy(tokens, refs)) return { html: policyRenderer.render(tokens, md.options, env), needsSanitizer: false, ...found };
+  return { html: md.render(markdown), needsSanitizer: true, ...found };
 }
+
+/** What the anchor rule leaves in markdown-it's env. */
+interface AnchorEnv extends Env {
+  deadAnchors?: string[];
+}
+
+/**
+ * Footnotes in markup the policy keeps (no section, no class), and heading ids; every id and `#` href already carries
+ * ID_PREFIX, as the sanitiser would leave it, so both renderings (fast and DOM) give the same body.
+ */
+function withAnchors(m: Md): Md {
+  m.use(footnote);
+  const rules = m.renderer.rules;
+  rules.footnote_block_open = () => '<hr>\n<ol>\n';
+  rules.footnote_block_close = () => '</ol>\n';
+  rules.footnote_open = (tokens, idx) => `<li id="${ID_PREFIX}${footnoteId(tokens[idx]!)}">`;
+  rules.footnote_ref = (tokens, idx) => {
+    const t = tokens[idx]!;
+    return `<sup><a href="#${ID_PREFIX}${footnoteId(t)}" id="${ID_PREFIX}${footnoteRefId(t)}">[${footnoteOf(t).id + 1}]</a></sup>`;
+  };
+  // The text-style arrow (U+FE0E): iOS would otherwise draw an emoji.
+  rules.footnote_anchor = (tokens, idx) => ` <a href="#${ID_PREFIX}${footnoteRefId(tokens[idx]!)}">\u21a9\ufe0e</a>`;
+  m.core.ruler.push('anchors', resolveAnchors);
+  return m;
+}
+
+/** A footnote's id (`fn1`) and the id of each reference to it (`fnref1`, then `fnref1:1`...), as markdown-it-footnote names them. */
+const footnoteId = (t: Token): string => `fn${footnoteOf(t).id + 1}`;
+const footnoteRefId = (t: Token): string => {
+  const { id, subId = 0 } = footnoteOf(t);
+  return `fnref${id + 1}${subId > 0 ? `:${subId}` : ''}`;
+};
+/** The numbering markdown-it-footnote keeps on its tokens (id from 0; subId: which reference to the same note). */
+const footnoteOf = (t: Token): { id: number; subId?: number } => t.meta as { id: number; subId?: number };
+
+/**
+ * GitHub's heading slug, for any script: lower case, letters, marks, digits, `_` and `-` kept, white space to `-`, the
+ * rest (punctuation, emoji, the zero-width non-joiner of Persian) dropped.
+ */
+export function slugify(text: string): string {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .trim()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\s-]/gu, '')
+    .replace(/\s/g, '-');
+}
+
+// An id attribute in raw HTML: quoted either way or bare.
+const HTML_ID = /\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/gi;
+
+/**
+ * Gives each heading its slug as id (a repeated one gets -1, -2...), then checks the in-article links: one that names a
+ * heading as written rather than as a slug (`#Part Two`, `#می‌خواهم`) is pointed at it; one with no target is recorded.
+ */
+function resolveAnchors(state: StateCore): void {
+  const ids = new Set<string>();
+  const headings: [open: Token, inline: Token | undefined][] = [];
+  const links: Token[] = [];
+  const walk = (tokens: Token[]): void => {
+    for (const [i, t] of tokens.entries()) {
+      if (t.type === 'heading_open') headings.push([t, tokens[i + 1]]);
+      else if (t.type === 'link_open') links.push(t);
+      else if (t.type === 'footnote_open') ids.add(footnoteId(t));
+      else if (t.type === 'footnote_ref') ids.add(footnoteRefId(t));
+      else if (t.type === 'html_block' || t.type === 'html_inline')
+        for (const m of t.content.matchAll(HTML_ID)) ids.add(unprefixed(m[1] ?? m[2] ?? m[3]!));
+      if (t.children) walk(t.children);
+    }
+  };
+  walk(state.tokens);
+  for (const [open, inline] of headings) {
+    const text = (inline?.children ?? []).map((c) => (c.type === 'text' || c.type === 'code_inline' ? c.content : '')).join('');
+    const base = slugify(text);
+    if (base === '') continue;
+    let id = base;
+    for (let n = 1; ids.has(id); n++) id = `${base}-${n}`;
+    ids.add(id);
+    open.attrSet('id', ID_PREFIX + id);
+  }
+  const dead: string[] = [];
+  for (const link of links) {
+    const href = attr(link, 'href');
+    if (!href.startsWith('#') || href.startsWith('#/') || href.length < 2) continue;
+    const name = unprefixed(decodeFragment(href.slice(1)));
+    if (ids.has(name)) continue;
+    if (ids.has(slugify(name))) link.attrSet('href', state.md.normalizeLink(`#${slugify(name)}`));
+    else dead.push(`#${decodeFragment(href.slice(1))}`);
+  }
+  (state.env as AnchorEnv).deadAnchors = dead;
+}
+
+function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
+}
+
+const unprefixed = (id: string): string => (id.startsWith(ID_PREFIX) ? id.slice(ID_PREFIX.length) : id);
 
 /** True if `text` is in `line` as it is, not after a backslash (`\![x](y)` is meant as text). */
 function writtenAt(line: string, text: string): boolean {

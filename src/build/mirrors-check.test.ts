@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -27,12 +27,23 @@ async function edition(n: number, text: string): Promise<{ dir: string; keys: st
     warn: () => {},
   });
   const dir = await mkdtemp(join(tmpdir(), 'or-mirror-'));
-  for (const [name, bytes] of files) {
+  for (const [name, bytes] of [...files, ...APP_FILES]) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), bytes);
   }
   return { dir, keys: report.keys };
 }
+
+/** The app's own files as a build writes them (only what the check reads). */
+const APP_FILES: [string, string | Uint8Array][] = [
+  [
+    'index.html',
+    '<!doctype html><title>x</title><script type="module" crossorigin src="./assets/index-A1.js"></script>\n<link rel="stylesheet" crossorigin href="./assets/index-B2.css"><script nomodule src="./old-browser.js"></script>',
+  ],
+  ['assets/index-A1.js', 'console.log(1)'],
+  ['assets/index-B2.css', 'body{}'],
+  ['sw.js', 'self.addEventListener("fetch", () => {})'],
+];
 
 const servers: RunningServer[] = [];
 let keys: { publicKey: string }[];
@@ -115,6 +126,62 @@ describe('mirrors:check', () => {
       state: 'tampered',
       reason: 'edition.json names edition 2005, but the file it points to is edition 2000',
     });
+  }, 30_000);
+
+  it('reports a mirror that serves the app wrongly to a reader who opens it, saying what to change on the host', async () => {
+    const upstream = await startServer({ dir: newerDir, base: '/m/', cors: true });
+    servers.push(upstream);
+    // The host's mistakes: .js as text/plain or HTML, .css as text/plain, index.html for every missing path.
+    const proxy = createServer((req, res) => {
+      const up = request(new URL(req.url ?? '/', upstream.url).href, (r) => {
+        const headers = { ...r.headers };
+        if (req.url?.endsWith('/sw.js')) headers['content-type'] = 'text/plain';
+        if (req.url?.endsWith('.js') && !req.url.endsWith('/sw.js')) headers['content-type'] = 'text/html';
+        if (req.url?.endsWith('.css')) headers['content-type'] = 'text/plain; charset=utf-8';
+        if (r.statusCode === 404) {
+          r.resume();
+          res.writeHead(200, { 'content-type': 'text/html', 'access-control-allow-origin': '*' }).end('<!doctype html>');
+          return;
+        }
+        res.writeHead(r.statusCode ?? 502, headers);
+        r.pipe(res);
+      });
+      up.end();
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/m/`;
+      const [state] = await checkMirrors([url], keys, { timeout: 3000 });
+      // Its edition is fine: the app is what a reader opening it would find broken.
+      expect(state).toMatchObject({ state: 'current', edition: 2000 });
+      expect(describeMirror(state!).split('\n')).toEqual([
+        `${url}  current (edition 2000)`,
+        `${url}  APP BROKEN: sw.js is sent as "text/plain", not JavaScript: browsers refuse to install it, so the app never works offline. Serve .js files as text/javascript.`,
+        `${url}  APP BROKEN: assets/index-A1.js is sent as "text/html", not JavaScript: browsers refuse to run it, so the app shows a blank page. Serve .js files as text/javascript.`,
+        `${url}  APP BROKEN: assets/index-B2.css is sent as "text/plain", not text/css: browsers ignore it, so the app shows without its layout. Serve .css files as text/css.`,
+        expect.stringMatching(
+          new RegExp(
+            `^${url}  APP BROKEN: a missing file \\(mirrors-check-missing-\\w+\\.js\\) answers HTTP 200, not 404: .*Turn off its single-page fallback`,
+          ),
+        ),
+      ]);
+    } finally {
+      proxy.closeAllConnections();
+      proxy.close();
+    }
+  }, 30_000);
+
+  it('reports a mirror that carries the content but not the app', async () => {
+    const { cpSync, rmSync } = await import('node:fs');
+    const dir = await mkdtemp(join(tmpdir(), 'mirror-noapp-'));
+    cpSync(newerDir, dir, { recursive: true });
+    rmSync(join(dir, 'index.html'));
+    const bare = await startServer({ dir, base: '/m/', cors: true });
+    servers.push(bare);
+    const [state] = await checkMirrors([bare.url], keys, { timeout: 3000 });
+    expect(state).toMatchObject({ state: 'current', app: ['index.html answers HTTP 404: upload all of dist/ to this address.'] });
+    // A mirror that serves the app right has nothing to add.
+    expect((await checkMirrors([urls.current], keys, { timeout: 3000 }))[0]).toMatchObject({ state: 'current', app: [] });
   }, 30_000);
 
   it('follows no redirect to another host, and reads no more of an answer than it needs', async () => {
