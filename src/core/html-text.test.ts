@@ -123,3 +123,27 @@ describe('decodeEntities', () => {
     expect(decodeEntities('&#x1F600;')).toBe('😀');
   });
 });
+
+describe('htmlToText: ruby annotations and accented letters by name', () => {
+  it('leaves out ruby readings and their parentheses, whether their end tags are written or not', () => {
+    expect(
+      htmlToText('<p><ruby>漢<rt>かん</rt>字<rt>じ</rt></ruby>を<ruby>勉強<rp>(</rp><rt>べんきょう</rt><rp>)</rp></ruby>する</p>'),
+    ).toBe('漢字を勉強する');
+    expect(htmlToText('<ruby>漢<rt>かん</rt>字<rt>じ</ruby>です')).toBe('漢字です');
+    expect(htmlToText('<ruby>東京<rp>(<rt>とうきょう<rp>)</ruby>へ')).toBe('東京へ');
+  });
+
+  it('never drops the text after an annotation that is not closed', () => {
+    expect(htmlToText('<p>漢<rt>かん</p><p>この文は残る</p>')).toBe('漢\nこの文は残る');
+    expect(htmlToText('<ruby>字<rt>じ</ruby> and the rest')).toBe('字 and the rest');
+  });
+
+  it('decodes accented Latin letters by name, in their case', () => {
+    expect(decodeEntities('Jes&uacute;s &oacute; caf&eacute; &Auml;rger &Eacute;t&eacute; &ntilde; &Ccedil;a &scaron;')).toBe(
+      'Jesús ó café Ärger Été ñ Ça š',
+    );
+    expect(decodeEntities('&AElig;sop &oslash; &thorn;')).toBe('Æsop ø þ');
+    // A letter that has no such accent, or a name that is no letter, stays as written.
+    expect(decodeEntities('&qacute; &xyzuml;')).toBe('&qacute; &xyzuml;');
+  });
+});

@@ -45,6 +45,10 @@ const BLOCK = new Set([
 const CELL = new Set(['td', 'th']);
 // Their content is code, not text a reader sees.
 const RAW = new Set(['script', 'style', 'template', 'noscript']);
+// A ruby annotation (reading, or the parentheses around it) is not the text: "漢<rt>かん</rt>" is 漢. Its end tag is
+// optional: it ends at the next annotation, the end of the ruby, or, in broken markup, the next block.
+const ANNOTATION = new Set(['rt', 'rp']);
+const ANNOTATION_END = new RegExp(`<(?:/?(?:rt|rp|${[...BLOCK, ...CELL].join('|')})|/ruby)[\\s>/]`, 'gi');
 
 const NAMED: Record<string, string> = {
   amp: '&',
@@ -98,16 +102,28 @@ const NAMED: Record<string, string> = {
   thinsp: '\u2009',
   larr: '\u2190',
   rarr: '\u2192',
-  eacute: '\u00E9',
-  egrave: '\u00E8',
-  aacute: '\u00E1',
-  agrave: '\u00E0',
-  uuml: '\u00FC',
-  ouml: '\u00F6',
-  auml: '\u00E4',
-  ccedil: '\u00E7',
-  ntilde: '\u00F1',
   szlig: '\u00DF',
+  aelig: '\u00E6',
+  AElig: '\u00C6',
+  oslash: '\u00F8',
+  Oslash: '\u00D8',
+  eth: '\u00F0',
+  ETH: '\u00D0',
+  thorn: '\u00FE',
+  THORN: '\u00DE',
+};
+
+// Accented Latin letters by rule, not by table: "&Uacute;" is U + the combining acute, composed.
+const ACCENT = /^([a-zA-Z])(acute|grave|uml|circ|tilde|ring|cedil|caron)$/;
+const MARKS: Record<string, string> = {
+  acute: '\u0301',
+  grave: '\u0300',
+  uml: '\u0308',
+  circ: '\u0302',
+  tilde: '\u0303',
+  ring: '\u030A',
+  cedil: '\u0327',
+  caron: '\u030C',
 };
 
 const ENTITY = /&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,8}));/g;
@@ -124,6 +140,10 @@ export function decodeEntities(s: string): string {
   return s.replace(ENTITY, (all, dec?: string, hex?: string, name?: string) => {
     if (dec !== undefined) return fromCodePoint(Number.parseInt(dec, 10));
     if (hex !== undefined) return fromCodePoint(Number.parseInt(hex, 16));
+    const accent = ACCENT.exec(name ?? '');
+    // Only a letter that has the accent ("&qacute;" is no character): composing gives one code point.
+    const composed = accent ? (accent[1]! + MARKS[accent[2]!]!).normalize('NFC') : '';
+    if (composed.length === 1) return composed;
     // Own names only: `&valueOf;` or `&constructor;` is text, not a property every object inherits.
     const found = [name ?? '', (name ?? '').toLowerCase()].find((n) => Object.prototype.hasOwnProperty.call(NAMED, n));
     return found === undefined ? all : NAMED[found]!;
@@ -196,7 +216,11 @@ export function htmlToText(html: string, maxChars = Infinity): string {
     i = tagEnd(html, nameEnd);
     if (BLOCK.has(name)) out.push('\n');
     else if (CELL.has(name)) out.push(' ');
-    else if (!closing && RAW.has(name)) {
+    else if (!closing && ANNOTATION.has(name)) {
+      ANNOTATION_END.lastIndex = i;
+      const m = ANNOTATION_END.exec(html);
+      i = m ? m.index : n;
+    } else if (!closing && RAW.has(name)) {
       const re = new RegExp(`</${name}[\\s>/]`, 'gi');
       re.lastIndex = i;
       const m = re.exec(html);

@@ -147,7 +147,8 @@ describe('normalizeText: Latin, Greek, Cyrillic, Hebrew', () => {
 
 describe('normalizeText: what it keeps', () => {
   it('keeps marks that are part of Indic and Thai words', () => {
-    expect(n('हिन्दी')).toBe('हिन्दी');
+    expect(n('विद्या')).toBe('विद्या'); // a virama stays (only a dead n before a consonant folds: see below)
+    expect(n('हिंदी')).toBe('हिंदी');
     expect(n('ภาษาไทย')).toBe('ภาษาไทย');
     expect(n('தமிழ்')).toBe('தமிழ்');
   });
@@ -172,5 +173,34 @@ describe('normalizeText: what it keeps', () => {
     for (const s of ['كتابٌ خانۀ علي', 'Straße ΟΔΟΣ', 'می‌خواهم ۱۴۰۵', 'ﻛﺘﺎﺏ إسلام', 'हिन्दी', 'Kırmızı Æsop Cœur']) {
       expect(n(n(s))).toBe(n(s));
     }
+  });
+});
+
+describe('normalizeText: variation selectors, Kurdish/Urdu/Pashto letters, Hindi variants', () => {
+  it('drops emoji and ideographic variation selectors, so they never stick to a word', () => {
+    expect(n('▪️خبر')).toBe('▪خبر');
+    expect(n('❤️')).toBe('❤');
+    expect(n('葛\u{E0100}城')).toBe('葛城');
+    expect(n('✔\uFE0EDone')).toBe('✔done');
+  });
+
+  it('folds Kurdish, Urdu and Pashto letters to what a Persian keyboard types', () => {
+    expect(n('گھر')).toBe(n('گهر'));
+    expect(n('ھەولێر')).toBe('ههولیر');
+    expect(n('ڕۆژ')).toBe(n('روژ'));
+    expect(n('گوڵ')).toBe(n('گول'));
+    expect(n('ګل')).toBe(n('گل'));
+    expect(n('ې')).toBe('ی');
+    expect(n('ۍ')).toBe('ی');
+    expect(n('ہے')).toBe(n('هی'));
+  });
+
+  it('folds Hindi chandrabindu to anusvara, drops nukta, and writes a dead n before a consonant as anusvara', () => {
+    expect(n('हूँ')).toBe(n('हूं'));
+    expect(n('ज़रा')).toBe(n('जरा'));
+    expect(n('ज़रा')).toBe('जरा');
+    expect(n('हिन्दी')).toBe(n('हिंदी'));
+    // A dead n at the end of a word stays.
+    expect(n('वन्')).toBe('वन्');
   });
 });

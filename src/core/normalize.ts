@@ -8,8 +8,10 @@
  * 3: Han/Kana runs are bigrams in every engine; Thai, Lao, Khmer and Myanmar are cluster bigrams where there is no
  *    segmenter; numbers in digit groups are also indexed joined.
  * 4: ı ł đ ø ħ æ œ fold to i l d o h ae oe; Hebrew geresh and gershayim join a word like an apostrophe.
+ * 5: variation selectors dropped; Kurdish, Urdu and Pashto letters fold to Persian ones; Hindi chandrabindu, nukta and
+ *    dead n; Arabic words are also indexed without their article; hyphenated pairs also joined.
  */
-export const NORMALIZE_VERSION = 4;
+export const NORMALIZE_VERSION = 5;
 
 /**
  * Invisible format characters normalizeText drops (soft hyphen, ZWSP, ZWJ, LRM/RLM, bidi embeddings and isolates,
@@ -34,33 +36,46 @@ const STRIP = new RegExp(
     '\\u08D3-\\u08E1\\u08E3-\\u08FF' + // Arabic Extended-A marks
     '\\u1AB0-\\u1AFF\\u1DC0-\\u1DFF\\u20D0-\\u20FF\\uFE20-\\uFE2F' + // more combining diacritics
     '\\u0640' + // tatweel (kashida): stretches a word, means nothing
+    '\\u093C' + // Devanagari nukta: ज़रा is typed जरा
+    '\\uFE00-\\uFE0F' + // variation selectors (emoji or text style of "❤️"): marks, but never part of a word
     INVISIBLE_CLASS +
-    ']',
+    ']|\\uDB40[\\uDD00-\\uDDEF]', // ideographic variation selectors (U+E0100-E01EF: 葛󠄀)
   'g',
 );
 
-// One form per letter after NFKD has split hamza/madda off their seats (أ -> ا + U+0654).
-const LETTERS: Record<string, string> = {
-  '\u064A': '\u06CC', // ي Arabic yeh -> ی
-  '\u0649': '\u06CC', // ى alef maksura -> ی
-  '\u0643': '\u06A9', // ك Arabic kaf -> ک
-  '\u0629': '\u0647', // ة teh marbuta -> ه
-  '\u06D5': '\u0647', // ە ae (what ۀ decomposes to) -> ه
-  '\u06C1': '\u0647', // ہ Urdu heh goal (and ۂ, which decomposes to it) -> ه
-  '\u06C3': '\u0647', // ۃ Urdu teh marbuta goal -> ه
-  '\u0671': '\u0627', // ٱ alef wasla -> ا
-  '\u00DF': 'ss', // ß (after lowercasing) -> ss, as Unicode case folding does
-  '\u03C2': '\u03C3', // ς final sigma -> σ
+// One form per letter after NFKD has split hamza/madda off their seats (أ -> ا + U+0654): each key is what the letters
+// of its value fold to (listed by what they fold to, which keeps the app's first download small).
+const FOLDS: Record<string, string> = {
+  // ی: Arabic yeh ي, alef maksura ى; Kurdish ێ, Pashto ې ۍ, Urdu yeh barree ے (no Persian word has it; Urdu کے and کی
+  // then fold together).
+  '\u06CC': '\u064A\u0649\u06CE\u06D0\u06CD\u06D2',
+  // ه: teh marbuta ة, ae ە (what ۀ decomposes to), Urdu heh goal ہ (and ۂ, which decomposes to it), Urdu teh marbuta
+  // goal ۃ, heh doachashmee ھ (Urdu گھر, Kurdish ھەولێر).
+  '\u0647': '\u0629\u06D5\u06C1\u06C3\u06BE',
+  '\u06A9': '\u0643', // ک: Arabic kaf ك
+  '\u0627': '\u0671', // ا: alef wasla ٱ
+  // Kurdish and Pashto letters, as a Persian keyboard types them (ڕۆژ -> روژ, گوڵ -> گول, ګل -> گل).
+  '\u0648': '\u06C6', // و: ۆ
+  '\u0631': '\u0695', // ر: ڕ
+  '\u0644': '\u06B5', // ل: ڵ
+  '\u06AF': '\u06AB', // گ: ګ
+  '\u0902': '\u0901', // Devanagari anusvara: chandrabindu (हूँ -> हूं)
+  ss: '\u00DF', // ß (after lowercasing), as Unicode case folding does
+  '\u03C3': '\u03C2', // σ: final sigma ς
   // Latin letters NFKD leaves whole (their upper case forms lowercase to them): typed as the plain letter.
-  '\u0131': 'i', // ı dotless i
-  '\u0142': 'l', // ł
-  '\u0111': 'd', // đ
-  '\u00F8': 'o', // ø
-  '\u0127': 'h', // ħ
-  '\u00E6': 'ae', // æ
-  '\u0153': 'oe', // œ
+  i: '\u0131', // dotless ı
+  l: '\u0142',
+  d: '\u0111',
+  o: '\u00F8',
+  h: '\u0127',
+  ae: '\u00E6',
+  oe: '\u0153',
 };
-const LETTER_RE = /[\u064A\u0649\u0643\u0629\u06D5\u06C1\u06C3\u0671\u00DF\u03C2\u0131\u0142\u0111\u00F8\u0127\u00E6\u0153]/g;
+const LETTERS: Record<string, string> = {};
+for (const [to, from] of Object.entries(FOLDS)) for (const c of from) LETTERS[c] = to;
+// Every letter above, and a dead n before a consonant, which becomes anusvara (हिन्दी -> हिंदी) as in Lucene's
+// HindiNormalizer.
+const LETTER_RE = new RegExp(`[${Object.keys(LETTERS).join('')}]|\u0928\u094D(?=[\u0915-\u0939])`, 'g');
 
 // Decimal digits other than ASCII: the BMP blocks as a plain class (a \p{Nd} scan is several
 // times slower on every text), and the rare astral ones only when a surrogate is present.
@@ -98,7 +113,7 @@ export function normalizeText(s: string): string {
     .normalize('NFKD')
     .replace(STRIP, '')
     .toLowerCase()
-    .replace(LETTER_RE, (c) => LETTERS[c] ?? c)
+    .replace(LETTER_RE, (c) => LETTERS[c] ?? '\u0902')
     .replace(BMP_DIGIT_RE, digitValue)
     .normalize('NFC');
   return SURROGATE.test(out) ? out.replace(ASTRAL_DIGIT_RE, digitValue) : out;

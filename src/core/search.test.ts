@@ -667,3 +667,75 @@ describe('search without Intl.Segmenter', () => {
     expect(search.loadIndex(structuredClone(search.serializeIndex(build('ภาษาไทย'))))).not.toBeNull();
   });
 });
+
+describe('search: emoji, Arabic article, Kurdish/Urdu/Pashto and Hindi spellings, hyphens, long queries', () => {
+  const index = indexOf(
+    doc('tg/1', { title: 'اخبار امروز', body: '▪️خبر فوری از تهران\n⚠️هشدار هواشناسی' }),
+    doc('en/1', { title: 'Love', body: 'I ❤️ pizza and ☺️ smiles', lang: 'en' }),
+    doc('ja/1', { title: '名前', body: '葛\u{E0100}城市に行きました', lang: 'ja' }),
+    doc('ar/1', { title: 'خبر', body: 'زار الرئيس المدرسة الجديدة وقرأ القرآن في المسجد. بالعربية. في البيت', lang: 'ar' }),
+    doc('ur/1', { title: 'گھر', body: 'میرے بھائی کا گھر', lang: 'ur' }),
+    doc('ku/1', { title: 'ھەولێر', body: 'ڕۆژ باش. گوڵ', lang: 'ckb' }),
+    doc('ps/1', { title: 'ګل', body: 'ګل ښه دی', lang: 'ps' }),
+    doc('hi/1', { title: 'हिन्दी', body: 'मैं घर पर हूँ, ज़रा रुको', lang: 'hi' }),
+    doc('en/2', { title: 'Vaccines', body: 'COVID-19 and Wi-Fi by e-mail', lang: 'en' }),
+  );
+
+  it('finds a word written right after an emoji with a variation selector, and no emoji query matches everything', () => {
+    expect(keys(index, 'خبر')).toContain('tg/1');
+    expect(keys(index, 'هشدار')).toEqual(['tg/1']);
+    expect(keys(index, '❤️')).toEqual([]);
+    expect(keys(index, '葛城')).toEqual(['ja/1']);
+  });
+
+  it('finds Arabic words written with the article, typed without it, and marks the whole word', () => {
+    for (const [q, word] of [
+      ['قرآن', 'القرآن'],
+      ['مسجد', 'المسجد'],
+      ['مدرسة', 'المدرسة'],
+      ['رئيس', 'الرئيس'],
+      ['عربية', 'بالعربية'],
+      ['بيت', 'البيت'],
+    ]) {
+      const hit = searchHits(index, q!).find((h) => h.key === 'ar/1');
+      expect(hit, q).toBeDefined();
+      expect(hit!.snippet.highlights.map(([s, e]) => hit!.snippet.text.slice(s, e))).toContain(word);
+    }
+  });
+
+  it('ranks a word as written above the same word with an article', () => {
+    const ranked = indexOf(
+      doc('a/with', { title: 'الهام', body: 'متن' }),
+      doc('a/without', { title: 'هام', body: 'متن' }),
+      doc('a/quran', { title: 'القرآن', body: 'متن' }),
+      doc('a/quran2', { title: 'قرآن', body: 'متن' }),
+    );
+    expect(keys(ranked, 'هام')).toEqual(['a/without', 'a/with']);
+    expect(keys(ranked, 'الهام')).toEqual(['a/with']);
+    expect(keys(ranked, 'قرآن')).toEqual(['a/quran2', 'a/quran']);
+  });
+
+  it('finds Kurdish, Urdu and Pashto spellings typed on a Persian keyboard', () => {
+    expect(keys(index, 'گهر')).toEqual(['ur/1']);
+    expect(keys(index, 'هولیر')).toEqual(['ku/1']);
+    expect(keys(index, 'روژ')).toEqual(['ku/1']);
+    expect(keys(index, 'گول')).toEqual(['ku/1']);
+    expect(keys(index, 'گل')).toContain('ps/1');
+  });
+
+  it('finds Hindi written with chandrabindu, nukta or a dead n typed the other way', () => {
+    for (const q of ['हूं', 'हूँ', 'जरा', 'ज़रा', 'हिंदी', 'हिन्दी']) expect(keys(index, q), q).toEqual(['hi/1']);
+  });
+
+  it('finds a hyphenated word typed joined, and marks it whole', () => {
+    for (const [q, word] of [
+      ['covid19', 'COVID-19'],
+      ['wifi', 'Wi-Fi'],
+      ['email', 'e-mail'],
+    ]) {
+      const [hit] = searchHits(index, q!);
+      expect(hit?.key, q).toBe('en/2');
+      expect(hit!.snippet.highlights.map(([s, e]) => hit!.snippet.text.slice(s, e))).toEqual([word]);
+    }
+  });
+});

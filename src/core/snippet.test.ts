@@ -252,3 +252,22 @@ describe('makeSnippet without Intl.Segmenter', () => {
     expect(marked(snippet('今年は2024年です', ['2024']))).toEqual(['2024']);
   });
 });
+
+describe('makeSnippet: variation selectors, the Arabic article, hyphenated words', () => {
+  it('never starts or ends a highlight inside a character with its variation selector', () => {
+    expect(marked(makeSnippet('▪️خبر فوری از تهران', ['خبر']))).toEqual(['خبر']);
+    expect(marked(makeSnippet('من ❤️ایران را دوست دارم', ['ایران']))).toEqual(['ایران']);
+    expect(marked(makeSnippet('✔️Done', ['done']))).toEqual(['Done']);
+    expect(marked(makeSnippet('葛\u{E0100}城市に行きました', ['葛城']))).toEqual(['葛\u{E0100}城']);
+  });
+
+  it('marks an Arabic word whole when its form without the article matched', () => {
+    const s = makeSnippet('زار الرئيس المدرسة وقرأ القرآن بالعربية', ['رییس', 'مدرسه', 'قران', 'عربیه']);
+    expect(marked(s)).toEqual(['الرئيس', 'المدرسة', 'القرآن', 'بالعربية']);
+  });
+
+  it('marks a hyphenated pair as one when the joined term matched', () => {
+    expect(marked(makeSnippet('واکسن COVID-19 در ایران', ['covid19']))).toEqual(['COVID-19']);
+    expect(marked(makeSnippet('Wi-Fi and e-mail', ['wifi', 'email', 'mail']))).toEqual(['Wi-Fi', 'e-mail']);
+  });
+});

@@ -4,6 +4,7 @@ import { INVISIBLE_CLASS, normalizeText } from './normalize';
 import {
   digitGroups,
   getSegmenter,
+  HYPHEN_GAP,
   isJoinablePair,
   JOINER,
   JOINER_CLASS,
@@ -12,6 +13,7 @@ import {
   NO_SPACE,
   SPACE_GAP,
   splitRun,
+  withoutArticle,
 } from './tokenize';
 
 /** Text to show plus [start, end) UTF-16 ranges in it to render as <mark> (via text nodes, never innerHTML). */
@@ -40,6 +42,7 @@ const NUMBER_HINT = /\p{Nd}[ ,.\u066C\u00A0\u2000-\u200A\u202F\u205F\u3000\uFE50
 // What normalising turns into an ASCII digit, space, comma or point, one character for one (astral digits stay).
 const NUMBER_FOLD = /[\u00A0\u2000-\u200A\u202F\u205F\u3000\uFE50\uFE52\uFF0C\uFF0E]|(?![0-9])\p{Nd}/gu;
 const DIGIT_FIRST = /^[0-9]/;
+const MARK_AT = /^\p{M}/u;
 
 /**
  * One word of a text, or one segment of a run without spaces: [start, end) in the text, its normalised form, and,
@@ -217,8 +220,14 @@ function findMatches(text: string, terms: string[], span: number): [number, numb
   const firstChars = new Set(terms.map((t) => t.charAt(0)));
   const prefixes = terms.filter((t) => t.length >= MIN_PREFIX);
   const noSpace = terms.filter((t) => NO_SPACE.test(t));
-  const matches = (token: string): boolean =>
+  const matchesAsIs = (token: string): boolean =>
     firstChars.has(token.charAt(0)) && (exact.has(token) || prefixes.some((p) => token.startsWith(p)));
+  // An Arabic word is also indexed without its article ("القرآن" for "قرآن"): the whole word is marked.
+  const matches = (token: string): boolean => {
+    if (matchesAsIs(token)) return true;
+    const bare = token.charCodeAt(0) < 0x600 ? null : withoutArticle(token);
+    return bare !== null && matchesAsIs(bare);
+  };
 
   const ranges: [number, number][] = [];
   let stop = Infinity;
@@ -238,24 +247,24 @@ function findMatches(text: string, terms: string[], span: number): [number, numb
 
   const visit = ({ start, end, norm: w, map, whole }: Word): void => {
     const parts = JOINER.test(w) ? w.split(JOINER_RUN) : [w];
+    // What stands between this word and the one before, when the two may have been indexed joined.
+    const gap = prev !== null && !prev.matched && !map ? text.slice(prev.end, start) : '';
     let matched = false;
     if (whole && map) {
       matched = markInside(ranges, w, start, map, noSpace);
+    } else if (HYPHEN_GAP.test(gap) && matches(prev!.last + parts[0]!)) {
+      // "wi-fi", "covid-19", found by the joined term: marked as one.
+      ranges.push([prev!.start, end]);
+      matched = true;
     } else if (matches(parts.length > 1 ? parts.join('') : w) || (parts.length > 1 && parts.some(matches))) {
       ranges.push([start, end]);
       matched = true;
     } else if (map) {
       // A segment holding a shorter term ("中国" in "中国人").
       matched = markInside(ranges, w, start, map, noSpace);
-    } else if (
-      prev !== null &&
-      !prev.matched &&
-      isJoinablePair(prev.last, parts[0]!) &&
-      matches(prev.last + parts[0]!) &&
-      SPACE_GAP.test(text.slice(prev.end, start))
-    ) {
+    } else if (SPACE_GAP.test(gap) && isJoinablePair(prev!.last, parts[0]!) && matches(prev!.last + parts[0]!)) {
       // "می خواهم" written apart (or with a ZWNJ beside the space), found by the joined term.
-      ranges.push([prev.start, prev.end], [start, end]);
+      ranges.push([prev!.start, prev!.end], [start, end]);
       matched = true;
     }
     settleStop();
@@ -341,7 +350,15 @@ export function snap(text: string, i: number, back: boolean): number {
 export function makeSnippet(text: string, matchedTerms: string[], maxLength = 160, truncated = false): Snippet {
   // Newlines become spaces one-for-one, so ranges found in `text` stay valid.
   const flat = text.replace(LINE_BREAKS, ' ');
-  const ranges = matchedTerms.length > 0 ? findMatches(flat, matchedTerms, maxLength) : [];
+  const ranges: [number, number][] = [];
+  for (let [s, e] of matchedTerms.length > 0 ? findMatches(flat, matchedTerms, maxLength) : []) {
+    // A word may start with a mark of the character before it ("▪️خبر"): a highlight holds whole clusters.
+    if (MARK_AT.test(flat.slice(s, s + 2))) s = snap(flat, s, false);
+    if (MARK_AT.test(flat.slice(e, e + 2))) e = snap(flat, e, false);
+    const last = ranges[ranges.length - 1];
+    if (last && s < last[1]) last[1] = Math.max(last[1], e);
+    else if (e > s) ranges.push([s, e]);
+  }
   const n = flat.length;
   if (n <= maxLength && !truncated) return { text: flat, highlights: ranges };
 

@@ -243,3 +243,48 @@ describe('tokenize without Intl.Segmenter', () => {
     expect(t.tokenizeQuery('大学生')).toEqual([[['大学', '学生']]]);
   });
 });
+
+describe('tokenize: variation selectors, the Arabic article, hyphenated words', () => {
+  it('keeps a variation selector out of the word after it, and makes no term of an emoji', () => {
+    expect(tokenize('▪️خبر فوری')).toEqual(['خبر', 'فوری']);
+    expect(tokenize('I ❤️ pizza ✔️Done')).toEqual(['i', 'pizza', 'done']);
+    expect(tokenizeQuery('❤️')).toEqual([]);
+    expect(tokenize('葛\u{E0100}城')).toEqual(['葛城', '城']);
+  });
+
+  it('also indexes an Arabic word without its article and the particle before it, when three letters or more remain', () => {
+    expect(tokenize('القرآن المسجد بالعربية والكتاب للمدرسة فالبيت كالبيت')).toEqual([
+      'القران',
+      'قران',
+      'المسجد',
+      'مسجد',
+      'بالعربیه',
+      'عربیه',
+      'والکتاب',
+      'کتاب',
+      'للمدرسه',
+      'مدرسه',
+      'فالبیت',
+      'بیت',
+      'کالبیت',
+      'بیت',
+    ]);
+    // Too short a remainder (الحق, بالا, کالا), or no article: nothing more.
+    expect(tokenize('الحق الان بالا کالا سلام')).toEqual(['الحق', 'الان', 'بالا', 'کالا', 'سلام']);
+    // Queries are looked for as typed.
+    expect(tokenizeQuery('القرآن')).toEqual([[['القران']]]);
+  });
+
+  it('also indexes a pair of words joined by a hyphen joined, but not a longer chain or a number range', () => {
+    expect(tokenize('COVID-19 Wi-Fi e-mail')).toEqual(['covid', '19', 'covid19', 'wi', 'fi', 'wifi', 'e', 'mail', 'email']);
+    expect(tokenize('state-of-the-art')).toEqual(['state', 'of', 'the', 'art']);
+    expect(tokenize('10-20 2024-03-01')).toEqual(['10', '20', '2024', '03', '01']);
+  });
+
+  it('looks for at most 32 distinct words of a pasted paragraph', () => {
+    expect(tokenizeQuery('کتاب خوب '.repeat(500))).toEqual([[['کتاب']], [['خوب']]]);
+    const words = Array.from({ length: 100 }, (_, i) => `word${i}`).join(' ');
+    expect(tokenizeQuery(words)).toHaveLength(32);
+    expect(bigramRuns('大学 東京 '.repeat(100))).toEqual(['大学', '東京']);
+  });
+});

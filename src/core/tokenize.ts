@@ -75,6 +75,26 @@ export function digitGroups(norm: string): GroupedNumber[] {
 const PREFIXES = new Set(['می', 'نمی', 'بی'].map(normalizeText));
 const SUFFIXES = new Set(['ها', 'های', 'هایی', 'تر', 'ترین', 'ای', 'ام', 'ات', 'اش', 'مان', 'تان', 'شان', 'ی'].map(normalizeText));
 
+// The Arabic article, alone or after و ب ف ک (ل + ال is written لل), before at least three letters: القرآن, بالعربیه.
+const ARTICLE = /^(?:[\u0648\u0628\u0641\u06A9]?\u0627\u0644|\u0644\u0644)(?=[^]{3})/;
+
+/**
+ * A normalised Arabic word without its article and the particle before it ("بالعربیه" -> "عربیه"), which the index also
+ * holds, so a query without it finds it; null when the word has none. (A Persian word such as "الهام" also gets the
+ * shorter form: an extra term costs a little precision, never a match.)
+ */
+export function withoutArticle(w: string): string | null {
+  const m = ARTICLE.exec(w);
+  return m ? w.slice(m[0].length) : null;
+}
+
+// A hyphen (or Unicode hyphen, non-breaking hyphen) alone between two words: "covid-19", "wi-fi" are also indexed joined.
+export const HYPHEN_GAP = /^[-\u2010\u2011]$/;
+// At most this many distinct words of a query are looked for: a pasted paragraph cannot take seconds.
+const MAX_QUERY_WORDS = 32;
+// A number range ("10-20", "2020-2024") is not a hyphenated word.
+const NUMBER = /^[0-9]+$/;
+
 let segmenter: Intl.Segmenter | null | undefined;
 
 /** The word segmenter the index uses for scripts without spaces (null where the engine has none). */
@@ -169,6 +189,13 @@ function push(out: string[], term: string): void {
   if (term.length <= MAX_TERM) out.push(term);
 }
 
+/** Pushes a word, and the word without its Arabic article when it has one. */
+function pushWord(out: string[], w: string): void {
+  push(out, w);
+  const bare = w.charCodeAt(0) < 0x600 ? null : withoutArticle(w);
+  if (bare !== null) push(out, bare);
+}
+
 /** Normalised index terms of a text, including joined and split variants of Persian compounds and joined digit groups. */
 export function tokenize(text: string): string[] {
   const norm = normalizeText(text);
@@ -178,6 +205,8 @@ export function tokenize(text: string): string[] {
   let n = 0;
   let prev: string | null = null;
   let prevEnd = 0;
+  // Whether `prev` follows a hyphen: only a pair of words is joined, never "state-of-the-art".
+  let prevHyphen = false;
   WORD.lastIndex = 0;
   for (let m = WORD.exec(norm); m !== null; m = WORD.exec(norm)) {
     const w = m[0];
@@ -193,16 +222,20 @@ export function tokenize(text: string): string[] {
     let last = w;
     if (JOINER.test(w)) {
       const parts = w.split(JOINER_RUN);
-      push(out, parts.join(''));
+      pushWord(out, parts.join(''));
       for (const p of parts) push(out, p);
       first = parts[0]!;
       last = parts[parts.length - 1]!;
     } else {
-      push(out, w);
+      pushWord(out, w);
     }
+    const hyphen = prev !== null && m.index === prevEnd + 1 && HYPHEN_GAP.test(norm.charAt(prevEnd));
     if (prev !== null && isJoinablePair(prev, first) && SPACE_GAP.test(norm.slice(prevEnd, m.index))) {
       push(out, prev + first);
+    } else if (prev !== null && hyphen && !prevHyphen && !HYPHEN_GAP.test(norm.charAt(end)) && !(NUMBER.test(prev) && NUMBER.test(first))) {
+      push(out, prev + first);
     }
+    prevHyphen = hyphen;
     prev = last;
     prevEnd = end;
   }
@@ -277,9 +310,16 @@ export function tokenizeQuery(text: string): QueryGroup[] {
       groups.push([parts]);
     }
   }
+  const seen = new Set<string>();
   return groups
     .map((g) => g.map((alt) => alt.filter((t) => t.length <= MAX_TERM)).filter((alt) => alt.length > 0))
-    .filter((g) => g.length > 0);
+    .filter((g) => {
+      const key = JSON.stringify(g);
+      const fresh = g.length > 0 && !seen.has(key);
+      seen.add(key);
+      return fresh;
+    })
+    .slice(0, MAX_QUERY_WORDS);
 }
 
 /**
@@ -289,6 +329,6 @@ export function tokenizeQuery(text: string): QueryGroup[] {
  */
 export function bigramRuns(text: string): string[] {
   const out: string[] = [];
-  for (const w of queryWords(text)) if (w.run !== undefined) out.push(w.run);
-  return out;
+  for (const w of queryWords(text)) if (w.run !== undefined && !out.includes(w.run)) out.push(w.run);
+  return out.slice(0, MAX_QUERY_WORDS);
 }

@@ -68,7 +68,9 @@ export function SearchResults({ session, library }: { session: SearchSession; li
           return (
             <li key={h.key} class="card" lang={a.meta.lang} dir={a.meta.dir}>
               <h2 class="card__title">
-                <a href={linkTo(a)}>{a.meta.title}</a>
+                <a href={linkTo(a)}>
+                  <Highlighted text={h.title.text} ranges={h.title.highlights} />
+                </a>
               </h2>
               <p class="card__meta" lang={i.lang} dir={i.dir}>
                 <time dateTime={a.meta.date}>{formatDate(a.meta.date, i.lang)}</time>
