@@ -102,6 +102,24 @@ describe('getDb: an upgrade that another connection blocks', () => {
   });
 });
 
+describe('getDb: a newer version of the app upgrades the database in another tab', () => {
+  it('steps aside and says so ("outdated": this page must reload), and its later calls are refused as such', async () => {
+    await db.getDb();
+    const told: (string | undefined)[] = [];
+    db.followStorageNotice((notice) => told.push(notice));
+    // The newer version opens the database at its own version: this page's connection is asked to step aside.
+    const newer = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(DB_NAME, 6);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    expect(newer.version).toBe(6);
+    expect(told).toEqual([undefined, 'outdated']);
+    await expect(db.getDb()).rejects.toMatchObject({ code: 'storage-outdated' });
+    newer.close();
+  });
+});
+
 describe('deleteDatabase (erase everything)', () => {
   it('is final here: getDb refuses from then on, and nothing re-creates the database', async () => {
     const { getAllArticles } = await import('./library-store');

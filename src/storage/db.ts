@@ -132,10 +132,10 @@ export class StorageUnavailableError extends Error {
 
 /**
  * What the reader is to be told of the storage beyond any one call's failure: an upgrade waits for another tab of an
- * older version to close ('blocked'), or the library was erased, by this page ('erased') or by another tab
- * ('erased-elsewhere').
+ * older version to close ('blocked'), a newer version of the app upgraded the database, so this page must reload to
+ * use it ('outdated'), or the library was erased, by this page ('erased') or by another tab ('erased-elsewhere').
  */
-export type StorageNotice = 'blocked' | 'erased' | 'erased-elsewhere';
+export type StorageNotice = 'blocked' | 'outdated' | 'erased' | 'erased-elsewhere';
 
 let notice: StorageNotice | undefined;
 const noticeListeners = new Set<(notice: StorageNotice | undefined) => void>();
@@ -190,6 +190,11 @@ export function isErased(): boolean {
 
 /** The name the app's pages and workers tell each other of an erase on (a BroadcastChannel). */
 const ERASE_CHANNEL = 'offline-reader-erased';
+/**
+ * The name the app's pages tell each other of changes to the library on (a BroadcastChannel, use-library.ts): not the
+ * erase's, as the versions before this one end for good on any message on that.
+ */
+export const CHANGE_CHANNEL = DB_NAME;
 let eraseChannel: BroadcastChannel | undefined;
 
 /**
@@ -257,11 +262,15 @@ async function open(closed: () => void): Promise<IDBPDatabase<ReaderDB>> {
       setNotice('blocked');
     },
     blocking(_current, next, event) {
-      // Another tab or worker upgrades (step aside, so it is not blocked; the next getDb opens the new version) or
-      // erases the library (no next version): then this page never opens it again, or it would re-create it.
+      // Another tab or worker upgrades (step aside, so it is not blocked; this page's code cannot open the new version,
+      // so the reader is asked to reload) or erases the library (no next version): then this page never opens it again,
+      // or it would re-create it.
       (event.target as IDBDatabase).close();
       if (next === null) endForGood('erased-elsewhere');
-      else closed();
+      else {
+        closed();
+        setNotice('outdated');
+      }
     },
     // Closed by the browser (site data cleared, a backing-store failure): every later request on it would throw.
     terminated: closed,

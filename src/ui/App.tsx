@@ -64,7 +64,10 @@ export function App({ initialSettings, lateSettings }: { initialSettings: Settin
         () => setUpdateBanner(null),
       );
   }, [edition.waiting]);
-  const waitingUpdate = UpdateBanner === null ? { ...edition, deferred: true, ask: edition.apply } : edition;
+  // A newer version of the app took the storage over (another tab): this one can go on only once reloaded, which the
+  // same sign offers (the library's notice says why).
+  const [outdated, setOutdated] = useState(false);
+  const waitingUpdate = UpdateBanner === null || outdated ? { ...edition, waiting: true, deferred: true, ask: edition.apply } : edition;
   const [dragging, setDragging] = useState(false);
   // The first frame holds the header alone, and the library's view follows in a task of its own: one render and one
   // layout of the whole page is a long task on a slow phone (most of it first-time costs, which split as well). Nothing
@@ -92,6 +95,7 @@ export function App({ initialSettings, lateSettings }: { initialSettings: Settin
   useEffect(
     () =>
       followStorageNotice((notice) => {
+        setOutdated(notice === 'outdated');
         if (notice === 'erased-elsewhere' && parseRoute(location.hash).name === 'article') replaceWithLibrary();
       }),
     [],
@@ -120,7 +124,8 @@ export function App({ initialSettings, lateSettings }: { initialSettings: Settin
 
   const update = <K extends keyof Settings>(key: K, value: Settings[K]) => {
     setSettings((s) => ({ ...s, [key]: value }));
-    void setSetting(key, value);
+    // Not kept (the storage cannot be used: the library's notice says why), the choice still holds until the page closes.
+    setSetting(key, value).catch(() => undefined);
   };
 
   const onDrop = (e: DragEvent) => {

@@ -1,7 +1,7 @@
 /** One article: its title as the page's h1, who signed it, the body (sanitised, inserted as a fragment), then the next articles; tools below. */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import site from 'virtual:site-config';
-import { useI18n } from './i18n';
+import { useI18n, type I18n } from './i18n';
 import type { Route } from './use-route';
 import type { LibraryState } from './use-library';
 import { formatDate } from '../core/dates';
@@ -18,6 +18,12 @@ import { ReadingProgress } from './ReadingProgress';
 import { ArticleNeighbours } from './ArticleNeighbours';
 import type { ImageViewer } from './ImageViewer';
 import { pageTitle } from './Header';
+import { loadFailureSentence } from './failure-sentence';
+import type { Failure } from '../core/errors';
+import type { ArticleRecord, ReadingRecord } from '../storage/db';
+
+/** What an article not in the library (or removed meanwhile, in another tab) says. */
+const notFound = (i: I18n): string => i.t.notFound;
 
 /** Footnotes and in-article anchors (#user-content-…) scroll within the article instead of changing the route. */
 function followInPageLink(e: MouseEvent): void {
@@ -82,14 +88,18 @@ export function ArticleView({ route, back, library, settings, onTextSize, saving
   const record = candidates.find((a) => a.publisherId === site.publisher.id) ?? candidates[0];
   const key = record ? articleKey(record.publisherId, record.id) : '';
   const reading = record ? library.reading.get(key) : undefined;
-  // What the page shows belongs to one article: another article's "ready" is this one's "loading".
-  const [shown, setShown] = useState<{ key: string; state: 'loading' | 'ready' | 'missing' }>({ key: '', state: 'loading' });
+  // What the page shows belongs to one article: another article's "ready" is this one's "loading". One not there, or
+  // whose body could not be read, is a sentence that says so.
+  const [shown, setShown] = useState<{ key: string; state: 'loading' | 'ready' | ((i: I18n) => string) }>({ key: '', state: 'loading' });
   const state = shown.key === key ? shown.state : 'loading';
   const setState = (next: typeof state) => setShown({ key, state: next });
+  /** Keeps a change to an article's reading state; one that cannot be kept is dropped (storage taken over: the app's notice says so). */
+  const keep = (r: ArticleRecord, change: Partial<ReadingRecord>): void =>
+    void updateReading(r.publisherId, r.id, change).then(library.setReading, () => undefined);
 
   useEffect(() => {
     if (!record) {
-      setState(library.loaded && !saving ? 'missing' : 'loading');
+      setState(library.loaded && !saving ? notFound : 'loading');
       return;
     }
     let live = true;
@@ -99,7 +109,7 @@ export function ArticleView({ route, back, library, settings, onTextSize, saving
       const body = await getBody(record.publisherId, record.id);
       if (!live) return;
       if (body === undefined) {
-        setState('missing');
+        setState(notFound);
         return;
       }
       const rendered = await renderArticleBody(body);
@@ -135,7 +145,11 @@ export function ArticleView({ route, back, library, settings, onTextSize, saving
           };
         });
       setState('ready');
-    })();
+    })().catch(async (err: unknown) => {
+      // The storage taken over by a newer version (reload), or a part that did not load: said, not "Loading…" for ever.
+      const sentence = await loadFailureSentence(err as Failure);
+      if (live) setState(sentence);
+    });
     return () => {
       live = false;
       cleanup?.();
@@ -164,7 +178,7 @@ export function ArticleView({ route, back, library, settings, onTextSize, saving
       scrollTo({ left: 0, top: 0, behavior: 'instant' });
       frame = requestAnimationFrame(focusTitle);
     }
-    void updateReading(record.publisherId, record.id, { read: true }).then(library.setReading);
+    keep(record, { read: true });
     return () => {
       if (frame !== undefined) cancelAnimationFrame(frame);
     };
@@ -186,7 +200,7 @@ export function ArticleView({ route, back, library, settings, onTextSize, saving
     const save = () => {
       clearTimeout(timer);
       // Into the library's state too, so "Continue reading" is right when the reader goes back.
-      if (unsaved) void updateReading(record.publisherId, record.id, { position: furthest }).then(library.setReading);
+      if (unsaved) keep(record, { position: furthest });
       unsaved = false;
     };
     const onScroll = () => {
@@ -209,18 +223,19 @@ export function ArticleView({ route, back, library, settings, onTextSize, saving
     };
   }, [record?.publisherId, record?.id, state]);
 
-  if (!record) {
-    // The article's own frame (the way back first, where the article will have it), so nothing moves when it comes.
+  // Not (or no longer: removed in another tab) in the library, or not readable. Before it comes, the article's own frame
+  // (the way back first, where the article will have it), so nothing moves when it does.
+  const said = typeof state === 'function' && state(i);
+  if (!record || said) {
     return (
       <div class="reader">
         <BackToLibrary href={back} />
-        <p class="article-missing">{state === 'missing' ? t.notFound : t.loading}</p>
+        <p class="article-missing">{said || t.loading}</p>
       </div>
     );
   }
 
-  const toggle = (change: { bookmarked?: boolean; read?: boolean }) =>
-    void updateReading(record.publisherId, record.id, change).then(library.setReading);
+  const toggle = (change: { bookmarked?: boolean; read?: boolean }) => keep(record, change);
   const at = library.articles.indexOf(record);
 
   return (

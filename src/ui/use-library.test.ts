@@ -1,5 +1,8 @@
 // @vitest-environment jsdom
-/** The library as the interface holds it (use-library.ts): once the library is erased, nothing of it stays in the page. */
+/**
+ * The library as the interface holds it (use-library.ts): it follows what other tabs change, it says when a newer version
+ * of the app took the storage over, and once the library is erased, nothing of it stays in the page.
+ */
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { h, render } from 'preact';
@@ -27,10 +30,75 @@ const row = {
     media: [],
   },
 } as unknown as ArticleRecord;
-vi.mock('../storage/library-store', () => ({ getArticlesAfter: async () => ({ rows: [row], last: 1 }) }));
+/** The rows the library holds (a test changes them, as another tab would). */
+const stored = vi.hoisted(() => ({ rows: [] as unknown[] }));
+stored.rows = [row];
+vi.mock('../storage/library-store', () => ({ getArticlesAfter: async () => ({ rows: [...stored.rows], last: 1 }) }));
 vi.mock('../storage/reading-store', () => ({
   getAllReading: async () => [{ publisherId: 'p', id: 'a', position: 0.5, updatedAt: 1 }],
 }));
+
+/** Renders the hook; returns its latest state and what unmounts it. */
+async function mount(): Promise<{ state: () => LibraryState | undefined; unmount: () => void }> {
+  const { useLibrary } = await import('./use-library');
+  let state: LibraryState | undefined;
+  const Probe = () => {
+    state = useLibrary();
+    return null;
+  };
+  const root = document.createElement('div');
+  act(() => render(h(Probe, null), root));
+  await vi.waitFor(() => expect(state?.loaded).toBe(true));
+  return { state: () => state, unmount: () => act(() => render(null, root)) };
+}
+
+describe('useLibrary and the app’s other tabs', () => {
+  it('reads the library again when another tab tells of a change (an article removed there), and tells them of its own', async () => {
+    const { CHANGE_CHANNEL } = await import('../storage/db');
+    const { state, unmount } = await mount();
+    expect(state()?.articles).toHaveLength(1);
+    // Another tab of the app, on this device.
+    const other = new BroadcastChannel(CHANGE_CHANNEL);
+    const heard: unknown[] = [];
+    other.onmessage = (e) => void heard.push(e.data);
+    try {
+      stored.rows = [];
+      other.postMessage(0);
+      // Not a blank page still listed there: the row is gone here too, without a reload of the page.
+      await vi.waitFor(() => expect(state()?.articles).toEqual([]));
+      // This tab imported a file (or removed articles): the other tabs hear of it.
+      stored.rows = [row];
+      await act(() => state()!.reload());
+      await vi.waitFor(() => expect(heard).toHaveLength(1));
+    } finally {
+      stored.rows = [row];
+      other.close();
+      unmount();
+    }
+  });
+
+  it('says a newer version of the app took the storage over (reload), and keeps what is on screen', async () => {
+    const { getDb } = await import('../storage/db');
+    const { DB_NAME } = await import('../core/constants');
+    const { makeI18n } = await import('./i18n');
+    const { state, unmount } = await mount();
+    await getDb();
+    // The newer version, in another tab, upgrades the database.
+    const newer = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(DB_NAME, 6);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    try {
+      await vi.waitFor(() => expect(state()?.failure?.(makeI18n('en'))).toMatch(/newer version .* Reload this page/));
+      expect(state()?.failure?.(makeI18n('fa'))).toMatch(/دوباره باز کنید/);
+      expect(state()?.articles).toHaveLength(1);
+    } finally {
+      newer.close();
+      unmount();
+    }
+  });
+});
 
 describe('useLibrary', () => {
   it('empties the list and the reading state when the library is erased', async () => {

@@ -1,9 +1,9 @@
-/** The library as the interface sees it: articles newest first, reading state, and reload after changes. */
+/** The library as the interface sees it: articles newest first, reading state, and reload after changes (here or in another tab). */
 import { articleKey } from '../core/keys';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getArticlesAfter } from '../storage/library-store';
 import { getAllReading } from '../storage/reading-store';
-import { followStorageNotice, StorageUnavailableError, type ArticleRecord, type ReadingRecord } from '../storage/db';
+import { CHANGE_CHANNEL, followStorageNotice, StorageUnavailableError, type ArticleRecord, type ReadingRecord } from '../storage/db';
 import type { I18n } from './i18n';
 import { byNewest, mergeRows } from './library-query';
 import type { Failure } from '../core/errors';
@@ -11,10 +11,14 @@ import { loadFailureSentence } from './failure-sentence';
 
 export interface LibraryState {
   loaded: boolean;
-  /** Set when the library's storage could not be opened (the list is empty because nothing can be kept): what to tell the reader. */
+  /**
+   * Set when the library's storage could not be opened (the list is empty because nothing can be kept), or can no longer
+   * be used (a newer version of the app upgraded it: this page must reload): what to tell the reader.
+   */
   failure?: (i: I18n) => string;
   articles: ArticleRecord[];
   reading: Map<string, ReadingRecord>;
+  /** Reads the library again after this page changed it (other tabs are told, and read it too). */
   reload: () => Promise<void>;
   /** Adds the rows stored since the last read (a first visit's packs): reads only what is new. */
   reloadNew: () => Promise<void>;
@@ -26,6 +30,11 @@ async function readLibrary(): Promise<{ rows: ArticleRecord[]; states: ReadingRe
   rows.sort(byNewest);
   return { rows, states, last };
 }
+
+/** This page's end of the channel other tabs hear its changes to the library on (none where there are no channels: iOS 14). */
+let tabs: BroadcastChannel | undefined;
+/** Tells the app's other tabs that this one changed the library (or a reading state): they read it again. */
+const tell = (): void => tabs?.postMessage(0);
 
 // Started as soon as the module loads, beside the settings read, so the list is ready for the first render.
 let early: ReturnType<typeof readLibrary> | undefined = readLibrary();
@@ -52,11 +61,15 @@ export function useLibrary(): LibraryState {
     setLoaded(true);
   };
 
-  const reload = useCallback(() => serial(readAll), []);
+  const reload = useCallback(() => {
+    tell();
+    return serial(readAll);
+  }, []);
 
   const reloadNew = useCallback(
     () =>
       serial(async () => {
+        tell();
         // Nothing read yet: the whole library (with the reading state) is the first read.
         if (seen.current.last === undefined && seen.current.rows.length === 0) return readAll();
         const { rows: added, last } = await getArticlesAfter(seen.current.last);
@@ -69,22 +82,40 @@ export function useLibrary(): LibraryState {
   );
 
   const setReading = useCallback((r: ReadingRecord) => {
+    tell();
     setReadingMap((m) => new Map(m).set(articleKey(r.publisherId, r.id), r));
   }, []);
 
+  /** Says why the library cannot be used: it could not be read, or a newer version of the app took its storage over. */
+  const fail = async (err: unknown): Promise<void> => {
+    console.error('The library cannot be used:', err);
+    setLoaded(true);
+    const code = err instanceof StorageUnavailableError ? err.code : 'storage-unavailable';
+    const sentence = await loadFailureSentence({ code, message: String(err) });
+    setFailure(() => sentence);
+  };
+  // The first read (nothing changed, so no other tab is told).
+  useEffect(() => void serial(readAll).catch(fail), []);
+  // Another tab changed the library: read again, once for a burst of changes.
   useEffect(() => {
-    void reload().catch(async (err: unknown) => {
-      console.error('The library could not be read:', err);
-      setLoaded(true);
-      const code = err instanceof StorageUnavailableError ? err.code : 'storage-unavailable';
-      const sentence = await loadFailureSentence({ code, message: String(err) });
-      setFailure(() => sentence);
-    });
-  }, [reload]);
+    if (typeof BroadcastChannel !== 'function') return;
+    const channel = (tabs = new BroadcastChannel(CHANGE_CHANNEL));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    channel.onmessage = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void serial(readAll).catch(() => undefined), 300);
+    };
+    return () => {
+      channel.close();
+      tabs = undefined;
+    };
+  }, []);
   // Erased, here or in another tab: nothing of the library stays on screen (a phone taken from its reader shows none).
+  // Upgraded by a newer version of the app: what is on screen stays, and the reader is asked to reload.
   useEffect(
     () =>
       followStorageNotice((notice) => {
+        if (notice === 'outdated') void fail(new StorageUnavailableError(notice, 'storage-outdated'));
         if (notice !== 'erased' && notice !== 'erased-elsewhere') return;
         seen.current = { last: undefined, rows: [] };
         setArticles([]);
