@@ -93,3 +93,39 @@ it('offers the reload when another tab’s update takes this one over unseen, an
     expect(banner.mock.calls, controlled ? 'an update took over' : 'a first install took control').toEqual(controlled ? [[true]] : []);
   }
 });
+
+// A host that serves sw.js with a wrong content type (text/plain): the browser refuses the registration for good (a
+// SecurityError, not the TypeError of a script that did not arrive). The sync waited for control up to two minutes,
+// then for ever, and the page said "Saving…" with nothing left to save.
+it('tells a registration refused for good at once (no wait for control, no retry), and retries one that did not arrive', async () => {
+  for (const error of [
+    new DOMException('The script has an unsupported MIME type (’text/plain’).', 'SecurityError'),
+    new TypeError('offline'),
+  ]) {
+    vi.resetModules();
+    const container = new EventTarget() as EventTarget & Record<string, unknown>;
+    container.controller = null;
+    container.register = vi.fn(() => Promise.reject(error));
+    vi.stubGlobal('navigator', { serviceWorker: container });
+    vi.stubGlobal('location', { protocol: 'https:' });
+    vi.stubGlobal('document', { readyState: 'complete' });
+    const online: (() => void)[] = [];
+    vi.stubGlobal('addEventListener', (type: string, fn: () => void) => type === 'online' && online.push(fn));
+    vi.stubGlobal('removeEventListener', vi.fn());
+    const { isRefused, registerServiceWorker, whenControlled } = await import('./pwa');
+    registerServiceWorker();
+    const control = whenControlled(60_000);
+    await vi.waitFor(() => expect(container.register).toHaveBeenCalled());
+    const outcome = await Promise.race([control, new Promise((r) => setTimeout(() => r('still waiting'), 300))]);
+    if (error instanceof TypeError) {
+      expect(outcome, 'a script that did not arrive may still arrive').toBe('still waiting');
+      expect(isRefused()).toBe(false);
+      expect(online, 'tried again when the connection comes back').toHaveLength(1);
+    } else {
+      expect(outcome, 'the wait for control ends at once').toBe(false);
+      expect(isRefused()).toBe(true);
+      expect(online, 'not tried again').toHaveLength(0);
+      expect(await whenControlled(60_000)).toBe(false);
+    }
+  }
+});

@@ -13,6 +13,18 @@ const progressListeners = new Set<Listener<{ done: number; total: number }>>();
 let needRefresh = false;
 /** Something of the reader's is under way that a reload would throw away (useUpdate's `busy`, mirrored by holdReload). */
 let held = false;
+let refuse!: () => void;
+/** Settles when the browser refuses the service worker for good (see isRefused). */
+const refusal = new Promise<void>((resolve) => (refuse = resolve));
+let refused = false;
+
+/**
+ * True once the browser refused the service worker for good (its script served with a wrong content type, a policy):
+ * this address cannot open the app offline, however long the page waits.
+ */
+export function isRefused(): boolean {
+  return refused;
+}
 
 /** Says whether a reload now would throw away something of the reader's (an import, a file being made). */
 export function holdReload(busy: boolean): void {
@@ -112,8 +124,9 @@ export function registerServiceWorker(): void {
         }
       },
       // The service worker's own script did not arrive (offline, blocked: a TypeError): the same, unless one already
-      // controls the page. Refused for good (a private window, a policy) is not tried again.
-      (error: unknown) => container.controller || !(error instanceof TypeError) || again(),
+      // controls the page. Refused for good (served with a wrong content type, a private window, a policy) is not tried
+      // again, and is told: the sync then says the app stays online-only here instead of "saving" for ever.
+      (error: unknown) => container.controller || (error instanceof TypeError ? again() : ((refused = true), refuse())),
     );
   };
   // After the page's own load, so the service worker's downloads do not compete with the first paint.
@@ -160,12 +173,13 @@ export function checkForAppUpdate(): void {
     .catch(() => undefined);
 }
 
-/** Resolves when a service worker controls the page, or with false after `ms` (or where none can). */
+/** Resolves when a service worker controls the page, or with false after `ms` (or where none can, or the browser refused it). */
 export function whenControlled(ms: number): Promise<boolean> {
   if (!('serviceWorker' in navigator) || !registered) return Promise.resolve(false);
   if (navigator.serviceWorker.controller) return Promise.resolve(true);
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), ms);
+    void refusal.then(() => resolve(false));
     navigator.serviceWorker.addEventListener(
       'controllerchange',
       () => {

@@ -17,6 +17,8 @@ const en = {
     'The articles are saved on this device, but this address uses plain HTTP, so the app cannot open here without internet. Use the site’s https:// address, or save the library as one file to read it offline.',
   savedNoServiceWorker:
     'The articles are saved on this device, but this browser cannot open the app without internet. To read offline, save the whole library as one file and open it in any browser.',
+  savedRefused:
+    'The articles are saved on this device, but the browser will not keep the app for reading without internet at this address: most often its host serves the app’s files wrongly. Open the site at another of its addresses, or save the whole library as one file and open it in any browser.',
 };
 
 type SyncStrings = typeof en;
@@ -31,6 +33,8 @@ const fa: SyncStrings = {
     'مقاله‌ها روی این دستگاه ذخیره شده‌اند، اما این نشانی از HTTP ساده استفاده می‌کند و برنامه از اینجا بدون اینترنت باز نمی‌شود. از نشانی \u2066https://\u2069 سایت استفاده کنید، یا کتابخانه را در یک فایل ذخیره کنید تا بدون اینترنت بخوانید.',
   savedNoServiceWorker:
     'مقاله‌ها روی این دستگاه ذخیره شده‌اند، اما این مرورگر نمی‌تواند برنامه را بدون اینترنت باز کند. برای خواندن بدون اینترنت، کل کتابخانه را در یک فایل ذخیره کنید و در هر مرورگری باز کنید.',
+  savedRefused:
+    'مقاله‌ها روی این دستگاه ذخیره شده‌اند، اما مرورگر برنامه را در این نشانی برای خواندن بدون اینترنت نگه نمی‌دارد: بیشتر وقت‌ها چون میزبان سایت فایل‌های برنامه را نادرست می‌فرستد. سایت را از نشانی دیگری از آن باز کنید، یا کل کتابخانه را در یک فایل ذخیره کنید و در هر مرورگری باز کنید.',
 };
 
 /** The sync's strings in each language. */

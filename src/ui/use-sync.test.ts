@@ -15,7 +15,8 @@ import type { SyncState } from './use-sync';
 const syncBuiltInLibrary = vi.fn();
 vi.mock('../platform/deferred', async () => ({ syncBuiltInLibrary, syncText: (await import('./i18n-sync')).syncText }));
 vi.mock('../platform/capabilities', () => ({ lacksStorage: async () => false, lacksServiceWorker: () => false }));
-vi.mock('../platform/pwa', () => ({ onPrecacheProgress: () => () => undefined }));
+const pwa = vi.hoisted(() => ({ refused: false }));
+vi.mock('../platform/pwa', () => ({ onPrecacheProgress: () => () => undefined, isRefused: () => pwa.refused }));
 
 const en = makeI18n('en');
 const fa = makeI18n('fa');
@@ -27,6 +28,7 @@ beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
   vi.resetModules();
   syncBuiltInLibrary.mockReset();
+  pwa.refused = false;
   state = {};
 });
 afterEach(() => {
@@ -183,5 +185,38 @@ describe('useSync after an erase', () => {
     setMedia('all');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(syncBuiltInLibrary).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('useSync when the browser refused the service worker (its host serves sw.js with a wrong content type)', () => {
+  it('says the app stays online-only at this address and what to do, instead of "saving" for ever', async () => {
+    vi.stubGlobal('isSecureContext', true);
+    // Everything is stored, but nothing will ever control the page: the sync's wait for control ended at once.
+    pwa.refused = true;
+    syncBuiltInLibrary.mockImplementation(async ({ onProgress }: { onProgress: (done: number, total: number) => void }) => {
+      onProgress(1, 2);
+      onProgress(2, 2);
+      return { ready: false, withdrawn: 0 };
+    });
+    await mount();
+    await vi.waitFor(() => expect(state.kind).toBe('online-only'));
+    expect(state.message?.(en)).toBe(STRINGS.en.savedRefused);
+    expect(state.message?.(fa)).toBe(STRINGS.fa.savedRefused);
+    expect(state.announce).toBe(state.message);
+    expect(state.short?.(en)).toBe(en.t.statusOnlineOnly);
+    vi.unstubAllGlobals();
+  });
+
+  it('(while a worker still on its way keeps the save waiting for it)', async () => {
+    vi.stubGlobal('isSecureContext', true);
+    syncBuiltInLibrary.mockImplementation(async ({ onProgress }: { onProgress: (done: number, total: number) => void }) => {
+      onProgress(2, 2);
+      return { ready: false, withdrawn: 0 };
+    });
+    await mount();
+    await vi.waitFor(() => expect(syncBuiltInLibrary).toHaveBeenCalled());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(state.kind).toBe('saving');
+    vi.unstubAllGlobals();
   });
 });

@@ -1,7 +1,7 @@
 /** Keeps the built-in library in IndexedDB in step with the deployed edition, reports progress and what the storage tells, and retries until done. */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { I18n } from './i18n';
-import { onPrecacheProgress } from '../platform/pwa';
+import { isRefused, onPrecacheProgress } from '../platform/pwa';
 import { lacksServiceWorker, lacksStorage } from '../platform/capabilities';
 import { parseRoute } from './use-route';
 import { soon } from '../platform/soon';
@@ -120,6 +120,13 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
           (i) => text(i).savedNoServiceWorker,
           (i) => i.t.statusOnlineOnly,
         );
+      // Nor one that refused this address's (its host serves the script with a wrong content type).
+      else if (isRefused())
+        setMessage(
+          'online-only',
+          (i) => text(i).savedRefused,
+          (i) => i.t.statusOnlineOnly,
+        );
       else if (saving)
         setMessage(
           'saved',
@@ -170,7 +177,8 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
         else if (changed) await reloadNew();
         attempts = 0;
         textOnly = !!result.textOnly;
-        if (result.ready) ready(syncText);
+        // (Not ready, as the browser refused the service worker: it never will be, which ready() says.)
+        if (result.ready || isRefused()) ready(syncText);
         // Stored, but the service worker is still installing (a slow link): offline-ready once it takes over.
         else navigator.serviceWorker?.addEventListener('controllerchange', readyLater, { once: true });
         // Said once, when the withdrawal is applied (the next start finds nothing more to withdraw).
@@ -250,7 +258,7 @@ export function useSync(reload: () => Promise<void>, reloadNew: () => Promise<vo
             : { kind: 'paused', message: blockedMessage, short: (i) => i.t.statusPaused, announce: blockedMessage, covered: s },
         );
       else if (notice === undefined) setState((s) => (s.message === blockedMessage ? (s.covered ?? {}) : s));
-      else {
+      else if (notice !== 'outdated') {
         // Stopped before the deletion (eraseEverything tells this first), or it would store into a new database.
         erased = finished = true;
         stop();
