@@ -31,9 +31,12 @@ const row = {
   },
 } as unknown as ArticleRecord;
 /** The rows the library holds (a test changes them, as another tab would). */
-const stored = vi.hoisted(() => ({ rows: [] as unknown[] }));
+const stored = vi.hoisted(() => ({ rows: [] as unknown[], reads: [] as unknown[] }));
 stored.rows = [row];
-vi.mock('../storage/library-store', () => ({ getArticlesAfter: async () => ({ rows: [...stored.rows], last: 1 }) }));
+vi.mock('../storage/library-store', () => ({
+  // Every read, with the shelf it reads after (undefined: the whole library).
+  getArticlesAfter: async (after?: number) => (stored.reads.push(after), { rows: [...stored.rows], last: 1 }),
+}));
 vi.mock('../storage/reading-store', () => ({
   getAllReading: async () => [{ publisherId: 'p', id: 'a', position: 0.5, updatedAt: 1 }],
 }));
@@ -72,6 +75,32 @@ describe('useLibrary and the app’s other tabs', () => {
       await vi.waitFor(() => expect(heard).toHaveLength(1));
     } finally {
       stored.rows = [row];
+      other.close();
+      unmount();
+    }
+  });
+
+  it('takes another tab’s reading state as told, and after its new rows reads only what is new', async () => {
+    const { CHANGE_CHANNEL } = await import('../storage/db');
+    const { state, unmount } = await mount();
+    const other = new BroadcastChannel(CHANGE_CHANNEL);
+    const heard: unknown[] = [];
+    other.onmessage = (e) => void heard.push(e.data);
+    try {
+      stored.reads = [];
+      // The reader scrolled on in the other tab: the place is kept here with no read of the library.
+      other.postMessage({ publisherId: 'p', id: 'a', position: 0.9, updatedAt: 2 });
+      await vi.waitFor(() => expect(state()?.reading.get('p/a')?.position).toBe(0.9));
+      await new Promise((r) => setTimeout(r, 400));
+      expect(stored.reads).toEqual([]);
+      // A first visit's pack stored there: the rows after the last shelf read here, not the whole library.
+      other.postMessage(1);
+      await vi.waitFor(() => expect(stored.reads).toEqual([1]));
+      // This tab's own reading state goes to the others as it is.
+      const mine = { publisherId: 'p', id: 'a', position: 0.2, updatedAt: 3 };
+      act(() => state()!.setReading(mine));
+      await vi.waitFor(() => expect(heard).toEqual([mine]));
+    } finally {
       other.close();
       unmount();
     }

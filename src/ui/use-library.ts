@@ -33,8 +33,12 @@ async function readLibrary(): Promise<{ rows: ArticleRecord[]; states: ReadingRe
 
 /** This page's end of the channel other tabs hear its changes to the library on (none where there are no channels: iOS 14). */
 let tabs: BroadcastChannel | undefined;
-/** Tells the app's other tabs that this one changed the library (or a reading state): they read it again. */
-const tell = (): void => tabs?.postMessage(0);
+/**
+ * What a tab tells the others it changed: the library (0: read it all again, rows may have gone), new rows only (1: a
+ * first visit's packs; read what is new), or one article's reading state (kept as it is: no read at all).
+ */
+type Change = 0 | 1 | ReadingRecord;
+const tell = (change: Change): void => tabs?.postMessage(change);
 
 // Started as soon as the module loads, beside the settings read, so the list is ready for the first render.
 let early: ReturnType<typeof readLibrary> | undefined = readLibrary();
@@ -61,29 +65,31 @@ export function useLibrary(): LibraryState {
     setLoaded(true);
   };
 
+  const readNew = async (): Promise<void> => {
+    // Nothing read yet: the whole library (with the reading state) is the first read.
+    if (seen.current.last === undefined && seen.current.rows.length === 0) return readAll();
+    const { rows: added, last } = await getArticlesAfter(seen.current.last);
+    if (added.length === 0) return;
+    const rows = mergeRows(seen.current.rows, added);
+    seen.current = { last, rows };
+    setArticles(rows);
+  };
+
+  const putReading = (r: ReadingRecord): void => setReadingMap((m) => new Map(m).set(articleKey(r.publisherId, r.id), r));
+
   const reload = useCallback(() => {
-    tell();
+    tell(0);
     return serial(readAll);
   }, []);
 
-  const reloadNew = useCallback(
-    () =>
-      serial(async () => {
-        tell();
-        // Nothing read yet: the whole library (with the reading state) is the first read.
-        if (seen.current.last === undefined && seen.current.rows.length === 0) return readAll();
-        const { rows: added, last } = await getArticlesAfter(seen.current.last);
-        if (added.length === 0) return;
-        const rows = mergeRows(seen.current.rows, added);
-        seen.current = { last, rows };
-        setArticles(rows);
-      }),
-    [],
-  );
+  const reloadNew = useCallback(() => {
+    tell(1);
+    return serial(readNew);
+  }, []);
 
   const setReading = useCallback((r: ReadingRecord) => {
-    tell();
-    setReadingMap((m) => new Map(m).set(articleKey(r.publisherId, r.id), r));
+    tell(r);
+    putReading(r);
   }, []);
 
   /** Says why the library cannot be used: it could not be read, or a newer version of the app took its storage over. */
@@ -101,9 +107,15 @@ export function useLibrary(): LibraryState {
     if (typeof BroadcastChannel !== 'function') return;
     const channel = (tabs = new BroadcastChannel(CHANGE_CHANNEL));
     let timer: ReturnType<typeof setTimeout> | undefined;
-    channel.onmessage = () => {
+    let all = false;
+    channel.onmessage = ({ data }: MessageEvent<Change>) => {
+      if (typeof data === 'object') return putReading(data);
+      all ||= data === 0;
       clearTimeout(timer);
-      timer = setTimeout(() => void serial(readAll).catch(() => undefined), 300);
+      timer = setTimeout(() => {
+        void serial(all ? readAll : readNew).catch(() => undefined);
+        all = false;
+      }, 300);
     };
     return () => {
       channel.close();
