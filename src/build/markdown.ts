@@ -2,6 +2,7 @@
  * Markdown to article HTML (markdown-it: CommonMark plus tables, strikethrough and footnotes), with heading ids for `#x`
  * links, applying the sanitiser policy to its tokens.
  */
+/// <reference path="./markdown-it-footnote.d.ts" />
 import MarkdownIt, { type Env, type MarkdownIt as Md, type StateCore, type Token } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import {
