@@ -203,6 +203,27 @@ describe.each([
   });
 });
 
+describe('forced colours (Windows high contrast)', () => {
+  it('a pressed filter chip still looks pressed: its fill differs from the chips beside it', async () => {
+    const { page } = await visitOnce(server, { locale: 'en-US' }).then((s) => (open.push(s), s));
+    await page.emulateMedia({ forcedColors: 'active' });
+    const fills = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('[aria-pressed]')]
+        .filter((el) => el.offsetParent !== null)
+        .map((el) => ({ pressed: el.getAttribute('aria-pressed'), fill: getComputedStyle(el).backgroundColor })),
+    );
+    const pressed = fills.filter((f) => f.pressed === 'true');
+    const others = fills.filter((f) => f.pressed === 'false');
+    expect(pressed.length, 'the library shows a pressed filter').toBeGreaterThan(0);
+    expect(others.length, 'and filters not pressed').toBeGreaterThan(0);
+    for (const p of pressed)
+      expect(
+        others.map((o) => o.fill),
+        JSON.stringify(fills),
+      ).not.toContain(p.fill);
+  });
+});
+
 describe('older engines', () => {
   it('a browser that cannot read the app’s code (older than the app, yet with modules) shows the note with the library file, not a blank page', async () => {
     const session = await openSession({ locale: 'en-US' });
