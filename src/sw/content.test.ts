@@ -298,7 +298,7 @@ describe('a page’s own request for a pack (serveContent) and an update', () =>
   }
 
   // Chromium activates a waiting version only once the old worker has answered every request under way: a pack that
-  // never arrived kept "Show them now" doing nothing for minutes, then the page reloaded whatever the reader was doing.
+  // never arrived kept the update button doing nothing for minutes, then the page reloaded whatever the reader was doing.
   it('stopFetches ends a pack download under way at once: answered 503, nothing kept', async () => {
     const p = await pack('<div data-or="article">a pack the origin never sends</div>'.repeat(20));
     const seen = silentNetwork();

@@ -8,8 +8,8 @@ import { num, plural, type I18n } from './i18n';
 
 const en = {
   /** The banner when a new version of the app (with the articles it brings) waits: a lazy part, shown once one does. */
-  updateReady: 'New articles are available.',
-  updateReload: 'Show them now',
+  updateReady: 'An update is ready: new articles, a newer app, or both.',
+  updateReload: 'Update now',
   updateLater: 'Later',
   updateAfterSave: 'Possible once the app finishes saving articles or a file.',
   lastChecked: (ago: string) => `Last successful check for new articles: ${ago}.`,
@@ -135,8 +135,8 @@ const en = {
 type SettingsStrings = typeof en;
 
 const fa: SettingsStrings = {
-  updateReady: 'مقاله‌های تازه رسیده است.',
-  updateReload: 'همین حالا نشان بده',
+  updateReady: 'به‌روزرسانی آماده است: مقاله‌های تازه، نسخهٔ تازهٔ برنامه یا هر دو.',
+  updateReload: 'همین حالا به‌روز کن',
   updateLater: 'بعداً',
   updateAfterSave: 'وقتی ذخیرهٔ مقاله‌ها یا فایل تمام شد، ممکن می‌شود.',
   lastChecked: (ago: string) => `آخرین بررسیِ موفق برای مقاله‌های تازه: ${ago}.`,

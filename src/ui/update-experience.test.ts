@@ -225,7 +225,7 @@ async function expectReloadHeld(waitingWorker: { postMessage: unknown }): Promis
   expect(root.textContent, 'the banner says why').toContain(settingsText(en).updateAfterSave);
 }
 
-describe('“Show them now” while a new edition downloads from a mirror', () => {
+describe('“Update now” while a new edition downloads from a mirror', () => {
   it('does not reload the page (and throw the half-downloaded edition away) while a mirror download runs', async () => {
     const { waitingWorker } = stubServiceWorker(true);
     const reload = vi.fn();
