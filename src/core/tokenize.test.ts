@@ -252,8 +252,8 @@ describe('tokenize: variation selectors, the Arabic article, hyphenated words', 
     expect(tokenize('葛\u{E0100}城')).toEqual(['葛城', '城']);
   });
 
-  it('also indexes an Arabic word without its article and the particle before it, when three letters or more remain', () => {
-    expect(tokenize('القرآن المسجد بالعربية والكتاب للمدرسة فالبيت كالبيت')).toEqual([
+  it('also indexes an Arabic word without its article (three letters or more remain) and the particle before it (four)', () => {
+    expect(tokenize('القرآن المسجد بالعربية والكتاب للمدرسة فالمدرسة كالكتاب البيت')).toEqual([
       'القران',
       'قران',
       'المسجد',
@@ -264,13 +264,17 @@ describe('tokenize: variation selectors, the Arabic article, hyphenated words', 
       'کتاب',
       'للمدرسه',
       'مدرسه',
-      'فالبیت',
-      'بیت',
-      'کالبیت',
+      'فالمدرسه',
+      'مدرسه',
+      'کالکتاب',
+      'کتاب',
+      'البیت',
       'بیت',
     ]);
     // Too short a remainder (الحق, بالا, کالا), or no article: nothing more.
     expect(tokenize('الحق الان بالا کالا سلام')).toEqual(['الحق', 'الان', 'بالا', 'کالا', 'سلام']);
+    // Persian words that only begin like it: parents, helicopter, carriage are not found by religion, round, coin.
+    expect(tokenize('والدین بالگرد کالسکه')).toEqual(['والدین', 'بالگرد', 'کالسکه']);
     // Queries are looked for as typed.
     expect(tokenizeQuery('القرآن')).toEqual([[['القران']]]);
   });

@@ -75,13 +75,14 @@ export function digitGroups(norm: string): GroupedNumber[] {
 const PREFIXES = new Set(['می', 'نمی', 'بی'].map(normalizeText));
 const SUFFIXES = new Set(['ها', 'های', 'هایی', 'تر', 'ترین', 'ای', 'ام', 'ات', 'اش', 'مان', 'تان', 'شان', 'ی'].map(normalizeText));
 
-// The Arabic article, alone or after و ب ف ک (ل + ال is written لل), before at least three letters: القرآن, بالعربیه.
-const ARTICLE = /^(?:[\u0648\u0628\u0641\u06A9]?\u0627\u0644|\u0644\u0644)(?=[^]{3})/;
+// The Arabic article before at least three letters (القرآن), or after و ب ف ک (ل + ال is written لل) before at least
+// four: a Persian word that only looks so (والدین, بالگرد, کالسکه) must not be found by دین, گرد or سکه.
+const ARTICLE = /^(?:\u0627\u0644(?=[^]{3})|(?:[\u0648\u0628\u0641\u06A9]\u0627\u0644|\u0644\u0644)(?=[^]{4}))/;
 
 /**
  * A normalised Arabic word without its article and the particle before it ("بالعربیه" -> "عربیه"), which the index also
  * holds, so a query without it finds it; null when the word has none. (A Persian word such as "الهام" also gets the
- * shorter form: an extra term costs a little precision, never a match.)
+ * shorter form "هام": an extra term costs a little precision, never a match.)
  */
 export function withoutArticle(w: string): string | null {
   const m = ARTICLE.exec(w);
