@@ -84,13 +84,19 @@ function decode(s: string): string {
 
 let current: HTMLElement | null = null;
 
+/**
+ * The element with this id: in the article being read first (every article is on this page, and their footnotes and
+ * common headings have the same ids; a copy of the body comes before it), else the first in the file.
+ */
+const byId = (id: string): HTMLElement | null => current?.querySelector<HTMLElement>(`[id="${CSS.escape(id)}"]`) ?? doc.getElementById(id);
+
 /** Show the article the hash names (or the one holding the element it names), else the library. */
 function route(): void {
   let id = decode(location.hash.slice(1));
   // Links written for the app (#/article/<id>) lead to the same article here.
   const app = /^\/article\/([^/]+)/.exec(id);
   if (app) id = `a-${decode(app[1]!)}`;
-  let target = id ? doc.getElementById(id) : null;
+  let target = id ? byId(id) : null;
   const article = target?.closest<HTMLElement>('article.or-article') ?? null;
   const previous = current;
   if (previous && previous !== article) {
@@ -104,8 +110,8 @@ function route(): void {
   if (article) {
     article.classList.add('or-current');
     showPictures(article);
-    // In a copy of the body, the element the hash names is the one on screen (a copy comes first).
-    target = doc.getElementById(id);
+    // In a copy of the body, the element the hash names is the one on screen.
+    target = byId(id);
     const title = article.querySelector<HTMLElement>('.or-title');
     // The article's title isolated from the file's name; after a Persian title, "·" would read as the digit zero.
     doc.title = title ? `\u2068${title.textContent ?? ''}\u2069${/^fa\b/i.test(article.lang) ? ' – ' : ' · '}${siteTitle}` : siteTitle;
