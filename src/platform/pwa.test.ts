@@ -129,3 +129,14 @@ it('tells a registration refused for good at once (no wait for control, no retry
     }
   }
 });
+
+it('reloads on "Update" where there is no service worker (a newer version in another tab took the storage over)', async () => {
+  vi.resetModules();
+  const reload = vi.fn();
+  vi.stubGlobal('navigator', {});
+  vi.stubGlobal('location', { protocol: 'http:', reload });
+  const { applyUpdate } = await import('./pwa');
+  applyUpdate();
+  await new Promise((r) => setTimeout(r, 10));
+  expect(reload).toHaveBeenCalledTimes(1);
+});

@@ -154,7 +154,9 @@ export function onPrecacheProgress(listener: Listener<{ done: number; total: num
 export function applyUpdate(): void {
   updateRequested = true;
   const message: PageToSw = { type: 'SKIP_WAITING' };
-  void navigator.serviceWorker?.getRegistration().then((r) => (r?.waiting ? r.waiting.postMessage(message) : location.reload()));
+  // No worker at all (plain HTTP, none in this browser): the storage taken over by a newer version asks for a reload too.
+  if (!navigator.serviceWorker) location.reload();
+  else void navigator.serviceWorker.getRegistration().then((r) => (r?.waiting ? r.waiting.postMessage(message) : location.reload()));
 }
 
 /**
