@@ -40,9 +40,9 @@ const en: Record<FailureCode, Sentence> = {
     'The file could not be read. If it is on a memory card or in a messenger, save it to the device first. Nothing was imported.',
   'storage-unavailable': () =>
     'This browser would not let the app open its storage, so no articles can be kept on this device. In a private window, open the site in a normal one; if the device is full, free some space; then reload. Or, while online, choose “Download the publisher’s full library file” under “Share and import”: it opens in any browser without being stored.',
-  'storage-outdated': () =>
-    'A newer version of this app, open in another tab, has updated its storage, so this tab can no longer use it. Reload this page to go on with the newer version.',
-  // In the interface's strings: said where this module's chunk may no longer load (the erase deleted the caches).
+  // In the interface's strings: said where this module's chunk may no longer load (the erase, or the newer version's
+  // worker, deleted the caches it came from).
+  'storage-outdated': (_, i) => i.t.storageOutdated,
   'storage-erased': (_, i) => i.t.storageErased,
   unexpected: () =>
     'Something unexpected went wrong in the app (not in your file). Nothing was imported. Try again; if it happens again, reload the app.',
@@ -75,8 +75,7 @@ const fa: Record<FailureCode, Sentence> = {
   'read-failed': () => 'فایل خوانده نشد. اگر روی کارت حافظه یا در پیام‌رسان است، اول آن را روی دستگاه ذخیره کنید. چیزی وارد نشد.',
   'storage-unavailable': () =>
     'این مرورگر اجازه نداد برنامه فضای ذخیره‌سازی‌اش را باز کند، پس هیچ مقاله‌ای روی این دستگاه نگه داشته نمی‌شود. اگر در پنجرهٔ خصوصی (ناشناس) هستید، سایت را در پنجرهٔ معمولی باز کنید؛ اگر حافظهٔ دستگاه پر است، کمی جا باز کنید؛ سپس صفحه را دوباره باز کنید. یا تا به اینترنت وصلید، «دریافت فایل کامل کتابخانهٔ ناشر» را در «هم‌رسانی و وارد کردن» بزنید: بی‌آنکه ذخیره شود، در هر مرورگری باز می‌شود.',
-  'storage-outdated': () =>
-    'نسخهٔ تازه‌تری از این برنامه در زبانهٔ دیگری باز است و فضای ذخیره‌سازی‌اش را به‌روز کرده، پس این زبانه دیگر نمی‌تواند از آن استفاده کند. این صفحه را دوباره باز کنید تا با نسخهٔ تازه ادامه دهید.',
+  'storage-outdated': (_, i) => i.t.storageOutdated,
   'storage-erased': (_, i) => i.t.storageErased,
   unexpected: () =>
     'در برنامه خطای پیش‌بینی‌نشده‌ای رخ داد (ایراد از فایل شما نیست). چیزی وارد نشد. دوباره امتحان کنید؛ اگر باز هم پیش آمد، برنامه را دوباره باز کنید.',

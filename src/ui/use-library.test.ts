@@ -37,6 +37,10 @@ vi.mock('../storage/library-store', () => ({
   // Every read, with the shelf it reads after (undefined: the whole library).
   getArticlesAfter: async (after?: number) => (stored.reads.push(after), { rows: [...stored.rows], last: 1 }),
 }));
+// The lazy part that holds the failure sentences cannot load: a newer version's worker deleted the caches it came from.
+vi.mock('./failure-sentence', () => ({
+  loadFailureSentence: async () => (i: { t: { errorGeneric: string } }) => i.t.errorGeneric,
+}));
 vi.mock('../storage/reading-store', () => ({
   getAllReading: async () => [{ publisherId: 'p', id: 'a', position: 0.5, updatedAt: 1 }],
 }));
@@ -88,11 +92,16 @@ describe('useLibrary and the app’s other tabs', () => {
     other.onmessage = (e) => void heard.push(e.data);
     try {
       stored.reads = [];
+      // Not this version's messages: nothing read, nothing kept, nothing thrown.
+      other.postMessage(null);
+      other.postMessage({ kind: 'something newer' });
+      other.postMessage(2);
       // The reader scrolled on in the other tab: the place is kept here with no read of the library.
       other.postMessage({ publisherId: 'p', id: 'a', position: 0.9, updatedAt: 2 });
       await vi.waitFor(() => expect(state()?.reading.get('p/a')?.position).toBe(0.9));
       await new Promise((r) => setTimeout(r, 400));
       expect(stored.reads).toEqual([]);
+      expect([...state()!.reading.keys()]).toEqual(['p/a']);
       // A first visit's pack stored there: the rows after the last shelf read here, not the whole library.
       other.postMessage(1);
       await vi.waitFor(() => expect(stored.reads).toEqual([1]));

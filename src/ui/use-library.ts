@@ -109,8 +109,9 @@ export function useLibrary(): LibraryState {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let all = false;
     channel.onmessage = ({ data }: MessageEvent<Change>) => {
-      if (typeof data === 'object') return putReading(data);
-      all ||= data === 0;
+      // Anything else (another version's message) is not this one's to read.
+      if (data !== 0 && data !== 1) return typeof data?.id === 'string' && putReading(data);
+      all ||= !data;
       clearTimeout(timer);
       timer = setTimeout(() => {
         void serial(all ? readAll : readNew).catch(() => undefined);
@@ -118,6 +119,7 @@ export function useLibrary(): LibraryState {
       }, 300);
     };
     return () => {
+      clearTimeout(timer);
       channel.close();
       tabs = undefined;
     };
@@ -127,7 +129,8 @@ export function useLibrary(): LibraryState {
   useEffect(
     () =>
       followStorageNotice((notice) => {
-        if (notice === 'outdated') void fail(new StorageUnavailableError(notice, 'storage-outdated'));
+        // In the first download's strings: the newer version's worker may have deleted the lazy part the others are in.
+        if (notice === 'outdated') setFailure(() => (i: I18n) => i.t.storageOutdated);
         if (notice !== 'erased' && notice !== 'erased-elsewhere') return;
         seen.current = { last: undefined, rows: [] };
         setArticles([]);
