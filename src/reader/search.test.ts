@@ -11,6 +11,8 @@ describe('foldText and queryWords', () => {
     expect(foldText('كتابِ علي')).toBe(foldText('کتاب علی'));
     expect(foldText('كتـــاب')).toBe('کتاب');
     expect(foldText('می\u200Cخواهم  Hello\n')).toBe('میخواهم hello ');
+    // As the app's search finds them: hamza seats, presentation forms, Persian and Arabic digits, accents.
+    expect(foldText('أحمد إيران ﻙﺘﺎﺏ ۱۴۰۲ ٣ Café')).toBe(foldText('احمد ایران کتاب 1402 3 cafe'));
     expect(queryWords(' می\u200Cخواهم  ')).toEqual(['می', 'خواهم']);
     expect(queryWords(' \u200C ')).toEqual([]);
   });

@@ -1,16 +1,12 @@
 /** The reader file's search: the contents list narrowed to the articles whose title, summary and text hold every word typed. */
+import { foldSpelling } from '../core/fold';
 
 /**
- * Text as the search compares it: lower case, Arabic yeh and kaf as the Persian letters, no vowel marks, tatweel,
- * invisible marks or ZWNJ (a word written with one reads joined), and any run of spaces as one space.
+ * Text as the search compares it: spellings folded (core/fold.ts: Arabic letter forms, marks, hamza seats, digits, case;
+ * ZWNJ dropped, so a word written with one reads joined), and any run of spaces as one space.
  */
 export function foldText(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[\u064A\u0649]/g, '\u06CC')
-    .replace(/\u0643/g, '\u06A9')
-    .replace(/[\u064B-\u065F\u0670\u0640\u00AD\u200B-\u200F\u2066-\u2069\uFEFF]/g, '')
-    .replace(/\s+/g, ' ');
+  return foldSpelling(text).replace(/\s+/g, ' ');
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Which articles the library shows: filter (all, unread, bookmarks), section (a tag), order; and the sections with their counts. */
 import { articleKey } from '../core/keys';
+import { foldSpelling } from '../core/fold';
 import { laterFirst, timeOfDate } from '../core/dates';
 import type { Sort } from './use-route';
 import type { ArticleRecord, ReadingRecord } from '../storage/db';
@@ -15,30 +16,14 @@ export interface Section {
 
 const sectionKeys = new Map<string, string>();
 
-/** Marks a tag is written with or without (accents, harakat, hamza and madda once split off, tatweel), and invisible characters (ZWNJ, variation selectors). */
-const TAG_MARKS = /[\u0300-\u036f\u064b-\u065f\u0670\u0640\u00ad\u200b-\u200f\u2060\ufe00-\ufe0f\ufeff]/g;
-const TAG_LETTERS: Record<string, string> = { ي: 'ی', ى: 'ی', ك: 'ک', ة: 'ه', ە: 'ه' };
-
 /**
- * What tells sections apart: a tag with the foldings a keyboard layout or publisher makes (ي/ی, ك/ک, accents and harakat,
- * tatweel, ZWNJ as in گزارش‌ها/گزارشها, Persian or Arabic digits, case), so they make one section. Not search's whole
- * fold (core/normalize.ts, for every script): that is 0.7 KB of the first download, and a section needs only these. Kept
- * per tag: a large library asks for the same few tags thousands of times.
+ * What tells sections apart: a tag with the spellings a keyboard layout or publisher varies folded (ي/ی, ك/ک, accents and
+ * harakat, tatweel, ZWNJ as in گزارش‌ها/گزارشها, Persian or Arabic digits, case), so they make one section. Kept per tag:
+ * a large library asks for the same few tags thousands of times.
  */
 function sectionKey(tag: string): string {
   let key = sectionKeys.get(tag);
-  if (key === undefined)
-    sectionKeys.set(
-      tag,
-      (key = tag
-        .normalize('NFKD')
-        .replace(TAG_MARKS, '')
-        .toLowerCase()
-        .replace(/[يىكةە]/g, (c) => TAG_LETTERS[c]!)
-        // ۰-۹ and ٠-٩: the low four bits of each are its value.
-        .replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) & 15))
-        .normalize('NFC')),
-    );
+  if (key === undefined) sectionKeys.set(tag, (key = foldSpelling(tag)));
   return key;
 }
 
