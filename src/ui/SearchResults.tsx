@@ -68,8 +68,9 @@ export function SearchResults({ session, library }: { session: SearchSession; li
           return (
             <li key={h.key} class="card" lang={a.meta.lang} dir={a.meta.dir}>
               <h2 class="card__title">
+                {/* The index's title, marked, while it is the article's (one updated since it was indexed shows as it is now). */}
                 <a href={linkTo(a)}>
-                  <Highlighted text={h.title.text} ranges={h.title.highlights} />
+                  {h.title.text === a.meta.title ? <Highlighted text={h.title.text} ranges={h.title.highlights} /> : a.meta.title}
                 </a>
               </h2>
               <p class="card__meta" lang={i.lang} dir={i.dir}>
