@@ -140,21 +140,14 @@ describe('useLibrary and the app’s other tabs', () => {
 
 describe('useLibrary', () => {
   it('empties the list and the reading state when the library is erased', async () => {
-    const { useLibrary } = await import('./use-library');
-    let state: LibraryState | undefined;
-    const Probe = () => {
-      state = useLibrary();
-      return null;
-    };
-    const root = document.createElement('div');
-    act(() => render(h(Probe, null), root));
-    await vi.waitFor(() => expect(state?.articles).toHaveLength(1));
-    expect(state?.reading.size).toBe(1);
+    const { state, unmount } = await mount();
+    await vi.waitFor(() => expect(state()?.articles).toHaveLength(1));
+    expect(state()?.reading.size).toBe(1);
     const { deleteDatabase } = await import('../storage/db');
     await act(async () => void (await deleteDatabase()));
     // A phone taken from its reader right after "Erase everything" shows no title, no "Continue reading".
-    expect(state?.articles).toEqual([]);
-    expect(state?.reading.size).toBe(0);
-    act(() => render(null, root));
+    expect(state()?.articles).toEqual([]);
+    expect(state()?.reading.size).toBe(0);
+    unmount();
   });
 });
