@@ -204,23 +204,30 @@ describe.each([
 });
 
 describe('forced colours (Windows high contrast)', () => {
-  it('a pressed filter chip still looks pressed: its fill differs from the chips beside it', async () => {
+  it('a pressed filter chip still looks pressed: its fill differs from the chips beside it, its label on it', async () => {
     const { page } = await visitOnce(server, { locale: 'en-US' }).then((s) => (open.push(s), s));
     await page.emulateMedia({ forcedColors: 'active' });
     const fills = await page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('[aria-pressed]')]
         .filter((el) => el.offsetParent !== null)
-        .map((el) => ({ pressed: el.getAttribute('aria-pressed'), fill: getComputedStyle(el).backgroundColor })),
+        .map((el) => ({
+          pressed: el.getAttribute('aria-pressed'),
+          fill: getComputedStyle(el).backgroundColor,
+          // Adjusted, its label is drawn on a Canvas-coloured backplate in SelectedItemText: white on white.
+          adjust: getComputedStyle(el).forcedColorAdjust,
+        })),
     );
     const pressed = fills.filter((f) => f.pressed === 'true');
     const others = fills.filter((f) => f.pressed === 'false');
     expect(pressed.length, 'the library shows a pressed filter').toBeGreaterThan(0);
     expect(others.length, 'and filters not pressed').toBeGreaterThan(0);
-    for (const p of pressed)
+    for (const p of pressed) {
       expect(
         others.map((o) => o.fill),
         JSON.stringify(fills),
       ).not.toContain(p.fill);
+      expect(p.adjust, 'the pressed label keeps its own colours').toBe('none');
+    }
   });
 });
 
