@@ -18,7 +18,7 @@ const en = {
   savedNoServiceWorker:
     'The articles are saved on this device, but this browser cannot open the app without internet. To read offline, save the whole library as one file and open it in any browser.',
   savedRefused:
-    'The articles are saved on this device, but the browser will not keep the app for reading without internet at this address: most often its host serves the app’s files wrongly. Open the site at another of its addresses, or save the whole library as one file and open it in any browser.',
+    'The articles are saved, but at this address the browser will not keep the app for reading without internet. Open the site at another address, or save the library as one file.',
 };
 
 type SyncStrings = typeof en;
@@ -34,7 +34,7 @@ const fa: SyncStrings = {
   savedNoServiceWorker:
     'مقاله‌ها روی این دستگاه ذخیره شده‌اند، اما این مرورگر نمی‌تواند برنامه را بدون اینترنت باز کند. برای خواندن بدون اینترنت، کل کتابخانه را در یک فایل ذخیره کنید و در هر مرورگری باز کنید.',
   savedRefused:
-    'مقاله‌ها روی این دستگاه ذخیره شده‌اند، اما مرورگر برنامه را در این نشانی برای خواندن بدون اینترنت نگه نمی‌دارد: بیشتر وقت‌ها چون میزبان سایت فایل‌های برنامه را نادرست می‌فرستد. سایت را از نشانی دیگری از آن باز کنید، یا کل کتابخانه را در یک فایل ذخیره کنید و در هر مرورگری باز کنید.',
+    'مقاله‌ها ذخیره شده‌اند، اما مرورگر برنامه را در این نشانی برای خواندن بدون اینترنت نگه نمی‌دارد. سایت را از نشانی دیگری باز کنید، یا کتابخانه را در یک فایل ذخیره کنید.',
 };
 
 /** The sync's strings in each language. */
