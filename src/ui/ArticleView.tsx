@@ -32,7 +32,8 @@ function followInPageLink(e: MouseEvent): void {
   if (!link || href.startsWith('#/')) return;
   e.preventDefault();
   const target = document.getElementById(decodeURIComponent(href.slice(1)));
-  target?.scrollIntoView({ block: 'start' });
+  // Centred: a footnote's reference, reached by its back-link, shows with the line above it.
+  target?.scrollIntoView({ block: 'center' });
   if (target && !target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
   target?.focus({ preventScroll: true });
 }
