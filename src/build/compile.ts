@@ -72,7 +72,7 @@ export async function compileArticle(source: ArticleSource, ctx: CompileContext)
   let rendered: ReturnType<typeof renderArticle>;
   let html: string;
   try {
-    rendered = renderArticle(split.body, refs);
+    rendered = renderArticle(split.body, refs, fm.lang);
     html = rendered.needsSanitizer ? ctx.sanitize(rendered.html, refs) : rendered.html;
   } catch (e) {
     problem(renderFailure(e));

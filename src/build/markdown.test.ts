@@ -108,6 +108,17 @@ describe('links within an article', () => {
     }
   });
 
+  it('numbers a Persian or Dari article’s footnote references in Persian digits, as its list is numbered', () => {
+    for (const lang of ['fa', 'fa-IR', 'prs']) {
+      for (const raw of [false, true]) {
+        const html = renderArticle(`متن[^1] و باز[^2]${raw ? ' <b>x</b>' : ''}\n\n[^1]: یک.\n[^2]: دو.`, refs, lang).html;
+        expect(html, `${lang}${raw ? ', raw HTML' : ''}`).toContain('>[۱]</a></sup>');
+        expect(html).toContain('>[۲]</a></sup>');
+      }
+    }
+    expect(renderArticle('Text[^1]\n\n[^1]: One.', refs, 'ar').html).toContain('>[1]</a></sup>');
+  });
+
   it('renders footnotes with references and back-links that meet, in markup the sanitiser keeps as it is', () => {
     const html = renderArticle(ARTICLE, refs).html;
     expect(html).not.toContain('[^');

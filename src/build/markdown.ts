@@ -87,18 +87,25 @@ export function renderMarkdown(markdown: string): string {
  * rules, and about twenty times faster than a DOM pass); with raw HTML, or any element the policy does not know, the
  * plain rendering is returned with needsSanitizer set, for the DOM sanitiser.
  */
-export function renderArticle(markdown: string, refs: ArticleRefs): RenderedArticle {
-  const env: AnchorEnv = {};
+export function renderArticle(markdown: string, refs: ArticleRefs, lang = ''): RenderedArticle {
+  const env: AnchorEnv = { lang };
   const tokens = md.parse(markdown, env);
   const found = { strayImages: findStrayImages(tokens, markdown.split('\n')), deadAnchors: env.deadAnchors ?? [] };
   if (hasRawHtml(tokens)) return { html: md.renderer.render(tokens, md.options, env), needsSanitizer: true, ...found };
   if (applyPolicy(tokens, refs)) return { html: policyRenderer.render(tokens, md.options, env), needsSanitizer: false, ...found };
-  return { html: md.render(markdown), needsSanitizer: true, ...found };
+  return { html: md.render(markdown, { lang } satisfies AnchorEnv), needsSanitizer: true, ...found };
 }
 
 /** What the anchor rule leaves in markdown-it's env. */
 interface AnchorEnv extends Env {
   deadAnchors?: string[];
+  /** The article's language: a footnote's number is written in its digits where its list is (Persian, Dari). */
+  lang?: string;
+}
+
+/** A footnote's number as its list shows it: Persian digits where the stylesheets number lists in Persian. */
+function footnoteNumber(n: number, lang = ''): string {
+  return /^(fa|prs)\b/i.test(lang) ? String(n).replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!) : String(n);
 }
 
 /**
@@ -111,9 +118,10 @@ function withAnchors(m: Md): Md {
   rules.footnote_block_open = () => '<hr>\n<ol>\n';
   rules.footnote_block_close = () => '</ol>\n';
   rules.footnote_open = (tokens, idx) => `<li id="${ID_PREFIX}${footnoteId(tokens[idx]!)}">`;
-  rules.footnote_ref = (tokens, idx) => {
+  rules.footnote_ref = (tokens, idx, _options, env?: AnchorEnv) => {
     const t = tokens[idx]!;
-    return `<sup><a href="#${ID_PREFIX}${footnoteId(t)}" id="${ID_PREFIX}${footnoteRefId(t)}">[${footnoteOf(t).id + 1}]</a></sup>`;
+    const n = footnoteNumber(footnoteOf(t).id + 1, env?.lang);
+    return `<sup><a href="#${ID_PREFIX}${footnoteId(t)}" id="${ID_PREFIX}${footnoteRefId(t)}">[${n}]</a></sup>`;
   };
   // The text-style arrow (U+FE0E): iOS would otherwise draw an emoji.
   rules.footnote_anchor = (tokens, idx) => ` <a href="#${ID_PREFIX}${footnoteRefId(tokens[idx]!)}">\u21a9\ufe0e</a>`;
