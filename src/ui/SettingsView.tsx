@@ -128,8 +128,17 @@ export function SettingsView({ settings, update, importer, library }: Props) {
             {t.storageProtect}
           </button>
         )}
-        {/* The browser's answer, announced: a refusal (Chrome refuses most sites not installed) changed nothing else. */}
-        <p role="status">{storage.asked === false ? t.storageRefused : storage.asked ? t.storageGranted : ''}</p>
+        {/* The browser's answer, announced: a refusal (Chrome refuses most sites not installed) changed nothing else; a
+            grant takes the button away, so the focus comes here rather than to the page's start. */}
+        <p
+          role="status"
+          tabIndex={-1}
+          ref={(p) => {
+            if (storage.asked && p && document.activeElement === document.body) p.focus();
+          }}
+        >
+          {storage.asked === false ? t.storageRefused : storage.asked ? t.storageGranted : ''}
+        </p>
       </section>
 
       <UpdateSources />

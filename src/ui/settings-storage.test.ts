@@ -111,9 +111,12 @@ describe.each(['en', 'fa'] as const)('Settings: storage (%s)', (lang) => {
   it('says so when the browser agrees, and the section shows the library protected', async () => {
     browser.grants = true;
     await mount();
+    protect()!.focus();
     await act(async () => protect()!.click());
     await answered();
     expect(said()).toBe(t.storageGranted);
+    // The button it was on is gone: the focus is on the answer, not back at the page's start.
+    expect(document.activeElement?.getAttribute('role')).toBe('status');
     expect(t.storageGranted).toMatch(lang === 'en' ? /^The browser agreed/ : /^مرورگر پذیرفت/);
     expect(section().textContent).toContain(t.storagePersistent);
     expect(protect()).toBeUndefined();
