@@ -12,7 +12,7 @@ import { alertText, statusText, visitOnce } from './helpers/visit';
 
 const t = STRINGS.en;
 /** The start of the 'storage-outdated' sentence (errors.ts). */
-const OUTDATED = /A newer version of this app, open in another tab, has updated its storage.*Reload this page/;
+const OUTDATED = t.storageOutdated;
 
 let server: RunningServer;
 const open: { close(): Promise<void> }[] = [];
@@ -100,7 +100,7 @@ describe('two tabs of the app', () => {
     expect(version).toBe(6);
 
     // This tab says why it can no longer keep anything, and offers the reload.
-    await expect.poll(() => alertText(page), { timeout: 10_000 }).toMatch(OUTDATED);
+    await expect.poll(() => alertText(page), { timeout: 10_000 }).toContain(OUTDATED);
     const reload = page.getByRole('button', { name: t.statusUpdate });
     await reload.waitFor({ timeout: 5_000 });
 
@@ -109,7 +109,7 @@ describe('two tabs of the app', () => {
     await page.getByRole('button', { name: t.larger }).click();
     // Another article: its sentence, not "Loading…" for ever.
     await page.evaluate((hash) => void (location.hash = hash), listed[1]!.href);
-    await expect.poll(() => page.locator('.article-missing').textContent(), { timeout: 10_000 }).toMatch(OUTDATED);
+    await expect.poll(() => page.locator('.article-missing').textContent(), { timeout: 10_000 }).toContain(OUTDATED);
     expect(await page.locator('[aria-busy="true"]').count()).toBe(0);
     expect(errors).toEqual([]);
 

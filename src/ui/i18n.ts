@@ -78,7 +78,7 @@ const en = {
   storageBlocked: 'Another tab of this app is holding its storage, so this one waits. Close the app’s other tabs and windows to go on.',
   storageErased:
     'Everything this app kept on this device was erased. Close this tab: reloaded while online, the app would download the library again.',
-  storageOutdated: 'A newer version of this app, open in another tab, has updated its storage. Reload this page to go on.',
+  storageOutdated: 'A newer version of this app, open in another tab, has taken over its storage. Reload this page.',
   editionAge: (ago: string, date: string) => `Edition from ${ago} (${date})`,
   editionDate: (date: string) => `Edition from ${date}`,
   errorGeneric: 'Something went wrong. Nothing in the library was changed.',
@@ -173,7 +173,7 @@ const fa: Strings = {
     'زبانهٔ دیگری از این برنامه فضای ذخیره‌سازی‌اش را در دست دارد و این زبانه منتظر مانده است. زبانه‌ها و پنجره‌های دیگر این برنامه را ببندید تا کار ادامه یابد.',
   storageErased:
     'هر چه این برنامه روی این دستگاه نگه داشته بود پاک شد. این زبانه را ببندید: اگر با اینترنت دوباره باز شود، برنامه کتابخانه را دوباره دریافت می‌کند.',
-  storageOutdated: 'نسخهٔ تازه‌تر این برنامه در زبانهٔ دیگری فضای ذخیره‌سازی‌اش را به‌روز کرده است: برای ادامه، این صفحه را دوباره باز کنید.',
+  storageOutdated: 'نسخهٔ تازه‌تر برنامه در زبانهٔ دیگری باز است. این صفحه را دوباره باز کنید.',
   editionAge: (ago, date) => `ویرایشِ ${ago} (${date})`,
   editionDate: (date) => `ویرایشِ ${date}`,
   errorGeneric: 'مشکلی پیش آمد. چیزی در کتابخانه تغییر نکرد.',
