@@ -1,6 +1,7 @@
 /** Owns the edition update: one article changed and rebuilt, the installed app reopened; what it downloads until the new version waits. */
 import type { Page } from 'playwright-core';
 import { waitOfflineReady } from '../e2e/helpers/browser';
+import { STRINGS } from '../src/ui/i18n-all';
 import type { Session } from './browser';
 import type { Served, Site } from './site';
 import { describeTraffic } from './visit';
@@ -42,7 +43,7 @@ export async function measureEditionUpdate(session: Session, site: Site, timeout
 
   // The app asks before updating; accept as a reader would, and wait for the new edition to be stored.
   await page.evaluate(() => document.documentElement.removeAttribute('data-offline-ready'));
-  await page.getByRole('button', { name: 'Show them now' }).click({ timeout: timeoutMs });
+  await page.getByRole('button', { name: STRINGS.en.updateReload }).click({ timeout: timeoutMs });
   await waitForWaitingWorker(page, timeoutMs, false);
   await waitOfflineReady(page, timeoutMs);
   await site.idle(1000);
