@@ -7,6 +7,10 @@ import type { I18n } from './i18n';
  * sentence if they cannot load (the erase deleted the caches they come from).
  */
 export function loadFailureSentence(failure: Failure): Promise<(i: I18n) => string> {
+  // Said from the first download's strings: the lazy part may be gone (the erase, or a newer version's worker, deleted
+  // the caches it came from) exactly when these are to be said.
+  if (failure.code === 'storage-outdated') return Promise.resolve((i) => i.t.storageOutdated);
+  if (failure.code === 'storage-erased') return Promise.resolve((i) => i.t.storageErased);
   return import('./errors').then(
     (m) => (i: I18n) => m.describeFailure(failure, i),
     () => (i: I18n) => i.t.errorGeneric,
