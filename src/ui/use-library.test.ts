@@ -38,9 +38,9 @@ vi.mock('../storage/library-store', () => ({
   getArticlesAfter: async (after?: number) => (stored.reads.push(after), { rows: [...stored.rows], last: 1 }),
 }));
 // The lazy part that holds the failure sentences cannot load: a newer version's worker deleted the caches it came from.
-vi.mock('./failure-sentence', () => ({
-  loadFailureSentence: async () => (i: { t: { errorGeneric: string } }) => i.t.errorGeneric,
-}));
+vi.mock('./errors', () => {
+  throw new Error('Failed to fetch dynamically imported module');
+});
 vi.mock('../storage/reading-store', () => ({
   getAllReading: async () => [{ publisherId: 'p', id: 'a', position: 0.5, updatedAt: 1 }],
 }));

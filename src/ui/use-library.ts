@@ -129,8 +129,7 @@ export function useLibrary(): LibraryState {
   useEffect(
     () =>
       followStorageNotice((notice) => {
-        // In the first download's strings: the newer version's worker may have deleted the lazy part the others are in.
-        if (notice === 'outdated') setFailure(() => (i: I18n) => i.t.storageOutdated);
+        if (notice === 'outdated') void fail(new StorageUnavailableError(notice, 'storage-outdated'));
         if (notice !== 'erased' && notice !== 'erased-elsewhere') return;
         seen.current = { last: undefined, rows: [] };
         setArticles([]);
